@@ -1,0 +1,36 @@
+# nrplan — build, run the demo, test, benchmark.
+#   make run    installs what is missing (libgeos-dev), builds release, solves the embedded demo into out/demo
+#   make test   installs what is missing, builds, runs every test (unit + end-to-end CLI)
+SWIFT   ?= swift
+OUT     ?= out/demo
+THREADS ?= 2
+SUDO    := $(shell [ "$$(id -u)" = 0 ] || command -v sudo >/dev/null 2>&1 && [ "$$(id -u)" != 0 ] && echo sudo)
+
+.PHONY: deps build release run test bench bench-city bench-mathorcup demo-data clean
+
+## deps: install the system libraries nrplan links against, only when missing.
+deps:
+	@if ! pkg-config --exists geos 2>/dev/null; then \
+	  echo "installing libgeos-dev (GEOS C API) ..."; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libgeos-dev pkg-config; \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release --product nrplan
+
+run: release
+	.build/release/nrplan demo --out $(OUT) --threads $(THREADS) --force
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+bench: deps
+	$(SWIFT) build -c release --product nrplan --product nrplan-bench
+	.build/release/nrplan-bench scp
+
+clean:
+	rm -rf .build out

@@ -1,0 +1,39 @@
+// swift-tools-version:6.0
+// nrplan — 5G network planning and base-station siting optimiser.
+// No SwiftPM package dependencies: the toolchain (Foundation, Dispatch, Swift Testing) and the
+// system GEOS C library (libgeos-dev) only. Module layering follows docs/DESIGN notes in README:
+//   CGEOS ← Geo ← Planning ← Reporting ← nrplan;  Radio, Optimizer ← Planning.
+import PackageDescription
+
+let package = Package(
+    name: "nrplan",
+    products: [
+        .executable(name: "nrplan", targets: ["nrplan"]),
+        .library(name: "NRPlanKit", targets: ["Geo", "Radio", "Optimizer", "Planning", "Reporting"]),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CGEOS",
+            path: "Sources/CGEOS",
+            pkgConfig: "geos",
+            providers: [.apt(["libgeos-dev"])]
+        ),
+        .target(name: "Geo", dependencies: ["CGEOS"]),
+        .target(name: "Radio"),
+        .target(name: "Optimizer"),
+        .target(name: "Planning", dependencies: ["Geo", "Radio", "Optimizer"]),
+        .target(name: "Reporting", dependencies: ["Planning", "Geo"]),
+        .executableTarget(name: "nrplan", dependencies: ["Planning", "Reporting", "Optimizer", "Radio", "Geo"]),
+        .executableTarget(
+            name: "nrplan-bench",
+            dependencies: ["Planning", "Reporting", "Optimizer", "Radio", "Geo"],
+            path: "Benchmarks/NRPlanBench"
+        ),
+        .testTarget(name: "GeoTests", dependencies: ["Geo"]),
+        .testTarget(name: "RadioTests", dependencies: ["Radio"]),
+        .testTarget(name: "OptimizerTests", dependencies: ["Optimizer"]),
+        .testTarget(name: "PlanningTests", dependencies: ["Planning", "Geo", "Radio", "Optimizer"]),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Planning", "Geo"]),
+        .testTarget(name: "CLITests", dependencies: ["Geo"]),
+    ]
+)

@@ -1,0 +1,3 @@
+import CGEOS
+/// placeholder
+public func geosVersion() -> String { String(cString: GEOSversion()) }

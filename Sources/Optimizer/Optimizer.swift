@@ -1,0 +1,2 @@
+/// Optimizer: covering problems on an abstract sparse matrix (never geometry).
+public enum Optimizer {}

@@ -1,0 +1,2 @@
+/// Reporting module.
+public enum ReportingModule {}

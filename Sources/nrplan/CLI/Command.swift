@@ -1,0 +1,62 @@
+import Foundation
+
+/// Exit codes shared by every command.
+enum ExitCode {
+    static let success: Int32 = 0
+    /// A check failed (audit targets missed); the run itself was fine.
+    static let checkFailed: Int32 = 1
+    /// Bad usage or bad input; nothing was written.
+    static let badInput: Int32 = 2
+    /// Interrupted by SIGINT (128 + 2) / SIGTERM (128 + 15).
+    static let interrupted: Int32 = 130
+    static let terminated: Int32 = 143
+}
+
+/// One `nrplan` subcommand: a type with a one-line abstract, its options, validation in `init`
+/// (before any work) and `run`.
+protocol Command {
+    /// The word after `nrplan`.
+    static var name: String { get }
+    /// One line for `nrplan --help`.
+    static var abstract: String { get }
+    /// The synopsis line(s), e.g. `nrplan solve SCENARIO.json --out DIR [--threads N]`.
+    static var usage: String { get }
+    /// Longer description printed by `nrplan CMD --help` (may be empty).
+    static var discussion: String { get }
+    /// Every option the command accepts (`--help` is added by the runner).
+    static var options: [OptionSpec] { get }
+    /// Validates the parsed arguments; throws `UsageError` for anything wrong.
+    init(arguments: ParsedArguments) throws(UsageError)
+    /// Does the work and returns the exit code. Errors thrown here are reported as input errors
+    /// (exit 2) unless they are `CommandFailure`s carrying their own code.
+    func run() throws -> Int32
+}
+
+extension Command {
+    static var discussion: String { "" }
+
+    static var helpText: String {
+        var lines = ["OVERVIEW: \(abstract)", "", "USAGE: \(usage)"]
+        if !discussion.isEmpty { lines += ["", discussion] }
+        let all = options + [OptionSpec.flag("--help", "Show help for this command.")]
+        lines += ["", "OPTIONS:"]
+        for option in all {
+            let head = option.valueName.map { "\(option.name) \($0)" } ?? option.name
+            let padded = head.count < 26 ? head + String(repeating: " ", count: 26 - head.count) : head + "  "
+            lines.append("  \(padded)\(option.help)")
+        }
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// An error that carries the exit code the process should end with and a message for stderr.
+struct CommandFailure: Error, CustomStringConvertible {
+    let exitCode: Int32
+    let message: String
+    var description: String { message }
+}
+
+/// Writes a line to standard error.
+func printError(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}

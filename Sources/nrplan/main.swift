@@ -1,0 +1,74 @@
+import Foundation
+import Planning
+
+/// The version printed by `nrplan --version` and written into every `summary.json`.
+let nrplanVersion = NRPlanVersion.string
+
+/// Every subcommand, in the order `nrplan --help` lists them.
+nonisolated(unsafe) let commands: [any Command.Type] = [
+    DemoCommand.self,
+    SolveCommand.self,
+]
+
+func topLevelHelp() -> String {
+    var lines = [
+        "OVERVIEW: nrplan \(nrplanVersion) — 5G network planning and base-station siting.",
+        "",
+        "USAGE: nrplan <command> [options]",
+        "",
+        "COMMANDS:",
+    ]
+    for command in commands {
+        let padded = command.name.count < 14 ? command.name + String(repeating: " ", count: 14 - command.name.count) : command.name + "  "
+        lines.append("  \(padded)\(command.abstract)")
+    }
+    lines += ["", "  See 'nrplan <command> --help' for a command's options.",
+              "", "OPTIONS:", "  --version     Print the version.", "  --help        Show this help."]
+    return lines.joined(separator: "\n")
+}
+
+func runMain() -> Int32 {
+    let arguments = Array(CommandLine.arguments.dropFirst())
+    guard let first = arguments.first else {
+        printError(topLevelHelp())
+        return ExitCode.badInput
+    }
+    if first == "--help" || first == "-h" || first == "help" {
+        print(topLevelHelp())
+        return ExitCode.success
+    }
+    if first == "--version" {
+        print(nrplanVersion)
+        return ExitCode.success
+    }
+    guard let type = commands.first(where: { $0.name == first }) else {
+        printError("error: unknown command '\(first)'")
+        printError("usage: nrplan <command> [options]; see 'nrplan --help'")
+        return ExitCode.badInput
+    }
+    let rest = Array(arguments.dropFirst())
+    if rest.contains("--help") || rest.contains("-h") {
+        print(type.helpText)
+        return ExitCode.success
+    }
+    let command: any Command
+    do {
+        let parsed = try ParsedArguments(rest, options: type.options)
+        command = try type.init(arguments: parsed)
+    } catch {
+        printError("error: \(error.message)")
+        printError("usage: \(type.usage)")
+        return ExitCode.badInput
+    }
+    do {
+        return try command.run()
+    } catch let failure as CommandFailure {
+        printError(failure.message)
+        return failure.exitCode
+    } catch {
+        printError("error: \(error)")
+        return ExitCode.badInput
+    }
+}
+
+exit(runMain())
