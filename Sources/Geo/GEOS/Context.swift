@@ -1,3 +1,0 @@
-import CGEOS
-/// placeholder
-public func geosVersion() -> String { String(cString: GEOSversion()) }

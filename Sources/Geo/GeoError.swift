@@ -1,0 +1,41 @@
+/// Every failure of the Geo module, with what a person needs to fix it.
+public enum GeoError: Error, Sendable, CustomStringConvertible, Equatable {
+    /// GEOS reported an error (its own message) during `operation`.
+    case geos(operation: String, message: String)
+    /// A file could not be read or written.
+    case io(file: String, message: String)
+    /// The file is not valid JSON.
+    case json(file: String, line: Int, column: Int, message: String)
+    /// The JSON is valid but not the GeoJSON expected: `location` is e.g. "feature 12" or
+    /// "top level", `field` the member at fault.
+    case geoJSON(file: String, location: String, field: String, expected: String, found: String)
+
+    public var description: String {
+        switch self {
+        case let .geos(operation, message):
+            return "GEOS \(operation) failed: \(message)"
+        case let .io(file, message):
+            return "\(file): \(message)"
+        case let .json(file, line, column, message):
+            return "\(file): line \(line), column \(column): invalid JSON: \(message)"
+        case let .geoJSON(file, location, field, expected, found):
+            return "\(file): \(location): field '\(field)': expected \(expected), found \(found)"
+        }
+    }
+}
+
+/// A problem that did not stop the work but that a person should know about (a repaired polygon,
+/// an unclosed ring that was closed).
+public struct GeoWarning: Sendable, Hashable, CustomStringConvertible {
+    public let file: String
+    public let location: String
+    public let message: String
+
+    public init(file: String, location: String, message: String) {
+        self.file = file
+        self.location = location
+        self.message = message
+    }
+
+    public var description: String { "\(file): \(location): \(message)" }
+}

@@ -1,0 +1,23 @@
+/// One GeoJSON Feature: geometry, properties in source order, optional id.
+public struct Feature: Sendable {
+    /// Position of the feature in its file's `features` array (0-based), for messages.
+    public var index: Int
+    /// The feature's `id` member, if any.
+    public var id: JSONValue?
+    /// The geometry; `nil` for a feature with `"geometry": null`.
+    public var geometry: Geometry?
+    /// The `properties` members in source order (empty for `null`).
+    public var properties: [(key: String, value: JSONValue)]
+
+    public init(index: Int = 0, id: JSONValue? = nil, geometry: Geometry?, properties: [(key: String, value: JSONValue)] = []) {
+        self.index = index
+        self.id = id
+        self.geometry = geometry
+        self.properties = properties
+    }
+
+    /// The value of property `key`, or `nil` when absent.
+    public subscript(property key: String) -> JSONValue? {
+        properties.last(where: { $0.key == key })?.value
+    }
+}

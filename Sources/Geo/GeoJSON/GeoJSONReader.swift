@@ -1,0 +1,235 @@
+import Foundation
+
+/// Reads GeoJSON (RFC 7946) files into `Feature` values: JSON by nrplan's own parser (members in
+/// order), geometry into `Geometry` values (GEOS never sees properties).
+///
+/// Accepts a FeatureCollection, a single Feature or a bare geometry object. Every structural
+/// problem is an error naming the file, the feature (0-based index in `features`) and the member.
+public enum GeoJSONReader {
+    /// What to check of coordinate values.
+    public enum CoordinateCheck: Sendable {
+        /// Longitude in [−180, 180], latitude in [−90, 90]; a swapped pair is named as such.
+        case wgs84
+        /// Any finite numbers (planar inputs in metres).
+        case none
+    }
+
+    /// The features of a file, plus warnings about things that were repaired on reading.
+    public struct Result: Sendable {
+        public var features: [Feature]
+        public var warnings: [GeoWarning]
+    }
+
+    /// Reads and parses the GeoJSON file at `url`; `displayName` is used in messages.
+    public static func read(contentsOf url: URL, displayName: String? = nil, check: CoordinateCheck = .wgs84) throws(GeoError) -> Result {
+        let name = displayName ?? url.path
+        let data = try readFile(url, displayName: name)
+        return try parse(data: data, file: name, check: check)
+    }
+
+    /// Reads a whole file, with an error that says what is wrong with the path.
+    public static func readFile(_ url: URL, displayName: String) throws(GeoError) -> Data {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
+            throw GeoError.io(file: displayName, message: "no such file")
+        }
+        if isDirectory.boolValue {
+            throw GeoError.io(file: displayName, message: "is a directory, expected a file")
+        }
+        do {
+            return try Data(contentsOf: url)
+        } catch {
+            throw GeoError.io(file: displayName, message: "cannot read: \(error.localizedDescription)")
+        }
+    }
+
+    /// Parses GeoJSON text.
+    public static func parse(data: Data, file: String, check: CoordinateCheck = .wgs84) throws(GeoError) -> Result {
+        let root: JSONValue
+        do {
+            root = try JSONParser.parse(data)
+        } catch {
+            throw GeoError.json(file: file, line: error.line, column: error.column, message: error.message)
+        }
+        var parser = Parser(file: file, check: check)
+        let features = try parser.features(of: root)
+        return Result(features: features, warnings: parser.warnings)
+    }
+
+    struct Parser {
+        let file: String
+        let check: CoordinateCheck
+        var warnings: [GeoWarning] = []
+
+        init(file: String, check: CoordinateCheck) {
+            self.file = file
+            self.check = check
+        }
+
+        func fail(_ location: String, _ field: String, _ expected: String, _ found: String) -> GeoError {
+            .geoJSON(file: file, location: location, field: field, expected: expected, found: found)
+        }
+
+        mutating func features(of root: JSONValue) throws(GeoError) -> [Feature] {
+            guard case .object = root else {
+                throw fail("top level", "type", "a GeoJSON object (FeatureCollection, Feature or geometry)", root.typeDescription)
+            }
+            guard let type = root["type"]?.stringValue else {
+                throw fail("top level", "type", "a string such as \"FeatureCollection\"", root["type"]?.typeDescription ?? "nothing")
+            }
+            switch type {
+            case "FeatureCollection":
+                guard let list = root["features"]?.arrayValue else {
+                    throw fail("top level", "features", "an array of features", root["features"]?.typeDescription ?? "nothing")
+                }
+                var result: [Feature] = []
+                result.reserveCapacity(list.count)
+                for (index, element) in list.enumerated() {
+                    result.append(try feature(element, index: index))
+                }
+                return result
+            case "Feature":
+                return [try feature(root, index: 0)]
+            default:
+                let geometry = try self.geometry(root, location: "top level", field: "geometry")
+                return [Feature(index: 0, geometry: geometry)]
+            }
+        }
+
+        mutating func feature(_ value: JSONValue, index: Int) throws(GeoError) -> Feature {
+            let location = "feature \(index)"
+            guard case .object = value else { throw fail(location, "type", "a Feature object", value.typeDescription) }
+            guard value["type"]?.stringValue == "Feature" else {
+                throw fail(location, "type", "\"Feature\"", value["type"].map { JSONWriter.string($0) } ?? "nothing")
+            }
+            var properties: [(key: String, value: JSONValue)] = []
+            if let props = value["properties"] {
+                switch props {
+                case .null: break
+                case .object(let members): properties = members
+                default: throw fail(location, "properties", "an object or null", props.typeDescription)
+                }
+            }
+            var geometry: Geometry?
+            if let g = value["geometry"], !g.isNull {
+                geometry = try self.geometry(g, location: location, field: "geometry")
+            } else if value["geometry"] == nil {
+                throw fail(location, "geometry", "a geometry object or null", "nothing")
+            }
+            let id = value["id"]
+            if let id {
+                switch id {
+                case .string, .number: break
+                default: throw fail(location, "id", "a string or a number", id.typeDescription)
+                }
+            }
+            return Feature(index: index, id: id, geometry: geometry, properties: properties)
+        }
+
+        mutating func geometry(_ value: JSONValue, location: String, field: String) throws(GeoError) -> Geometry {
+            guard case .object = value else { throw fail(location, field, "a geometry object", value.typeDescription) }
+            guard let type = value["type"]?.stringValue else {
+                throw fail(location, "\(field).type", "a geometry type name", value["type"]?.typeDescription ?? "nothing")
+            }
+            if type == "GeometryCollection" {
+                guard let members = value["geometries"]?.arrayValue else {
+                    throw fail(location, "\(field).geometries", "an array", value["geometries"]?.typeDescription ?? "nothing")
+                }
+                var result: [Geometry] = []
+                for (i, member) in members.enumerated() {
+                    result.append(try geometry(member, location: location, field: "\(field).geometries[\(i)]"))
+                }
+                return .geometryCollection(result)
+            }
+            guard let coordinates = value["coordinates"] else {
+                throw fail(location, "\(field).coordinates", "an array of coordinates", "nothing")
+            }
+            let path = "\(field).coordinates"
+            switch type {
+            case "Point":
+                return .point(try position(coordinates, location: location, field: path))
+            case "MultiPoint":
+                return .multiPoint(try positions(coordinates, location: location, field: path))
+            case "LineString":
+                let line = try positions(coordinates, location: location, field: path)
+                if line.count == 1 { throw fail(location, path, "at least 2 positions in a LineString", "1") }
+                return .lineString(line)
+            case "MultiLineString":
+                return .multiLineString(try array(coordinates, location: location, field: path).enumerated().map { (i, line) throws(GeoError) in
+                    try positions(line, location: location, field: "\(path)[\(i)]")
+                })
+            case "Polygon":
+                return .polygon(try polygon(coordinates, location: location, field: path))
+            case "MultiPolygon":
+                let parts = try array(coordinates, location: location, field: path)
+                var result: [Polygon] = []
+                for (i, part) in parts.enumerated() {
+                    result.append(try polygon(part, location: location, field: "\(path)[\(i)]"))
+                }
+                return .multiPolygon(result)
+            default:
+                throw fail(location, "\(field).type", "Point, MultiPoint, LineString, MultiLineString, Polygon, MultiPolygon or GeometryCollection", "\"\(type)\"")
+            }
+        }
+
+        func array(_ value: JSONValue, location: String, field: String) throws(GeoError) -> [JSONValue] {
+            guard let elements = value.arrayValue else { throw fail(location, field, "an array", value.typeDescription) }
+            return elements
+        }
+
+        func position(_ value: JSONValue, location: String, field: String) throws(GeoError) -> Coordinate {
+            guard let elements = value.arrayValue else { throw fail(location, field, "a position [longitude, latitude]", value.typeDescription) }
+            guard elements.count >= 2 else { throw fail(location, field, "a position with 2 numbers", "\(elements.count) element(s)") }
+            guard let x = elements[0].doubleValue, let y = elements[1].doubleValue else {
+                throw fail(location, field, "numbers in a position", "\(elements[0].typeDescription), \(elements[1].typeDescription)")
+            }
+            if case .wgs84 = check {
+                if !(-180...180).contains(x) || !(-90...90).contains(y) {
+                    let swapped = (-90...90).contains(x) && (-180...180).contains(y) && !(-90...90).contains(y)
+                    let found = "[\(elements[0].foundationNumberText), \(elements[1].foundationNumberText)]"
+                    if swapped {
+                        throw fail(location, field, "[longitude, latitude] with latitude in −90…90 (latitude and longitude look swapped)", found)
+                    }
+                    throw fail(location, field, "longitude in −180…180 and latitude in −90…90 (WGS-84 degrees)", found)
+                }
+            }
+            return Coordinate(x: x, y: y)
+        }
+
+        func positions(_ value: JSONValue, location: String, field: String) throws(GeoError) -> [Coordinate] {
+            let elements = try array(value, location: location, field: field)
+            var result: [Coordinate] = []
+            result.reserveCapacity(elements.count)
+            for (i, element) in elements.enumerated() {
+                result.append(try position(element, location: location, field: "\(field)[\(i)]"))
+            }
+            return result
+        }
+
+        mutating func polygon(_ value: JSONValue, location: String, field: String) throws(GeoError) -> Polygon {
+            let ringValues = try array(value, location: location, field: field)
+            if ringValues.isEmpty { return Polygon(exterior: []) }
+            var rings: [[Coordinate]] = []
+            for (i, ringValue) in ringValues.enumerated() {
+                var ring = try positions(ringValue, location: location, field: "\(field)[\(i)]")
+                if let first = ring.first, let last = ring.last, first != last {
+                    ring.append(first)
+                    warnings.append(GeoWarning(file: file, location: location, message: "ring \(field)[\(i)] was not closed; closed it"))
+                }
+                guard ring.count >= 4 else {
+                    throw fail(location, "\(field)[\(i)]", "a closed ring of at least 4 positions", "\(ring.count)")
+                }
+                rings.append(ring)
+            }
+            return Polygon(exterior: rings[0], holes: Array(rings.dropFirst()))
+        }
+    }
+}
+
+extension JSONValue {
+    /// The literal of a number (or the JSON text of anything else), for messages.
+    var foundationNumberText: String {
+        if case .number(let n) = self { return n.literal }
+        return JSONWriter.string(self)
+    }
+}

@@ -1,2 +1,0 @@
-/// Optimizer: covering problems on an abstract sparse matrix (never geometry).
-public enum Optimizer {}
