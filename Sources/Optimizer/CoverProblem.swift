@@ -1,0 +1,108 @@
+/// The instance and objective turned into what the algorithms work on: which rows are required,
+/// the weight target, the limits, and which columns are free to choose.
+///
+/// Set cover is treated as a min-cost problem where every row is must-cover; partial cover as a
+/// min-cost problem with a weight target; max coverage as a maximisation with limits. Rows covered
+/// by fixed columns are satisfied from the start (`CoverState` begins with the fixed columns on).
+struct CoverProblem: Sendable {
+    enum Kind: Sendable, Equatable {
+        /// Least cost with covered weight ≥ `targetWeight` and every must row covered.
+        case minCost
+        /// Most covered weight with ≤ `maxColumns` new columns and new cost ≤ `budget`.
+        case maxCoverage
+    }
+
+    let instance: CoveringInstance
+    let objective: CoveringObjective
+    let kind: Kind
+    /// Per row: 1 when the row must be covered.
+    let isMust: [UInt8]
+    /// Number of must rows.
+    let mustCount: Int
+    /// Min-cost: covered weight required (including fixed coverage), with the tolerance already subtracted.
+    let targetWeight: Double
+    /// Max-coverage limits (`Int.max` / `.infinity` when absent).
+    let maxColumns: Int
+    let budget: Double
+    /// Per column: 1 when fixed (always on).
+    let isFixed: [UInt8]
+    /// Absolute tolerance on weight comparisons (1e-9 of the total weight).
+    let weightTolerance: Double
+    /// Absolute tolerance on cost comparisons.
+    let costTolerance: Double
+    /// True when every free column's cost is an integer (so bounds may be rounded up).
+    let integralCosts: Bool
+
+    init(_ instance: CoveringInstance, objective: CoveringObjective) throws(OptimizerError) {
+        try objective.validate()
+        self.instance = instance
+        self.objective = objective
+        let m = instance.rowCount
+        let n = instance.columnCount
+        var fixed = [UInt8](repeating: 0, count: n)
+        for j in instance.fixedColumns { fixed[j] = 1 }
+        isFixed = fixed
+        weightTolerance = 1e-9 * max(1, instance.totalWeight)
+        var maxCost = 0.0
+        var integral = true
+        for j in 0..<n where fixed[j] == 0 {
+            maxCost = max(maxCost, instance.costs[j])
+            if instance.costs[j] != instance.costs[j].rounded() { integral = false }
+        }
+        costTolerance = 1e-9 * max(1, maxCost)
+        integralCosts = integral
+        var must = [UInt8](repeating: 0, count: m)
+        switch objective {
+        case .setCover:
+            kind = .minCost
+            must = [UInt8](repeating: 1, count: m)
+            targetWeight = 0
+            maxColumns = Int.max
+            budget = .infinity
+        case .partialCover(let t):
+            kind = .minCost
+            for i in instance.mustCoverRows { must[i] = 1 }
+            targetWeight = t * instance.totalWeight - weightTolerance
+            maxColumns = Int.max
+            budget = .infinity
+        case .maxCoverage(let k, let b):
+            kind = .maxCoverage
+            for i in instance.mustCoverRows { must[i] = 1 }
+            targetWeight = 0
+            maxColumns = k ?? Int.max
+            budget = b ?? .infinity
+        }
+        isMust = must
+        mustCount = must.reduce(0) { $0 + Int($1) }
+    }
+
+    /// Throws when must rows have no covering column, or the weight target is above what all
+    /// columns together reach.
+    ///
+    /// - Complexity: O(rows).
+    func checkFeasibility() throws(OptimizerError) {
+        let inst = instance
+        var uncoverable: [Int] = []
+        var uncoverableCount = 0
+        var reachable = 0.0
+        for i in 0..<inst.rowCount {
+            let coverable = inst.rowStarts[i + 1] > inst.rowStarts[i]
+            if coverable { reachable += inst.weights[i] }
+            if !coverable && isMust[i] == 1 {
+                uncoverableCount += 1
+                if uncoverable.count < 50 { uncoverable.append(i) }
+            }
+        }
+        if uncoverableCount > 0 { throw .uncoverableRows(rows: uncoverable, count: uncoverableCount) }
+        if kind == .minCost, reachable < targetWeight {
+            let t: Double
+            if case .partialCover(let fraction) = objective { t = fraction } else { t = 1 }
+            throw .infeasibleTarget(targetFraction: t, bestReachableFraction: inst.totalWeight > 0 ? reachable / inst.totalWeight : 1)
+        }
+    }
+
+    /// Whether a new set of columns with `count` columns and `cost` respects the max-coverage limits.
+    @inline(__always) func fitsLimits(count: Int, cost: Double) -> Bool {
+        count <= maxColumns && cost <= budget + costTolerance
+    }
+}

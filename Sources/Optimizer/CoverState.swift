@@ -1,0 +1,239 @@
+/// A set of chosen columns with incremental per-row cover counts, the basis of greedy, local search
+/// and branch and bound.
+///
+/// Per row it keeps the number of chosen (or fixed) columns covering it and the XOR of their ids:
+/// when the count is 1 the XOR *is* the sole covering column, so "which column is critical for this
+/// row" costs no extra memory. Per column it keeps `criticalWeight` (weight of rows it alone covers)
+/// and `criticalMust` (must rows it alone covers): the loss if it were removed.
+///
+/// Invariants (checked by `verify()` in debug builds/tests): counts, XORs, covered weight, cost and
+/// critical figures equal a recomputation from `chosen` + fixed columns.
+///
+/// - Complexity: `add`/`remove` are O(rows of the column); memory O(rows + columns).
+struct CoverState {
+    let problem: CoverProblem
+    /// Per row: chosen or fixed columns covering it.
+    private(set) var count: [Int32]
+    /// Per row: XOR of the ids of those columns.
+    private(set) var soleXor: [UInt32]
+    /// Per column: 1 when chosen (fixed columns are not "chosen").
+    private(set) var isChosen: [UInt8]
+    /// The chosen new columns (unordered); `position[j]` is j's index here.
+    private(set) var chosen: [Int] = []
+    private var position: [Int32]
+    /// Weight of covered rows (fixed coverage included).
+    private(set) var coveredWeight: Double = 0
+    /// Covered must rows.
+    private(set) var coveredMust: Int = 0
+    /// Covered rows.
+    private(set) var coveredRows: Int = 0
+    /// Cost of the chosen new columns.
+    private(set) var cost: Double = 0
+    /// Per column: weight of rows covered by this column only.
+    private(set) var criticalWeight: [Double]
+    /// Per column: must rows covered by this column only.
+    private(set) var criticalMust: [Int32]
+
+    /// The state with only the fixed columns on.
+    init(problem: CoverProblem) {
+        self.problem = problem
+        let inst = problem.instance
+        count = [Int32](repeating: 0, count: inst.rowCount)
+        soleXor = [UInt32](repeating: 0, count: inst.rowCount)
+        isChosen = [UInt8](repeating: 0, count: inst.columnCount)
+        position = [Int32](repeating: -1, count: inst.columnCount)
+        criticalWeight = [Double](repeating: 0, count: inst.columnCount)
+        criticalMust = [Int32](repeating: 0, count: inst.columnCount)
+        for j in inst.fixedColumns { toggleRows(of: j, adding: true) }
+    }
+
+    /// The state with the fixed columns and `columns` on.
+    init(problem: CoverProblem, columns: [Int]) {
+        self.init(problem: problem)
+        for j in columns where isChosen[j] == 0 && problem.isFixed[j] == 0 { add(j) }
+    }
+
+    var chosenCount: Int { chosen.count }
+    var allMustCovered: Bool { coveredMust == problem.mustCount }
+
+    /// Min-cost feasibility: every must row covered and the weight target met.
+    var isFeasibleMinCost: Bool {
+        coveredMust == problem.mustCount && coveredWeight >= problem.targetWeight
+    }
+
+    /// Turns column `j` on. Precondition: not chosen, not fixed.
+    mutating func add(_ j: Int) {
+        assert(isChosen[j] == 0 && problem.isFixed[j] == 0)
+        isChosen[j] = 1
+        position[j] = Int32(chosen.count)
+        chosen.append(j)
+        cost += problem.instance.costs[j]
+        toggleRows(of: j, adding: true)
+    }
+
+    /// Turns column `j` off. Precondition: chosen.
+    mutating func remove(_ j: Int) {
+        assert(isChosen[j] == 1)
+        isChosen[j] = 0
+        let p = Int(position[j])
+        let last = chosen.removeLast()
+        if last != j {
+            chosen[p] = last
+            position[last] = Int32(p)
+        }
+        position[j] = -1
+        cost -= problem.instance.costs[j]
+        toggleRows(of: j, adding: false)
+    }
+
+    /// Weight of the currently uncovered rows column `j` would cover (its marginal gain).
+    ///
+    /// - Complexity: O(rows of `j`).
+    func gain(of j: Int) -> Double {
+        let inst = problem.instance
+        var total = 0.0
+        inst.columnRows.withUnsafeBufferPointer { rows in
+            count.withUnsafeBufferPointer { counts in
+                inst.weights.withUnsafeBufferPointer { w in
+                    for k in inst.columnStarts[j]..<inst.columnStarts[j + 1] {
+                        let i = Int(rows[k])
+                        if counts[i] == 0 { total += w[i] }
+                    }
+                }
+            }
+        }
+        return total
+    }
+
+    /// Uncovered rows and uncovered must rows column `j` would cover.
+    func newRows(of j: Int) -> (rows: Int, must: Int) {
+        let inst = problem.instance
+        var rowsNew = 0
+        var mustNew = 0
+        for k in inst.columnStarts[j]..<inst.columnStarts[j + 1] {
+            let i = Int(inst.columnRows[k])
+            if count[i] == 0 {
+                rowsNew += 1
+                mustNew += Int(problem.isMust[i])
+            }
+        }
+        return (rowsNew, mustNew)
+    }
+
+    /// Whether removing `j` keeps a min-cost solution feasible.
+    func canDropMinCost(_ j: Int) -> Bool {
+        criticalMust[j] == 0 && coveredWeight - criticalWeight[j] >= problem.targetWeight
+    }
+
+    /// The sole covering column of row `i` (meaningful only when `count[i] == 1`).
+    @inline(__always) func soleCoverer(ofRow i: Int) -> Int { Int(soleXor[i]) }
+
+    /// Chosen columns, ascending.
+    var sortedChosen: [Int] { chosen.sorted() }
+
+    private mutating func toggleRows(of j: Int, adding: Bool) {
+        let inst = problem.instance
+        let id = UInt32(truncatingIfNeeded: j)
+        var weightDelta = 0.0
+        var mustDelta = 0
+        var rowsDelta = 0
+        inst.columnRows.withUnsafeBufferPointer { rows in
+            inst.weights.withUnsafeBufferPointer { w in
+                problem.isMust.withUnsafeBufferPointer { must in
+                    count.withUnsafeMutableBufferPointer { counts in
+                        soleXor.withUnsafeMutableBufferPointer { xor in
+                            criticalWeight.withUnsafeMutableBufferPointer { critW in
+                                criticalMust.withUnsafeMutableBufferPointer { critM in
+                                    for k in inst.columnStarts[j]..<inst.columnStarts[j + 1] {
+                                        let i = Int(rows[k])
+                                        let c = counts[i]
+                                        let wi = w[i]
+                                        let mi = Int32(must[i])
+                                        if adding {
+                                            if c == 0 {
+                                                weightDelta += wi
+                                                mustDelta += Int(mi)
+                                                rowsDelta += 1
+                                                critW[j] += wi
+                                                critM[j] += mi
+                                            } else if c == 1 {
+                                                let s = Int(xor[i])
+                                                critW[s] -= wi
+                                                critM[s] -= mi
+                                            }
+                                            counts[i] = c + 1
+                                            xor[i] ^= id
+                                        } else {
+                                            xor[i] ^= id
+                                            if c == 1 {
+                                                weightDelta -= wi
+                                                mustDelta -= Int(mi)
+                                                rowsDelta -= 1
+                                                critW[j] -= wi
+                                                critM[j] -= mi
+                                            } else if c == 2 {
+                                                let s = Int(xor[i])
+                                                critW[s] += wi
+                                                critM[s] += mi
+                                            }
+                                            counts[i] = c - 1
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        coveredWeight += weightDelta
+        coveredMust += mustDelta
+        coveredRows += rowsDelta
+        if !adding && chosen.isEmpty { cost = 0 }
+    }
+
+    /// Recomputes covered weight exactly (removes floating drift after many moves).
+    mutating func recomputeCoveredWeight() {
+        let inst = problem.instance
+        var total = 0.0
+        for i in 0..<inst.rowCount where count[i] > 0 { total += inst.weights[i] }
+        coveredWeight = total
+        var c = 0.0
+        for j in chosen.sorted() { c += inst.costs[j] }
+        cost = c
+    }
+
+    /// Checks every invariant against a recomputation; returns a description of the first violation.
+    func verify() -> String? {
+        let inst = problem.instance
+        var counts = [Int32](repeating: 0, count: inst.rowCount)
+        var xors = [UInt32](repeating: 0, count: inst.rowCount)
+        for j in inst.fixedColumns + chosen {
+            for k in inst.columnStarts[j]..<inst.columnStarts[j + 1] {
+                counts[Int(inst.columnRows[k])] += 1
+                xors[Int(inst.columnRows[k])] ^= UInt32(j)
+            }
+        }
+        if counts != count { return "cover counts differ" }
+        if xors != soleXor { return "xor ids differ" }
+        var weight = 0.0
+        var must = 0
+        for i in 0..<inst.rowCount where counts[i] > 0 {
+            weight += inst.weights[i]
+            must += Int(problem.isMust[i])
+        }
+        if abs(weight - coveredWeight) > 1e-6 * max(1, weight) { return "covered weight \(coveredWeight) != \(weight)" }
+        if must != coveredMust { return "covered must \(coveredMust) != \(must)" }
+        for j in chosen {
+            var cw = 0.0
+            var cm: Int32 = 0
+            for k in inst.columnStarts[j]..<inst.columnStarts[j + 1] where counts[Int(inst.columnRows[k])] == 1 {
+                cw += inst.weights[Int(inst.columnRows[k])]
+                cm += Int32(problem.isMust[Int(inst.columnRows[k])])
+            }
+            if abs(cw - criticalWeight[j]) > 1e-6 * max(1, cw) { return "critical weight of \(j) differs" }
+            if cm != criticalMust[j] { return "critical must of \(j) differs" }
+        }
+        return nil
+    }
+}

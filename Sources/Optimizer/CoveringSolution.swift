@@ -1,0 +1,70 @@
+/// The answer of `solveCovering`: chosen columns, their cost and coverage, and how far from the
+/// optimum it can be at most.
+///
+/// Bounds and gap:
+/// - minimisation (`setCover`, `partialCover`): `lowerBound` ≤ optimal cost (Lagrangian bound; rounded up
+///   when every cost is an integer), `upperBound` = `cost`, `gap = (cost − lowerBound) / cost`
+///   (0 when `cost` is 0);
+/// - maximisation (`maxCoverage`): `upperBound` ≥ optimal covered weight (min of the submodular bound
+///   and the Lagrangian/LP bound), `lowerBound` = `coveredWeight`,
+///   `gap = (upperBound − coveredWeight) / upperBound` (0 when `upperBound` is 0).
+/// The gap is a fraction (0.01 = 1 %), never negative; `nil` when no bound was computed.
+public struct CoveringSolution: Sendable {
+    /// New columns chosen (fixed columns excluded), ascending, 0-based.
+    public var chosenColumns: [Int]
+    /// The instance's fixed columns (always on, cost 0), ascending.
+    public var fixedColumns: [Int]
+    /// Total cost of the chosen new columns.
+    public var cost: Double
+    /// Weight of the rows covered by chosen or fixed columns.
+    public var coveredWeight: Double
+    /// Weight of all rows.
+    public var totalWeight: Double
+    /// Number of rows covered by chosen or fixed columns.
+    public var coveredRowCount: Int
+    /// The objective that was solved.
+    public var objective: CoveringObjective
+    /// Lower bound on the optimum (minimisation: a proof; maximisation: the solution's own value).
+    public var lowerBound: Double?
+    /// Upper bound on the optimum (maximisation: a proof; minimisation: the solution's own cost).
+    public var upperBound: Double?
+    /// Relative optimality gap as a fraction (see the type's documentation); `nil` without a bound.
+    public var gap: Double?
+    /// True when the solution is proven optimal (gap closed by the bound or by exhaustive search).
+    public var provenOptimal: Bool
+    /// Wall-clock seconds spent in `solveCovering`.
+    public var seconds: Double
+    /// True when the wall-clock safety net ended a phase early (the result may then depend on machine speed).
+    public var stoppedByTimeLimit: Bool
+    /// Threads used.
+    public var threads: Int
+    /// Seed used.
+    public var seed: UInt64
+    /// What each phase achieved.
+    public var statistics: SolverStatistics
+
+    /// The objective's value: cost for the minimisation objectives, covered weight for `maxCoverage`.
+    public var objectiveValue: Double { objective.isMaximisation ? coveredWeight : cost }
+    /// Covered weight / total weight (1 when the total is 0).
+    public var coveredFraction: Double { totalWeight > 0 ? coveredWeight / totalWeight : 1 }
+}
+
+/// Per-phase figures of one solve, for reports and benchmarks.
+public struct SolverStatistics: Sendable, Equatable {
+    /// Objective value after the lazy greedy (and redundancy removal).
+    public var greedyObjective: Double?
+    /// Best objective found by the Lagrangian heuristic (`nil` when it did not run).
+    public var lagrangianObjective: Double?
+    /// Subgradient iterations done (all phases together).
+    public var subgradientIterations: Int = 0
+    /// Improving local-search moves applied.
+    public var localSearchMoves: Int = 0
+    /// Nodes of the exact branch and bound (0 when it did not run).
+    public var exactSearchNodes: Int = 0
+    /// Columns left after dominance/fixing reductions (free columns that can matter).
+    public var activeColumns: Int = 0
+    /// Rows left after removing those covered by fixed columns.
+    public var activeRows: Int = 0
+
+    public init() {}
+}

@@ -1,0 +1,91 @@
+@testable import Optimizer
+
+/// The reference optimum of a small instance by enumerating every subset of the free columns.
+struct BruteForceOptimum {
+    /// Optimal objective value (cost or covered weight); `nil` when infeasible.
+    let value: Double?
+    /// One optimal subset (free columns), ascending.
+    let columns: [Int]
+}
+
+/// Tiny deterministic generator for tests (SplitMix64).
+struct TestRandom {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    mutating func int(_ range: ClosedRange<Int>) -> Int {
+        range.lowerBound + Int(next() % UInt64(range.count))
+    }
+    mutating func chance(_ p: Double) -> Bool { Double(next() >> 11) / Double(1 << 53) < p }
+}
+
+/// Enumerates all 2^n subsets of the free columns (n ≤ 16) and returns the best feasible one
+/// under exactly the semantics of `CoveringObjective`: fixed columns on at cost 0, must rows
+/// covered, weight target with the solver's tolerance of 1e-9 × total weight.
+func bruteForce(_ instance: CoveringInstance, _ objective: CoveringObjective) -> BruteForceOptimum {
+    let free = (0..<instance.columnCount).filter { !instance.fixedColumns.contains($0) }
+    precondition(free.count <= 16, "brute force is for tiny instances")
+    let m = instance.rowCount
+    let tolerance = 1e-9 * max(1, instance.totalWeight)
+    var fixedCount = [Int](repeating: 0, count: m)
+    for j in instance.fixedColumns { for r in instance.rows(ofColumn: j) { fixedCount[Int(r)] += 1 } }
+    var mustRows = Set(instance.mustCoverRows)
+    if case .setCover = objective { mustRows = Set(0..<m) }
+    var bestValue: Double?
+    var bestSet: [Int] = []
+    for mask in 0..<(1 << free.count) {
+        var counts = fixedCount
+        var cost = 0.0
+        var chosen: [Int] = []
+        for (bit, j) in free.enumerated() where mask & (1 << bit) != 0 {
+            chosen.append(j)
+            cost += instance.costs[j]
+            for r in instance.rows(ofColumn: j) { counts[Int(r)] += 1 }
+        }
+        if mustRows.contains(where: { counts[$0] == 0 }) { continue }
+        var covered = 0.0
+        for i in 0..<m where counts[i] > 0 { covered += instance.weights[i] }
+        switch objective {
+        case .setCover:
+            if bestValue == nil || cost < bestValue! - 1e-9 { bestValue = cost; bestSet = chosen }
+        case .partialCover(let t):
+            guard covered >= t * instance.totalWeight - tolerance else { continue }
+            if bestValue == nil || cost < bestValue! - 1e-9 { bestValue = cost; bestSet = chosen }
+        case .maxCoverage(let k, let budget):
+            if let k, chosen.count > k { continue }
+            if let budget, cost > budget + 1e-9 * max(1, instance.costs.max() ?? 1) { continue }
+            if bestValue == nil || covered > bestValue! + 1e-9 { bestValue = covered; bestSet = chosen }
+        }
+    }
+    return BruteForceOptimum(value: bestValue, columns: bestSet)
+}
+
+/// A random small instance: 1–16 rows, 1–12 columns, integer costs and weights, sometimes
+/// fixed columns and must-cover rows.
+func randomSmallInstance(_ random: inout TestRandom, maxColumns: Int = 12, withExtras: Bool = true) -> CoveringInstance? {
+    let m = random.int(1...16)
+    let n = random.int(1...maxColumns)
+    let density = Double(random.int(10...60)) / 100
+    var columns: [[Int]] = []
+    for _ in 0..<n {
+        var rows: [Int] = []
+        for i in 0..<m where random.chance(density) { rows.append(i) }
+        columns.append(rows)
+    }
+    let costs = (0..<n).map { _ in Double(random.int(0...20) == 0 ? 0 : random.int(1...30)) }
+    let weights = (0..<m).map { _ in Double(random.int(0...9) == 0 ? 0 : random.int(1...50)) }
+    var fixed: [Int] = []
+    var must: [Int] = []
+    if withExtras {
+        if random.chance(0.3) { fixed = (0..<random.int(1...2)).map { _ in random.int(0...(n - 1)) } }
+        if random.chance(0.4) { must = (0..<random.int(1...3)).map { _ in random.int(0...(m - 1)) } }
+    }
+    return try? CoveringInstance(rowCount: m, columns: columns, costs: costs, weights: weights,
+                                 fixedColumns: fixed, mustCoverRows: must)
+}
