@@ -1,2 +1,0 @@
-/// Radio: propagation models, antenna patterns and link budgets (Foundation only).
-public enum Radio {}
