@@ -114,9 +114,12 @@ extension RadioProfile {
                   "subcarrier_spacing_khz", "15, 30, 60 or 120 (kHz)", subcarrierSpacingKHz)
         if NRCarrier.maxResourceBlocks(bandwidthMHz: bandwidthMHz, subcarrierSpacingKHz: subcarrierSpacingKHz,
                                        frequencyGHz: frequencyGHz) == nil {
-            let table = frequencyGHz >= NRCarrier.fr2LowerEdgeGHz ? "TS 38.101-2" : "TS 38.101-1"
+            let fr2 = frequencyGHz >= NRCarrier.fr2LowerEdgeGHz
+            let table = fr2 ? NRCarrier.fr2ResourceBlocks : NRCarrier.fr1ResourceBlocks
+            let valid = (table[Int(subcarrierSpacingKHz)] ?? [:]).keys.sorted().map(String.init).joined(separator: ", ")
             throw .invalidValue(source: source, field: "bandwidth_mhz",
-                                expected: "a channel bandwidth of \(table) Table 5.3.2-1 for \(format(subcarrierSpacingKHz)) kHz SCS (\(NRCarrier.validCombinations(frequencyGHz: frequencyGHz).filter { $0.hasSuffix("@ \(format(subcarrierSpacingKHz)) kHz") }.map { $0.components(separatedBy: " @")[0] }.joined(separator: ", ")))",
+                                expected: "a channel bandwidth of \(fr2 ? "TS 38.101-2" : "TS 38.101-1") Table 5.3.2-1 for "
+                                    + "\(format(subcarrierSpacingKHz)) kHz SCS (\(valid) MHz)",
                                 found: "\(format(bandwidthMHz)) MHz")
         }
         try check(antenna.maxGainDBi.isFinite && antenna.maxGainDBi > -30 && antenna.maxGainDBi < 50,
