@@ -88,7 +88,12 @@ public struct CoverageEvaluator: Sendable {
         maxGainDBi = antenna.maxGainDBi
         var azimuths = SIMD8<Double>(repeating: 0)
         let count = min(antenna.azimuthsDegrees.count, Antenna.maxSectorCount)
-        for index in 0..<count { azimuths[index] = antenna.azimuthsDegrees[index] }
+        for index in 0..<count {
+            // Normalised to [0, 360) so the hot path can wrap differences without fmod.
+            var azimuth = antenna.azimuthsDegrees[index].truncatingRemainder(dividingBy: 360)
+            if azimuth < 0 { azimuth += 360 }
+            azimuths[index] = azimuth
+        }
         sectorAzimuthsDegrees = azimuths
         sectorCount = count
         downtiltDegrees = antenna.downtiltDegrees
@@ -138,9 +143,13 @@ public struct CoverageEvaluator: Sendable {
         let degreesPerRadian = 180 / Double.pi
         let bearing = atan2(eastMeters, northMeters) * degreesPerRadian
         let depression = atan2(bsHeightMeters - utHeightMeters, d2D) * degreesPerRadian
+        // bearing ∈ [−180, 180], azimuths ∈ [0, 360): the difference is in [−540, 180].
         var smallest = Double.infinity
         for index in 0..<sectorCount {
-            smallest = min(smallest, abs(Antenna.wrapDegrees(bearing - sectorAzimuthsDegrees[index])))
+            var difference = bearing - sectorAzimuthsDegrees[index]
+            if difference < -180 { difference += 360 }
+            if difference < -180 { difference += 360 }
+            smallest = min(smallest, abs(difference))
         }
         let aH = Antenna.horizontalAttenuationDB(offBoresightDegrees: smallest, beamwidthDegrees: horizontalBeamwidthDegrees,
                                                  frontToBackDB: frontToBackDB)

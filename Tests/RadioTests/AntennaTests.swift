@@ -65,6 +65,17 @@ struct AntennaTests {
         let depression = atan2(30.0, 500.0) * 180 / Double.pi
         let expected = profile.antenna.gainDBi(bearingDegrees: bearing, depressionDegrees: depression)
         #expect(abs(evaluator.antennaGainDBi(eastMeters: 300, northMeters: 400) - expected) < 1e-12)
+        // Every bearing, with azimuths given outside [0, 360).
+        var odd = profile
+        odd.antenna.azimuthsDegrees = [-100, 370, 725.5]
+        let oddEvaluator = CoverageEvaluator(profile: odd, siteHeightMeters: 31.5)
+        for step in 0..<720 {
+            let angle = Double(step) * 0.5 * Double.pi / 180
+            let east = 250 * sin(angle), north = 250 * cos(angle)
+            let bearing = atan2(east, north) * 180 / Double.pi
+            let reference = odd.antenna.gainDBi(bearingDegrees: bearing, depressionDegrees: atan2(30.0, 250.0) * 180 / Double.pi)
+            #expect(abs(oddEvaluator.antennaGainDBi(eastMeters: east, northMeters: north) - reference) < 1e-9)
+        }
     }
 }
 
