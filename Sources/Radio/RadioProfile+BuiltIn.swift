@@ -46,11 +46,11 @@ extension RadioProfile {
         ueTxPowerDBm: 26, uplinkResourceBlocks: 10, gnbNoiseFigureDB: 3, uplinkRequiredSINRDB: 0,
         uplinkInterferenceMarginDB: 2, requiresUplink: false)
 
-    /// n28 (700 MHz) rural macro: 0.75 GHz, 20 MHz at 15 kHz (106 RB), 49 dBm, 3 × 65° sectors
+    /// n28 (700 MHz) rural macro: 770 MHz (n28 downlink 758–803 MHz), 20 MHz at 15 kHz (106 RB), 49 dBm, 3 × 65° sectors
     /// 15 dBi with 3 dB feeder, 35 m tower, RMa NLOS (h = 5 m, W = 20 m), uplink required
     /// (23 dBm power class 3 UE).
     public static let n28Rural = RadioProfile(
-        name: "n28-rural", frequencyGHz: 0.75, bandwidthMHz: 20, subcarrierSpacingKHz: 15, txPowerDBm: 49,
+        name: "n28-rural", frequencyGHz: 0.77, bandwidthMHz: 20, subcarrierSpacingKHz: 15, txPowerDBm: 49,
         antenna: Antenna(pattern: .sector, maxGainDBi: 15, azimuthsDegrees: [0, 120, 240], downtiltDegrees: 3),
         bsHeightMeters: 35, utHeightMeters: 1.5, pathLossModel: .rmaNLOS, cableLossDB: 3, bodyLossDB: 0,
         edgeReliability: 0.75, ueGainDBi: 0, ueNoiseFigureDB: 7, rsrpThresholdDBm: -110,
