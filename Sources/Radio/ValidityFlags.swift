@@ -4,6 +4,7 @@
 /// was out of range, so the caller decides (the CLI prints a warning per flag; the pipeline
 /// can count sites and cells).
 public struct ValidityFlags: OptionSet, Sendable, Hashable, CustomStringConvertible {
+    /// The bits of the set.
     public let rawValue: UInt16
     /// Creates the set from its raw bits.
     public init(rawValue: UInt16) { self.rawValue = rawValue }

@@ -187,6 +187,16 @@ struct CoverageEvaluatorTests {
         #expect(abs(outdoor.rsrpDBm(eastMeters: 0, northMeters: 200) - indoor.rsrpDBm(eastMeters: 0, northMeters: 200)) > 10)
     }
 
+    @Test("Invalid site heights give no coverage and no crash")
+    func invalidHeights() {
+        for height in [Double.nan, -5, Double.infinity] {
+            let evaluator = CoverageEvaluator(profile: RadioProfile.n78Macro, siteHeightMeters: height)
+            #expect(evaluator.maxRangeMeters == 0 || height == -5)
+            #expect(!evaluator.siteValidity.isEmpty)
+            if height.isNaN { #expect(!evaluator.isCovered(eastMeters: 10, northMeters: 10)) }
+        }
+    }
+
     @Test("Plausible default ranges: macro a few hundred metres, small cell below 300 m, rural kilometres")
     func plausibleRanges() {
         let macro = CoverageEvaluator(profile: RadioProfile.n78Macro, siteHeightMeters: 25).maxRangeMeters
