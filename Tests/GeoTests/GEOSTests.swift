@@ -138,3 +138,16 @@ struct GEOSTests {
         #expect(Array(results) == serial)
     }
 }
+
+@Suite("GEOS simplification")
+struct SimplifyTests {
+    @Test("a micrometre tolerance drops exactly the collinear cell corners")
+    func collinear() throws {
+        let cells = (0..<10).map { Polygon.rectangle(minX: Double($0) * 50, minY: 0, maxX: Double($0 + 1) * 50, maxY: 50) }
+        let union = try Geometry.coverageUnion(cells)
+        let simple = try union.simplified(tolerance: 1e-6)
+        #expect(simple.polygons.count == 1)
+        #expect(simple.polygons[0].exterior.count == 5)
+        #expect(try simple.area() == 25_000)
+    }
+}

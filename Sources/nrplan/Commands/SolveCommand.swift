@@ -5,25 +5,34 @@ import Planning
 struct SolveCommand: Command {
     static let name = "solve"
     static let abstract = "Choose sites for a scenario and write the plan (sites, holes, summary)."
-    static let usage = "nrplan solve SCENARIO.json --out DIR [--threads N] [--force]"
+    static let usage = "nrplan solve SCENARIO.json --out DIR [--threads N] [--force] [--quiet]"
+    static let discussion = """
+    Reads the scenario and every file it names, builds the demand grid and the coverage matrix,
+    chooses sites, finds coverage holes and writes sites.geojson, holes.geojson and summary.json
+    into DIR. Bad input exits 2 with every problem listed and nothing written.
+    """
     static let options: [OptionSpec] = [
         .value("--out", "DIR", "Folder for the outputs (created; must be empty unless --force)."),
-        .value("--threads", "N", "Worker threads (default: all cores)."),
+        .value("--threads", "N", "Worker threads (default: all cores); results do not depend on it."),
         .flag("--force", "Write into a non-empty output folder."),
+        .flag("--quiet", "No progress or summary output."),
     ]
     let scenarioPath: String
     let outPath: String
-    let threads: Int?
+    let threads: Int
     let force: Bool
+    let quiet: Bool
 
     init(arguments: ParsedArguments) throws(UsageError) {
         scenarioPath = try arguments.positionals(exactly: ["SCENARIO.json"])[0]
         outPath = try arguments.required("--out")
-        threads = try arguments.int("--threads", in: 1...1024)
+        threads = try arguments.int("--threads", in: 1...1024) ?? RunSupport.defaultThreads
         force = arguments.flag("--force")
+        quiet = arguments.flag("--quiet")
     }
 
     func run() throws -> Int32 {
-        throw CommandFailure(exitCode: ExitCode.badInput, message: "not yet")
+        try RunSupport.solve(scenarioURL: URL(fileURLWithPath: scenarioPath), displayName: scenarioPath, outPath: outPath,
+                             threads: threads, force: force, quiet: quiet)
     }
 }

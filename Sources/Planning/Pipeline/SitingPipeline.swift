@@ -1,0 +1,289 @@
+import Dispatch
+import Foundation
+import Geo
+import Optimizer
+import Radio
+
+/// Options of a siting run.
+public struct PlanOptions: Sendable {
+    /// Worker threads for every parallel stage (≥ 1). Does not change the result.
+    public var threads: Int
+    /// Wall-clock safety net for the solver, in seconds.
+    public var solverTimeLimitSeconds: Double
+    /// Called at the start of each stage with its name (for progress messages).
+    public var onStage: (@Sendable (String) -> Void)?
+
+    public init(threads: Int, solverTimeLimitSeconds: Double = 120, onStage: (@Sendable (String) -> Void)? = nil) {
+        self.threads = max(1, threads)
+        self.solverTimeLimitSeconds = solverTimeLimitSeconds
+        self.onStage = onStage
+    }
+}
+
+/// Why candidates did not become columns of the covering problem.
+public struct CandidateScreening: Sendable {
+    /// Candidates whose status is not `open`.
+    public var notOpen = 0
+    /// Candidates inside an exclusion zone.
+    public var inExclusion = 0
+    /// Open candidates whose footprint covers no demand cell.
+    public var coversNothing = 0
+}
+
+/// A finished siting run: every intermediate result a report needs.
+public struct Plan: Sendable {
+    public let scenario: Scenario
+    public let grid: DemandGrid
+    /// The sites that became columns: eligible candidates first (catalogue order), then existing sites.
+    public let sites: [Site]
+    /// True for the columns that are existing sites.
+    public let isExisting: [Bool]
+    public let footprints: [SiteFootprint]
+    public let matrix: CoverageMatrix
+    public let solution: CoveringSolution
+    /// New sites chosen, as column indices, ranked: rank 1 adds the most demand given the existing
+    /// sites, rank 2 the most given those, and so on.
+    public let rankedNewColumns: [Int]
+    /// Existing-site columns.
+    public let existingColumns: [Int]
+    /// Coverage flag per demand cell with the plan built.
+    public let covered: [Bool]
+    public let continuity: ContinuityReport
+    public let screening: CandidateScreening
+    /// Area of the planning area (districts) in m², measured with GEOS in the local projection.
+    public let areaSquareMeters: Double
+    /// Seconds per stage, in run order.
+    public var stageSeconds: [(name: String, seconds: Double)]
+    public let warnings: [Problem]
+    public let threads: Int
+    public let linkEvaluations: Int
+
+    /// Total cost of the new sites.
+    public var newCost: Double { rankedNewColumns.reduce(0) { $0 + sites[$1].cost } }
+}
+
+/// The siting pipeline: project → demand grid → coverage matrix → solve → continuity.
+/// Every stage is a library call; the CLI only adds argument parsing, progress and file writing.
+public enum SitingPipeline {
+    /// Loads a scenario file and runs the pipeline on it.
+    public static func run(scenarioAt url: URL, displayName: String? = nil, options: PlanOptions) throws(PlanningError) -> Plan {
+        options.onStage?("load")
+        let start = DispatchTime.now()
+        let (scenario, warnings) = try ScenarioLoader.load(url, displayName: displayName)
+        let loadSeconds = seconds(since: start)
+        var plan = try run(scenario: scenario, warnings: warnings, options: options)
+        plan.stageSeconds.insert(("load", loadSeconds), at: 0)
+        return plan
+    }
+
+    /// Runs the pipeline on a loaded scenario.
+    public static func run(scenario: Scenario, warnings: [Problem] = [], options: PlanOptions) throws(PlanningError) -> Plan {
+        var stages: [(name: String, seconds: Double)] = []
+        var clock = DispatchTime.now()
+        func endStage(_ name: String) {
+            stages.append((name, seconds(since: clock)))
+            clock = DispatchTime.now()
+        }
+        let threads = options.threads
+
+        // Project to local metres.
+        options.onStage?("project")
+        var box: BoundingBox?
+        for district in scenario.districts {
+            if let b = district.geometry.boundingBox {
+                if box == nil { box = b } else { box!.include(b) }
+            }
+        }
+        guard let box else { throw .invalidInput([Problem(.error, file: scenario.file, field: "area", message: "the planning area is empty")]) }
+        let projection = LocalProjection.centered(on: box)
+        let districtsMeters = scenario.districts.map { projection.project($0.geometry) }
+        let exclusionsMeters = scenario.exclusions.map { projection.project($0.geometry) }
+        var areaSquareMeters = 0.0
+        do {
+            let context = GEOSContext()
+            for geometry in districtsMeters { areaSquareMeters += try geometry.area(in: context) }
+        } catch {
+            throw .geometry(error)
+        }
+        endStage("project")
+
+        // Demand grid.
+        options.onStage?("grid")
+        let grid = DemandGridBuilder.build(districts: districtsMeters, districtNames: scenario.districts.map(\.name),
+                                           exclusions: exclusionsMeters, cellMeters: scenario.demand.cellMeters,
+                                           projection: projection, threads: threads)
+        guard grid.cellCount > 0 else {
+            throw .invalidInput([Problem(.error, file: scenario.file, field: "area",
+                                         message: "no demand cell: the area minus exclusions holds no cell centre at cell_m = \(scenario.demand.cellMeters)")])
+        }
+        endStage("grid")
+
+        // Coverage matrix: eligible candidates, then existing sites.
+        options.onStage?("coverage")
+        var screening = CandidateScreening()
+        let inExclusion = try flagsInside(exclusions: scenario.exclusions.map(\.geometry), points: scenario.candidates.map(\.location), threads: threads)
+        var columnSites: [Site] = []
+        for (index, site) in scenario.candidates.enumerated() {
+            if site.status != .open { screening.notOpen += 1; continue }
+            if inExclusion[index] { screening.inExclusion += 1; continue }
+            columnSites.append(site)
+        }
+        let candidateColumnCount = columnSites.count
+        columnSites += scenario.existing
+        var placements: [SitePlacement] = []
+        placements.reserveCapacity(columnSites.count)
+        for site in columnSites {
+            guard let profile = scenario.radio.profiles[site.profileName] else {
+                throw .invalidInput([Problem(.error, file: site.sourceFile, location: site.sourceLocation, field: "profile",
+                                             expected: "a known radio profile", found: "'\(site.profileName)'")])
+            }
+            placements.append(SitePlacement(position: projection.project(site.location), heightMeters: site.heightMeters, profile: profile))
+        }
+        let built = CoverageMatrixBuilder.build(sites: placements, grid: grid, threads: threads)
+        // Drop candidates that cover nothing (they cannot help); keep every existing site.
+        var keep: [Int] = []
+        for j in 0..<columnSites.count {
+            if j < candidateColumnCount && built.matrix.entries(of: j).isEmpty { screening.coversNothing += 1; continue }
+            keep.append(j)
+        }
+        let matrix = keep.count == columnSites.count ? built.matrix : subset(built.matrix, columns: keep)
+        let sites = keep.map { columnSites[$0] }
+        let footprints = keep.map { built.footprints[$0] }
+        let isExisting = keep.map { $0 >= candidateColumnCount }
+        endStage("coverage")
+
+        // Solve.
+        options.onStage?("solve")
+        let existingColumns = (0..<sites.count).filter { isExisting[$0] }
+        let instance: CoveringInstance
+        do {
+            instance = try CoveringInstance(rowCount: grid.cellCount, columnStarts: matrix.columnStarts, columnRows: matrix.cells,
+                                            costs: sites.map(\.cost), weights: grid.weights,
+                                            fixedColumns: existingColumns)
+        } catch {
+            throw .infeasible("internal: the covering instance is malformed: \(error)")
+        }
+        let objective: CoveringObjective
+        switch scenario.objective {
+        case .minCost(let target): objective = target >= 1 ? .setCover : .partialCover(targetFraction: target)
+        case .maxCoverage(let k, let budget): objective = .maxCoverage(maxNewColumns: k, budget: budget)
+        }
+        let solverOptions = SolverOptions(threads: threads, timeLimitSeconds: options.solverTimeLimitSeconds, seed: scenario.seed)
+        let solution: CoveringSolution
+        do {
+            solution = try solveCovering(instance, objective: objective, options: solverOptions)
+        } catch {
+            throw .infeasible(describeSolverFailure(error, grid: grid, scenario: scenario))
+        }
+        let ranked = rank(solution.chosenColumns, existing: existingColumns, matrix: matrix, weights: grid.weights)
+        endStage("solve")
+
+        // Continuity.
+        options.onStage?("continuity")
+        let covered = matrix.coveredCells(by: existingColumns + ranked)
+        let continuity = try ContinuityAnalysis.analyze(grid: grid, covered: covered, threads: threads)
+        endStage("continuity")
+
+        return Plan(scenario: scenario, grid: grid, sites: sites, isExisting: isExisting, footprints: footprints, matrix: matrix,
+                    solution: solution, rankedNewColumns: ranked, existingColumns: existingColumns, covered: covered,
+                    continuity: continuity, screening: screening, areaSquareMeters: areaSquareMeters, stageSeconds: stages,
+                    warnings: warnings, threads: threads, linkEvaluations: built.statistics.linkEvaluations)
+    }
+
+    /// Seconds since `start`.
+    static func seconds(since start: DispatchTime) -> Double {
+        Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+    }
+
+    /// For each point (WGS-84), whether it lies inside (or on the boundary of) any exclusion —
+    /// GEOS prepared geometries, one context and preparation per block of points.
+    static func flagsInside(exclusions: [Geometry], points: [Coordinate], threads: Int) throws(PlanningError) -> [Bool] {
+        guard !exclusions.isEmpty, !points.isEmpty else { return [Bool](repeating: false, count: points.count) }
+        let blocks = Parallel.chunks(count: points.count, parts: max(1, points.count / 4096))
+        let union = Geometry.multiPolygon(exclusions.flatMap(\.polygons))
+        let results: [Result<[Bool], GeoError>] = Parallel.map(count: blocks.count, threads: threads) { b in
+            do throws(GeoError) {
+                let context = GEOSContext()
+                let prepared = try PreparedGeometry(union, in: context)
+                var flags: [Bool] = []
+                flags.reserveCapacity(blocks[b].count)
+                for k in blocks[b] { flags.append(try prepared.intersects(points[k])) }
+                return .success(flags)
+            } catch {
+                return .failure(error)
+            }
+        }
+        var flags: [Bool] = []
+        for result in results {
+            switch result {
+            case .success(let part): flags += part
+            case .failure(let error): throw .geometry(error)
+            }
+        }
+        return flags
+    }
+
+    /// The matrix restricted to some columns (in the given order).
+    static func subset(_ matrix: CoverageMatrix, columns: [Int]) -> CoverageMatrix {
+        var starts = [0]
+        starts.reserveCapacity(columns.count + 1)
+        var cells: [UInt32] = []
+        var rsrp: [Int16] = []
+        for j in columns {
+            let range = matrix.entries(of: j)
+            cells += matrix.cells[range]
+            rsrp += matrix.rsrpCentiDBm[range]
+            starts.append(cells.count)
+        }
+        return CoverageMatrix(cellCount: matrix.cellCount, columnStarts: starts, cells: cells, rsrpCentiDBm: rsrp)
+    }
+
+    /// Orders chosen columns greedily by the demand weight each adds given the existing sites and
+    /// the columns ranked before it (ties: lower column index first).
+    /// - Complexity: O(k · entries) in the worst case, much less with lazy evaluation.
+    static func rank(_ chosen: [Int], existing: [Int], matrix: CoverageMatrix, weights: [Double]) -> [Int] {
+        var covered = matrix.coveredCells(by: existing)
+        var remaining = Set(chosen)
+        var ranked: [Int] = []
+        // Lazy greedy: gains only shrink as coverage grows, so a stale gain is an upper bound.
+        var stale: [(gain: Double, column: Int)] = chosen.map { j in
+            (matrix.entries(of: j).reduce(0.0) { covered[Int(matrix.cells[$1])] ? $0 : $0 + weights[Int(matrix.cells[$1])] }, j)
+        }
+        while !remaining.isEmpty {
+            stale.sort { $0.gain > $1.gain || ($0.gain == $1.gain && $0.column < $1.column) }
+            let top = stale[0]
+            let fresh = matrix.entries(of: top.column).reduce(0.0) { covered[Int(matrix.cells[$1])] ? $0 : $0 + weights[Int(matrix.cells[$1])] }
+            if stale.count == 1 || fresh >= stale[1].gain {
+                ranked.append(top.column)
+                remaining.remove(top.column)
+                stale.removeFirst()
+                for k in matrix.entries(of: top.column) { covered[Int(matrix.cells[k])] = true }
+            } else {
+                stale[0].gain = fresh
+            }
+        }
+        return ranked
+    }
+
+    static func describeSolverFailure(_ error: OptimizerError, grid: DemandGrid, scenario: Scenario) -> String {
+        switch error {
+        case .infeasibleTarget(let target, let best):
+            return "\(scenario.file): objective.coverage_target \(format(target * 100))% cannot be met: every open candidate and existing site together cover at most \(format(best * 100))% of the demand; add candidates, relax the target or the radio threshold"
+        case .uncoverableRows(let rows, let count):
+            let places = rows.prefix(10).map { row -> String in
+                let c = grid.centerLonLat(of: row)
+                return "(\(format(c.x, 6)), \(format(c.y, 6)))"
+            }.joined(separator: ", ")
+            return "\(scenario.file): \(count) demand cell(s) must be covered but no candidate reaches them, e.g. at lon/lat \(places)"
+        default:
+            return "\(scenario.file): the solver failed: \(error)"
+        }
+    }
+}
+
+/// A number with at most `decimals` decimals, trailing zeros dropped.
+func format(_ value: Double, _ decimals: Int = 2) -> String {
+    var text = ""
+    GeoJSONWriter.appendNumber(value, decimals: decimals, into: &text)
+    return text
+}

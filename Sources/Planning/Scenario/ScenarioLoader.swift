@@ -1,0 +1,315 @@
+import Foundation
+import Geo
+import Radio
+
+/// Reads a scenario file and every input it names, checking all of it and reporting every
+/// problem with its file, feature or line, field, expectation and finding.
+///
+/// File references are relative to the scenario file's folder. See docs/scenario.md for the
+/// schema; `schema/scenario.schema.json` is its JSON Schema.
+public enum ScenarioLoader {
+    /// The keys a scenario's top level may have.
+    static let topLevelKeys: Set<String> = ["name", "area", "candidates", "existing", "exclusions", "demand", "radio", "objective", "seed", "$schema", "description"]
+
+    /// Loads and checks a scenario. Warnings come back with the scenario; any error throws
+    /// `PlanningError.invalidInput` listing every problem found.
+    public static func load(_ url: URL, displayName: String? = nil) throws(PlanningError) -> (scenario: Scenario, warnings: [Problem]) {
+        var diagnostics = Diagnostics()
+        let scenario = load(url, displayName: displayName, diagnostics: &diagnostics)
+        if diagnostics.hasErrors || scenario == nil {
+            throw .invalidInput(diagnostics.problems)
+        }
+        return (scenario!, diagnostics.warnings)
+    }
+
+    /// Loads a scenario, recording problems in `diagnostics`; `nil` when it could not be read at all.
+    public static func load(_ url: URL, displayName: String? = nil, diagnostics: inout Diagnostics) -> Scenario? {
+        let scenarioName = displayName ?? url.path
+        let data: Data
+        do {
+            data = try GeoJSONReader.readFile(url, displayName: scenarioName)
+        } catch {
+            diagnostics.add(Problem(error))
+            return nil
+        }
+        let root: JSONValue
+        do {
+            root = try JSONParser.parse(data)
+        } catch {
+            diagnostics.error(scenarioName, "line \(error.line), column \(error.column)", message: "invalid JSON: \(error.message)")
+            return nil
+        }
+        guard case .object = root else {
+            diagnostics.error(scenarioName, "top level", expected: "a JSON object", found: root.typeDescription)
+            return nil
+        }
+        let fields = JSONFields(root, file: scenarioName)
+        fields.warnUnknownKeys(topLevelKeys, &diagnostics)
+        var inputs = [InputFile(name: scenarioName, data: data)]
+        let context = LoadContext(scenarioFile: scenarioName)
+
+        let name = fields.string("name", &diagnostics) ?? url.deletingPathExtension().lastPathComponent
+        let demand = loadDemand(fields, &diagnostics)
+        let radio = loadRadio(fields, &diagnostics)
+        let objective = loadObjective(fields, &diagnostics)
+        var seed: UInt64 = 1
+        if let value = fields.integer("seed", minimum: 0, &diagnostics) { seed = UInt64(value) }
+
+        // Area (required).
+        var districts: [District] = []
+        let areaRefs = fileReferences(fields, "area", required: true, &diagnostics)
+        for ref in areaRefs {
+            guard let layer = context.readLayer(ref, &diagnostics, &inputs) else { continue }
+            districts += polygonLayer(layer, file: ref.displayName, role: "area", &diagnostics).map { item in
+                District(name: item.name ?? "area \(item.index)", geometry: item.geometry, properties: item.properties)
+            }
+        }
+        if !areaRefs.isEmpty && districts.isEmpty && !diagnostics.hasErrors {
+            diagnostics.error(areaRefs[0].displayName, message: "the planning area is empty: no Polygon or MultiPolygon feature")
+        }
+
+        // Exclusions (optional).
+        var exclusions: [Exclusion] = []
+        for ref in fileReferences(fields, "exclusions", required: false, &diagnostics) {
+            guard let layer = context.readLayer(ref, &diagnostics, &inputs) else { continue }
+            exclusions += polygonLayer(layer, file: ref.displayName, role: "exclusion", &diagnostics).map {
+                Exclusion(name: $0.name, geometry: $0.geometry)
+            }
+        }
+
+        // Sites.
+        var candidates: [Site] = []
+        let candidateRefs = fileReferences(fields, "candidates", required: true, &diagnostics)
+        for ref in candidateRefs {
+            guard let layer = context.readLayer(ref, &diagnostics, &inputs) else { continue }
+            candidates += SiteReader.sites(from: layer, file: ref.displayName, existing: false, radio: radio, &diagnostics)
+        }
+        var existing: [Site] = []
+        for ref in fileReferences(fields, "existing", required: false, &diagnostics) {
+            guard let layer = context.readLayer(ref, &diagnostics, &inputs) else { continue }
+            existing += SiteReader.sites(from: layer, file: ref.displayName, existing: true, radio: radio, &diagnostics)
+        }
+        SiteReader.checkUniqueIds(candidates + existing, &diagnostics)
+        if let radio {
+            for site in candidates + existing where radio.profiles[site.profileName] == nil {
+                diagnostics.error(site.sourceFile, site.sourceLocation, field: "profile",
+                                  expected: "a known radio profile (\(RadioProfile.builtInNames.joined(separator: ", ")))",
+                                  found: "'\(site.profileName)'")
+            }
+        }
+
+        guard let demand, let radio, let objective, !diagnostics.hasErrors else { return nil }
+        return Scenario(name: name, file: scenarioName, districts: districts, candidates: candidates, existing: existing,
+                        exclusions: exclusions, demand: demand, radio: radio, objective: objective, seed: seed, inputs: inputs)
+    }
+
+    // MARK: - Sections
+
+    static func loadDemand(_ fields: JSONFields, _ diagnostics: inout Diagnostics) -> DemandSettings? {
+        guard let demand = fields.object("demand", required: true, &diagnostics) else { return nil }
+        demand.warnUnknownKeys(["cell_m"], &diagnostics)
+        guard let cell = demand.number("cell_m", required: true, in: 1...10_000, rangeText: "a cell size in metres between 1 and 10000", &diagnostics) else { return nil }
+        return DemandSettings(cellMeters: cell)
+    }
+
+    static func loadObjective(_ fields: JSONFields, _ diagnostics: inout Diagnostics) -> ObjectiveSettings? {
+        guard let objective = fields.object("objective", required: true, &diagnostics) else { return nil }
+        guard let type = objective.string("type", required: true, &diagnostics) else { return nil }
+        switch type {
+        case "min_cost":
+            objective.warnUnknownKeys(["type", "coverage_target"], &diagnostics)
+            guard let target = objective.number("coverage_target", required: true, in: 0.000001...1,
+                                                rangeText: "a fraction of demand in (0, 1]", &diagnostics) else { return nil }
+            return .minCost(coverageTarget: target)
+        case "max_coverage":
+            objective.warnUnknownKeys(["type", "sites", "budget"], &diagnostics)
+            let sites = objective.integer("sites", minimum: 0, &diagnostics)
+            let budget = objective.number("budget", in: 0...Double.greatestFiniteMagnitude, rangeText: "a cost ≥ 0", &diagnostics)
+            if sites == nil && budget == nil && !objective.has("sites") && !objective.has("budget") {
+                diagnostics.error(fields.file, nil, field: "objective.sites", expected: "a number of new sites (or a budget) for max_coverage", found: "nothing")
+                return nil
+            }
+            return .maxCoverage(sites: sites, budget: budget)
+        default:
+            diagnostics.error(fields.file, nil, field: "objective.type", expected: "'min_cost' or 'max_coverage'", found: "'\(type)'")
+            return nil
+        }
+    }
+
+    static func loadRadio(_ fields: JSONFields, _ diagnostics: inout Diagnostics) -> RadioSettings? {
+        let radio = fields.object("radio", &diagnostics) ?? JSONFields(.object([]), file: fields.file, prefix: "radio")
+        radio.warnUnknownKeys(["profile", "profiles", "rsrp_threshold_dbm", "edge_reliability", "overrides"], &diagnostics)
+        var profileForKind: [SiteKind: String] = [:]
+        for kind in SiteKind.allCases { profileForKind[kind] = kind.defaultProfileName }
+        if let all = radio.string("profile", &diagnostics) {
+            for kind in SiteKind.allCases { profileForKind[kind] = all }
+        }
+        if let mapping = radio.object("profiles", &diagnostics) {
+            for member in mapping.value.objectMembers ?? [] {
+                guard let kind = SiteKind(rawValue: member.key) else {
+                    diagnostics.error(fields.file, nil, field: "radio.profiles.\(member.key)", expected: "a site kind (\(SiteKind.allowedValues))", found: "'\(member.key)'")
+                    continue
+                }
+                guard let name = member.value.stringValue else {
+                    diagnostics.error(fields.file, nil, field: "radio.profiles.\(member.key)", expected: "a profile name", found: describe(member.value))
+                    continue
+                }
+                profileForKind[kind] = name
+            }
+        }
+        // Shortcuts that apply to every profile; per-profile overrides win.
+        var common: [String: Any] = [:]
+        if let threshold = radio.number("rsrp_threshold_dbm", in: -160 ... -30, rangeText: "an RSRP threshold in dBm between -160 and -30", &diagnostics) {
+            common["rsrp_threshold_dbm"] = threshold
+        }
+        if let reliability = radio.number("edge_reliability", in: 0.5...0.9999, rangeText: "a cell-edge reliability in [0.5, 0.9999]", &diagnostics) {
+            common["edge_reliability"] = reliability
+        }
+        var perProfile: [String: [String: Any]] = [:]
+        if let overrides = radio.object("overrides", &diagnostics) {
+            for member in overrides.value.objectMembers ?? [] {
+                guard case .object = member.value, let dictionary = member.value.foundationObject as? [String: Any] else {
+                    diagnostics.error(fields.file, nil, field: "radio.overrides.\(member.key)", expected: "an object of profile fields", found: describe(member.value))
+                    continue
+                }
+                perProfile[member.key] = dictionary
+            }
+        }
+        var names = Set(profileForKind.values)
+        names.formUnion(perProfile.keys)
+        var profiles: [String: RadioProfile] = [:]
+        var ok = true
+        for name in names.sorted() {
+            var overrides = common
+            for (key, value) in perProfile[name] ?? [:] { overrides[key] = value }
+            do {
+                profiles[name] = try RadioProfile.resolve(name: name, overrides: overrides, source: "\(fields.file): radio (profile '\(name)')")
+            } catch {
+                // Unknown profile names are reported per site or per kind mapping below.
+                if RadioProfile.named(name) == nil {
+                    let users = SiteKind.allCases.filter { profileForKind[$0] == name }.map(\.rawValue)
+                    if !users.isEmpty || perProfile[name] != nil {
+                        diagnostics.error(fields.file, nil, field: users.isEmpty ? "radio.overrides.\(name)" : "radio.profiles",
+                                          expected: "a known radio profile (\(RadioProfile.builtInNames.joined(separator: ", ")))", found: "'\(name)'")
+                        ok = false
+                    }
+                } else {
+                    diagnostics.error(fields.file, nil, field: "radio", message: error.description)
+                    ok = false
+                }
+            }
+        }
+        return ok ? RadioSettings(profiles: profiles, profileForKind: profileForKind) : nil
+    }
+
+    // MARK: - Files
+
+    /// A file named by the scenario.
+    struct FileReference {
+        /// As written in the scenario.
+        let path: String
+        /// As shown in messages: the scenario's folder joined with `path`.
+        let displayName: String
+        let url: URL
+    }
+
+    struct LoadContext {
+        let scenarioFile: String
+
+        func readLayer(_ ref: FileReference, _ diagnostics: inout Diagnostics, _ inputs: inout [InputFile]) -> GeoJSONReader.Result? {
+            do {
+                let data = try GeoJSONReader.readFile(ref.url, displayName: ref.displayName)
+                inputs.append(InputFile(name: ref.displayName, data: data))
+                let result = try GeoJSONReader.parse(data: data, file: ref.displayName, check: .wgs84)
+                for warning in result.warnings {
+                    diagnostics.warning(warning.file, warning.location, message: warning.message)
+                }
+                return result
+            } catch {
+                var problem = Problem(error)
+                if case .io = error { problem.message = (problem.message ?? "") + " (named in \(scenarioFile))" }
+                diagnostics.add(problem)
+                return nil
+            }
+        }
+    }
+
+    /// The file references of member `key`: a string, or an array of strings.
+    static func fileReferences(_ fields: JSONFields, _ key: String, required: Bool, _ diagnostics: inout Diagnostics) -> [FileReference] {
+        guard let member = fields.value[key], member != .null else {
+            if required { diagnostics.error(fields.file, nil, field: key, expected: "a file name or an array of file names", found: "nothing") }
+            return []
+        }
+        var paths: [String] = []
+        switch member {
+        case .string(let path): paths = [path]
+        case .array(let elements):
+            for (i, element) in elements.enumerated() {
+                guard let path = element.stringValue else {
+                    diagnostics.error(fields.file, nil, field: "\(key)[\(i)]", expected: "a file name", found: describe(element))
+                    continue
+                }
+                paths.append(path)
+            }
+            if required && elements.isEmpty {
+                diagnostics.error(fields.file, nil, field: key, expected: "at least one file", found: "an empty array")
+            }
+        default:
+            diagnostics.error(fields.file, nil, field: key, expected: "a file name or an array of file names", found: describe(member))
+        }
+        return paths.map { path in
+            let scenarioFolder = (fields.file as NSString).deletingLastPathComponent
+            let display = path.hasPrefix("/") || scenarioFolder.isEmpty ? path : scenarioFolder + "/" + path
+            let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : URL(fileURLWithPath: display)
+            return FileReference(path: path, displayName: display, url: url)
+        }
+    }
+
+    struct PolygonItem {
+        let index: Int
+        let name: String?
+        let geometry: Geometry
+        let properties: [(key: String, value: JSONValue)]
+    }
+
+    /// The polygonal features of a layer, repaired with a warning when invalid.
+    static func polygonLayer(_ layer: GeoJSONReader.Result, file: String, role: String, _ diagnostics: inout Diagnostics) -> [PolygonItem] {
+        let context = GEOSContext()
+        var items: [PolygonItem] = []
+        for feature in layer.features {
+            let location = "feature \(feature.index)"
+            guard let geometry = feature.geometry else {
+                diagnostics.error(file, location, field: "geometry", expected: "a Polygon or MultiPolygon (\(role))", found: "null")
+                continue
+            }
+            switch geometry {
+            case .polygon, .multiPolygon: break
+            default:
+                diagnostics.error(file, location, field: "geometry.type", expected: "Polygon or MultiPolygon (\(role))", found: geometry.typeName)
+                continue
+            }
+            if geometry.isEmpty {
+                diagnostics.error(file, location, field: "geometry.coordinates", expected: "a non-empty \(geometry.typeName)", found: "an empty geometry")
+                continue
+            }
+            var repaired = geometry
+            do {
+                let check = try geometry.repairedIfInvalid(in: context)
+                if let reason = check.invalidReason {
+                    diagnostics.warning(file, location, field: "geometry", message: "invalid polygon (\(reason)); repaired with GEOS MakeValid")
+                    repaired = check.geometry
+                }
+            } catch {
+                diagnostics.error(file, location, field: "geometry", message: error.description)
+                continue
+            }
+            if repaired.isEmpty {
+                diagnostics.error(file, location, field: "geometry", expected: "a polygon with an area", found: "nothing left after repair")
+                continue
+            }
+            let name = feature[property: "name"]?.stringValue
+            items.append(PolygonItem(index: feature.index, name: name, geometry: repaired, properties: feature.properties))
+        }
+        return items
+    }
+}

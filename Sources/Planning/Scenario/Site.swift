@@ -1,0 +1,55 @@
+import Geo
+
+/// A candidate or existing base-station site as read from the inputs, with everything the
+/// pipeline needs and every original property kept for the outputs.
+public struct Site: Sendable {
+    /// The catalogue's own id (string form of the `id` property or feature id), unique per run.
+    public var id: String
+    /// Display name, if the catalogue has one.
+    public var name: String?
+    public var kind: SiteKind
+    /// Antenna height above ground (metres): the catalogue's `height_m`, else the kind default.
+    public var heightMeters: Double
+    /// Cost of building here (0 for existing sites).
+    public var cost: Double
+    public var status: SiteStatus
+    /// Name of the radio profile this site uses.
+    public var profileName: String
+    /// Position in WGS-84 degrees (converted on load when the input declared another CRS).
+    public var location: Coordinate
+    /// The input's properties in their original order, carried through to the outputs untouched.
+    public var properties: [(key: String, value: JSONValue)]
+    /// Where the site came from (file as named in the scenario, feature index / CSV line).
+    public var sourceFile: String
+    public var sourceLocation: String
+
+    public init(id: String, name: String?, kind: SiteKind, heightMeters: Double, cost: Double, status: SiteStatus,
+                profileName: String, location: Coordinate, properties: [(key: String, value: JSONValue)],
+                sourceFile: String, sourceLocation: String) {
+        self.id = id
+        self.name = name
+        self.kind = kind
+        self.heightMeters = heightMeters
+        self.cost = cost
+        self.status = status
+        self.profileName = profileName
+        self.location = location
+        self.properties = properties
+        self.sourceFile = sourceFile
+        self.sourceLocation = sourceLocation
+    }
+}
+
+/// One polygon of the planning area (a district), reported on separately.
+public struct District: Sendable {
+    public var name: String
+    /// Polygon or MultiPolygon in WGS-84 degrees (repaired when the input was invalid).
+    public var geometry: Geometry
+    public var properties: [(key: String, value: JSONValue)]
+}
+
+/// A zone where no demand is counted and no site may be chosen (park, water, forest land).
+public struct Exclusion: Sendable {
+    public var name: String?
+    public var geometry: Geometry
+}

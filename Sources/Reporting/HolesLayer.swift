@@ -1,0 +1,34 @@
+import Geo
+import Planning
+
+/// `holes.geojson`: every coverage hole as a (Multi)Polygon, largest first.
+///
+/// Members: `hole_id` (stable: numbered south-west to north-east by the hole's first cell),
+/// `district`, `area_m2`, `cells`, `uncovered_weight`, `centroid_lon`, `centroid_lat`,
+/// `touches_edge` (true when the hole reaches the edge of the demand region — the area boundary or
+/// an exclusion — false when coverage encloses it).
+public enum HolesLayer {
+    /// Holes in output order: area descending, then hole number.
+    public static func ordered(_ holes: [Hole]) -> [Hole] {
+        holes.sorted { $0.areaSquareMeters > $1.areaSquareMeters || ($0.areaSquareMeters == $1.areaSquareMeters && $0.number < $1.number) }
+    }
+
+    public static func properties(_ hole: Hole, districtNames: [String]) -> [(key: String, value: JSONValue)] {
+        [
+            ("hole_id", .number(Double(hole.number))),
+            ("district", .string(districtNames[hole.district])),
+            ("area_m2", .number(hole.areaSquareMeters)),
+            ("cells", .number(Double(hole.cells.count))),
+            ("uncovered_weight", .number((hole.uncoveredWeight * 100).rounded() / 100)),
+            ("centroid_lon", .number((hole.centroid.x * 1e7).rounded() / 1e7)),
+            ("centroid_lat", .number((hole.centroid.y * 1e7).rounded() / 1e7)),
+            ("touches_edge", .bool(hole.touchesEdge)),
+        ]
+    }
+
+    public static func write(_ report: ContinuityReport, districtNames: [String], to writer: GeoJSONWriter) throws(GeoError) {
+        for hole in ordered(report.holes) {
+            try writer.write(geometry: hole.geometry, properties: properties(hole, districtNames: districtNames))
+        }
+    }
+}

@@ -1,2 +1,0 @@
-/// Reporting module.
-public enum ReportingModule {}
