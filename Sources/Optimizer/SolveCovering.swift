@@ -62,11 +62,7 @@ struct SolveRun {
     mutating func solve() throws(OptimizerError) {
         switch problem.kind {
         case .minCost:
-            var state = CoverState(problem: problem)
-            LazyGreedy.completeMinCost(&state)
-            Redundancy.removeMinCost(&state)
-            best = state.sortedChosen
-            statistics.greedyObjective = state.cost
+            try solveMinCost()
         case .maxCoverage:
             var base = CoverState(problem: problem)
             guard LazyGreedy.coverMustWithinLimits(&base),
@@ -88,6 +84,30 @@ struct SolveRun {
             Redundancy.removeMaxCoverage(&winner)
             best = winner.sortedChosen
             statistics.greedyObjective = winner.coveredWeight
+        }
+    }
+
+    /// Greedy, local search, then the Lagrangian heuristic and bound.
+    mutating func solveMinCost() throws(OptimizerError) {
+        let parallel = Parallel(threads: options.threads)
+        var state = CoverState(problem: problem)
+        LazyGreedy.completeMinCost(&state)
+        Redundancy.removeMinCost(&state)
+        statistics.greedyObjective = state.cost
+        if options.useLocalSearch {
+            statistics.localSearchMoves += MinCostLocalSearch.improve(&state, parallel: parallel, maxPasses: 100, clock: clock)
+        }
+        state.recomputeCoveredWeight()
+        best = state.sortedChosen
+        if options.useLagrangian && !clock.expired {
+            var heuristic = MinCostHeuristic(problem: problem, options: options, clock: clock, incumbent: best)
+            heuristic.run()
+            best = heuristic.incumbent
+            statistics.lagrangianObjective = heuristic.incumbentCost
+            statistics.subgradientIterations += heuristic.iterations
+            statistics.localSearchMoves += heuristic.localSearchMoves
+            if heuristic.stoppedByTimeLimit { stoppedByTimeLimit = true }
+            if heuristic.lowerBound > -Double.infinity { bound = heuristic.rounded(heuristic.lowerBound) }
         }
     }
 

@@ -1,0 +1,161 @@
+/// The Lagrangian-cost greedy of Caprara, Fischetti & Toth (1999), used inside the subgradient
+/// loop to turn multipliers into covers (Beasley 1990 uses the same idea with plain reduced costs).
+///
+/// With `R` the rows still uncovered, each free column scores
+/// `γ_j = c_j − Σ_{i ∈ j ∩ R} u_i`, `μ_j = Σ_{i ∈ j ∩ R} v_i` (v = 1 for set cover, the row weight
+/// — plus the mean weight for must rows — for partial cover), and
+/// `σ_j = γ_j / μ_j` when `γ_j > 0`, `σ_j = γ_j · μ_j` otherwise; the column of least `σ` is taken
+/// until every must row is covered and the weight target is met. Covering a row only raises
+/// `σ` (γ grows by u_i ≥ 0, μ shrinks), so stale scores are lower bounds and the CELF lazy
+/// evaluation applies. Redundant columns are then removed in decreasing cost.
+///
+/// - Complexity: O(nnz + n log n) per run; scratch reused between runs.
+struct LagrangianGreedy {
+    private var uncovered: [UInt8] = []
+    private var count: [Int32] = []
+    private var rowValue: [Double] = []
+    private var keys: [Double] = []
+    private var ids: [Int32] = []
+    /// Matrix entries visited by the last run (the work measure of the deterministic budget).
+    private(set) var lastVisits = 0
+
+    /// A cover of the active rows: local columns in selection order (after redundancy removal) and their cost.
+    struct Cover {
+        var columns: [Int32]
+        var cost: Double
+    }
+
+    /// Runs the greedy for the multipliers `lag.u` on the active part of `lag`'s core.
+    ///
+    /// - Parameter perturbation: optional per-column cost factors (≈ 1) for diversified restarts.
+    /// - Returns: `nil` when the free columns cannot meet the requirements.
+    mutating func run(_ lag: MinCostLagrangian, perturbation: [Double]? = nil, columns candidateList: [Int32]? = nil) -> Cover? {
+        let core = lag.core
+        let m = core.rowCount
+        let n = core.columnCount
+        if rowValue.count != m {
+            var mean = 0.0
+            for w in core.weights { mean += w }
+            mean = m > 0 ? mean / Double(m) : 1
+            rowValue = (0..<m).map { lag.allMust ? 1 : core.weights[$0] + (core.isMust[$0] == 1 ? max(mean, 1e-9) : 0) }
+        }
+        uncovered = lag.rowActive
+        var mustLeft = 0
+        for i in 0..<m where uncovered[i] == 1 && core.isMust[i] == 1 { mustLeft += 1 }
+        var weightLeft = lag.remainingTarget
+        keys.removeAll(keepingCapacity: true)
+        ids.removeAll(keepingCapacity: true)
+        var order: [Int32] = []
+        let found: Bool = lag.u.withUnsafeBufferPointer { u in
+            uncovered.withUnsafeMutableBufferPointer { open in
+                rowValue.withUnsafeBufferPointer { value in
+                    core.columnRows.withUnsafeBufferPointer { rows in
+                        core.columnStarts.withUnsafeBufferPointer { starts in
+                            core.costs.withUnsafeBufferPointer { costs in
+                                var visits = 0
+                                @inline(__always) func score(_ j: Int) -> Double? {
+                                    visits += starts[j + 1] - starts[j]
+                                    var gamma = costs[j]
+                                    if let perturbation { gamma *= perturbation[j] }
+                                    var mu = 0.0
+                                    for k in starts[j]..<starts[j + 1] {
+                                        let i = Int(rows[k])
+                                        if open[i] == 1 {
+                                            gamma -= u[i]
+                                            mu += value[i]
+                                        }
+                                    }
+                                    guard mu > 0 else { return nil }
+                                    return gamma > 0 ? gamma / mu : gamma * mu
+                                }
+                                if let candidateList {
+                                    for j32 in candidateList where lag.columnFree[Int(j32)] == 1 {
+                                        if let s = score(Int(j32)) { keys.append(s); ids.append(j32) }
+                                    }
+                                } else {
+                                    for j in 0..<n where lag.columnFree[j] == 1 {
+                                        if let s = score(j) { keys.append(s); ids.append(Int32(j)) }
+                                    }
+                                }
+                                var heap = PriorityHeap(keys: keys, ids: ids)
+                                while mustLeft > 0 || weightLeft > 0, let top = heap.top {
+                                    let j = top.id
+                                    guard let s = score(j) else { heap.pop(); continue }
+                                    if s > top.key {
+                                        heap.replaceTop(s)
+                                        if heap.top?.id != j { continue }
+                                    }
+                                    heap.pop()
+                                    order.append(Int32(j))
+                                    for k in starts[j]..<starts[j + 1] {
+                                        let i = Int(rows[k])
+                                        if open[i] == 1 {
+                                            open[i] = 0
+                                            weightLeft -= core.weights[i]
+                                            if core.isMust[i] == 1 { mustLeft -= 1 }
+                                        }
+                                    }
+                                }
+                                lastVisits = visits
+                                return mustLeft == 0 && weightLeft <= 0
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        guard found else { return nil }
+        return removeRedundant(order, lag)
+    }
+
+    /// Drops columns (highest cost first) whose rows stay covered / whose loss keeps the target.
+    private mutating func removeRedundant(_ order: [Int32], _ lag: MinCostLagrangian) -> Cover {
+        let core = lag.core
+        if count.count != core.rowCount { count = [Int32](repeating: 0, count: core.rowCount) }
+        var covered = 0.0
+        for j32 in order {
+            let j = Int(j32)
+            for k in core.columnStarts[j]..<core.columnStarts[j + 1] {
+                let i = Int(core.columnRows[k])
+                if lag.rowActive[i] == 1 {
+                    if count[i] == 0 { covered += core.weights[i] }
+                    count[i] += 1
+                }
+            }
+        }
+        var slack = covered - lag.remainingTarget
+        let byCost = order.sorted { core.costs[Int($0)] > core.costs[Int($1)] || (core.costs[Int($0)] == core.costs[Int($1)] && $0 > $1) }
+        var dropped = Set<Int32>()
+        for j32 in byCost {
+            let j = Int(j32)
+            var loss = 0.0
+            var mustLost = false
+            for k in core.columnStarts[j]..<core.columnStarts[j + 1] {
+                let i = Int(core.columnRows[k])
+                if lag.rowActive[i] == 1 && count[i] == 1 {
+                    loss += core.weights[i]
+                    if core.isMust[i] == 1 { mustLost = true; break }
+                }
+            }
+            if !mustLost && loss <= slack {
+                slack -= loss
+                dropped.insert(j32)
+                for k in core.columnStarts[j]..<core.columnStarts[j + 1] {
+                    let i = Int(core.columnRows[k])
+                    if lag.rowActive[i] == 1 { count[i] -= 1 }
+                }
+            }
+        }
+        var kept: [Int32] = []
+        var cost = 0.0
+        for j32 in order where !dropped.contains(j32) {
+            kept.append(j32)
+            cost += core.costs[Int(j32)]
+        }
+        for j32 in order {
+            let j = Int(j32)
+            for k in core.columnStarts[j]..<core.columnStarts[j + 1] { count[Int(core.columnRows[k])] = 0 }
+        }
+        return Cover(columns: kept, cost: cost)
+    }
+}

@@ -1,0 +1,344 @@
+import Foundation
+
+/// The Lagrangian heuristic for the min-cost problems (set cover, partial cover), after Beasley
+/// (1990) and Caprara, Fischetti & Toth (1999, "CFT"):
+///
+/// 1. **Subgradient phase** on the whole residual problem: maximise `L(u)` (see `MinCostLagrangian`);
+///    the best value is the reported lower bound.
+/// 2. **Heuristic phase**: from the best multipliers, more subgradient steps; each step's
+///    multipliers go through the Lagrangian-cost greedy (`LagrangianGreedy`) and every improved
+///    cover through local search on the full instance.
+/// 3. **Column fixing**: the first columns the greedy picks at the best multipliers are fixed to 1,
+///    their rows leave the problem, and 1–2 repeat on the smaller problem until its bound shows
+///    no improvement is possible.
+/// 4. **Refinement**: the best cover's columns with the least "Lagrangian waste"
+///    `δ_j = max(c̃_j, 0) + Σ_{i ∈ j} u_i (k_i − 1)/k_i` (k_i = cover count of row i) are fixed until
+///    a fraction π of the rows is covered, and 1–3 run on the rest; π grows each round; rounds after
+///    the first perturb the multipliers with the seed.
+///
+/// Every loop has an iteration budget derived from the instance size and `SolverOptions.effort`;
+/// the wall clock only cuts it short as a safety net.
+let debugTrace = ProcessInfo.processInfo.environment["OPT_TRACE"] != nil
+
+struct MinCostHeuristic {
+    let problem: CoverProblem
+    let options: SolverOptions
+    let clock: SolveClock
+    let parallel: Parallel
+    /// Best cover found (instance column ids, ascending) and its cost.
+    var incumbent: [Int]
+    var incumbentCost: Double
+    /// Best valid lower bound on the optimum (`-∞` until computed).
+    var lowerBound = -Double.infinity
+    var iterations = 0
+    /// Nonzero visits spent so far and allowed in all (deterministic stopping rule).
+    private var work = 0.0
+    private var workBudget = 0.0
+    private let fixingDivisor = Int(ProcessInfo.processInfo.environment["OPT_FIXDIV"] ?? "200") ?? 200
+    private var batchGreedies: [LagrangianGreedy] = Array(repeating: LagrangianGreedy(), count: MinCostHeuristic.batchSize)
+    /// Multiplier vectors whose greedy covers are computed together (in parallel), independent of `threads`.
+    static let batchSize = 4
+    private let budgetFloor = Double(ProcessInfo.processInfo.environment["OPT_FLOOR"] ?? "3e8") ?? 3e8
+    private let budgetCap = Double(ProcessInfo.processInfo.environment["OPT_CAP"] ?? "3e9") ?? 3e9
+    private let budgetPerNonzero = Double(ProcessInfo.processInfo.environment["OPT_BPN"] ?? "2000") ?? 2000
+    var stoppedByTimeLimit = false
+    var localSearchMoves = 0
+    private var greedy = LagrangianGreedy()
+    private var random: RandomSource
+    /// Columns on before the Lagrangian phase (zero-cost free columns), instance ids.
+    private var baseColumns: [Int] = []
+
+    init(problem: CoverProblem, options: SolverOptions, clock: SolveClock, incumbent: [Int]) {
+        self.problem = problem
+        self.options = options
+        self.clock = clock
+        parallel = Parallel(threads: options.threads)
+        self.incumbent = incumbent
+        var cost = 0.0
+        for j in incumbent { cost += problem.instance.costs[j] }
+        incumbentCost = cost
+        random = RandomSource(seed: options.seed)
+    }
+
+    /// A bound value rounded up when costs are integers (the optimum is then an integer too).
+    func rounded(_ bound: Double) -> Double {
+        guard problem.integralCosts, bound.isFinite else { return bound }
+        return (bound - 1e-6 * max(1, abs(bound))).rounded(.up)
+    }
+
+    /// Whether `value` (a residual bound plus fixed cost) leaves no room below the incumbent.
+    func closes(_ value: Double) -> Bool {
+        rounded(value) >= incumbentCost - problem.costTolerance
+    }
+
+    mutating func run() {
+        let inst = problem.instance
+        var base = CoverState(problem: problem)
+        for j in 0..<inst.columnCount where problem.isFixed[j] == 0 && inst.costs[j] == 0 && base.gain(of: j) > 0 {
+            base.add(j)
+            baseColumns.append(j)
+        }
+        if base.isFeasibleMinCost {
+            lowerBound = 0
+            consider(core: nil, localColumns: [], fixedLocal: [])
+            return
+        }
+        let relevant = RelevantRows(state: base)
+        let columns = (0..<inst.columnCount).filter { problem.isFixed[$0] == 0 && base.isChosen[$0] == 0 }.map { Int32($0) }
+        let core = CoreMatrix(problem: problem, columns: columns, relevant: relevant)
+        workBudget = options.effort * min(budgetCap, max(budgetFloor, budgetPerNonzero * Double(core.nonzeroCount)))
+        var lag = MinCostLagrangian(core: core, parallel: parallel)
+
+        // 1. Subgradient phase on the whole problem: the global lower bound.
+        let phase1 = subgradient(&lag, maxIterations: 2000, heuristic: false, global: true)
+        if closes(lowerBound) || outOfBudget() { return }
+
+        // 2–3. Heuristic phase and column fixing from the best multipliers.
+        let bestU = phase1.bestU
+        threePhase(&lag, startU: bestU)
+
+        // 4. Refinement rounds, until the work budget is spent.
+        var pi = 0.3
+        var round = 0
+        while !closes(lowerBound) && !outOfBudget() {
+            var refined = MinCostLagrangian(core: core, parallel: parallel)
+            let before = incumbentCost
+            fixForRefinement(&refined, u: bestU, pi: pi)
+            var startU = bestU
+            for i in 0..<core.rowCount where refined.rowActive[i] == 0 { startU[i] = 0 }
+            if round > 0 {
+                for i in 0..<startU.count { startU[i] *= 0.9 + 0.2 * random.unit() }
+            }
+            threePhase(&refined, startU: startU)
+            pi = incumbentCost < before - problem.costTolerance ? 0.3 : pi * 1.1
+            if pi >= 1 { pi = 0.3 }
+            round += 1
+        }
+    }
+
+    /// True when the deterministic work budget is spent (or, as a safety net, the time limit hit).
+    private mutating func outOfBudget() -> Bool {
+        work >= workBudget || timeUp()
+    }
+
+    private mutating func timeUp() -> Bool {
+        if clock.expired { stoppedByTimeLimit = true }
+        return stoppedByTimeLimit
+    }
+
+    /// Subgradient + heuristic + column fixing on `lag` (whose fixed columns stay fixed).
+    private mutating func threePhase(_ lag: inout MinCostLagrangian, startU: [Double]) {
+        lag.u = startU
+        var fixingRounds = 0
+        while lag.needsMore && !outOfBudget() {
+            let result = subgradient(&lag, maxIterations: fixingRounds == 0 ? 200 : 60, heuristic: true, global: false)
+            if closes(result.bestValue) { return }
+            // Column fixing: the first greedy picks at the best multipliers.
+            lag.u = result.bestU
+            _ = lag.evaluate()
+            work += Double(lag.core.nonzeroCount)
+            guard let cover = greedy.run(lag) else { return }
+            consider(core: lag.core, localColumns: cover.columns, fixedLocal: fixedColumns(of: lag))
+            let toFix = max(1, lag.activeRowCount / fixingDivisor)
+            var fixed = 0
+            for j in cover.columns where fixed < toFix {
+                lag.fix(column: Int(j))
+                fixed += 1
+            }
+            fixingRounds += 1
+        }
+        if !lag.needsMore {
+            consider(core: lag.core, localColumns: [], fixedLocal: fixedColumns(of: lag))
+        }
+    }
+
+    private func fixedColumns(of lag: MinCostLagrangian) -> [Int32] {
+        (0..<lag.core.columnCount).filter { lag.columnFree[$0] == 0 }.map { Int32($0) }
+    }
+
+    /// Fixes the incumbent's columns with the least Lagrangian waste until a fraction `pi` of the rows is covered.
+    private func fixForRefinement(_ lag: inout MinCostLagrangian, u: [Double], pi: Double) {
+        let core = lag.core
+        var localOf: [Int: Int] = [:]
+        for (k, j) in core.columnOriginal.enumerated() { localOf[Int(j)] = k }
+        let chosen = incumbent.compactMap { localOf[$0] }
+        var count = [Int32](repeating: 0, count: core.rowCount)
+        for j in chosen { for k in core.columnStarts[j]..<core.columnStarts[j + 1] { count[Int(core.columnRows[k])] += 1 } }
+        var waste: [(Double, Int)] = []
+        for j in chosen {
+            var reduced = core.costs[j]
+            var extra = 0.0
+            for k in core.columnStarts[j]..<core.columnStarts[j + 1] {
+                let i = Int(core.columnRows[k])
+                reduced -= u[i]
+                extra += u[i] * Double(count[i] - 1) / Double(count[i])
+            }
+            waste.append((max(reduced, 0) + extra, j))
+        }
+        waste.sort { $0.0 < $1.0 || ($0.0 == $1.0 && $0.1 < $1.1) }
+        let goal = pi * Double(core.rowCount)
+        var covered = 0
+        var seen = [UInt8](repeating: 0, count: core.rowCount)
+        for (_, j) in waste {
+            if Double(covered) >= goal { break }
+            lag.fix(column: j)
+            for k in core.columnStarts[j]..<core.columnStarts[j + 1] where seen[Int(core.columnRows[k])] == 0 {
+                seen[Int(core.columnRows[k])] = 1
+                covered += 1
+            }
+        }
+    }
+
+    struct SubgradientResult {
+        var bestValue: Double
+        var bestU: [Double]
+    }
+
+    /// Subgradient optimisation (Held, Wolfe & Crowder 1974) with the step rule of Beasley (1990):
+    /// `t = λ (UB − L) / ‖s‖²`, λ halved when the best value has not improved for 20 iterations and
+    /// grown ×1.5 when it improves steadily with < 0.1 % spread. Stops when the best value improved
+    /// by < 0.1 % over the last 150 iterations (after 300), the bound closes the gap, or budgets run out.
+    ///
+    /// With `heuristic`, the multipliers of every iteration are turned into covers by the Lagrangian
+    /// greedy on the columns with the smallest reduced costs (5 per row plus every negative one, the
+    /// "core" of CFT), `batchSize` vectors at a time in parallel; covers are considered in iteration order.
+    private mutating func subgradient(_ lag: inout MinCostLagrangian, maxIterations: Int, heuristic: Bool, global: Bool) -> SubgradientResult {
+        var lambda = 1.0
+        var windowStartBest = -Double.infinity
+        var best = -Double.infinity
+        var bestU = lag.u
+        var window: [Double] = []
+        var bestSoFar: [Double] = []
+        var pending: [[Double]] = []
+        var candidates: [Int32] = []
+        for iteration in 0..<max(1, maxIterations) {
+            if iteration % 8 == 0 && outOfBudget() { break }
+            let (value, norm2) = lag.evaluate()
+            iterations += 1
+            work += Double(lag.core.nonzeroCount)
+            if value > best {
+                best = value
+                bestU = lag.u
+                if global && value > lowerBound { lowerBound = value }
+            }
+            if heuristic {
+                if iteration % 10 == 0 { candidates = coreColumns(lag) }
+                pending.append(lag.u)
+                if pending.count == Self.batchSize {
+                    runBatch(lag, pending, candidates)
+                    pending.removeAll(keepingCapacity: true)
+                }
+            }
+            if global ? closes(lowerBound) : closes(best) { break }
+            if norm2 == 0 { break }  // x covers every active row exactly once: L(u) is optimal here
+            window.append(value)
+            if window.count == 20 {
+                let hi = window.max() ?? value, lo = window.min() ?? value
+                let spread = (hi - lo) / max(abs(hi), 1e-12)
+                if best > windowStartBest + 1e-12 * max(1, abs(best)) {
+                    if spread < 0.001 { lambda *= 1.5 }
+                } else {
+                    lambda /= 2
+                }
+                windowStartBest = best
+                window.removeAll(keepingCapacity: true)
+            }
+            bestSoFar.append(best)
+            if iteration >= 300 && best - bestSoFar[iteration - 150] < 0.001 * max(abs(best), 1e-9) { break }
+            lag.step(lambda: lambda, value: value, norm2: norm2, target: incumbentCost)
+        }
+        if heuristic && !pending.isEmpty { runBatch(lag, pending, candidates) }
+        if debugTrace { print("phase global=\(global) iterations=\(iterations) best=\(best) incumbent=\(incumbentCost) active=\(lag.activeRowCount) work=\(work / 1e6)M t=\(clock.elapsed)") }
+        return SubgradientResult(bestValue: best, bestU: bestU)
+    }
+
+    /// Greedy covers for several multiplier vectors, computed in parallel, considered in order.
+    private mutating func runBatch(_ lag: MinCostLagrangian, _ multipliers: [[Double]], _ candidates: [Int32]) {
+        let count = multipliers.count
+        var covers = [LagrangianGreedy.Cover?](repeating: nil, count: count)
+        var visits = 0
+        batchGreedies.withUnsafeMutableBufferPointer { scratch in
+            let box = UncheckedBox(scratch)
+            let results: [(LagrangianGreedy.Cover?, Int)] = parallel.map((0..<count).map { $0..<($0 + 1) }, work: count * lag.core.nonzeroCount) { range in
+                let index = range.lowerBound
+                var copy = lag
+                copy.u = multipliers[index]
+                let cover = box.value[index].run(copy, columns: candidates)
+                return (cover, box.value[index].lastVisits)
+            }
+            for (index, result) in results.enumerated() {
+                covers[index] = result.0
+                visits += result.1
+            }
+        }
+        work += Double(visits)
+        for cover in covers {
+            if let cover { consider(core: lag.core, localColumns: cover.columns, fixedLocal: fixedColumns(of: lag)) }
+        }
+    }
+
+    /// The columns the greedy looks at: for every active row its 5 free columns of least reduced
+    /// cost, plus every free column with negative reduced cost (uses `lag.reduced` of the last evaluation).
+    private mutating func coreColumns(_ lag: MinCostLagrangian) -> [Int32] {
+        let core = lag.core
+        var mark = [UInt8](repeating: 0, count: core.columnCount)
+        lag.reduced.withUnsafeBufferPointer { red in
+            core.rowColumns.withUnsafeBufferPointer { cols in
+                // The 5 least (reduced cost, id) pairs per row, kept sorted by insertion.
+                var keys = (Double.infinity, Double.infinity, Double.infinity, Double.infinity, Double.infinity)
+                var ids: (Int32, Int32, Int32, Int32, Int32) = (-1, -1, -1, -1, -1)
+                for i in 0..<core.rowCount where lag.rowActive[i] == 1 {
+                    withUnsafeMutableBytes(of: &keys) { kb in
+                        withUnsafeMutableBytes(of: &ids) { ib in
+                            let key = kb.bindMemory(to: Double.self)
+                            let id = ib.bindMemory(to: Int32.self)
+                            for t in 0..<5 { key[t] = .infinity; id[t] = -1 }
+                            var filled = 0
+                            for k in core.rowStarts[i]..<core.rowStarts[i + 1] {
+                                let j = Int32(bitPattern: cols[k])
+                                let r = red[Int(j)]
+                                guard r.isFinite, filled < 5 || r < key[4] else { continue }
+                                var p = min(filled, 4)
+                                while p > 0 && key[p - 1] > r {
+                                    if p < 5 { key[p] = key[p - 1]; id[p] = id[p - 1] }
+                                    p -= 1
+                                }
+                                key[p] = r
+                                id[p] = j
+                                if filled < 5 { filled += 1 }
+                            }
+                            for t in 0..<filled { mark[Int(id[t])] = 1 }
+                        }
+                    }
+                }
+            }
+        }
+        work += Double(core.nonzeroCount)
+        var result: [Int32] = []
+        for j in 0..<core.columnCount where lag.columnFree[j] == 1 && (mark[j] == 1 || lag.reduced[j] < 0) { result.append(Int32(j)) }
+        return result
+    }
+
+    /// Turns a core cover into an instance solution; keeps it (after local search) when cheaper.
+    private mutating func consider(core: CoreMatrix?, localColumns: [Int32], fixedLocal: [Int32]) {
+        var columns = baseColumns
+        if let core {
+            for j in fixedLocal { columns.append(Int(core.columnOriginal[Int(j)])) }
+            for j in localColumns { columns.append(Int(core.columnOriginal[Int(j)])) }
+        }
+        var cost = 0.0
+        for j in columns { cost += problem.instance.costs[j] }
+        guard cost < incumbentCost - problem.costTolerance else { return }
+        var state = CoverState(problem: problem, columns: columns)
+        guard state.isFeasibleMinCost else { return }
+        Redundancy.removeMinCost(&state)
+        if options.useLocalSearch {
+            localSearchMoves += MinCostLocalSearch.improve(&state, parallel: parallel, maxPasses: 50)
+        }
+        state.recomputeCoveredWeight()
+        if state.cost < incumbentCost - problem.costTolerance {
+            incumbent = state.sortedChosen
+            incumbentCost = state.cost
+        }
+    }
+}

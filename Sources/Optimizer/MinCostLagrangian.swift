@@ -1,0 +1,251 @@
+/// Lagrangian relaxation of the min-cost covering problems (set cover, partial cover) on a
+/// `CoreMatrix`, with the subgradient method (Held, Wolfe & Crowder 1974; Beasley 1990;
+/// Caprara, Fischetti & Toth 1999).
+///
+/// Formulation (local rows `i`, columns `j`, must rows `M`, target `T` on covered weight):
+///
+///     min Σ_j c_j x_j   s.t.  z_i ≤ Σ_{j ∋ i} x_j  (all i),  z_i = 1 (i ∈ M),  Σ_i w_i z_i ≥ T,
+///                             x, z ∈ {0, 1}.
+///
+/// Relaxing `z_i ≤ Σ x_j` with multipliers `u_i ≥ 0` gives, for every `u ≥ 0`,
+///
+///     L(u) = Σ_j min(0, c̃_j)  +  Σ_{i ∈ M} u_i  +  K(u),   c̃_j = c_j − Σ_{i ∈ j} u_i,
+///     K(u) = min { Σ_{i ∉ M} u_i z_i : Σ_{i ∉ M} w_i z_i ≥ T − w(M), 0 ≤ z_i ≤ 1 },
+///
+/// and `L(u) ≤ OPT`: for an optimal `(x*, z*)` the relaxed terms `u_i (z*_i − Σ x*_j)` are ≤ 0, the
+/// x-part is minimised separately, and the z-part's integer minimum is ≥ its continuous
+/// relaxation `K(u)`. For set cover (`M` = all rows, no knapsack) this is Beasley's bound. Columns
+/// fixed to 1 by the heuristic add their cost and take their rows out (`rowActive = 0`); the bound
+/// is then only valid for solutions containing them, so only the unfixed run feeds the reported bound.
+///
+/// Per iteration: reduced costs in parallel over fixed column chunks, subgradient
+/// `s_i = z_i − Σ_{j ∋ i, c̃_j < 0} 1` in parallel over row chunks, sums combined in chunk order —
+/// identical results for any thread count.
+///
+/// - Complexity: O(nnz) per evaluation (plus O(rows) for the knapsack), memory O(rows + columns).
+struct MinCostLagrangian {
+    let core: CoreMatrix
+    let parallel: Parallel
+    let columnChunks: [Range<Int>]
+    let rowChunks: [Range<Int>]
+    /// Multipliers per local row (0 on inactive rows).
+    var u: [Double]
+    /// Reduced costs of the last evaluation (free columns; fixed ones hold +∞).
+    var reduced: [Double]
+    /// Subgradient of the last evaluation.
+    var subgradient: [Double]
+    /// Scratch: per row, columns with negative reduced cost covering it.
+    private var coverCount: [Int32] = []
+    /// 1 = row still to be covered (not covered by heuristically fixed columns).
+    var rowActive: [UInt8]
+    /// 1 = column may still be chosen (not fixed to 1).
+    var columnFree: [UInt8]
+    /// Cost of the columns fixed to 1.
+    var fixedCost = 0.0
+    /// Weight still needed from active rows.
+    var remainingTarget: Double
+    /// Active non-must rows with weight > 0 (the knapsack's items).
+    var knapsackRows: [Int32]
+    var knapsack = CoveringKnapsack()
+    /// True when every row is must-cover (set cover): no knapsack.
+    let allMust: Bool
+
+    init(core: CoreMatrix, parallel: Parallel) {
+        self.core = core
+        self.parallel = parallel
+        columnChunks = Parallel.chunks(count: core.columnCount, minimumChunk: 512)
+        rowChunks = Parallel.chunks(count: core.rowCount, minimumChunk: 512)
+        u = [Double](repeating: 0, count: core.rowCount)
+        reduced = [Double](repeating: 0, count: core.columnCount)
+        subgradient = [Double](repeating: 0, count: core.rowCount)
+        rowActive = [UInt8](repeating: 1, count: core.rowCount)
+        columnFree = [UInt8](repeating: 1, count: core.columnCount)
+        remainingTarget = core.targetWeight
+        knapsackRows = (0..<core.rowCount).filter { core.isMust[$0] == 0 && core.weights[$0] > 0 }.map { Int32($0) }
+        allMust = core.isMust.allSatisfy { $0 == 1 }
+        u = initialMultipliers()
+    }
+
+    /// `u_i = min_{j ∋ i} c_j / |j|` (Beasley 1990) on must rows; weighted analogue on the others.
+    func initialMultipliers() -> [Double] {
+        var result = [Double](repeating: 0, count: core.rowCount)
+        for i in 0..<core.rowCount where rowActive[i] == 1 {
+            var best = Double.infinity
+            for k in core.rowStarts[i]..<core.rowStarts[i + 1] {
+                let j = Int(core.rowColumns[k])
+                guard columnFree[j] == 1 else { continue }
+                let size: Double
+                if core.isMust[i] == 1 {
+                    size = Double(core.columnStarts[j + 1] - core.columnStarts[j])
+                } else {
+                    var total = 0.0
+                    for q in core.columnStarts[j]..<core.columnStarts[j + 1] { total += core.weights[Int(core.columnRows[q])] }
+                    size = total > 0 ? total / core.weights[i] : .infinity
+                }
+                best = min(best, core.costs[j] / size)
+            }
+            result[i] = best.isFinite ? best : 0
+        }
+        return result
+    }
+
+    /// Evaluates `L(u)` for the current `u`, filling `reduced` and `subgradient`.
+    ///
+    /// - Returns: `L(u)` (including `fixedCost`) and `‖s‖²`.
+    mutating func evaluate() -> (value: Double, norm2: Double) {
+        let core = self.core
+        // 1. Reduced costs, per column chunk.
+        let columnSums: [Double] = u.withUnsafeBufferPointer { uu in
+            columnFree.withUnsafeBufferPointer { free in
+                reduced.withUnsafeMutableBufferPointer { red in
+                    core.columnRows.withUnsafeBufferPointer { rows in
+                        core.costs.withUnsafeBufferPointer { costs in
+                            core.columnStarts.withUnsafeBufferPointer { starts in
+                                let out = SharedBuffer(pointer: red)
+                                let box = UncheckedBox((uu, free, rows, costs, starts))
+                                return parallel.map(columnChunks, work: core.nonzeroCount) { range -> Double in
+                                    let (uu, free, rows, costs, starts) = box.value
+                                    var sum = 0.0
+                                    for j in range {
+                                        if free[j] == 0 { out[j] = .infinity; continue }
+                                        var r = costs[j]
+                                        for k in starts[j]..<starts[j + 1] { r -= uu[Int(rows[k])] }
+                                        out[j] = r
+                                        if r < 0 { sum += r }
+                                    }
+                                    return sum
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        var value = fixedCost
+        for s in columnSums { value += s }
+        // 2. Knapsack on the non-must rows.
+        var threshold = -Double.infinity
+        var fraction = 0.0
+        if !allMust {
+            let target = remainingTarget - mustWeightActive()
+            let result = u.withUnsafeBufferPointer { uu in
+                core.weights.withUnsafeBufferPointer { w in
+                    knapsack.solve(rows: knapsackRows, u: uu, w: w, target: target)
+                }
+            }
+            value += result.value
+            threshold = result.threshold
+            fraction = result.fraction
+        }
+        // 3. How many chosen (negative reduced cost) columns cover each row: scatter from the
+        //    few chosen columns instead of scanning every row's list.
+        if coverCount.count != core.rowCount { coverCount = [Int32](repeating: 0, count: core.rowCount) }
+        coverCount.withUnsafeMutableBufferPointer { counts in
+            for i in 0..<counts.count { counts[i] = 0 }
+            reduced.withUnsafeBufferPointer { red in
+                core.columnRows.withUnsafeBufferPointer { rows in
+                    for j in 0..<core.columnCount where red[j] < 0 {
+                        for k in core.columnStarts[j]..<core.columnStarts[j + 1] { counts[Int(rows[k])] &+= 1 }
+                    }
+                }
+            }
+        }
+        // 4. Must rows' multipliers and the subgradient, per row chunk.
+        let rowSums: [(Double, Double)] = u.withUnsafeBufferPointer { uu in
+            coverCount.withUnsafeBufferPointer { counts in
+                subgradient.withUnsafeMutableBufferPointer { sub in
+                    rowActive.withUnsafeBufferPointer { active in
+                        core.isMust.withUnsafeBufferPointer { must in
+                            core.weights.withUnsafeBufferPointer { w in
+                                let out = SharedBuffer(pointer: sub)
+                                let box = UncheckedBox((uu, counts, active, must, w))
+                                return parallel.map(rowChunks, work: core.rowCount * 4) { range -> (Double, Double) in
+                                    let (uu, counts, active, must, w) = box.value
+                                    var mustSum = 0.0
+                                    var norm = 0.0
+                                    for i in range {
+                                        guard active[i] == 1 else { out[i] = 0; continue }
+                                        var z: Double
+                                        if must[i] == 1 {
+                                            z = 1
+                                            mustSum += uu[i]
+                                        } else if w[i] <= 0 {
+                                            z = 0
+                                        } else {
+                                            let ratio = uu[i] / w[i]
+                                            z = ratio < threshold ? 1 : (ratio == threshold ? fraction : 0)
+                                        }
+                                        var s = z - Double(counts[i])
+                                        if s < 0 && uu[i] <= 0 { s = 0 }
+                                        out[i] = s
+                                        norm += s * s
+                                    }
+                                    return (mustSum, norm)
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        var norm2 = 0.0
+        for (mustSum, norm) in rowSums {
+            value += mustSum
+            norm2 += norm
+        }
+        return (value, norm2)
+    }
+
+    /// Weight of active must rows (they are covered in every solution, so they count toward the target).
+    func mustWeightActive() -> Double {
+        var total = 0.0
+        for i in 0..<core.rowCount where rowActive[i] == 1 && core.isMust[i] == 1 { total += core.weights[i] }
+        return total
+    }
+
+    /// One subgradient step `u ← max(0, u + t s)`, `t = λ (target − L) / ‖s‖²`.
+    mutating func step(lambda: Double, value: Double, norm2: Double, target: Double) {
+        guard norm2 > 0 else { return }
+        let t = lambda * max(target - value, 1e-9 * max(1, abs(target))) / norm2
+        let chunks = rowChunks
+        u.withUnsafeMutableBufferPointer { uu in
+            subgradient.withUnsafeBufferPointer { sub in
+                let out = SharedBuffer(pointer: uu)
+                let box = UncheckedBox(sub)
+                parallel.forEach(chunks, work: core.rowCount) { range in
+                    let sub = box.value
+                    for i in range {
+                        let next = out[i] + t * sub[i]
+                        out[i] = next > 0 ? next : 0
+                    }
+                }
+            }
+        }
+    }
+
+    /// Fixes local column `j` to 1: adds its cost, deactivates its rows (multipliers to 0).
+    mutating func fix(column j: Int) {
+        guard columnFree[j] == 1 else { return }
+        columnFree[j] = 0
+        fixedCost += core.costs[j]
+        for k in core.columnStarts[j]..<core.columnStarts[j + 1] {
+            let i = Int(core.columnRows[k])
+            if rowActive[i] == 1 {
+                rowActive[i] = 0
+                u[i] = 0
+                remainingTarget -= core.weights[i]
+            }
+        }
+        knapsackRows.removeAll { rowActive[Int($0)] == 0 }
+    }
+
+    /// Number of active rows.
+    var activeRowCount: Int { rowActive.reduce(0) { $0 + Int($1) } }
+
+    /// Whether the active rows still need anything (uncovered must rows or missing weight).
+    var needsMore: Bool {
+        if remainingTarget > 0 { return true }
+        for i in 0..<core.rowCount where rowActive[i] == 1 && core.isMust[i] == 1 { return true }
+        return false
+    }
+}
