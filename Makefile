@@ -32,5 +32,11 @@ bench: deps
 	$(SWIFT) build -c release --product nrplan --product nrplan-bench
 	.build/release/nrplan-bench scp
 
+## demo-data: regenerate the committed synthetic demo city in geodata/demo (preset demo, seed 1);
+## the output is byte-identical on every run, so `git diff geodata/demo` shows only real changes.
+demo-data: deps
+	$(SWIFT) build -c release --product nrplan-bench
+	.build/release/nrplan-bench generate-city --preset demo --seed 1 --out geodata/demo
+
 clean:
 	rm -rf .build out
