@@ -77,16 +77,22 @@ enum BuildingTemplate: Int, CaseIterable {
     func identity(_ c: Context) -> (name: String, nameEn: String, owner: String) {
         let d = c.district, s = c.subdistrict, m = c.community, n = c.ordinal
         let number = NameBook.chineseNumeral(min(n, 999))
+        // Districts number their first schools and hospitals; later ones are named after their
+        // community, as real ones are.
+        let numbered = n <= BuildingTemplate.numberedLimit
         switch self {
         case .primarySchool:
-            return ("\(d.zh)第\(number)小学", "\(d.en) No. \(n) Primary School", "\(d.zh)教育局")
+            return numbered ? ("\(d.zh)第\(number)小学", "\(d.en) No. \(n) Primary School", "\(d.zh)教育局")
+                : ("\(m.zh)小学", "\(m.en) Primary School", "\(d.zh)教育局")
         case .middleSchool:
-            return ("\(d.zh)第\(number)中学", "\(d.en) No. \(n) Middle School", "\(d.zh)教育局")
+            return numbered ? ("\(d.zh)第\(number)中学", "\(d.en) No. \(n) Middle School", "\(d.zh)教育局")
+                : ("\(m.zh)中学", "\(m.en) Middle School", "\(d.zh)教育局")
         case .kindergarten:
             return ("\(m.zh)幼儿园", "\(m.en) Kindergarten", "\(d.zh)教育局")
         case .peoplesHospital:
-            return n == 1 ? ("\(d.zh)人民医院", "\(d.en) People's Hospital", "\(d.zh)卫生健康局")
-                : ("\(d.zh)第\(number)人民医院", "\(d.en) No. \(n) People's Hospital", "\(d.zh)卫生健康局")
+            if n == 1 { return ("\(d.zh)人民医院", "\(d.en) People's Hospital", "\(d.zh)卫生健康局") }
+            return numbered ? ("\(d.zh)第\(number)人民医院", "\(d.en) No. \(n) People's Hospital", "\(d.zh)卫生健康局")
+                : ("\(m.zh)医院", "\(m.en) Hospital", "\(d.zh)卫生健康局")
         case .healthCentre:
             return ("\(m.zh)社区卫生服务中心", "\(m.en) Community Health Centre", "\(d.zh)卫生健康局")
         case .government:
@@ -142,6 +148,9 @@ enum BuildingTemplate: Int, CaseIterable {
             return nil
         }
     }
+
+    /// The highest ordinal written as 第N (No. N) in a name.
+    static let numberedLimit = 40
 
     /// District bureaus with offices of their own.
     static let bureaus: [(zh: String, en: String)] = [

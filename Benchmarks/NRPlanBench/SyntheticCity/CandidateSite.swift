@@ -77,7 +77,8 @@ struct PlaceNamer {
     static func communities(mesh: CityMesh, blockMeters: Double) -> PlaceNamer {
         PlaceNamer(mesh: mesh, blockMeters: blockMeters, stream: 62, suffixes: [
             ("", ""), ("花园", " Garden"), ("新村", " New Village"), ("苑", " Court"), ("东", " East"), ("西", " West"),
-            ("南", " South"), ("北", " North"),
+            ("南", " South"), ("北", " North"), ("新城", " New Town"), ("雅苑", " Elegant Court"), ("华庭", " Plaza"),
+            ("里", " Lane"), ("坊", " Quarter"), ("湾", " Bay"), ("岗", " Ridge"), ("围", " Wei"),
         ])
     }
 
@@ -98,17 +99,20 @@ struct PlaceNamer {
     }
 }
 
-/// Makes names unique: the second building with a name becomes "name（2号楼）" / "… Building 2".
+/// Makes names unique within a scope (a district): the second building with a name becomes
+/// "name（2号楼）" / "…, Building 2". The same name may recur in another district, as in real
+/// cities (the catalogue's ids are unique; names need not be).
 struct NameRegistry {
     private var uses: [String: Int] = [:]
 
-    /// True when `name` was handed out before.
-    func contains(_ name: String) -> Bool { uses[name] != nil }
+    /// True when `name` was handed out before in `scope`.
+    func contains(_ name: String, scope: Int = 0) -> Bool { uses["\(scope)|" + name] != nil }
 
-    /// `name`/`nameEn`, or their numbered form when `name` was handed out before.
-    mutating func unique(_ name: String, _ nameEn: String) -> (String, String) {
-        let count = (uses[name] ?? 0) + 1
-        uses[name] = count
+    /// `name`/`nameEn`, or their numbered form when `name` was handed out before in `scope`.
+    mutating func unique(_ name: String, _ nameEn: String, scope: Int = 0) -> (String, String) {
+        let key = "\(scope)|" + name
+        let count = (uses[key] ?? 0) + 1
+        uses[key] = count
         return count == 1 ? (name, nameEn) : ("\(name)（\(count)号楼）", "\(nameEn), Building \(count)")
     }
 }

@@ -62,5 +62,6 @@ extension CityPreset {
                              placement: .rectangle(x: -4_500, y: -3_300, widthMeters: 250, heightMeters: 200, rotationDegrees: 0)),
         ],
         subdistrictBlockMeters: 1_500,
+        communityBlockMeters: 500,
         demandCellMeters: 50)
 }

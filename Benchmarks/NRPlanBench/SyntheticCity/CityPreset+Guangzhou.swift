@@ -131,5 +131,6 @@ extension CityPreset {
                              placement: .rectangle(x: 1_000, y: 2_500, widthMeters: 250, heightMeters: 200, rotationDegrees: 0)),
         ],
         subdistrictBlockMeters: 4_000,
+        communityBlockMeters: 800,
         demandCellMeters: 50)
 }

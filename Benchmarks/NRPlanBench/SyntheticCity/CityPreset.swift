@@ -28,6 +28,8 @@ struct CityPreset: Sendable {
     let priorityZones: [PriorityZoneSpec]
     /// Side of the square blocks that name subdistricts (街道) for catalogue names.
     let subdistrictBlockMeters: Double
+    /// Side of the square blocks that name communities (社区/村).
+    let communityBlockMeters: Double
     /// The scenario's `demand.cell_m`.
     let demandCellMeters: Double
 

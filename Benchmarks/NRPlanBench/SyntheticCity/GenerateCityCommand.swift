@@ -64,14 +64,8 @@ enum GenerateCityCommand {
             FileHandle.standardError.write(Data("error: \(error.message)\n\(usage)\n".utf8))
             return 2
         }
-        let clock = ContinuousClock()
-        let start = clock.now
         do {
-            let city = try SyntheticCity(preset: options.preset, seed: options.seed)
-            let built = clock.now
-            let files = try CityFileWriter(folder: options.outputFolder, preset: options.preset).write(city)
-            let finished = clock.now
-            report(city: city, files: files, buildSeconds: seconds(built - start), writeSeconds: seconds(finished - built))
+            report(try CityGeneration.run(preset: options.preset, seed: options.seed, folder: options.outputFolder))
             return 0
         } catch {
             FileHandle.standardError.write(Data("error: \(error)\n".utf8))
@@ -79,22 +73,15 @@ enum GenerateCityCommand {
         }
     }
 
-    private static func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
-    }
-
     /// Prints the files written and the figures a benchmark wants (area, exclusions, demand cells).
-    private static func report(city: SyntheticCity, files: [CityFileWriter.WrittenFile], buildSeconds: Double, writeSeconds: Double) {
-        for file in files {
+    private static func report(_ r: CityGeneration.Report) {
+        for file in r.files {
             print("\(file.name.padding(toLength: 22, withPad: " ", startingAt: 0)) \(String(file.features).leftPadded(8)) features \(String(file.bytes).leftPadded(11)) bytes")
         }
-        let area = (try? city.areaKm2()) ?? .nan
-        let excluded = (try? city.exclusionKm2()) ?? .nan
-        let cellKm2 = city.preset.demandCellMeters * city.preset.demandCellMeters / 1e6
-        print("preset \(city.preset.name), seed \(city.seed): area \(format(area)) km², exclusions \(format(excluded)) km², "
-              + "≈\(Int(((area - excluded) / cellKm2).rounded())) demand cells of \(Int(city.preset.demandCellMeters)) m, "
-              + "population \(Int(city.population.rounded())), candidates \(city.catalogue.count + city.lampPoles.count)")
-        print("generated in \(format(buildSeconds + writeSeconds)) s (build \(format(buildSeconds)) s, write \(format(writeSeconds)) s)")
+        print("preset \(r.preset), seed \(r.seed): area \(format(r.areaKm2)) km², exclusions \(format(r.exclusionKm2)) km², "
+              + "≈\(r.estimatedDemandCells) demand cells, population \(Int(r.population.rounded())), "
+              + "candidates \(r.candidates), existing sites \(r.existingSites)")
+        print("generated in \(format(r.buildSeconds + r.writeSeconds)) s (build \(format(r.buildSeconds)) s, write \(format(r.writeSeconds)) s)")
     }
 
     private static func format(_ value: Double) -> String { String(format: "%.2f", value) }

@@ -93,7 +93,7 @@ struct PublicBuildingCatalogue {
     private func describe(_ drafts: [Draft]) -> [CandidateSite] {
         var random = Xoshiro256StarStar(seed: mesh.seed, stream: 82)
         let subdistricts = PlaceNamer.subdistricts(mesh: mesh, blockMeters: preset.subdistrictBlockMeters)
-        let communities = PlaceNamer.communities(mesh: mesh, blockMeters: preset.subdistrictBlockMeters / 3)
+        let communities = PlaceNamer.communities(mesh: mesh, blockMeters: preset.communityBlockMeters)
         let ordinals = ordinalsByDistanceFromAnchor(drafts)
         var names = NameRegistry()
         var result: [CandidateSite] = []
@@ -111,7 +111,9 @@ struct PublicBuildingCatalogue {
             case .building(let template):
                 let c = context
                 identity = template.identity(c)
-                if names.contains(identity.name), let smaller = template.alternative(c), !names.contains(smaller.name) { identity = smaller }
+                // A second building of a subdistrict-level body becomes a community-level unit
+                // (numbered as buildings of that unit if it repeats too).
+                if names.contains(identity.name, scope: districtIndex), let smaller = template.alternative(c) { identity = smaller }
                 kind = "rooftop"; category = template.category; directShare = template.directPowerShare
                 heightRange = template.heightRangeMeters(ordinal: c.ordinal)
                 heightFactor = PublicBuildingCatalogue.heightFactor[use]
@@ -126,7 +128,7 @@ struct PublicBuildingCatalogue {
                 kind = "rooftop"; category = "park_management"; directShare = 0.5
                 heightRange = 6...12
             }
-            let (name, nameEn) = names.unique(identity.name, identity.nameEn)
+            let (name, nameEn) = names.unique(identity.name, identity.nameEn, scope: districtIndex)
             let height = SiteEconomics.roundedToTenth(random.uniform(heightRange.lowerBound, heightRange.upperBound) * heightFactor)
             let power = SiteEconomics.power(directShare: directShare, random: &random)
             let cost = SiteEconomics.cost(kind: kind, power: power, random: &random)
