@@ -61,11 +61,14 @@ struct ExistingSiteBuilder {
             bins[binKey(bi, bj), default: []].append(p)
             placed.append((cell, p))
         }
-        placed.sort { a, b in
+        // Total order (placement order breaks exact ties), independent of sort stability.
+        placed = placed.indices.sorted { i, j in
+            let a = placed[i], b = placed[j]
             if a.cell != b.cell { return a.cell < b.cell }
             if a.position.y != b.position.y { return a.position.y < b.position.y }
-            return a.position.x < b.position.x
-        }
+            if a.position.x != b.position.x { return a.position.x < b.position.x }
+            return i < j
+        }.map { placed[$0] }
         let subdistricts = PlaceNamer.subdistricts(mesh: mesh, blockMeters: preset.subdistrictBlockMeters)
         var perOperator = [Int](repeating: 0, count: ExistingSiteBuilder.operators.count)
         var names = NameRegistry()

@@ -49,12 +49,15 @@ struct PublicBuildingCatalogue {
             drafts.append(Draft(position: p, cell: cell, template: .tower(TowerTemplate.allCases[random.weightedIndex(weights)])))
         }
         drafts += try parkOffices(&random, context: context)
-        drafts.sort { a, b in
+        // Total order (draw order breaks exact ties), so the result never depends on sort stability.
+        let order = drafts.indices.sorted { i, j in
+            let a = drafts[i], b = drafts[j]
             if a.cell != b.cell { return a.cell < b.cell }
             if a.position.y != b.position.y { return a.position.y < b.position.y }
-            return a.position.x < b.position.x
+            if a.position.x != b.position.x { return a.position.x < b.position.x }
+            return i < j
         }
-        return describe(drafts)
+        return describe(order.map { drafts[$0] })
     }
 
     /// A cell drawn from `sampler` and a point inside it that lies in no exclusion.
