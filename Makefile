@@ -24,9 +24,13 @@ release: deps
 run: release
 	.build/release/nrplan demo --out $(OUT) --threads $(THREADS) --force
 
+## test: every test, built optimised (-c release with testing enabled): the end-to-end tests run
+## real solves, the solver tests brute-force hundreds of instances, and a debug build is ~50x slower.
+## Its own build folder, so `make run` (plain release) and `make test` do not rebuild each other.
+TEST_FLAGS := -c release -Xswiftc -enable-testing --scratch-path .build/tests
 test: deps
-	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	$(SWIFT) build $(TEST_FLAGS) --build-tests
+	$(SWIFT) test $(TEST_FLAGS) --skip-build
 
 bench: deps
 	$(SWIFT) build -c release --product nrplan --product nrplan-bench
