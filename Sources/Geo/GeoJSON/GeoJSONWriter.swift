@@ -159,3 +159,10 @@ public final class GeoJSONWriter {
         out += text
     }
 }
+
+extension GeoJSONWriter {
+    /// The coordinate as the writer stores it: each value rounded to 7 decimals.
+    public static func rounded(_ c: Coordinate) -> Coordinate {
+        Coordinate(x: (c.x * 1e7).rounded() / 1e7, y: (c.y * 1e7).rounded() / 1e7)
+    }
+}

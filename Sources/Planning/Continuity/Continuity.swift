@@ -31,6 +31,8 @@ public struct DistrictCoverage: Sendable {
     public var coveredWeight: Double
     public var holes: Int
     public var largestHoleSquareMeters: Double
+    /// 4-connected components of the district's covered cells (1 = continuous within the district).
+    public var coveredComponents: Int
 
     /// Covered weight / weight (1 for an empty district).
     public var coverageRatio: Double { weight > 0 ? coveredWeight / weight : 1 }
@@ -72,6 +74,12 @@ public enum ContinuityAnalysis {
         let coveredComponents = Components.find(count: grid.cellCount, include: { covered[$0] }) { cell, visit in
             grid.forEachNeighbor(of: cell, visit)
         }.count
+        let districtComponents = Components.find(count: grid.cellCount, include: { covered[$0] }) { cell, visit in
+            let district = grid.cellDistrict[cell]
+            grid.forEachNeighbor(of: cell) { n in
+                if grid.cellDistrict[n] == district { visit(n) }
+            }
+        }
 
         let cellArea = grid.cellAreaSquareMeters
         let outlines: [Result<Geometry, GeoError>] = Parallel.map(count: holeCells.count, threads: threads) { h in
@@ -111,8 +119,10 @@ public enum ContinuityAnalysis {
         }
 
         var districts = grid.districtNames.map {
-            DistrictCoverage(name: $0, cells: 0, coveredCells: 0, weight: 0, coveredWeight: 0, holes: 0, largestHoleSquareMeters: 0)
+            DistrictCoverage(name: $0, cells: 0, coveredCells: 0, weight: 0, coveredWeight: 0, holes: 0, largestHoleSquareMeters: 0,
+                             coveredComponents: 0)
         }
+        for component in districtComponents { districts[Int(grid.cellDistrict[Int(component[0])])].coveredComponents += 1 }
         var coveredCells = 0
         var coveredWeight = 0.0
         for cell in 0..<grid.cellCount {

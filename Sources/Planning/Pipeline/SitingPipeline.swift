@@ -12,10 +12,14 @@ public struct PlanOptions: Sendable {
     public var solverTimeLimitSeconds: Double
     /// Called at the start of each stage with its name (for progress messages).
     public var onStage: (@Sendable (String) -> Void)?
+    /// Settings of the SINR analysis of the plan, or `nil` to skip it.
+    public var interference: InterferenceSettings?
 
-    public init(threads: Int, solverTimeLimitSeconds: Double = 120, onStage: (@Sendable (String) -> Void)? = nil) {
+    public init(threads: Int, solverTimeLimitSeconds: Double = 120, interference: InterferenceSettings? = InterferenceSettings(),
+                onStage: (@Sendable (String) -> Void)? = nil) {
         self.threads = max(1, threads)
         self.solverTimeLimitSeconds = solverTimeLimitSeconds
+        self.interference = interference
         self.onStage = onStage
     }
 }
@@ -48,7 +52,10 @@ public struct Plan: Sendable {
     public let existingColumns: [Int]
     /// Coverage flag per demand cell with the plan built.
     public let covered: [Bool]
-    public let continuity: ContinuityReport
+    /// Continuity and radio field of the plan (the same analysis `audit` runs).
+    public let assessment: NetworkAssessment
+    /// The placements (local metres, profile) of `sites`, by column.
+    public let placements: [SitePlacement]
     public let screening: CandidateScreening
     /// Area of the planning area (districts) in m², measured with GEOS in the local projection.
     public let areaSquareMeters: Double
@@ -60,6 +67,10 @@ public struct Plan: Sendable {
 
     /// Total cost of the new sites.
     public var newCost: Double { rankedNewColumns.reduce(0) { $0 + sites[$1].cost } }
+    /// Holes, components and per-district coverage of the plan.
+    public var continuity: ContinuityReport { assessment.continuity }
+    /// Columns of the built network (existing sites, then new sites by rank).
+    public var builtColumns: [Int] { existingColumns + rankedNewColumns }
 }
 
 /// The siting pipeline: project → demand grid → coverage matrix → solve → continuity.
@@ -137,7 +148,9 @@ public enum SitingPipeline {
                 throw .invalidInput([Problem(.error, file: site.sourceFile, location: site.sourceLocation, field: "profile",
                                              expected: "a known radio profile", found: "'\(site.profileName)'")])
             }
-            placements.append(SitePlacement(position: projection.project(site.location), heightMeters: site.heightMeters, profile: profile))
+            // Positions as the outputs write them (7 decimals, ~1 cm), so that an audit of the
+            // written plan recomputes exactly this coverage.
+            placements.append(SitePlacement(position: projection.project(GeoJSONWriter.rounded(site.location)), heightMeters: site.heightMeters, profile: profile))
         }
         let built = CoverageMatrixBuilder.build(sites: placements, grid: grid, threads: threads)
         // Drop candidates that cover nothing (they cannot help); keep every existing site.
@@ -148,6 +161,7 @@ public enum SitingPipeline {
         }
         let matrix = keep.count == columnSites.count ? built.matrix : subset(built.matrix, columns: keep)
         let sites = keep.map { columnSites[$0] }
+        let keptPlacements = keep.map { placements[$0] }
         let footprints = keep.map { built.footprints[$0] }
         let isExisting = keep.map { $0 >= candidateColumnCount }
         endStage("coverage")
@@ -178,16 +192,18 @@ public enum SitingPipeline {
         let ranked = rank(solution.chosenColumns, existing: existingColumns, matrix: matrix, weights: grid.weights)
         endStage("solve")
 
-        // Continuity.
+        // Continuity (and the radio field): the same assessment `audit` runs.
         options.onStage?("continuity")
-        let covered = matrix.coveredCells(by: existingColumns + ranked)
-        let continuity = try ContinuityAnalysis.analyze(grid: grid, covered: covered, threads: threads)
+        let builtColumns = existingColumns + ranked
+        let covered = matrix.coveredCells(by: builtColumns)
+        let assessment = try NetworkAssessor.assess(grid: grid, covered: covered, sites: builtColumns.map { keptPlacements[$0] },
+                                                    interference: options.interference, threads: threads)
         endStage("continuity")
 
         return Plan(scenario: scenario, grid: grid, sites: sites, isExisting: isExisting, footprints: footprints, matrix: matrix,
                     solution: solution, rankedNewColumns: ranked, existingColumns: existingColumns, covered: covered,
-                    continuity: continuity, screening: screening, areaSquareMeters: areaSquareMeters, stageSeconds: stages,
-                    warnings: warnings, threads: threads, linkEvaluations: built.statistics.linkEvaluations)
+                    assessment: assessment, placements: keptPlacements, screening: screening, areaSquareMeters: areaSquareMeters,
+                    stageSeconds: stages, warnings: warnings, threads: threads, linkEvaluations: built.statistics.linkEvaluations)
     }
 
     /// Seconds since `start`.
