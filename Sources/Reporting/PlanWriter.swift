@@ -3,31 +3,85 @@ import Foundation
 import Geo
 import Planning
 
-/// Writes the outputs of a solve into a folder: `sites.geojson`, `holes.geojson`, `summary.json`.
-///
-/// Every file is written under a temporary name first; only when all of them are complete are
-/// they renamed into place, so a failure leaves no output at all and never a half file.
+/// Writes the outputs of a run into a folder. Every file is written under a temporary name
+/// first; only when all of them are complete are they renamed into place, so a failure leaves
+/// no output at all and never a half file.
 public enum PlanWriter {
-    /// The files a solve writes, in writing order.
-    public static let fileNames = ["sites.geojson", "holes.geojson", "summary.json"]
+    /// The files a solve writes.
+    public static let fileNames = ["sites.geojson", "holes.geojson", "coverage.geojson", "summary.json", "report.md", "map.svg"]
 
-    /// Writes the plan's outputs into `folder` (which must exist).
+    /// Writes a solve's outputs into `folder` (which must exist).
     /// - Returns: the summary that was written.
     @discardableResult
     public static func write(_ plan: Plan, to folder: URL) throws(GeoError) -> JSONValue {
         let start = DispatchTime.now()
+        let view = NetworkView(plan: plan)
+        var pending = PendingOutputs()
         let sites = try GeoJSONWriter(url: folder.appendingPathComponent("sites.geojson"), name: "sites")
+        pending.geoJSON.append(sites)
         try SitesLayer.write(plan: plan, to: sites)
-        let holes = try GeoJSONWriter(url: folder.appendingPathComponent("holes.geojson"), name: "holes")
-        try HolesLayer.write(plan.continuity, districtNames: plan.grid.districtNames, to: holes)
+        try pending.writeCommon(view, folder: folder, threads: plan.threads)
+        var overview: [ReportMarkdown.Row] = [
+            ("new sites", "\(plan.rankedNewColumns.count) (existing \(plan.existingColumns.count))"),
+            ("cost of new sites", ReportMarkdown.fmt(plan.newCost, 2)),
+        ]
+        if let gap = plan.solution.gap {
+            let bound = plan.solution.lowerBound ?? plan.solution.upperBound
+            overview.append(("optimality gap (bound)", ReportMarkdown.fmt(gap * 100, 2) + " % (" + (bound.map { ReportMarkdown.fmt($0, 2) } ?? "—") + ")"))
+        }
+        try pending.add("report.md", ReportMarkdown.render(view, overview: overview), folder: folder)
         let writeSeconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
         let summary = Summary.solve(plan: plan, writeSeconds: writeSeconds)
-        let summaryFile = try OutputFile(url: folder.appendingPathComponent("summary.json"))
-        try summaryFile.write(JSONWriter.string(summary, indent: 2) + "\n")
-        // Everything is complete: move it into place.
-        try sites.finish()
-        try holes.finish()
-        try summaryFile.commit()
+        try pending.add("summary.json", JSONWriter.string(summary, indent: 2) + "\n", folder: folder)
+        try pending.commit()
         return summary
+    }
+}
+
+/// Writes an audit's outputs: holes, coverage, summary, report and map.
+public enum AuditWriter {
+    public static let fileNames = ["holes.geojson", "coverage.geojson", "summary.json", "report.md", "map.svg"]
+
+    @discardableResult
+    public static func write(_ result: AuditResult, exclusions: [Geometry], to folder: URL) throws(GeoError) -> JSONValue {
+        let start = DispatchTime.now()
+        let view = NetworkView(audit: result, exclusions: exclusions)
+        var pending = PendingOutputs()
+        try pending.writeCommon(view, folder: folder, threads: result.request.threads)
+        try pending.add("report.md", ReportMarkdown.render(view, overview: []), folder: folder)
+        let writeSeconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+        let summary = Summary.audit(result, writeSeconds: writeSeconds)
+        try pending.add("summary.json", JSONWriter.string(summary, indent: 2) + "\n", folder: folder)
+        try pending.commit()
+        return summary
+    }
+}
+
+/// Outputs written to temporary files, renamed into place together by `commit()`.
+struct PendingOutputs {
+    var geoJSON: [GeoJSONWriter] = []
+    var files: [OutputFile] = []
+
+    /// holes.geojson, coverage.geojson and map.svg: the outputs `solve` and `audit` share.
+    mutating func writeCommon(_ view: NetworkView, folder: URL, threads: Int) throws(GeoError) {
+        let holes = try GeoJSONWriter(url: folder.appendingPathComponent("holes.geojson"), name: "holes")
+        geoJSON.append(holes)
+        try HolesLayer.write(view.assessment.continuity, districtNames: view.grid.districtNames, to: holes)
+        let coverage = try GeoJSONWriter(url: folder.appendingPathComponent("coverage.geojson"), name: "coverage")
+        geoJSON.append(coverage)
+        try CoverageLayer.write(view, threads: threads, to: coverage)
+        try add("map.svg", try MapSVG.render(view, threads: threads), folder: folder)
+    }
+
+    mutating func add(_ name: String, _ text: String, folder: URL) throws(GeoError) {
+        let file = try OutputFile(url: folder.appendingPathComponent(name))
+        files.append(file)
+        try file.write(text)
+    }
+
+    /// Moves every file into place (only called once all are complete).
+    func commit() throws(GeoError) {
+        for writer in geoJSON { try writer.finish() }
+        for file in files { try file.commit() }
     }
 }

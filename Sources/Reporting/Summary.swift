@@ -71,7 +71,7 @@ public enum Summary {
             ("holes_enclosed", .number(Double(continuity.holes.filter { !$0.touchesEdge }.count))),
             ("largest_hole_m2", number(continuity.largestHoleSquareMeters, 1)),
             ("covered_components", .number(Double(continuity.coveredComponents))),
-            ("districts", .array(continuity.districts.map(district))),
+            ("continuity", Summary.continuity(plan.assessment, verdicts: nil)),
             ("stage_seconds", .object(stages)),
             ("link_evaluations", .number(Double(plan.linkEvaluations))),
             ("threads", .number(Double(plan.threads))),
@@ -91,6 +91,91 @@ public enum Summary {
             ("area_coverage_ratio", number(d.areaCoverageRatio)),
             ("holes", .number(Double(d.holes))),
             ("largest_hole_m2", number(d.largestHoleSquareMeters, 1)),
+            ("covered_components", .number(Double(d.coveredComponents))),
+        ])
+    }
+
+    /// The `continuity` object shared by `solve` and `audit`: per-district coverage and holes,
+    /// covered components, the radio field's distributions, and target verdicts when checked.
+    public static func continuity(_ assessment: NetworkAssessment, verdicts: [TargetVerdict]?) -> JSONValue {
+        let c = assessment.continuity
+        var members: [(key: String, value: JSONValue)] = [
+            ("coverage_ratio", number(c.coverageRatio)),
+            ("covered_components", .number(Double(c.coveredComponents))),
+            ("holes", .object([
+                ("count", .number(Double(c.holes.count))),
+                ("enclosed", .number(Double(c.holes.filter { !$0.touchesEdge }.count))),
+                ("largest_m2", number(c.largestHoleSquareMeters, 1)),
+                ("total_m2", number(c.holes.reduce(0) { $0 + $1.areaSquareMeters }, 1)),
+            ])),
+            ("districts", .array(c.districts.map(district))),
+        ]
+        if let stats = assessment.statistics, let settings = assessment.interference {
+            func p(_ values: [Double], _ q: Double) -> JSONValue { number(Statistics.percentile(values, q), 2) }
+            members.append(("rsrp_dbm", .object([("p5", p(stats.sortedRSRP, 5)), ("p50", p(stats.sortedRSRP, 50)), ("p95", p(stats.sortedRSRP, 95))])))
+            members.append(("sinr_db", .object([
+                ("load", number(settings.loadFraction, 3)),
+                ("p5", p(stats.sortedSINR, 5)), ("p50", p(stats.sortedSINR, 50)), ("p95", p(stats.sortedSINR, 95)),
+                ("threshold_db", number(settings.sinrThresholdDB, 2)),
+                ("share_at_or_above_threshold", number(stats.shareSINRAboveThreshold)),
+            ])))
+            members.append(("overlap", .object([
+                ("window_db", number(settings.overlapWindowDB, 2)),
+                ("mean_servers", number(stats.meanOverlapServers, 3)),
+                ("share_4_or_more_servers", number(stats.sharePilotPolluted)),
+            ])))
+        }
+        if let verdicts {
+            members.append(("targets", .object([
+                ("passed", .bool(verdicts.allSatisfy(\.passed))),
+                ("failed", .number(Double(verdicts.filter { !$0.passed }.count))),
+                ("verdicts", .array(verdicts.map(verdict))),
+            ])))
+        }
+        return .object(members)
+    }
+
+    static func verdict(_ v: TargetVerdict) -> JSONValue {
+        .object([
+            ("target", .string(v.target)),
+            ("scope", .string(v.scope)),
+            ("limit", .string(v.isMinimum ? "min" : "max")),
+            ("required", number(v.required, 6)),
+            ("measured", number(v.measured, 6)),
+            ("shortfall", number(v.shortfall, 6)),
+            ("passed", .bool(v.passed)),
+        ])
+    }
+
+    /// The summary of an audit: the solve keys that apply, with the same names.
+    public static func audit(_ result: AuditResult, writeSeconds: Double? = nil) -> JSONValue {
+        let continuity = result.assessment.continuity
+        var stages = result.stageSeconds.map { (key: $0.name, value: number($0.seconds, 3)) }
+        if let writeSeconds { stages.append(("write", number(writeSeconds, 3))) }
+        var inputs: [(key: String, value: JSONValue)] = [("area", .string(result.request.area.displayName)), ("sites", .string(result.request.sites.displayName))]
+        if let scenario = result.request.scenario { inputs.append(("scenario", .string(scenario.displayName))) }
+        if let targets = result.request.targets { inputs.append(("targets", .string(targets.displayName))) }
+        if let profile = result.request.profileName { inputs.append(("profile", .string(profile))) }
+        return .object([
+            ("version", .string(NRPlanVersion.string)),
+            ("command", .string("audit")),
+            ("inputs", .object(inputs)),
+            ("passed", .bool(result.passed)),
+            ("coverage_ratio", number(continuity.coverageRatio)),
+            ("area_km2", number(result.study.areaSquareMeters / 1e6, 3)),
+            ("demand_area_km2", number(Double(result.grid.cellCount) * result.grid.cellAreaSquareMeters / 1e6, 3)),
+            ("cell_m", number(result.grid.spec.cellMeters, 3)),
+            ("cells", .number(Double(result.grid.cellCount))),
+            ("sites", .number(Double(result.sites.count))),
+            ("holes_count", .number(Double(continuity.holes.count))),
+            ("holes_enclosed", .number(Double(continuity.holes.filter { !$0.touchesEdge }.count))),
+            ("largest_hole_m2", number(continuity.largestHoleSquareMeters, 1)),
+            ("covered_components", .number(Double(continuity.coveredComponents))),
+            ("continuity", Summary.continuity(result.assessment, verdicts: result.verdicts)),
+            ("stage_seconds", .object(stages)),
+            ("link_evaluations", .number(Double(result.linkEvaluations))),
+            ("threads", .number(Double(result.request.threads))),
+            ("warnings", .array(result.warnings.map { .string($0.description) })),
         ])
     }
 }

@@ -97,36 +97,11 @@ public enum SitingPipeline {
         }
         let threads = options.threads
 
-        // Project to local metres.
-        options.onStage?("project")
-        var box: BoundingBox?
-        for district in scenario.districts {
-            if let b = district.geometry.boundingBox {
-                if box == nil { box = b } else { box!.include(b) }
-            }
-        }
-        guard let box else { throw .invalidInput([Problem(.error, file: scenario.file, field: "area", message: "the planning area is empty")]) }
-        let projection = LocalProjection.centered(on: box)
-        let districtsMeters = scenario.districts.map { projection.project($0.geometry) }
-        let exclusionsMeters = scenario.exclusions.map { projection.project($0.geometry) }
-        var areaSquareMeters = 0.0
-        do {
-            let context = GEOSContext()
-            for geometry in districtsMeters { areaSquareMeters += try geometry.area(in: context) }
-        } catch {
-            throw .geometry(error)
-        }
-        endStage("project")
-
-        // Demand grid.
+        // Project to local metres and build the demand grid.
         options.onStage?("grid")
-        let grid = DemandGridBuilder.build(districts: districtsMeters, districtNames: scenario.districts.map(\.name),
-                                           exclusions: exclusionsMeters, cellMeters: scenario.demand.cellMeters,
-                                           projection: projection, threads: threads)
-        guard grid.cellCount > 0 else {
-            throw .invalidInput([Problem(.error, file: scenario.file, field: "area",
-                                         message: "no demand cell: the area minus exclusions holds no cell centre at cell_m = \(scenario.demand.cellMeters)")])
-        }
+        let study = try StudyArea.prepare(districts: scenario.districts, exclusions: scenario.exclusions.map(\.geometry),
+                                          cellMeters: scenario.demand.cellMeters, sourceFile: scenario.file, threads: threads)
+        let projection = study.projection, grid = study.grid, areaSquareMeters = study.areaSquareMeters
         endStage("grid")
 
         // Coverage matrix: eligible candidates, then existing sites.

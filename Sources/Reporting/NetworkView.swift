@@ -1,0 +1,80 @@
+import Geo
+import Planning
+
+/// What the reports of a run draw and tabulate, whether the run was a `solve` or an `audit`:
+/// the area, the sites that are on, per-cell coverage and best server, and the assessment.
+public struct NetworkView: Sendable {
+    /// A site that is on in the assessed network.
+    public struct SiteMark: Sendable {
+        public var site: Site
+        /// `new`, `existing`, or `audited`.
+        public var plan: String
+    }
+
+    public let title: String
+    public let command: String
+    public let grid: DemandGrid
+    public let districts: [District]
+    public let exclusions: [Geometry]
+    public let sites: [SiteMark]
+    public let covered: [Bool]
+    /// Best server (index into `sites`) of each covered cell, from the coverage matrix; −1 elsewhere.
+    public let bestServer: [Int32]
+    /// RSRP of that server in dBm (NaN for uncovered cells).
+    public let bestRSRPDBm: [Float]
+    public let assessment: NetworkAssessment
+    public let verdicts: [TargetVerdict]?
+    public let areaSquareMeters: Double
+
+    /// Derives the best server of every covered cell from the matrix columns of the active sites
+    /// (highest quantised RSRP; ties go to the lower index).
+    /// - Complexity: O(entries of the active columns).
+    public static func bestServers(matrix: CoverageMatrix, columns: [Int], cellCount: Int) -> ([Int32], [Float]) {
+        var server = [Int32](repeating: -1, count: cellCount)
+        var best = [Int16](repeating: Int16.min, count: cellCount)
+        for (index, column) in columns.enumerated() {
+            for k in matrix.entries(of: column) {
+                let cell = Int(matrix.cells[k]), rsrp = matrix.rsrpCentiDBm[k]
+                if rsrp > best[cell] { best[cell] = rsrp; server[cell] = Int32(index) }
+            }
+        }
+        let rsrp = (0..<cellCount).map { server[$0] >= 0 ? Float(best[$0]) / 100 : Float.nan }
+        return (server, rsrp)
+    }
+
+    /// The view of a solve: existing sites, then new sites by rank.
+    public init(plan: Plan) {
+        let columns = plan.builtColumns
+        let (server, rsrp) = NetworkView.bestServers(matrix: plan.matrix, columns: columns, cellCount: plan.grid.cellCount)
+        title = plan.scenario.name
+        command = "solve"
+        grid = plan.grid
+        districts = plan.scenario.districts
+        exclusions = plan.scenario.exclusions.map(\.geometry)
+        sites = columns.map { SiteMark(site: plan.sites[$0], plan: plan.isExisting[$0] ? "existing" : "new") }
+        covered = plan.covered
+        bestServer = server
+        bestRSRPDBm = rsrp
+        assessment = plan.assessment
+        verdicts = nil
+        areaSquareMeters = plan.areaSquareMeters
+    }
+
+    /// The view of an audit.
+    public init(audit: AuditResult, exclusions: [Geometry]) {
+        let columns = Array(0..<audit.sites.count)
+        let (server, rsrp) = NetworkView.bestServers(matrix: audit.matrix, columns: columns, cellCount: audit.grid.cellCount)
+        title = "Audit of \(audit.request.sites.displayName)"
+        command = "audit"
+        grid = audit.grid
+        districts = audit.districts
+        self.exclusions = exclusions
+        sites = audit.sites.map { SiteMark(site: $0, plan: "audited") }
+        covered = audit.covered
+        bestServer = server
+        bestRSRPDBm = rsrp
+        assessment = audit.assessment
+        verdicts = audit.verdicts
+        areaSquareMeters = audit.study.areaSquareMeters
+    }
+}

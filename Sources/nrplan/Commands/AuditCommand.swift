@@ -1,0 +1,107 @@
+import Foundation
+import Geo
+import Planning
+import Reporting
+
+/// `nrplan audit`: recompute a network's coverage from its sites and radio profiles alone, find
+/// every hole, and check continuity targets.
+struct AuditCommand: Command {
+    static let name = "audit"
+    static let abstract = "Recompute a plan's or network's coverage, find every hole, check targets (exit 1 on a miss)."
+    static let usage = "nrplan audit --area AREA.geojson --sites SITES.geojson [--profile NAME | --scenario SCENARIO.json] [--targets TARGETS.json] [--cell-m M] --out DIR"
+    static let discussion = """
+    Sites are Point features carrying their kind, height_m and profile as properties (as the
+    sites.geojson of `nrplan solve` does); every site is on. --scenario supplies the radio settings,
+    the demand cell size and the exclusions of a scenario; --profile uses one profile for every
+    site. Writes holes.geojson, coverage.geojson, summary.json, report.md and map.svg.
+    Exit codes: 0 every target holds (or none given), 1 a target is missed, 2 bad usage or input.
+    """
+    static let options: [OptionSpec] = [
+        .value("--area", "FILE", "Planning area: Polygon/MultiPolygon features, one per district (`name`)."),
+        .value("--sites", "FILE", "Sites to audit: Point features (kind, height_m, profile)."),
+        .value("--profile", "NAME", "Radio profile for every site (n78-macro, n78-small-cell, n41-macro, n28-rural)."),
+        .value("--scenario", "FILE", "Scenario whose radio settings, cell size and exclusions to use."),
+        .value("--targets", "FILE", "Continuity targets to check (seeds/continuity-targets.json is an example)."),
+        .value("--cell-m", "M", "Demand cell size in metres (default: the scenario's, else 50)."),
+        .value("--load", "F", "Load of interfering sites for the SINR, 0-1 (default 0.5)."),
+        .value("--sinr-threshold-db", "DB", "SINR whose share of cells is reported (default -3)."),
+        .value("--out", "DIR", "Folder for the outputs (created; must be empty unless --force)."),
+        .value("--threads", "N", "Worker threads (default: all cores); results do not depend on it."),
+        .flag("--force", "Write into a non-empty output folder."),
+        .flag("--quiet", "No progress or summary output (the exit code still tells)."),
+    ]
+
+    let request: AuditRequest
+    let outPath: String
+    let force: Bool
+    let quiet: Bool
+
+    init(arguments: ParsedArguments) throws(UsageError) {
+        _ = try arguments.positionals(exactly: [])
+        let area = try arguments.required("--area")
+        let sites = try arguments.required("--sites")
+        outPath = try arguments.required("--out")
+        let profile = arguments.string("--profile")
+        let scenario = arguments.string("--scenario")
+        if profile != nil && scenario != nil {
+            throw UsageError("give --profile or --scenario, not both")
+        }
+        var interference = InterferenceSettings()
+        if let load = try arguments.double("--load", in: 0...1) { interference.loadFraction = load }
+        if let threshold = try arguments.double("--sinr-threshold-db", in: -50...60) { interference.sinrThresholdDB = threshold }
+        request = AuditRequest(area: .init(path: area), sites: .init(path: sites), scenario: scenario.map { .init(path: $0) },
+                               profileName: profile, targets: arguments.string("--targets").map { .init(path: $0) },
+                               cellMeters: try arguments.double("--cell-m", in: 1...10_000), interference: interference,
+                               threads: try arguments.int("--threads", in: 1...1024) ?? RunSupport.defaultThreads)
+        force = arguments.flag("--force")
+        quiet = arguments.flag("--quiet")
+    }
+
+    func run() throws -> Int32 {
+        let out = try RunSupport.prepareOutputFolder(outPath, force: force)
+        RunSupport.installInterruptHandlers()
+        let result: AuditResult
+        do throws(PlanningError) {
+            result = try AuditPipeline.run(request, onStage: quiet ? nil : RunSupport.announceStage)
+        } catch {
+            throw CommandFailure(exitCode: ExitCode.badInput, message: error.description)
+        }
+        if !quiet { for warning in result.warnings { printError("warning: \(warning)") } }
+        try RunSupport.createOutputFolder(out)
+        // Exclusions come from the scenario when one was given (loaded again only for drawing).
+        var exclusions: [Geometry] = []
+        if let scenario = request.scenario, let loaded = try? ScenarioLoader.load(scenario.url, displayName: scenario.displayName) {
+            exclusions = loaded.scenario.exclusions.map(\.geometry)
+        }
+        do {
+            if !quiet { printError("nrplan: write ...") }
+            try AuditWriter.write(result, exclusions: exclusions, to: out)
+        } catch {
+            throw CommandFailure(exitCode: ExitCode.badInput, message: "error: \(error)")
+        }
+        let failed = result.verdicts?.filter { !$0.passed } ?? []
+        if !quiet {
+            let c = result.assessment.continuity
+            print("""
+            audit         \(result.sites.count) sites on \(result.grid.cellCount) cells of \(Int(result.grid.spec.cellMeters)) m
+            coverage      \(String(format: "%.2f%%", c.coverageRatio * 100)) of demand, \(c.coveredComponents) covered component(s)
+            holes         \(c.holes.count) (\(c.holes.filter { !$0.touchesEdge }.count) enclosed), largest \(String(format: "%.0f", c.largestHoleSquareMeters)) m²
+            """)
+            if let verdicts = result.verdicts {
+                print("targets       \(verdicts.count - failed.count) of \(verdicts.count) hold")
+            }
+            print("outputs       \(outPath)/{\(AuditWriter.fileNames.joined(separator: ","))}")
+        }
+        for verdict in failed {
+            let relation = verdict.isMinimum ? "≥" : "≤"
+            printError("FAILED \(verdict.target) [\(verdict.scope)]: measured \(format(verdict.measured)), required \(relation) \(format(verdict.required)), short by \(format(verdict.shortfall))")
+        }
+        return failed.isEmpty ? ExitCode.success : ExitCode.checkFailed
+    }
+
+    func format(_ value: Double) -> String {
+        var text = ""
+        GeoJSONWriter.appendNumber(value, decimals: 6, into: &text)
+        return text
+    }
+}
