@@ -9,6 +9,8 @@ nonisolated(unsafe) let commands: [any Command.Type] = [
     DemoCommand.self,
     SolveCommand.self,
     AuditCommand.self,
+    ValidateCommand.self,
+    ConvertCommand.self,
     LinkBudgetCommand.self,
 ]
 

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Reads GeoJSON (RFC 7946) files into `Feature` values: JSON by nrplan's own parser (members in
 /// order), geometry into `Geometry` values (GEOS never sees properties).
@@ -36,6 +39,18 @@ public enum GeoJSONReader {
         if isDirectory.boolValue {
             throw GeoError.io(file: displayName, message: "is a directory, expected a file")
         }
+        // A FIFO would block the read forever, and a socket or device is never an input file.
+        var status = stat()
+        // 0 on success, -1 with errno (follows symbolic links)
+        if stat(url.path, &status) == 0, status.st_mode & S_IFMT != S_IFREG {
+            let kind: String
+            switch status.st_mode & S_IFMT {
+            case S_IFSOCK: kind = "a socket"
+            case S_IFIFO: kind = "a pipe (FIFO)"
+            default: kind = "a device or other special file"
+            }
+            throw GeoError.io(file: displayName, message: "is \(kind), expected a regular file")
+        }
         do {
             return try Data(contentsOf: url)
         } catch {
@@ -51,6 +66,12 @@ public enum GeoJSONReader {
         } catch {
             throw GeoError.json(file: file, line: error.line, column: error.column, message: error.message)
         }
+        return try parse(json: root, file: file, check: check)
+    }
+
+    /// Reads the features of already parsed GeoJSON (for callers that parse the text themselves,
+    /// e.g. to report a syntax error's member path).
+    public static func parse(json root: JSONValue, file: String, check: CoordinateCheck = .wgs84) throws(GeoError) -> Result {
         var parser = Parser(file: file, check: check)
         let features = try parser.features(of: root)
         return Result(features: features, warnings: parser.warnings)

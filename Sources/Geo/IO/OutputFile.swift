@@ -27,7 +27,11 @@ public final class OutputFile {
         guard descriptor >= 0 else {
             throw GeoError.io(file: url.path, message: "cannot create: \(String(cString: strerror(errno)))")
         }
-        TemporaryFiles.shared.register(temporaryPath)
+        guard TemporaryFiles.shared.register(temporaryPath) else {
+            close(descriptor)
+            unlink(temporaryPath)
+            throw GeoError.io(file: url.path, message: "not written: the run was interrupted")
+        }
         buffer.reserveCapacity(1 << 20)
     }
 
@@ -71,16 +75,10 @@ public final class OutputFile {
             throw GeoError.io(file: url.path, message: "close failed: \(String(cString: strerror(errno)))")
         }
         descriptor = -1
-        // 0 on success, -1 on failure
-        if rename(temporaryPath, url.path) != 0 {
-            let message = String(cString: strerror(errno))
-            unlink(temporaryPath)
-            TemporaryFiles.shared.unregister(temporaryPath)
-            finished = true
-            throw GeoError.io(file: url.path, message: "rename into place failed: \(message)")
-        }
-        TemporaryFiles.shared.unregister(temporaryPath)
         finished = true
+        if let failure = TemporaryFiles.shared.moveIntoPlace(temporaryPath, url.path) {
+            throw GeoError.io(file: url.path, message: failure)
+        }
     }
 
     /// Closes and deletes the temporary file; nothing appears at `url`.
@@ -103,20 +101,74 @@ public final class OutputFile {
 
 /// The temporary output files currently being written, so that a signal handler can remove them
 /// before the process exits (no half-written file is ever left behind).
+///
+/// It also remembers the files moved into place since the last `keepCommitted()`, so that an
+/// interrupted multi-file run can take back the files it had already completed (`abandonRun()`),
+/// and once abandoned it refuses new temporary files and renames: nothing can appear after the
+/// interrupt handler has cleaned up, whatever the other threads were doing.
 public final class TemporaryFiles: @unchecked Sendable {
     /// The process-wide registry.
     public static let shared = TemporaryFiles()
     private let lock = NSLock()
     private var paths: Set<String> = []
+    private var committed: [String] = []
+    private var closed = false
 
-    func register(_ path: String) { lock.withLock { _ = paths.insert(path) } }
+    /// Records a temporary file; false once the run was abandoned (the caller must not write).
+    func register(_ path: String) -> Bool {
+        lock.withLock {
+            if closed { return false }
+            paths.insert(path)
+            return true
+        }
+    }
+
     func unregister(_ path: String) { lock.withLock { _ = paths.remove(path) } }
 
-    /// Deletes every temporary file in flight (called on SIGINT/SIGTERM).
+    /// Renames a temporary file into place under the lock, so that it is either complete at its
+    /// final name before `abandonRun()` runs, or never there. Returns an error message, or nil.
+    func moveIntoPlace(_ temporaryPath: String, _ finalPath: String) -> String? {
+        lock.withLock {
+            paths.remove(temporaryPath)
+            if closed {
+                unlink(temporaryPath)
+                return "not written: the run was interrupted"
+            }
+            // 0 on success, -1 on failure
+            if rename(temporaryPath, finalPath) != 0 {
+                let message = String(cString: strerror(errno))
+                unlink(temporaryPath)
+                return "rename into place failed: \(message)"
+            }
+            committed.append(finalPath)
+            return nil
+        }
+    }
+
+    /// Deletes every temporary file in flight.
     public func removeAll() {
         let current = lock.withLock { paths }
         for path in current { unlink(path) }
     }
+
+    /// The run is being interrupted (SIGINT/SIGTERM): deletes every temporary file in flight and
+    /// every output completed since the last `keepCommitted()`, and refuses any new one. Returns
+    /// how many files were removed.
+    @discardableResult
+    public func abandonRun() -> Int {
+        lock.withLock {
+            closed = true
+            let removed = paths.count + committed.count
+            for path in paths { unlink(path) }
+            for path in committed { unlink(path) }
+            paths.removeAll()
+            committed.removeAll()
+            return removed
+        }
+    }
+
+    /// The outputs moved into place so far are final: `abandonRun()` will no longer remove them.
+    public func keepCommitted() { lock.withLock { committed.removeAll() } }
 
     /// The temporary files in flight (for tests).
     public var inFlight: [String] { lock.withLock { paths.sorted() } }

@@ -5,7 +5,17 @@ public struct JSONSyntaxError: Error, Sendable, CustomStringConvertible {
     public let line: Int
     public let column: Int
     public let message: String
+    /// The member path of the value being read when the error struck, e.g.
+    /// `features[12].geometry.coordinates[0]`; empty at the top level.
+    public var path: String = ""
     public var description: String { "line \(line), column \(column): \(message)" }
+
+    public init(line: Int, column: Int, message: String, path: String = "") {
+        self.line = line
+        self.column = column
+        self.message = message
+        self.path = path
+    }
 }
 
 /// A strict RFC 8259 JSON parser producing `JSONValue` with members in source order.
@@ -42,13 +52,75 @@ public struct JSONParser {
             }
         } catch {
             let (line, column) = lineAndColumn(of: error.offset, in: bytes)
-            throw JSONSyntaxError(line: line, column: column, message: error.message)
+            throw JSONSyntaxError(line: line, column: column, message: error.message, path: valuePath(at: error.offset, in: bytes))
         }
     }
 
     struct ParseFailure: Error {
         let offset: Int
         let message: String
+    }
+
+    /// The member path (`features[3].geometry.coordinates[1]`) of the innermost value open at byte
+    /// `offset`, by a tolerant rescan of the text before it. Only called on the error path, so a
+    /// successful parse pays nothing for it. The text before `offset` is valid JSON up to the
+    /// failure, which makes the rescan exact.
+    /// - Complexity: O(offset).
+    static func valuePath(at offset: Int, in bytes: [UInt8]) -> String {
+        enum Container {
+            case object(key: String?)
+            case array(index: Int)
+        }
+        var stack: [Container] = []
+        var index = 0
+        let end = min(offset, bytes.count)
+        var expectingKey = false
+        while index < end {
+            let byte = bytes[index]
+            switch byte {
+            case UInt8(ascii: "{"):
+                stack.append(.object(key: nil))
+                expectingKey = true
+            case UInt8(ascii: "["):
+                stack.append(.array(index: 0))
+                expectingKey = false
+            case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                if !stack.isEmpty { stack.removeLast() }
+                expectingKey = false
+            case UInt8(ascii: ","):
+                if case .array(let i)? = stack.last {
+                    stack[stack.count - 1] = .array(index: i + 1)
+                } else if case .object? = stack.last {
+                    stack[stack.count - 1] = .object(key: nil)
+                    expectingKey = true
+                }
+            case UInt8(ascii: "\""):
+                // Scan the string (escapes skipped); keep it when it is a member name.
+                var text: [UInt8] = []
+                index += 1
+                while index < end, bytes[index] != UInt8(ascii: "\"") {
+                    if bytes[index] == UInt8(ascii: "\\") { index += 1 }
+                    if index < end { text.append(bytes[index]) }
+                    index += 1
+                }
+                if expectingKey, case .object? = stack.last {
+                    stack[stack.count - 1] = .object(key: String(decoding: text, as: UTF8.self))
+                    expectingKey = false
+                }
+            default:
+                break
+            }
+            index += 1
+        }
+        var path = ""
+        for container in stack {
+            switch container {
+            case .object(let key?): path += path.isEmpty ? key : ".\(key)"
+            case .object(nil): break
+            case .array(let i): path += "[\(i)]"
+            }
+        }
+        return path
     }
 
     /// 1-based line and column (counting UTF-8 scalars, not bytes) of a byte offset.

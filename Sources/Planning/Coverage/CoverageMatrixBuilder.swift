@@ -37,8 +37,16 @@ public enum CoverageMatrixBuilder {
     }
 
     /// Builds the matrix and the per-site footprints.
+    ///
+    /// - Parameters:
+    ///   - clutter: land-use classes per grid square; each cell is then evaluated with the link
+    ///     budget of its class (`ClutterClass.evaluator`), the search radius is the largest over the
+    ///     classes, and a site's footprint range is the one of the class it stands in.
+    ///   - progress: called with the number of sites just finished, once per block of 64 sites,
+    ///     from worker threads (keep it cheap).
     /// - Complexity: O(Σ cells within each site's search radius); budgets are O(1) each.
-    public static func build(sites: [SitePlacement], grid: DemandGrid, threads: Int) -> (matrix: CoverageMatrix, footprints: [SiteFootprint], statistics: Statistics) {
+    public static func build(sites: [SitePlacement], grid: DemandGrid, threads: Int, clutter: ClutterRaster? = nil,
+                             progress: (@Sendable (_ sitesDone: Int) -> Void)? = nil) -> (matrix: CoverageMatrix, footprints: [SiteFootprint], statistics: Statistics) {
         let blockSize = 64
         let blocks = Parallel.chunks(count: sites.count, parts: (sites.count + blockSize - 1) / blockSize)
         struct Block: Sendable {
@@ -52,6 +60,30 @@ public enum CoverageMatrixBuilder {
             var block = Block()
             // Evaluators depend on (profile, height) only; sites in a block often share them.
             var cache: [EvaluatorKey: CoverageEvaluator] = [:]
+            defer { progress?(blocks[b].count) }
+            if let clutter {
+                var classCache: [EvaluatorKey: [CoverageEvaluator]] = [:]
+                for s in blocks[b] {
+                    let site = sites[s]
+                    let key = EvaluatorKey(profile: site.profile, heightMeters: site.heightMeters)
+                    let evaluators: [CoverageEvaluator]
+                    if let cached = classCache[key] {
+                        evaluators = cached
+                    } else {
+                        evaluators = [CoverageEvaluator(profile: site.profile, siteHeightMeters: site.heightMeters)]
+                            + clutter.classes.map { $0.evaluator(profile: site.profile, siteHeightMeters: site.heightMeters) }
+                        classCache[key] = evaluators
+                    }
+                    let before = block.cells.count
+                    block.evaluations += appendCoverage(of: evaluators, clutter: clutter, at: site.position, grid: grid,
+                                                        cells: &block.cells, rsrp: &block.rsrp)
+                    block.counts.append(block.cells.count - before)
+                    let own = evaluators[clutter.classIndex(at: site.position)]
+                    block.footprints.append(SiteFootprint(maxRangeMeters: own.maxRangeMeters,
+                                                          validity: own.siteValidity.union(own.maxRangeValidity)))
+                }
+                return block
+            }
             for s in blocks[b] {
                 let site = sites[s]
                 let key = EvaluatorKey(profile: site.profile, heightMeters: site.heightMeters)
@@ -127,6 +159,50 @@ public enum CoverageMatrixBuilder {
                 if loss <= evaluator.maxCouplingLossDB {
                     cells.append(UInt32(id))
                     rsrp.append(CoverageMatrix.quantize(evaluator.txPowerPerResourceElementDBm - loss))
+                }
+            }
+        }
+        return evaluations
+    }
+
+    /// Like `appendCoverage(of:at:grid:cells:rsrp:)` with one evaluator per clutter class
+    /// (`evaluators[0]`: the profile's own budget; `evaluators[k]`: class k − 1): each cell is
+    /// evaluated with the budget of its class, within the largest search radius of them all.
+    static func appendCoverage(of evaluators: [CoverageEvaluator], clutter: ClutterRaster, at position: Coordinate, grid: DemandGrid,
+                               cells: inout [UInt32], rsrp: inout [Int16]) -> Int {
+        let spec = grid.spec
+        let range = evaluators.reduce(0.0) { max($0, $1.maxRangeMeters) }
+        guard range > 0 else { return 0 }
+        let cell = spec.cellMeters
+        let firstRow = max(0, Int(((position.y - range - spec.originY) / cell - 0.5).rounded(.up)))
+        let lastRow = min(spec.rows - 1, Int(((position.y + range - spec.originY) / cell - 0.5).rounded(.down)))
+        guard firstRow <= lastRow else { return 0 }
+        var evaluations = 0
+        let rangeSquared = range * range
+        evaluators.withUnsafeBufferPointer { budget in
+            clutter.classOfSquare.withUnsafeBufferPointer { classOfSquare in
+                for row in firstRow...lastRow {
+                    let north = spec.originY + (Double(row) + 0.5) * cell - position.y
+                    let remaining = rangeSquared - north * north
+                    if remaining < 0 { continue }
+                    let halfWidth = remaining.squareRoot()
+                    let firstColumn = max(0, Int(((position.x - halfWidth - spec.originX) / cell - 0.5).rounded(.up)))
+                    let lastColumn = min(spec.columns - 1, Int(((position.x + halfWidth - spec.originX) / cell - 0.5).rounded(.down)))
+                    if firstColumn > lastColumn { continue }
+                    let base = row * spec.columns
+                    for column in firstColumn...lastColumn {
+                        let id = grid.cellIndex[base + column]
+                        if id < 0 { continue }
+                        let evaluator = budget[Int(classOfSquare[base + column])]
+                        let east = spec.originX + (Double(column) + 0.5) * cell - position.x
+                        if east * east + north * north > evaluator.maxRangeMeters * evaluator.maxRangeMeters { continue }
+                        evaluations += 1
+                        let loss = evaluator.couplingLossDB(eastMeters: east, northMeters: north)
+                        if loss <= evaluator.maxCouplingLossDB {
+                            cells.append(UInt32(id))
+                            rsrp.append(CoverageMatrix.quantize(evaluator.txPowerPerResourceElementDBm - loss))
+                        }
+                    }
                 }
             }
         }

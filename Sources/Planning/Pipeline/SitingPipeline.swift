@@ -14,6 +14,9 @@ public struct PlanOptions: Sendable {
     public var onStage: (@Sendable (String) -> Void)?
     /// Settings of the SINR analysis of the plan, or `nil` to skip it.
     public var interference: InterferenceSettings?
+    /// Called with the counts of long stages (the coverage matrix: sites done), at most once per
+    /// whole percent, from worker threads; keep it cheap (store the numbers, draw elsewhere).
+    public var onProgress: (@Sendable (StageProgress) -> Void)?
 
     public init(threads: Int, solverTimeLimitSeconds: Double = 120, interference: InterferenceSettings? = InterferenceSettings(),
                 onStage: (@Sendable (String) -> Void)? = nil) {
@@ -67,6 +70,9 @@ public struct Plan: Sendable {
 
     /// Total cost of the new sites.
     public var newCost: Double { rankedNewColumns.reduce(0) { $0 + sites[$1].cost } }
+    /// Demand layers, priority zones (must-cover cells) and clutter as applied to the grid.
+    public let layers: LayeredDemand
+
     /// Holes, components and per-district coverage of the plan.
     public var continuity: ContinuityReport { assessment.continuity }
     /// Columns of the built network (existing sites, then new sites by rank).
@@ -76,11 +82,12 @@ public struct Plan: Sendable {
 /// The siting pipeline: project → demand grid → coverage matrix → solve → continuity.
 /// Every stage is a library call; the CLI only adds argument parsing, progress and file writing.
 public enum SitingPipeline {
-    /// Loads a scenario file and runs the pipeline on it.
+    /// Loads and validates a scenario file (`ScenarioValidation`, the same checks as
+    /// `nrplan validate`) and runs the pipeline on it.
     public static func run(scenarioAt url: URL, displayName: String? = nil, options: PlanOptions) throws(PlanningError) -> Plan {
         options.onStage?("load")
         let start = DispatchTime.now()
-        let (scenario, warnings) = try ScenarioLoader.load(url, displayName: displayName)
+        let (scenario, warnings) = try ScenarioValidation.load(url: url, displayName: displayName)
         let loadSeconds = seconds(since: start)
         var plan = try run(scenario: scenario, warnings: warnings, options: options)
         plan.stageSeconds.insert(("load", loadSeconds), at: 0)
@@ -101,7 +108,16 @@ public enum SitingPipeline {
         options.onStage?("grid")
         let study = try StudyArea.prepare(districts: scenario.districts, exclusions: scenario.exclusions.map(\.geometry),
                                           cellMeters: scenario.demand.cellMeters, sourceFile: scenario.file, threads: threads)
-        let projection = study.projection, grid = study.grid, areaSquareMeters = study.areaSquareMeters
+        let projection = study.projection, areaSquareMeters = study.areaSquareMeters
+        // Demand layers, priority zones and clutter on the grid.
+        let layers = DemandLayering.apply(scenario.demand, to: study.grid)
+        let weighted = !scenario.demand.layers.isEmpty || scenario.demand.priorityZones.contains { $0.weight != 1 }
+        let grid = weighted ? study.grid.withWeights(layers.weights) : study.grid
+        if weighted && !(grid.totalWeight > 0) {
+            throw .invalidInput([Problem(.error, file: scenario.file, field: "demand.layers",
+                                         message: "the demand layers give every demand cell weight 0: nothing to cover")])
+        }
+        let warnings = warnings + layers.warnings
         endStage("grid")
 
         // Coverage matrix: eligible candidates, then existing sites.
@@ -127,7 +143,13 @@ public enum SitingPipeline {
             // written plan recomputes exactly this coverage.
             placements.append(SitePlacement(position: projection.project(GeoJSONWriter.rounded(site.location)), heightMeters: site.heightMeters, profile: profile))
         }
-        let built = CoverageMatrixBuilder.build(sites: placements, grid: grid, threads: threads)
+        var sitesDone: (@Sendable (Int) -> Void)?
+        if let report = options.onProgress {
+            let counter = ProgressCounter(stage: "coverage", total: placements.count, unit: "sites", report: report)
+            sitesDone = { counter.add($0) }
+        }
+        let built = CoverageMatrixBuilder.build(sites: placements, grid: grid, threads: threads, clutter: layers.clutter,
+                                                progress: sitesDone)
         // Drop candidates that cover nothing (they cannot help); keep every existing site.
         var keep: [Int] = []
         for j in 0..<columnSites.count {
@@ -148,7 +170,7 @@ public enum SitingPipeline {
         do {
             instance = try CoveringInstance(rowCount: grid.cellCount, columnStarts: matrix.columnStarts, columnRows: matrix.cells,
                                             costs: sites.map(\.cost), weights: grid.weights,
-                                            fixedColumns: existingColumns)
+                                            fixedColumns: existingColumns, mustCoverRows: layers.mustCoverCells)
         } catch {
             throw .infeasible("internal: the covering instance is malformed: \(error)")
         }
@@ -162,7 +184,7 @@ public enum SitingPipeline {
         do {
             solution = try solveCovering(instance, objective: objective, options: solverOptions)
         } catch {
-            throw .infeasible(describeSolverFailure(error, grid: grid, scenario: scenario))
+            throw .infeasible(describeSolverFailure(error, grid: grid, scenario: scenario, layers: layers))
         }
         let ranked = rank(solution.chosenColumns, existing: existingColumns, matrix: matrix, weights: grid.weights)
         endStage("solve")
@@ -178,7 +200,8 @@ public enum SitingPipeline {
         return Plan(scenario: scenario, grid: grid, sites: sites, isExisting: isExisting, footprints: footprints, matrix: matrix,
                     solution: solution, rankedNewColumns: ranked, existingColumns: existingColumns, covered: covered,
                     assessment: assessment, placements: keptPlacements, screening: screening, areaSquareMeters: areaSquareMeters,
-                    stageSeconds: stages, warnings: warnings, threads: threads, linkEvaluations: built.statistics.linkEvaluations)
+                    stageSeconds: stages, warnings: warnings, threads: threads, linkEvaluations: built.statistics.linkEvaluations,
+                    layers: layers)
     }
 
     /// Seconds since `start`.
@@ -256,16 +279,30 @@ public enum SitingPipeline {
         return ranked
     }
 
-    static func describeSolverFailure(_ error: OptimizerError, grid: DemandGrid, scenario: Scenario) -> String {
+    static func describeSolverFailure(_ error: OptimizerError, grid: DemandGrid, scenario: Scenario, layers: LayeredDemand) -> String {
         switch error {
         case .infeasibleTarget(let target, let best):
             return "\(scenario.file): objective.coverage_target \(format(target * 100))% cannot be met: every open candidate and existing site together cover at most \(format(best * 100))% of the demand; add candidates, relax the target or the radio threshold"
         case .uncoverableRows(let rows, let count):
-            let places = rows.prefix(10).map { row -> String in
-                let c = grid.centerLonLat(of: row)
-                return "(\(format(c.x, 6)), \(format(c.y, 6)))"
-            }.joined(separator: ", ")
-            return "\(scenario.file): \(count) demand cell(s) must be covered but no candidate reaches them, e.g. at lon/lat \(places)"
+            // Group the listed cells by the must-cover zone that holds them, so the planner sees
+            // which priority zone (rail station, hospital …) no candidate can reach.
+            var groups: [(zone: Int?, cells: [Int])] = []
+            for row in rows {
+                let zone = layers.zoneIndex(ofMustCoverCell: row)
+                if let k = groups.firstIndex(where: { $0.zone == zone }) { groups[k].cells.append(row) } else { groups.append((zone, [row])) }
+            }
+            let parts = groups.map { group -> String in
+                let places = group.cells.prefix(5).map { row -> String in
+                    let c = grid.centerLonLat(of: row)
+                    return "(\(format(c.x, 6)), \(format(c.y, 6)))"
+                }.joined(separator: ", ")
+                let place = group.zone.map { "priority zone \(scenario.demand.priorityZones[$0].label)" } ?? "cells outside priority zones (coverage_target 1 needs every cell)"
+                return "\(place): \(group.cells.count) listed cell(s) at lon/lat \(places)"
+            }.joined(separator: "; ")
+            return "\(scenario.file): \(count) demand cell(s) must be covered but no candidate reaches them (nor any existing site) — \(parts)\(count > rows.count ? " (first \(rows.count) listed)" : ""); add candidates near them or relax the zone's must_cover"
+        case .mustCoverExceedsLimits(let mustCoverRows, let neededColumns, let neededCost, _):
+            let zones = scenario.demand.priorityZones.filter(\.mustCover).map(\.label).joined(separator: ", ")
+            return "\(scenario.file): the \(mustCoverRows) must-cover cell(s) of \(zones.isEmpty ? "the priority zones" : zones) do not fit objective.sites/objective.budget: covering them needs \(neededColumns) new site(s) costing \(format(neededCost)); raise the limits or relax must_cover"
         default:
             return "\(scenario.file): the solver failed: \(error)"
         }

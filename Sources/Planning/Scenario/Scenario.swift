@@ -38,12 +38,23 @@ public struct Scenario: Sendable {
     }
 }
 
-/// How demand cells are made.
-public struct DemandSettings: Sendable, Hashable {
+/// How demand cells are made and weighted (docs/scenario.md, `demand`).
+public struct DemandSettings: Sendable {
     /// Side of a square demand cell in metres.
     public var cellMeters: Double
+    /// Layers that set cell weights (none: a cell weighs its area in m²).
+    public var layers: [DemandLayer]
+    /// Priority zones: weight multipliers and must-cover cells.
+    public var priorityZones: [PriorityZone]
+    /// Land use choosing the propagation scenario and penetration per cell.
+    public var clutter: ClutterLayer?
 
-    public init(cellMeters: Double) { self.cellMeters = cellMeters }
+    public init(cellMeters: Double, layers: [DemandLayer] = [], priorityZones: [PriorityZone] = [], clutter: ClutterLayer? = nil) {
+        self.cellMeters = cellMeters
+        self.layers = layers
+        self.priorityZones = priorityZones
+        self.clutter = clutter
+    }
 }
 
 /// The radio profiles of a job: one resolved `RadioProfile` per profile name in use, and the

@@ -9,7 +9,7 @@ import Radio
 /// schema; `schema/scenario.schema.json` is its JSON Schema.
 public enum ScenarioLoader {
     /// The keys a scenario's top level may have.
-    static let topLevelKeys: Set<String> = ["name", "area", "candidates", "existing", "exclusions", "demand", "radio", "objective", "seed", "$schema", "description"]
+    static let topLevelKeys: Set<String> = ["name", "area", "candidates", "existing", "exclusions", "demand", "radio", "objective", "seed", "crs", "$schema", "description"]
 
     /// Loads and checks a scenario. Warnings come back with the scenario; any error throws
     /// `PlanningError.invalidInput` listing every problem found.
@@ -23,6 +23,10 @@ public enum ScenarioLoader {
     }
 
     /// Loads a scenario, recording problems in `diagnostics`; `nil` when it could not be read at all.
+    ///
+    /// This is the one validation of a scenario: `nrplan validate`, `solve` and `audit` all run it
+    /// (through `ScenarioValidation.validate(url:)`), including the checks across files in
+    /// `ScenarioChecks` (sites far from the area, swapped coordinates).
     public static func load(_ url: URL, displayName: String? = nil, diagnostics: inout Diagnostics) -> Scenario? {
         let scenarioName = displayName ?? url.path
         let data: Data
@@ -32,11 +36,17 @@ public enum ScenarioLoader {
             diagnostics.add(Problem(error))
             return nil
         }
+        return load(data: data, displayName: scenarioName, diagnostics: &diagnostics)
+    }
+
+    /// Loads a scenario from its bytes; `displayName` is its path (file references are relative to
+    /// its folder). Used by `load(_:displayName:diagnostics:)` and by the fuzz harness.
+    public static func load(data: Data, displayName scenarioName: String, diagnostics: inout Diagnostics) -> Scenario? {
         let root: JSONValue
         do {
             root = try JSONParser.parse(data)
         } catch {
-            diagnostics.error(scenarioName, "line \(error.line), column \(error.column)", message: "invalid JSON: \(error.message)")
+            diagnostics.add(Problem(syntaxError: error, file: scenarioName))
             return nil
         }
         guard case .object = root else {
@@ -47,9 +57,9 @@ public enum ScenarioLoader {
         fields.warnUnknownKeys(topLevelKeys, &diagnostics)
         var inputs = [InputFile(name: scenarioName, data: data)]
         let context = LoadContext(scenarioFile: scenarioName)
+        let crs = defaultCRS(fields, &diagnostics)
 
-        let name = fields.string("name", &diagnostics) ?? url.deletingPathExtension().lastPathComponent
-        let demand = loadDemand(fields, &diagnostics)
+        let name = fields.string("name", &diagnostics) ?? ((scenarioName as NSString).lastPathComponent as NSString).deletingPathExtension
         let radio = loadRadio(fields, &diagnostics)
         let objective = loadObjective(fields, &diagnostics)
         var seed: UInt64 = 1
@@ -57,37 +67,40 @@ public enum ScenarioLoader {
 
         // Area (required).
         var districts: [District] = []
-        let areaRefs = fileReferences(fields, "area", required: true, &diagnostics)
+        let areaRefs = fileReferences(fields, "area", required: true, defaultCRS: crs, &diagnostics)
         for ref in areaRefs {
-            guard let layer = context.readLayer(ref, &diagnostics, &inputs) else { continue }
+            guard let layer = context.readLayer(ref, role: "Polygon or MultiPolygon features (the planning area)", &diagnostics, &inputs) else { continue }
+            if layer.features.isEmpty {
+                diagnostics.error(ref.displayName, "top level", field: "features", expected: "at least one Polygon or MultiPolygon feature (the planning area)",
+                                  found: "an empty area: no features")
+            }
             districts += polygonLayer(layer, file: ref.displayName, role: "area", &diagnostics).map { item in
                 District(name: item.name ?? "area \(item.index)", geometry: item.geometry, properties: item.properties)
             }
         }
-        if !areaRefs.isEmpty && districts.isEmpty && !diagnostics.hasErrors {
-            diagnostics.error(areaRefs[0].displayName, message: "the planning area is empty: no Polygon or MultiPolygon feature")
-        }
 
         // Exclusions (optional).
         var exclusions: [Exclusion] = []
-        for ref in fileReferences(fields, "exclusions", required: false, &diagnostics) {
-            guard let layer = context.readLayer(ref, &diagnostics, &inputs) else { continue }
+        for ref in fileReferences(fields, "exclusions", required: false, defaultCRS: crs, &diagnostics) {
+            guard let layer = context.readLayer(ref, role: "Polygon or MultiPolygon features (exclusions)", &diagnostics, &inputs) else { continue }
             exclusions += polygonLayer(layer, file: ref.displayName, role: "exclusion", &diagnostics).map {
                 Exclusion(name: $0.name, geometry: $0.geometry)
             }
         }
 
-        // Sites.
+        // Sites (GeoJSON points or CSV catalogues).
         var candidates: [Site] = []
-        let candidateRefs = fileReferences(fields, "candidates", required: true, &diagnostics)
-        for ref in candidateRefs {
-            guard let layer = context.readLayer(ref, &diagnostics, &inputs) else { continue }
-            candidates += SiteReader.sites(from: layer, file: ref.displayName, existing: false, radio: radio, &diagnostics)
+        var siteFiles: [ScenarioChecks.SiteFile] = []
+        for ref in fileReferences(fields, "candidates", required: true, defaultCRS: crs, &diagnostics) {
+            let sites = context.readSites(ref, existing: false, radio: radio, &diagnostics, &inputs)
+            siteFiles.append(ScenarioChecks.SiteFile(file: ref.displayName, isCSV: ref.isCSV, sites: sites))
+            candidates += sites
         }
         var existing: [Site] = []
-        for ref in fileReferences(fields, "existing", required: false, &diagnostics) {
-            guard let layer = context.readLayer(ref, &diagnostics, &inputs) else { continue }
-            existing += SiteReader.sites(from: layer, file: ref.displayName, existing: true, radio: radio, &diagnostics)
+        for ref in fileReferences(fields, "existing", required: false, defaultCRS: crs, &diagnostics) {
+            let sites = context.readSites(ref, existing: true, radio: radio, &diagnostics, &inputs)
+            siteFiles.append(ScenarioChecks.SiteFile(file: ref.displayName, isCSV: ref.isCSV, sites: sites))
+            existing += sites
         }
         SiteReader.checkUniqueIds(candidates + existing, &diagnostics)
         if let radio {
@@ -98,19 +111,18 @@ public enum ScenarioLoader {
             }
         }
 
+        // Demand grid settings and layers (density, priority zones, clutter).
+        let demand = loadDemand(fields, context: context, defaultCRS: crs, &diagnostics, &inputs)
+
+        // Checks across files.
+        ScenarioChecks.checkSitesNearArea(districts: districts, siteFiles: siteFiles, &diagnostics)
+
         guard let demand, let radio, let objective, !diagnostics.hasErrors else { return nil }
         return Scenario(name: name, file: scenarioName, districts: districts, candidates: candidates, existing: existing,
                         exclusions: exclusions, demand: demand, radio: radio, objective: objective, seed: seed, inputs: inputs)
     }
 
     // MARK: - Sections
-
-    static func loadDemand(_ fields: JSONFields, _ diagnostics: inout Diagnostics) -> DemandSettings? {
-        guard let demand = fields.object("demand", required: true, &diagnostics) else { return nil }
-        demand.warnUnknownKeys(["cell_m"], &diagnostics)
-        guard let cell = demand.number("cell_m", required: true, in: 1...10_000, rangeText: "a cell size in metres between 1 and 10000", &diagnostics) else { return nil }
-        return DemandSettings(cellMeters: cell)
-    }
 
     static func loadObjective(_ fields: JSONFields, _ diagnostics: inout Diagnostics) -> ObjectiveSettings? {
         guard let objective = fields.object("objective", required: true, &diagnostics) else { return nil }
@@ -203,67 +215,6 @@ public enum ScenarioLoader {
     }
 
     // MARK: - Files
-
-    /// A file named by the scenario.
-    struct FileReference {
-        /// As written in the scenario.
-        let path: String
-        /// As shown in messages: the scenario's folder joined with `path`.
-        let displayName: String
-        let url: URL
-    }
-
-    struct LoadContext {
-        let scenarioFile: String
-
-        func readLayer(_ ref: FileReference, _ diagnostics: inout Diagnostics, _ inputs: inout [InputFile]) -> GeoJSONReader.Result? {
-            do {
-                let data = try GeoJSONReader.readFile(ref.url, displayName: ref.displayName)
-                inputs.append(InputFile(name: ref.displayName, data: data))
-                let result = try GeoJSONReader.parse(data: data, file: ref.displayName, check: .wgs84)
-                for warning in result.warnings {
-                    diagnostics.warning(warning.file, warning.location, message: warning.message)
-                }
-                return result
-            } catch {
-                var problem = Problem(error)
-                if case .io = error { problem.message = (problem.message ?? "") + " (named in \(scenarioFile))" }
-                diagnostics.add(problem)
-                return nil
-            }
-        }
-    }
-
-    /// The file references of member `key`: a string, or an array of strings.
-    static func fileReferences(_ fields: JSONFields, _ key: String, required: Bool, _ diagnostics: inout Diagnostics) -> [FileReference] {
-        guard let member = fields.value[key], member != .null else {
-            if required { diagnostics.error(fields.file, nil, field: key, expected: "a file name or an array of file names", found: "nothing") }
-            return []
-        }
-        var paths: [String] = []
-        switch member {
-        case .string(let path): paths = [path]
-        case .array(let elements):
-            for (i, element) in elements.enumerated() {
-                guard let path = element.stringValue else {
-                    diagnostics.error(fields.file, nil, field: "\(key)[\(i)]", expected: "a file name", found: describe(element))
-                    continue
-                }
-                paths.append(path)
-            }
-            if required && elements.isEmpty {
-                diagnostics.error(fields.file, nil, field: key, expected: "at least one file", found: "an empty array")
-            }
-        default:
-            diagnostics.error(fields.file, nil, field: key, expected: "a file name or an array of file names", found: describe(member))
-        }
-        return paths.map { path in
-            let scenarioFolder = (fields.file as NSString).deletingLastPathComponent
-            let display = path.hasPrefix("/") || scenarioFolder.isEmpty ? path : scenarioFolder + "/" + path
-            let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : URL(fileURLWithPath: display)
-            return FileReference(path: path, displayName: display, url: url)
-        }
-    }
 
     struct PolygonItem {
         let index: Int

@@ -9,18 +9,24 @@ import Geo
 enum SiteReader {
     static func sites(from layer: GeoJSONReader.Result, file: String, existing: Bool, radio: RadioSettings?,
                       _ diagnostics: inout Diagnostics) -> [Site] {
+        sites(from: layer.features, file: file, existing: existing, radio: radio, &diagnostics)
+    }
+
+    /// - Parameter locationLabel: how messages name a feature: `feature` (GeoJSON, 0-based index)
+    ///   or `line` (CSV, where `Feature.index` is the 1-based line).
+    static func sites(from features: [Feature], file: String, existing: Bool, radio: RadioSettings?, locationLabel: String = "feature",
+                      _ diagnostics: inout Diagnostics) -> [Site] {
         var sites: [Site] = []
-        sites.reserveCapacity(layer.features.count)
-        for feature in layer.features {
-            if let site = site(feature, file: file, existing: existing, radio: radio, &diagnostics) {
+        sites.reserveCapacity(features.count)
+        for feature in features {
+            if let site = site(feature, file: file, location: "\(locationLabel) \(feature.index)", existing: existing, radio: radio, &diagnostics) {
                 sites.append(site)
             }
         }
         return sites
     }
 
-    static func site(_ feature: Feature, file: String, existing: Bool, radio: RadioSettings?, _ diagnostics: inout Diagnostics) -> Site? {
-        let location = "feature \(feature.index)"
+    static func site(_ feature: Feature, file: String, location: String, existing: Bool, radio: RadioSettings?, _ diagnostics: inout Diagnostics) -> Site? {
         var ok = true
         func fail(_ field: String, _ expected: String, _ found: String) {
             diagnostics.error(file, location, field: field, expected: expected, found: found)

@@ -36,46 +36,61 @@ enum RunSupport {
         }
     }
 
-    /// Removes temporary output files and exits 130/143 on SIGINT/SIGTERM, so an interrupted run
-    /// never leaves a partial file behind.
+    /// On SIGINT/SIGTERM: removes every temporary output file and every output this run already
+    /// completed, refuses new ones, and exits 130/143 — an interrupted run leaves nothing behind.
+    /// The handler runs on a dispatch queue (not in signal context), so it may take locks; it ends
+    /// the process with `_exit`, so no other thread's cleanup can race it. Installed once.
     static func installInterruptHandlers() {
+        guard interruptSources.isEmpty else { return }
         for (signalNumber, code) in [(SIGINT, ExitCode.interrupted), (SIGTERM, ExitCode.terminated)] {
             signal(signalNumber, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
             source.setEventHandler {
-                TemporaryFiles.shared.removeAll()
-                printError("interrupted: no output was written")
-                exit(code)
+                activeProgress?.finish()
+                let removed = TemporaryFiles.shared.abandonRun()
+                let name = signalNumber == SIGINT ? "SIGINT" : "SIGTERM"
+                printError("interrupted (\(name)): no output was written" + (removed > 0 ? " (\(removed) unfinished file(s) removed)" : ""))
+                _exit(code)
             }
             source.resume()
             interruptSources.append(source)
         }
     }
     nonisolated(unsafe) static var interruptSources: [any DispatchSourceSignal] = []
+    /// The progress display of the running command, finished by the interrupt handler.
+    nonisolated(unsafe) static var activeProgress: ProgressDisplay?
 
     /// Runs the siting pipeline on a scenario file and writes the plan; prints a short summary.
     static func solve(scenarioURL: URL, displayName: String, outPath: String, threads: Int, force: Bool, quiet: Bool) throws -> Int32 {
         let out = try prepareOutputFolder(outPath, force: force)
         installInterruptHandlers()
         var options = PlanOptions(threads: threads)
-        if !quiet { options.onStage = RunSupport.announceStage }
+        let progress = ProgressDisplay(mode: ProgressDisplay.mode(quiet: quiet), solverTimeLimitSeconds: options.solverTimeLimitSeconds)
+        activeProgress = progress
+        defer { progress.finish() }
+        options.onStage = progress.onStage
+        options.onProgress = progress.onProgress
         let plan: Plan
         do throws(PlanningError) {
             plan = try SitingPipeline.run(scenarioAt: scenarioURL, displayName: displayName, options: options)
         } catch {
+            progress.finish()
             throw CommandFailure(exitCode: ExitCode.badInput, message: error.description)
-        }
-        if !quiet {
-            for warning in plan.warnings { printError("warning: \(warning)") }
         }
         try createOutputFolder(out)
         do {
-            if !quiet { printError("nrplan: write ...") }
+            progress.begin("write")
             try PlanWriter.write(plan, to: out)
+            TemporaryFiles.shared.keepCommitted()
         } catch {
+            progress.finish()
             throw CommandFailure(exitCode: ExitCode.badInput, message: "error: \(error)")
         }
-        if !quiet { print(humanSummary(plan, out: outPath)) }
+        progress.finish()
+        if !quiet {
+            for warning in plan.warnings { printError("warning: \(warning)") }
+            print(humanSummary(plan, out: outPath))
+        }
         return ExitCode.success
     }
 

@@ -1,0 +1,20 @@
+// libFuzzer harness: the scenario loader, with the fuzz input as the scenario file and small
+// real layer files next to it (Fuzz/files, or $NRPLAN_FUZZ_FILES): every member, file reference,
+// layer entry, radio override and objective path is reachable.
+// Property checked besides "no crash": a scenario is returned exactly when no error was recorded.
+import Foundation
+import Geo
+import Planning
+
+let fuzzFilesFolder: String = ProcessInfo.processInfo.environment["NRPLAN_FUZZ_FILES"] ?? "Fuzz/files"
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzScenario(_ start: UnsafePointer<UInt8>, _ count: Int) -> CInt {
+    let data = Data(bytes: start, count: count)
+    var diagnostics = Diagnostics()
+    let scenario = ScenarioLoader.load(data: data, displayName: fuzzFilesFolder + "/scenario.json", diagnostics: &diagnostics)
+    if (scenario != nil) == diagnostics.hasErrors {
+        fatalError("scenario \(scenario == nil ? "missing" : "returned") with \(diagnostics.errors.count) error(s)")
+    }
+    return 0
+}

@@ -1,0 +1,120 @@
+/// One record of a CSV file: its fields and the 1-based line it starts on.
+public struct CSVRecord: Sendable, Hashable {
+    /// Line of the record's first character (a quoted field may span lines).
+    public var line: Int
+    public var fields: [String]
+}
+
+/// A CSV parser following RFC 4180: fields separated by a delimiter, records by CRLF or LF;
+/// a field in double quotes may hold delimiters, line breaks and doubled quotes (`""` → `"`).
+///
+/// Tolerances, as spreadsheets need them: the delimiter is the one of `,`, `;` or tab that occurs
+/// most in the header line outside quotes (comma on a tie); a lone CR also ends a record; a quote
+/// inside an unquoted field is kept as a character; blank lines and records whose fields are all
+/// empty (Excel's trailing `,,,,` rows) are skipped. Strictness where data would be lost: text
+/// after a closing quote and a quote left open at the end of the file are errors with their line.
+///
+/// - Complexity: O(n) in the bytes of the text.
+public enum CSVParser {
+    /// A syntax problem and the line it is on.
+    public struct SyntaxProblem: Sendable, Hashable {
+        public var line: Int
+        public var message: String
+    }
+
+    /// The delimiter of a text: the most frequent of `,`, `;`, tab in its first line outside quotes.
+    public static func detectDelimiter(_ utf8: [UInt8]) -> UInt8 {
+        var counts: [UInt8: Int] = [0x2C: 0, 0x3B: 0, 0x09: 0]
+        var quoted = false
+        for byte in utf8 {
+            if byte == 0x22 { quoted.toggle(); continue }
+            if !quoted && (byte == 0x0A || byte == 0x0D) { break }
+            if !quoted, counts[byte] != nil { counts[byte]! += 1 }
+        }
+        var best: UInt8 = 0x2C
+        for candidate: UInt8 in [0x3B, 0x09] where counts[candidate]! > counts[best]! { best = candidate }
+        return best
+    }
+
+    /// Splits UTF-8 text into records. Problems are returned, not thrown, so that a caller can
+    /// report every one; records that hold a problem are still returned as read.
+    public static func parse(_ utf8: [UInt8], delimiter: UInt8 = 0x2C) -> (records: [CSVRecord], problems: [SyntaxProblem]) {
+        var records: [CSVRecord] = []
+        var problems: [SyntaxProblem] = []
+        var fields: [String] = []
+        var field: [UInt8] = []
+        var line = 1
+        var recordLine = 1
+        var index = 0
+        var quotedField = false      // the current field started with a quote
+        var inQuotes = false         // inside the quotes of that field
+        var afterClosingQuote = false
+        var quoteLine = 1
+        let count = utf8.count
+
+        func endField() {
+            fields.append(String(decoding: field, as: UTF8.self))
+            field.removeAll(keepingCapacity: true)
+            quotedField = false
+            afterClosingQuote = false
+        }
+        func endRecord() {
+            endField()
+            if !fields.allSatisfy({ $0.isEmpty }) {
+                records.append(CSVRecord(line: recordLine, fields: fields))
+            }
+            fields.removeAll(keepingCapacity: true)
+        }
+
+        while index < count {
+            let byte = utf8[index]
+            if inQuotes {
+                if byte == 0x22 {
+                    if index + 1 < count, utf8[index + 1] == 0x22 {
+                        field.append(0x22)
+                        index += 2
+                        continue
+                    }
+                    inQuotes = false
+                    afterClosingQuote = true
+                    index += 1
+                    continue
+                }
+                if byte == 0x0A { line += 1 }
+                if byte == 0x0D, !(index + 1 < count && utf8[index + 1] == 0x0A) { line += 1 }
+                field.append(byte)
+                index += 1
+                continue
+            }
+            switch byte {
+            case delimiter:
+                endField()
+                index += 1
+            case 0x0D, 0x0A:
+                // CRLF, LF or a lone CR ends the record.
+                if byte == 0x0D, index + 1 < count, utf8[index + 1] == 0x0A { index += 1 }
+                index += 1
+                endRecord()
+                line += 1
+                recordLine = line
+            case 0x22 where field.isEmpty && !quotedField:
+                quotedField = true
+                inQuotes = true
+                quoteLine = line
+                index += 1
+            default:
+                if afterClosingQuote {
+                    problems.append(SyntaxProblem(line: line, message: "text after the closing quote of a field (a quoted field must end at a delimiter or the end of the line; write a quote inside quotes as \"\")"))
+                    afterClosingQuote = false
+                }
+                field.append(byte)
+                index += 1
+            }
+        }
+        if inQuotes {
+            problems.append(SyntaxProblem(line: quoteLine, message: "a quoted field opened on this line is never closed"))
+        }
+        if !field.isEmpty || !fields.isEmpty || quotedField { endRecord() }
+        return (records, problems)
+    }
+}

@@ -1,0 +1,189 @@
+import Foundation
+import Geo
+
+/// Reads a site catalogue exported as CSV (a spreadsheet of the public-resources open catalogue,
+/// lamp-pole registers, existing sites) into point features that `SiteReader` then checks like
+/// GeoJSON ones.
+///
+/// Columns (header row required, names matched case-insensitively):
+/// - `id`, `lon`, `lat` required (`lng`/`longitude`/`经度` and `latitude`/`纬度` are accepted for
+///   the coordinates);
+/// - `name`, `kind`, `owner`, `height_m`, `cost`, `status`, `power`, `profile` optional;
+/// - every other column is carried through to the outputs as a string property, in column order.
+///
+/// Each feature's properties are the columns in file order without `lon`/`lat` (they become the
+/// Point). `height_m` and `cost` become numbers (their literal kept) when they are JSON numbers,
+/// else stay strings for `SiteReader` to report; an empty `kind`, `height_m`, `cost`, `status` or
+/// `profile` cell means "use the default". Feature `index` is the record's 1-based line, and every
+/// message names `line N` and the column.
+public enum CatalogueCSVReader {
+    /// Columns nrplan interprets; an empty cell in one of these means "not given".
+    static let defaultedColumns: Set<String> = ["kind", "height_m", "cost", "status", "profile"]
+    /// Known column names (after aliasing), written in this canonical spelling.
+    static let knownColumns: Set<String> = ["id", "name", "kind", "owner", "height_m", "cost", "status", "power", "profile"]
+    static let longitudeAliases: Set<String> = ["lon", "lng", "long", "longitude", "经度"]
+    static let latitudeAliases: Set<String> = ["lat", "latitude", "纬度"]
+
+    /// The point features of a CSV file's bytes, coordinates converted from `crs` to WGS-84;
+    /// every problem goes to `diagnostics`. Nil when the file cannot be read as CSV at all.
+    public static func read(data: Data, file: String, crs: CoordinateSystem = .wgs84, _ diagnostics: inout Diagnostics) -> [Feature]? {
+        let text: [UInt8]
+        do {
+            let decoded = try TextDecoding.decode(data)
+            text = decoded.utf8
+            switch decoded.encoding {
+            case .gb18030:
+                diagnostics.warning(file, message: "not UTF-8: read as GB18030/GBK (a Chinese Excel or WPS export) and converted to UTF-8")
+            case .utf16LittleEndian, .utf16BigEndian:
+                diagnostics.warning(file, message: "read as \(decoded.encoding.rawValue) (byte-order mark) and converted to UTF-8")
+            case .utf8, .utf8WithBOM:
+                break
+            }
+        } catch {
+            diagnostics.error(file, "line \(error.line)", message: error.message)
+            return nil
+        }
+        let delimiter = CSVParser.detectDelimiter(text)
+        let parsed = CSVParser.parse(text, delimiter: delimiter)
+        for problem in parsed.problems {
+            diagnostics.error(file, "line \(problem.line)", message: "invalid CSV: \(problem.message)")
+        }
+        guard let header = parsed.records.first else {
+            diagnostics.error(file, message: "the CSV file is empty: expected a header row with at least id, lon, lat")
+            return nil
+        }
+        guard let columns = mapHeader(header, file: file, &diagnostics) else { return nil }
+
+        var features: [Feature] = []
+        features.reserveCapacity(parsed.records.count - 1)
+        for record in parsed.records.dropFirst() {
+            let location = "line \(record.line)"
+            guard record.fields.count == header.fields.count else {
+                diagnostics.error(file, location, expected: "\(header.fields.count) fields as in the header (line \(header.line))",
+                                  found: "\(record.fields.count)")
+                continue
+            }
+            var properties: [(key: String, value: JSONValue)] = []
+            properties.reserveCapacity(record.fields.count)
+            var longitude: Double?, latitude: Double?
+            var ok = true
+            for (k, column) in columns.enumerated() {
+                let raw = record.fields[k]
+                let trimmed = raw.trimmingCharacters(in: .whitespaces)
+                switch column {
+                case .longitude:
+                    longitude = coordinate(trimmed, field: header.fields[k], what: "a longitude in degrees", file: file, location: location, &diagnostics)
+                    if longitude == nil { ok = false }
+                case .latitude:
+                    latitude = coordinate(trimmed, field: header.fields[k], what: "a latitude in degrees", file: file, location: location, &diagnostics)
+                    if latitude == nil { ok = false }
+                case .known(let name):
+                    if trimmed.isEmpty && defaultedColumns.contains(name) { continue }
+                    switch name {
+                    case "height_m", "cost": properties.append((name, numberOrString(trimmed)))
+                    case "id", "kind", "status", "profile": properties.append((name, .string(trimmed)))
+                    default: properties.append((name, .string(raw)))
+                    }
+                case .other(let name):
+                    properties.append((name, .string(raw)))
+                }
+            }
+            guard ok, let lon = longitude, let lat = latitude else { continue }
+            let names = (columns.firstIndex(of: .longitude).map { header.fields[$0] } ?? "lon",
+                         columns.firstIndex(of: .latitude).map { header.fields[$0] } ?? "lat")
+            guard checkRange(lon: lon, lat: lat, names: names, file: file, location: location, &diagnostics) else { continue }
+            let position = crs.toWGS84(Coordinate(x: lon, y: lat))
+            features.append(Feature(index: record.line, geometry: .point(position), properties: properties))
+        }
+        return features
+    }
+
+    enum Column: Equatable {
+        case longitude, latitude
+        case known(String)
+        case other(String)
+    }
+
+    /// Column roles from the header; nil (with errors) when a required column is missing or a
+    /// name repeats.
+    static func mapHeader(_ header: CSVRecord, file: String, _ diagnostics: inout Diagnostics) -> [Column]? {
+        let location = "line \(header.line)"
+        var columns: [Column] = []
+        var seen: [String: Int] = [:]
+        var ok = true
+        for (k, rawName) in header.fields.enumerated() {
+            let name = rawName.trimmingCharacters(in: .whitespaces)
+            let key = name.lowercased()
+            if name.isEmpty {
+                diagnostics.error(file, location, field: "column \(k + 1)", expected: "a column name in the header", found: "an empty name")
+                ok = false
+            }
+            let column: Column
+            if longitudeAliases.contains(key) { column = .longitude }
+            else if latitudeAliases.contains(key) { column = .latitude }
+            else if knownColumns.contains(key) { column = .known(key) }
+            else { column = .other(name) }
+            let identity: String
+            switch column {
+            case .longitude: identity = "lon"
+            case .latitude: identity = "lat"
+            case .known(let canonical): identity = canonical
+            case .other(let other): identity = other
+            }
+            if !name.isEmpty, let first = seen[identity] {
+                diagnostics.error(file, location, field: name, expected: "each column once",
+                                  found: "a second '\(identity)' column (columns \(first + 1) and \(k + 1))")
+                ok = false
+            }
+            seen[identity] = k
+            columns.append(column)
+        }
+        for (required, role) in [("id", Column.known("id")), ("lon", Column.longitude), ("lat", Column.latitude)] where !columns.contains(role) {
+            let present = header.fields.map { "'\($0)'" }.joined(separator: ", ")
+            diagnostics.error(file, location, field: required, expected: "a column named '\(required)' in the header (required: id, lon, lat)",
+                              found: "columns \(present)")
+            ok = false
+        }
+        return ok ? columns : nil
+    }
+
+    /// A coordinate cell as a finite number, or nil with an error.
+    static func coordinate(_ text: String, field: String, what: String, file: String, location: String,
+                           _ diagnostics: inout Diagnostics) -> Double? {
+        guard !text.isEmpty else {
+            diagnostics.error(file, location, field: field, expected: what, found: "an empty cell")
+            return nil
+        }
+        guard let value = Double(text) else {
+            diagnostics.error(file, location, field: field, expected: "\(what) (a decimal number)", found: "'\(text)'")
+            return nil
+        }
+        guard value.isFinite else {
+            diagnostics.error(file, location, field: field, expected: "\(what) (a finite number)", found: "'\(text)'")
+            return nil
+        }
+        return value
+    }
+
+    /// Longitude in −180…180 and latitude in −90…90, with swapped columns named as such.
+    static func checkRange(lon: Double, lat: Double, names: (String, String), file: String, location: String,
+                           _ diagnostics: inout Diagnostics) -> Bool {
+        if (-180...180).contains(lon) && (-90...90).contains(lat) { return true }
+        let found = "lon \(JSONNumber(lon).literal), lat \(JSONNumber(lat).literal)"
+        if (-90...90).contains(lon) && (-180...180).contains(lat) {
+            diagnostics.error(file, location, field: names.1,
+                              expected: "a latitude in −90…90 (the lon and lat columns look swapped)", found: found)
+        } else if !(-180...180).contains(lon) {
+            diagnostics.error(file, location, field: names.0, expected: "a longitude in −180…180 (WGS-84 degrees)", found: found)
+        } else {
+            diagnostics.error(file, location, field: names.1, expected: "a latitude in −90…90 (WGS-84 degrees)", found: found)
+        }
+        return false
+    }
+
+    /// A JSON number (literal kept) when the text is one, else the text as a string.
+    static func numberOrString(_ text: String) -> JSONValue {
+        if let value = try? JSONParser.parse(bytes: Array(text.utf8)), case .number = value { return value }
+        return .string(text)
+    }
+}

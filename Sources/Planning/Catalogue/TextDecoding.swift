@@ -1,0 +1,117 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Decodes the bytes of a text file (a CSV catalogue) into UTF-8, recognising what spreadsheets
+/// export: UTF-8 with or without a byte-order mark, UTF-16 with a byte-order mark ("Unicode
+/// text"), and GB18030/GBK, the default of Excel and WPS on Chinese Windows.
+///
+/// Detection: a BOM decides; otherwise valid UTF-8 is UTF-8; otherwise the bytes are converted
+/// from GB18030 (a superset of GBK and GB2312) with Glibc's `iconv_open`/`iconv`, in process,
+/// and a warning says so. Bytes that are neither are an error naming the line.
+public enum TextDecoding {
+    /// The encoding a file was read in.
+    public enum Encoding: String, Sendable {
+        case utf8 = "UTF-8"
+        case utf8WithBOM = "UTF-8 with BOM"
+        case utf16LittleEndian = "UTF-16LE"
+        case utf16BigEndian = "UTF-16BE"
+        case gb18030 = "GB18030"
+    }
+
+    /// Why the bytes could not be decoded: a message and the 1-based line of the first bad byte.
+    public struct Failure: Error, Sendable {
+        public let line: Int
+        public let message: String
+    }
+
+    /// The text of `data` as UTF-8 bytes (no BOM) and the encoding it was found in.
+    public static func decode(_ data: Data) throws(Failure) -> (utf8: [UInt8], encoding: Encoding) {
+        let bytes = [UInt8](data)
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+            let body = Array(bytes.dropFirst(3))
+            if let bad = firstInvalidUTF8Offset(body) {
+                throw Failure(line: lineNumber(of: bad, in: body), message: "invalid UTF-8 after a UTF-8 byte-order mark (byte \(hex(body[bad])))")
+            }
+            return (body, .utf8WithBOM)
+        }
+        if bytes.starts(with: [0xFF, 0xFE]) {
+            return (try convert(Array(bytes.dropFirst(2)), from: "UTF-16LE"), .utf16LittleEndian)
+        }
+        if bytes.starts(with: [0xFE, 0xFF]) {
+            return (try convert(Array(bytes.dropFirst(2)), from: "UTF-16BE"), .utf16BigEndian)
+        }
+        if firstInvalidUTF8Offset(bytes) == nil { return (bytes, .utf8) }
+        return (try convert(bytes, from: "GB18030"), .gb18030)
+    }
+
+    /// Byte offset of the first byte that breaks UTF-8 validity, or nil when the bytes are UTF-8.
+    /// - Complexity: O(n).
+    static func firstInvalidUTF8Offset(_ bytes: [UInt8]) -> Int? {
+        var index = 0
+        var iterator = bytes.makeIterator()
+        var decoder = UTF8()
+        while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar): index += UTF8.width(scalar)
+            case .emptyInput: return nil
+            case .error: return index
+            }
+        }
+    }
+
+    /// Converts `bytes` from `encoding` to UTF-8 with iconv(3).
+    static func convert(_ bytes: [UInt8], from encoding: String) throws(Failure) -> [UInt8] {
+        // (iconv_t)-1 on failure (encoding unknown or gconv modules missing)
+        let descriptor = iconv_open("UTF-8", encoding)
+        guard let descriptor, descriptor != iconv_t(bitPattern: -1) else {
+            throw Failure(line: 1, message: "cannot convert from \(encoding): iconv does not support it on this system (glibc gconv modules missing?)")
+        }
+        defer { iconv_close(descriptor) }
+        if bytes.isEmpty { return [] }
+        var output = [UInt8](repeating: 0, count: bytes.count * 2 + 16)
+        var input = bytes
+        var producedCount = 0
+        var failedAt: Int?
+        input.withUnsafeMutableBufferPointer { inBuffer in
+            var inPointer: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(inBuffer.baseAddress!).assumingMemoryBound(to: CChar.self)
+            var inLeft = inBuffer.count
+            while inLeft > 0 {
+                let produced = output.withUnsafeMutableBufferPointer { outBuffer -> (Int, Int32) in
+                    var outPointer: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(outBuffer.baseAddress! + producedCount)
+                        .assumingMemoryBound(to: CChar.self)
+                    var outLeft = outBuffer.count - producedCount
+                    // (size_t)-1 on failure with errno EILSEQ (invalid input), EINVAL (truncated input) or E2BIG (output full)
+                    let result = iconv(descriptor, &inPointer, &inLeft, &outPointer, &outLeft)
+                    let written = outBuffer.count - producedCount - outLeft
+                    return (written, result == -1 ? errno : 0)
+                }
+                producedCount += produced.0
+                if produced.1 == E2BIG {
+                    output += [UInt8](repeating: 0, count: output.count)
+                    continue
+                }
+                if produced.1 != 0 {
+                    failedAt = inBuffer.count - inLeft
+                    return
+                }
+            }
+        }
+        if let failedAt {
+            let byte = failedAt < bytes.count ? hex(bytes[failedAt]) : "end of file"
+            throw Failure(line: lineNumber(of: failedAt, in: bytes),
+                          message: "the text is neither UTF-8 nor \(encoding) (invalid byte \(byte)); save it as UTF-8")
+        }
+        return Array(output.prefix(producedCount))
+    }
+
+    /// 1-based line of a byte offset (lines end with LF).
+    static func lineNumber(of offset: Int, in bytes: [UInt8]) -> Int {
+        var line = 1
+        for index in 0..<min(offset, bytes.count) where bytes[index] == 0x0A { line += 1 }
+        return line
+    }
+
+    static func hex(_ byte: UInt8) -> String { String(format: "0x%02X", byte) }
+}

@@ -1,0 +1,163 @@
+import Geo
+
+/// The clutter class of every grid square, for the coverage matrix builder: 0 = the profile's
+/// own model, k ≥ 1 = `classes[k - 1]`.
+public struct ClutterRaster: Sendable {
+    public let classes: [ClutterClass]
+    /// Class per grid square (`row * spec.columns + column`) of the demand grid's spec.
+    public let classOfSquare: [UInt8]
+    public let spec: GridSpec
+
+    public init(classes: [ClutterClass], classOfSquare: [UInt8], spec: GridSpec) {
+        self.classes = classes
+        self.classOfSquare = classOfSquare
+        self.spec = spec
+    }
+
+    /// The class (0 = none) of the square holding a point in the grid's local metres; 0 outside the grid.
+    public func classIndex(at position: Coordinate) -> Int {
+        guard let square = GridSquares.square(of: position, in: spec) else { return 0 }
+        return Int(classOfSquare[square])
+    }
+}
+
+/// What the demand layers, priority zones and clutter of a scenario make of a demand grid.
+public struct LayeredDemand: Sendable {
+    /// Weight of each demand cell.
+    public var weights: [Double]
+    /// Cells every plan must cover (ascending).
+    public var mustCoverCells: [Int]
+    /// For each must-cover cell, the index (into `DemandSettings.priorityZones`) of the first
+    /// must-cover zone holding it — for messages about cells no candidate reaches.
+    public var mustCoverZone: [Int]
+    /// Number of demand cells in each priority zone (same order as the zones).
+    public var zoneCellCounts: [Int]
+    /// Clutter classes per grid square, when the scenario has a clutter layer.
+    public var clutter: ClutterRaster?
+    /// Things worth knowing (a zone holding no demand cell, a density layer leaving cells out).
+    public var warnings: [Problem]
+
+    /// The zone of a must-cover cell, or nil when the cell is not must-cover.
+    public func zoneIndex(ofMustCoverCell cell: Int) -> Int? {
+        var lo = 0, hi = mustCoverCells.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if mustCoverCells[mid] < cell { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < mustCoverCells.count && mustCoverCells[lo] == cell ? mustCoverZone[lo] : nil
+    }
+}
+
+/// Applies demand layers, priority zones and clutter to a demand grid (docs/scenario.md, `demand`).
+///
+/// Weights: with no layer, each cell's area (m²); with layers, the sum over layers of
+/// density × cell area (km²) for density layers and of point weights for point layers. Then every
+/// cell inside priority zones is multiplied by the largest zone `weight` holding it. A cell lies in
+/// a polygon when its centre does (the grid's own rule, `ScanlineRasterizer`).
+public enum DemandLayering {
+    /// - Complexity: O(Σ over polygons of the rows they span + cells + points); sequential, in
+    ///   input order, so the result is the same whatever the thread count.
+    public static func apply(_ demand: DemandSettings, to grid: DemandGrid) -> LayeredDemand {
+        let spec = grid.spec
+        let projection = grid.projection
+        let cellArea = grid.cellAreaSquareMeters
+        var warnings: [Problem] = []
+
+        // Demand layers.
+        var weights: [Double]
+        if demand.layers.isEmpty {
+            weights = grid.weights
+        } else {
+            weights = [Double](repeating: 0, count: grid.cellCount)
+            for layer in demand.layers {
+                switch layer.content {
+                case .density(let areas):
+                    var density = [Double](repeating: -1, count: grid.cellCount)
+                    for area in areas {
+                        GridSquares.forEachSpan(of: projection.project(area.geometry), in: spec) { row, first, last in
+                            for column in first...last {
+                                let cell = Int(grid.cellIndex[row * spec.columns + column])
+                                if cell >= 0 && density[cell] < 0 { density[cell] = area.perSquareKilometer }
+                            }
+                        }
+                    }
+                    var outside = 0
+                    for cell in 0..<grid.cellCount {
+                        if density[cell] < 0 { outside += 1; density[cell] = layer.defaultDensity }
+                        weights[cell] += density[cell] * cellArea / 1e6
+                    }
+                    if outside > 0 {
+                        warnings.append(Problem(.warning, file: layer.file, field: layer.property,
+                                                message: "\(outside) of \(grid.cellCount) demand cells lie in no polygon of this layer; they get the default density \(JSONNumber(layer.defaultDensity).literal) per km²"))
+                    }
+                case .points(let points):
+                    var outside = 0
+                    for point in points {
+                        guard let square = GridSquares.square(of: projection.project(point.location), in: spec),
+                              grid.cellIndex[square] >= 0 else { outside += 1; continue }
+                        weights[Int(grid.cellIndex[square])] += point.weight
+                    }
+                    if outside > 0 {
+                        warnings.append(Problem(.warning, file: layer.file,
+                                                message: "\(outside) of \(points.count) points lie outside every demand cell (outside the area or in an exclusion) and are ignored"))
+                    }
+                }
+            }
+        }
+
+        // Priority zones.
+        var multiplier = [Double](repeating: -1, count: grid.cellCount)   // −1: in no zone
+        var zoneOfCell = [Int32](repeating: -1, count: grid.cellCount)   // first must-cover zone
+        var zoneCellCounts = [Int](repeating: 0, count: demand.priorityZones.count)
+        for (z, zone) in demand.priorityZones.enumerated() {
+            var count = 0
+            GridSquares.forEachSpan(of: projection.project(zone.geometry), in: spec) { row, first, last in
+                for column in first...last {
+                    let cell = Int(grid.cellIndex[row * spec.columns + column])
+                    guard cell >= 0 else { continue }
+                    count += 1
+                    multiplier[cell] = max(multiplier[cell], zone.weight)
+                    if zone.mustCover && zoneOfCell[cell] < 0 { zoneOfCell[cell] = Int32(z) }
+                }
+            }
+            zoneCellCounts[z] = count
+            if count == 0 {
+                warnings.append(Problem(.warning, file: zone.sourceFile, location: zone.sourceLocation, field: "geometry",
+                                        message: "priority zone \(zone.name.map { "'\($0)' " } ?? "")holds no demand cell (outside the area, in an exclusion, or smaller than a cell)"))
+            }
+        }
+        for cell in 0..<grid.cellCount where multiplier[cell] >= 0 { weights[cell] *= multiplier[cell] }
+        var mustCoverCells: [Int] = [], mustCoverZone: [Int] = []
+        for cell in 0..<grid.cellCount where zoneOfCell[cell] >= 0 {
+            mustCoverCells.append(cell)
+            mustCoverZone.append(Int(zoneOfCell[cell]))
+        }
+
+        // Clutter.
+        var clutter: ClutterRaster?
+        if let layer = demand.clutter {
+            var classOfSquare = [UInt8](repeating: 0, count: spec.cellCount)
+            var assigned = [Bool](repeating: false, count: spec.cellCount)
+            for area in layer.areas {
+                let value = UInt8(area.classIndex + 1)
+                GridSquares.forEachSpan(of: projection.project(area.geometry), in: spec) { row, first, last in
+                    for column in first...last {
+                        let square = row * spec.columns + column
+                        if !assigned[square] { assigned[square] = true; classOfSquare[square] = value }
+                    }
+                }
+            }
+            clutter = ClutterRaster(classes: layer.classes, classOfSquare: classOfSquare, spec: spec)
+        }
+        return LayeredDemand(weights: weights, mustCoverCells: mustCoverCells, mustCoverZone: mustCoverZone,
+                             zoneCellCounts: zoneCellCounts, clutter: clutter, warnings: warnings)
+    }
+}
+
+extension DemandGrid {
+    /// The same grid with other cell weights (`weights.count == cellCount`).
+    public func withWeights(_ weights: [Double]) -> DemandGrid {
+        DemandGrid(spec: spec, projection: projection, cellColumn: cellColumn, cellRow: cellRow, cellDistrict: cellDistrict,
+                   weights: weights, cellIndex: cellIndex, districtNames: districtNames)
+    }
+}

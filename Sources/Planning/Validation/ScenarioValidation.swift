@@ -1,0 +1,35 @@
+import Foundation
+
+/// The single validation entry point for scenarios: `nrplan validate`, `nrplan solve`
+/// (`SitingPipeline.run(scenarioAt:)`) and `nrplan audit` all call it, so they accept and reject
+/// exactly the same inputs with the same messages.
+///
+/// It runs `ScenarioLoader` — every file read, every feature, CSV line and member checked, every
+/// problem collected rather than the first thrown — including the checks across files
+/// (`ScenarioChecks`).
+public enum ScenarioValidation {
+    /// Reads and checks the scenario at `url` and every file it names.
+    ///
+    /// - Parameter displayName: how messages name the scenario file (default: its path); file
+    ///   references are resolved relative to its folder.
+    /// - Returns: the scenario when there is no error (warnings may remain), and every problem.
+    public static func validate(url: URL, displayName: String? = nil) -> (scenario: Scenario?, diagnostics: Diagnostics) {
+        var diagnostics = Diagnostics()
+        let scenario = ScenarioLoader.load(url, displayName: displayName, diagnostics: &diagnostics)
+        return (diagnostics.hasErrors ? nil : scenario, diagnostics)
+    }
+
+    /// `validate(url:displayName:)` as a throwing call: the scenario and its warnings, or
+    /// `PlanningError.invalidInput` with every problem.
+    public static func load(url: URL, displayName: String? = nil) throws(PlanningError) -> (scenario: Scenario, warnings: [Problem]) {
+        let (scenario, diagnostics) = validate(url: url, displayName: displayName)
+        guard let scenario else {
+            var problems = diagnostics.problems
+            if !diagnostics.hasErrors {
+                problems.append(Problem(.error, file: displayName ?? url.path, message: "the scenario could not be read"))
+            }
+            throw .invalidInput(problems)
+        }
+        return (scenario, diagnostics.warnings)
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+import Geo
+import Planning
+
+/// `nrplan validate SCENARIO.json`: reads every input and reports every problem, writing nothing.
+struct ValidateCommand: Command {
+    static let name = "validate"
+    static let abstract = "Check a scenario and every file it names; report every problem at once."
+    static let usage = "nrplan validate SCENARIO.json [--json] [--quiet]"
+    static let discussion = """
+    Runs exactly the checks `solve` and `audit` run before any work: the scenario's members, every
+    file it names (GeoJSON and CSV, any declared coordinate system), every feature and CSV line,
+    ids across files, and whether each catalogue lies in or near the planning area. Each problem is
+    printed on stderr as FILE: LOCATION: field 'FIELD': expected …, found … . Exit status 2 when
+    there is any error, 0 when there are only warnings (or none). Nothing is written.
+    """
+    static let options: [OptionSpec] = [
+        .flag("--json", "Print the problems and counts as one JSON object on stdout."),
+        .flag("--quiet", "Print nothing; only the exit status tells."),
+    ]
+    let scenarioPath: String
+    let json: Bool
+    let quiet: Bool
+
+    init(arguments: ParsedArguments) throws(UsageError) {
+        scenarioPath = try arguments.positionals(exactly: ["SCENARIO.json"])[0]
+        json = arguments.flag("--json")
+        quiet = arguments.flag("--quiet")
+    }
+
+    func run() throws -> Int32 {
+        let (scenario, diagnostics) = ScenarioValidation.validate(url: URL(fileURLWithPath: scenarioPath), displayName: scenarioPath)
+        let errors = diagnostics.errors.count, warnings = diagnostics.warnings.count
+        let status = diagnostics.hasErrors || scenario == nil ? ExitCode.badInput : ExitCode.success
+        if quiet { return status }
+        if json {
+            print(JSONWriter.string(Self.report(scenario, diagnostics), indent: 2))
+            return status
+        }
+        for problem in diagnostics.problems {
+            printError("\(problem.severity.rawValue): \(problem)")
+        }
+        if let scenario, status == ExitCode.success {
+            print("\(scenarioPath): ok — \(Self.contents(scenario))" + (warnings > 0 ? "; \(warnings) warning(s)" : ""))
+        } else {
+            print("\(scenarioPath): \(errors) error(s), \(warnings) warning(s)")
+        }
+        return status
+    }
+
+    /// "4 districts, 1,672 candidates, 40 existing sites, 1 exclusion(s), 1 demand layer(s), …".
+    static func contents(_ scenario: Scenario) -> String {
+        var parts = ["\(scenario.districts.count) district(s)", "\(scenario.candidates.count) candidates",
+                     "\(scenario.existing.count) existing sites", "\(scenario.exclusions.count) exclusion(s)",
+                     "cell \(JSONNumber(scenario.demand.cellMeters).literal) m"]
+        if !scenario.demand.layers.isEmpty { parts.append("\(scenario.demand.layers.count) demand layer(s)") }
+        let zones = scenario.demand.priorityZones
+        if !zones.isEmpty { parts.append("\(zones.count) priority zone(s), \(zones.filter(\.mustCover).count) must-cover") }
+        if let clutter = scenario.demand.clutter {
+            parts.append("clutter: \(clutter.areas.count) polygon(s) in \(clutter.classes.count) class(es)")
+        }
+        return parts.joined(separator: ", ")
+    }
+
+    static func report(_ scenario: Scenario?, _ diagnostics: Diagnostics) -> JSONValue {
+        func optional(_ text: String?) -> JSONValue { text.map { .string($0) } ?? .null }
+        let problems: [JSONValue] = diagnostics.problems.map { problem in
+            .object([
+                ("severity", .string(problem.severity.rawValue)), ("file", .string(problem.file)),
+                ("location", optional(problem.location)), ("field", optional(problem.field)),
+                ("expected", optional(problem.expected)), ("found", optional(problem.found)),
+                ("message", optional(problem.message)), ("text", .string(problem.description)),
+            ])
+        }
+        var members: [(key: String, value: JSONValue)] = [
+            ("valid", .bool(scenario != nil && !diagnostics.hasErrors)),
+            ("errors", .number(Double(diagnostics.errors.count))),
+            ("warnings", .number(Double(diagnostics.warnings.count))),
+        ]
+        if let scenario {
+            members += [
+                ("districts", .number(Double(scenario.districts.count))),
+                ("candidates", .number(Double(scenario.candidates.count))),
+                ("existing", .number(Double(scenario.existing.count))),
+                ("priority_zones", .number(Double(scenario.demand.priorityZones.count))),
+                ("must_cover_zones", .number(Double(scenario.demand.priorityZones.filter(\.mustCover).count))),
+                ("demand_layers", .number(Double(scenario.demand.layers.count))),
+            ]
+        }
+        members.append(("problems", .array(problems)))
+        return .object(members)
+    }
+}
