@@ -41,7 +41,10 @@ public enum JSONInstanceReader {
         } catch {
             let ns = error as NSError
             let detail = (ns.userInfo[NSDebugDescriptionErrorKey] as? String) ?? ns.localizedDescription
-            throw .parse(file: file, line: lineOf(detail) ?? 0, expected: "valid JSON", found: detail)
+            let (line, column) = position(in: data, message: detail)
+            var found = detail.trimmingCharacters(in: CharacterSet(charactersIn: ". "))
+            if let column { found += " (column \(column))" }
+            throw .parse(file: file, line: line, expected: "valid JSON", found: found)
         }
         guard let object = root as? [String: Any] else {
             throw .parse(file: file, line: 1, expected: "a JSON object with 'weights' and 'cover'", found: kind(of: root))
@@ -80,7 +83,7 @@ public enum JSONInstanceReader {
         }
         var budget: Double?
         if let b = object["budget"] {
-            guard let value = (b as? NSNumber)?.doubleValue, value.isFinite, value >= 0, !(b is Bool) else {
+            guard let value = (b as? NSNumber)?.doubleValue, value.isFinite, value >= 0, !isBoolean(b) else {
                 throw .parse(file: file, line: 0, expected: "'budget' as a number ≥ 0", found: kind(of: b))
             }
             budget = value
@@ -106,7 +109,7 @@ public enum JSONInstanceReader {
         var result: [Double] = []
         result.reserveCapacity(list.count)
         for (k, item) in list.enumerated() {
-            guard !(item is Bool), let number = (item as? NSNumber)?.doubleValue, number.isFinite, number >= 0 else {
+            guard !isBoolean(item), let number = (item as? NSNumber)?.doubleValue, number.isFinite, number >= 0 else {
                 throw .parse(file: file, line: 0, expected: "'\(path)[\(k)]' as a finite number ≥ 0", found: kind(of: item))
             }
             result.append(number)
@@ -130,7 +133,7 @@ public enum JSONInstanceReader {
         guard range.lowerBound <= range.upperBound else {
             throw .parse(file: file, line: 0, expected: "'\(path)' to be \(what), but there is nothing it can index", found: kind(of: value))
         }
-        guard !(value is Bool), let number = value as? NSNumber else {
+        guard !isBoolean(value), let number = value as? NSNumber else {
             throw .parse(file: file, line: 0, expected: "'\(path)' to be \(what)", found: kind(of: value))
         }
         let double = number.doubleValue
@@ -143,8 +146,8 @@ public enum JSONInstanceReader {
     private static func kind(of value: Any) -> String {
         switch value {
         case is String: return "a string"
+        case let n as NSNumber: return isBoolean(n) ? "a boolean" : "the number \(n)"
         case is Bool: return "a boolean"
-        case let n as NSNumber: return "the number \(n)"
         case is [Any]: return "an array"
         case is [String: Any]: return "an object"
         case is NSNull: return "null"
@@ -152,10 +155,27 @@ public enum JSONInstanceReader {
         }
     }
 
-    /// The line number in a JSONSerialization message such as "… around line 3, column 7.".
-    private static func lineOf(_ message: String) -> Int? {
-        guard let range = message.range(of: "line ") else { return nil }
-        let digits = message[range.upperBound...].prefix { $0.isNumber }
-        return Int(digits)
+    /// Whether a JSONSerialization value is `true`/`false` (on Linux every number also casts to `Bool`,
+    /// so the NSNumber's type code decides: booleans are `c`).
+    private static func isBoolean(_ value: Any) -> Bool {
+        if let number = value as? NSNumber { return String(cString: number.objCType) == "c" }
+        return value is Bool
+    }
+
+    /// Line (1-based) and column of a JSONSerialization syntax error, from its "line N" or
+    /// "character N" (0-based byte offset) wording; line 0 when neither is present.
+    private static func position(in data: Data, message: String) -> (line: Int, column: Int?) {
+        func number(after word: String) -> Int? {
+            guard let range = message.range(of: word) else { return nil }
+            return Int(message[range.upperBound...].prefix { $0.isNumber })
+        }
+        if let line = number(after: "line ") { return (line, number(after: "column ")) }
+        guard let offset = number(after: "character ") else { return (0, nil) }
+        var line = 1
+        var column = 1
+        for byte in data.prefix(offset) {
+            if byte == 0x0a { line += 1; column = 1 } else { column += 1 }
+        }
+        return (line, column)
     }
 }

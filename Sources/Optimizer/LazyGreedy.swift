@@ -112,6 +112,12 @@ enum LazyGreedy {
     ///
     /// - Parameter perCost: true = most new weight per unit cost; false = most new weight.
     static func completeMaxCoverage(_ state: inout CoverState, perCost: Bool) {
+        var ignored: [Int] = []
+        completeMaxCoverage(&state, perCost: perCost, order: &ignored)
+    }
+
+    /// As `completeMaxCoverage(_:perCost:)`, appending the chosen columns to `order` in selection order.
+    static func completeMaxCoverage(_ state: inout CoverState, perCost: Bool, order: inout [Int]) {
         let problem = state.problem
         let inst = problem.instance
         var keys: [Double] = []
@@ -136,6 +142,7 @@ enum LazyGreedy {
             if heap.top?.id == j {
                 heap.pop()
                 state.add(j)
+                order.append(j)
             }
         }
     }

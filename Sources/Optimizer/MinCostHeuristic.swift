@@ -1,5 +1,3 @@
-import Foundation
-
 /// The Lagrangian heuristic for the min-cost problems (set cover, partial cover), after Beasley
 /// (1990) and Caprara, Fischetti & Toth (1999, "CFT"):
 ///
@@ -18,8 +16,6 @@ import Foundation
 ///
 /// Every loop has an iteration budget derived from the instance size and `SolverOptions.effort`;
 /// the wall clock only cuts it short as a safety net.
-let debugTrace = ProcessInfo.processInfo.environment["OPT_TRACE"] != nil
-
 struct MinCostHeuristic {
     let problem: CoverProblem
     let options: SolverOptions
@@ -31,16 +27,21 @@ struct MinCostHeuristic {
     /// Best valid lower bound on the optimum (`-∞` until computed).
     var lowerBound = -Double.infinity
     var iterations = 0
+    /// Instance column → core column (−1 when not in the core).
+    private var localColumn: [Int32] = []
     /// Nonzero visits spent so far and allowed in all (deterministic stopping rule).
     private var work = 0.0
     private var workBudget = 0.0
-    private let fixingDivisor = Int(ProcessInfo.processInfo.environment["OPT_FIXDIV"] ?? "200") ?? 200
+    /// Column fixing takes `max(1, active rows / fixingDivisor)` columns per round (CFT use m/200).
+    private let fixingDivisor = 200
     private var batchGreedies: [LagrangianGreedy] = Array(repeating: LagrangianGreedy(), count: MinCostHeuristic.batchSize)
     /// Multiplier vectors whose greedy covers are computed together (in parallel), independent of `threads`.
     static let batchSize = 4
-    private let budgetFloor = Double(ProcessInfo.processInfo.environment["OPT_FLOOR"] ?? "3e8") ?? 3e8
-    private let budgetCap = Double(ProcessInfo.processInfo.environment["OPT_CAP"] ?? "3e9") ?? 3e9
-    private let budgetPerNonzero = Double(ProcessInfo.processInfo.environment["OPT_BPN"] ?? "2000") ?? 2000
+    /// Work budget (matrix-entry visits) at effort 1: `budgetPerNonzero` sweeps of the matrix,
+    /// at least `budgetFloor` unless the matrix is tiny, at most `budgetCap`.
+    private let budgetFloor = 3e8
+    private let budgetCap = 4e9
+    private let budgetPerNonzero = 20_000.0
     var stoppedByTimeLimit = false
     var localSearchMoves = 0
     private var greedy = LagrangianGreedy()
@@ -86,7 +87,10 @@ struct MinCostHeuristic {
         let relevant = RelevantRows(state: base)
         let columns = (0..<inst.columnCount).filter { problem.isFixed[$0] == 0 && base.isChosen[$0] == 0 }.map { Int32($0) }
         let core = CoreMatrix(problem: problem, columns: columns, relevant: relevant)
-        workBudget = options.effort * min(budgetCap, max(budgetFloor, budgetPerNonzero * Double(core.nonzeroCount)))
+        localColumn = [Int32](repeating: -1, count: inst.columnCount)
+        for (k, j) in core.columnOriginal.enumerated() { localColumn[Int(j)] = Int32(k) }
+        let nonzeros = Double(core.nonzeroCount)
+        workBudget = options.effort * min(budgetCap, max(budgetPerNonzero * nonzeros, min(budgetFloor, 30_000 * nonzeros)))
         var lag = MinCostLagrangian(core: core, parallel: parallel)
 
         // 1. Subgradient phase on the whole problem: the global lower bound.
@@ -104,6 +108,7 @@ struct MinCostHeuristic {
             var refined = MinCostLagrangian(core: core, parallel: parallel)
             let before = incumbentCost
             fixForRefinement(&refined, u: bestU, pi: pi)
+            work += 10 * iterationCost(core)  // the round's set-up, charged so that rounds that close at once still end
             var startU = bestU
             for i in 0..<core.rowCount where refined.rowActive[i] == 0 { startU[i] = 0 }
             if round > 0 {
@@ -114,6 +119,12 @@ struct MinCostHeuristic {
             if pi >= 1 { pi = 0.3 }
             round += 1
         }
+    }
+
+    /// The work charged for one pass over the core: its nonzeros plus its rows and columns and a
+    /// constant, so that tiny instances (where fixed costs dominate) also end in a bounded time.
+    private func iterationCost(_ core: CoreMatrix) -> Double {
+        Double(core.nonzeroCount + core.rowCount + core.columnCount + 1000)
     }
 
     /// True when the deterministic work budget is spent (or, as a safety net, the time limit hit).
@@ -136,7 +147,7 @@ struct MinCostHeuristic {
             // Column fixing: the first greedy picks at the best multipliers.
             lag.u = result.bestU
             _ = lag.evaluate()
-            work += Double(lag.core.nonzeroCount)
+            work += iterationCost(lag.core)
             guard let cover = greedy.run(lag) else { return }
             consider(core: lag.core, localColumns: cover.columns, fixedLocal: fixedColumns(of: lag))
             let toFix = max(1, lag.activeRowCount / fixingDivisor)
@@ -157,11 +168,9 @@ struct MinCostHeuristic {
     }
 
     /// Fixes the incumbent's columns with the least Lagrangian waste until a fraction `pi` of the rows is covered.
-    private func fixForRefinement(_ lag: inout MinCostLagrangian, u: [Double], pi: Double) {
+    private mutating func fixForRefinement(_ lag: inout MinCostLagrangian, u: [Double], pi: Double) {
         let core = lag.core
-        var localOf: [Int: Int] = [:]
-        for (k, j) in core.columnOriginal.enumerated() { localOf[Int(j)] = k }
-        let chosen = incumbent.compactMap { localOf[$0] }
+        let chosen = incumbent.compactMap { localColumn[$0] >= 0 ? Int(localColumn[$0]) : nil }
         var count = [Int32](repeating: 0, count: core.rowCount)
         for j in chosen { for k in core.columnStarts[j]..<core.columnStarts[j + 1] { count[Int(core.columnRows[k])] += 1 } }
         var waste: [(Double, Int)] = []
@@ -215,7 +224,7 @@ struct MinCostHeuristic {
             if iteration % 8 == 0 && outOfBudget() { break }
             let (value, norm2) = lag.evaluate()
             iterations += 1
-            work += Double(lag.core.nonzeroCount)
+            work += iterationCost(lag.core)
             if value > best {
                 best = value
                 bestU = lag.u
@@ -248,7 +257,6 @@ struct MinCostHeuristic {
             lag.step(lambda: lambda, value: value, norm2: norm2, target: incumbentCost)
         }
         if heuristic && !pending.isEmpty { runBatch(lag, pending, candidates) }
-        if debugTrace { print("phase global=\(global) iterations=\(iterations) best=\(best) incumbent=\(incumbentCost) active=\(lag.activeRowCount) work=\(work / 1e6)M t=\(clock.elapsed)") }
         return SubgradientResult(bestValue: best, bestU: bestU)
     }
 
@@ -271,7 +279,7 @@ struct MinCostHeuristic {
                 visits += result.1
             }
         }
-        work += Double(visits)
+        work += Double(visits) + Double(count) * iterationCost(lag.core)
         for cover in covers {
             if let cover { consider(core: lag.core, localColumns: cover.columns, fixedLocal: fixedColumns(of: lag)) }
         }

@@ -66,23 +66,32 @@ struct MinCostLagrangian {
         u = initialMultipliers()
     }
 
-    /// `u_i = min_{j ∋ i} c_j / |j|` (Beasley 1990) on must rows; weighted analogue on the others.
+    /// `u_i = min_{j ∋ i} c_j / |j|` (Beasley 1990) on must rows; on the others the weighted
+    /// analogue `w_i · min_{j ∋ i} c_j / w(j)`.
+    ///
+    /// - Complexity: O(nnz).
     func initialMultipliers() -> [Double] {
+        var columnWeight = [Double](repeating: 0, count: core.columnCount)
+        if !allMust {
+            for j in 0..<core.columnCount {
+                var total = 0.0
+                for q in core.columnStarts[j]..<core.columnStarts[j + 1] { total += core.weights[Int(core.columnRows[q])] }
+                columnWeight[j] = total
+            }
+        }
         var result = [Double](repeating: 0, count: core.rowCount)
         for i in 0..<core.rowCount where rowActive[i] == 1 {
             var best = Double.infinity
             for k in core.rowStarts[i]..<core.rowStarts[i + 1] {
                 let j = Int(core.rowColumns[k])
                 guard columnFree[j] == 1 else { continue }
-                let size: Double
+                let price: Double
                 if core.isMust[i] == 1 {
-                    size = Double(core.columnStarts[j + 1] - core.columnStarts[j])
+                    price = core.costs[j] / Double(core.columnStarts[j + 1] - core.columnStarts[j])
                 } else {
-                    var total = 0.0
-                    for q in core.columnStarts[j]..<core.columnStarts[j + 1] { total += core.weights[Int(core.columnRows[q])] }
-                    size = total > 0 ? total / core.weights[i] : .infinity
+                    price = columnWeight[j] > 0 ? core.costs[j] * core.weights[i] / columnWeight[j] : .infinity
                 }
-                best = min(best, core.costs[j] / size)
+                best = min(best, price)
             }
             result[i] = best.isFinite ? best : 0
         }

@@ -8,6 +8,7 @@ let nrplanVersion = NRPlanVersion.string
 nonisolated(unsafe) let commands: [any Command.Type] = [
     DemoCommand.self,
     SolveCommand.self,
+    SolveMatrixCommand.self,
     AuditCommand.self,
     ValidateCommand.self,
     ConvertCommand.self,

@@ -1,0 +1,227 @@
+import Foundation
+import Optimizer
+
+/// `nrplan solve-matrix`: the covering solver on a bare matrix file (OR-Library set covering or the
+/// JSON instance format), without geometry — for benchmarks and for checking the solver.
+struct SolveMatrixCommand: Command {
+    static let name = "solve-matrix"
+    static let abstract = "Solve a covering matrix file (OR-Library set cover or JSON max coverage) and report its gap."
+    static let usage = "nrplan solve-matrix (--orlib FILE | --mclp FILE.json [--sites K] [--budget B]) [--target F] [--time-limit S] [--threads N] [--seed N] [--json]"
+    static let discussion = """
+        --orlib FILE reads an OR-Library set-covering file (scp*/rail* layouts, plain or gzip) and
+        solves weighted set cover (every row covered at least cost). --mclp FILE.json reads the JSON
+        instance format {"weights":[...],"cover":[[rows of column j],...],"costs":[...],"fixed":[...],
+        "must_cover":[...],"p":K} and solves max coverage with at most K new columns (--sites, else the
+        file's "p") and/or cost <= --budget. --target F (0..1) solves partial cover instead: least cost
+        with covered weight >= F of the total. The result carries a bound on the optimum and the gap:
+        (cost - lower bound)/cost for set/partial cover, (upper bound - covered)/upper bound for max coverage.
+        Columns are 0-based. The result is identical for any --threads.
+        """
+    static let options: [OptionSpec] = [
+        .value("--orlib", "FILE", "OR-Library set-covering file (plain or .gz)."),
+        .value("--mclp", "FILE.json", "JSON covering instance; max coverage unless --target is given."),
+        .value("--sites", "K", "Max coverage: at most K new columns (default: the file's \"p\")."),
+        .value("--budget", "B", "Max coverage: total cost of new columns at most B."),
+        .value("--target", "F", "Partial cover: least cost with covered weight >= F (0..1) of the total."),
+        .value("--time-limit", "S", "Wall-clock safety net in seconds (default 60)."),
+        .value("--threads", "N", "Worker threads (default: all cores); does not change the result."),
+        .value("--seed", "N", "Seed of the randomised parts (default 1)."),
+        .value("--effort", "X", "Scale of the work budgets (default 1)."),
+        .flag("--json", "Print the result as one JSON object."),
+    ]
+
+    enum Source {
+        case orlib(String)
+        case json(String)
+    }
+
+    let source: Source
+    let sites: Int?
+    let budget: Double?
+    let target: Double?
+    let timeLimit: Double
+    let threads: Int
+    let seed: UInt64
+    let effort: Double
+    let json: Bool
+
+    init(arguments: ParsedArguments) throws(UsageError) {
+        _ = try arguments.positionals(exactly: [])
+        switch (arguments.string("--orlib"), arguments.string("--mclp")) {
+        case (let file?, nil): source = .orlib(file)
+        case (nil, let file?): source = .json(file)
+        case (.some, .some): throw UsageError("give either --orlib or --mclp, not both")
+        case (nil, nil): throw UsageError("missing the instance: --orlib FILE or --mclp FILE.json")
+        }
+        sites = try arguments.int("--sites", in: 0...Int(Int32.max))
+        budget = try arguments.double("--budget", in: 0...Double.greatestFiniteMagnitude)
+        target = try arguments.double("--target", in: 0...1)
+        if case .orlib = source, sites != nil || budget != nil {
+            throw UsageError("--sites and --budget apply to --mclp instances (an OR-Library file is solved as set cover or, with --target, partial cover)")
+        }
+        if target != nil && (sites != nil || budget != nil) {
+            throw UsageError("--target (partial cover) cannot be combined with --sites/--budget (max coverage)")
+        }
+        timeLimit = try arguments.double("--time-limit", in: 0.001...1e9) ?? 60
+        threads = try arguments.int("--threads", in: 1...1024) ?? max(1, ProcessInfo.processInfo.activeProcessorCount)
+        let seedText = arguments.string("--seed") ?? "1"
+        guard let seedValue = UInt64(seedText) else {
+            throw UsageError("option '--seed' expects an integer in 0...\(UInt64.max), found '\(seedText)'")
+        }
+        seed = seedValue
+        effort = try arguments.double("--effort", in: 0.01...100) ?? 1
+        json = arguments.flag("--json")
+    }
+
+    func run() throws -> Int32 {
+        let started = Date()
+        let file: String
+        let instance: CoveringInstance
+        let objective: CoveringObjective
+        do {
+            switch source {
+            case .orlib(let path):
+                file = path
+                instance = try ORLibraryReader.read(path: path)
+                objective = target.map { .partialCover(targetFraction: $0) } ?? .setCover
+            case .json(let path):
+                file = path
+                let loaded = try JSONInstanceReader.read(path: path)
+                instance = loaded.instance
+                if let target {
+                    objective = .partialCover(targetFraction: target)
+                } else {
+                    let k = sites ?? (budget == nil ? loaded.sites : nil)
+                    let b = budget ?? (sites == nil ? loaded.budget : nil)
+                    guard k != nil || b != nil else {
+                        throw CommandFailure(exitCode: ExitCode.badInput,
+                                             message: "error: \(path): no limit for max coverage: give --sites K or --budget B (the file has no \"p\" or \"budget\")")
+                    }
+                    objective = .maxCoverage(maxNewColumns: k, budget: b)
+                }
+            }
+        } catch let error as OptimizerError {
+            throw CommandFailure(exitCode: ExitCode.badInput, message: "error: \(error)")
+        }
+        let readSeconds = Date().timeIntervalSince(started)
+        var options = SolverOptions(threads: threads, timeLimitSeconds: timeLimit, seed: seed)
+        options.effort = effort
+        let solution: CoveringSolution
+        do {
+            solution = try solveCovering(instance, objective: objective, options: options)
+        } catch {
+            throw CommandFailure(exitCode: ExitCode.badInput, message: "error: \(file): \(error)")
+        }
+        if json {
+            print(Self.jsonReport(solution, instance: instance, file: file, readSeconds: readSeconds))
+        } else {
+            print(Self.textReport(solution, instance: instance, file: file, readSeconds: readSeconds))
+        }
+        return ExitCode.success
+    }
+
+    /// One JSON object, keys in a fixed order.
+    static func jsonReport(_ s: CoveringSolution, instance: CoveringInstance, file: String, readSeconds: Double) -> String {
+        var fields: [(String, String)] = [
+            ("file", quoted(file)),
+            ("problem", quoted(s.objective.name)),
+            ("rows", "\(instance.rowCount)"),
+            ("column_count", "\(instance.columnCount)"),
+            ("nonzeros", "\(instance.nonzeroCount)"),
+            ("objective", number(s.objectiveValue)),
+            ("lower_bound", s.lowerBound.map(number) ?? "null"),
+            ("upper_bound", s.upperBound.map(number) ?? "null"),
+            ("gap", s.gap.map { number($0, decimals: 8) } ?? "null"),
+            ("proven_optimal", s.provenOptimal ? "true" : "false"),
+            ("cost", number(s.cost)),
+            ("covered_weight", number(s.coveredWeight)),
+            ("total_weight", number(s.totalWeight)),
+            ("covered_fraction", number(s.coveredFraction, decimals: 8)),
+            ("covered_rows", "\(s.coveredRowCount)"),
+            ("seconds", number(s.seconds, decimals: 4)),
+            ("read_seconds", number(readSeconds, decimals: 4)),
+            ("stopped_by_time_limit", s.stoppedByTimeLimit ? "true" : "false"),
+            ("threads", "\(s.threads)"),
+            ("seed", "\(s.seed)"),
+        ]
+        switch s.objective {
+        case .setCover: break
+        case .partialCover(let t): fields.append(("target_fraction", number(t, decimals: 8)))
+        case .maxCoverage(let k, let b):
+            fields.append(("max_new_columns", k.map(String.init) ?? "null"))
+            fields.append(("budget", b.map { number($0) } ?? "null"))
+        }
+        let st = s.statistics
+        fields.append(("statistics", "{" + [
+            "\"greedy_objective\":" + (st.greedyObjective.map { number($0) } ?? "null"),
+            "\"lagrangian_objective\":" + (st.lagrangianObjective.map { number($0) } ?? "null"),
+            "\"subgradient_iterations\":\(st.subgradientIterations)",
+            "\"local_search_moves\":\(st.localSearchMoves)",
+            "\"exact_search_nodes\":\(st.exactSearchNodes)",
+            "\"active_columns\":\(st.activeColumns)",
+        ].joined(separator: ",") + "}"))
+        fields.append(("fixed_columns", "[" + s.fixedColumns.map(String.init).joined(separator: ",") + "]"))
+        fields.append(("columns", "[" + s.chosenColumns.map(String.init).joined(separator: ",") + "]"))
+        return "{" + fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}"
+    }
+
+    /// A short table for people.
+    static func textReport(_ s: CoveringSolution, instance: CoveringInstance, file: String, readSeconds: Double) -> String {
+        var lines: [String] = []
+        func row(_ label: String, _ value: String) { lines.append(label.padding(toLength: 12, withPad: " ", startingAt: 0) + value) }
+        row("instance", "\(file) (\(instance.rowCount) rows, \(instance.columnCount) columns, \(instance.nonzeroCount) nonzeros)")
+        switch s.objective {
+        case .setCover:
+            row("problem", "set cover: every row covered at least cost")
+            row("objective", "cost \(number(s.cost))")
+        case .partialCover(let t):
+            row("problem", "partial cover: least cost with at least \(number(t * 100, decimals: 4)) % of the weight covered")
+            row("objective", "cost \(number(s.cost)), covered \(number(s.coveredFraction * 100, decimals: 3)) %")
+        case .maxCoverage(let k, let b):
+            let limits = [k.map { "at most \($0) new columns" }, b.map { "budget \(number($0))" }].compactMap { $0 }.joined(separator: ", ")
+            row("problem", "max coverage: most weight covered with \(limits)")
+            row("objective", "covered weight \(number(s.coveredWeight)) of \(number(s.totalWeight)) (\(number(s.coveredFraction * 100, decimals: 3)) %), cost \(number(s.cost))")
+        }
+        let boundText: String
+        if s.objective.isMaximisation {
+            boundText = s.upperBound.map { "upper bound \(number($0))" } ?? "no upper bound"
+        } else {
+            boundText = s.lowerBound.map { "lower bound \(number($0))" } ?? "no lower bound"
+        }
+        let gapText = s.gap.map { "gap \(number($0 * 100, decimals: 3)) %" } ?? "gap unknown"
+        row("bound", "\(boundText), \(gapText)\(s.provenOptimal ? " (proven optimal)" : "")")
+        row("columns", "\(s.chosenColumns.count) chosen (0-based): " + s.chosenColumns.prefix(40).map(String.init).joined(separator: " ")
+            + (s.chosenColumns.count > 40 ? " …" : ""))
+        if !s.fixedColumns.isEmpty { row("fixed", "\(s.fixedColumns.count) fixed columns, always on") }
+        row("time", "solve \(number(s.seconds, decimals: 3)) s, read \(number(readSeconds, decimals: 3)) s, \(s.threads) thread(s), seed \(s.seed)"
+            + (s.stoppedByTimeLimit ? " — stopped by the time limit (result may depend on machine speed)" : ""))
+        return lines.joined(separator: "\n")
+    }
+
+    private static func number(_ value: Double) -> String { number(value, decimals: 6) }
+
+    /// A finite number with at most `decimals` decimals, trailing zeros dropped; `null` otherwise.
+    private static func number(_ value: Double, decimals: Int) -> String {
+        guard value.isFinite else { return "null" }
+        if value == value.rounded() && abs(value) < 1e15 { return String(Int64(value)) }
+        var text = String(format: "%.\(decimals)f", value)
+        while text.hasSuffix("0") { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
+        return text
+    }
+
+    private static func quoted(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 { out += String(format: "\\u%04x", scalar.value) } else { out.unicodeScalars.append(scalar) }
+            }
+        }
+        return out + "\""
+    }
+}
