@@ -6,8 +6,8 @@ import Planning
 /// exclusions, sites as markers by kind, a legend, a scale bar and a north arrow.
 ///
 /// Drawn in the run's local transverse Mercator plane (metres, north up, true scale everywhere
-/// on a city), so the scale bar is exact. Coverage classes are dissolved cell sets (GEOS coverage
-/// union), not one shape per cell, so the file stays small. Every group has an `id`
+/// on a city), so the scale bar is exact. Coverage classes are dissolved cell sets
+/// (`CellRegionTracer`), not one shape per cell, so the file stays small. Every group has an `id`
 /// (`coverage`, `holes`, `exclusions`, `areas`, `sites`, `legend`, `scale-bar`, `north-arrow`).
 public enum MapSVG {
     /// An RSRP class of covered cells.
@@ -74,15 +74,9 @@ public enum MapSVG {
             cellsOfClass[k].append(Int32(cell))
         }
         let lists = cellsOfClass
-        let unions: [Result<Geometry?, GeoError>] = Parallel.map(count: lists.count, threads: threads) { k in
-            guard !lists[k].isEmpty else { return .success(nil) }
-            do throws(GeoError) {
-                let context = GEOSContext()
-                let squares = lists[k].map { grid.spec.cellPolygon(column: Int(grid.cellColumn[Int($0)]), row: Int(grid.cellRow[Int($0)])) }
-                return .success(try Geometry.coverageUnion(squares, in: context).normalized(in: context).simplified(tolerance: 1e-6, in: context))
-            } catch {
-                return .failure(error)
-            }
+        let unions: [Geometry?] = Parallel.map(count: lists.count, threads: threads) { k in
+            guard !lists[k].isEmpty else { return nil }
+            return CellRegionTracer.geometry(cells: lists[k].map { (column: grid.cellColumn[Int($0)], row: grid.cellRow[Int($0)]) }, spec: grid.spec)
         }
 
         var svg = """
@@ -94,12 +88,8 @@ public enum MapSVG {
 
         """
         svg += "<g id=\"coverage\" fill-rule=\"evenodd\" stroke=\"none\">\n"
-        for (k, result) in unions.enumerated() {
-            switch result {
-            case .failure(let error): throw error
-            case .success(let geometry):
-                if let geometry { svg += "<path class=\"rsrp-\(k)\" fill=\"\(bands[k].color)\" d=\"\(path(geometry, metres: true))\"/>\n" }
-            }
+        for (k, geometry) in unions.enumerated() {
+            if let geometry { svg += "<path class=\"rsrp-\(k)\" fill=\"\(bands[k].color)\" d=\"\(path(geometry, metres: true))\"/>\n" }
         }
         svg += "</g>\n<g id=\"holes\" fill=\"\(holeColor)\" fill-opacity=\"0.85\" stroke=\"#8b0000\" stroke-width=\"0.6\" fill-rule=\"evenodd\">\n"
         for hole in view.assessment.continuity.holes {

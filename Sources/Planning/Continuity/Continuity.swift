@@ -17,8 +17,8 @@ public struct Hole: Sendable {
     /// True when the hole reaches the edge of the demand region (area boundary or an exclusion);
     /// false for a hole enclosed by coverage.
     public var touchesEdge: Bool
-    /// The hole's outline in WGS-84 degrees (Polygon or MultiPolygon), from the GEOS coverage
-    /// union of its cells.
+    /// The hole's outline in WGS-84 degrees (Polygon or MultiPolygon): its cells dissolved by
+    /// `CellRegionTracer` (exact; checked against GEOS in the tests).
     public var geometry: Geometry
 }
 
@@ -60,8 +60,7 @@ public enum ContinuityAnalysis {
     /// Analyses which cells are covered.
     /// - Parameters:
     ///   - covered: one flag per demand cell.
-    ///   - threads: threads for the hole outlines (GEOS, one context per work item).
-    /// - Throws: `PlanningError.geometry` if GEOS fails on an outline.
+    ///   - threads: threads for the hole outlines.
     /// - Complexity: O(cells) for the components; outlines O(cells of holes) in GEOS.
     public static func analyze(grid: DemandGrid, covered: [Bool], threads: Int) throws(PlanningError) -> ContinuityReport {
         // Holes: uncovered cells, 4-connected, within one district.
@@ -82,26 +81,14 @@ public enum ContinuityAnalysis {
         }
 
         let cellArea = grid.cellAreaSquareMeters
-        let outlines: [Result<Geometry, GeoError>] = Parallel.map(count: holeCells.count, threads: threads) { h in
-            let context = GEOSContext()
-            let squares = holeCells[h].map { grid.spec.cellPolygon(column: Int(grid.cellColumn[Int($0)]), row: Int(grid.cellRow[Int($0)])) }
-            do throws(GeoError) {
-                // Cell corners are exact in metres, so a micrometre tolerance removes exactly the
-                // collinear vertices along straight runs of cells.
-                let outline = try Geometry.coverageUnion(squares, in: context).normalized(in: context).simplified(tolerance: 1e-6, in: context)
-                return .success(grid.projection.unproject(outline))
-            } catch {
-                return .failure(error)
-            }
+        let outlines: [Geometry] = Parallel.map(count: holeCells.count, threads: threads) { h in
+            let cells = holeCells[h].map { (column: grid.cellColumn[Int($0)], row: grid.cellRow[Int($0)]) }
+            return grid.projection.unproject(CellRegionTracer.geometry(cells: cells, spec: grid.spec))
         }
         var holes: [Hole] = []
         holes.reserveCapacity(holeCells.count)
         for (h, cells) in holeCells.enumerated() {
-            let geometry: Geometry
-            switch outlines[h] {
-            case .success(let g): geometry = g
-            case .failure(let error): throw .geometry(error)
-            }
+            let geometry = outlines[h]
             var sumX = 0.0, sumY = 0.0, weight = 0.0
             var edge = false
             for cell in cells {
