@@ -21,6 +21,9 @@ public enum GeoJSONReader {
     public struct Result: Sendable {
         public var features: [Feature]
         public var warnings: [GeoWarning]
+        /// With `collectFeatureErrors`, the errors of the features that were skipped (one per
+        /// feature, in file order); otherwise always empty (the first error is thrown).
+        public var featureErrors: [GeoError] = []
     }
 
     /// Reads and parses the GeoJSON file at `url`; `displayName` is used in messages.
@@ -71,16 +74,24 @@ public enum GeoJSONReader {
 
     /// Reads the features of already parsed GeoJSON (for callers that parse the text themselves,
     /// e.g. to report a syntax error's member path).
-    public static func parse(json root: JSONValue, file: String, check: CoordinateCheck = .wgs84) throws(GeoError) -> Result {
+    ///
+    /// - Parameter collectFeatureErrors: when true, a FeatureCollection's invalid features are
+    ///   skipped and their errors returned in `Result.featureErrors`, so that a caller can report
+    ///   every bad feature at once; errors of the collection itself are still thrown.
+    public static func parse(json root: JSONValue, file: String, check: CoordinateCheck = .wgs84,
+                             collectFeatureErrors: Bool = false) throws(GeoError) -> Result {
         var parser = Parser(file: file, check: check)
+        parser.collectFeatureErrors = collectFeatureErrors
         let features = try parser.features(of: root)
-        return Result(features: features, warnings: parser.warnings)
+        return Result(features: features, warnings: parser.warnings, featureErrors: parser.featureErrors)
     }
 
     struct Parser {
         let file: String
         let check: CoordinateCheck
         var warnings: [GeoWarning] = []
+        var collectFeatureErrors = false
+        var featureErrors: [GeoError] = []
 
         init(file: String, check: CoordinateCheck) {
             self.file = file
@@ -106,7 +117,15 @@ public enum GeoJSONReader {
                 var result: [Feature] = []
                 result.reserveCapacity(list.count)
                 for (index, element) in list.enumerated() {
-                    result.append(try feature(element, index: index))
+                    if collectFeatureErrors {
+                        do throws(GeoError) {
+                            result.append(try feature(element, index: index))
+                        } catch {
+                            featureErrors.append(error)
+                        }
+                    } else {
+                        result.append(try feature(element, index: index))
+                    }
                 }
                 return result
             case "Feature":

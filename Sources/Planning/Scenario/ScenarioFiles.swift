@@ -150,7 +150,8 @@ extension ScenarioLoader {
             return nil
         }
         do {
-            var result = try GeoJSONReader.parse(json: root, file: file, check: .wgs84)
+            var result = try GeoJSONReader.parse(json: root, file: file, check: .wgs84, collectFeatureErrors: true)
+            for error in result.featureErrors { diagnostics.add(Problem(error)) }
             for warning in result.warnings {
                 diagnostics.warning(warning.file, warning.location, message: warning.message)
             }

@@ -70,7 +70,7 @@ public enum ScenarioLoader {
         let areaRefs = fileReferences(fields, "area", required: true, defaultCRS: crs, &diagnostics)
         for ref in areaRefs {
             guard let layer = context.readLayer(ref, role: "Polygon or MultiPolygon features (the planning area)", &diagnostics, &inputs) else { continue }
-            if layer.features.isEmpty {
+            if layer.features.isEmpty && layer.featureErrors.isEmpty {
                 diagnostics.error(ref.displayName, "top level", field: "features", expected: "at least one Polygon or MultiPolygon feature (the planning area)",
                                   found: "an empty area: no features")
             }
