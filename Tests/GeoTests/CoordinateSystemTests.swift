@@ -109,3 +109,4 @@ struct CoordinateSystemTests {
         #expect(CoordinateSystem(rawValue: "gcj02") == .gcj02 && CoordinateSystem(rawValue: "GCJ02") == nil)
     }
 }
+
