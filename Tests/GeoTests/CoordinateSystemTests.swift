@@ -109,4 +109,3 @@ struct CoordinateSystemTests {
         #expect(CoordinateSystem(rawValue: "gcj02") == .gcj02 && CoordinateSystem(rawValue: "GCJ02") == nil)
     }
 }
-
