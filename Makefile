@@ -6,7 +6,7 @@ OUT     ?= out/demo
 THREADS ?= 2
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || command -v sudo >/dev/null 2>&1 && [ "$$(id -u)" != 0 ] && echo sudo)
 
-.PHONY: deps build release run test bench bench-city bench-mathorcup demo-data clean
+.PHONY: deps build release run test bench bench-city bench-mathorcup demo-data fuzz clean
 
 ## deps: install the system libraries nrplan links against, only when missing.
 deps:
@@ -41,6 +41,13 @@ bench: deps
 demo-data: deps
 	$(SWIFT) build -c release --product nrplan-bench
 	.build/release/nrplan-bench generate-city --preset demo --seed 1 --out geodata/demo
+
+## fuzz: libFuzzer (swiftc -sanitize=fuzzer,address) on the GeoJSON, CSV and scenario readers,
+## FUZZ_RUNS inputs each or FUZZ_SECONDS per harness, whichever comes first (Fuzz/run.sh).
+FUZZ_RUNS    ?= 1000000
+FUZZ_SECONDS ?= 600
+fuzz: deps
+	Fuzz/run.sh $(FUZZ_RUNS) $(FUZZ_SECONDS)
 
 clean:
 	rm -rf .build out

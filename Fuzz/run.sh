@@ -19,7 +19,7 @@ for harness in geojson csv scenario; do
   echo "fuzz: $harness — up to $RUNS inputs or $MAX_SECONDS s"
   "$OUT/fuzz-$harness" -runs="$RUNS" -max_total_time="$MAX_SECONDS" -max_len=4096 -dict=Fuzz/json.dict \
     -artifact_prefix="$OUT/artifacts/$harness-" -print_final_stats=1 "$work" "Fuzz/corpus/$harness" 2>&1 \
-    | tee "$OUT/fuzz-$harness.log" | grep -E "^#[0-9]+ +(INITED|DONE)|^stat::(number_of_executed_units|average_exec_per_sec)|ERROR|Done" || true
+    | tee "$OUT/fuzz-$harness.log" | grep -E "^#[0-9]+[[:space:]]+(INITED|DONE)|^stat::(number_of_executed_units|average_exec_per_sec)|ERROR|Done" || true
   if [ "${PIPESTATUS[0]}" != 0 ]; then
     echo "fuzz: $harness FAILED — see $OUT/fuzz-$harness.log and $OUT/artifacts/"; exit 1
   fi

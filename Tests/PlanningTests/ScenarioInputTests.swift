@@ -164,4 +164,22 @@ struct ScenarioInputTests {
         #expect(settings.clutter?.classes.map(\.name) == ["urban", "rural"])
         #expect(settings.clutter?.areas.count == 1)
     }
+
+    @Test("readSites: a site file given directly (audit), CSV in GCJ-02, checked like a scenario's")
+    func readSitesDirectly() throws {
+        let fixture = try Fixture(["dup.csv": "id,lon,lat,kind\nA,113.3,23.1,tower\nA,113.31,23.1,spaceship\n"])
+        var diagnostics = Diagnostics()
+        let sites = ScenarioValidation.readSites(url: fixture.folder.appendingPathComponent("sites.csv"), displayName: "sites.csv",
+                                                 crs: .gcj02, existing: true, diagnostics: &diagnostics)
+        #expect(diagnostics.problems.isEmpty)
+        #expect(sites.map(\.id) == ["C1", "C2"])
+        #expect(sites[0].location == GCJ02.toWGS84(Coordinate(x: 113.285, y: 23.115)))
+        #expect(sites[0].cost == 0 && sites[0].kind == .rooftop)
+        var bad = Diagnostics()
+        _ = ScenarioValidation.readSites(url: fixture.folder.appendingPathComponent("dup.csv"), displayName: "dup.csv", existing: true, diagnostics: &bad)
+        #expect(bad.errors.map(\.description) == ["dup.csv: line 3: field 'kind': expected one of rooftop, lamp_pole, tower, building, other, found 'spaceship'"])
+        var missing = Diagnostics()
+        _ = ScenarioValidation.readSites(url: fixture.folder.appendingPathComponent("nope.geojson"), displayName: "nope.geojson", existing: true, diagnostics: &missing)
+        #expect(missing.errors.map(\.description) == ["nope.geojson: no such file"])
+    }
 }

@@ -97,6 +97,7 @@ extension ScenarioLoader {
 
     /// Reads the files a scenario names, recording their provenance and every problem.
     struct LoadContext {
+        /// The scenario, for "named in …" in messages; empty for files given on the command line.
         let scenarioFile: String
 
         /// The bytes of a file, or nil with the problem recorded (a missing file also names the
@@ -108,7 +109,9 @@ extension ScenarioLoader {
                 return data
             } catch {
                 var problem = Problem(error)
-                problem.message = (problem.message ?? "") + " (named in \(scenarioFile) as '\(ref.field)')"
+                if !scenarioFile.isEmpty {
+                    problem.message = (problem.message ?? "") + " (named in \(scenarioFile) as '\(ref.field)')"
+                }
                 diagnostics.add(problem)
                 return nil
             }

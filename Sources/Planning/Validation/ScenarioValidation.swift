@@ -1,4 +1,5 @@
 import Foundation
+import Geo
 
 /// The single validation entry point for scenarios: `nrplan validate`, `nrplan solve`
 /// (`SitingPipeline.run(scenarioAt:)`) and `nrplan audit` all call it, so they accept and reject
@@ -31,5 +32,24 @@ public enum ScenarioValidation {
             throw .invalidInput(problems)
         }
         return (scenario, diagnostics.warnings)
+    }
+
+    /// Reads a site file given directly (not through a scenario), e.g. the sites `nrplan audit`
+    /// checks: GeoJSON points or a CSV catalogue, coordinates converted from `crs` to WGS-84,
+    /// every site checked like a scenario's (`SiteReader`), ids unique within the file.
+    ///
+    /// - Parameters:
+    ///   - existing: true for built sites (kind default `tower`, cost 0, `status` ignored).
+    ///   - radio: the profiles a site's kind maps to (nil: each kind's default profile name).
+    /// - Returns: the sites that passed; every problem is in `diagnostics`.
+    public static func readSites(url: URL, displayName: String? = nil, crs: CoordinateSystem = .wgs84, existing: Bool,
+                                 radio: RadioSettings? = nil, diagnostics: inout Diagnostics) -> [Site] {
+        let name = displayName ?? url.path
+        let reference = ScenarioLoader.FileReference(path: name, displayName: name, url: url, crs: crs, field: "sites", options: nil)
+        var inputs: [InputFile] = []
+        let sites = ScenarioLoader.LoadContext(scenarioFile: "")
+            .readSites(reference, existing: existing, radio: radio, &diagnostics, &inputs)
+        SiteReader.checkUniqueIds(sites, &diagnostics)
+        return sites
     }
 }
