@@ -140,3 +140,29 @@ struct CatalogueCLITests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["in.geojson", "out.geojson"])
     }
 }
+
+/// The layered demo scenario (`geodata/demo/scenario-layers.json`) end to end.
+@Suite("Demo with demand, priority and clutter layers (end to end)")
+struct LayeredDemoCLITests {
+    @Test("validates, solves, and writes byte-identical plans with 1 and 2 threads")
+    func layeredDemo() throws {
+        let scenario = CLI.repositoryRoot.appendingPathComponent("geodata/demo/scenario-layers.json")
+        let check = try CLI.run(["validate", scenario.path])
+        #expect(check.status == 0, "\(check.stderr)")
+        #expect(check.stdout.contains("1 demand layer(s), 6 priority zone(s), 3 must-cover, clutter: 481 polygon(s) in 5 class(es)"))
+        let folder = try CLI.temporaryFolder("layered")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var outputs: [[Data]] = []
+        for threads in ["1", "2"] {
+            let out = folder.appendingPathComponent("out\(threads)")
+            let run = try CLI.run(["solve", scenario.path, "--out", out.path, "--threads", threads, "--quiet"])
+            #expect(run.status == 0, "\(run.stderr)")
+            outputs.append(try ["sites.geojson", "holes.geojson"].map { try Data(contentsOf: out.appendingPathComponent($0)) })
+        }
+        #expect(outputs[0] == outputs[1])
+        // Population weighting changes the plan against the plain demo's.
+        let plain = folder.appendingPathComponent("plain")
+        #expect(try CLI.run(["demo", "--out", plain.path, "--quiet"], in: CLI.repositoryRoot).status == 0)
+        #expect(try Data(contentsOf: plain.appendingPathComponent("sites.geojson")) != outputs[0][0])
+    }
+}

@@ -146,6 +146,7 @@ struct InterruptCLITests {
         #expect(text.contains("\r\u{1B}[Knrplan: coverage ["), "no bar drawn: \(text.debugDescription)")
         #expect(text.range(of: #"\] [0-9,]+/5,000 sites [0-9]+% ETA [0-9]"#, options: .regularExpression) != nil, "\(text.debugDescription)")
         #expect(text.contains("nrplan: grid done in"))
+        #expect(text.contains("nrplan: coverage interrupted after"))
         #expect(!text.contains("nrplan: coverage ...\n"), "one-line stage messages on a terminal")
         let left = (try? FileManager.default.contentsOfDirectory(atPath: out.path)) ?? []
         #expect(left.isEmpty, "files left in the output folder: \(left)")

@@ -86,14 +86,14 @@ final class ProgressDisplay: @unchecked Sendable {
         lock.withLock { if progress.stage == stage { self.progress = progress } }
     }
 
-    /// Ends the display: the last stage's line is completed with its time, the timer stops.
-    /// Call before printing anything else to stderr or stdout.
-    func finish() {
+    /// Ends the display: the last stage's line is completed with its time (or marked as
+    /// interrupted), the timer stops. Call before printing anything else to stderr or stdout.
+    func finish(interrupted: Bool = false) {
         guard mode == .bar else { return }
         lock.withLock {
             timer?.cancel()
             timer = nil
-            finishLineLocked()
+            finishLineLocked(interrupted: interrupted)
             stage = nil
         }
     }
@@ -102,10 +102,10 @@ final class ProgressDisplay: @unchecked Sendable {
         lock.withLock { drawLocked() }
     }
 
-    private func finishLineLocked() {
+    private func finishLineLocked(interrupted: Bool = false) {
         guard lineOpen, let stage else { return }
         let seconds = Self.seconds(since: stageStart)
-        write("\r\u{1B}[K" + "nrplan: \(stage) done in \(Self.clock(seconds))\n")
+        write("\r\u{1B}[K" + "nrplan: \(stage) \(interrupted ? "interrupted after" : "done in") \(Self.clock(seconds))\n")
         lineOpen = false
     }
 

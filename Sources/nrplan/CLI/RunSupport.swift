@@ -46,7 +46,7 @@ enum RunSupport {
             signal(signalNumber, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
             source.setEventHandler {
-                activeProgress?.finish()
+                activeProgress?.finish(interrupted: true)
                 let removed = TemporaryFiles.shared.abandonRun()
                 let name = signalNumber == SIGINT ? "SIGINT" : "SIGTERM"
                 printError("interrupted (\(name)): no output was written" + (removed > 0 ? " (\(removed) unfinished file(s) removed)" : ""))
