@@ -36,6 +36,12 @@ bench: deps
 	$(SWIFT) build -c release --product nrplan --product nrplan-bench
 	.build/release/nrplan-bench scp
 
+## bench-city: the Guangzhou-sized run of issue 7 (synthetic city generated into a temp folder,
+## solved with 2 and 1 threads); prints the stage table, then one JSON line.
+bench-city: deps
+	$(SWIFT) build -c release
+	.build/release/nrplan-bench city
+
 ## demo-data: regenerate the committed synthetic demo city in geodata/demo (preset demo, seed 1);
 ## the output is byte-identical on every run, so `git diff geodata/demo` shows only real changes.
 demo-data: deps

@@ -21,6 +21,8 @@ import Foundation
 public struct CoverageEvaluator: Sendable {
     // Propagation.
     @usableFromInline let model: PathLossModel
+    /// The model reduced to coefficients for this site (nil for blends and Hata).
+    @usableFromInline let kernel: PathLossKernel?
     @usableFromInline let frequencyGHz: Double
     @usableFromInline let bsHeightMeters: Double
     @usableFromInline let utHeightMeters: Double
@@ -75,6 +77,8 @@ public struct CoverageEvaluator: Sendable {
         if let penetration { profile.penetration = penetration }
         if let pathLossModel { profile.pathLossModel = pathLossModel }
         model = profile.pathLossModel
+        kernel = PathLossKernel(model: profile.pathLossModel, frequencyGHz: profile.frequencyGHz,
+                                bsHeightMeters: siteHeightMeters, utHeightMeters: profile.utHeightMeters)
         frequencyGHz = profile.frequencyGHz
         bsHeightMeters = siteHeightMeters
         utHeightMeters = profile.utHeightMeters
@@ -127,6 +131,11 @@ public struct CoverageEvaluator: Sendable {
     /// - Complexity: O(1), allocation-free.
     @inlinable
     public func pathLossWithMarginDB(distance2DMeters d: Double) -> Double {
+        if let kernel {
+            let pl = kernel.evaluate(distance2DMeters: d)
+            let sf = shadowStdOverrideDB.isNaN ? pl.shadowFadingStdDB : shadowStdOverrideDB
+            return pl.pathLossDB + marginQuantile * (sf * sf + penetrationStdDB * penetrationStdDB).squareRoot()
+        }
         let pl = model.evaluate(frequencyGHz: frequencyGHz, bsHeightMeters: bsHeightMeters,
                                 utHeightMeters: utHeightMeters, distance2DMeters: d)
         let sf = shadowStdOverrideDB.isNaN ? pl.shadowFadingStdDB : shadowStdOverrideDB

@@ -1,103 +1,11 @@
 import Foundation
 
-/// An independent check of the RFC 7946 rules nrplan promises for every GeoJSON output, using
-/// Foundation's JSONSerialization (not nrplan's own parser):
-/// FeatureCollection of Features; no `crs` member anywhere (§4); positions [lon, lat] within
-/// range (§3.1.1, §4); linear rings closed with ≥ 4 positions, exteriors counter-clockwise and
-/// holes clockwise (§3.1.6); at most 7 decimals in coordinates (§11.2).
+import Geo
+
+/// The RFC 7946 check of every output: `Geo.RFC7946Validator`, which reads with Foundation's
+/// JSONSerialization rather than nrplan's parser (independent of the writer it checks).
 enum RFC7946Checker {
-    /// Every violation found in the file (empty when it conforms).
-    static func violations(in url: URL) -> [String] {
-        guard let data = try? Data(contentsOf: url) else { return ["cannot read \(url.path)"] }
-        guard let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return ["not a JSON object"] }
-        var problems: [String] = []
-        if root["type"] as? String != "FeatureCollection" { problems.append("top-level type is not FeatureCollection") }
-        if root["crs"] != nil { problems.append("top-level crs member (removed by RFC 7946)") }
-        guard let features = root["features"] as? [Any] else { return problems + ["no features array"] }
-        for (i, element) in features.enumerated() {
-            guard let feature = element as? [String: Any] else { problems.append("feature \(i): not an object"); continue }
-            if feature["type"] as? String != "Feature" { problems.append("feature \(i): type is not Feature") }
-            if feature["crs"] != nil { problems.append("feature \(i): crs member") }
-            if let properties = feature["properties"], !(properties is [String: Any]) && !(properties is NSNull) {
-                problems.append("feature \(i): properties is neither an object nor null")
-            }
-            guard let geometry = feature["geometry"] as? [String: Any] else {
-                if !(feature["geometry"] is NSNull) { problems.append("feature \(i): geometry missing") }
-                continue
-            }
-            problems += check(geometry: geometry, at: "feature \(i)")
-        }
-        problems += decimals(in: String(decoding: data, as: UTF8.self))
-        return problems
-    }
-
-    static func check(geometry: [String: Any], at place: String) -> [String] {
-        let type = geometry["type"] as? String ?? ""
-        let coordinates = geometry["coordinates"]
-        switch type {
-        case "Point": return position(coordinates, place)
-        case "MultiPoint", "LineString": return (coordinates as? [Any] ?? []).flatMap { position($0, place) }
-        case "MultiLineString": return (coordinates as? [[Any]] ?? []).flatMap { $0.flatMap { position($0, place) } }
-        case "Polygon": return polygon(coordinates, place)
-        case "MultiPolygon": return (coordinates as? [Any] ?? []).flatMap { polygon($0, place) }
-        default: return ["\(place): unexpected geometry type \(type)"]
-        }
-    }
-
-    static func position(_ value: Any?, _ place: String) -> [String] {
-        guard let numbers = value as? [NSNumber], numbers.count >= 2 else { return ["\(place): position is not [lon, lat]"] }
-        let lon = numbers[0].doubleValue, lat = numbers[1].doubleValue
-        if !(-180...180).contains(lon) || !(-90...90).contains(lat) { return ["\(place): position [\(lon), \(lat)] out of range"] }
-        return []
-    }
-
-    static func polygon(_ value: Any?, _ place: String) -> [String] {
-        guard let rings = value as? [[[NSNumber]]], !rings.isEmpty else { return ["\(place): polygon without rings"] }
-        var problems: [String] = []
-        for (k, ring) in rings.enumerated() {
-            if ring.count < 4 { problems.append("\(place): ring \(k) has \(ring.count) positions (< 4)") }
-            guard let first = ring.first, let last = ring.last else { continue }
-            if first.map(\.doubleValue) != last.map(\.doubleValue) { problems.append("\(place): ring \(k) is not closed") }
-            var area = 0.0
-            for j in 0..<(ring.count - 1) {
-                area += ring[j][0].doubleValue * ring[j + 1][1].doubleValue - ring[j + 1][0].doubleValue * ring[j][1].doubleValue
-            }
-            if k == 0 && area <= 0 { problems.append("\(place): exterior ring is not counter-clockwise") }
-            if k > 0 && area >= 0 { problems.append("\(place): interior ring \(k) is not clockwise") }
-            problems += ring.flatMap { position($0, place) }
-        }
-        return problems
-    }
-
-    /// Numbers inside every `"coordinates":[...]` with more than 7 decimals.
-    static func decimals(in text: String) -> [String] {
-        var problems: [String] = []
-        let bytes = Array(text.utf8)
-        let key = Array("\"coordinates\":".utf8)
-        var i = 0
-        while i + key.count < bytes.count {
-            if Array(bytes[i..<(i + key.count)]) != key { i += 1; continue }
-            var j = i + key.count
-            var depth = 0
-            repeat {
-                let byte = bytes[j]
-                if byte == UInt8(ascii: "[") { depth += 1 }
-                if byte == UInt8(ascii: "]") { depth -= 1 }
-                if byte == UInt8(ascii: ".") {
-                    var k = j + 1
-                    while k < bytes.count, bytes[k] >= 0x30, bytes[k] <= 0x39 { k += 1 }
-                    if k - j - 1 > 7 {
-                        problems.append("coordinate with \(k - j - 1) decimals near byte \(j)")
-                        if problems.count > 5 { return problems }
-                    }
-                    j = k - 1
-                }
-                j += 1
-            } while depth > 0 && j < bytes.count
-            i = j
-        }
-        return problems
-    }
+    static func violations(in url: URL) -> [String] { RFC7946Validator.violations(in: url) }
 }
 
 /// Runs GDAL's `ogrinfo -al -so` on a file when GDAL is installed (CI installs gdal-bin); returns

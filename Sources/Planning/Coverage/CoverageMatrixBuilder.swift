@@ -102,22 +102,47 @@ public enum CoverageMatrixBuilder {
             }
             return block
         }
-        var columnStarts = [0]
-        columnStarts.reserveCapacity(sites.count + 1)
-        let total = results.reduce(0) { $0 + $1.cells.count }
-        var cells: [UInt32] = []
-        cells.reserveCapacity(total)
-        var rsrp: [Int16] = []
-        rsrp.reserveCapacity(total)
+        // Concatenate the blocks in site order: offsets first, then every block copies itself into
+        // its own range of the final arrays, in parallel (the arrays hold hundreds of millions of
+        // entries at city scale, so a serial copy would cap the stage's thread speed-up).
+        var columnStarts = [Int](repeating: 0, count: sites.count + 1)
+        var blockOffsets = [Int](repeating: 0, count: results.count + 1)
         var footprints: [SiteFootprint] = []
         footprints.reserveCapacity(sites.count)
         var evaluations = 0
-        for block in results {
-            for count in block.counts { columnStarts.append(columnStarts[columnStarts.count - 1] + count) }
-            cells += block.cells
-            rsrp += block.rsrp
+        var column = 0
+        for (b, block) in results.enumerated() {
+            for count in block.counts {
+                columnStarts[column + 1] = columnStarts[column] + count
+                column += 1
+            }
+            blockOffsets[b + 1] = blockOffsets[b] + block.cells.count
             footprints += block.footprints
             evaluations += block.evaluations
+        }
+        let total = blockOffsets[results.count]
+        let offsets = blockOffsets
+        let cells = [UInt32](unsafeUninitializedCapacity: total) { buffer, count in
+            nonisolated(unsafe) let target = buffer
+            Parallel.forEach(count: results.count, threads: threads) { b in
+                results[b].cells.withUnsafeBufferPointer { source in
+                    guard let base = source.baseAddress, !source.isEmpty else { return }
+                    guard let targetBase = target.baseAddress else { return }
+                    (targetBase + offsets[b]).initialize(from: base, count: source.count)
+                }
+            }
+            count = total
+        }
+        let rsrp = [Int16](unsafeUninitializedCapacity: total) { buffer, count in
+            nonisolated(unsafe) let target = buffer
+            Parallel.forEach(count: results.count, threads: threads) { b in
+                results[b].rsrp.withUnsafeBufferPointer { source in
+                    guard let base = source.baseAddress, !source.isEmpty else { return }
+                    guard let targetBase = target.baseAddress else { return }
+                    (targetBase + offsets[b]).initialize(from: base, count: source.count)
+                }
+            }
+            count = total
         }
         let matrix = CoverageMatrix(cellCount: grid.cellCount, columnStarts: columnStarts, cells: cells, rsrpCentiDBm: rsrp)
         return (matrix, footprints, Statistics(linkEvaluations: evaluations))
