@@ -109,6 +109,18 @@ struct InterruptCLITests {
 
         var text: String { lock.withLock { String(decoding: bytes, as: UTF8.self) } }
 
+        /// Waits until the reader has caught up: no new byte for 200 ms (at most 5 s), so what the
+        /// process wrote just before it exited is in `text`.
+        func settle() {
+            var last = -1
+            for _ in 0..<25 {
+                let count = lock.withLock { bytes.count }
+                if count == last { return }
+                last = count
+                usleep(200_000)
+            }
+        }
+
         func run(_ arguments: [String], until marker: String? = nil, then signalNumber: Int32 = SIGINT) throws -> Int32 {
             let process = Process()
             process.executableURL = try CLI.binary()
@@ -122,6 +134,7 @@ struct InterruptCLITests {
                 kill(process.processIdentifier, signalNumber)
             }
             process.waitUntilExit()
+            settle()
             return process.terminationStatus
         }
 
@@ -166,7 +179,6 @@ struct InterruptCLITests {
         defer { terminal.close() }
         let status = try terminal.run(["solve", scenario.path, "--out", folder.appendingPathComponent("b").path, "--quiet"])
         #expect(status == 0)
-        usleep(100_000)
         #expect(terminal.text.isEmpty, "\(terminal.text.debugDescription)")
     }
 }
