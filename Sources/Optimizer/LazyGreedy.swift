@@ -117,12 +117,12 @@ enum LazyGreedy {
     }
 
     /// As `completeMaxCoverage(_:perCost:)`, appending the chosen columns to `order` in selection order.
-    static func completeMaxCoverage(_ state: inout CoverState, perCost: Bool, order: inout [Int]) {
+    static func completeMaxCoverage(_ state: inout CoverState, perCost: Bool, order: inout [Int], among candidates: [Int]? = nil) {
         let problem = state.problem
         let inst = problem.instance
         var keys: [Double] = []
         var ids: [Int32] = []
-        for j in 0..<inst.columnCount where isCandidate(j, state, nil) {
+        for j in candidates ?? Array(0..<inst.columnCount) where isCandidate(j, state, nil) {
             let g = state.gain(of: j)
             if g > 0 {
                 keys.append(-score(g, j, perCost, inst))

@@ -79,8 +79,8 @@ enum MaxCoverageBounds {
     ///   - state: the solution so far (fixed columns on; its value is the step's lower target).
     ///   - iterations: iteration budget (deterministic).
     /// - Returns: the least `L(u)` found (≥ OPT).
-    ///   - heuristicEvery: every this many iterations, `onSelection` receives the columns of largest
-    ///     `p_j` that fit the limits (in decreasing `p_j`): the Lagrangian heuristic's starting set.
+    ///   - heuristicEvery: every this many iterations (from the 10th on), `onSelection` receives the
+    ///     columns of largest `p_j` (see `integralSelection`) and returns the best value found so far.
     static func lagrangian(_ state: CoverState, parallel: Parallel, iterations: Int, clock: SolveClock,
                            heuristicEvery: Int = 0, onSelection: (([Int]) -> Double)? = nil) -> Double {
         let problem = state.problem
@@ -127,7 +127,7 @@ enum MaxCoverageBounds {
                 sinceImproved += 1
                 if sinceImproved >= 20 { lambda /= 2; sinceImproved = 0 }
             }
-            if heuristicEvery > 0, iteration % heuristicEvery == 0, let onSelection {
+            if heuristicEvery > 0, iteration >= 10, iteration % heuristicEvery == 0, let onSelection {
                 lower = max(lower, onSelection(integralSelection(values: values, problem: problem)))
                 if lower == .infinity { break }
             }
@@ -157,20 +157,13 @@ enum MaxCoverageBounds {
         return best
     }
 
-    /// Columns by decreasing `values` (ties: lower id) that fit K and the budget, skipping those that do not.
+    /// The columns of largest `values` (ties: lower id), twice as many as K allows (all positive
+    /// ones when there is no K): the candidate pool of the Lagrangian heuristic.
     static func integralSelection(values: [Double], problem: CoverProblem) -> [Int] {
-        let inst = problem.instance
         var items = (0..<values.count).filter { values[$0] > 0 && problem.isFixed[$0] == 0 }
         items.sort { values[$0] > values[$1] || (values[$0] == values[$1] && $0 < $1) }
-        var chosen: [Int] = []
-        var cost = 0.0
-        for j in items {
-            if chosen.count >= problem.maxColumns { break }
-            if cost + inst.costs[j] > problem.budget + problem.costTolerance { continue }
-            chosen.append(j)
-            cost += inst.costs[j]
-        }
-        return chosen
+        if problem.maxColumns < Int.max / 2 { items = Array(items.prefix(2 * problem.maxColumns)) }
+        return items.sorted()
     }
 
     /// The inner maximum's upper bound and the fractional selection that attains it.

@@ -1,18 +1,21 @@
+import Foundation
 /// Local search for max coverage (MCLP): "add" and "swap one for one" moves evaluated with the
-/// incremental cover counts of `CoverState` (Teitz & Bart 1968 style interchange, made cheap by
-/// the critical-row bookkeeping).
+/// incremental cover counts of `CoverState` (the vertex-substitution idea of Teitz & Bart 1968,
+/// made cheap by the critical-row bookkeeping).
 ///
 /// For a candidate column `k`, its gain is the weight of the uncovered rows it covers; its overlap
 /// with a chosen column `j` is the weight of rows now covered by `j` alone that `k` also covers
 /// (found through the XOR of covering ids). Swapping `j` out for `k` changes coverage by
-/// `gain(k) − (critical(j) − overlap(k, j))`; chosen columns `k` does not touch lose their full
-/// critical weight, so only the one with the least critical weight needs checking. A swap must keep
-/// every must row covered and the K/budget limits; an add must fit the limits.
+/// `gain(k) − (critical(j) − overlap(k, j))`; among chosen columns `k` does not touch, only the one
+/// with the least critical weight needs checking. A swap must keep every must row covered and the
+/// K/budget limits; an add must fit the limits.
 ///
-/// Evaluation runs in parallel over fixed chunks of candidates; each chunk proposes its best move;
-/// proposals are re-checked and applied in chunk order (deterministic for any thread count).
+/// One pass evaluates every candidate in parallel over fixed chunks, keeps each candidate's best
+/// improving move, sorts them by value (ties: lower column ids) and applies them one by one, each
+/// re-checked on the current state — so a pass applies many independent moves, and the result does
+/// not depend on the thread count.
 ///
-/// - Complexity: O(nnz + Σ_k touched_k) per pass.
+/// - Complexity: O(nnz + Σ_k touched_k) per pass plus O(moves · rows of a column) to apply.
 enum MaxCoverageLocalSearch {
     struct Move {
         var value: Double
@@ -21,30 +24,55 @@ enum MaxCoverageLocalSearch {
     }
 
     /// Improves `state` (feasible) until no improving move is left or `maxPasses` passes are done.
-    /// Returns the number of moves applied.
-    static func improve(_ state: inout CoverState, parallel: Parallel, maxPasses: Int, clock: SolveClock? = nil) -> Int {
+    /// Returns the number of moves applied and of passes made.
+    @discardableResult
+    static func improve(_ state: inout CoverState, parallel: Parallel, maxPasses: Int, clock: SolveClock? = nil) -> (moves: Int, passes: Int) {
         let problem = state.problem
         let inst = problem.instance
         let chunks = Parallel.chunks(count: inst.columnCount, minimumChunk: 256)
         var applied = 0
+        var passes = 0
+        var touched = TouchedColumns()
         for _ in 0..<maxPasses {
             if clock?.expired == true { break }
-            // Chosen columns without critical must rows, least critical weight first.
-            let byLoss = state.chosen.filter { state.criticalMust[$0] == 0 }
-                .sorted { state.criticalWeight[$0] < state.criticalWeight[$1] || (state.criticalWeight[$0] == state.criticalWeight[$1] && $0 < $1) }
+            passes += 1
+            let byLoss = lossOrder(state)
             let snapshot = state
-            let proposals: [Move?] = parallel.map(chunks, work: inst.nonzeroCount) { range in
-                bestMove(in: range, snapshot, byLoss: byLoss)
-            }
+            var moves: [Move] = parallel.map(chunks, work: inst.nonzeroCount) { range in
+                improvingMoves(in: range, snapshot, byLoss: byLoss)
+            }.flatMap { $0 }
+            moves.sort { $0.value > $1.value || ($0.value == $1.value && ($0.add < $1.add || ($0.add == $1.add && $0.drop < $1.drop))) }
+            // Apply in order of value; a move whose state changed is re-evaluated on the current state.
+            // Re-evaluations are capped per pass (the next pass sees every candidate again).
             var improved = false
-            for case let move? in proposals where apply(move, &state) {
-                applied += 1
-                improved = true
+            var lastAdd = -1
+            var reevaluations = max(64, state.chosenCount)
+            for move in moves where move.add != lastAdd {
+                lastAdd = move.add
+                if apply(move, &state) {
+                    applied += 1
+                    improved = true
+                    continue
+                }
+                guard reevaluations > 0 else { continue }
+                reevaluations -= 1
+                let fresh = bestMoves(for: move.add, state, byLoss: byLoss, touched: &touched)
+                for candidate in [fresh.add, fresh.swap].compactMap({ $0 }) where apply(candidate, &state) {
+                    applied += 1
+                    improved = true
+                    break
+                }
             }
             if !improved { break }
         }
         Redundancy.removeMaxCoverage(&state)
-        return applied
+        return (applied, passes)
+    }
+
+    /// Chosen columns without critical must rows, least critical weight first (ties: lower id).
+    static func lossOrder(_ state: CoverState) -> [Int] {
+        state.chosen.filter { state.criticalMust[$0] == 0 }
+            .sorted { state.criticalWeight[$0] < state.criticalWeight[$1] || (state.criticalWeight[$0] == state.criticalWeight[$1] && $0 < $1) }
     }
 
     /// Applies `move` if it still fits the limits, keeps must rows covered and improves coverage.
@@ -55,78 +83,83 @@ enum MaxCoverageLocalSearch {
         let count = state.chosenCount + (move.drop < 0 ? 1 : 0)
         let cost = state.cost + costs[move.add] - (move.drop >= 0 ? costs[move.drop] : 0)
         guard problem.fitsLimits(count: count, cost: cost) else { return false }
+        if move.drop < 0 {
+            guard state.gain(of: move.add) > problem.weightTolerance else { return false }
+            state.add(move.add)
+            return true
+        }
         let before = state.coveredWeight
         state.add(move.add)
-        if move.drop >= 0 {
-            guard state.criticalMust[move.drop] == 0 else { state.remove(move.add); return false }
-            state.remove(move.drop)
+        guard state.criticalMust[move.drop] == 0,
+              state.coveredWeight - state.criticalWeight[move.drop] > before + problem.weightTolerance else {
+            state.remove(move.add)
+            return false
         }
-        if state.coveredWeight > before + problem.weightTolerance { return true }
-        if move.drop >= 0 { state.add(move.drop) }
-        state.remove(move.add)
-        return false
+        state.remove(move.drop)
+        return true
     }
 
-    /// The best improving move adding a column of `range`.
-    static func bestMove(in range: Range<Int>, _ state: CoverState, byLoss: [Int]) -> Move? {
+    /// For each candidate column of `range`, its best improving add and swap (if any).
+    static func improvingMoves(in range: Range<Int>, _ state: CoverState, byLoss: [Int]) -> [Move] {
+        let problem = state.problem
+        var moves: [Move] = []
+        var touched = TouchedColumns()
+        for k in range where state.isChosen[k] == 0 && problem.isFixed[k] == 0 {
+            let found = bestMoves(for: k, state, byLoss: byLoss, touched: &touched)
+            if let add = found.add { moves.append(add) }
+            if let swap = found.swap { moves.append(swap) }
+        }
+        return moves
+    }
+
+    /// The best improving add and the best improving swap that bring in column `k`.
+    ///
+    /// - Parameter byLoss: chosen columns by increasing critical weight (may hold columns no longer
+    ///   chosen; they are skipped).
+    static func bestMoves(for k: Int, _ state: CoverState, byLoss: [Int], touched: inout TouchedColumns) -> (add: Move?, swap: Move?) {
         let problem = state.problem
         let inst = problem.instance
         let tol = problem.weightTolerance
-        var best: Move?
-        var touched: [Int] = []
-        var overlapWeight: [Double] = []
-        var overlapMust: [Int32] = []
-        let canAddCount = state.chosenCount + 1 <= problem.maxColumns
-        for k in range where state.isChosen[k] == 0 && problem.isFixed[k] == 0 {
-            let ck = inst.costs[k]
-            touched.removeAll(keepingCapacity: true)
-            overlapWeight.removeAll(keepingCapacity: true)
-            overlapMust.removeAll(keepingCapacity: true)
-            var gain = 0.0
-            for p in inst.columnStarts[k]..<inst.columnStarts[k + 1] {
-                let i = Int(inst.columnRows[p])
-                let c = state.count[i]
-                if c == 0 {
-                    gain += inst.weights[i]
-                } else if c == 1 {
-                    let j = state.soleCoverer(ofRow: i)
-                    if problem.isFixed[j] == 1 { continue }
-                    var slot = -1
-                    for (t, q) in touched.enumerated() where q == j { slot = t; break }
-                    if slot < 0 {
-                        touched.append(j); overlapWeight.append(0); overlapMust.append(0)
-                        slot = touched.count - 1
-                    }
-                    overlapWeight[slot] += inst.weights[i]
-                    overlapMust[slot] += Int32(problem.isMust[i])
-                }
-            }
-            if gain <= tol { continue }
-            if canAddCount && state.cost + ck <= problem.budget + problem.costTolerance {
-                consider(Move(value: gain, add: k, drop: -1), &best)
-                continue  // a pure add beats any swap for this k
-            }
-            for (t, j) in touched.enumerated() {
-                guard overlapMust[t] == state.criticalMust[j],
-                      state.cost - inst.costs[j] + ck <= problem.budget + problem.costTolerance else { continue }
-                let value = gain - (state.criticalWeight[j] - overlapWeight[t])
-                if value > tol { consider(Move(value: value, add: k, drop: j), &best) }
-            }
-            var scanned = 0
-            for j in byLoss {
-                if scanned >= 32 || gain - state.criticalWeight[j] <= tol { break }
-                scanned += 1
-                if touched.contains(j) { continue }
-                guard state.cost - inst.costs[j] + ck <= problem.budget + problem.costTolerance else { continue }
-                consider(Move(value: gain - state.criticalWeight[j], add: k, drop: j), &best)
-                break
+        guard state.isChosen[k] == 0 && problem.isFixed[k] == 0 else { return (nil, nil) }
+        let ck = inst.costs[k]
+        touched.reset()
+        var gain = 0.0
+        for p in inst.columnStarts[k]..<inst.columnStarts[k + 1] {
+            let i = Int(inst.columnRows[p])
+            let c = state.count[i]
+            if c == 0 {
+                gain += inst.weights[i]
+            } else if c == 1 {
+                let j = state.soleCoverer(ofRow: i)
+                if problem.isFixed[j] == 1 { continue }
+                let slot = touched.slot(for: j)
+                touched.weight[slot] += inst.weights[i]
+                touched.must[slot] += Int32(problem.isMust[i])
             }
         }
-        return best
-    }
-
-    @inline(__always) private static func consider(_ move: Move, _ best: inout Move?) {
-        guard let current = best else { best = move; return }
-        if move.value > current.value + 1e-12 * max(1, abs(current.value)) { best = move }
+        guard gain > tol else { return (nil, nil) }
+        var add: Move?
+        if state.chosenCount + 1 <= problem.maxColumns && state.cost + ck <= problem.budget + problem.costTolerance {
+            add = Move(value: gain, add: k, drop: -1)
+        }
+        var best: Move?
+        for t in 0..<touched.count {
+            let j = touched.columns[t]
+            guard touched.must[t] == state.criticalMust[j],
+                  state.cost - inst.costs[j] + ck <= problem.budget + problem.costTolerance else { continue }
+            let value = gain - (state.criticalWeight[j] - touched.weight[t])
+            if value > tol && value > (best?.value ?? 0) { best = Move(value: value, add: k, drop: j) }
+        }
+        var scanned = 0
+        for j in byLoss where state.isChosen[j] == 1 {
+            let value = gain - state.criticalWeight[j]
+            if scanned >= 32 || value <= tol || value <= (best?.value ?? 0) { break }
+            scanned += 1
+            if touched.contains(j) || state.criticalMust[j] != 0 { continue }
+            guard state.cost - inst.costs[j] + ck <= problem.budget + problem.costTolerance else { continue }
+            best = Move(value: value, add: k, drop: j)
+            break
+        }
+        return (add, best)
     }
 }

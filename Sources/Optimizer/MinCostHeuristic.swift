@@ -31,17 +31,12 @@ struct MinCostHeuristic {
     private var localColumn: [Int32] = []
     /// Nonzero visits spent so far and allowed in all (deterministic stopping rule).
     private var work = 0.0
-    private var workBudget = 0.0
+    private let workBudget: Double
     /// Column fixing takes `max(1, active rows / fixingDivisor)` columns per round (CFT use m/200).
     private let fixingDivisor = 200
     private var batchGreedies: [LagrangianGreedy] = Array(repeating: LagrangianGreedy(), count: MinCostHeuristic.batchSize)
     /// Multiplier vectors whose greedy covers are computed together (in parallel), independent of `threads`.
     static let batchSize = 4
-    /// Work budget (matrix-entry visits) at effort 1: `budgetPerNonzero` sweeps of the matrix,
-    /// at least `budgetFloor` unless the matrix is tiny, at most `budgetCap`.
-    private let budgetFloor = 3e8
-    private let budgetCap = 4e9
-    private let budgetPerNonzero = 20_000.0
     var stoppedByTimeLimit = false
     var localSearchMoves = 0
     private var greedy = LagrangianGreedy()
@@ -49,7 +44,8 @@ struct MinCostHeuristic {
     /// Columns on before the Lagrangian phase (zero-cost free columns), instance ids.
     private var baseColumns: [Int] = []
 
-    init(problem: CoverProblem, options: SolverOptions, clock: SolveClock, incumbent: [Int]) {
+    init(problem: CoverProblem, options: SolverOptions, clock: SolveClock, incumbent: [Int], workBudget: Double) {
+        self.workBudget = workBudget
         self.problem = problem
         self.options = options
         self.clock = clock
@@ -89,8 +85,6 @@ struct MinCostHeuristic {
         let core = CoreMatrix(problem: problem, columns: columns, relevant: relevant)
         localColumn = [Int32](repeating: -1, count: inst.columnCount)
         for (k, j) in core.columnOriginal.enumerated() { localColumn[Int(j)] = Int32(k) }
-        let nonzeros = Double(core.nonzeroCount)
-        workBudget = options.effort * min(budgetCap, max(budgetPerNonzero * nonzeros, min(budgetFloor, 30_000 * nonzeros)))
         var lag = MinCostLagrangian(core: core, parallel: parallel)
 
         // 1. Subgradient phase on the whole problem: the global lower bound.
@@ -341,7 +335,9 @@ struct MinCostHeuristic {
         guard state.isFeasibleMinCost else { return }
         Redundancy.removeMinCost(&state)
         if options.useLocalSearch {
-            localSearchMoves += MinCostLocalSearch.improve(&state, parallel: parallel, maxPasses: 50)
+            let result = MinCostLocalSearch.improve(&state, parallel: parallel, maxPasses: 50, clock: clock)
+            localSearchMoves += result.moves
+            work += Double(result.passes) * Double(problem.instance.nonzeroCount + problem.instance.rowCount + problem.instance.columnCount)
         }
         state.recomputeCoveredWeight()
         if state.cost < incumbentCost - problem.costTolerance {

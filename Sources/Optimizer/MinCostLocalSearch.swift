@@ -7,12 +7,13 @@
 /// still holds; two columns `j1, j2` can be dropped together when, in addition, no row covered by
 /// exactly those two (and not by `k`) is must-cover or needed for the target. The move's saving is
 /// `c_j (+ c_j2) − c_k`. This covers the 1-for-1 and 2-for-1 swaps (and, with the redundancy
-/// removal after every move, "1-for-0"). For partial cover a chosen column untouched by `k` may also
+/// removal after every pass, "1-for-0"). For partial cover a chosen column untouched by `k` may also
 /// be dropped when the weight slack `k` adds allows it.
 ///
-/// Evaluation runs in parallel over fixed chunks of candidate columns; each chunk proposes its best
-/// move; proposals are re-checked and applied in chunk order (so one pass can apply many
-/// independent moves, and the result does not depend on the thread count).
+/// One pass evaluates every candidate in parallel over fixed chunks and keeps each candidate's best
+/// move; the moves are sorted by saving (ties: lower ids) and applied one by one, each re-checked
+/// on the current state (a stale one is re-evaluated, a bounded number of times per pass). So a pass
+/// applies many independent moves, and the result does not depend on the thread count.
 ///
 /// - Complexity: O(nnz + Σ_k d_k² · |j|) per pass, d_k = droppable columns touched by k (small).
 enum MinCostLocalSearch {
@@ -24,34 +25,60 @@ enum MinCostLocalSearch {
     }
 
     /// Improves `state` (feasible) until no improving move is left or `maxPasses` passes are done.
-    /// Returns the number of moves applied.
-    static func improve(_ state: inout CoverState, parallel: Parallel, maxPasses: Int, clock: SolveClock? = nil) -> Int {
+    /// Returns the number of moves applied and of passes made.
+    @discardableResult
+    static func improve(_ state: inout CoverState, parallel: Parallel, maxPasses: Int, clock: SolveClock? = nil) -> (moves: Int, passes: Int) {
         let problem = state.problem
         let inst = problem.instance
         Redundancy.removeMinCost(&state)
         let chunks = Parallel.chunks(count: inst.columnCount, minimumChunk: 256)
         var applied = 0
+        var passes = 0
+        var touched = TouchedColumns()
         for _ in 0..<maxPasses {
             if clock?.expired == true { break }
-            // Chosen columns free of critical must rows, by cost descending: drop candidates for partial cover.
-            let loose = problem.mustCount == inst.rowCount ? [] :
-                state.chosen.filter { state.criticalMust[$0] == 0 }
-                    .sorted { inst.costs[$0] > inst.costs[$1] || (inst.costs[$0] == inst.costs[$1] && $0 < $1) }
+            passes += 1
+            let loose = looseColumns(state)
             let snapshot = state
-            let proposals: [Move?] = parallel.map(chunks, work: inst.nonzeroCount) { range in
-                bestMove(in: range, snapshot, loose: loose)
-            }
+            var moves: [Move] = parallel.map(chunks, work: inst.nonzeroCount) { range in
+                var found: [Move] = []
+                var scratch = TouchedColumns()
+                for k in range {
+                    if let move = bestMove(adding: k, snapshot, loose: loose, touched: &scratch) { found.append(move) }
+                }
+                return found
+            }.flatMap { $0 }
+            moves.sort { $0.saving > $1.saving || ($0.saving == $1.saving && ($0.add < $1.add || ($0.add == $1.add && $0.drop1 < $1.drop1))) }
             var improved = false
-            for case let move? in proposals {
+            var reevaluations = max(64, state.chosenCount)
+            var currentLoose = loose
+            for move in moves {
                 if apply(move, &state) {
+                    applied += 1
+                    improved = true
+                    continue
+                }
+                guard reevaluations > 0 else { continue }
+                reevaluations -= 1
+                if !loose.isEmpty { currentLoose = looseColumns(state) }
+                if let fresh = bestMove(adding: move.add, state, loose: currentLoose, touched: &touched), apply(fresh, &state) {
                     applied += 1
                     improved = true
                 }
             }
-            if !improved { break }
             Redundancy.removeMinCost(&state)
+            if !improved { break }
         }
-        return applied
+        return (applied, passes)
+    }
+
+    /// Partial cover: chosen columns free of critical must rows, by cost descending (drop candidates).
+    static func looseColumns(_ state: CoverState) -> [Int] {
+        let problem = state.problem
+        guard problem.mustCount < problem.instance.rowCount else { return [] }
+        let costs = problem.instance.costs
+        return state.chosen.filter { state.criticalMust[$0] == 0 }
+            .sorted { costs[$0] > costs[$1] || (costs[$0] == costs[$1] && $0 < $1) }
     }
 
     /// Applies `move` if it is still feasible and improving in the current state.
@@ -76,90 +103,68 @@ enum MinCostLocalSearch {
         return true
     }
 
-    /// The best improving move adding a column of `range` (ties: lowest add, then drop ids).
-    static func bestMove(in range: Range<Int>, _ state: CoverState, loose: [Int]) -> Move? {
+    /// The best improving move that adds column `k` (ties: lower drop ids), or `nil`.
+    static func bestMove(adding k: Int, _ state: CoverState, loose: [Int], touched: inout TouchedColumns) -> Move? {
         let problem = state.problem
         let inst = problem.instance
+        guard state.isChosen[k] == 0 && problem.isFixed[k] == 0 else { return nil }
         let tol = problem.costTolerance
-        var best: Move?
-        var touched: [Int] = []
-        var hitMust: [Int32] = []
-        var hitWeight: [Double] = []
+        let ck = inst.costs[k]
+        touched.reset()
+        var gain = 0.0
+        for p in inst.columnStarts[k]..<inst.columnStarts[k + 1] {
+            let i = Int(inst.columnRows[p])
+            let c = state.count[i]
+            if c == 0 {
+                gain += inst.weights[i]
+            } else if c == 1 {
+                let j = state.soleCoverer(ofRow: i)
+                if problem.isFixed[j] == 1 { continue }
+                let slot = touched.slot(for: j)
+                touched.must[slot] += Int32(problem.isMust[i])
+                touched.weight[slot] += inst.weights[i]
+            }
+        }
+        let base = state.coveredWeight + gain
         var droppable: [Int] = []
         var dropLoss: [Double] = []
-        for k in range where state.isChosen[k] == 0 && problem.isFixed[k] == 0 {
-            let ck = inst.costs[k]
-            // Quick reject: even the costliest drop pair cannot pay for k.
-            touched.removeAll(keepingCapacity: true)
-            hitMust.removeAll(keepingCapacity: true)
-            hitWeight.removeAll(keepingCapacity: true)
-            var gain = 0.0
-            for p in inst.columnStarts[k]..<inst.columnStarts[k + 1] {
-                let i = Int(inst.columnRows[p])
-                let c = state.count[i]
-                if c == 0 {
-                    gain += inst.weights[i]
-                } else if c == 1 {
-                    let j = state.soleCoverer(ofRow: i)
-                    if problem.isFixed[j] == 1 { continue }
-                    var slot = -1
-                    for (t, q) in touched.enumerated() where q == j { slot = t; break }
-                    if slot < 0 {
-                        touched.append(j); hitMust.append(0); hitWeight.append(0)
-                        slot = touched.count - 1
-                    }
-                    hitMust[slot] += Int32(problem.isMust[i])
-                    hitWeight[slot] += inst.weights[i]
-                }
-            }
-            let base = state.coveredWeight + gain
-            droppable.removeAll(keepingCapacity: true)
-            dropLoss.removeAll(keepingCapacity: true)
-            for (t, j) in touched.enumerated() where inst.costs[j] > 0 {
-                guard hitMust[t] == state.criticalMust[j] else { continue }
-                let loss = state.criticalWeight[j] - hitWeight[t]
-                guard base - loss >= problem.targetWeight else { continue }
+        for t in 0..<touched.count {
+            let j = touched.columns[t]
+            guard inst.costs[j] > 0, touched.must[t] == state.criticalMust[j] else { continue }
+            let loss = state.criticalWeight[j] - touched.weight[t]
+            guard base - loss >= problem.targetWeight else { continue }
+            droppable.append(j)
+            dropLoss.append(loss)
+        }
+        // Partial cover: the costliest untouched loose column whose loss the slack absorbs.
+        var scanned = 0
+        for j in loose {
+            if inst.costs[j] <= ck + tol || scanned >= 16 { break }
+            scanned += 1
+            if touched.contains(j) { continue }
+            let loss = state.criticalWeight[j]
+            if base - loss >= problem.targetWeight {
                 droppable.append(j)
                 dropLoss.append(loss)
+                break
             }
-            // Partial cover: the costliest untouched loose column whose loss the slack absorbs.
-            if !loose.isEmpty {
-                var scanned = 0
-                for j in loose {
-                    if inst.costs[j] <= ck + tol || scanned >= 16 { break }
-                    scanned += 1
-                    if touched.contains(j) { continue }
-                    let loss = state.criticalWeight[j]
-                    if base - loss >= problem.targetWeight {
-                        droppable.append(j)
-                        dropLoss.append(loss)
-                        break
-                    }
-                }
-            }
-            if droppable.isEmpty { continue }
-            for a in 0..<droppable.count {
-                let j1 = droppable[a]
-                let saving1 = inst.costs[j1] - ck
-                if saving1 > tol { consider(Move(saving: saving1, add: k, drop1: j1, drop2: -1), &best) }
-                for b in (a + 1)..<droppable.count {
-                    let j2 = droppable[b]
-                    let saving2 = inst.costs[j1] + inst.costs[j2] - ck
-                    guard saving2 > tol, saving2 > (best?.saving ?? 0) + 1e-12 else { continue }
-                    // Rows covered by exactly j1 and j2 and not by k would be lost.
-                    guard let shared = pairLoss(j1, j2, k, state) else { continue }
-                    guard base - dropLoss[a] - dropLoss[b] - shared >= problem.targetWeight else { continue }
-                    let (lo, hi) = j1 < j2 ? (j1, j2) : (j2, j1)
-                    consider(Move(saving: saving2, add: k, drop1: lo, drop2: hi), &best)
-                }
+        }
+        var best: Move?
+        for a in 0..<droppable.count {
+            let j1 = droppable[a]
+            let saving1 = inst.costs[j1] - ck
+            if saving1 > tol && saving1 > (best?.saving ?? 0) + 1e-12 { best = Move(saving: saving1, add: k, drop1: j1, drop2: -1) }
+            for b in (a + 1)..<droppable.count {
+                let j2 = droppable[b]
+                let saving2 = inst.costs[j1] + inst.costs[j2] - ck
+                guard saving2 > tol, saving2 > (best?.saving ?? 0) + 1e-12 else { continue }
+                // Rows covered by exactly j1 and j2 and not by k would be lost.
+                guard let shared = pairLoss(j1, j2, k, state) else { continue }
+                guard base - dropLoss[a] - dropLoss[b] - shared >= problem.targetWeight else { continue }
+                best = Move(saving: saving2, add: k, drop1: min(j1, j2), drop2: max(j1, j2))
             }
         }
         return best
-    }
-
-    @inline(__always) private static func consider(_ move: Move, _ best: inout Move?) {
-        guard let current = best else { best = move; return }
-        if move.saving > current.saving + 1e-12 { best = move }
     }
 
     /// Weight of rows covered by exactly `{j1, j2}` and not by `k`; `nil` when one of them is must-cover.

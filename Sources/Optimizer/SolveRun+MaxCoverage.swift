@@ -24,7 +24,9 @@ extension SolveRun {
         for (index, var candidate) in candidates.enumerated() {
             Redundancy.removeMaxCoverage(&candidate)
             if options.useLocalSearch {
-                statistics.localSearchMoves += MaxCoverageLocalSearch.improve(&candidate, parallel: parallel, maxPasses: 200, clock: clock)
+                let result = MaxCoverageLocalSearch.improve(&candidate, parallel: parallel, maxPasses: constructionPasses, clock: clock)
+                statistics.localSearchMoves += result.moves
+                work += Double(result.passes) * passCost
                 LazyGreedy.completeMaxCoverage(&candidate, perCost: problem.budget.isFinite)
             }
             if index == 0 || Self.isBetterMax(candidate, than: winner) { winner = candidate }
@@ -48,37 +50,43 @@ extension SolveRun {
         var upper = min(coverable, MaxCoverageBounds.submodular(state, parallel: parallel))
         var replay = base
         upper = min(upper, MaxCoverageBounds.submodular(replay, parallel: parallel))
-        var checkpoint = 1
+        // Intermediate sets after K/8, K/4, K/2 and all greedy steps (a pass over the matrix each).
+        let steps = greedySequence.count
+        let checkpoints = Set([steps / 8, steps / 4, steps / 2, steps].filter { $0 > 0 })
         for (step, j) in greedySequence.enumerated() where replay.isChosen[j] == 0 {
             replay.add(j)
-            if step + 1 == checkpoint {
+            if checkpoints.contains(step + 1) {
                 upper = min(upper, MaxCoverageBounds.submodular(replay, parallel: parallel))
-                checkpoint *= 2
+                work += passCost
             }
             if clock.expired { break }
         }
         bound = upper
         guard options.useLagrangian && !clock.expired else { return }
-        let work = 3e9 * options.effort / Double(max(1, inst.nonzeroCount))
-        let iterations = Int(min(400 * options.effort, max(10, work)))
+        // The rest of the work budget: half for subgradient iterations (one pass each, at most 400)
+        // and half for heuristic trials (a greedy and up to 5 local-search passes, ~8 passes each, at most 40).
+        let pass = max(1, passCost)
+        let budget = max(0, workBudget - work)
+        let iterations = Int(max(10, min(400 * options.effort, budget / 2 / pass)))
+        let trials = Int(max(1, min(40 * options.effort, budget / 2 / (8 * pass))))
+        let every = max(5, iterations / trials)
         var incumbent = state
         var moves = 0
+        var ignoredOrder: [Int] = []
         let options = self.options
         let clock = self.clock
         let parallel = self.parallel
         let lagrangian = MaxCoverageBounds.lagrangian(state, parallel: parallel, iterations: iterations, clock: clock,
-                                                      heuristicEvery: 5) { selection in
-            // Lagrangian heuristic (after Galvão & ReVelle 1996): must rows, then the columns of
-            // largest Lagrangian profit that fit, then greedy completion and local search.
+                                                      heuristicEvery: every) { selection in
+            // Lagrangian heuristic (after Galvão & ReVelle 1996): must rows, then a lazy greedy on
+            // true marginal gains restricted to the 2K columns of largest Lagrangian profit, then
+            // local search.
             var trial = base
-            for j in selection where trial.isChosen[j] == 0
-                && trial.problem.fitsLimits(count: trial.chosenCount + 1, cost: trial.cost + inst.costs[j]) {
-                trial.add(j)
-            }
+            LazyGreedy.completeMaxCoverage(&trial, perCost: trial.problem.budget.isFinite, order: &ignoredOrder, among: selection)
             LazyGreedy.completeMaxCoverage(&trial, perCost: trial.problem.budget.isFinite)
             Redundancy.removeMaxCoverage(&trial)
             if options.useLocalSearch {
-                moves += MaxCoverageLocalSearch.improve(&trial, parallel: parallel, maxPasses: 50, clock: clock)
+                moves += MaxCoverageLocalSearch.improve(&trial, parallel: parallel, maxPasses: 5, clock: clock).moves
             }
             if trial.allMustCovered && SolveRun.isBetterMax(trial, than: incumbent) { incumbent = trial }
             // Everything coverable covered: no bound can do better, stop the loop.

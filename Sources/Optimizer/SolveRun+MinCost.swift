@@ -6,7 +6,9 @@ extension SolveRun {
         Redundancy.removeMinCost(&state)
         statistics.greedyObjective = state.cost
         if options.useLocalSearch {
-            statistics.localSearchMoves += MinCostLocalSearch.improve(&state, parallel: parallel, maxPasses: 100, clock: clock)
+            let result = MinCostLocalSearch.improve(&state, parallel: parallel, maxPasses: constructionPasses, clock: clock)
+            statistics.localSearchMoves += result.moves
+            work += Double(result.passes) * passCost
         }
         best = state.sortedChosen
     }
@@ -14,7 +16,8 @@ extension SolveRun {
     /// The Lagrangian heuristic (improves `best`) and the Lagrangian lower bound.
     mutating func improveMinCost() {
         guard options.useLagrangian else { return }
-        var heuristic = MinCostHeuristic(problem: problem, options: options, clock: clock, incumbent: best)
+        var heuristic = MinCostHeuristic(problem: problem, options: options, clock: clock, incumbent: best,
+                                         workBudget: max(0, workBudget - work))
         heuristic.run()
         best = heuristic.incumbent
         statistics.lagrangianObjective = heuristic.incumbentCost

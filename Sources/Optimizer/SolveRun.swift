@@ -20,13 +20,37 @@ struct SolveRun {
     var mustBase: CoverState?
     /// Max coverage: the plain greedy's selection order (for the submodular bound's intermediate sets).
     var greedySequence: [Int] = []
+    /// Cost of one pass over the matrix in work units (matrix entries + rows + columns).
+    let passCost: Double
+    /// Deterministic work budget of the whole solve, in matrix-entry visits (see `workBudget`).
+    let workBudget: Double
+    /// Work spent so far (passes of local search, subgradient iterations, …).
+    var work = 0.0
 
     init(problem: CoverProblem, options: SolverOptions, clock: SolveClock) {
         self.problem = problem
         self.options = options
         self.clock = clock
         parallel = Parallel(threads: options.threads)
+        let inst = problem.instance
+        passCost = Double(inst.nonzeroCount + inst.rowCount + inst.columnCount)
+        workBudget = Self.workBudget(passCost: passCost, kind: problem.kind, effort: options.effort)
     }
+
+    /// The work budget of a solve, in matrix-entry visits, at `effort` 1:
+    /// - min-cost: 20 000 passes over the matrix, at least 3·10⁸ visits (a fraction of a second)
+    ///   unless the matrix is tiny (then 30 000 passes), at most 4·10⁹ (~10–20 s at city scale);
+    /// - max coverage: 150 passes, at least 1.5·10⁸ and at most 1.5·10⁹ visits.
+    /// Every stopping rule of the solve derives from it, so results do not depend on machine speed.
+    static func workBudget(passCost: Double, kind: CoverProblem.Kind, effort: Double) -> Double {
+        switch kind {
+        case .minCost: return effort * min(4e9, max(20_000 * passCost, min(3e8, 30_000 * passCost)))
+        case .maxCoverage: return effort * min(1.5e9, max(1.5e8, 150 * passCost))
+        }
+    }
+
+    /// Local-search passes the construction may use: a tenth of the budget, 3 to `limit`.
+    var constructionPasses: Int { max(3, min(200, Int(0.1 * workBudget / max(1, passCost)))) }
 
     mutating func solve() throws(OptimizerError) {
         let relevant = ExactSearch.relevantColumns(problem)

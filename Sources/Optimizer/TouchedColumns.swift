@@ -1,0 +1,76 @@
+/// A small open-addressing map from column id to a slot with three accumulators, reset in time
+/// proportional to its use. Local search uses it to gather, for one candidate column, the chosen
+/// columns it "touches" (sole coverers of the rows it covers) with the weight and must rows shared.
+///
+/// - Complexity: O(1) expected per `slot(for:)`; `reset()` is O(entries used).
+struct TouchedColumns {
+    private static let capacity = 512  // power of two
+    private var keys = [Int32](repeating: -1, count: TouchedColumns.capacity)
+    private var index = [Int32](repeating: 0, count: TouchedColumns.capacity)
+    /// Columns in first-touch order, with their accumulators.
+    private(set) var columns: [Int] = []
+    var weight: [Double] = []
+    var must: [Int32] = []
+    var rows: [Int32] = []
+
+    var count: Int { columns.count }
+
+    /// The slot of column `j`, created with zero accumulators on first use.
+    mutating func slot(for j: Int) -> Int {
+        if columns.count >= Self.capacity / 2 {
+            // Rare (a candidate touching hundreds of chosen columns): fall back to a linear scan.
+            if let t = columns.firstIndex(of: j) { return t }
+            return append(j)
+        }
+        var h = (j &* 0x9E37_79B1) & (Self.capacity - 1)
+        while true {
+            let key = keys[h]
+            if key == Int32(truncatingIfNeeded: j) { return Int(index[h]) }
+            if key < 0 {
+                keys[h] = Int32(truncatingIfNeeded: j)
+                index[h] = Int32(columns.count)
+                return append(j)
+            }
+            h = (h + 1) & (Self.capacity - 1)
+        }
+    }
+
+    /// Whether column `j` was touched.
+    func contains(_ j: Int) -> Bool {
+        if columns.count >= Self.capacity / 2 { return columns.contains(j) }
+        var h = (j &* 0x9E37_79B1) & (Self.capacity - 1)
+        while true {
+            let key = keys[h]
+            if key == Int32(truncatingIfNeeded: j) { return true }
+            if key < 0 { return false }
+            h = (h + 1) & (Self.capacity - 1)
+        }
+    }
+
+    private mutating func append(_ j: Int) -> Int {
+        columns.append(j)
+        weight.append(0)
+        must.append(0)
+        rows.append(0)
+        return columns.count - 1
+    }
+
+    /// Empties the map.
+    mutating func reset() {
+        if columns.count >= Self.capacity / 2 {
+            for h in 0..<Self.capacity { keys[h] = -1 }
+        } else {
+            // In reverse insertion order, every probe chain is still intact when its key is cleared
+            // (a key's chain only crosses slots of keys inserted before it).
+            for j in columns.reversed() {
+                var h = (j &* 0x9E37_79B1) & (Self.capacity - 1)
+                while keys[h] != Int32(truncatingIfNeeded: j) { h = (h + 1) & (Self.capacity - 1) }
+                keys[h] = -1
+            }
+        }
+        columns.removeAll(keepingCapacity: true)
+        weight.removeAll(keepingCapacity: true)
+        must.removeAll(keepingCapacity: true)
+        rows.removeAll(keepingCapacity: true)
+    }
+}
