@@ -32,9 +32,13 @@ test: deps
 	$(SWIFT) build $(TEST_FLAGS) --build-tests
 	$(SWIFT) test $(TEST_FLAGS) --skip-build
 
+## bench: the solver benchmarks — OR-Library set covering (sets 4-6, A-D, NRE-NRH) through
+## `nrplan solve-matrix` (2 threads vs 1), then max coverage (SJC vs HiGHS optima, generated
+## instances up to 3M x 250k). `swift build -c release` builds both executables.
 bench: deps
-	$(SWIFT) build -c release --product nrplan --product nrplan-bench
-	.build/release/nrplan-bench scp
+	$(SWIFT) build -c release
+	.build/release/nrplan-bench scp --threads $(THREADS)
+	.build/release/nrplan-bench mclp --threads $(THREADS)
 
 ## bench-city: the Guangzhou-sized run of issue 7 (synthetic city generated into a temp folder,
 ## solved with 2 and 1 threads); prints the stage table, then one JSON line.

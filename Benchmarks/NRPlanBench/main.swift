@@ -12,9 +12,11 @@ struct BenchCommand {
 
 nonisolated(unsafe) var benchCommands: [BenchCommand] = []
 // Registration: one line per subcommand file (kept in name order).
-// benchCommands.append(SCPBench.command)
 benchCommands.append(CityBench.command)
 benchCommands.append(GenerateCityCommand.command)
+benchCommands.append(MCLPBench.command)
+benchCommands.append(MatrixOneBench.command)
+benchCommands.append(SCPBench.command)
 
 func benchMain() -> Int32 {
     let arguments = Array(CommandLine.arguments.dropFirst())

@@ -1,4 +1,3 @@
-import Foundation
 /// Local search for max coverage (MCLP): "add" and "swap one for one" moves evaluated with the
 /// incremental cover counts of `CoverState` (the vertex-substitution idea of Teitz & Bart 1968,
 /// made cheap by the critical-row bookkeeping).
