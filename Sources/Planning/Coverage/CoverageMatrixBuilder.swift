@@ -204,6 +204,10 @@ public enum CoverageMatrixBuilder {
         guard firstRow <= lastRow else { return 0 }
         var evaluations = 0
         let rangeSquared = range * range
+        let classRangeSquared = evaluators.map { $0.maxRangeMeters * $0.maxRangeMeters }
+        let txPowerPerREDBm = evaluators[0].txPowerPerResourceElementDBm
+        // Evaluators are read in place through the buffer (a CoverageEvaluator is ~250 bytes;
+        // copying one per cell doubled the cost of the loop).
         evaluators.withUnsafeBufferPointer { budget in
             clutter.classOfSquare.withUnsafeBufferPointer { classOfSquare in
                 for row in firstRow...lastRow {
@@ -218,14 +222,14 @@ public enum CoverageMatrixBuilder {
                     for column in firstColumn...lastColumn {
                         let id = grid.cellIndex[base + column]
                         if id < 0 { continue }
-                        let evaluator = budget[Int(classOfSquare[base + column])]
+                        let k = Int(classOfSquare[base + column])
                         let east = spec.originX + (Double(column) + 0.5) * cell - position.x
-                        if east * east + north * north > evaluator.maxRangeMeters * evaluator.maxRangeMeters { continue }
+                        if east * east + north * north > classRangeSquared[k] { continue }
                         evaluations += 1
-                        let loss = evaluator.couplingLossDB(eastMeters: east, northMeters: north)
-                        if loss <= evaluator.maxCouplingLossDB {
+                        let loss = budget[k].couplingLossDB(eastMeters: east, northMeters: north)
+                        if loss <= budget[k].maxCouplingLossDB {
                             cells.append(UInt32(id))
-                            rsrp.append(CoverageMatrix.quantize(evaluator.txPowerPerResourceElementDBm - loss))
+                            rsrp.append(CoverageMatrix.quantize(txPowerPerREDBm - loss))
                         }
                     }
                 }
