@@ -187,3 +187,25 @@ struct InputErrorCLITests {
         #expect(!FileManager.default.fileExists(atPath: out.path))
     }
 }
+
+/// Inputs are only ever read: an output folder that holds an input of the same name as an output
+/// is refused before anything is written.
+@Suite("Inputs are never modified (end to end)")
+struct InputsUntouchedCLITests {
+    @Test("--out pointing at the input folder with an input named like an output: exit 2, the input unchanged")
+    func outputWouldReplaceAnInput() throws {
+        let folder = try CLI.temporaryFolder("inplace")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let scenario = try CLI.smallScenario(in: folder) { files in
+            files["sites.geojson"] = files["candidates.geojson"]
+            files["scenario.json"] = files["scenario.json"]!.replacingOccurrences(of: #"["candidates.geojson"]"#, with: #"["sites.geojson"]"#)
+        }
+        let before = try Data(contentsOf: folder.appendingPathComponent("sites.geojson"))
+        let listing = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        let run = try CLI.run(["solve", scenario.path, "--out", folder.path, "--force", "--quiet"])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("error: \(folder.path)/sites.geojson: is an input of this scenario and would be overwritten"), "\(run.stderr)")
+        #expect(try Data(contentsOf: folder.appendingPathComponent("sites.geojson")) == before)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == listing)
+    }
+}

@@ -27,6 +27,17 @@ enum RunSupport {
         return url
     }
 
+    /// The first input file that an output named `names` in `folder` would replace (paths
+    /// compared after resolving symbolic links), or nil: inputs are never modified.
+    static func inputOverwritten(by names: [String], in folder: URL, inputs: [String]) -> String? {
+        func resolved(_ url: URL) -> String { url.standardizedFileURL.resolvingSymlinksInPath().path }
+        let inputPaths = Dictionary(inputs.map { (resolved(URL(fileURLWithPath: $0)), $0) }, uniquingKeysWith: { a, _ in a })
+        for name in names {
+            if let input = inputPaths[resolved(folder.appendingPathComponent(name))] { return input }
+        }
+        return nil
+    }
+
     /// Creates the output folder (after validation succeeded, so bad input leaves nothing behind).
     static func createOutputFolder(_ url: URL) throws {
         do {
@@ -76,6 +87,11 @@ enum RunSupport {
         } catch {
             progress.finish()
             throw CommandFailure(exitCode: ExitCode.badInput, message: error.description)
+        }
+        if let clash = inputOverwritten(by: PlanWriter.fileNames, in: out, inputs: plan.scenario.inputs.map(\.name)) {
+            progress.finish()
+            throw CommandFailure(exitCode: ExitCode.badInput,
+                                 message: "error: \(clash): is an input of this scenario and would be overwritten by the output of the same name; choose another --out folder")
         }
         try createOutputFolder(out)
         do {
