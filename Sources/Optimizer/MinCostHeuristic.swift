@@ -273,7 +273,7 @@ struct MinCostHeuristic {
                 visits += result.1
             }
         }
-        work += Double(visits) + Double(count) * iterationCost(lag.core)
+        work += Double(visits) + Double(count * (lag.core.rowCount + lag.core.columnCount + 1000))
         for cover in covers {
             if let cover { consider(core: lag.core, localColumns: cover.columns, fixedLocal: fixedColumns(of: lag)) }
         }
