@@ -24,16 +24,22 @@ public enum CSVParser {
 
     /// The delimiter of a text: the most frequent of `,`, `;`, tab in its first line outside quotes.
     public static func detectDelimiter(_ utf8: [UInt8]) -> UInt8 {
-        var counts: [UInt8: Int] = [0x2C: 0, 0x3B: 0, 0x09: 0]
+        var comma = 0, semicolon = 0, tab = 0
         var quoted = false
         for byte in utf8 {
             if byte == 0x22 { quoted.toggle(); continue }
-            if !quoted && (byte == 0x0A || byte == 0x0D) { break }
-            if !quoted, counts[byte] != nil { counts[byte]! += 1 }
+            if quoted { continue }
+            if byte == 0x0A || byte == 0x0D { break }
+            switch byte {
+            case 0x2C: comma += 1
+            case 0x3B: semicolon += 1
+            case 0x09: tab += 1
+            default: break
+            }
         }
-        var best: UInt8 = 0x2C
-        for candidate: UInt8 in [0x3B, 0x09] where counts[candidate]! > counts[best]! { best = candidate }
-        return best
+        if semicolon > comma && semicolon >= tab { return 0x3B }
+        if tab > comma && tab > semicolon { return 0x09 }
+        return 0x2C
     }
 
     /// Splits UTF-8 text into records. Problems are returned, not thrown, so that a caller can

@@ -75,11 +75,13 @@ public enum TextDecoding {
         var producedCount = 0
         var failedAt: Int?
         input.withUnsafeMutableBufferPointer { inBuffer in
-            var inPointer: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(inBuffer.baseAddress!).assumingMemoryBound(to: CChar.self)
+            guard let inBase = inBuffer.baseAddress else { return }
+            var inPointer: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(inBase).assumingMemoryBound(to: CChar.self)
             var inLeft = inBuffer.count
             while inLeft > 0 {
                 let produced = output.withUnsafeMutableBufferPointer { outBuffer -> (Int, Int32) in
-                    var outPointer: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(outBuffer.baseAddress! + producedCount)
+                    guard let outBase = outBuffer.baseAddress else { return (0, E2BIG) }
+                    var outPointer: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(outBase + producedCount)
                         .assumingMemoryBound(to: CChar.self)
                     var outLeft = outBuffer.count - producedCount
                     // (size_t)-1 on failure with errno EILSEQ (invalid input), EINVAL (truncated input) or E2BIG (output full)
