@@ -65,6 +65,7 @@ enum MaxCoverageLocalSearch {
             if !improved { break }
         }
         Redundancy.removeMaxCoverage(&state)
+        assert(state.verify() == nil, "CoverState invariant broken by local search")
         return (applied, passes)
     }
 

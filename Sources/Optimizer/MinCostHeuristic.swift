@@ -27,6 +27,8 @@ struct MinCostHeuristic {
     /// Best valid lower bound on the optimum (`-∞` until computed).
     var lowerBound = -Double.infinity
     var iterations = 0
+    /// Hashes of the covers already improved by local search.
+    private var seenCovers = Set<UInt64>()
     /// Instance column → core column (−1 when not in the core).
     private var localColumn: [Int32] = []
     /// Nonzero visits spent so far and allowed in all (deterministic stopping rule).
@@ -330,14 +332,24 @@ struct MinCostHeuristic {
         }
         var cost = 0.0
         for j in columns { cost += problem.instance.costs[j] }
-        guard cost < incumbentCost - problem.costTolerance else { return }
+        // Covers up to 1 % (at least one cost unit with integer costs) above the incumbent also get
+        // the local search: swaps often take such a cover below the incumbent.
+        let slack = max(0.01 * incumbentCost, problem.integralCosts ? 1 : 0)
+        guard cost < incumbentCost + slack - problem.costTolerance || cost < incumbentCost - problem.costTolerance else { return }
+        // Greedy runs at nearby multipliers often return the same cover: search from each only once.
+        columns.sort()
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for j in columns { hash = (hash ^ UInt64(j)) &* 0x100_0000_01b3 }
+        guard seenCovers.insert(hash).inserted else { return }
+        let pass = Double(problem.instance.nonzeroCount + problem.instance.rowCount + problem.instance.columnCount)
+        work += pass  // building the state and removing redundant columns
         var state = CoverState(problem: problem, columns: columns)
         guard state.isFeasibleMinCost else { return }
         Redundancy.removeMinCost(&state)
         if options.useLocalSearch {
             let result = MinCostLocalSearch.improve(&state, parallel: parallel, maxPasses: 50, clock: clock)
             localSearchMoves += result.moves
-            work += Double(result.passes) * Double(problem.instance.nonzeroCount + problem.instance.rowCount + problem.instance.columnCount)
+            work += Double(result.passes) * pass
         }
         state.recomputeCoveredWeight()
         if state.cost < incumbentCost - problem.costTolerance {

@@ -69,6 +69,7 @@ enum MinCostLocalSearch {
             Redundancy.removeMinCost(&state)
             if !improved { break }
         }
+        assert(state.verify() == nil, "CoverState invariant broken by local search")
         return (applied, passes)
     }
 

@@ -41,7 +41,7 @@ struct Parallel: Sendable {
                 }
             }
         }
-        return results.map { $0! }
+        return results.compactMap { $0 }
     }
 
     /// Runs `body` on every chunk for its side effects (disjoint writes per chunk).

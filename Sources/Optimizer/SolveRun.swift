@@ -44,7 +44,7 @@ struct SolveRun {
     /// Every stopping rule of the solve derives from it, so results do not depend on machine speed.
     static func workBudget(passCost: Double, kind: CoverProblem.Kind, effort: Double) -> Double {
         switch kind {
-        case .minCost: return effort * min(4e9, max(20_000 * passCost, min(3e8, 30_000 * passCost)))
+        case .minCost: return effort * min(4e9, max(8_000 * passCost, min(3e8, 30_000 * passCost)))
         case .maxCoverage: return effort * min(1.5e9, max(1.5e8, 150 * passCost))
         }
     }
