@@ -53,7 +53,7 @@ struct InterruptCLITests {
         return false
     }
 
-    @Test("SIGINT during the coverage stage: exit 130, the output folder stays empty (no file, no .partial)",
+    @Test("SIGINT in the coverage stage → 130, SIGTERM in the solve stage → 143; the output folder stays empty (no file, no .partial)",
           arguments: [("coverage", SIGINT, Int32(130)), ("solve", SIGTERM, Int32(143))])
     func interrupted(stage: String, signalNumber: Int32, expectedStatus: Int32) throws {
         let folder = try CLI.temporaryFolder("interrupt")
