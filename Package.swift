@@ -34,6 +34,6 @@ let package = Package(
         .testTarget(name: "OptimizerTests", dependencies: ["Optimizer"]),
         .testTarget(name: "PlanningTests", dependencies: ["Planning", "Geo", "Radio", "Optimizer"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Planning", "Geo"]),
-        .testTarget(name: "CLITests", dependencies: ["Geo"]),
+        .testTarget(name: "CLITests", dependencies: ["Geo", "Planning", "Radio"]),
     ]
 )

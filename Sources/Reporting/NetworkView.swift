@@ -61,14 +61,14 @@ public struct NetworkView: Sendable {
     }
 
     /// The view of an audit.
-    public init(audit: AuditResult, exclusions: [Geometry]) {
+    public init(audit: AuditResult) {
         let columns = Array(0..<audit.sites.count)
         let (server, rsrp) = NetworkView.bestServers(matrix: audit.matrix, columns: columns, cellCount: audit.grid.cellCount)
         title = "Audit of \(audit.request.sites.displayName)"
         command = "audit"
         grid = audit.grid
         districts = audit.districts
-        self.exclusions = exclusions
+        exclusions = audit.exclusions
         sites = audit.sites.map { SiteMark(site: $0, plan: "audited") }
         covered = audit.covered
         bestServer = server

@@ -43,9 +43,9 @@ public enum AuditWriter {
     public static let fileNames = ["holes.geojson", "coverage.geojson", "summary.json", "report.md", "map.svg"]
 
     @discardableResult
-    public static func write(_ result: AuditResult, exclusions: [Geometry], to folder: URL) throws(GeoError) -> JSONValue {
+    public static func write(_ result: AuditResult, to folder: URL) throws(GeoError) -> JSONValue {
         let start = DispatchTime.now()
-        let view = NetworkView(audit: result, exclusions: exclusions)
+        let view = NetworkView(audit: result)
         var pending = PendingOutputs()
         try pending.writeCommon(view, folder: folder, threads: result.request.threads)
         try pending.add("report.md", ReportMarkdown.render(view, overview: []), folder: folder)

@@ -204,7 +204,7 @@ struct AuditCLITests {
             #expect(ids.groups.contains(id), "map.svg lacks <g id=\"\(id)\">")
         }
         #expect(ids.elementCount(in: "holes") == audited["holes_count"] as? Int)
-        #expect(ids.elementCount(in: "sites") == 96)
+        #expect(ids.elementCount(in: "sites") == audited["sites"] as? Int)
         #expect(ids.elementCount(in: "areas") >= 4)
         if let rsvg = SVGIDs.rsvgConvert {
             let png = folder.appendingPathComponent("map.png")
@@ -218,6 +218,27 @@ struct AuditCLITests {
             #expect(bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]))
             #expect(bytes.count > 10_000)
         }
+    }
+
+    @Test("with demand layers, priority zones and clutter, audit --scenario recomputes the solve's coverage")
+    func layeredRoundTrip() throws {
+        let demo = CLI.repositoryRoot.appendingPathComponent("geodata/demo")
+        let scenario = demo.appendingPathComponent("scenario-layers.json")
+        try #require(FileManager.default.fileExists(atPath: scenario.path))
+        let folder = try CLI.temporaryFolder("audit-layers")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let plan = folder.appendingPathComponent("plan"), audit = folder.appendingPathComponent("audit")
+        let solve = try CLI.run(["solve", scenario.path, "--out", plan.path, "--quiet"])
+        #expect(solve.status == 0, "\(solve.stderr)")
+        let run = try CLI.run(["audit", "--scenario", scenario.path, "--area", demo.appendingPathComponent("area.geojson").path,
+                               "--sites", plan.appendingPathComponent("sites.geojson").path, "--out", audit.path, "--quiet"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let solved = try summary(plan), audited = try summary(audit)
+        #expect(solved["coverage_ratio"] as? Double == audited["coverage_ratio"] as? Double)
+        #expect(try Data(contentsOf: plan.appendingPathComponent("holes.geojson")) == Data(contentsOf: audit.appendingPathComponent("holes.geojson")))
+        let sinrSolve = (solved["continuity"] as? [String: Any])?["sinr_db"] as? [String: Any]
+        let sinrAudit = (audited["continuity"] as? [String: Any])?["sinr_db"] as? [String: Any]
+        #expect(sinrSolve?["p50"] as? Double == sinrAudit?["p50"] as? Double)
     }
 }
 

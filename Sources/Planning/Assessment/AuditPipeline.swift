@@ -21,6 +21,8 @@ public struct AuditRequest: Sendable {
 
     public var area: File
     public var sites: File
+    /// Coordinate system of the area and sites files (converted to WGS-84 on reading).
+    public var crs: CoordinateSystem
     /// Supplies radio settings, demand cell size and exclusions when given.
     public var scenario: File?
     /// Radio profile for every site (overrides the sites' `profile` properties and kinds).
@@ -32,10 +34,11 @@ public struct AuditRequest: Sendable {
     public var interference: InterferenceSettings
     public var threads: Int
 
-    public init(area: File, sites: File, scenario: File? = nil, profileName: String? = nil, targets: File? = nil,
-                cellMeters: Double? = nil, interference: InterferenceSettings = InterferenceSettings(), threads: Int) {
+    public init(area: File, sites: File, crs: CoordinateSystem = .wgs84, scenario: File? = nil, profileName: String? = nil,
+                targets: File? = nil, cellMeters: Double? = nil, interference: InterferenceSettings = InterferenceSettings(), threads: Int) {
         self.area = area
         self.sites = sites
+        self.crs = crs
         self.scenario = scenario
         self.profileName = profileName
         self.targets = targets
@@ -49,6 +52,8 @@ public struct AuditRequest: Sendable {
 public struct AuditResult: Sendable {
     public let request: AuditRequest
     public let districts: [District]
+    /// The scenario's exclusions (none without a scenario), in WGS-84.
+    public let exclusions: [Geometry]
     public let study: StudyArea
     /// The audited sites (every one is on) and their placements.
     public let sites: [Site]
@@ -82,34 +87,18 @@ public enum AuditPipeline {
         var diagnostics = Diagnostics()
         var scenario: Scenario?
         if let file = request.scenario {
-            scenario = ScenarioLoader.load(file.url, displayName: file.displayName, diagnostics: &diagnostics)
+            let validated = ScenarioValidation.validate(url: file.url, displayName: file.displayName)
+            scenario = validated.scenario
+            diagnostics.merge(validated.diagnostics)
         }
-        // Area.
-        var districts: [District] = []
-        do {
-            let layer = try GeoJSONReader.read(contentsOf: request.area.url, displayName: request.area.displayName, check: .wgs84)
-            for warning in layer.warnings { diagnostics.warning(warning.file, warning.location, message: warning.message) }
-            districts = ScenarioLoader.polygonLayer(layer, file: request.area.displayName, role: "area", &diagnostics).map { item in
-                District(name: item.name ?? "area \(item.index)", geometry: item.geometry, properties: item.properties)
-            }
-            if districts.isEmpty && !diagnostics.hasErrors {
-                diagnostics.error(request.area.displayName, message: "the planning area is empty: no Polygon or MultiPolygon feature")
-            }
-        } catch {
-            diagnostics.add(Problem(error))
-        }
-        // Sites: every one is on; profile from --profile, else the site's `profile`, else its kind.
-        var sites: [Site] = []
-        do {
-            let layer = try GeoJSONReader.read(contentsOf: request.sites.url, displayName: request.sites.displayName, check: .wgs84)
-            for warning in layer.warnings { diagnostics.warning(warning.file, warning.location, message: warning.message) }
-            sites = SiteReader.sites(from: layer, file: request.sites.displayName, existing: true, radio: scenario?.radio, &diagnostics)
-            SiteReader.checkUniqueIds(sites, &diagnostics)
-            if sites.isEmpty && !diagnostics.hasErrors {
-                diagnostics.error(request.sites.displayName, message: "no site to audit: the file has no Point feature")
-            }
-        } catch {
-            diagnostics.add(Problem(error))
+        // Area and sites (GeoJSON, or CSV for sites), converted from `crs`. Every site is on; its
+        // profile comes from --profile, else its `profile` property, else its kind.
+        let districts = ScenarioValidation.readDistricts(url: request.area.url, displayName: request.area.displayName, crs: request.crs,
+                                                         diagnostics: &diagnostics)
+        var sites = ScenarioValidation.readSites(url: request.sites.url, displayName: request.sites.displayName, crs: request.crs,
+                                                 existing: true, radio: scenario?.radio, diagnostics: &diagnostics)
+        if sites.isEmpty && !diagnostics.hasErrors {
+            diagnostics.error(request.sites.displayName, message: "no site to audit: the file has no site")
         }
         if let name = request.profileName {
             for index in sites.indices { sites[index].profileName = name }
@@ -137,9 +126,11 @@ public enum AuditPipeline {
         endStage("load")
 
         onStage?("grid")
-        let cellMeters = request.cellMeters ?? scenario?.demand.cellMeters ?? 50
+        // The scenario's demand (layers, priority zones, clutter) when given; --cell-m replaces its cell size.
+        var demand = scenario?.demand ?? DemandSettings(cellMeters: 50)
+        if let cellMeters = request.cellMeters { demand.cellMeters = cellMeters }
         let study = try StudyArea.prepare(districts: districts, exclusions: scenario?.exclusions.map(\.geometry) ?? [],
-                                          cellMeters: cellMeters, sourceFile: request.area.displayName, threads: request.threads)
+                                          demand: demand, sourceFile: request.area.displayName, threads: request.threads)
         endStage("grid")
 
         onStage?("coverage")
@@ -149,19 +140,19 @@ public enum AuditPipeline {
             placements.append(SitePlacement(position: study.projection.project(GeoJSONWriter.rounded(site.location)),
                                             heightMeters: site.heightMeters, profile: profile))
         }
-        let built = CoverageMatrixBuilder.build(sites: placements, grid: study.grid, threads: request.threads)
+        let built = CoverageMatrixBuilder.build(sites: placements, grid: study.grid, threads: request.threads, clutter: study.layers.clutter)
         let covered = built.matrix.coveredCells(by: Array(0..<placements.count))
         endStage("coverage")
 
         onStage?("continuity")
-        let assessment = try NetworkAssessor.assess(grid: study.grid, covered: covered, sites: placements,
-                                                    interference: request.interference, threads: request.threads)
+        let assessment = try NetworkAssessor.assess(grid: study.grid, covered: covered, sites: placements, interference: request.interference,
+                                                    clutter: study.layers.clutter, threads: request.threads)
         let verdicts = targets?.evaluate(assessment)
         endStage("continuity")
 
-        return AuditResult(request: request, districts: districts, study: study, sites: sites, placements: placements,
+        return AuditResult(request: request, districts: districts, exclusions: scenario?.exclusions.map(\.geometry) ?? [], study: study, sites: sites, placements: placements,
                            footprints: built.footprints, matrix: built.matrix, covered: covered, assessment: assessment,
-                           verdicts: verdicts, stageSeconds: stages, warnings: diagnostics.warnings,
+                           verdicts: verdicts, stageSeconds: stages, warnings: diagnostics.warnings + study.layers.warnings,
                            linkEvaluations: built.statistics.linkEvaluations + (assessment.field?.linkEvaluations ?? 0))
     }
 }

@@ -41,14 +41,16 @@ public struct NetworkAssessment: Sendable {
 
 public enum NetworkAssessor {
     /// Assesses the coverage `covered` (one flag per cell) of `sites` on `grid`.
-    /// - Parameter interference: settings of the SINR analysis, or `nil` to skip it.
+    /// - Parameters:
+    ///   - interference: settings of the SINR analysis, or `nil` to skip it.
+    ///   - clutter: the clutter classes of the grid squares, when the scenario has them.
     public static func assess(grid: DemandGrid, covered: [Bool], sites: [SitePlacement], interference: InterferenceSettings?,
-                              threads: Int) throws(PlanningError) -> NetworkAssessment {
+                              clutter: ClutterRaster? = nil, threads: Int) throws(PlanningError) -> NetworkAssessment {
         let continuity = try ContinuityAnalysis.analyze(grid: grid, covered: covered, threads: threads)
         var field: RadioField?
         var statistics: FieldStatistics?
         if let interference {
-            let built = RadioFieldBuilder.build(grid: grid, sites: sites, settings: interference, threads: threads)
+            let built = RadioFieldBuilder.build(grid: grid, sites: sites, settings: interference, clutter: clutter, threads: threads)
             field = built
             let sinr = built.sinrDB.map(Double.init).sorted()
             let rsrp = built.bestRSRPDBm.map(Double.init).sorted()

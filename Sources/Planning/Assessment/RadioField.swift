@@ -52,16 +52,20 @@ public struct RadioField: Sendable {
 /// cell sums its interferers in site order, so the result is identical for any thread count.
 public enum RadioFieldBuilder {
     /// - Complexity: O(Σ over cells of the sites within interference range) budget evaluations.
-    public static func build(grid: DemandGrid, sites: [SitePlacement], settings: InterferenceSettings, threads: Int) -> RadioField {
+    /// - Parameter clutter: land-use classes per grid square: each cell is evaluated with the
+    ///   budget of its class, as the coverage matrix does.
+    public static func build(grid: DemandGrid, sites: [SitePlacement], settings: InterferenceSettings, clutter: ClutterRaster? = nil,
+                             threads: Int) -> RadioField {
         let cellCount = grid.cellCount
         guard !sites.isEmpty, cellCount > 0 else {
             return RadioField(bestServer: [Int32](repeating: -1, count: cellCount), bestRSRPDBm: [Float](repeating: RadioField.none, count: cellCount),
                               sinrDB: [Float](repeating: RadioField.none, count: cellCount), overlapServers: [UInt8](repeating: 0, count: cellCount),
                               linkEvaluations: 0)
         }
-        // One evaluator and interference radius per (profile, height).
-        var cache: [String: (CoverageEvaluator, Double)] = [:]
-        var evaluators: [CoverageEvaluator] = []
+        // Evaluators (the profile's own, then one per clutter class) and the interference radius,
+        // per (profile, height).
+        var cache: [String: ([CoverageEvaluator], Double)] = [:]
+        var evaluators: [[CoverageEvaluator]] = []
         var radii: [Double] = []
         evaluators.reserveCapacity(sites.count)
         for site in sites {
@@ -71,16 +75,21 @@ public enum RadioFieldBuilder {
                 radii.append(cached.1)
                 continue
             }
-            let evaluator = CoverageEvaluator(profile: site.profile, siteHeightMeters: site.heightMeters)
-            let floor = evaluator.noisePowerPerREDBm - settings.interferenceFloorBelowNoiseDB
-            let reach = MaxRange.largestDistance(monotone: false) { evaluator.boresightRSRPDBm(distance2DMeters: $0) - floor }
-            let radius = max(reach.distanceMeters, evaluator.maxRangeMeters)
-            cache[key] = (evaluator, radius)
-            evaluators.append(evaluator)
+            let own = CoverageEvaluator(profile: site.profile, siteHeightMeters: site.heightMeters)
+            let perClass = [own] + (clutter?.classes.map { $0.evaluator(profile: site.profile, siteHeightMeters: site.heightMeters) } ?? [])
+            var radius = 0.0
+            for evaluator in perClass {
+                let floor = evaluator.noisePowerPerREDBm - settings.interferenceFloorBelowNoiseDB
+                let reach = MaxRange.largestDistance(monotone: false) { evaluator.boresightRSRPDBm(distance2DMeters: $0) - floor }
+                radius = max(radius, reach.distanceMeters, evaluator.maxRangeMeters)
+            }
+            cache[key] = (perClass, radius)
+            evaluators.append(perClass)
             radii.append(radius)
         }
         let maxRadius = radii.max() ?? 0
         let siteEvaluators = evaluators, siteRadii = radii
+        let classOfSquare = clutter?.classOfSquare
         let spec = grid.spec
 
         // Sites bucketed in square buckets of side ≈ maxRadius (at least one tile).
@@ -132,6 +141,7 @@ public enum RadioFieldBuilder {
                 for column in c0...max(c0, c1) where c1 >= c0 {
                     let id = grid.cellIndex[row * spec.columns + column]
                     if id < 0 { continue }
+                    let squareClass = classOfSquare.map { Int($0[row * spec.columns + column]) } ?? 0
                     let cx = spec.originX + (Double(column) + 0.5) * spec.cellMeters
                     let cy = spec.originY + (Double(row) + 0.5) * spec.cellMeters
                     var best = -Double.infinity
@@ -143,17 +153,17 @@ public enum RadioFieldBuilder {
                         let dx = cx - positions[s].x, dy = cy - positions[s].y
                         if dx * dx + dy * dy > siteRadii[s] * siteRadii[s] { continue }
                         result.evaluations += 1
-                        let rsrp = siteEvaluators[s].rsrpDBm(eastMeters: dx, northMeters: dy)
+                        let rsrp = siteEvaluators[s][squareClass].rsrpDBm(eastMeters: dx, northMeters: dy)
                         guard rsrp.isFinite else { continue }
                         totalMilliwatts += pow(10, rsrp / 10)
                         if rsrp > best { best = rsrp; bestSite = s32 }
                         // Keep the 8 strongest (with their thresholds) for the overlap count.
                         if kept < 8 {
-                            top[kept] = Float(rsrp); topThreshold[kept] = Float(siteEvaluators[s].rsrpThresholdDBm); kept += 1
+                            top[kept] = Float(rsrp); topThreshold[kept] = Float(siteEvaluators[s][0].rsrpThresholdDBm); kept += 1
                         } else {
                             var weakest = 0
                             for k in 1..<8 where top[k] < top[weakest] { weakest = k }
-                            if Float(rsrp) > top[weakest] { top[weakest] = Float(rsrp); topThreshold[weakest] = Float(siteEvaluators[s].rsrpThresholdDBm) }
+                            if Float(rsrp) > top[weakest] { top[weakest] = Float(rsrp); topThreshold[weakest] = Float(siteEvaluators[s][0].rsrpThresholdDBm) }
                         }
                     }
                     result.cells.append(id)
@@ -163,7 +173,7 @@ public enum RadioFieldBuilder {
                         continue
                     }
                     let signal = pow(10, best / 10)
-                    let noise = pow(10, siteEvaluators[Int(bestSite)].noisePowerPerREDBm / 10)
+                    let noise = pow(10, siteEvaluators[Int(bestSite)][0].noisePowerPerREDBm / 10)
                     let interference = load * max(0, totalMilliwatts - signal)
                     result.rsrp.append(Float(best))
                     result.sinr.append(Float(10 * log10(signal / (interference + noise))))

@@ -107,16 +107,9 @@ public enum SitingPipeline {
         // Project to local metres and build the demand grid.
         options.onStage?("grid")
         let study = try StudyArea.prepare(districts: scenario.districts, exclusions: scenario.exclusions.map(\.geometry),
-                                          cellMeters: scenario.demand.cellMeters, sourceFile: scenario.file, threads: threads)
-        let projection = study.projection, areaSquareMeters = study.areaSquareMeters
-        // Demand layers, priority zones and clutter on the grid.
-        let layers = DemandLayering.apply(scenario.demand, to: study.grid)
-        let weighted = !scenario.demand.layers.isEmpty || scenario.demand.priorityZones.contains { $0.weight != 1 }
-        let grid = weighted ? study.grid.withWeights(layers.weights) : study.grid
-        if weighted && !(grid.totalWeight > 0) {
-            throw .invalidInput([Problem(.error, file: scenario.file, field: "demand.layers",
-                                         message: "the demand layers give every demand cell weight 0: nothing to cover")])
-        }
+                                          demand: scenario.demand, sourceFile: scenario.file, threads: threads)
+        let projection = study.projection, grid = study.grid, areaSquareMeters = study.areaSquareMeters
+        let layers = study.layers
         let warnings = warnings + layers.warnings
         endStage("grid")
 
@@ -194,7 +187,7 @@ public enum SitingPipeline {
         let builtColumns = existingColumns + ranked
         let covered = matrix.coveredCells(by: builtColumns)
         let assessment = try NetworkAssessor.assess(grid: grid, covered: covered, sites: builtColumns.map { keptPlacements[$0] },
-                                                    interference: options.interference, threads: threads)
+                                                    interference: options.interference, clutter: layers.clutter, threads: threads)
         endStage("continuity")
 
         return Plan(scenario: scenario, grid: grid, sites: sites, isExisting: isExisting, footprints: footprints, matrix: matrix,

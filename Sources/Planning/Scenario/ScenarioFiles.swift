@@ -119,6 +119,19 @@ extension ScenarioLoader {
 
         /// The features of a GeoJSON file, converted to WGS-84; nil when it cannot be read.
         /// `role` says what the file should hold, for the message when it is a CSV file.
+        /// The districts of an area file: its Polygon/MultiPolygon features (repaired with a warning
+        /// when invalid), named by their `name` property.
+        func readDistricts(_ ref: FileReference, _ diagnostics: inout Diagnostics, _ inputs: inout [InputFile]) -> [District] {
+            guard let layer = readLayer(ref, role: "Polygon or MultiPolygon features (the planning area)", &diagnostics, &inputs) else { return [] }
+            if layer.features.isEmpty && layer.featureErrors.isEmpty {
+                diagnostics.error(ref.displayName, "top level", field: "features", expected: "at least one Polygon or MultiPolygon feature (the planning area)",
+                                  found: "an empty area: no features")
+            }
+            return ScenarioLoader.polygonLayer(layer, file: ref.displayName, role: "area", &diagnostics).map { item in
+                District(name: item.name ?? "area \(item.index)", geometry: item.geometry, properties: item.properties)
+            }
+        }
+
         func readLayer(_ ref: FileReference, role: String, _ diagnostics: inout Diagnostics, _ inputs: inout [InputFile]) -> GeoJSONReader.Result? {
             if ref.isCSV {
                 diagnostics.error(ref.displayName, nil, field: ref.field, expected: "a GeoJSON file of \(role)",

@@ -69,14 +69,7 @@ public enum ScenarioLoader {
         var districts: [District] = []
         let areaRefs = fileReferences(fields, "area", required: true, defaultCRS: crs, &diagnostics)
         for ref in areaRefs {
-            guard let layer = context.readLayer(ref, role: "Polygon or MultiPolygon features (the planning area)", &diagnostics, &inputs) else { continue }
-            if layer.features.isEmpty && layer.featureErrors.isEmpty {
-                diagnostics.error(ref.displayName, "top level", field: "features", expected: "at least one Polygon or MultiPolygon feature (the planning area)",
-                                  found: "an empty area: no features")
-            }
-            districts += polygonLayer(layer, file: ref.displayName, role: "area", &diagnostics).map { item in
-                District(name: item.name ?? "area \(item.index)", geometry: item.geometry, properties: item.properties)
-            }
+            districts += context.readDistricts(ref, &diagnostics, &inputs)
         }
 
         // Exclusions (optional).

@@ -52,4 +52,14 @@ public enum ScenarioValidation {
         SiteReader.checkUniqueIds(sites, &diagnostics)
         return sites
     }
+
+    /// Reads an area file given directly (not through a scenario), e.g. the area `nrplan audit`
+    /// checks: Polygon/MultiPolygon features, one district each, coordinates converted from `crs`.
+    public static func readDistricts(url: URL, displayName: String? = nil, crs: CoordinateSystem = .wgs84,
+                                     diagnostics: inout Diagnostics) -> [District] {
+        let name = displayName ?? url.path
+        let reference = ScenarioLoader.FileReference(path: name, displayName: name, url: url, crs: crs, field: "area", options: nil)
+        var inputs: [InputFile] = []
+        return ScenarioLoader.LoadContext(scenarioFile: "").readDistricts(reference, &diagnostics, &inputs)
+    }
 }

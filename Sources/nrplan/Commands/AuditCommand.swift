@@ -8,17 +8,18 @@ import Reporting
 struct AuditCommand: Command {
     static let name = "audit"
     static let abstract = "Recompute a plan's or network's coverage, find every hole, check targets (exit 1 on a miss)."
-    static let usage = "nrplan audit --area AREA.geojson --sites SITES.geojson [--profile NAME | --scenario SCENARIO.json] [--targets TARGETS.json] [--cell-m M] --out DIR"
+    static let usage = "nrplan audit --area AREA.geojson --sites SITES.geojson [--crs wgs84|gcj02|bd09] [--profile NAME | --scenario SCENARIO.json] [--targets TARGETS.json] [--cell-m M] --out DIR"
     static let discussion = """
     Sites are Point features carrying their kind, height_m and profile as properties (as the
-    sites.geojson of `nrplan solve` does); every site is on. --scenario supplies the radio settings,
-    the demand cell size and the exclusions of a scenario; --profile uses one profile for every
-    site. Writes holes.geojson, coverage.geojson, summary.json, report.md and map.svg.
+    sites.geojson of `nrplan solve` does), or a CSV catalogue; every site is on. --scenario supplies
+    the radio settings, the demand (cell size, layers, priority zones, clutter) and the exclusions
+    of a scenario; --profile uses one profile for every site. Writes holes.geojson, coverage.geojson, summary.json, report.md and map.svg.
     Exit codes: 0 every target holds (or none given), 1 a target is missed, 2 bad usage or input.
     """
     static let options: [OptionSpec] = [
         .value("--area", "FILE", "Planning area: Polygon/MultiPolygon features, one per district (`name`)."),
-        .value("--sites", "FILE", "Sites to audit: Point features (kind, height_m, profile)."),
+        .value("--sites", "FILE", "Sites to audit: GeoJSON points or a CSV catalogue (kind, height_m, profile)."),
+        .value("--crs", "CRS", "Coordinate system of --area and --sites: wgs84 (default), gcj02 or bd09."),
         .value("--profile", "NAME", "Radio profile for every site (n78-macro, n78-small-cell, n41-macro, n28-rural)."),
         .value("--scenario", "FILE", "Scenario whose radio settings, cell size and exclusions to use."),
         .value("--targets", "FILE", "Continuity targets to check (seeds/continuity-targets.json is an example)."),
@@ -49,7 +50,9 @@ struct AuditCommand: Command {
         var interference = InterferenceSettings()
         if let load = try arguments.double("--load", in: 0...1) { interference.loadFraction = load }
         if let threshold = try arguments.double("--sinr-threshold-db", in: -50...60) { interference.sinrThresholdDB = threshold }
-        request = AuditRequest(area: .init(path: area), sites: .init(path: sites), scenario: scenario.map { .init(path: $0) },
+        var crs = CoordinateSystem.wgs84
+        if let text = try arguments.choice("--crs", CoordinateSystem.allCases.map(\.rawValue)) { crs = CoordinateSystem(rawValue: text) ?? .wgs84 }
+        request = AuditRequest(area: .init(path: area), sites: .init(path: sites), crs: crs, scenario: scenario.map { .init(path: $0) },
                                profileName: profile, targets: arguments.string("--targets").map { .init(path: $0) },
                                cellMeters: try arguments.double("--cell-m", in: 1...10_000), interference: interference,
                                threads: try arguments.int("--threads", in: 1...1024) ?? RunSupport.defaultThreads)
@@ -68,14 +71,9 @@ struct AuditCommand: Command {
         }
         if !quiet { for warning in result.warnings { printError("warning: \(warning)") } }
         try RunSupport.createOutputFolder(out)
-        // Exclusions come from the scenario when one was given (loaded again only for drawing).
-        var exclusions: [Geometry] = []
-        if let scenario = request.scenario, let loaded = try? ScenarioLoader.load(scenario.url, displayName: scenario.displayName) {
-            exclusions = loaded.scenario.exclusions.map(\.geometry)
-        }
         do {
             if !quiet { printError("nrplan: write ...") }
-            try AuditWriter.write(result, exclusions: exclusions, to: out)
+            try AuditWriter.write(result, to: out)
         } catch {
             throw CommandFailure(exitCode: ExitCode.badInput, message: "error: \(error)")
         }
