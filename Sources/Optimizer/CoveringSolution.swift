@@ -61,10 +61,11 @@ public struct SolverStatistics: Sendable, Equatable {
     public var localSearchMoves: Int = 0
     /// Nodes of the exact branch and bound (0 when it did not run).
     public var exactSearchNodes: Int = 0
-    /// Columns left after dominance/fixing reductions (free columns that can matter).
+    /// Free columns that can matter (cover a row not covered by fixed columns that has weight or must be covered).
     public var activeColumns: Int = 0
-    /// Rows left after removing those covered by fixed columns.
+    /// Rows left after removing those covered by fixed columns (and weightless optional rows).
     public var activeRows: Int = 0
 
+    /// Empty statistics (every figure zero or `nil`).
     public init() {}
 }

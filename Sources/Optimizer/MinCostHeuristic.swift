@@ -160,7 +160,7 @@ struct MinCostHeuristic {
     }
 
     private func fixedColumns(of lag: MinCostLagrangian) -> [Int32] {
-        (0..<lag.core.columnCount).filter { lag.columnFree[$0] == 0 }.map { Int32($0) }
+        lag.fixedOrder
     }
 
     /// Fixes the incumbent's columns with the least Lagrangian waste until a fraction `pi` of the rows is covered.

@@ -42,6 +42,8 @@ struct MinCostLagrangian {
     var columnFree: [UInt8]
     /// Cost of the columns fixed to 1.
     var fixedCost = 0.0
+    /// The columns fixed to 1, in fixing order.
+    private(set) var fixedOrder: [Int32] = []
     /// Weight still needed from active rows.
     var remainingTarget: Double
     /// Active non-must rows with weight > 0 (the knapsack's items).
@@ -236,6 +238,7 @@ struct MinCostLagrangian {
     mutating func fix(column j: Int) {
         guard columnFree[j] == 1 else { return }
         columnFree[j] = 0
+        fixedOrder.append(Int32(j))
         fixedCost += core.costs[j]
         for k in core.columnStarts[j]..<core.columnStarts[j + 1] {
             let i = Int(core.columnRows[k])

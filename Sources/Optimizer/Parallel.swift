@@ -49,8 +49,9 @@ struct Parallel: Sendable {
         _ = map(chunks, work: work) { range -> Bool in body(range); return true }
     }
 
-    /// Work below which dispatching to other threads costs more than it saves (~50 µs of work).
-    static let minimumParallelWork = 40_000
+    /// Work (matrix-entry visits) below which handing chunks to other threads costs more than it
+    /// saves: a wake-up and hand-off costs tens of microseconds, about 10⁵ simple visits.
+    static let minimumParallelWork = 150_000
 }
 
 /// Carries a non-Sendable value into `concurrentPerform` workers. Used only where every worker

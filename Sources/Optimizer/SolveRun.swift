@@ -55,6 +55,7 @@ struct SolveRun {
     mutating func solve() throws(OptimizerError) {
         let relevant = ExactSearch.relevantColumns(problem)
         statistics.activeColumns = relevant.count
+        statistics.activeRows = RelevantRows(state: CoverState(problem: problem)).rows.count
         let small = options.exactSearchMaxColumns > 0 && relevant.count <= options.exactSearchMaxColumns
         do {
             switch problem.kind {

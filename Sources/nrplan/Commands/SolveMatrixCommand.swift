@@ -159,6 +159,7 @@ struct SolveMatrixCommand: Command {
             "\"local_search_moves\":\(st.localSearchMoves)",
             "\"exact_search_nodes\":\(st.exactSearchNodes)",
             "\"active_columns\":\(st.activeColumns)",
+            "\"active_rows\":\(st.activeRows)",
         ].joined(separator: ",") + "}"))
         fields.append(("fixed_columns", "[" + s.fixedColumns.map(String.init).joined(separator: ",") + "]"))
         fields.append(("columns", "[" + s.chosenColumns.map(String.init).joined(separator: ",") + "]"))
