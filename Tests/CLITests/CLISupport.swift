@@ -7,6 +7,11 @@ enum CLI {
         let status: Int32
         let stdout: String
         let stderr: String
+
+        /// Standard output parsed as a JSON object.
+        func json() throws -> [String: Any] {
+            try #require(JSONSerialization.jsonObject(with: Data(stdout.utf8)) as? [String: Any])
+        }
     }
 
     /// The products folder (where `swift build` put `nrplan`): walks up from the test bundle and
@@ -33,11 +38,12 @@ enum CLI {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     }
 
-    /// Runs a binary with arguments; output goes through files, so large outputs cannot deadlock.
-    static func run(_ arguments: [String], binary name: String = "nrplan", in directory: URL? = nil,
+    /// Runs a built binary (or any `executable`) with arguments; output goes through files, so
+    /// large outputs cannot deadlock.
+    static func run(_ arguments: [String], binary name: String = "nrplan", executable: URL? = nil, in directory: URL? = nil,
                     environment: [String: String]? = nil) throws -> Run {
         let process = Process()
-        process.executableURL = try binary(name)
+        process.executableURL = try executable ?? binary(name)
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = directory }
         if let environment { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }

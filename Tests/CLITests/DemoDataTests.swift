@@ -14,44 +14,13 @@ struct DemoDataTests {
         "lamp-poles.geojson", "priority.geojson", "roads.geojson", "scenario.json",
     ]
 
-    /// The committed demo folder (`geodata/demo` of the package holding this file).
-    private static var demoDataCommittedFolder: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("geodata/demo")
-    }
-
-    /// The products folder holding the test bundle also holds `nrplan-bench`: walks up from the
-    /// bundle and from argv[0] to the first folder with an executable `nrplan-bench`.
-    private static func demoDataBenchBinary() throws -> URL {
-        let fileManager = FileManager.default
-        for start in [Bundle.main.bundleURL, URL(fileURLWithPath: CommandLine.arguments[0])] {
-            var folder = start.standardizedFileURL
-            for _ in 0..<6 {
-                let candidate = folder.appendingPathComponent("nrplan-bench")
-                var isDirectory: ObjCBool = false
-                if fileManager.fileExists(atPath: candidate.path, isDirectory: &isDirectory), !isDirectory.boolValue,
-                   fileManager.isExecutableFile(atPath: candidate.path) {
-                    return candidate
-                }
-                folder = folder.deletingLastPathComponent()
-            }
-        }
-        throw CocoaError(.fileNoSuchFile, userInfo: [NSLocalizedDescriptionKey:
-            "nrplan-bench binary not found next to the test bundle; run `swift build --product nrplan-bench` first"])
-    }
+    /// The committed demo folder (`geodata/demo` of the repository).
+    private static var demoDataCommittedFolder: URL { CLI.repositoryRoot.appendingPathComponent("geodata/demo") }
 
     /// Runs `nrplan-bench arguments…`; returns the exit status and stderr.
     private static func demoDataRunBench(_ arguments: [String]) throws -> (status: Int32, stderr: String) {
-        let process = Process()
-        process.executableURL = try demoDataBenchBinary()
-        process.arguments = arguments
-        let err = Pipe()
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = err
-        try process.run()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: stderr, as: UTF8.self))
+        let run = try CLI.run(arguments, binary: "nrplan-bench")
+        return (run.status, run.stderr)
     }
 
     /// Generates the demo into a new temporary folder (removed by the caller).

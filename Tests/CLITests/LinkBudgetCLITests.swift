@@ -5,58 +5,12 @@ import Testing
 /// `swift build --product nrplan`) and check exit codes, stderr and the JSON fields.
 @Suite("nrplan linkbudget (end to end)")
 struct LinkBudgetCLITests {
-    struct Run {
-        let status: Int32
-        let stdout: String
-        let stderr: String
-
-        func json() throws -> [String: Any] {
-            try #require(JSONSerialization.jsonObject(with: Data(stdout.utf8)) as? [String: Any])
-        }
-    }
-
-    /// The folder holding the test bundle is the products folder; `nrplan` sits next to it.
-    /// Walks up from the bundle and from argv[0] until a folder with an executable `nrplan` is found.
-    private static func linkBudgetCLIBinary() throws -> URL {
-        let fileManager = FileManager.default
-        let starts = [Bundle.main.bundleURL, URL(fileURLWithPath: CommandLine.arguments[0])]
-        for start in starts {
-            var folder = start.standardizedFileURL
-            for _ in 0..<6 {
-                let candidate = folder.appendingPathComponent("nrplan")
-                var isDirectory: ObjCBool = false
-                if fileManager.fileExists(atPath: candidate.path, isDirectory: &isDirectory), !isDirectory.boolValue,
-                   fileManager.isExecutableFile(atPath: candidate.path) {
-                    return candidate
-                }
-                folder = folder.deletingLastPathComponent()
-            }
-        }
-        throw CocoaError(.fileNoSuchFile, userInfo: [NSLocalizedDescriptionKey:
-            "nrplan binary not found next to the test bundle; run `swift build --product nrplan` first"])
-    }
-
-    private static func linkBudgetCLIRun(_ arguments: [String]) throws -> Run {
-        let process = Process()
-        process.executableURL = try linkBudgetCLIBinary()
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                   stderr: String(decoding: stderr, as: UTF8.self))
-    }
-
     /// Issue 3 acceptance: UMa NLOS at 200 m, 3.5 GHz, hBS 25 m, hUT 1.5 m. TR 38.901 Table 7.4.1-1:
     /// PL = max(PL_LOS, 13.54 + 39.08·log10(d3D) + 20·log10(fc) − 0.6(hUT − 1.5)); d′_BP = 560 m, so
     /// PL_LOS = 28 + 22·log10(d3D) + 20·log10(fc) is the smaller one here.
     @Test("UMa NLOS --d2d 200 --json: pathloss_db matches the TR 38.901 formula")
     func umaNLOS200() throws {
-        let run = try Self.linkBudgetCLIRun(["linkbudget", "--model", "uma", "--los", "nlos", "--fc-ghz", "3.5",
+        let run = try CLI.run(["linkbudget", "--model", "uma", "--los", "nlos", "--fc-ghz", "3.5",
                                              "--h-bs", "25", "--h-ut", "1.5", "--d2d", "200", "--json"])
         #expect(run.status == 0)
         #expect(run.stderr.isEmpty)
@@ -74,7 +28,7 @@ struct LinkBudgetCLITests {
 
     @Test("--range --profile n78-macro: a macro range of a few hundred metres and the matching RSRP")
     func macroRange() throws {
-        let run = try Self.linkBudgetCLIRun(["linkbudget", "--range", "--profile", "n78-macro", "--json"])
+        let run = try CLI.run(["linkbudget", "--range", "--profile", "n78-macro", "--json"])
         #expect(run.status == 0)
         let object = try run.json()
         let range = try #require(object["max_range_m"] as? Double)
@@ -91,8 +45,8 @@ struct LinkBudgetCLITests {
 
     @Test("Small cell range is shorter than the macro one")
     func smallCellRange() throws {
-        let macro = try Self.linkBudgetCLIRun(["linkbudget", "--range", "--profile", "n78-macro", "--json"]).json()
-        let small = try Self.linkBudgetCLIRun(["linkbudget", "--range", "--profile", "n78-small-cell", "--json"]).json()
+        let macro = try CLI.run(["linkbudget", "--range", "--profile", "n78-macro", "--json"]).json()
+        let small = try CLI.run(["linkbudget", "--range", "--profile", "n78-small-cell", "--json"]).json()
         let macroRange = try #require(macro["max_range_m"] as? Double)
         let smallRange = try #require(small["max_range_m"] as? Double)
         #expect(smallRange < macroRange)
@@ -100,18 +54,18 @@ struct LinkBudgetCLITests {
 
     @Test("--d2d with a profile prints the RSRP and whether it is covered")
     func profileAtDistance() throws {
-        let near = try Self.linkBudgetCLIRun(["linkbudget", "--profile", "n78-macro", "--d2d", "300", "--json"])
+        let near = try CLI.run(["linkbudget", "--profile", "n78-macro", "--d2d", "300", "--json"])
         #expect(near.status == 0)
         let object = try near.json()
         #expect(object["covered"] as? Bool == true)
         #expect((object["rsrp_dbm"] as? Double ?? -999) > -105)
-        let far = try Self.linkBudgetCLIRun(["linkbudget", "--profile", "n78-macro", "--d2d", "2000", "--json"]).json()
+        let far = try CLI.run(["linkbudget", "--profile", "n78-macro", "--d2d", "2000", "--json"]).json()
         #expect(far["covered"] as? Bool == false)
     }
 
     @Test("Out-of-validity inputs: warnings on stderr, JSON still clean on stdout")
     func warnings() throws {
-        let run = try Self.linkBudgetCLIRun(["linkbudget", "--model", "uma", "--fc-ghz", "3.5", "--h-bs", "40",
+        let run = try CLI.run(["linkbudget", "--model", "uma", "--fc-ghz", "3.5", "--h-bs", "40",
                                              "--d2d", "6000", "--json"])
         #expect(run.status == 0)
         #expect(run.stderr.contains("warning: uma/nlos: d2D 6000 m is above the validity range 10...5000 m"))
@@ -119,7 +73,7 @@ struct LinkBudgetCLITests {
         let object = try run.json()
         #expect((object["validity"] as? [String]) == ["distance_above_range", "bs_height_not_nominal"])
         #expect((object["warnings"] as? [String])?.count == 2)
-        let text = try Self.linkBudgetCLIRun(["linkbudget", "--model", "hata", "--fc-ghz", "3.5", "--h-bs", "25",
+        let text = try CLI.run(["linkbudget", "--model", "hata", "--fc-ghz", "3.5", "--h-bs", "25",
                                               "--d2d", "500"])
         #expect(text.status == 0)
         #expect(text.stderr.contains("frequency 3.5 GHz is outside 1.5...2 GHz (COST 231 §4.4.1)"))
@@ -139,7 +93,7 @@ struct LinkBudgetCLITests {
         ["--d2d", "100", "--profile", "n78-macro", "--frequency", "3"],
     ])
     func usageErrors(_ arguments: [String]) throws {
-        let run = try Self.linkBudgetCLIRun(["linkbudget"] + arguments)
+        let run = try CLI.run(["linkbudget"] + arguments)
         #expect(run.status == 2)
         #expect(run.stderr.contains("error: "))
         #expect(run.stderr.contains("usage: nrplan linkbudget (--d2d M | --range)"))
@@ -148,11 +102,11 @@ struct LinkBudgetCLITests {
 
     @Test("--help exits 0 and the command is listed")
     func help() throws {
-        let help = try Self.linkBudgetCLIRun(["linkbudget", "--help"])
+        let help = try CLI.run(["linkbudget", "--help"])
         #expect(help.status == 0)
         #expect(help.stdout.contains("USAGE: nrplan linkbudget"))
         #expect(help.stdout.contains("--range"))
-        let top = try Self.linkBudgetCLIRun(["--help"])
+        let top = try CLI.run(["--help"])
         #expect(top.stdout.contains("linkbudget"))
     }
 }

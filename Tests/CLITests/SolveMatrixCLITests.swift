@@ -20,9 +20,9 @@ struct SolveMatrixCLITests {
 
     @Test("--orlib solves set cover and reports objective, bound, gap, seconds and 0-based columns as JSON")
     func orlibJSON() throws {
-        let folder = try SolveMatrixCLI.folder("orlib")
-        let file = try SolveMatrixCLI.write(Self.orlibText, "tiny.txt", in: folder)
-        let run = try SolveMatrixCLI.run(["solve-matrix", "--orlib", file.path, "--json", "--threads", "2"])
+        let folder = try CLI.temporaryFolder("solve-matrix-orlib")
+        let file = try CLI.write(Self.orlibText, "tiny.txt", in: folder)
+        let run = try CLI.run(["solve-matrix", "--orlib", file.path, "--json", "--threads", "2"])
         #expect(run.status == 0, "\(run.stderr)")
         let json = try SolveMatrixCLI.object(run.stdout)
         #expect(json["problem"] as? String == "set_cover")
@@ -39,11 +39,11 @@ struct SolveMatrixCLITests {
     func orlibGzip() throws {
         let gzip = ["/usr/bin/gzip", "/bin/gzip"].first { FileManager.default.isExecutableFile(atPath: $0) }
         let gzipPath = try #require(gzip, "gzip is needed to make the compressed fixture")
-        let folder = try SolveMatrixCLI.folder("gzip")
-        let file = try SolveMatrixCLI.write(Self.orlibText, "tiny.txt", in: folder)
-        let zipped = try SolveMatrixCLI.run(["-k", "-f", file.path], executable: URL(fileURLWithPath: gzipPath))
+        let folder = try CLI.temporaryFolder("solve-matrix-gzip")
+        let file = try CLI.write(Self.orlibText, "tiny.txt", in: folder)
+        let zipped = try CLI.run(["-k", "-f", file.path], executable: URL(fileURLWithPath: gzipPath))
         #expect(zipped.status == 0)
-        let run = try SolveMatrixCLI.run(["solve-matrix", "--orlib", file.path + ".gz", "--json"])
+        let run = try CLI.run(["solve-matrix", "--orlib", file.path + ".gz", "--json"])
         #expect(run.status == 0, "\(run.stderr)")
         let json = try SolveMatrixCLI.object(run.stdout)
         #expect((json["objective"] as? NSNumber)?.doubleValue == 5)
@@ -52,7 +52,7 @@ struct SolveMatrixCLITests {
 
     @Test("--mclp with --sites solves max coverage; the upper bound is reported and the plain output shows the gap")
     func mclp() throws {
-        let folder = try SolveMatrixCLI.folder("mclp")
+        let folder = try CLI.temporaryFolder("solve-matrix-mclp")
         // The 30 x 10 fixture of ../shared/benchmarks/mclp (optimum 508 with {4, 6, 8}), inlined.
         let text = """
             {"weights": [38, 40, 28, 19, 15, 21, 39, 28, 10, 13, 10, 22, 15, 7, 32, 35, 17, 5, 20, 14, 19, 11, 2, 7, 42, 27, 27, 10, 34, 37],
@@ -60,8 +60,8 @@ struct SolveMatrixCLITests {
                        [3, 7, 10, 12, 14, 20, 24], [3, 14, 20, 24], [4, 6, 9, 10, 12, 15, 20, 23, 26, 27, 28, 29], [0, 2, 13, 16, 19],
                        [0, 5, 9, 13, 16, 17, 21, 25], [0, 4, 9, 13, 15, 25, 26]], "p": 3}
             """
-        let file = try SolveMatrixCLI.write(text, "tiny.json", in: folder)
-        let run = try SolveMatrixCLI.run(["solve-matrix", "--mclp", file.path, "--sites", "3", "--json"])
+        let file = try CLI.write(text, "tiny.json", in: folder)
+        let run = try CLI.run(["solve-matrix", "--mclp", file.path, "--sites", "3", "--json"])
         #expect(run.status == 0, "\(run.stderr)")
         let json = try SolveMatrixCLI.object(run.stdout)
         #expect(json["problem"] as? String == "max_coverage")
@@ -69,7 +69,7 @@ struct SolveMatrixCLITests {
         #expect((json["upper_bound"] as? NSNumber)?.doubleValue ?? 0 >= 508)
         #expect((json["columns"] as? [NSNumber])?.map(\.intValue) == [4, 6, 8])
         // Without --sites the file's "p" applies; the human table names the gap.
-        let plain = try SolveMatrixCLI.run(["solve-matrix", "--mclp", file.path])
+        let plain = try CLI.run(["solve-matrix", "--mclp", file.path])
         #expect(plain.status == 0)
         #expect(plain.stdout.contains("covered weight 508"))
         #expect(plain.stdout.contains("gap"))
@@ -77,12 +77,12 @@ struct SolveMatrixCLITests {
 
     @Test("--threads 1 and --threads 2 give identical columns for every objective")
     func threadIndependence() throws {
-        let folder = try SolveMatrixCLI.folder("threads")
-        let file = try SolveMatrixCLI.write(SolveMatrixCLI.randomInstanceJSON(rows: 1500, columns: 300, seed: 11), "medium.json", in: folder)
+        let folder = try CLI.temporaryFolder("solve-matrix-threads")
+        let file = try CLI.write(SolveMatrixCLI.randomInstanceJSON(rows: 1500, columns: 300, seed: 11), "medium.json", in: folder)
         for extra in [["--sites", "25"], ["--budget", "60"], ["--target", "0.9"]] {
             var columns: [[Int]] = []
             for threads in ["1", "2"] {
-                let run = try SolveMatrixCLI.run(["solve-matrix", "--mclp", file.path, "--json", "--threads", threads, "--seed", "7"] + extra)
+                let run = try CLI.run(["solve-matrix", "--mclp", file.path, "--json", "--threads", threads, "--seed", "7"] + extra)
                 #expect(run.status == 0, "\(run.stderr)")
                 let json = try SolveMatrixCLI.object(run.stdout)
                 #expect((json["stopped_by_time_limit"] as? Bool) == false)
@@ -95,34 +95,34 @@ struct SolveMatrixCLITests {
 
     @Test("bad usage and bad input exit 2 with a message naming the file, line or member")
     func badInput() throws {
-        let folder = try SolveMatrixCLI.folder("bad")
+        let folder = try CLI.temporaryFolder("solve-matrix-bad")
         let missing = folder.appendingPathComponent("nope.txt").path
-        let noFile = try SolveMatrixCLI.run(["solve-matrix", "--orlib", missing])
+        let noFile = try CLI.run(["solve-matrix", "--orlib", missing])
         #expect(noFile.status == 2)
         #expect(noFile.stderr.contains(missing))
 
-        let truncated = try SolveMatrixCLI.write("3 2\n1 1\n1 1\n1 7\n", "short.txt", in: folder)
-        let parse = try SolveMatrixCLI.run(["solve-matrix", "--orlib", truncated.path])
+        let truncated = try CLI.write("3 2\n1 1\n1 1\n1 7\n", "short.txt", in: folder)
+        let parse = try CLI.run(["solve-matrix", "--orlib", truncated.path])
         #expect(parse.status == 2)
         #expect(parse.stderr.contains(truncated.path + ":4"), "\(parse.stderr)")
         #expect(parse.stderr.contains("found 7"))
 
-        let badRow = try SolveMatrixCLI.write(#"{"weights": [1, 2], "cover": [[0], [5]], "p": 1}"#, "bad.json", in: folder)
-        let member = try SolveMatrixCLI.run(["solve-matrix", "--mclp", badRow.path])
+        let badRow = try CLI.write(#"{"weights": [1, 2], "cover": [[0], [5]], "p": 1}"#, "bad.json", in: folder)
+        let member = try CLI.run(["solve-matrix", "--mclp", badRow.path])
         #expect(member.status == 2)
         #expect(member.stderr.contains(badRow.path) && member.stderr.contains("cover[1][0]"), "\(member.stderr)")
 
-        let syntax = try SolveMatrixCLI.write("{\"weights\": [1,\n 2,, 3]}", "syntax.json", in: folder)
-        let broken = try SolveMatrixCLI.run(["solve-matrix", "--mclp", syntax.path, "--sites", "1"])
+        let syntax = try CLI.write("{\"weights\": [1,\n 2,, 3]}", "syntax.json", in: folder)
+        let broken = try CLI.run(["solve-matrix", "--mclp", syntax.path, "--sites", "1"])
         #expect(broken.status == 2)
         #expect(broken.stderr.contains(syntax.path + ":2"), "\(broken.stderr)")
 
-        let both = try SolveMatrixCLI.run(["solve-matrix", "--orlib", "a", "--mclp", "b"])
+        let both = try CLI.run(["solve-matrix", "--orlib", "a", "--mclp", "b"])
         #expect(both.status == 2)
         #expect(both.stderr.contains("usage: nrplan solve-matrix"))
 
-        let uncoverable = try SolveMatrixCLI.write("3 1\n1\n1 1\n1 1\n0\n", "hole.txt", in: folder)
-        let infeasible = try SolveMatrixCLI.run(["solve-matrix", "--orlib", uncoverable.path])
+        let uncoverable = try CLI.write("3 1\n1\n1 1\n1 1\n0\n", "hole.txt", in: folder)
+        let infeasible = try CLI.run(["solve-matrix", "--orlib", uncoverable.path])
         #expect(infeasible.status == 2)
         #expect(infeasible.stderr.contains(uncoverable.path) && infeasible.stderr.contains("no column covers them: 2"), "\(infeasible.stderr)")
     }
@@ -133,7 +133,7 @@ struct SolveMatrixCLITests {
           .enabled(if: SolveMatrixCLI.sharedFile("orlib-scp/scp41.txt") != nil, "../shared/benchmarks/orlib-scp is not present"))
     func sharedSCP41() throws {
         let file = try #require(SolveMatrixCLI.sharedFile("orlib-scp/scp41.txt"))
-        let run = try SolveMatrixCLI.run(["solve-matrix", "--orlib", file, "--json", "--threads", "2"])
+        let run = try CLI.run(["solve-matrix", "--orlib", file, "--json", "--threads", "2"])
         #expect(run.status == 0)
         let json = try SolveMatrixCLI.object(run.stdout)
         #expect((json["objective"] as? NSNumber)?.doubleValue == 429)
@@ -143,59 +143,6 @@ struct SolveMatrixCLITests {
 
 /// This file's own plumbing: the built binary, temporary folders, child processes.
 private enum SolveMatrixCLI {
-    struct Run {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
-    /// The folder holding an executable `nrplan`, found by walking up from the test bundle.
-    static func binary() throws -> URL {
-        for start in [Bundle.main.bundleURL, URL(fileURLWithPath: CommandLine.arguments[0])] {
-            var url = start.standardizedFileURL
-            for _ in 0..<6 {
-                let candidate = url.appendingPathComponent("nrplan")
-                if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-                url = url.deletingLastPathComponent()
-            }
-        }
-        throw CocoaError(.fileNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "built nrplan executable not found above the test bundle"])
-    }
-
-    static func run(_ arguments: [String], executable: URL? = nil) throws -> Run {
-        let process = Process()
-        process.executableURL = try executable ?? binary()
-        process.arguments = arguments
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let errHandle = err.fileHandleForReading
-        let errBox = Box()
-        let group = DispatchGroup()
-        DispatchQueue.global().async(group: group) { errBox.data = errHandle.readDataToEndOfFile() }
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        group.wait()
-        return Run(status: process.terminationStatus, stdout: String(decoding: data, as: UTF8.self),
-                   stderr: String(decoding: errBox.data, as: UTF8.self))
-    }
-
-    final class Box: @unchecked Sendable { var data = Data() }
-
-    static func folder(_ label: String) throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("nrplan-solve-matrix-\(label)-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
-
-    static func write(_ text: String, _ name: String, in folder: URL) throws -> URL {
-        let url = folder.appendingPathComponent(name)
-        try Data(text.utf8).write(to: url)
-        return url
-    }
-
     static func object(_ text: String) throws -> [String: Any] {
         let value = try JSONSerialization.jsonObject(with: Data(text.utf8))
         return try #require(value as? [String: Any])
