@@ -24,6 +24,9 @@ struct CoreMatrix: Sendable {
     /// Weight the local rows must still contribute (min-cost; ≤ 0 when the fixed columns already meet the target).
     let targetWeight: Double
     let nonzeroCount: Int
+    /// The instance's packing constraints (`nil`: none) and the location of each local column.
+    let packing: ColumnPacking?
+    let columnLocation: [Int32]
 
     /// Builds the matrix of `columns` (instance ids, ascending) restricted to the relevant rows:
     /// rows not covered by fixed columns that carry weight or must be covered.
@@ -65,6 +68,8 @@ struct CoreMatrix: Sendable {
         weights = relevant.rows.map { inst.weights[Int($0)] }
         isMust = relevant.rows.map { problem.isMust[Int($0)] }
         targetWeight = relevant.remainingTarget
+        packing = problem.packing
+        columnLocation = problem.packing.map { packing in kept.map { packing.locationOfColumn[Int($0)] } } ?? []
         (rowStarts, rowColumns) = transpose(rowCount: relevant.rows.count, columnStarts: starts, columnRows: rows)
     }
 }

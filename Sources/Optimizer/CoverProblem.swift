@@ -32,6 +32,12 @@ struct CoverProblem: Sendable {
     let costTolerance: Double
     /// True when every free column's cost is an integer (so bounds may be rounded up).
     let integralCosts: Bool
+    /// Packing side constraints (`nil`: none).
+    let packing: ColumnPacking?
+    /// Per column: 1 when a free column conflicts with a fixed column, so it can never be chosen.
+    let isForbidden: [UInt8]
+    /// Number of forbidden columns.
+    let forbiddenCount: Int
 
     init(_ instance: CoveringInstance, objective: CoveringObjective) throws(OptimizerError) {
         try objective.validate()
@@ -74,7 +80,28 @@ struct CoverProblem: Sendable {
         }
         isMust = must
         mustCount = must.reduce(0) { $0 + Int($1) }
+        packing = instance.packing
+        var forbidden = [UInt8](repeating: 0, count: n)
+        var forbiddenCount = 0
+        if let packing = instance.packing {
+            for j in instance.fixedColumns where packing.locationOfColumn[j] >= 0 {
+                packing.forEachConflict(ofLocation: Int(packing.locationOfColumn[j])) { l in
+                    for k in packing.locationColumnStarts[l]..<packing.locationColumnStarts[l + 1] {
+                        let column = Int(packing.locationColumns[k])
+                        if fixed[column] == 0 && forbidden[column] == 0 {
+                            forbidden[column] = 1
+                            forbiddenCount += 1
+                        }
+                    }
+                }
+            }
+        }
+        isForbidden = forbidden
+        self.forbiddenCount = forbiddenCount
     }
+
+    /// Whether column `j` may ever be chosen: free (not fixed) and not in conflict with a fixed column.
+    @inline(__always) func isEligible(_ j: Int) -> Bool { isFixed[j] == 0 && isForbidden[j] == 0 }
 
     /// Throws when must rows have no covering column, or the weight target is above what all
     /// columns together reach.
@@ -86,7 +113,10 @@ struct CoverProblem: Sendable {
         var uncoverableCount = 0
         var reachable = 0.0
         for i in 0..<inst.rowCount {
-            let coverable = inst.rowStarts[i + 1] > inst.rowStarts[i]
+            var coverable = inst.rowStarts[i + 1] > inst.rowStarts[i]
+            if coverable && forbiddenCount > 0 {
+                coverable = inst.columns(ofRow: i).contains { isFixed[Int($0)] == 1 || isForbidden[Int($0)] == 0 }
+            }
             if coverable { reachable += inst.weights[i] }
             if !coverable && isMust[i] == 1 {
                 uncoverableCount += 1

@@ -6,10 +6,17 @@
 /// row" costs no extra memory. Per column it keeps `criticalWeight` (weight of rows it alone covers)
 /// and `criticalMust` (must rows it alone covers): the loss if it were removed.
 ///
-/// Invariants (checked by `verify()` in debug builds/tests): counts, XORs, covered weight, cost and
-/// critical figures equal a recomputation from `chosen` + fixed columns.
+/// With packing constraints (`ColumnPacking`) it also keeps, per location, how many chosen or fixed
+/// columns block it (sit at a conflicting location) and the XOR of their ids — the sole blocker when
+/// the count is 1 — and the chosen column at each location. A column may be added only when its
+/// location is unblocked (`canAdd`).
 ///
-/// - Complexity: `add`/`remove` are O(rows of the column); memory O(rows + columns).
+/// Invariants (checked by `verify()` in debug builds/tests): counts, XORs, covered weight, cost and
+/// critical figures equal a recomputation from `chosen` + fixed columns; block counts likewise, and no
+/// two chosen (or chosen and fixed) columns conflict.
+///
+/// - Complexity: `add`/`remove` are O(rows of the column + conflicts of its location); memory
+///   O(rows + columns + locations).
 struct CoverState {
     let problem: CoverProblem
     /// Per row: chosen or fixed columns covering it.
@@ -33,6 +40,12 @@ struct CoverState {
     private(set) var criticalWeight: [Double]
     /// Per column: must rows covered by this column only.
     private(set) var criticalMust: [Int32]
+    /// Per location (packing only): chosen or fixed columns at a conflicting location.
+    private(set) var blocked: [Int32] = []
+    /// Per location (packing only): XOR of those columns' ids.
+    private(set) var blockXor: [UInt32] = []
+    /// Per location (packing only): the chosen column there, −1 when none.
+    private(set) var chosenAt: [Int32] = []
 
     /// The state with only the fixed columns on.
     init(problem: CoverProblem) {
@@ -44,13 +57,56 @@ struct CoverState {
         position = [Int32](repeating: -1, count: inst.columnCount)
         criticalWeight = [Double](repeating: 0, count: inst.columnCount)
         criticalMust = [Int32](repeating: 0, count: inst.columnCount)
-        for j in inst.fixedColumns { toggleRows(of: j, adding: true) }
+        if let packing = problem.packing {
+            blocked = [Int32](repeating: 0, count: packing.locationCount)
+            blockXor = [UInt32](repeating: 0, count: packing.locationCount)
+            chosenAt = [Int32](repeating: -1, count: packing.locationCount)
+        }
+        for j in inst.fixedColumns {
+            toggleRows(of: j, adding: true)
+            toggleBlocks(of: j, adding: true)
+        }
     }
 
-    /// The state with the fixed columns and `columns` on.
+    /// The state with the fixed columns and `columns` on; a column that conflicts with one already
+    /// on (packing) is skipped, so the caller checks feasibility.
     init(problem: CoverProblem, columns: [Int]) {
         self.init(problem: problem)
-        for j in columns where isChosen[j] == 0 && problem.isFixed[j] == 0 { add(j) }
+        for j in columns where isChosen[j] == 0 && problem.isFixed[j] == 0 && canAdd(j) { add(j) }
+    }
+
+    /// Whether column `j` can be turned on without breaking a packing constraint (its location is
+    /// not blocked by a chosen or fixed column). Always true without packing.
+    @inline(__always) func canAdd(_ j: Int) -> Bool {
+        guard let packing = problem.packing else { return true }
+        let l = Int(packing.locationOfColumn[j])
+        return l < 0 || blocked[l] == 0
+    }
+
+    /// How many chosen or fixed columns block column `j`'s location (0 without packing).
+    @inline(__always) func blockerCount(of j: Int) -> Int {
+        guard let packing = problem.packing else { return 0 }
+        let l = Int(packing.locationOfColumn[j])
+        return l < 0 ? 0 : Int(blocked[l])
+    }
+
+    /// The sole blocker of column `j` (meaningful only when `blockerCount(of: j) == 1`).
+    @inline(__always) func soleBlocker(of j: Int) -> Int {
+        guard let packing = problem.packing else { return -1 }
+        return Int(blockXor[Int(packing.locationOfColumn[j])])
+    }
+
+    /// The chosen columns blocking column `j` (ascending), found through the conflicting locations.
+    ///
+    /// - Complexity: O(conflicts of j's location).
+    func chosenBlockers(of j: Int) -> [Int] {
+        guard let packing = problem.packing, packing.locationOfColumn[j] >= 0 else { return [] }
+        var result: [Int] = []
+        packing.forEachConflict(ofLocation: Int(packing.locationOfColumn[j])) { l in
+            let k = Int(chosenAt[l])
+            if k >= 0 && k != j { result.append(k) }
+        }
+        return result.sorted()
     }
 
     var chosenCount: Int { chosen.count }
@@ -64,11 +120,13 @@ struct CoverState {
     /// Turns column `j` on. Precondition: not chosen, not fixed.
     mutating func add(_ j: Int) {
         assert(isChosen[j] == 0 && problem.isFixed[j] == 0)
+        assert(canAdd(j), "column \(j) conflicts with a chosen or fixed column")
         isChosen[j] = 1
         position[j] = Int32(chosen.count)
         chosen.append(j)
         cost += problem.instance.costs[j]
         toggleRows(of: j, adding: true)
+        toggleBlocks(of: j, adding: true)
     }
 
     /// Turns column `j` off. Precondition: chosen.
@@ -84,6 +142,25 @@ struct CoverState {
         position[j] = -1
         cost -= problem.instance.costs[j]
         toggleRows(of: j, adding: false)
+        toggleBlocks(of: j, adding: false)
+    }
+
+    /// Updates the block counts of the locations conflicting with column `j`'s (packing only).
+    private mutating func toggleBlocks(of j: Int, adding: Bool) {
+        guard let packing = problem.packing else { return }
+        let location = Int(packing.locationOfColumn[j])
+        guard location >= 0 else { return }
+        let id = UInt32(truncatingIfNeeded: j)
+        if problem.isFixed[j] == 0 { chosenAt[location] = adding ? Int32(j) : -1 }
+        let delta: Int32 = adding ? 1 : -1
+        blocked.withUnsafeMutableBufferPointer { counts in
+            blockXor.withUnsafeMutableBufferPointer { xor in
+                packing.forEachConflict(ofLocation: location) { l in
+                    counts[l] += delta
+                    xor[l] ^= id
+                }
+            }
+        }
     }
 
     /// Weight of the currently uncovered rows column `j` would cover (its marginal gain).
@@ -233,6 +310,19 @@ struct CoverState {
             }
             if abs(cw - criticalWeight[j]) > 1e-6 * max(1, cw) { return "critical weight of \(j) differs" }
             if cm != criticalMust[j] { return "critical must of \(j) differs" }
+        }
+        if let packing = problem.packing {
+            var counts = [Int32](repeating: 0, count: packing.locationCount)
+            var xors = [UInt32](repeating: 0, count: packing.locationCount)
+            for j in inst.fixedColumns + chosen where packing.locationOfColumn[j] >= 0 {
+                packing.forEachConflict(ofLocation: Int(packing.locationOfColumn[j])) { l in
+                    counts[l] += 1
+                    xors[l] ^= UInt32(j)
+                }
+            }
+            if counts != blocked { return "block counts differ" }
+            if xors != blockXor { return "block xors differ" }
+            if !packing.violations(columns: chosen, fixed: inst.fixedColumns).isEmpty { return "chosen columns conflict" }
         }
         return nil
     }

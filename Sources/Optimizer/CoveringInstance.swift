@@ -35,6 +35,8 @@ public struct CoveringInstance: Sendable {
     public let rowColumns: [UInt32]
     /// Sum of all row weights.
     public let totalWeight: Double
+    /// Packing side constraints (location groups, minimum spacing), or `nil` for none.
+    public let packing: ColumnPacking?
 
     /// Number of columns (candidates).
     public var columnCount: Int { costs.count }
@@ -51,9 +53,10 @@ public struct CoveringInstance: Sendable {
     ///   - weights: weight per row (`rowCount` entries), finite and ≥ 0.
     ///   - fixedColumns: columns always on (duplicates allowed, dropped).
     ///   - mustCoverRows: rows that must be covered (duplicates allowed, dropped).
+    ///   - packing: location groups and conflicts between columns (one location entry per column).
     /// - Throws: `OptimizerError.malformedInstance` naming the first inconsistency.
     public init(rowCount: Int, columnStarts: [Int], columnRows: [UInt32], costs: [Double], weights: [Double],
-                fixedColumns: [Int] = [], mustCoverRows: [Int] = []) throws(OptimizerError) {
+                fixedColumns: [Int] = [], mustCoverRows: [Int] = [], packing: ColumnPacking? = nil) throws(OptimizerError) {
         guard rowCount >= 0, rowCount <= Int(UInt32.max) else {
             throw .malformedInstance("rowCount \(rowCount) must be in 0...\(UInt32.max)")
         }
@@ -107,6 +110,10 @@ public struct CoveringInstance: Sendable {
         for i in mustCoverRows where i < 0 || i >= rowCount {
             throw .malformedInstance("must-cover row \(i) is out of range 0..<\(rowCount)")
         }
+        if let packing, packing.columnCount != columnCount {
+            throw .malformedInstance("packing names a location for \(packing.columnCount) columns, expected one per column (\(columnCount))")
+        }
+        self.packing = packing
         self.rowCount = rowCount
         self.columnStarts = starts
         self.columnRows = rows
@@ -127,7 +134,7 @@ public struct CoveringInstance: Sendable {
     /// - Throws: `OptimizerError.malformedInstance` for negative or out-of-range row ids and the
     ///   cases of the CSR initialiser.
     public init(rowCount: Int, columns: [[Int]], costs: [Double]? = nil, weights: [Double]? = nil,
-                fixedColumns: [Int] = [], mustCoverRows: [Int] = []) throws(OptimizerError) {
+                fixedColumns: [Int] = [], mustCoverRows: [Int] = [], packing: ColumnPacking? = nil) throws(OptimizerError) {
         var starts = [0]
         starts.reserveCapacity(columns.count + 1)
         var rows: [UInt32] = []
@@ -147,7 +154,7 @@ public struct CoveringInstance: Sendable {
         }
         try self.init(rowCount: rowCount, columnStarts: starts, columnRows: rows, costs: columnCosts,
                       weights: weights ?? Array(repeating: 1, count: rowCount),
-                      fixedColumns: fixedColumns, mustCoverRows: mustCoverRows)
+                      fixedColumns: fixedColumns, mustCoverRows: mustCoverRows, packing: packing)
     }
 
     /// The rows column `j` covers.

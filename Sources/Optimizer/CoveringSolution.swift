@@ -42,6 +42,13 @@ public struct CoveringSolution: Sendable {
     public var seed: UInt64
     /// What each phase achieved.
     public var statistics: SolverStatistics
+    /// False when the instance has packing constraints (`ColumnPacking`) and the bound comes from
+    /// a relaxation that ignores them (Lagrangian, submodular): still valid, possibly looser. True
+    /// without packing constraints, or when exhaustive search proved the bound under them.
+    public var boundAccountsForPacking: Bool = true
+    /// Min-cost: the Lagrangian multipliers at which the lower bound was attained, so a caller can
+    /// extend the bound to columns it left out of the instance (see `LagrangianCertificate`).
+    public var lagrangianCertificate: LagrangianCertificate?
 
     /// The objective's value: cost for the minimisation objectives, covered weight for `maxCoverage`.
     public var objectiveValue: Double { objective.isMaximisation ? coveredWeight : cost }
@@ -68,4 +75,33 @@ public struct SolverStatistics: Sendable, Equatable {
 
     /// Empty statistics (every figure zero or `nil`).
     public init() {}
+}
+
+/// The multipliers `u` (one per instance row, ≥ 0; 0 for rows the bound did not use) of a min-cost
+/// Lagrangian lower bound and its unrounded value `L(u)` (see docs/solver.md, "Bounds and gap").
+///
+/// `L(u) = Σ_j min(0, c_j − Σ_{i∈I_j} u_i) + (row terms)`: the columns enter only through their
+/// reduced costs, so for columns **not** in the instance (e.g. lattice positions a coarser search
+/// skipped), `L(u) + Σ_{omitted j} min(0, c_j − Σ_{i∈I_j} u_i)` is a valid lower bound for the
+/// problem that includes them — computed without re-solving.
+public struct LagrangianCertificate: Sendable {
+    /// `L(u)`, before any rounding.
+    public var value: Double
+    /// `u`, indexed by instance row.
+    public var multipliers: [Double]
+    /// True when every free column's cost is an integer (the optimum is then an integer, and any
+    /// bound may be rounded up).
+    public var integralCosts: Bool
+
+    public init(value: Double, multipliers: [Double], integralCosts: Bool) {
+        self.value = value
+        self.multipliers = multipliers
+        self.integralCosts = integralCosts
+    }
+
+    /// The bound rounded up when costs are integral (with the same 10⁻⁶ relative slack the solver uses).
+    public static func rounded(_ bound: Double, integralCosts: Bool) -> Double {
+        guard integralCosts, bound.isFinite else { return bound }
+        return (bound - 1e-6 * max(1, abs(bound))).rounded(.up)
+    }
 }

@@ -10,6 +10,9 @@
 /// - max coverage: K or budget exhausted; covered weight plus the best `K − |S|` current gains of
 ///   later columns (and at most the weight they can still reach) not above the incumbent.
 ///
+/// Packing constraints are exact here: a column is taken only when no chosen or fixed column blocks
+/// it, so a completed search proves optimality under them too.
+///
 /// - Complexity: O(2^n · (rows of a column)) in the worst case, bounded by `nodeLimit`.
 struct ExactSearch {
     let problem: CoverProblem
@@ -35,7 +38,7 @@ struct ExactSearch {
         let inst = problem.instance
         let base = CoverState(problem: problem)
         return (0..<inst.columnCount).filter { j in
-            guard problem.isFixed[j] == 0 else { return false }
+            guard problem.isEligible(j) else { return false }
             return base.newRows(of: j).must > 0 || base.gain(of: j) > 0
         }
     }
@@ -104,7 +107,7 @@ struct ExactSearch {
         }
         if reachable < problem.targetWeight { return }
         let j = order[position]
-        if state.gain(of: j) > 0 || state.newRows(of: j).must > 0 {
+        if state.canAdd(j) && (state.gain(of: j) > 0 || state.newRows(of: j).must > 0) {
             state.add(j)
             searchMinCost(position + 1, &state)
             state.remove(j)
@@ -139,7 +142,7 @@ struct ExactSearch {
         if state.allMustCovered && optimistic <= bestCovered + problem.weightTolerance { return }
         if !state.allMustCovered && best != nil && optimistic < bestCovered - problem.weightTolerance { return }
         let j = order[position]
-        if problem.fitsLimits(count: state.chosenCount + 1, cost: state.cost + inst.costs[j]) {
+        if state.canAdd(j) && problem.fitsLimits(count: state.chosenCount + 1, cost: state.cost + inst.costs[j]) {
             state.add(j)
             searchMaxCoverage(position + 1, &state)
             state.remove(j)

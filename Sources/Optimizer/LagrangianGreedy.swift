@@ -7,7 +7,9 @@
 /// `σ_j = γ_j / μ_j` when `γ_j > 0`, `σ_j = γ_j · μ_j` otherwise; the column of least `σ` is taken
 /// until every must row is covered and the weight target is met. Covering a row only raises
 /// `σ` (γ grows by u_i ≥ 0, μ shrinks), so stale scores are lower bounds and the CELF lazy
-/// evaluation applies. Redundant columns are then removed in decreasing cost.
+/// evaluation applies. Redundant columns are then removed in decreasing cost. With packing
+/// constraints a column whose location is blocked by an earlier pick is skipped for good (blocks
+/// only grow during a run); columns conflicting with the fixed ones are already not free.
 ///
 /// - Complexity: O(nnz + n log n) per run; scratch reused between runs.
 struct LagrangianGreedy {
@@ -18,6 +20,9 @@ struct LagrangianGreedy {
     private var ids: [Int32] = []
     /// Matrix entries visited by the last run (the work measure of the deterministic budget).
     private(set) var lastVisits = 0
+    /// Packing scratch: per location, picks of this run at a conflicting location; and the locations touched.
+    private var blocked: [Int32] = []
+    private var blockedTouched: [Int32] = []
 
     /// A cover of the active rows: local columns in selection order (after redundancy removal) and their cost.
     struct Cover {
@@ -43,6 +48,10 @@ struct LagrangianGreedy {
         var mustLeft = 0
         for i in 0..<m where uncovered[i] == 1 && core.isMust[i] == 1 { mustLeft += 1 }
         var weightLeft = lag.remainingTarget
+        let packing = core.packing
+        if let packing, blocked.count != packing.locationCount { blocked = [Int32](repeating: 0, count: packing.locationCount) }
+        for l in blockedTouched { blocked[Int(l)] = 0 }
+        blockedTouched.removeAll(keepingCapacity: true)
         keys.removeAll(keepingCapacity: true)
         ids.removeAll(keepingCapacity: true)
         var order: [Int32] = []
@@ -80,6 +89,8 @@ struct LagrangianGreedy {
                                 var heap = PriorityHeap(keys: keys, ids: ids)
                                 while mustLeft > 0 || weightLeft > 0, let top = heap.top {
                                     let j = top.id
+                                    let location = packing == nil ? -1 : Int(core.columnLocation[j])
+                                    if location >= 0 && blocked[location] > 0 { heap.pop(); continue }
                                     guard let s = score(j) else { heap.pop(); continue }
                                     if s > top.key {
                                         heap.replaceTop(s)
@@ -87,6 +98,12 @@ struct LagrangianGreedy {
                                     }
                                     heap.pop()
                                     order.append(Int32(j))
+                                    if let packing, location >= 0 {
+                                        packing.forEachConflict(ofLocation: location) { l in
+                                            if blocked[l] == 0 { blockedTouched.append(Int32(l)) }
+                                            blocked[l] += 1
+                                        }
+                                    }
                                     for k in starts[j]..<starts[j + 1] {
                                         let i = Int(rows[k])
                                         if open[i] == 1 {

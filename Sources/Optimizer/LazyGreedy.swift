@@ -36,7 +36,7 @@ enum LazyGreedy {
             while state.coveredMust < problem.mustCount, let top = heap.top {
                 let j = top.id
                 let fresh = state.newRows(of: j).must
-                if fresh == 0 { heap.pop(); continue }
+                if fresh == 0 || !state.canAdd(j) { heap.pop(); continue }
                 let key = inst.costs[j] / Double(fresh)
                 heap.replaceTop(key)
                 if heap.top?.id == j {
@@ -59,6 +59,7 @@ enum LazyGreedy {
             var heap = PriorityHeap(keys: keys, ids: ids)
             while state.coveredWeight < problem.targetWeight, let top = heap.top {
                 let j = top.id
+                guard state.canAdd(j) else { heap.pop(); continue }
                 let g = state.gain(of: j)
                 if g <= 0 { heap.pop(); continue }
                 heap.replaceTop(inst.costs[j] / g)
@@ -89,7 +90,7 @@ enum LazyGreedy {
         while state.coveredMust < problem.mustCount, let top = heap.top {
             let j = top.id
             let fresh = state.newRows(of: j).must
-            if fresh == 0 { heap.pop(); continue }
+            if fresh == 0 || !state.canAdd(j) { heap.pop(); continue }
             heap.replaceTop(limitUse(j, problem) / Double(fresh))
             if heap.top?.id == j {
                 heap.pop()
@@ -136,6 +137,7 @@ enum LazyGreedy {
                 heap.pop()  // the remaining budget only shrinks: it never fits later
                 continue
             }
+            guard state.canAdd(j) else { heap.pop(); continue }
             let g = state.gain(of: j)
             if g <= 0 { heap.pop(); continue }
             heap.replaceTop(-score(g, j, perCost, inst))
@@ -152,6 +154,6 @@ enum LazyGreedy {
     }
 
     @inline(__always) private static func isCandidate(_ j: Int, _ state: CoverState, _ allowed: [UInt8]?) -> Bool {
-        state.problem.isFixed[j] == 0 && state.isChosen[j] == 0 && (allowed.map { $0[j] != 0 } ?? true)
+        state.problem.isFixed[j] == 0 && state.isChosen[j] == 0 && state.canAdd(j) && (allowed.map { $0[j] != 0 } ?? true)
     }
 }

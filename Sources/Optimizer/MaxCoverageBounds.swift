@@ -24,7 +24,7 @@ enum MaxCoverageBounds {
         gains.withUnsafeMutableBufferPointer { g in
             let out = SharedBuffer(pointer: g)
             parallel.forEach(chunks, work: inst.nonzeroCount) { range in
-                for j in range where state.isChosen[j] == 0 && problem.isFixed[j] == 0 {
+                for j in range where state.isChosen[j] == 0 && problem.isEligible(j) {
                     out[j] = state.gain(of: j)
                 }
             }
@@ -109,7 +109,7 @@ enum MaxCoverageBounds {
                 let uu = u
                 parallel.forEach(columnChunks, work: inst.nonzeroCount) { range in
                     for j in range {
-                        guard problem.isFixed[j] == 0 else { out[j] = 0; continue }
+                        guard problem.isEligible(j) else { out[j] = 0; continue }
                         var p = 0.0
                         for k in inst.columnStarts[j]..<inst.columnStarts[j + 1] { p += uu[Int(inst.columnRows[k])] }
                         out[j] = p
@@ -160,7 +160,7 @@ enum MaxCoverageBounds {
     /// The columns of largest `values` (ties: lower id), twice as many as K allows (all positive
     /// ones when there is no K): the candidate pool of the Lagrangian heuristic.
     static func integralSelection(values: [Double], problem: CoverProblem) -> [Int] {
-        var items = (0..<values.count).filter { values[$0] > 0 && problem.isFixed[$0] == 0 }
+        var items = (0..<values.count).filter { values[$0] > 0 && problem.isEligible($0) }
         items.sort { values[$0] > values[$1] || (values[$0] == values[$1] && $0 < $1) }
         if problem.maxColumns < Int.max / 2 { items = Array(items.prefix(2 * problem.maxColumns)) }
         return items.sorted()

@@ -9,6 +9,9 @@
 /// with the least critical weight needs checking. A swap must keep every must row covered and the
 /// K/budget limits; an add must fit the limits.
 ///
+/// With packing constraints, an add needs an unblocked location, and a swap that brings in a column
+/// blocked by exactly one chosen column must drop that one.
+///
 /// One pass evaluates every candidate in parallel over fixed chunks, keeps each candidate's best
 /// improving move, sorts them by value (ties: lower column ids) and applies them one by one, each
 /// re-checked on the current state — so a pass applies many independent moves, and the result does
@@ -84,11 +87,24 @@ enum MaxCoverageLocalSearch {
         let cost = state.cost + costs[move.add] - (move.drop >= 0 ? costs[move.drop] : 0)
         guard problem.fitsLimits(count: count, cost: cost) else { return false }
         if move.drop < 0 {
-            guard state.gain(of: move.add) > problem.weightTolerance else { return false }
+            guard state.canAdd(move.add), state.gain(of: move.add) > problem.weightTolerance else { return false }
             state.add(move.add)
             return true
         }
         let before = state.coveredWeight
+        if problem.packing != nil {
+            // Drop first (it may be the column blocking the added one), then add and check.
+            let mustBefore = state.coveredMust
+            state.remove(move.drop)
+            guard state.canAdd(move.add) else { state.add(move.drop); return false }
+            state.add(move.add)
+            guard state.coveredMust >= mustBefore, state.coveredWeight > before + problem.weightTolerance else {
+                state.remove(move.add)
+                state.add(move.drop)
+                return false
+            }
+            return true
+        }
         state.add(move.add)
         guard state.criticalMust[move.drop] == 0,
               state.coveredWeight - state.criticalWeight[move.drop] > before + problem.weightTolerance else {
@@ -104,7 +120,7 @@ enum MaxCoverageLocalSearch {
         let problem = state.problem
         var moves: [Move] = []
         var touched = TouchedColumns()
-        for k in range where state.isChosen[k] == 0 && problem.isFixed[k] == 0 {
+        for k in range where state.isChosen[k] == 0 && problem.isEligible(k) {
             let found = bestMoves(for: k, state, byLoss: byLoss, touched: &touched)
             if let add = found.add { moves.append(add) }
             if let swap = found.swap { moves.append(swap) }
@@ -120,7 +136,12 @@ enum MaxCoverageLocalSearch {
         let problem = state.problem
         let inst = problem.instance
         let tol = problem.weightTolerance
-        guard state.isChosen[k] == 0 && problem.isFixed[k] == 0 else { return (nil, nil) }
+        guard state.isChosen[k] == 0 && problem.isEligible(k) else { return (nil, nil) }
+        // Packing: a column blocked by one chosen column may only come in by swapping that one out.
+        let blockers = state.blockerCount(of: k)
+        guard blockers <= 1 else { return (nil, nil) }
+        let blocker = blockers == 1 ? state.soleBlocker(of: k) : -1
+        if blocker >= 0 && problem.isFixed[blocker] == 1 { return (nil, nil) }
         let ck = inst.costs[k]
         touched.reset()
         var gain = 0.0
@@ -139,10 +160,22 @@ enum MaxCoverageLocalSearch {
         }
         guard gain > tol else { return (nil, nil) }
         var add: Move?
-        if state.chosenCount + 1 <= problem.maxColumns && state.cost + ck <= problem.budget + problem.costTolerance {
+        if blocker < 0 && state.chosenCount + 1 <= problem.maxColumns && state.cost + ck <= problem.budget + problem.costTolerance {
             add = Move(value: gain, add: k, drop: -1)
         }
         var best: Move?
+        if blocker >= 0 {
+            var shared = 0.0
+            var sharedMust: Int32 = 0
+            for t in 0..<touched.count where touched.columns[t] == blocker {
+                shared = touched.weight[t]
+                sharedMust = touched.must[t]
+            }
+            guard sharedMust == state.criticalMust[blocker],
+                  state.cost - inst.costs[blocker] + ck <= problem.budget + problem.costTolerance else { return (nil, nil) }
+            let value = gain - (state.criticalWeight[blocker] - shared)
+            return (nil, value > tol ? Move(value: value, add: k, drop: blocker) : nil)
+        }
         for t in 0..<touched.count {
             let j = touched.columns[t]
             guard touched.must[t] == state.criticalMust[j],

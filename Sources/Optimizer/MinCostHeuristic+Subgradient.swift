@@ -31,7 +31,10 @@ extension MinCostHeuristic {
             if value > best {
                 best = value
                 bestU = lag.u
-                if global && value > lowerBound { lowerBound = value }
+                if global && value > lowerBound {
+                    lowerBound = value
+                    boundMultipliers = lag.u
+                }
             }
             if heuristic {
                 if iteration % 10 == 0 { candidates = coreColumns(lag) }

@@ -14,6 +14,11 @@
 ///    a fraction π of the rows is covered, and 1–3 run on the rest; π grows each round; rounds after
 ///    the first perturb the multipliers with the seed.
 ///
+/// Packing constraints (location groups, minimum spacing) are kept throughout: the Lagrangian
+/// greedy skips blocked columns, fixing a column takes every conflicting column out of the
+/// sub-problem, and local search only makes feasible moves. The lower bound ignores them (a
+/// relaxation, so it stays valid).
+///
 /// Every loop has an iteration budget derived from the instance size and `SolverOptions.effort`;
 /// the wall clock only cuts it short as a safety net.
 struct MinCostHeuristic {
@@ -26,6 +31,9 @@ struct MinCostHeuristic {
     var incumbentCost: Double
     /// Best valid lower bound on the optimum (`-∞` until computed).
     var lowerBound = -Double.infinity
+    /// The multipliers (local rows of `boundCore`) at which `lowerBound` was attained, and that core.
+    var boundMultipliers: [Double]?
+    var boundCore: CoreMatrix?
     var iterations = 0
     /// Hashes of the covers already improved by local search.
     var seenCovers = Set<UInt64>()
@@ -73,7 +81,9 @@ struct MinCostHeuristic {
     mutating func run() {
         let inst = problem.instance
         var base = CoverState(problem: problem)
-        for j in 0..<inst.columnCount where problem.isFixed[j] == 0 && inst.costs[j] == 0 && base.gain(of: j) > 0 {
+        // Zero-cost columns never raise the cost, so they are taken first — unless packing
+        // constraints make every choice a commitment.
+        for j in 0..<inst.columnCount where problem.packing == nil && problem.isFixed[j] == 0 && inst.costs[j] == 0 && base.gain(of: j) > 0 {
             base.add(j)
             baseColumns.append(j)
         }
@@ -83,8 +93,9 @@ struct MinCostHeuristic {
             return
         }
         let relevant = RelevantRows(state: base)
-        let columns = (0..<inst.columnCount).filter { problem.isFixed[$0] == 0 && base.isChosen[$0] == 0 }.map { Int32($0) }
+        let columns = (0..<inst.columnCount).filter { problem.isFixed[$0] == 0 && base.isChosen[$0] == 0 && base.canAdd($0) }.map { Int32($0) }
         let core = CoreMatrix(problem: problem, columns: columns, relevant: relevant)
+        boundCore = core
         localColumn = [Int32](repeating: -1, count: inst.columnCount)
         for (k, j) in core.columnOriginal.enumerated() { localColumn[Int(j)] = Int32(k) }
         var lag = MinCostLagrangian(core: core, parallel: parallel)
@@ -149,7 +160,7 @@ struct MinCostHeuristic {
             let toFix = max(1, lag.activeRowCount / fixingDivisor)
             var fixed = 0
             for j in cover.columns where fixed < toFix {
-                lag.fix(column: Int(j))
+                fix(&lag, column: Int(j))
                 fixed += 1
             }
             fixingRounds += 1
@@ -186,10 +197,26 @@ struct MinCostHeuristic {
         var seen = [UInt8](repeating: 0, count: core.rowCount)
         for (_, j) in waste {
             if Double(covered) >= goal { break }
-            lag.fix(column: j)
+            fix(&lag, column: j)
             for k in core.columnStarts[j]..<core.columnStarts[j + 1] where seen[Int(core.columnRows[k])] == 0 {
                 seen[Int(core.columnRows[k])] = 1
                 covered += 1
+            }
+        }
+    }
+
+    /// Fixes local column `j` to 1 and, with packing constraints, takes every core column in conflict
+    /// with it out of the sub-problem.
+    func fix(_ lag: inout MinCostLagrangian, column j: Int) {
+        guard lag.columnFree[j] == 1 else { return }
+        lag.fix(column: j)
+        guard let packing = problem.packing else { return }
+        let location = Int(lag.core.columnLocation[j])
+        guard location >= 0 else { return }
+        packing.forEachConflict(ofLocation: location) { l in
+            for k in packing.locationColumnStarts[l]..<packing.locationColumnStarts[l + 1] {
+                let local = Int(localColumn[Int(packing.locationColumns[k])])
+                if local >= 0 && local != j { lag.forbid(column: local) }
             }
         }
     }

@@ -251,6 +251,12 @@ struct MinCostLagrangian {
         knapsackRows.removeAll { rowActive[Int($0)] == 0 }
     }
 
+    /// Takes local column `j` out of the problem without choosing it (it conflicts with a fixed
+    /// column under the packing constraints): it is no longer free and never enters `L(u)`.
+    mutating func forbid(column j: Int) {
+        columnFree[j] = 0
+    }
+
     /// Number of active rows.
     var activeRowCount: Int { rowActive.reduce(0) { $0 + Int($1) } }
 

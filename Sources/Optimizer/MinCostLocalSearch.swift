@@ -10,6 +10,11 @@
 /// removal after every pass, "1-for-0"). For partial cover a chosen column untouched by `k` may also
 /// be dropped when the weight slack `k` adds allows it.
 ///
+/// With packing constraints (location groups, minimum spacing) the dropped columns must include
+/// every chosen column that blocks `k` (at most two: the sole blocker comes from the XOR bookkeeping
+/// of `CoverState`, two are found through the conflicting locations), so the moves include "move a
+/// site a little" (1-for-1 with its blocker) and "merge two sites into one" (2-for-1).
+///
 /// One pass evaluates every candidate in parallel over fixed chunks and keeps each candidate's best
 /// move; the moves are sorted by saving (ties: lower ids) and applied one by one, each re-checked
 /// on the current state (a stale one is re-evaluated, a bounded number of times per pass). So a pass
@@ -90,6 +95,23 @@ enum MinCostLocalSearch {
         let costs = problem.instance.costs
         let saving = costs[move.drop1] + (move.drop2 >= 0 ? costs[move.drop2] : 0) - costs[move.add]
         guard saving > problem.costTolerance else { return false }
+        if problem.packing != nil {
+            // Drop first (the dropped columns may block the added one), then add and check.
+            state.remove(move.drop1)
+            if move.drop2 >= 0 { state.remove(move.drop2) }
+            func undo(_ state: inout CoverState) {
+                state.add(move.drop1)
+                if move.drop2 >= 0 { state.add(move.drop2) }
+            }
+            guard state.canAdd(move.add) else { undo(&state); return false }
+            state.add(move.add)
+            guard state.isFeasibleMinCost else {
+                state.remove(move.add)
+                undo(&state)
+                return false
+            }
+            return true
+        }
         state.add(move.add)
         guard state.canDropMinCost(move.drop1) else { state.remove(move.add); return false }
         state.remove(move.drop1)
@@ -108,7 +130,16 @@ enum MinCostLocalSearch {
     static func bestMove(adding k: Int, _ state: CoverState, loose: [Int], touched: inout TouchedColumns) -> Move? {
         let problem = state.problem
         let inst = problem.instance
-        guard state.isChosen[k] == 0 && problem.isFixed[k] == 0 else { return nil }
+        guard state.isChosen[k] == 0 && problem.isEligible(k) else { return nil }
+        // Packing: the chosen columns blocking k must all be dropped (at most two).
+        var blockers: [Int] = []
+        switch state.blockerCount(of: k) {
+        case 0: break
+        case 1: blockers = [state.soleBlocker(of: k)]
+        case 2: blockers = state.chosenBlockers(of: k)
+        default: return nil
+        }
+        if blockers.contains(where: { problem.isFixed[$0] == 1 }) || (state.blockerCount(of: k) == 2 && blockers.count != 2) { return nil }
         let tol = problem.costTolerance
         let ck = inst.costs[k]
         touched.reset()
@@ -150,6 +181,9 @@ enum MinCostLocalSearch {
                 break
             }
         }
+        if !blockers.isEmpty {
+            return bestBlockedMove(adding: k, blockers: blockers, state, base: base, droppable: droppable, dropLoss: dropLoss, touched: touched)
+        }
         var best: Move?
         for a in 0..<droppable.count {
             let j1 = droppable[a]
@@ -164,6 +198,47 @@ enum MinCostLocalSearch {
                 guard base - dropLoss[a] - dropLoss[b] - shared >= problem.targetWeight else { continue }
                 best = Move(saving: saving2, add: k, drop1: min(j1, j2), drop2: max(j1, j2))
             }
+        }
+        return best
+    }
+
+    /// The best improving move adding `k` that drops its chosen blockers (one or two), possibly with
+    /// one more droppable column when there is a single blocker.
+    private static func bestBlockedMove(adding k: Int, blockers: [Int], _ state: CoverState, base: Double, droppable: [Int],
+                                        dropLoss: [Double], touched: TouchedColumns) -> Move? {
+        let problem = state.problem
+        let inst = problem.instance
+        let tol = problem.costTolerance
+        let ck = inst.costs[k]
+        // The loss of dropping a blocker once k is on; nil when k does not cover its critical must rows.
+        func loss(of r: Int) -> Double? {
+            var sharedWeight = 0.0
+            var sharedMust: Int32 = 0
+            for t in 0..<touched.count where touched.columns[t] == r {
+                sharedWeight = touched.weight[t]
+                sharedMust = touched.must[t]
+            }
+            guard sharedMust == state.criticalMust[r] else { return nil }
+            return state.criticalWeight[r] - sharedWeight
+        }
+        var best: Move?
+        if blockers.count == 2 {
+            let r1 = blockers[0], r2 = blockers[1]
+            guard let l1 = loss(of: r1), let l2 = loss(of: r2) else { return nil }
+            let saving = inst.costs[r1] + inst.costs[r2] - ck
+            guard saving > tol, let shared = pairLoss(r1, r2, k, state), base - l1 - l2 - shared >= problem.targetWeight else { return nil }
+            return Move(saving: saving, add: k, drop1: r1, drop2: r2)
+        }
+        let r = blockers[0]
+        guard let lr = loss(of: r) else { return nil }
+        let saving1 = inst.costs[r] - ck
+        if saving1 > tol && base - lr >= problem.targetWeight { best = Move(saving: saving1, add: k, drop1: r, drop2: -1) }
+        for b in 0..<droppable.count where droppable[b] != r {
+            let j2 = droppable[b]
+            let saving2 = inst.costs[r] + inst.costs[j2] - ck
+            guard saving2 > tol, saving2 > (best?.saving ?? 0) + 1e-12 else { continue }
+            guard let shared = pairLoss(r, j2, k, state), base - lr - dropLoss[b] - shared >= problem.targetWeight else { continue }
+            best = Move(saving: saving2, add: k, drop1: min(r, j2), drop2: max(r, j2))
         }
         return best
     }

@@ -16,6 +16,11 @@ public enum OptimizerError: Error, CustomStringConvertible, Equatable, Sendable 
     /// `neededCost` are what the best cover found needs; `proven` is true when a lower bound (or
     /// exhaustive search) shows no cover fits.
     case mustCoverExceedsLimits(mustCoverRows: Int, neededColumns: Int, neededCost: Double, proven: Bool)
+    /// Min-cost: the requirements (weight target, must rows) were not met by any selection the
+    /// solver found that respects the packing constraints (location groups, minimum spacing),
+    /// although every column together would meet them. `reachedFraction` is the best covered
+    /// fraction found; `proven` is true when exhaustive search showed that no selection does.
+    case packingBlocksTarget(targetFraction: Double, reachedFraction: Double, proven: Bool)
     /// An objective parameter out of range (negative K or budget, target outside 0...1).
     case invalidObjective(String)
     /// A solver option out of range.
@@ -38,6 +43,9 @@ public enum OptimizerError: Error, CustomStringConvertible, Equatable, Sendable 
         case .mustCoverExceedsLimits(let rows, let columns, let cost, let proven):
             let why = proven ? "no cover of them fits (proven)" : "the best cover found needs \(columns) column(s) costing \(formatNumber(cost))"
             return "the \(rows) must-cover row(s) cannot be covered within the max-coverage limits: \(why)"
+        case .packingBlocksTarget(let target, let reached, let proven):
+            let why = proven ? "no selection respecting them reaches it (proven)" : "the best selection found respecting them covers \(percent(reached))"
+            return "coverage target \(percent(target)) cannot be met under the packing constraints (one site per location, minimum spacing): \(why)"
         case .invalidObjective(let message):
             return "invalid objective: \(message)"
         case .invalidOptions(let message):

@@ -1,8 +1,21 @@
 extension SolveRun {
+    /// The min-cost target as a fraction (1 for set cover).
+    var targetFraction: Double {
+        if case .partialCover(let t) = problem.objective { return t }
+        return 1
+    }
+
     /// Lazy greedy, redundancy removal, local search.
-    mutating func constructMinCost() {
+    ///
+    /// - Throws: `.packingBlocksTarget` when the greedy, held back by packing constraints, cannot
+    ///   meet the requirements (not thrown for small instances, where exhaustive search decides).
+    mutating func constructMinCost(small: Bool) throws(OptimizerError) {
         var state = CoverState(problem: problem)
         LazyGreedy.completeMinCost(&state)
+        guard state.isFeasibleMinCost else {
+            throw .packingBlocksTarget(targetFraction: targetFraction, reachedFraction: state.coveredWeight / max(problem.instance.totalWeight, 1e-300),
+                                       proven: false)
+        }
         Redundancy.removeMinCost(&state)
         statistics.greedyObjective = state.cost
         if options.useLocalSearch {
@@ -26,6 +39,11 @@ extension SolveRun {
         if heuristic.stoppedByTimeLimit { stoppedByTimeLimit = true }
         if heuristic.lowerBound > -Double.infinity {
             bound = heuristic.rounded(heuristic.lowerBound)
+            if let u = heuristic.boundMultipliers, let core = heuristic.boundCore {
+                var multipliers = [Double](repeating: 0, count: problem.instance.rowCount)
+                for (local, row) in core.rowOriginal.enumerated() { multipliers[Int(row)] = u[local] }
+                certificate = LagrangianCertificate(value: heuristic.lowerBound, multipliers: multipliers, integralCosts: problem.integralCosts)
+            }
             if let bound, bound >= heuristic.incumbentCost - problem.costTolerance { proven = true }
         }
     }

@@ -26,6 +26,10 @@ struct SolveRun {
     let workBudget: Double
     /// Work spent so far (passes of local search, subgradient iterations, …).
     var work = 0.0
+    /// The min-cost Lagrangian bound's multipliers, when it came from the subgradient.
+    var certificate: LagrangianCertificate?
+    /// Whether the last exact search explored everything (within its node limit).
+    var exactSearchComplete = false
 
     init(problem: CoverProblem, options: SolverOptions, clock: SolveClock) {
         self.problem = problem
@@ -59,9 +63,15 @@ struct SolveRun {
         let small = options.exactSearchMaxColumns > 0 && relevant.count <= options.exactSearchMaxColumns
         do {
             switch problem.kind {
-            case .minCost: constructMinCost()
+            case .minCost: try constructMinCost(small: small)
             case .maxCoverage: try constructMaxCoverage()
             }
+        } catch .packingBlocksTarget(let target, let reached, _) where small {
+            // Only exhaustive search can tell whether some selection respecting the packing fits.
+            guard exactSearch(incumbent: []) else {
+                throw .packingBlocksTarget(targetFraction: target, reachedFraction: reached, proven: exactSearchComplete)
+            }
+            if proven { return }
         } catch .mustCoverExceedsLimits(let rows, let columns, let cost, _) where small {
             // Only exhaustive search can tell whether some cover of the must rows fits the limits.
             guard exactSearch(incumbent: []) else {
@@ -86,6 +96,7 @@ struct SolveRun {
         var search = ExactSearch(problem: problem, nodeLimit: options.exactSearchNodeLimit)
         search.run(incumbent: incumbent)
         statistics.exactSearchNodes += search.nodes
+        exactSearchComplete = search.complete
         guard let found = search.best else { return false }
         best = found
         if search.complete {
@@ -135,11 +146,14 @@ struct SolveRun {
                 gap = b > 0 ? max(0, (b - covered) / b) : 0
             }
         }
-        return CoveringSolution(
+        var solution = CoveringSolution(
             chosenColumns: best, fixedColumns: inst.fixedColumns, cost: cost, coveredWeight: covered,
             totalWeight: inst.totalWeight, coveredRowCount: coveredRows, objective: problem.objective,
             lowerBound: lower, upperBound: upper, gap: gap, provenOptimal: proven || gap == 0,
             seconds: clock.elapsed, stoppedByTimeLimit: stoppedByTimeLimit || clock.expired, threads: options.threads,
             seed: options.seed, statistics: statistics)
+        solution.boundAccountsForPacking = problem.packing == nil || proven
+        solution.lagrangianCertificate = certificate
+        return solution
     }
 }

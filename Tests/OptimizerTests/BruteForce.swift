@@ -28,7 +28,11 @@ struct TestRandom {
 /// Enumerates all 2^n subsets of the free columns (n ≤ 16) and returns the best feasible one
 /// under exactly the semantics of `CoveringObjective`: fixed columns on at cost 0, must rows
 /// covered, weight target with the solver's tolerance of 1e-9 × total weight.
-func bruteForce(_ instance: CoveringInstance, _ objective: CoveringObjective) -> BruteForceOptimum {
+///
+/// - Parameter conflict: when given, a subset is feasible only if no two of its columns, and no
+///   column of it and a fixed column, conflict (the test's own model of the packing constraints,
+///   independent of `ColumnPacking`).
+func bruteForce(_ instance: CoveringInstance, _ objective: CoveringObjective, conflict: ((Int, Int) -> Bool)? = nil) -> BruteForceOptimum {
     let free = (0..<instance.columnCount).filter { !instance.fixedColumns.contains($0) }
     precondition(free.count <= 16, "brute force is for tiny instances")
     let m = instance.rowCount
@@ -47,6 +51,11 @@ func bruteForce(_ instance: CoveringInstance, _ objective: CoveringObjective) ->
             chosen.append(j)
             cost += instance.costs[j]
             for r in instance.rows(ofColumn: j) { counts[Int(r)] += 1 }
+        }
+        if let conflict {
+            let others = chosen + instance.fixedColumns
+            let clash = chosen.enumerated().contains { a, j in others.enumerated().contains { b, k in (b > a || b >= chosen.count) && conflict(j, k) } }
+            if clash { continue }
         }
         if mustRows.contains(where: { counts[$0] == 0 }) { continue }
         var covered = 0.0
