@@ -248,6 +248,11 @@ struct MinCostHeuristic {
             let result = MinCostLocalSearch.improve(&state, parallel: parallel, maxPasses: 50, clock: clock)
             localSearchMoves += result.moves
             work += Double(result.passes) * pass
+            if state.cost < incumbentCost + slack - problem.costTolerance {
+                let exchange = SlackExchange.improve(&state, parallel: parallel, maxRounds: 50, passesPerRound: 10, clock: clock)
+                localSearchMoves += exchange.rounds
+                work += Double(exchange.passes) * pass
+            }
         }
         state.recomputeCoveredWeight()
         if state.cost < incumbentCost - problem.costTolerance {

@@ -22,6 +22,9 @@ extension SolveRun {
             let result = MinCostLocalSearch.improve(&state, parallel: parallel, maxPasses: constructionPasses, clock: clock)
             statistics.localSearchMoves += result.moves
             work += Double(result.passes) * passCost
+            let exchange = SlackExchange.improve(&state, parallel: parallel, maxRounds: 200, passesPerRound: 10, clock: clock)
+            statistics.localSearchMoves += exchange.rounds
+            work += Double(exchange.passes) * passCost
         }
         best = state.sortedChosen
     }
