@@ -31,7 +31,7 @@ public enum CoverageLayer {
                 ("plan", .string(view.sites[s].plan)),
                 ("cells", .number(Double(cells.count))),
                 ("area_m2", .number(Double(cells.count) * grid.cellAreaSquareMeters)),
-                ("mean_rsrp_dbm", .number((meanRSRP * 100).rounded() / 100)),
+                ("mean_rsrp_dbm", meanRSRP.isFinite ? .number((meanRSRP * 100).rounded() / 100) : .null),
             ]
             try writer.write(geometry: geometry, properties: properties)
         }

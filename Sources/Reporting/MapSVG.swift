@@ -66,7 +66,8 @@ public enum MapSVG {
         }
 
         // Coverage classes: covered cells by best-server RSRP, dissolved per class.
-        let bands = classes(threshold: view.assessment.rsrpThresholdDBm)
+        let bands = view.hasSignalLevels ? classes(threshold: view.assessment.rsrpThresholdDBm)
+            : [CoverageClass(name: "covered (service radius)", color: "#4cb963", minimumDBm: -Double.infinity)]
         var cellsOfClass = [[Int32]](repeating: [], count: bands.count)
         for cell in 0..<grid.cellCount where view.covered[cell] {
             let rsrp = Double(view.bestRSRPDBm[cell])

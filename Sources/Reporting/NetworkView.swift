@@ -25,12 +25,22 @@ public struct NetworkView: Sendable {
     public let assessment: NetworkAssessment
     public let verdicts: [TargetVerdict]?
     public let areaSquareMeters: Double
+    /// False for service-radius coverage (footprints without signal levels: no RSRP classes).
+    public let hasSignalLevels: Bool
 
     /// Derives the best server of every covered cell from the matrix columns of the active sites
-    /// (highest quantised RSRP; ties go to the lower index).
+    /// (highest quantised RSRP; ties go to the lower index). A matrix without signal levels
+    /// (service-radius coverage) serves each cell from the first active site covering it; its
+    /// RSRP is NaN.
     /// - Complexity: O(entries of the active columns).
     public static func bestServers(matrix: CoverageMatrix, columns: [Int], cellCount: Int) -> ([Int32], [Float]) {
         var server = [Int32](repeating: -1, count: cellCount)
+        if matrix.rsrpCentiDBm.isEmpty {
+            for (index, column) in columns.enumerated() {
+                for k in matrix.entries(of: column) where server[Int(matrix.cells[k])] < 0 { server[Int(matrix.cells[k])] = Int32(index) }
+            }
+            return (server, [Float](repeating: .nan, count: cellCount))
+        }
         var best = [Int16](repeating: Int16.min, count: cellCount)
         for (index, column) in columns.enumerated() {
             for k in matrix.entries(of: column) {
@@ -58,6 +68,7 @@ public struct NetworkView: Sendable {
         assessment = plan.assessment
         verdicts = nil
         areaSquareMeters = plan.areaSquareMeters
+        hasSignalLevels = !plan.matrix.rsrpCentiDBm.isEmpty || plan.matrix.entryCount == 0
     }
 
     /// The view of an audit.
@@ -76,5 +87,6 @@ public struct NetworkView: Sendable {
         assessment = audit.assessment
         verdicts = audit.verdicts
         areaSquareMeters = audit.study.areaSquareMeters
+        hasSignalLevels = true
     }
 }

@@ -7,8 +7,16 @@ import Planning
 /// first; only when all of them are complete are they renamed into place, so a failure leaves
 /// no output at all and never a half file.
 public enum PlanWriter {
-    /// The files a solve writes.
-    public static let fileNames = ["sites.geojson", "holes.geojson", "coverage.geojson", "summary.json", "report.md", "map.svg"]
+    /// The files a geographic solve writes.
+    public static let fileNames = ["sites.geojson", "sites.csv", "holes.geojson", "coverage.geojson", "summary.json", "report.md", "map.svg"]
+    /// The files a planar solve writes: no GeoJSON (RFC 7946 is WGS-84 only, and planar coordinates
+    /// would land anywhere on Earth in a GIS).
+    public static let planarFileNames = ["sites.csv", "summary.json", "report.md", "map.svg"]
+
+    /// The files a solve of `plan` writes.
+    public static func fileNames(for plan: Plan) -> [String] {
+        plan.grid.projection.isPlanar ? planarFileNames : fileNames
+    }
 
     /// Writes a solve's outputs into `folder` (which must exist).
     /// - Returns: the summary that was written.
@@ -17,17 +25,29 @@ public enum PlanWriter {
         let start = DispatchTime.now()
         let view = NetworkView(plan: plan)
         var pending = PendingOutputs()
-        let sites = try GeoJSONWriter(url: folder.appendingPathComponent("sites.geojson"), name: "sites")
-        pending.geoJSON.append(sites)
-        try SitesLayer.write(plan: plan, to: sites)
-        try pending.writeCommon(view, folder: folder, threads: plan.threads)
+        let planar = plan.grid.projection.isPlanar
+        if !planar {
+            let sites = try GeoJSONWriter(url: folder.appendingPathComponent("sites.geojson"), name: "sites")
+            pending.geoJSON.append(sites)
+            try SitesLayer.write(plan: plan, to: sites)
+        }
+        try pending.add("sites.csv", SitesCSV.render(plan), folder: folder)
+        try pending.writeCommon(view, folder: folder, threads: plan.threads, geoJSON: !planar)
         var overview: [ReportMarkdown.Row] = [
             ("new sites", "\(plan.rankedNewColumns.count) (existing \(plan.existingColumns.count))"),
             ("cost of new sites", ReportMarkdown.fmt(plan.newCost, 2)),
         ]
+        if let service = plan.service {
+            let byType = Dictionary(grouping: plan.rankedNewColumns, by: { plan.sites[$0].serviceType ?? "" })
+            overview.append(("new sites by type", service.settings.types.map { "\($0.name) \(byType[$0.name]?.count ?? 0)" }.joined(separator: ", ")))
+            overview.append(("coverage by existing sites alone", ReportMarkdown.fmt(Summary.existingCoverageRatio(plan) * 100, 2) + " %"))
+        }
         if let gap = plan.solution.gap {
             let bound = plan.solution.lowerBound ?? plan.solution.upperBound
             overview.append(("optimality gap (bound)", ReportMarkdown.fmt(gap * 100, 2) + " % (" + (bound.map { ReportMarkdown.fmt($0, 2) } ?? "—") + ")"))
+            if let service = plan.service, !service.boundIncludesSpacing {
+                overview.append(("bound", "ignores the spacing / one-site-per-location constraints (a relaxation: still a valid bound); valid for the \(service.boundScope == "lattice" ? "whole lattice" : "candidates searched")"))
+            }
         }
         try pending.add("report.md", ReportMarkdown.render(view, overview: overview), folder: folder)
         let writeSeconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
@@ -62,14 +82,17 @@ struct PendingOutputs {
     var geoJSON: [GeoJSONWriter] = []
     var files: [OutputFile] = []
 
-    /// holes.geojson, coverage.geojson and map.svg: the outputs `solve` and `audit` share.
-    mutating func writeCommon(_ view: NetworkView, folder: URL, threads: Int) throws(GeoError) {
-        let holes = try GeoJSONWriter(url: folder.appendingPathComponent("holes.geojson"), name: "holes")
-        geoJSON.append(holes)
-        try HolesLayer.write(view.assessment.continuity, districtNames: view.grid.districtNames, to: holes)
-        let coverage = try GeoJSONWriter(url: folder.appendingPathComponent("coverage.geojson"), name: "coverage")
-        geoJSON.append(coverage)
-        try CoverageLayer.write(view, threads: threads, to: coverage)
+    /// holes.geojson, coverage.geojson and map.svg: the outputs `solve` and `audit` share (the
+    /// GeoJSON files only when `geoJSON`).
+    mutating func writeCommon(_ view: NetworkView, folder: URL, threads: Int, geoJSON writeGeoJSON: Bool = true) throws(GeoError) {
+        if writeGeoJSON {
+            let holes = try GeoJSONWriter(url: folder.appendingPathComponent("holes.geojson"), name: "holes")
+            geoJSON.append(holes)
+            try HolesLayer.write(view.assessment.continuity, districtNames: view.grid.districtNames, to: holes)
+            let coverage = try GeoJSONWriter(url: folder.appendingPathComponent("coverage.geojson"), name: "coverage")
+            geoJSON.append(coverage)
+            try CoverageLayer.write(view, threads: threads, to: coverage)
+        }
         try add("map.svg", try MapSVG.render(view, threads: threads), folder: folder)
     }
 

@@ -56,9 +56,12 @@ public enum ReportMarkdown {
         if holes.isEmpty {
             lines.append("No coverage hole: every demand cell is covered.")
         } else {
-            lines.append("\(holes.count) holes in all\(holes.count > maxHoles ? "; the \(maxHoles) largest are listed, holes.geojson has every one" : ""). A hole touches the edge when it reaches the area boundary or an exclusion; otherwise coverage encloses it.")
+            let planar = view.grid.projection.isPlanar
+            let everyOne = planar ? "summary.json counts every one" : "holes.geojson has every one"
+            lines.append("\(holes.count) holes in all\(holes.count > maxHoles ? "; the \(maxHoles) largest are listed, \(everyOne)" : ""). A hole touches the edge when it reaches the area boundary or an exclusion; otherwise coverage encloses it.")
             lines.append("")
-            lines.append("| hole | district | area (m²) | cells | centroid lon | centroid lat | touches edge |")
+            lines.append(planar ? "| hole | district | area (m²) | cells | centroid x | centroid y | touches edge |"
+                                : "| hole | district | area (m²) | cells | centroid lon | centroid lat | touches edge |")
             lines.append("| ---: | --- | ---: | ---: | ---: | ---: | :---: |")
             for hole in holes.prefix(maxHoles) {
                 lines.append("| \(hole.number) | \(escapeCell(view.grid.districtNames[hole.district])) | \(fmt(hole.areaSquareMeters, 0)) | \(hole.cells.count) | \(fmt(hole.centroid.x, 6)) | \(fmt(hole.centroid.y, 6)) | \(hole.touchesEdge ? "yes" : "no") |")

@@ -27,7 +27,12 @@ public enum SitesLayer {
         set("kind", .string(site.kind.rawValue), onlyIfMissing: true)
         set("height_m", .number(site.heightMeters), onlyIfMissing: true)
         if !plan.isExisting[j] { set("cost", .number(site.cost), onlyIfMissing: true) }
-        set("profile", .string(site.profileName))
+        if let type = site.serviceType {
+            set("type", .string(type))
+            if let azimuths = site.azimuthsDegrees { set("azimuths_deg", .array(azimuths.map { .number($0) })) }
+        } else {
+            set("profile", .string(site.profileName))
+        }
         set("range_m", .number((plan.footprints[j].maxRangeMeters * 10).rounded() / 10))
         set("covered_cells", .number(Double(cells)))
         set("covered_area_m2", .number(Double(cells) * plan.grid.cellAreaSquareMeters))

@@ -37,12 +37,14 @@ public enum Summary {
         let sitesByKind: [(key: String, value: JSONValue)] = SiteKind.allCases.compactMap { kind in
             kinds[kind.rawValue].map { (kind.rawValue, .number(Double($0.count))) }
         }
-        let members: [(key: String, value: JSONValue)] = [
+        var members: [(key: String, value: JSONValue)] = [
             ("version", .string(NRPlanVersion.string)),
             ("command", .string("solve")),
             ("scenario", .object([("name", .string(scenario.name)), ("file", .string(scenario.file))])),
+            ("crs", .string(scenario.frame.isPlanar ? "planar" : "wgs84")),
             ("objective", .object(objective)),
             ("coverage_ratio", number(continuity.coverageRatio)),
+            ("coverage_ratio_existing", number(existingCoverageRatio(plan))),
             ("area_km2", number(plan.areaSquareMeters / 1e6, 3)),
             ("demand_area_km2", number(Double(plan.grid.cellCount) * plan.grid.cellAreaSquareMeters / 1e6, 3)),
             ("cell_m", number(plan.grid.spec.cellMeters, 3)),
@@ -80,7 +82,66 @@ public enum Summary {
             })),
             ("warnings", .array(plan.warnings.map { .string($0.description) })),
         ]
+        if let service = plan.service {
+            let byType = Dictionary(grouping: newSites, by: { plan.sites[$0].serviceType ?? "" })
+            let at = members.firstIndex { $0.key == "proven_optimal" }.map { $0 + 1 } ?? members.count
+            members.insert(("bound_includes_spacing", .bool(service.boundIncludesSpacing)), at: at)
+            let kindsAt = members.firstIndex { $0.key == "sites_new_by_kind" } ?? members.count
+            members[kindsAt] = ("sites_new_by_type", .object(service.settings.types.map { ($0.name, .number(Double(byType[$0.name]?.count ?? 0))) }))
+            members.insert(("service", serviceObject(service, plan: plan)), at: members.firstIndex { $0.key == "holes_count" } ?? members.count)
+        }
         return .object(members)
+    }
+
+    /// Covered weight / total weight with the existing sites alone ("before" the plan).
+    static func existingCoverageRatio(_ plan: Plan) -> Double {
+        let covered = plan.matrix.coveredCells(by: plan.existingColumns)
+        var weight = 0.0
+        for cell in 0..<plan.grid.cellCount where covered[cell] { weight += plan.grid.weights[cell] }
+        let total = plan.grid.totalWeight
+        return total > 0 ? weight / total : 1
+    }
+
+    /// The `service` object of a service-radius solve.
+    static func serviceObject(_ service: ServiceRun, plan: Plan) -> JSONValue {
+        let settings = service.settings
+        let byType = Dictionary(grouping: plan.rankedNewColumns, by: { plan.sites[$0].serviceType ?? "" })
+        let types: [JSONValue] = settings.types.map { type in
+            var members: [(key: String, value: JSONValue)] = [("name", .string(type.name)), ("radius_m", number(type.radiusMeters, 6)),
+                                                            ("cost", optional(type.cost, 6)), ("sites_new", .number(Double(byType[type.name]?.count ?? 0)))]
+            if let search = type.searchStepMeters { members.append(("search_step_m", number(search, 6))) }
+            if let sectors = type.sectors {
+                members.append(("sectors", .object([
+                    ("count", .number(Double(sectors.count))), ("half_width_deg", number(sectors.halfWidthDegrees, 6)),
+                    ("edge_reach", number(sectors.edgeReach, 6)), ("min_separation_deg", number(sectors.minimumSeparationDegrees, 6)),
+                    ("azimuth_step_deg", number(sectors.azimuthStepDegrees, 6)), ("arrangement", .string(sectors.arrangement.rawValue)),
+                    ("orientations", .number(Double(sectors.orientations().count))),
+                    ("azimuth_convention", .string("degrees clockwise from +y (north)")),
+                ])))
+            }
+            return .object(members)
+        }
+        var lattice: JSONValue = .null
+        if let l = settings.lattice {
+            lattice = .object([("step_m", number(l.stepMeters, 6)), ("positions", .number(Double(service.latticePositions))),
+                               ("dominated", .number(Double(service.latticeDominated))), ("forbidden", .number(Double(service.latticeForbidden))),
+                               ("columns", .number(Double(service.latticeColumns)))])
+        }
+        return .object([
+            ("types", .array(types)),
+            ("min_spacing_m", optional(settings.minimumSpacingMeters, 6)),
+            ("lattice", lattice),
+            ("columns", .number(Double(service.columns))),
+            ("catalogue_columns", .number(Double(service.catalogueColumns))),
+            ("locations", .number(Double(service.locations))),
+            ("candidates_near_existing", .number(Double(plan.screening.nearExisting))),
+            ("bound", .object([
+                ("scope", .string(service.boundScope)),
+                ("includes_spacing", .bool(service.boundIncludesSpacing)),
+                ("candidates_bound", optional(service.candidatesBound, 4)),
+                ("skipped_reduced_cost", optional(service.skippedReducedCost, 4)),
+            ])),
+        ])
     }
 
     static func district(_ d: DistrictCoverage) -> JSONValue {

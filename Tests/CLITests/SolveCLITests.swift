@@ -42,7 +42,7 @@ struct SolveCLITests {
         let run = try CLI.run(["demo", "--out", out.path, "--force", "--threads", "2"], in: CLI.repositoryRoot)
         #expect(run.status == 0, "\(run.stderr)")
         let names = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
-        #expect(names == ["coverage.geojson", "holes.geojson", "map.svg", "report.md", "sites.geojson", "summary.json"])
+        #expect(names == ["coverage.geojson", "holes.geojson", "map.svg", "report.md", "sites.csv", "sites.geojson", "summary.json"])
         let s = try summary(out)
         for key in Self.summaryKeys { #expect(s[key] != nil, "summary.json lacks \(key)") }
         let target = try #require((s["objective"] as? [String: Any])?["coverage_target"] as? Double)
@@ -142,7 +142,7 @@ struct SolveCLITests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: out.path) == ["notes.txt"])
         let forced = try CLI.run(["solve", scenario.path, "--out", out.path, "--force", "--quiet"])
         #expect(forced.status == 0, "\(forced.stderr)")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).count == 7)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).count == 8)
     }
 
     @Test("an unreachable coverage target is a clear error with the reachable figure")

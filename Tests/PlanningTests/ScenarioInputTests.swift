@@ -82,7 +82,7 @@ struct ScenarioInputTests {
         #expect(all.districts[0].geometry.polygons.first?.exterior.first == GCJ02.toWGS84(Coordinate(x: 113.28, y: 23.11)))
 
         let bad = try Fixture(scenario: Self.scenario(candidates: #"[{"file":"sites.geojson","crs":"utm50"}]"#))
-        #expect(bad.errors == ["case/scenario.json: field 'candidates[0].crs': expected one of wgs84, gcj02, bd09, found 'utm50'"])
+        #expect(bad.errors == ["case/scenario.json: field 'candidates[0].crs': expected one of wgs84, gcj02, bd09, planar, found 'utm50'"])
     }
 
     @Test("a JSON syntax error names line, column and the member path")

@@ -10,7 +10,15 @@ import Foundation
 /// With scale factor k0 = 1 on the central meridian, distances in the plane exceed geodesic
 /// distances by the factor 1 + x²/(2R²): 0.003 % at 50 km east or west, so a city-sized area
 /// keeps metric distances within 0.1 % everywhere.
+///
+/// `LocalProjection.planar` is the identity instead: for jobs whose coordinates are already metres
+/// of a plane (`"crs": "planar"`), `project` and `unproject` return their input.
 public struct LocalProjection: Sendable, Hashable {
+    /// True for the identity frame of planar jobs.
+    public let isPlanar: Bool
+    /// The identity frame: coordinates are already planar metres.
+    public static let planar = LocalProjection(identity: ())
+
     /// Central meridian (degrees east).
     public let centralMeridianDegrees: Double
     /// Latitude of the origin (degrees north); its northing is 0.
@@ -62,7 +70,16 @@ public struct LocalProjection: Sendable, Hashable {
         self.init(centralMeridianDegrees, originLatitudeDegrees, scaleFactor, origin.y)
     }
 
+    private init(identity: Void) {
+        isPlanar = true
+        centralMeridianDegrees = 0
+        originLatitudeDegrees = 0
+        scaleFactor = 1
+        originNorthingMeters = 0
+    }
+
     private init(_ lon0: Double, _ lat0: Double, _ k0: Double, _ northing: Double) {
+        isPlanar = false
         centralMeridianDegrees = lon0
         originLatitudeDegrees = lat0
         scaleFactor = k0
@@ -76,12 +93,14 @@ public struct LocalProjection: Sendable, Hashable {
 
     /// Local metres (x east, y north) of a lon/lat coordinate in degrees.
     public func project(_ lonLat: Coordinate) -> Coordinate {
+        if isPlanar { return lonLat }
         let raw = rawForward(longitudeDegrees: lonLat.x, latitudeDegrees: lonLat.y)
         return Coordinate(x: raw.x, y: raw.y - originNorthingMeters)
     }
 
     /// Lon/lat in degrees of a local coordinate in metres.
     public func unproject(_ meters: Coordinate) -> Coordinate {
+        if isPlanar { return meters }
         let k0A = scaleFactor * Self.rectifyingRadius
         let xi = (meters.y + originNorthingMeters) / k0A
         let eta = meters.x / k0A
@@ -104,10 +123,10 @@ public struct LocalProjection: Sendable, Hashable {
     }
 
     /// The geometry with every coordinate projected to local metres.
-    public func project(_ geometry: Geometry) -> Geometry { geometry.mapCoordinates(project) }
+    public func project(_ geometry: Geometry) -> Geometry { isPlanar ? geometry : geometry.mapCoordinates(project) }
 
     /// The geometry with every coordinate brought back to lon/lat degrees.
-    public func unproject(_ geometry: Geometry) -> Geometry { geometry.mapCoordinates(unproject) }
+    public func unproject(_ geometry: Geometry) -> Geometry { isPlanar ? geometry : geometry.mapCoordinates(unproject) }
 
     private func rawForward(longitudeDegrees: Double, latitudeDegrees: Double) -> Coordinate {
         let phi = latitudeDegrees * .pi / 180

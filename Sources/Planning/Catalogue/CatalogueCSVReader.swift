@@ -11,6 +11,9 @@ import Geo
 /// - `name`, `kind`, `owner`, `height_m`, `cost`, `status`, `power`, `profile` optional;
 /// - every other column is carried through to the outputs as a string property, in column order.
 ///
+/// With `crs` planar the coordinate columns are `x` and `y` (metres of the plane; no range check)
+/// instead of `lon` and `lat`.
+///
 /// Each feature's properties are the columns in file order without `lon`/`lat` (they become the
 /// Point). `height_m` and `cost` become numbers (their literal kept) when they are JSON numbers,
 /// else stay strings for `SiteReader` to report; an empty `kind`, `height_m`, `cost`, `status` or
@@ -23,6 +26,8 @@ public enum CatalogueCSVReader {
     static let knownColumns: Set<String> = ["id", "name", "kind", "owner", "height_m", "cost", "status", "power", "profile"]
     static let longitudeAliases: Set<String> = ["lon", "lng", "long", "longitude", "经度"]
     static let latitudeAliases: Set<String> = ["lat", "latitude", "纬度"]
+    static let planarXAliases: Set<String> = ["x", "x_m", "easting"]
+    static let planarYAliases: Set<String> = ["y", "y_m", "northing"]
 
     /// The point features of a CSV file's bytes, coordinates converted from `crs` to WGS-84;
     /// every problem goes to `diagnostics`. Nil when the file cannot be read as CSV at all.
@@ -52,7 +57,8 @@ public enum CatalogueCSVReader {
             diagnostics.error(file, message: "the CSV file is empty: expected a header row with at least id, lon, lat")
             return nil
         }
-        guard let columns = mapHeader(header, file: file, &diagnostics) else { return nil }
+        let planar = crs.isPlanar
+        guard let columns = mapHeader(header, file: file, planar: planar, &diagnostics) else { return nil }
 
         var features: [Feature] = []
         features.reserveCapacity(parsed.records.count - 1)
@@ -72,10 +78,12 @@ public enum CatalogueCSVReader {
                 let trimmed = raw.trimmingCharacters(in: .whitespaces)
                 switch column {
                 case .longitude:
-                    longitude = coordinate(trimmed, field: header.fields[k], what: "a longitude in degrees", file: file, location: location, &diagnostics)
+                    longitude = coordinate(trimmed, field: header.fields[k], what: planar ? "an x coordinate in metres" : "a longitude in degrees",
+                                           file: file, location: location, &diagnostics)
                     if longitude == nil { ok = false }
                 case .latitude:
-                    latitude = coordinate(trimmed, field: header.fields[k], what: "a latitude in degrees", file: file, location: location, &diagnostics)
+                    latitude = coordinate(trimmed, field: header.fields[k], what: planar ? "a y coordinate in metres" : "a latitude in degrees",
+                                          file: file, location: location, &diagnostics)
                     if latitude == nil { ok = false }
                 case .known(let name):
                     if trimmed.isEmpty && defaultedColumns.contains(name) { continue }
@@ -91,7 +99,7 @@ public enum CatalogueCSVReader {
             guard ok, let lon = longitude, let lat = latitude else { continue }
             let names = (columns.firstIndex(of: .longitude).map { header.fields[$0] } ?? "lon",
                          columns.firstIndex(of: .latitude).map { header.fields[$0] } ?? "lat")
-            guard checkRange(lon: lon, lat: lat, names: names, file: file, location: location, &diagnostics) else { continue }
+            guard planar || checkRange(lon: lon, lat: lat, names: names, file: file, location: location, &diagnostics) else { continue }
             let position = crs.toWGS84(Coordinate(x: lon, y: lat))
             features.append(Feature(index: record.line, geometry: .point(position), properties: properties))
         }
@@ -106,7 +114,10 @@ public enum CatalogueCSVReader {
 
     /// Column roles from the header; nil (with errors) when a required column is missing or a
     /// name repeats.
-    static func mapHeader(_ header: CSVRecord, file: String, _ diagnostics: inout Diagnostics) -> [Column]? {
+    static func mapHeader(_ header: CSVRecord, file: String, planar: Bool = false, _ diagnostics: inout Diagnostics) -> [Column]? {
+        let xNames = planar ? planarXAliases : longitudeAliases
+        let yNames = planar ? planarYAliases : latitudeAliases
+        let (xLabel, yLabel) = planar ? ("x", "y") : ("lon", "lat")
         let location = "line \(header.line)"
         var columns: [Column] = []
         var seen: [String: Int] = [:]
@@ -119,14 +130,14 @@ public enum CatalogueCSVReader {
                 ok = false
             }
             let column: Column
-            if longitudeAliases.contains(key) { column = .longitude }
-            else if latitudeAliases.contains(key) { column = .latitude }
+            if xNames.contains(key) { column = .longitude }
+            else if yNames.contains(key) { column = .latitude }
             else if knownColumns.contains(key) { column = .known(key) }
             else { column = .other(name) }
             let identity: String
             switch column {
-            case .longitude: identity = "lon"
-            case .latitude: identity = "lat"
+            case .longitude: identity = xLabel
+            case .latitude: identity = yLabel
             case .known(let canonical): identity = canonical
             case .other(let other): identity = other
             }
@@ -138,9 +149,9 @@ public enum CatalogueCSVReader {
             seen[identity] = k
             columns.append(column)
         }
-        for (required, role) in [("id", Column.known("id")), ("lon", Column.longitude), ("lat", Column.latitude)] where !columns.contains(role) {
+        for (required, role) in [("id", Column.known("id")), (xLabel, Column.longitude), (yLabel, Column.latitude)] where !columns.contains(role) {
             let present = header.fields.map { "'\($0)'" }.joined(separator: ", ")
-            diagnostics.error(file, location, field: required, expected: "a column named '\(required)' in the header (required: id, lon, lat)",
+            diagnostics.error(file, location, field: required, expected: "a column named '\(required)' in the header (required: id, \(xLabel), \(yLabel))",
                               found: "columns \(present)")
             ok = false
         }

@@ -11,13 +11,18 @@ public struct StudyArea: Sendable {
     /// What the demand layers, priority zones and clutter made of the grid.
     public let layers: LayeredDemand
 
-    /// Projects the districts (transverse Mercator centred on their bounding box), builds the
-    /// demand grid of `demand.cellMeters` cells inside the districts and outside the exclusions,
+    /// Projects the districts (transverse Mercator centred on their bounding box; the identity for
+    /// planar jobs), builds the demand grid of `demand.cellMeters` cells inside the districts and
+    /// outside the exclusions — or, with `demand.points`, one cell per point (`PointDemandGrid`) —
     /// and applies the demand layers, priority zones and clutter.
+    /// - Parameters:
+    ///   - frame: `.planar` for planar jobs (no projection), else the geographic inputs' WGS-84.
+    ///   - extent: a further box (in the scenario's coordinates) a points grid must span, e.g. the
+    ///     lattice bounds, so lattice candidates outside the points' box are grid squares too.
     /// - Throws: `PlanningError.invalidInput` when the area is empty, holds no cell centre, or the
     ///   layers weigh every cell 0.
     public static func prepare(districts: [District], exclusions: [Geometry], demand: DemandSettings, sourceFile: String,
-                               threads: Int) throws(PlanningError) -> StudyArea {
+                               threads: Int, frame: CoordinateSystem = .wgs84, extent: BoundingBox? = nil) throws(PlanningError) -> StudyArea {
         var box: BoundingBox?
         for district in districts {
             if let b = district.geometry.boundingBox {
@@ -27,7 +32,7 @@ public struct StudyArea: Sendable {
         guard let box else {
             throw .invalidInput([Problem(.error, file: sourceFile, field: "area", message: "the planning area is empty")])
         }
-        let projection = LocalProjection.centered(on: box)
+        let projection = frame.isPlanar ? LocalProjection.planar : LocalProjection.centered(on: box)
         let districtsMeters = districts.map { projection.project($0.geometry) }
         let exclusionsMeters = exclusions.map { projection.project($0) }
         var areaSquareMeters = 0.0
@@ -38,14 +43,50 @@ public struct StudyArea: Sendable {
             throw .geometry(error)
         }
         let cellMeters = demand.cellMeters
-        let plain = DemandGridBuilder.build(districts: districtsMeters, districtNames: districts.map(\.name), exclusions: exclusionsMeters,
+        let plain: DemandGrid
+        var pointWarnings: [Problem] = []
+        if let points = demand.points {
+            var extentMeters: BoundingBox?
+            if let extent {
+                let corners = [Coordinate(x: extent.minX, y: extent.minY), Coordinate(x: extent.maxX, y: extent.minY),
+                               Coordinate(x: extent.minX, y: extent.maxY), Coordinate(x: extent.maxX, y: extent.maxY)].map(projection.project)
+                var b = BoundingBox(minX: corners[0].x, minY: corners[0].y, maxX: corners[0].x, maxY: corners[0].y)
+                for c in corners { b.include(c) }
+                extentMeters = b
+            }
+            let built = try PointDemandGrid.build(points: points.positions.map(projection.project), weights: points.weights, cellMeters: cellMeters,
+                                                  extent: extentMeters, districts: districtsMeters, districtNames: districts.map(\.name),
+                                                  exclusions: exclusionsMeters, projection: projection, sourceFile: sourceFile)
+            plain = built.grid
+            let r = built.report
+            func line(_ i: Int) -> String { points.file.hasSuffix(".csv") || points.file.hasSuffix(".tsv") ? "line \(points.sourceLines[i])" : "feature \(points.sourceLines[i])" }
+            if let first = r.firstMerge {
+                pointWarnings.append(Problem(.warning, file: points.file, field: "points",
+                                             message: "\(r.merged) demand point(s) share a demand cell of \(format(cellMeters)) m with an earlier point (first: \(line(first.merged)) with \(line(first.kept))); their weights were summed"))
+            }
+            if let first = r.firstOutside {
+                pointWarnings.append(Problem(.warning, file: points.file, field: "points",
+                                             message: "\(r.outside) demand point(s) lie outside the planning area (first: \(line(first))); they are not demand"))
+            }
+            if let first = r.firstInExclusion {
+                pointWarnings.append(Problem(.warning, file: points.file, field: "points",
+                                             message: "\(r.inExclusion) demand point(s) lie in exclusions (first: \(line(first))); they are not demand"))
+            }
+            guard plain.cellCount > 0 else {
+                throw .invalidInput([Problem(.error, file: points.file, field: "points",
+                                             message: "no demand point lies in the planning area outside the exclusions")])
+            }
+        } else {
+            plain = DemandGridBuilder.build(districts: districtsMeters, districtNames: districts.map(\.name), exclusions: exclusionsMeters,
                                             cellMeters: cellMeters, projection: projection, threads: threads)
+        }
         guard plain.cellCount > 0 else {
             throw .invalidInput([Problem(.error, file: sourceFile, field: "area",
                                          message: "no demand cell: the area minus exclusions holds no cell centre at cell_m = \(cellMeters)")])
         }
         // Demand layers, priority zones and clutter on the grid.
-        let layers = DemandLayering.apply(demand, to: plain)
+        var layers = DemandLayering.apply(demand, to: plain)
+        layers.warnings = pointWarnings + layers.warnings
         let weighted = !demand.layers.isEmpty || demand.priorityZones.contains { $0.weight != 1 }
         let grid = weighted ? plain.withWeights(layers.weights) : plain
         if weighted && !(grid.totalWeight > 0) {

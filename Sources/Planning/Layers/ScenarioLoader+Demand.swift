@@ -3,7 +3,7 @@ import Geo
 import Radio
 
 extension ScenarioLoader {
-    static let demandKeys: Set<String> = ["cell_m", "layers", "priority", "clutter"]
+    static let demandKeys: Set<String> = ["cell_m", "layers", "priority", "clutter", "points"]
 
     /// The `demand` section: cell size, demand layers, priority zones and clutter, every file read
     /// and every feature checked (docs/scenario.md).
@@ -37,8 +37,19 @@ extension ScenarioLoader {
                 }
             }
         }
+        var points: DemandPoints?
+        if let member = demand.value["points"], member != .null {
+            points = loadDemandPoints(member, field: demand.path("points"), scenarioFile: fields.file, defaultCRS: defaultCRS,
+                                      context: context, &diagnostics, &inputs)
+            if points != nil && !layers.isEmpty {
+                diagnostics.error(fields.file, nil, field: demand.path("layers"),
+                                  expected: "no demand layers with demand points (the points carry their own weights)", found: "\(layers.count) layer(s)")
+            }
+        }
         guard let cell else { return nil }
-        return DemandSettings(cellMeters: cell, layers: layers, priorityZones: zones, clutter: clutter)
+        var settings = DemandSettings(cellMeters: cell, layers: layers, priorityZones: zones, clutter: clutter)
+        settings.points = points
+        return settings
     }
 
     /// The elements of an array member (a single element is accepted too), with their field paths.

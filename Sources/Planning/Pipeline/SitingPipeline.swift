@@ -17,6 +17,8 @@ public struct PlanOptions: Sendable {
     /// Called with the counts of long stages (the coverage matrix: sites done), at most once per
     /// whole percent, from worker threads; keep it cheap (store the numbers, draw elsewhere).
     public var onProgress: (@Sendable (StageProgress) -> Void)?
+    /// Solver effort, overriding the scenario's `solver.effort` (nil: the scenario's, default 1).
+    public var effort: Double?
 
     public init(threads: Int, solverTimeLimitSeconds: Double = 120, interference: InterferenceSettings? = InterferenceSettings(),
                 onStage: (@Sendable (String) -> Void)? = nil) {
@@ -35,6 +37,8 @@ public struct CandidateScreening: Sendable {
     public var inExclusion = 0
     /// Open candidates whose footprint covers no demand cell.
     public var coversNothing = 0
+    /// Service-radius jobs: candidates within the minimum spacing of an existing site.
+    public var nearExisting = 0
 }
 
 /// A finished siting run: every intermediate result a report needs.
@@ -72,6 +76,9 @@ public struct Plan: Sendable {
     public var newCost: Double { rankedNewColumns.reduce(0) { $0 + sites[$1].cost } }
     /// Demand layers, priority zones (must-cover cells) and clutter as applied to the grid.
     public let layers: LayeredDemand
+    /// Service-radius runs: how the columns were made and what the bound covers (nil for radio runs).
+    /// Their columns are the chosen new sites and the existing sites only, and `placements` is empty.
+    public var service: ServiceRun? = nil
 
     /// Holes, components and per-district coverage of the plan.
     public var continuity: ContinuityReport { assessment.continuity }
@@ -107,11 +114,15 @@ public enum SitingPipeline {
         // Project to local metres and build the demand grid.
         options.onStage?("grid")
         let study = try StudyArea.prepare(districts: scenario.districts, exclusions: scenario.exclusions.map(\.geometry),
-                                          demand: scenario.demand, sourceFile: scenario.file, threads: threads)
+                                          demand: scenario.demand, sourceFile: scenario.file, threads: threads, frame: scenario.frame,
+                                          extent: scenario.service?.lattice?.bounds)
         let projection = study.projection, grid = study.grid, areaSquareMeters = study.areaSquareMeters
         let layers = study.layers
         let warnings = warnings + layers.warnings
         endStage("grid")
+        if let service = scenario.service {
+            return try runService(scenario: scenario, service: service, study: study, warnings: warnings, options: options, stages: stages)
+        }
 
         // Coverage matrix: eligible candidates, then existing sites.
         options.onStage?("coverage")
@@ -172,7 +183,8 @@ public enum SitingPipeline {
         case .minCost(let target): objective = target >= 1 ? .setCover : .partialCover(targetFraction: target)
         case .maxCoverage(let k, let budget): objective = .maxCoverage(maxNewColumns: k, budget: budget)
         }
-        let solverOptions = SolverOptions(threads: threads, timeLimitSeconds: options.solverTimeLimitSeconds, seed: scenario.seed)
+        let solverOptions = SolverOptions(threads: threads, timeLimitSeconds: scenario.solver.timeLimitSeconds ?? options.solverTimeLimitSeconds,
+                                          seed: scenario.seed, effort: options.effort ?? scenario.solver.effort)
         let solution: CoveringSolution
         do {
             solution = try solveCovering(instance, objective: objective, options: solverOptions)

@@ -20,6 +20,13 @@ public struct Scenario: Sendable {
     public var seed: UInt64
     /// Every input file with its size and a content hash, for the summary's provenance.
     public var inputs: [InputFile]
+    /// `.planar` when every coordinate is planar metres (`"crs": "planar"`); otherwise `.wgs84`
+    /// (geographic inputs are converted to WGS-84 on load).
+    public var frame: CoordinateSystem = .wgs84
+    /// Service-radius siting (site types with a radius and a cost), or nil for the radio model.
+    public var service: ServiceSettings?
+    /// Solver effort and time limit.
+    public var solver = SolverSettings()
 
     public init(name: String, file: String, districts: [District], candidates: [Site], existing: [Site],
                 exclusions: [Exclusion], demand: DemandSettings, radio: RadioSettings, objective: ObjectiveSettings,
@@ -48,6 +55,8 @@ public struct DemandSettings: Sendable {
     public var priorityZones: [PriorityZone]
     /// Land use choosing the propagation scenario and penetration per cell.
     public var clutter: ClutterLayer?
+    /// Demand as weighted points (one demand cell per point) instead of the area's polygon grid.
+    public var points: DemandPoints?
 
     public init(cellMeters: Double, layers: [DemandLayer] = [], priorityZones: [PriorityZone] = [], clutter: ClutterLayer? = nil) {
         self.cellMeters = cellMeters

@@ -36,20 +36,20 @@ extension ScenarioLoader {
 
     /// The file references of member `key`: a reference or an array of references.
     static func fileReferences(_ fields: JSONFields, _ key: String, required: Bool, defaultCRS: CoordinateSystem,
-                               _ diagnostics: inout Diagnostics) -> [FileReference] {
+                               extraKeys: Set<String> = [], _ diagnostics: inout Diagnostics) -> [FileReference] {
         guard let member = fields.value[key], member != .null else {
             if required { diagnostics.error(fields.file, nil, field: key, expected: "a file name or an array of file names", found: "nothing") }
             return []
         }
         switch member {
         case .string, .object:
-            return fileReference(member, field: key, scenarioFile: fields.file, defaultCRS: defaultCRS, &diagnostics).map { [$0] } ?? []
+            return fileReference(member, field: key, scenarioFile: fields.file, defaultCRS: defaultCRS, extraKeys: extraKeys, &diagnostics).map { [$0] } ?? []
         case .array(let elements):
             if required && elements.isEmpty {
                 diagnostics.error(fields.file, nil, field: key, expected: "at least one file", found: "an empty array")
             }
             return elements.enumerated().compactMap { i, element in
-                fileReference(element, field: "\(key)[\(i)]", scenarioFile: fields.file, defaultCRS: defaultCRS, &diagnostics)
+                fileReference(element, field: "\(key)[\(i)]", scenarioFile: fields.file, defaultCRS: defaultCRS, extraKeys: extraKeys, &diagnostics)
             }
         default:
             diagnostics.error(fields.file, nil, field: key, expected: "a file name or an array of file names", found: describe(member))
@@ -74,6 +74,13 @@ extension ScenarioLoader {
             path = text
             if let name = object.string("crs", &diagnostics) {
                 if let parsed = CoordinateSystem(rawValue: name.lowercased()) {
+                    guard parsed.isPlanar == defaultCRS.isPlanar else {
+                        diagnostics.error(scenarioFile, nil, field: "\(field).crs",
+                                          expected: defaultCRS.isPlanar ? "planar (the scenario's crs is planar; planar and geographic files do not mix)"
+                                                                        : "a geographic system (\(CoordinateSystem.geographic.map(\.rawValue).joined(separator: ", "))); planar files need \"crs\": \"planar\" at the top level",
+                                          found: "'\(name)'")
+                        return nil
+                    }
                     crs = parsed
                 } else {
                     diagnostics.error(scenarioFile, nil, field: "\(field).crs", expected: "one of \(CoordinateSystem.allowedValues)", found: "'\(name)'")
@@ -166,12 +173,12 @@ extension ScenarioLoader {
             return nil
         }
         do {
-            var result = try GeoJSONReader.parse(json: root, file: file, check: .wgs84, collectFeatureErrors: true)
+            var result = try GeoJSONReader.parse(json: root, file: file, check: crs.isPlanar ? .none : .wgs84, collectFeatureErrors: true)
             for error in result.featureErrors { diagnostics.add(Problem(error)) }
             for warning in result.warnings {
                 diagnostics.warning(warning.file, warning.location, message: warning.message)
             }
-            if crs != .wgs84 {
+            if crs != .wgs84 && !crs.isPlanar {
                 for k in result.features.indices {
                     result.features[k].geometry = result.features[k].geometry.map { crs.convert($0, to: .wgs84) }
                 }

@@ -9,7 +9,8 @@ import Radio
 /// schema; `schema/scenario.schema.json` is its JSON Schema.
 public enum ScenarioLoader {
     /// The keys a scenario's top level may have.
-    static let topLevelKeys: Set<String> = ["name", "area", "candidates", "existing", "exclusions", "demand", "radio", "objective", "seed", "crs", "$schema", "description"]
+    static let topLevelKeys: Set<String> = ["name", "area", "candidates", "existing", "exclusions", "demand", "radio", "objective", "seed", "crs",
+                                            "service", "solver", "$schema", "description"]
 
     /// Loads and checks a scenario. Warnings come back with the scenario; any error throws
     /// `PlanningError.invalidInput` listing every problem found.
@@ -64,12 +65,28 @@ public enum ScenarioLoader {
         let objective = loadObjective(fields, &diagnostics)
         var seed: UInt64 = 1
         if let value = fields.integer("seed", minimum: 0, &diagnostics) { seed = UInt64(value) }
+        let service = loadService(fields, &diagnostics)
+        let solver = loadSolver(fields, &diagnostics)
+        let hasPoints = fields.value["demand"]?["points"].map { $0 != .null } ?? false
 
-        // Area (required).
+        // Area (required unless the demand is given as points).
         var districts: [District] = []
-        let areaRefs = fileReferences(fields, "area", required: true, defaultCRS: crs, &diagnostics)
+        let areaRefs = fileReferences(fields, "area", required: !hasPoints, defaultCRS: crs, extraKeys: ["names"], &diagnostics)
         for ref in areaRefs {
-            districts += context.readDistricts(ref, &diagnostics, &inputs)
+            var read = context.readDistricts(ref, &diagnostics, &inputs)
+            if let names = ref.options?.value["names"], names != .null {
+                guard case .array(let list) = names, list.allSatisfy({ $0.stringValue != nil }), !list.isEmpty else {
+                    diagnostics.error(fields.file, nil, field: "\(ref.field).names", expected: "a non-empty array of district names", found: describe(names))
+                    continue
+                }
+                let wanted = list.compactMap(\.stringValue)
+                for name in wanted where !read.contains(where: { $0.name == name }) {
+                    diagnostics.error(ref.displayName, nil, field: "name", expected: "a district named '\(name)' (\(ref.field).names)",
+                                      found: "districts \(read.map { "'\($0.name)'" }.joined(separator: ", "))")
+                }
+                read = read.filter { wanted.contains($0.name) }
+            }
+            districts += read
         }
 
         // Exclusions (optional).
@@ -81,22 +98,35 @@ public enum ScenarioLoader {
             }
         }
 
-        // Sites (GeoJSON points or CSV catalogues).
+        // Sites (GeoJSON points or CSV catalogues); a lattice may stand in for candidates.
         var candidates: [Site] = []
         var siteFiles: [ScenarioChecks.SiteFile] = []
-        for ref in fileReferences(fields, "candidates", required: true, defaultCRS: crs, &diagnostics) {
+        let latticeOnly = service?.lattice != nil
+        for ref in fileReferences(fields, "candidates", required: !latticeOnly, defaultCRS: crs, &diagnostics) {
             let sites = context.readSites(ref, existing: false, radio: radio, &diagnostics, &inputs)
             siteFiles.append(ScenarioChecks.SiteFile(file: ref.displayName, isCSV: ref.isCSV, sites: sites))
             candidates += sites
         }
         var existing: [Site] = []
-        for ref in fileReferences(fields, "existing", required: false, defaultCRS: crs, &diagnostics) {
-            let sites = context.readSites(ref, existing: true, radio: radio, &diagnostics, &inputs)
+        for ref in fileReferences(fields, "existing", required: false, defaultCRS: crs, extraKeys: ["covers"], &diagnostics) {
+            var sites = context.readSites(ref, existing: true, radio: radio, &diagnostics, &inputs)
+            if let value = ref.options?.value["covers"], value != .null {
+                if let covers = value.boolValue {
+                    if service == nil && !covers {
+                        diagnostics.warning(fields.file, nil, field: "\(ref.field).covers", message: "ignored without a service section: built sites serve by their radio profile")
+                    } else {
+                        for k in sites.indices { sites[k].coversDemand = covers }
+                    }
+                } else {
+                    diagnostics.error(fields.file, nil, field: "\(ref.field).covers", expected: "true or false", found: describe(value))
+                }
+            }
             siteFiles.append(ScenarioChecks.SiteFile(file: ref.displayName, isCSV: ref.isCSV, sites: sites))
             existing += sites
         }
         SiteReader.checkUniqueIds(candidates + existing, &diagnostics)
-        if let radio {
+        if let service { checkSiteTypes(candidates + existing, service: service, &diagnostics) }
+        if let radio, service == nil {
             for site in candidates + existing where radio.profiles[site.profileName] == nil {
                 diagnostics.error(site.sourceFile, site.sourceLocation, field: "profile",
                                   expected: "a known radio profile (\(RadioProfile.builtInNames.joined(separator: ", ")))",
@@ -106,13 +136,39 @@ public enum ScenarioLoader {
 
         // Demand grid settings and layers (density, priority zones, clutter).
         let demand = loadDemand(fields, context: context, defaultCRS: crs, &diagnostics, &inputs)
+        if areaRefs.isEmpty, let points = demand?.points {
+            // No area: the points (and the lattice) span the planning area.
+            districts = [pointsDistrict(points, lattice: service?.lattice, margin: (demand?.cellMeters ?? 0) / 2)]
+        }
+        if crs.isPlanar && !fields.has("service") {
+            diagnostics.error(fields.file, nil, field: "service", expected: "site types with a radius (planar jobs have no radio model)", found: "nothing")
+        }
 
         // Checks across files.
-        ScenarioChecks.checkSitesNearArea(districts: districts, siteFiles: siteFiles, &diagnostics)
+        ScenarioChecks.checkSitesNearArea(districts: districts, siteFiles: siteFiles, planar: crs.isPlanar,
+                                          marginMeters: service.map { max($0.maximumRadiusMeters, 1) }, &diagnostics)
 
         guard let demand, let radio, let objective, !diagnostics.hasErrors else { return nil }
-        return Scenario(name: name, file: scenarioName, districts: districts, candidates: candidates, existing: existing,
-                        exclusions: exclusions, demand: demand, radio: radio, objective: objective, seed: seed, inputs: inputs)
+        var scenario = Scenario(name: name, file: scenarioName, districts: districts, candidates: candidates, existing: existing,
+                                exclusions: exclusions, demand: demand, radio: radio, objective: objective, seed: seed, inputs: inputs)
+        scenario.frame = crs.isPlanar ? .planar : .wgs84
+        scenario.service = service
+        scenario.solver = solver
+        return scenario
+    }
+
+    /// The planning area of a job whose demand is given as points and no area: the bounding box of
+    /// the points and of the lattice bounds, grown by `margin` (half a demand cell, so that the cells
+    /// of the outermost points have their centres inside), as one district named after the points file.
+    static func pointsDistrict(_ points: DemandPoints, lattice: LatticeSettings?, margin: Double) -> District {
+        var box = BoundingBox(minX: points.positions[0].x, minY: points.positions[0].y, maxX: points.positions[0].x, maxY: points.positions[0].y)
+        for p in points.positions { box.include(p) }
+        if let bounds = lattice?.bounds { box.include(bounds) }
+        box = BoundingBox(minX: box.minX - margin, minY: box.minY - margin, maxX: box.maxX + margin, maxY: box.maxY + margin)
+        let name = ((points.file as NSString).lastPathComponent as NSString).deletingPathExtension
+        let ring = [Coordinate(x: box.minX, y: box.minY), Coordinate(x: box.maxX, y: box.minY), Coordinate(x: box.maxX, y: box.maxY),
+                    Coordinate(x: box.minX, y: box.maxY), Coordinate(x: box.minX, y: box.minY)]
+        return District(name: name, geometry: .polygon(Polygon(exterior: ring)), properties: [])
     }
 
     // MARK: - Sections

@@ -22,6 +22,14 @@ public struct Site: Sendable {
     /// Where the site came from (file as named in the scenario, feature index / CSV line).
     public var sourceFile: String
     public var sourceLocation: String
+    /// Service-radius jobs: the site type (a `service.types` name) of a chosen or existing site;
+    /// for a candidate, the `type` property restricting it to one type (nil: any type).
+    public var serviceType: String?
+    /// Sectorised service types: the main directions in degrees, clockwise from +y (north).
+    public var azimuthsDegrees: [Double]?
+    /// Whether an existing site serves demand (false: it only constrains the spacing of new sites,
+    /// as in MathorCup 2022 D where the weak points are by definition not served by built sites).
+    public var coversDemand = true
 
     public init(id: String, name: String?, kind: SiteKind, heightMeters: Double, cost: Double, status: SiteStatus,
                 profileName: String, location: Coordinate, properties: [(key: String, value: JSONValue)],

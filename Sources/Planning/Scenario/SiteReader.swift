@@ -86,9 +86,15 @@ enum SiteReader {
         if let value = feature[property: "profile"], value != .null {
             if let text = value.stringValue { profile = text } else { fail("profile", "a radio profile name", describe(value)) }
         }
+        var serviceType: String?
+        if let value = feature[property: "type"], value != .null {
+            if let text = value.stringValue, !text.isEmpty { serviceType = text } else if value.stringValue == nil { fail("type", "a site type name", describe(value)) }
+        }
         guard ok, let point, let id else { return nil }
-        return Site(id: id, name: name, kind: kind, heightMeters: height, cost: cost, status: status, profileName: profile,
-                    location: point, properties: feature.properties, sourceFile: file, sourceLocation: location)
+        var site = Site(id: id, name: name, kind: kind, heightMeters: height, cost: cost, status: status, profileName: profile,
+                        location: point, properties: feature.properties, sourceFile: file, sourceLocation: location)
+        site.serviceType = serviceType
+        return site
     }
 
     /// Every id must be unique across all catalogues and existing sites.

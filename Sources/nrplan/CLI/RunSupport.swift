@@ -72,10 +72,11 @@ enum RunSupport {
     nonisolated(unsafe) static var activeProgress: ProgressDisplay?
 
     /// Runs the siting pipeline on a scenario file and writes the plan; prints a short summary.
-    static func solve(scenarioURL: URL, displayName: String, outPath: String, threads: Int, force: Bool, quiet: Bool) throws -> Int32 {
+    static func solve(scenarioURL: URL, displayName: String, outPath: String, threads: Int, effort: Double? = nil, force: Bool, quiet: Bool) throws -> Int32 {
         let out = try prepareOutputFolder(outPath, force: force)
         installInterruptHandlers()
         var options = PlanOptions(threads: threads)
+        options.effort = effort
         let progress = ProgressDisplay(mode: ProgressDisplay.mode(quiet: quiet), solverTimeLimitSeconds: options.solverTimeLimitSeconds)
         activeProgress = progress
         defer { progress.finish() }
@@ -88,7 +89,7 @@ enum RunSupport {
             progress.finish()
             throw CommandFailure(exitCode: ExitCode.badInput, message: error.description)
         }
-        if let clash = inputOverwritten(by: PlanWriter.fileNames, in: out, inputs: plan.scenario.inputs.map(\.name)) {
+        if let clash = inputOverwritten(by: PlanWriter.fileNames(for: plan), in: out, inputs: plan.scenario.inputs.map(\.name)) {
             progress.finish()
             throw CommandFailure(exitCode: ExitCode.badInput,
                                  message: "error: \(clash): is an input of this scenario and would be overwritten by the output of the same name; choose another --out folder")
@@ -115,13 +116,20 @@ enum RunSupport {
         printError("nrplan: \(stage) ...")
     }
 
+    /// " (macro 3, micro 1890)" for service-radius plans, "" otherwise.
+    static func byType(_ plan: Plan) -> String {
+        guard let service = plan.service else { return "" }
+        let counts = Dictionary(grouping: plan.rankedNewColumns, by: { plan.sites[$0].serviceType ?? "" })
+        return " (" + service.settings.types.map { "\($0.name) \(counts[$0.name]?.count ?? 0)" }.joined(separator: ", ") + ")"
+    }
+
     static func humanSummary(_ plan: Plan, out: String) -> String {
         let c = plan.continuity
         func pct(_ x: Double) -> String { String(format: "%.2f%%", x * 100) }
         var lines = [
             "scenario      \(plan.scenario.name)",
             "demand        \(plan.grid.cellCount) cells of \(Int(plan.grid.spec.cellMeters)) m, area \(String(format: "%.1f", plan.areaSquareMeters / 1e6)) km²",
-            "sites         \(plan.rankedNewColumns.count) new + \(plan.existingColumns.count) existing, cost \(String(format: "%.1f", plan.newCost))",
+            "sites         \(plan.rankedNewColumns.count) new\(byType(plan)) + \(plan.existingColumns.count) existing, cost \(String(format: "%.1f", plan.newCost))",
             "coverage      \(pct(c.coverageRatio)) of demand, \(c.coveredComponents) covered component(s)",
             "holes         \(c.holes.count) (\(c.holes.filter { !$0.touchesEdge }.count) enclosed), largest \(String(format: "%.0f", c.largestHoleSquareMeters)) m²",
         ]
@@ -129,7 +137,7 @@ enum RunSupport {
             let bound = plan.solution.lowerBound ?? plan.solution.upperBound ?? .nan
             lines.append("optimality    gap \(pct(gap)) (bound \(String(format: "%.2f", bound)))")
         }
-        lines.append("outputs       \(out)/{\(PlanWriter.fileNames.joined(separator: ","))}")
+        lines.append("outputs       \(out)/{\(PlanWriter.fileNames(for: plan).joined(separator: ","))}")
         return lines.joined(separator: "\n")
     }
 }

@@ -51,7 +51,7 @@ struct AuditCommand: Command {
         if let load = try arguments.double("--load", in: 0...1) { interference.loadFraction = load }
         if let threshold = try arguments.double("--sinr-threshold-db", in: -50...60) { interference.sinrThresholdDB = threshold }
         var crs = CoordinateSystem.wgs84
-        if let text = try arguments.choice("--crs", CoordinateSystem.allCases.map(\.rawValue)) { crs = CoordinateSystem(rawValue: text) ?? .wgs84 }
+        if let text = try arguments.choice("--crs", CoordinateSystem.geographic.map(\.rawValue)) { crs = CoordinateSystem(rawValue: text) ?? .wgs84 }
         request = AuditRequest(area: .init(path: area), sites: .init(path: sites), crs: crs, scenario: scenario.map { .init(path: $0) },
                                profileName: profile, targets: arguments.string("--targets").map { .init(path: $0) },
                                cellMeters: try arguments.double("--cell-m", in: 1...10_000), interference: interference,

@@ -31,7 +31,7 @@ struct ConvertCommand: Command {
         let paths = try arguments.positionals(exactly: ["IN", "OUT"])
         inputPath = paths[0]
         outputPath = paths[1]
-        let names = CoordinateSystem.allCases.map(\.rawValue)
+        let names = CoordinateSystem.geographic.map(\.rawValue)
         guard let fromName = try arguments.choice("--from", names) else { throw UsageError("missing required option '--from'") }
         guard let toName = try arguments.choice("--to", names) else { throw UsageError("missing required option '--to'") }
         from = CoordinateSystem(rawValue: fromName) ?? .wgs84

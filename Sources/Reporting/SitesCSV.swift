@@ -1,0 +1,44 @@
+import Geo
+import Planning
+
+/// `sites.csv`: every site of a plan as one CSV row — what a spreadsheet, a script or an
+/// independent checker needs, for every solve (radio or service-radius, geographic or planar).
+///
+/// Columns: `id,type,cost,plan` then `lon,lat` (WGS-84 degrees, 7 decimals) for geographic jobs or
+/// `x,y` (planar metres, up to 3 decimals, integers written without decimals) for planar ones; for
+/// sectorised service types also `azimuth_1_deg … azimuth_k_deg` (clockwise from +y, see
+/// `SectorSettings`). `type` is the service type (service-radius jobs) or the site kind (radio
+/// jobs); `plan` is `new` or `existing` (cost 0). New sites come first, by rank, then existing sites
+/// in input order. RFC 4180: fields holding a comma, quote or line break are quoted; LF line ends.
+public enum SitesCSV {
+    /// The file's text.
+    public static func render(_ plan: Plan) -> String {
+        let planar = plan.grid.projection.isPlanar
+        let sectors = plan.builtColumns.map { plan.sites[$0].azimuthsDegrees?.count ?? 0 }.max() ?? 0
+        var header = ["id", "type", "cost", "plan"] + (planar ? ["x", "y"] : ["lon", "lat"])
+        for k in 0..<sectors { header.append("azimuth_\(k + 1)_deg") }
+        var lines = [header.joined(separator: ",")]
+        for j in plan.rankedNewColumns + plan.existingColumns {
+            let site = plan.sites[j]
+            let existing = plan.isExisting[j]
+            var fields = [site.id, site.serviceType ?? site.kind.rawValue, number(existing ? 0 : site.cost, 6), existing ? "existing" : "new",
+                          number(site.location.x, planar ? 3 : 7), number(site.location.y, planar ? 3 : 7)]
+            let azimuths = site.azimuthsDegrees ?? []
+            for k in 0..<sectors { fields.append(k < azimuths.count ? number(azimuths[k], 6) : "") }
+            lines.append(fields.map(quoted).joined(separator: ","))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func number(_ value: Double, _ decimals: Int) -> String {
+        var text = ""
+        GeoJSONWriter.appendNumber(value, decimals: decimals, into: &text)
+        return text
+    }
+
+    /// A field, quoted when it holds a delimiter, a quote or a line break (RFC 4180).
+    static func quoted(_ field: String) -> String {
+        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
+        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}
