@@ -12,6 +12,7 @@ nonisolated(unsafe) let commands: [any Command.Type] = [
     AuditCommand.self,
     ValidateCommand.self,
     ConvertCommand.self,
+    ClusterCommand.self,
     LinkBudgetCommand.self,
 ]
 

@@ -53,6 +53,23 @@ public enum ScenarioValidation {
         return sites
     }
 
+    /// Reads weighted points given directly (not through a scenario), e.g. the points `nrplan
+    /// cluster` groups: a CSV file (coordinate columns `x`/`y` when `crs` is planar, else `lon`/`lat`,
+    /// or the columns named by `x`/`y`) or GeoJSON Point features, exactly as `demand.points` reads
+    /// them; `weight` names the weight column (every point weighs 1 without it).
+    public static func readPoints(url: URL, displayName: String? = nil, crs: CoordinateSystem = .planar, x: String? = nil, y: String? = nil,
+                                  weight: String? = nil, diagnostics: inout Diagnostics) -> DemandPoints? {
+        let name = displayName ?? url.path
+        var members: [(key: String, value: JSONValue)] = [("file", .string(name)), ("crs", .string(crs.rawValue))]
+        if let x { members.append(("x", .string(x))) }
+        if let y { members.append(("y", .string(y))) }
+        if let weight { members.append(("weight", .string(weight))) }
+        var inputs: [InputFile] = []
+        let context = ScenarioLoader.LoadContext(scenarioFile: "")
+        return ScenarioLoader.loadDemandPoints(.object(members), field: "points", scenarioFile: "", defaultCRS: crs, context: context,
+                                               &diagnostics, &inputs)
+    }
+
     /// Reads an area file given directly (not through a scenario), e.g. the area `nrplan audit`
     /// checks: Polygon/MultiPolygon features, one district each, coordinates converted from `crs`.
     public static func readDistricts(url: URL, displayName: String? = nil, crs: CoordinateSystem = .wgs84,
