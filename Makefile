@@ -46,6 +46,14 @@ bench-city: deps
 	$(SWIFT) build -c release
 	.build/release/nrplan-bench city
 
+## bench-mathorcup: MathorCup 2022 D (../shared/benchmarks/mathorcup2022d) through `nrplan solve` and
+## `nrplan cluster`: Problem 1 into $(MC_OUT)/p1, Problem 2 into $(MC_OUT)/p2, Problem 3 into $(MC_OUT)/p3,
+## each plan recomputed by the independent checker (Benchmarks/MathorCupCheck); prints the table.
+MC_OUT ?= $(if $(filter command line,$(origin OUT)),$(OUT),out/mathorcup)
+bench-mathorcup: deps
+	$(SWIFT) build -c release
+	.build/release/nrplan-bench mathorcup --out $(MC_OUT) --threads $(THREADS)
+
 ## demo-data: regenerate the committed synthetic demo city in geodata/demo (preset demo, seed 1);
 ## the output is byte-identical on every run, so `git diff geodata/demo` shows only real changes.
 demo-data: deps

@@ -26,14 +26,17 @@ let package = Package(
         .executableTarget(name: "nrplan", dependencies: ["Planning", "Reporting", "Optimizer", "Radio", "Geo"]),
         .executableTarget(
             name: "nrplan-bench",
-            dependencies: ["Planning", "Reporting", "Optimizer", "Radio", "Geo"],
+            dependencies: ["Planning", "Reporting", "Optimizer", "Radio", "Geo", "MathorCupCheck"],
             path: "Benchmarks/NRPlanBench"
         ),
+        // An independent checker of MathorCup 2022 D plans: Foundation only, none of nrplan's modules,
+        // used by `nrplan-bench mathorcup` and by the end-to-end tests.
+        .target(name: "MathorCupCheck", path: "Benchmarks/MathorCupCheck"),
         .testTarget(name: "GeoTests", dependencies: ["Geo"]),
         .testTarget(name: "RadioTests", dependencies: ["Radio"]),
         .testTarget(name: "OptimizerTests", dependencies: ["Optimizer"]),
         .testTarget(name: "PlanningTests", dependencies: ["Planning", "Geo", "Radio", "Optimizer"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Planning", "Geo"]),
-        .testTarget(name: "CLITests", dependencies: ["Geo", "Planning", "Radio"]),
+        .testTarget(name: "CLITests", dependencies: ["Geo", "Planning", "Radio", "MathorCupCheck"]),
     ]
 )
