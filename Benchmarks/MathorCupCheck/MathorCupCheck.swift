@@ -16,13 +16,20 @@ import Foundation
 ///   site pairwise ≥ 45° apart;
 /// - cost = 10 per macro + 1 per micro; coverage = covered traffic / total traffic (each point once).
 public enum MathorCupCheck {
-    public struct WeakPoint: Sendable { public var x: Int; public var y: Int; public var traffic: Double }
-    public struct Site: Sendable { public var x: Int; public var y: Int; public var type: String; public var azimuths: [Double] }
+    public struct WeakPoint: Sendable {
+        public var x: Int, y: Int, traffic: Double
+        public init(x: Int, y: Int, traffic: Double) { self.x = x; self.y = y; self.traffic = traffic }
+    }
+    public struct Site: Sendable {
+        public var x: Int, y: Int, type: String, azimuths: [Double]
+        public init(x: Int, y: Int, type: String, azimuths: [Double]) { self.x = x; self.y = y; self.type = type; self.azimuths = azimuths }
+    }
 
     /// The competition's two attachments.
     public struct Attachments: Sendable {
         public var points: [WeakPoint]
         public var existing: [(x: Int, y: Int)]
+        public init(points: [WeakPoint], existing: [(x: Int, y: Int)]) { self.points = points; self.existing = existing }
         public var totalTraffic: Double { points.reduce(0) { $0 + $1.traffic } }
     }
 

@@ -167,8 +167,7 @@ extension ScenarioLoader {
     }
 
     /// Checks the `type` of candidates and existing sites against the service types.
-    static func checkSiteTypes(_ sites: [Site], service: ServiceSettings, _ diagnostics: inout Diagnostics) {
-        let names = service.types.map(\.name)
+    static func checkSiteTypes(_ sites: [Site], names: [String], _ diagnostics: inout Diagnostics) {
         for site in sites {
             if let type = site.serviceType, !names.contains(type) {
                 diagnostics.error(site.sourceFile, site.sourceLocation, field: "type",

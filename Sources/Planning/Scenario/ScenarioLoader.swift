@@ -101,7 +101,8 @@ public enum ScenarioLoader {
         // Sites (GeoJSON points or CSV catalogues); a lattice may stand in for candidates.
         var candidates: [Site] = []
         var siteFiles: [ScenarioChecks.SiteFile] = []
-        let latticeOnly = service?.lattice != nil
+        // A lattice may stand in for candidates (also when the service section has other errors).
+        let latticeOnly = service?.lattice != nil || fields.value["service"]?["lattice"].map { $0 != .null } == true
         for ref in fileReferences(fields, "candidates", required: !latticeOnly, defaultCRS: crs, &diagnostics) {
             let sites = context.readSites(ref, existing: false, radio: radio, &diagnostics, &inputs)
             siteFiles.append(ScenarioChecks.SiteFile(file: ref.displayName, isCSV: ref.isCSV, sites: sites))
@@ -125,7 +126,12 @@ public enum ScenarioLoader {
             existing += sites
         }
         SiteReader.checkUniqueIds(candidates + existing, &diagnostics)
-        if let service { checkSiteTypes(candidates + existing, service: service, &diagnostics) }
+        if let service {
+            checkSiteTypes(candidates + existing, names: service.types.map(\.name), &diagnostics)
+        } else if case .array(let types)? = fields.value["service"]?["types"] {
+            // The service section has errors: still check site types against the names it gives.
+            checkSiteTypes(candidates + existing, names: types.compactMap { $0["name"]?.stringValue }, &diagnostics)
+        }
         if let radio, service == nil {
             for site in candidates + existing where radio.profiles[site.profileName] == nil {
                 diagnostics.error(site.sourceFile, site.sourceLocation, field: "profile",
