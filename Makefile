@@ -6,7 +6,7 @@ OUT     ?= out/demo
 THREADS ?= 2
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || command -v sudo >/dev/null 2>&1 && [ "$$(id -u)" != 0 ] && echo sudo)
 
-.PHONY: deps build release run test bench bench-city bench-mathorcup demo-data fuzz clean
+.PHONY: deps build release run test bench bench-city bench-mathorcup ev-example demo-data fuzz clean
 
 ## deps: install the system libraries nrplan links against, only when missing.
 deps:
@@ -53,6 +53,13 @@ MC_OUT ?= $(if $(filter command line,$(origin OUT)),$(OUT),out/mathorcup)
 bench-mathorcup: deps
 	$(SWIFT) build -c release
 	.build/release/nrplan-bench mathorcup --out $(MC_OUT) --threads $(THREADS)
+
+## ev-example: public EV chargers within 1 km of every demand cell of the demo's central district
+## (geodata/examples/ev-charging), sited on the open catalogue, lamp poles and car parks; prints the
+## share of demand within 1 km before (existing chargers) and after, writes out/ev-charging.
+EV_OUT ?= out/ev-charging
+ev-example: release
+	.build/release/nrplan solve geodata/examples/ev-charging/scenario.json --out $(EV_OUT) --threads $(THREADS) --force
 
 ## demo-data: regenerate the committed synthetic demo city in geodata/demo (preset demo, seed 1);
 ## the output is byte-identical on every run, so `git diff geodata/demo` shows only real changes.

@@ -94,7 +94,7 @@ public enum Summary {
     }
 
     /// Covered weight / total weight with the existing sites alone ("before" the plan).
-    static func existingCoverageRatio(_ plan: Plan) -> Double {
+    public static func existingCoverageRatio(_ plan: Plan) -> Double {
         let covered = plan.matrix.coveredCells(by: plan.existingColumns)
         var weight = 0.0
         for cell in 0..<plan.grid.cellCount where covered[cell] { weight += plan.grid.weights[cell] }

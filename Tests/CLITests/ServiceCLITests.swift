@@ -234,3 +234,35 @@ struct ServiceCLITests {
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("o2").path))
     }
 }
+
+/// The EV-charging example of `geodata/examples/ev-charging` (`make ev-example`).
+@Suite("geodata/examples/ev-charging (end to end)")
+struct EVChargingExampleTests {
+    @Test("every demand cell of 示范中区 ends within 1 km of a charger; the share before (existing chargers) is reported and lower; new chargers keep 500 m")
+    func example() throws {
+        let out = try CLI.temporaryFolder("ev")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let scenario = CLI.repositoryRoot.appendingPathComponent("geodata/examples/ev-charging/scenario.json")
+        let run = try CLI.run(["solve", scenario.path, "--out", out.path, "--threads", "2", "--force"], in: CLI.repositoryRoot)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("coverage      100.00% of demand (existing sites alone: "))
+        let s = try ServiceCLITests.summary(out)
+        #expect(s["coverage_ratio"] as? Double == 1)
+        let before = try #require(s["coverage_ratio_existing"] as? Double)
+        #expect(before > 0 && before < 1)
+        let districts = try #require((s["continuity"] as? [String: Any])?["districts"] as? [[String: Any]])
+        #expect(districts.map { $0["name"] as? String } == ["示范中区"])
+        // New chargers: more than 500 m from each other and from the existing ones (lon/lat → metres locally).
+        let rows = try String(contentsOf: out.appendingPathComponent("sites.csv"), encoding: .utf8).split(separator: "\n").dropFirst()
+            .map { $0.split(separator: ",").map(String.init) }
+        let sites = rows.map { (plan: $0[3], lon: Double($0[4]) ?? 0, lat: Double($0[5]) ?? 0) }
+        #expect(sites.filter { $0.plan == "existing" }.count == 5)
+        func metres(_ a: (plan: String, lon: Double, lat: Double), _ b: (plan: String, lon: Double, lat: Double)) -> Double {
+            let dx = (a.lon - b.lon) * 111_320 * cos(23.13 * Double.pi / 180), dy = (a.lat - b.lat) * 110_574
+            return (dx * dx + dy * dy).squareRoot()
+        }
+        for (i, a) in sites.enumerated() where a.plan == "new" {
+            for b in sites[(i + 1)...] { #expect(metres(a, b) > 495, "chargers \(a) and \(b) closer than 500 m") }
+        }
+    }
+}

@@ -130,7 +130,7 @@ enum RunSupport {
             "scenario      \(plan.scenario.name)",
             "demand        \(plan.grid.cellCount) cells of \(Int(plan.grid.spec.cellMeters)) m, area \(String(format: "%.1f", plan.areaSquareMeters / 1e6)) km²",
             "sites         \(plan.rankedNewColumns.count) new\(byType(plan)) + \(plan.existingColumns.count) existing, cost \(String(format: "%.1f", plan.newCost))",
-            "coverage      \(pct(c.coverageRatio)) of demand, \(c.coveredComponents) covered component(s)",
+            "coverage      \(pct(c.coverageRatio)) of demand\(plan.service != nil ? " (existing sites alone: \(pct(Summary.existingCoverageRatio(plan))))" : ""), \(c.coveredComponents) covered component(s)",
             "holes         \(c.holes.count) (\(c.holes.filter { !$0.touchesEdge }.count) enclosed), largest \(String(format: "%.0f", c.largestHoleSquareMeters)) m²",
         ]
         if let gap = plan.solution.gap {
