@@ -90,6 +90,10 @@ public enum AuditPipeline {
             let validated = ScenarioValidation.validate(url: file.url, displayName: file.displayName)
             scenario = validated.scenario
             diagnostics.merge(validated.diagnostics)
+            if let service = validated.scenario, service.service != nil || service.frame.isPlanar {
+                diagnostics.error(file.displayName, field: "service", expected: "a radio scenario (audit recomputes coverage from radio profiles)",
+                                  found: "a service-radius\(service.frame.isPlanar ? ", planar" : "") scenario; its plan's sites.csv and summary.json hold the coverage")
+            }
         }
         // Area and sites (GeoJSON, or CSV for sites), converted from `crs`. Every site is on; its
         // profile comes from --profile, else its `profile` property, else its kind.

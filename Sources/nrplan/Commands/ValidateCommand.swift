@@ -54,6 +54,13 @@ struct ValidateCommand: Command {
                      "\(scenario.existing.count) existing sites", "\(scenario.exclusions.count) exclusion(s)",
                      "cell \(JSONNumber(scenario.demand.cellMeters).literal) m"]
         if !scenario.demand.layers.isEmpty { parts.append("\(scenario.demand.layers.count) demand layer(s)") }
+        if let points = scenario.demand.points { parts.append("\(points.positions.count) demand points") }
+        if let service = scenario.service {
+            parts.append("service types \(service.types.map { "\($0.name) (r \(JSONNumber($0.radiusMeters).literal) m)" }.joined(separator: ", "))")
+            if let lattice = service.lattice { parts.append("lattice step \(JSONNumber(lattice.stepMeters).literal) m") }
+            if let spacing = service.minimumSpacingMeters { parts.append("spacing > \(JSONNumber(spacing).literal) m") }
+        }
+        if scenario.frame.isPlanar { parts.append("planar") }
         let zones = scenario.demand.priorityZones
         if !zones.isEmpty { parts.append("\(zones.count) priority zone(s), \(zones.filter(\.mustCover).count) must-cover") }
         if let clutter = scenario.demand.clutter {
