@@ -249,7 +249,7 @@ struct MinCostHeuristic {
             localSearchMoves += result.moves
             work += Double(result.passes) * pass
             if state.cost < incumbentCost + slack - problem.costTolerance {
-                let exchange = SlackExchange.improve(&state, parallel: parallel, maxRounds: 50, passesPerRound: 10, clock: clock)
+                let exchange = SlackExchange.improve(&state, parallel: parallel, maxRounds: 50, passesPerRound: 10, maxPasses: 50, clock: clock)
                 localSearchMoves += exchange.rounds
                 work += Double(exchange.passes) * pass
             }

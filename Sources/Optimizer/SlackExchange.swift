@@ -21,15 +21,20 @@
 enum SlackExchange {
     /// Improves a feasible partial-cover `state`; returns the rounds that lowered the cost and the
     /// local-search passes made (the work measure).
+    ///
+    /// - Parameters:
+    ///   - passesPerRound: passes each of the two local searches may make in a round.
+    ///   - maxPasses: passes allowed in all (the caller's share of the deterministic work budget);
+    ///     no round starts once they are spent.
     @discardableResult
-    static func improve(_ state: inout CoverState, parallel: Parallel, maxRounds: Int, passesPerRound: Int,
+    static func improve(_ state: inout CoverState, parallel: Parallel, maxRounds: Int, passesPerRound: Int, maxPasses: Int = .max,
                         clock: SolveClock? = nil) -> (rounds: Int, passes: Int) {
         let problem = state.problem
         guard problem.kind == .minCost, problem.mustCount < problem.instance.rowCount, state.isFeasibleMinCost else { return (0, 0) }
         var improved = 0
         var passes = 0
         for _ in 0..<maxRounds {
-            if clock?.expired == true { break }
+            if clock?.expired == true || passes >= maxPasses { break }
             guard let swapProblem = try? CoverProblem(problem.instance,
                                                       objective: .maxCoverage(maxNewColumns: state.chosenCount, budget: state.cost + problem.costTolerance))
             else { break }

@@ -22,7 +22,8 @@ extension SolveRun {
             let result = MinCostLocalSearch.improve(&state, parallel: parallel, maxPasses: constructionPasses, clock: clock)
             statistics.localSearchMoves += result.moves
             work += Double(result.passes) * passCost
-            let exchange = SlackExchange.improve(&state, parallel: parallel, maxRounds: 200, passesPerRound: 10, clock: clock)
+            let exchange = SlackExchange.improve(&state, parallel: parallel, maxRounds: 200, passesPerRound: 10,
+                                                 maxPasses: constructionPasses, clock: clock)
             statistics.localSearchMoves += exchange.rounds
             work += Double(exchange.passes) * passCost
         }
