@@ -168,30 +168,32 @@ struct MinCostLagrangian {
                     rowActive.withUnsafeBufferPointer { active in
                         core.isMust.withUnsafeBufferPointer { must in
                             core.weights.withUnsafeBufferPointer { w in
-                                let out = SharedBuffer(pointer: sub)
-                                let box = UncheckedBox((uu, counts, active, must, w))
-                                return parallel.map(rowChunks, work: core.rowCount * 4) { range -> (Double, Double) in
-                                    let (uu, counts, active, must, w) = box.value
-                                    var mustSum = 0.0
-                                    var norm = 0.0
-                                    for i in range {
-                                        guard active[i] == 1 else { out[i] = 0; continue }
-                                        var z: Double
-                                        if must[i] == 1 {
-                                            z = 1
-                                            mustSum += uu[i]
-                                        } else if w[i] <= 0 {
-                                            z = 0
-                                        } else {
-                                            let ratio = uu[i] / w[i]
-                                            z = ratio < threshold ? 1 : (ratio == threshold ? fraction : 0)
+                                core.rowScale.withUnsafeBufferPointer { scale in
+                                    let out = SharedBuffer(pointer: sub)
+                                    let box = UncheckedBox((uu, counts, active, must, w, scale))
+                                    return parallel.map(rowChunks, work: core.rowCount * 4) { range -> (Double, Double) in
+                                        let (uu, counts, active, must, w, scale) = box.value
+                                        var mustSum = 0.0
+                                        var norm = 0.0
+                                        for i in range {
+                                            guard active[i] == 1 else { out[i] = 0; continue }
+                                            var z: Double
+                                            if must[i] == 1 {
+                                                z = 1
+                                                mustSum += uu[i]
+                                            } else if w[i] <= 0 {
+                                                z = 0
+                                            } else {
+                                                let ratio = uu[i] / w[i]
+                                                z = ratio < threshold ? 1 : (ratio == threshold ? fraction : 0)
+                                            }
+                                            var s = z - Double(counts[i])
+                                            if s < 0 && uu[i] <= 0 { s = 0 }
+                                            out[i] = s
+                                            norm += scale[i] * s * s
                                         }
-                                        var s = z - Double(counts[i])
-                                        if s < 0 && uu[i] <= 0 { s = 0 }
-                                        out[i] = s
-                                        norm += s * s
+                                        return (mustSum, norm)
                                     }
-                                    return (mustSum, norm)
                                 }
                             }
                         }
@@ -214,20 +216,23 @@ struct MinCostLagrangian {
         return total
     }
 
-    /// One subgradient step `u ← max(0, u + t s)`, `t = λ (target − L) / ‖s‖²`.
+    /// One subgradient step `u ← max(0, u + t ρ s)`, `t = λ (target − L) / ‖s‖²_ρ`, where `ρ` is
+    /// `CoreMatrix.rowScale` (1 on unmerged rows) and `‖s‖²_ρ = Σ ρ_i s_i²` (from `evaluate`).
     mutating func step(lambda: Double, value: Double, norm2: Double, target: Double) {
         guard norm2 > 0 else { return }
         let t = lambda * max(target - value, 1e-9 * max(1, abs(target))) / norm2
         let chunks = rowChunks
         u.withUnsafeMutableBufferPointer { uu in
             subgradient.withUnsafeBufferPointer { sub in
-                let out = SharedBuffer(pointer: uu)
-                let box = UncheckedBox(sub)
-                parallel.forEach(chunks, work: core.rowCount) { range in
-                    let sub = box.value
-                    for i in range {
-                        let next = out[i] + t * sub[i]
-                        out[i] = next > 0 ? next : 0
+                core.rowScale.withUnsafeBufferPointer { scale in
+                    let out = SharedBuffer(pointer: uu)
+                    let box = UncheckedBox((sub, scale))
+                    parallel.forEach(chunks, work: core.rowCount) { range in
+                        let (sub, scale) = box.value
+                        for i in range {
+                            let next = out[i] + t * scale[i] * sub[i]
+                            out[i] = next > 0 ? next : 0
+                        }
                     }
                 }
             }

@@ -44,8 +44,8 @@ extension SolveRun {
         if heuristic.lowerBound > -Double.infinity {
             bound = heuristic.rounded(heuristic.lowerBound)
             if let u = heuristic.boundMultipliers, let core = heuristic.boundCore {
-                var multipliers = [Double](repeating: 0, count: problem.instance.rowCount)
-                for (local, row) in core.rowOriginal.enumerated() { multipliers[Int(row)] = u[local] }
+                let multipliers = core.instanceMultipliers(u, instanceRowCount: problem.instance.rowCount,
+                                                           isMust: problem.isMust, weights: problem.instance.weights)
                 certificate = LagrangianCertificate(value: heuristic.lowerBound, multipliers: multipliers, integralCosts: problem.integralCosts)
             }
             if let bound, bound >= heuristic.incumbentCost - problem.costTolerance { proven = true }
