@@ -4,10 +4,13 @@ import Geo
 /// `nrplan-bench city`: the Guangzhou-sized siting run of issue 7, measured stage by stage.
 ///
 /// Generates the synthetic city (`--preset guangzhou`) into a temporary folder, then runs the
-/// normal `nrplan solve` on it as a child process with 2 threads and with 1 thread, reading each
-/// run's `summary.json` for the stage timings and `wait4` for its peak memory. Checks the 2-thread
-/// outputs with GDAL's `ogrinfo` (when installed) and the RFC 7946 validator, and that both runs
-/// wrote byte-identical sites and holes. Prints a table, then one JSON line.
+/// normal `nrplan solve` on it as a child process: the issue's instance, `scenario-layers.json`
+/// (demand weighted by population density, priority zones, land use choosing the propagation
+/// model per cell), with 2 threads and with 1 thread; and `scenario.json` (every cell weighted by
+/// its area, so 95 % of the *area* must be covered: the heavier covering problem) with 2 threads.
+/// Reads each run's `summary.json` for the stage timings and `wait4` for its peak memory. Checks
+/// the outputs with GDAL's `ogrinfo` (when installed) and the RFC 7946 validator, and that the
+/// 1- and 2-thread runs wrote byte-identical sites and holes. Prints a table, then one JSON line.
 enum CityBench {
     static var command: BenchCommand {
         BenchCommand(name: "city", abstract: "Guangzhou-sized solve: stages, memory, 1 vs 2 threads (make bench-city)") { arguments in
@@ -47,46 +50,53 @@ enum CityBench {
         log("generating the Guangzhou-sized city (seed \(seed)) in \(folder.path) ...")
         let city = try CityGeneration.run(preset: .guangzhou, seed: seed, folder: folder.appendingPathComponent("city"))
         log("generated in \(format(city.buildSeconds + city.writeSeconds, 1)) s: \(city.candidates) candidates, \(city.existingSites) existing sites, ≈\(city.estimatedDemandCells) cells")
-        let scenario = folder.appendingPathComponent("city/scenario.json").path
-
-        var runs: [(threads: Int, outcome: ChildProcess.Outcome, summary: [String: Any], out: URL)] = []
-        for threads in singleThreadRun ? [2, 1] : [2] {
-            let out = folder.appendingPathComponent("out-\(threads)")
-            log("nrplan solve --threads \(threads) ...")
+        typealias Run = (threads: Int, outcome: ChildProcess.Outcome, summary: [String: Any], out: URL)
+        func solve(_ scenarioFile: String, threads: Int, label: String) throws -> Run {
+            let scenario = folder.appendingPathComponent("city/\(scenarioFile)").path
+            let out = folder.appendingPathComponent("out-\(label)")
+            log("nrplan solve \(scenarioFile) --threads \(threads) ...")
             let outcome = try ChildProcess.run(binary, ["solve", scenario, "--out", out.path, "--threads", "\(threads)", "--force", "--quiet"],
-                                               stdoutPath: folder.appendingPathComponent("solve-\(threads).out").path,
-                                               stderrPath: folder.appendingPathComponent("solve-\(threads).err").path)
+                                               stdoutPath: folder.appendingPathComponent("solve-\(label).out").path,
+                                               stderrPath: folder.appendingPathComponent("solve-\(label).err").path)
             guard outcome.status == 0 else {
-                let stderr = (try? String(contentsOf: folder.appendingPathComponent("solve-\(threads).err"), encoding: .utf8)) ?? ""
-                throw BenchError.message("nrplan solve --threads \(threads) exited \(outcome.status): \(stderr)")
+                let stderr = (try? String(contentsOf: folder.appendingPathComponent("solve-\(label).err"), encoding: .utf8)) ?? ""
+                throw BenchError.message("nrplan solve \(scenarioFile) --threads \(threads) exited \(outcome.status): \(stderr)")
             }
             let data = try Data(contentsOf: out.appendingPathComponent("summary.json"))
             let summary = (try JSONSerialization.jsonObject(with: data) as? [String: Any]) ?? [:]
-            runs.append((threads, outcome, summary, out))
             log("  wall \(format(outcome.wallSeconds, 1)) s, peak RSS \(format(outcome.peakRSSMegabytes, 0)) MB")
+            return (threads, outcome, summary, out)
         }
+        var runs: [Run] = []
+        for threads in singleThreadRun ? [2, 1] : [2] {
+            runs.append(try solve("scenario-layers.json", threads: threads, label: "layers-\(threads)"))
+        }
+        let area = try solve("scenario.json", threads: 2, label: "area-2")
 
-        // Output checks on the 2-thread run.
+        // Output checks on the 2-thread runs.
         let main = runs[0]
         var gdalOK: Bool?
-        if let ogrinfo = ["/usr/bin/ogrinfo", "/usr/local/bin/ogrinfo"].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) {
-            gdalOK = true
-            for name in ["sites.geojson", "holes.geojson", "coverage.geojson"] {
-                let log = folder.appendingPathComponent("ogrinfo-\(name).txt").path
-                let outcome = try ChildProcess.run(ogrinfo, ["-al", "-so", main.out.appendingPathComponent(name).path], stdoutPath: log, stderrPath: log)
-                let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
-                let clean = outcome.status == 0 && !text.localizedCaseInsensitiveContains("warning") && !text.contains("ERROR")
-                self.log("ogrinfo \(name): \(clean ? "ok" : "PROBLEM: \(text.prefix(300))")")
-                gdalOK = gdalOK! && clean
-            }
-        } else {
-            log("ogrinfo not installed: GDAL check skipped (apt-get install gdal-bin)")
-        }
         var rfcOK = true
-        for name in ["sites.geojson", "holes.geojson", "coverage.geojson"] {
-            let problems = RFC7946Validator.violations(in: main.out.appendingPathComponent(name))
-            log("RFC 7946 \(name): \(problems.isEmpty ? "ok" : "PROBLEMS: \(problems.prefix(3))")")
-            rfcOK = rfcOK && problems.isEmpty
+        for run in [main.out, area.out] {
+            let tag = run.lastPathComponent
+            if let ogrinfo = ["/usr/bin/ogrinfo", "/usr/local/bin/ogrinfo"].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) {
+                if gdalOK == nil { gdalOK = true }
+                for name in ["sites.geojson", "holes.geojson", "coverage.geojson"] {
+                    let log = folder.appendingPathComponent("ogrinfo-\(tag)-\(name).txt").path
+                    let outcome = try ChildProcess.run(ogrinfo, ["-al", "-so", run.appendingPathComponent(name).path], stdoutPath: log, stderrPath: log)
+                    let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+                    let clean = outcome.status == 0 && !text.localizedCaseInsensitiveContains("warning") && !text.contains("ERROR")
+                    self.log("ogrinfo \(tag)/\(name): \(clean ? "ok" : "PROBLEM: \(text.prefix(300))")")
+                    gdalOK = gdalOK! && clean
+                }
+            } else if gdalOK == nil {
+                log("ogrinfo not installed: GDAL check skipped (apt-get install gdal-bin)")
+            }
+            for name in ["sites.geojson", "holes.geojson", "coverage.geojson"] {
+                let problems = RFC7946Validator.violations(in: run.appendingPathComponent(name))
+                log("RFC 7946 \(tag)/\(name): \(problems.isEmpty ? "ok" : "PROBLEMS: \(problems.prefix(3))")")
+                rfcOK = rfcOK && problems.isEmpty
+            }
         }
         var identical: Bool?
         if runs.count == 2 {
@@ -97,30 +107,33 @@ enum CityBench {
 
         // Table.
         let stages = ["load", "grid", "coverage", "solve", "continuity", "write"]
-        func stageSeconds(_ run: (threads: Int, outcome: ChildProcess.Outcome, summary: [String: Any], out: URL), _ stage: String) -> Double? {
+        func stageSeconds(_ run: Run, _ stage: String) -> Double? {
             ((run.summary["stage_seconds"] as? [String: Any])?[stage] as? NSNumber)?.doubleValue
         }
+        func number(_ run: Run, _ key: String) -> Double { (run.summary[key] as? NSNumber)?.doubleValue ?? 0 }
         print("")
         print("Guangzhou-sized siting run (synthetic city, seed \(seed)): \(main.summary["cells"] ?? "?") demand cells, \(main.summary["candidates"] ?? "?") candidates")
         print("")
-        print("| stage | 2 threads (s) | 1 thread (s) | 1 ÷ 2 |")
-        print("| --- | ---: | ---: | ---: |")
+        print("| stage | 2 threads (s) | 1 thread (s) | 1 ÷ 2 | area-weighted, 2 threads (s) |")
+        print("| --- | ---: | ---: | ---: | ---: |")
         var speedups: [String: Double] = [:]
         for stage in stages {
             let two = stageSeconds(runs[0], stage)
             let one = runs.count > 1 ? stageSeconds(runs[1], stage) : nil
             var ratio = "—"
             if let one, let two, two > 0 { speedups[stage] = one / two; ratio = format(one / two, 2) + "×" }
-            print("| \(stage) | \(two.map { format($0, 2) } ?? "—") | \(one.map { format($0, 2) } ?? "—") | \(ratio) |")
+            print("| \(stage) | \(two.map { format($0, 2) } ?? "—") | \(one.map { format($0, 2) } ?? "—") | \(ratio) | \(stageSeconds(area, stage).map { format($0, 2) } ?? "—") |")
         }
         let wall2 = runs[0].outcome.wallSeconds, wall1 = runs.count > 1 ? runs[1].outcome.wallSeconds : nil
-        print("| **wall (process)** | \(format(wall2, 2)) | \(wall1.map { format($0, 2) } ?? "—") | \(wall1.map { format($0 / wall2, 2) + "×" } ?? "—") |")
-        print("| peak RSS (MB) | \(format(runs[0].outcome.peakRSSMegabytes, 0)) | \(runs.count > 1 ? format(runs[1].outcome.peakRSSMegabytes, 0) : "—") | |")
-        let evaluations = (main.summary["link_evaluations"] as? NSNumber)?.doubleValue ?? 0
+        print("| **wall (process)** | \(format(wall2, 2)) | \(wall1.map { format($0, 2) } ?? "—") | \(wall1.map { format($0 / wall2, 2) + "×" } ?? "—") | \(format(area.outcome.wallSeconds, 2)) |")
+        print("| peak RSS (MB) | \(format(runs[0].outcome.peakRSSMegabytes, 0)) | \(runs.count > 1 ? format(runs[1].outcome.peakRSSMegabytes, 0) : "—") | | \(format(area.outcome.peakRSSMegabytes, 0)) |")
+        let evaluations = number(main, "link_evaluations")
         let coverage2 = stageSeconds(runs[0], "coverage") ?? .nan
         print("")
         print("link evaluations: \(Int(evaluations)) (\(format(evaluations / coverage2 / 1e6, 1)) million per second in the coverage stage, 2 threads)")
-        print("sites chosen: \(main.summary["sites_new"] ?? "?") new + \(main.summary["sites_existing"] ?? "?") existing, coverage \(main.summary["coverage_ratio"] ?? "?"), gap \(main.summary["gap"] ?? "?")")
+        for (label, run) in [("population-weighted", main), ("area-weighted", area)] {
+            print("\(label): \(run.summary["sites_new"] ?? "?") new + \(run.summary["sites_existing"] ?? "?") existing sites, coverage \(run.summary["coverage_ratio"] ?? "?"), gap \(run.summary["gap"] ?? "?")")
+        }
         print("checks: ogrinfo \(gdalOK.map { $0 ? "ok" : "FAILED" } ?? "not run"), RFC 7946 \(rfcOK ? "ok" : "FAILED"), 1 vs 2 threads byte-identical \(identical.map { $0 ? "yes" : "NO" } ?? "not run")")
         print("")
         var json: [(key: String, value: JSONValue)] = [
@@ -142,6 +155,14 @@ enum CityBench {
             ("threads_identical", identical.map { .bool($0) } ?? .null),
         ]
         if let wall1 { json.append(("wall_seconds_1_thread", .number((wall1 * 100).rounded() / 100))) }
+        json.append(("area_weighted", .object([
+            ("sites_chosen", .number(number(area, "sites_new"))),
+            ("coverage_ratio", .number(number(area, "coverage_ratio"))),
+            ("gap", .number(number(area, "gap"))),
+            ("wall_seconds", .number((area.outcome.wallSeconds * 100).rounded() / 100)),
+            ("peak_rss_mb", .number(area.outcome.peakRSSMegabytes.rounded())),
+            ("stage_seconds", .object(stages.map { ($0, stageSeconds(area, $0).map { .number($0) } ?? .null) })),
+        ])))
         print(JSONWriter.string(.object(json)))
         return (rfcOK && gdalOK != false && identical != false) ? 0 : 1
     }

@@ -1,7 +1,8 @@
 import Foundation
 import Geo
 
-/// Writes a `SyntheticCity` as GeoJSON layers plus `scenario.json` into a folder: every feature
+/// Writes a `SyntheticCity` as GeoJSON layers plus `scenario.json` (demand weighted by area) and
+/// `scenario-layers.json` (weighted by population, with priority zones and land use) into a folder: every feature
 /// unprojected to WGS-84 lon/lat and streamed through `GeoJSONWriter` (RFC 7946, atomic).
 struct CityFileWriter {
     /// One written file.
@@ -53,7 +54,8 @@ struct CityFileWriter {
         files.append(try layer("lamp-poles", city.lampPoles) { (.point($0.position), $0.properties) })
         files.append(try layer("existing-sites", city.existingSites) { (.point($0.position), $0.properties) })
         files.append(try layer("priority", city.priorityZones) { ($0.geometry, $0.properties) })
-        files.append(try scenario(city))
+        files.append(try scenario(city, layered: false))
+        files.append(try scenario(city, layered: true))
         return files
     }
 
@@ -75,20 +77,44 @@ struct CityFileWriter {
         return WrittenFile(name: url.lastPathComponent, features: writer.featureCount, bytes: try size(of: url))
     }
 
-    /// `scenario.json`: the inputs by relative name, in the schema the Planning loader reads.
-    private func scenario(_ city: SyntheticCity) throws -> WrittenFile {
-        let value = JSONValue.object([
-            ("name", .string(city.preset.scenarioName)),
+    /// `scenario.json`: the inputs by relative name, in the schema the Planning loader reads, every
+    /// cell weighted by its area. `scenario-layers.json` (`layered`): the same job with the
+    /// generated layers used as they are — `density.geojson` weights cells by `pop_per_km2` and
+    /// gives each its land use (clutter), `priority.geojson` raises the weight of private-network
+    /// zones and makes the `must_cover` ones mandatory.
+    private func scenario(_ city: SyntheticCity, layered: Bool) throws -> WrittenFile {
+        var demand: [(key: String, value: JSONValue)] = [("cell_m", .number(city.preset.demandCellMeters))]
+        var header: [(key: String, value: JSONValue)] = [("name", .string(layered ? city.preset.layeredScenarioName : city.preset.scenarioName))]
+        if layered {
+            header.append(("description", .string(
+                "scenario.json plus the generated demand, priority and clutter layers, used as they are: density.geojson weights cells by "
+                    + "pop_per_km2 and gives each its land use; priority.geojson multiplies the weight of private-network zones and makes "
+                    + "the must_cover ones mandatory.")))
+            demand.append(("layers", .array([.object([("file", .string("density.geojson")), ("property", .string("pop_per_km2"))])])))
+            demand.append(("priority", .array([.object([("file", .string("priority.geojson"))])])))
+            demand.append(("clutter", .object([
+                ("file", .string("density.geojson")),
+                ("property", .string("landuse")),
+                ("classes", .object([
+                    ("dense_urban", .object([("indoor", .string("low-loss"))])),
+                    ("urban", .null),
+                    ("suburban", .object([("los", .string("prob"))])),
+                    ("industrial", .object([("los", .string("prob"))])),
+                    ("rural", .object([("model", .string("rma")), ("los", .string("prob"))])),
+                ])),
+            ])))
+        }
+        let value = JSONValue.object(header + [
             ("area", .string("area.geojson")),
             ("candidates", .array([.string("catalogue.geojson"), .string("lamp-poles.geojson")])),
             ("existing", .string("existing-sites.geojson")),
             ("exclusions", .array([.string("exclusions.geojson")])),
-            ("demand", .object([("cell_m", .number(city.preset.demandCellMeters))])),
+            ("demand", .object(demand)),
             ("radio", .object([("rsrp_threshold_dbm", .number(-110)), ("edge_reliability", .number(0.75))])),
             ("objective", .object([("type", .string("min_cost")), ("coverage_target", .number(0.95))])),
             ("seed", .number(JSONNumber(value: Double(city.seed), literal: String(city.seed)))),
         ])
-        let url = folder.appendingPathComponent("scenario.json")
+        let url = folder.appendingPathComponent(layered ? "scenario-layers.json" : "scenario.json")
         try OutputFile.write(JSONWriter.string(value, indent: 2) + "\n", to: url)
         return WrittenFile(name: url.lastPathComponent, features: 0, bytes: try size(of: url))
     }

@@ -6,6 +6,7 @@ extension CityPreset {
     static let demo = CityPreset(
         name: "demo",
         scenarioName: "Shifan demo district, 5G siting (synthetic)",
+        layeredScenarioName: "Shifan demo district, population-weighted with priority zones and land use (synthetic)",
         centreLongitude: 113.30, centreLatitude: 23.12,
         meshCellMeters: 500, meshHalfWidthMeters: 8_000, meshHalfHeightMeters: 7_500,
         outline: [OutlineBlob(x: 0, y: 0, radiusXMeters: 6_400, radiusYMeters: 6_000)],

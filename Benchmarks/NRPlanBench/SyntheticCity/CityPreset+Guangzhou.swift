@@ -7,6 +7,7 @@ extension CityPreset {
     static let guangzhou = CityPreset(
         name: "guangzhou",
         scenarioName: "Guangzhou-scale city, 5G siting (synthetic)",
+        layeredScenarioName: "Guangzhou-scale city, population-weighted with priority zones and land use (synthetic)",
         centreLongitude: 113.30, centreLatitude: 23.12,
         meshCellMeters: 1_000, meshHalfWidthMeters: 75_000, meshHalfHeightMeters: 90_000,
         outline: [

@@ -6,6 +6,8 @@ struct CityPreset: Sendable {
     let name: String
     /// The scenario's `name` (says "synthetic").
     let scenarioName: String
+    /// The `name` of `scenario-layers.json`, the same job weighted by population.
+    let layeredScenarioName: String
     let centreLongitude: Double
     let centreLatitude: Double
     /// Side of the jittered mesh cells that districts and density polygons are made of.
