@@ -11,7 +11,7 @@ struct DemoDataTests {
     /// The files `generate-city` writes, all committed in `geodata/demo/`.
     private static let generatedFiles = [
         "area.geojson", "catalogue.geojson", "density.geojson", "exclusions.geojson", "existing-sites.geojson",
-        "lamp-poles.geojson", "priority.geojson", "roads.geojson", "scenario.json",
+        "lamp-poles.geojson", "priority.geojson", "roads.geojson", "scenario-layers.json", "scenario.json",
     ]
 
     /// The committed demo folder (`geodata/demo` of the repository).
@@ -92,6 +92,17 @@ struct DemoDataTests {
             let name = try #require(name)
             #expect(FileManager.default.fileExists(atPath: Self.demoDataCommittedFolder.appendingPathComponent(name).path))
         }
+        // scenario-layers.json: the same job, plus the density layer (weights and clutter) and the priority zones.
+        let layered = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: Self.demoDataCommittedFolder
+            .appendingPathComponent("scenario-layers.json"))) as? [String: Any])
+        for key in ["area", "candidates", "existing", "exclusions", "radio", "objective", "seed"] {
+            #expect((layered[key] as? NSObject) == (scenario[key] as? NSObject), "scenario-layers.json differs from scenario.json in \(key)")
+        }
+        let demand = try #require(layered["demand"] as? [String: Any])
+        let layers = (demand["layers"] as? [[String: Any]] ?? []).compactMap { $0["file"] as? String }
+        let priority = (demand["priority"] as? [[String: Any]] ?? []).compactMap { $0["file"] as? String }
+        let clutter = (demand["clutter"] as? [String: Any])?["file"] as? String
+        #expect(layers == ["density.geojson"] && priority == ["priority.geojson"] && clutter == "density.geojson")
     }
 
     @Test("the districts tile about 100–150 km² without overlapping")
