@@ -52,8 +52,10 @@ struct CoreMatrix: Sendable {
     /// Builds the matrix of `columns` (instance ids, ascending) restricted to the relevant rows:
     /// rows not covered by fixed columns that carry weight or must be covered.
     ///
-    /// - Parameter localRowOf: instance row → local row (−1 when irrelevant), from `relevantRows`.
-    init(problem: CoverProblem, columns: [Int32], relevant: RelevantRows) {
+    /// - Parameters:
+    ///   - relevant: the rows that matter and their local numbering before merging.
+    ///   - unitCosts: every column costs 1 (a column-count limit read as a budget).
+    init(problem: CoverProblem, columns: [Int32], relevant: RelevantRows, unitCosts: Bool = false) {
         let inst = problem.instance
         var starts = [Int](repeating: 0, count: columns.count + 1)
         var rows: [UInt32] = []
@@ -71,7 +73,7 @@ struct CoreMatrix: Sendable {
                     }
                     if rows.count > before {
                         kept.append(j32)
-                        costs.append(inst.costs[j])
+                        costs.append(unitCosts ? 1 : inst.costs[j])
                         starts[kept.count] = rows.count
                     }
                 }
