@@ -220,13 +220,37 @@ struct AuditCLITests {
         }
     }
 
-    @Test("with demand layers, priority zones and clutter, audit --scenario recomputes the solve's coverage")
-    func layeredRoundTrip() throws {
+    @Test("with demand layers, priority zones and clutter, audit --scenario recomputes the solve's coverage",
+          arguments: [nil, 150.0])
+    func layeredRoundTrip(suburbanPredictionCellMeters: Double?) throws {
         let demo = CLI.repositoryRoot.appendingPathComponent("geodata/demo")
-        let scenario = demo.appendingPathComponent("scenario-layers.json")
+        var scenario = demo.appendingPathComponent("scenario-layers.json")
         try #require(FileManager.default.fileExists(atPath: scenario.path))
         let folder = try CLI.temporaryFolder("audit-layers")
         defer { try? FileManager.default.removeItem(at: folder) }
+        if let size = suburbanPredictionCellMeters {
+            // The same scenario with suburban land predicted on a coarser grid, its files named by absolute path.
+            var json = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: scenario)) as? [String: Any])
+            func absolute(_ name: String) -> String { demo.appendingPathComponent(name).path }
+            json["area"] = absolute(try #require(json["area"] as? String))
+            json["existing"] = absolute(try #require(json["existing"] as? String))
+            json["candidates"] = (json["candidates"] as? [String] ?? []).map(absolute)
+            json["exclusions"] = (json["exclusions"] as? [String] ?? []).map(absolute)
+            var demand = try #require(json["demand"] as? [String: Any])
+            demand["layers"] = (demand["layers"] as? [[String: Any]] ?? []).map { var l = $0; l["file"] = absolute(l["file"] as? String ?? ""); return l }
+            demand["priority"] = (demand["priority"] as? [[String: Any]] ?? []).map { var l = $0; l["file"] = absolute(l["file"] as? String ?? ""); return l }
+            var clutter = try #require(demand["clutter"] as? [String: Any])
+            clutter["file"] = absolute(try #require(clutter["file"] as? String))
+            var classes = try #require(clutter["classes"] as? [String: Any])
+            var suburban = try #require(classes["suburban"] as? [String: Any])
+            suburban["cell_m"] = size
+            classes["suburban"] = suburban
+            clutter["classes"] = classes
+            demand["clutter"] = clutter
+            json["demand"] = demand
+            scenario = folder.appendingPathComponent("scenario-coarse.json")
+            try JSONSerialization.data(withJSONObject: json).write(to: scenario)
+        }
         let plan = folder.appendingPathComponent("plan"), audit = folder.appendingPathComponent("audit")
         let solve = try CLI.run(["solve", scenario.path, "--out", plan.path, "--quiet"])
         #expect(solve.status == 0, "\(solve.stderr)")

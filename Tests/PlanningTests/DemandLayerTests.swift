@@ -121,6 +121,74 @@ struct DemandLayerTests {
         #expect(evaluators[2].maxRangeMeters < evaluators[0].maxRangeMeters)
     }
 
+    @Test("a land use with a coarser prediction cell: each block predicted once at its centre, exactly as a brute force; SINR shared per block")
+    func coarsePrediction() throws {
+        let grid = Self.grid(cellMeters: 50)
+        // West half rural on a 200 m prediction grid (4 × 4 cells), the rest the profile's own model per cell.
+        let classes = [ClutterClass(name: "rural", scenario: .rma, condition: .los, penetration: BuildingPenetration.none, predictionCellMeters: 200)]
+        let layer = ClutterLayer(file: "c", property: "landuse", classes: classes, areas: [
+            ClutterArea(geometry: Self.rectangle(grid, -1000, -1000, 0, 1000), classIndex: 0),
+        ])
+        let clutter = try #require(DemandLayering.apply(DemandSettings(cellMeters: 50, clutter: layer), to: grid).clutter)
+        #expect(clutter.blockSquares == [1, 4])
+        let profile = try #require(RadioProfile.named("n78-small-cell"))
+        let sites = [SitePlacement(position: Coordinate(x: -230, y: 35), heightMeters: 10, profile: profile),
+                     SitePlacement(position: Coordinate(x: 120, y: -60), heightMeters: 10, profile: profile),
+                     SitePlacement(position: Coordinate(x: -700, y: 600), heightMeters: 10, profile: profile)]
+        let built = CoverageMatrixBuilder.build(sites: sites, grid: grid, threads: 2, clutter: clutter)
+        let evaluators = [CoverageEvaluator(profile: profile, siteHeightMeters: 10), classes[0].evaluator(profile: profile, siteHeightMeters: 10)]
+        let spec = grid.spec
+        var rural = 0
+        for (j, site) in sites.enumerated() {
+            var expected: [UInt32] = []
+            var expectedRSRP: [Int16] = []
+            for cell in 0..<grid.cellCount {
+                let c = grid.center(of: cell)
+                let k = Self.inside(grid, cell, -1000, -1000, 0, 1000) ? 1 : 0
+                // Independent block centre: the 4 × 4 block of grid squares, counted from the grid's origin.
+                var point = c
+                if k == 1 {
+                    let column = Int(((c.x - spec.originX) / 50).rounded(.down)), row = Int(((c.y - spec.originY) / 50).rounded(.down))
+                    point = Coordinate(x: spec.originX + Double(column - column % 4) * 50 + 100, y: spec.originY + Double(row - row % 4) * 50 + 100)
+                    if j == 0 { rural += 1 }
+                }
+                let east = point.x - site.position.x, north = point.y - site.position.y
+                if evaluators[k].isCovered(eastMeters: east, northMeters: north) {
+                    expected.append(UInt32(cell))
+                    expectedRSRP.append(CoverageMatrix.quantize(evaluators[k].rsrpDBm(eastMeters: east, northMeters: north)))
+                }
+            }
+            let range = built.matrix.entries(of: j)
+            #expect(Array(built.matrix.cells[range]) == expected, "site \(j)")
+            #expect(Array(built.matrix.rsrpCentiDBm[range]) == expectedRSRP, "site \(j)")
+        }
+        #expect(rural > 300)
+        // Far fewer budgets than cells scanned: one per rural block and site.
+        let fine = CoverageMatrixBuilder.build(sites: sites, grid: grid, threads: 1,
+                                               clutter: DemandLayering.apply(DemandSettings(cellMeters: 50, clutter: ClutterLayer(
+                                                   file: "c", property: "landuse", classes: [ClutterClass(name: "rural", scenario: .rma, condition: .los, penetration: BuildingPenetration.none)],
+                                                   areas: layer.areas)), to: grid).clutter)
+        #expect(built.statistics.linkEvaluations < fine.statistics.linkEvaluations)
+        // The radio field: every rural cell of a block has its block's server, RSRP, SINR and overlap; same for 1 and 2 threads.
+        let field = RadioFieldBuilder.build(grid: grid, sites: sites, settings: InterferenceSettings(), clutter: clutter, threads: 2)
+        let serial = RadioFieldBuilder.build(grid: grid, sites: sites, settings: InterferenceSettings(), clutter: clutter, threads: 1)
+        #expect(field.sinrDB == serial.sinrDB && field.bestServer == serial.bestServer)
+        var blocks: [Int: Int] = [:]
+        var shared = 0
+        for cell in 0..<grid.cellCount where Self.inside(grid, cell, -1000, -1000, 0, 1000) {
+            let column = Int(grid.cellColumn[cell]), row = Int(grid.cellRow[cell])
+            let key = (row / 4) * 10_000 + column / 4
+            if let first = blocks[key] {
+                #expect(field.bestServer[cell] == field.bestServer[first] && field.bestRSRPDBm[cell] == field.bestRSRPDBm[first]
+                        && field.sinrDB[cell] == field.sinrDB[first] && field.overlapServers[cell] == field.overlapServers[first])
+                shared += 1
+            } else {
+                blocks[key] = cell
+            }
+        }
+        #expect(shared > 200)
+    }
+
     @Test("a clutter layer whose classes change nothing builds the same matrix as no clutter")
     func neutralClutter() throws {
         let grid = Self.grid(cellMeters: 50)

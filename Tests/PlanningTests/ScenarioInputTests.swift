@@ -163,6 +163,22 @@ struct ScenarioInputTests {
         #expect(settings.priorityZones.map(\.mustCover) == [true, false])
         #expect(settings.clutter?.classes.map(\.name) == ["urban", "rural"])
         #expect(settings.clutter?.areas.count == 1)
+        #expect(settings.clutter?.classes.map(\.predictionCellMeters) == [nil, nil])
+
+        // A coarser prediction cell for a land use: a whole multiple of demand.cell_m, or an error naming the field.
+        for (size, expected) in [("400", "ok"), ("250", "expected a whole multiple of demand.cell_m (100 m), found 250"),
+                                 ("50", "expected a whole multiple of demand.cell_m (100 m), found 50"),
+                                 ("\"big\"", "expected a prediction cell size in metres between 1 and 100000, found 'big'")] {
+            let coarse = fixedDemand.replacingOccurrences(of: #""model":"rma""#, with: #""model":"rma","cell_m":"# + size)
+            let run = try Fixture(["density.geojson": fixedDensity, "zones.geojson": fixedZones], scenario: Self.scenario(demand: coarse))
+            let result = run.validate()
+            if expected == "ok" {
+                #expect(result.scenario?.demand.clutter?.classes.map(\.predictionCellMeters) == [nil, 400])
+            } else {
+                #expect(result.scenario == nil)
+                #expect(run.errors == ["case/scenario.json: field 'demand.clutter.classes.rural.cell_m': \(expected)"], "\(run.errors)")
+            }
+        }
     }
 
     @Test("readSites: a site file given directly (audit), CSV in GCJ-02, checked like a scenario's")

@@ -87,7 +87,9 @@ public enum RadioFieldBuilder {
             evaluators.append(perClass)
             radii.append(radius)
         }
-        let maxRadius = radii.max() ?? 0
+        // Widened by how far a cell's prediction point (its block's centre, for a land use with a
+        // coarser prediction cell) can lie from the cell.
+        let maxRadius = (radii.max() ?? 0) + (clutter?.predictionOffsetMeters ?? 0)
         let siteEvaluators = evaluators, siteRadii = radii
         let classOfSquare = clutter?.classOfSquare
         let spec = grid.spec
@@ -110,6 +112,12 @@ public enum RadioFieldBuilder {
 
         let tileColumns = (spec.columns + tileCells - 1) / tileCells
         let tileRows = (spec.rows + tileCells - 1) / tileCells
+        struct CellResult: Sendable {
+            var server: Int32
+            var rsrp: Float
+            var sinr: Float
+            var overlap: UInt8
+        }
         struct TileResult: Sendable {
             var cells: [Int32] = []
             var server: [Int32] = []
@@ -135,6 +143,7 @@ public enum RadioFieldBuilder {
                 for by in by0...by1 { for bx in bx0...bx1 { candidates += buckets[by * bucketColumns + bx] } }
             }
             candidates.sort()
+            var blockResults: [Int: CellResult] = [:]
             var top = [Float](repeating: 0, count: 8)
             var topThreshold = [Float](repeating: 0, count: 8)
             for row in r0...max(r0, r1) where r1 >= r0 {
@@ -142,8 +151,17 @@ public enum RadioFieldBuilder {
                     let id = grid.cellIndex[row * spec.columns + column]
                     if id < 0 { continue }
                     let squareClass = classOfSquare.map { Int($0[row * spec.columns + column]) } ?? 0
-                    let cx = spec.originX + (Double(column) + 0.5) * spec.cellMeters
-                    let cy = spec.originY + (Double(row) + 0.5) * spec.cellMeters
+                    // A land use with a coarser prediction cell: one result per block and class, shared.
+                    let f = clutter?.blockSquares[squareClass] ?? 1
+                    let blockKey = f > 1 ? ((row / f) << 34) | ((column / f) << 8) | squareClass : -1
+                    if f > 1, let shared = blockResults[blockKey] {
+                        result.cells.append(id)
+                        result.server.append(shared.server); result.rsrp.append(shared.rsrp)
+                        result.sinr.append(shared.sinr); result.overlap.append(shared.overlap)
+                        continue
+                    }
+                    let point = clutter?.predictionPoint(column: column, row: row, classIndex: squareClass) ?? spec.center(column: column, row: row)
+                    let cx = point.x, cy = point.y
                     var best = -Double.infinity
                     var bestSite: Int32 = -1
                     var totalMilliwatts = 0.0
@@ -166,20 +184,21 @@ public enum RadioFieldBuilder {
                             if Float(rsrp) > top[weakest] { top[weakest] = Float(rsrp); topThreshold[weakest] = Float(siteEvaluators[s][0].rsrpThresholdDBm) }
                         }
                     }
-                    result.cells.append(id)
-                    result.server.append(bestSite)
-                    if bestSite < 0 {
-                        result.rsrp.append(RadioField.none); result.sinr.append(RadioField.none); result.overlap.append(0)
-                        continue
+                    var cellResult = CellResult(server: bestSite, rsrp: RadioField.none, sinr: RadioField.none, overlap: 0)
+                    if bestSite >= 0 {
+                        let signal = pow(10, best / 10)
+                        let noise = pow(10, siteEvaluators[Int(bestSite)][0].noisePowerPerREDBm / 10)
+                        let interference = load * max(0, totalMilliwatts - signal)
+                        cellResult.rsrp = Float(best)
+                        cellResult.sinr = Float(10 * log10(signal / (interference + noise)))
+                        var overlap = 0
+                        for k in 0..<kept where top[k] >= topThreshold[k] && Double(top[k]) >= best - window { overlap += 1 }
+                        cellResult.overlap = UInt8(overlap)
                     }
-                    let signal = pow(10, best / 10)
-                    let noise = pow(10, siteEvaluators[Int(bestSite)][0].noisePowerPerREDBm / 10)
-                    let interference = load * max(0, totalMilliwatts - signal)
-                    result.rsrp.append(Float(best))
-                    result.sinr.append(Float(10 * log10(signal / (interference + noise))))
-                    var overlap = 0
-                    for k in 0..<kept where top[k] >= topThreshold[k] && Double(top[k]) >= best - window { overlap += 1 }
-                    result.overlap.append(UInt8(overlap))
+                    if f > 1 { blockResults[blockKey] = cellResult }
+                    result.cells.append(id)
+                    result.server.append(cellResult.server); result.rsrp.append(cellResult.rsrp)
+                    result.sinr.append(cellResult.sinr); result.overlap.append(cellResult.overlap)
                 }
             }
             return result

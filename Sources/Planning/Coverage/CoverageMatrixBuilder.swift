@@ -148,6 +148,9 @@ public enum CoverageMatrixBuilder {
         return (matrix, footprints, Statistics(linkEvaluations: evaluations))
     }
 
+    /// Marks a prediction block the site does not cover (outside every quantised RSRP).
+    static let notCovered = Int32.min
+
     struct EvaluatorKey: Hashable {
         let profile: RadioProfile
         let heightMeters: Double
@@ -192,12 +195,15 @@ public enum CoverageMatrixBuilder {
 
     /// Like `appendCoverage(of:at:grid:cells:rsrp:)` with one evaluator per clutter class
     /// (`evaluators[0]`: the profile's own budget; `evaluators[k]`: class k − 1): each cell is
-    /// evaluated with the budget of its class, within the largest search radius of them all.
+    /// evaluated with the budget of its class at its prediction point (`ClutterRaster.predictionPoint`:
+    /// its centre, or its block's for a class with a coarser prediction cell), within the largest
+    /// search radius of them all widened by how far a prediction point can lie from a cell centre.
     static func appendCoverage(of evaluators: [CoverageEvaluator], clutter: ClutterRaster, at position: Coordinate, grid: DemandGrid,
                                cells: inout [UInt32], rsrp: inout [Int16]) -> Int {
         let spec = grid.spec
-        let range = evaluators.reduce(0.0) { max($0, $1.maxRangeMeters) }
-        guard range > 0 else { return 0 }
+        let largest = evaluators.reduce(0.0) { max($0, $1.maxRangeMeters) }
+        guard largest > 0 else { return 0 }
+        let range = largest + clutter.predictionOffsetMeters
         let cell = spec.cellMeters
         let firstRow = max(0, Int(((position.y - range - spec.originY) / cell - 0.5).rounded(.up)))
         let lastRow = min(spec.rows - 1, Int(((position.y + range - spec.originY) / cell - 0.5).rounded(.down)))
@@ -206,6 +212,7 @@ public enum CoverageMatrixBuilder {
         let rangeSquared = range * range
         let classRangeSquared = evaluators.map { $0.maxRangeMeters * $0.maxRangeMeters }
         let txPowerPerREDBm = evaluators[0].txPowerPerResourceElementDBm
+        var blockValue: [Int: Int32] = [:]
         // Evaluators are read in place through the buffer (a CoverageEvaluator is ~250 bytes;
         // copying one per cell doubled the cost of the loop).
         evaluators.withUnsafeBufferPointer { budget in
@@ -223,6 +230,31 @@ public enum CoverageMatrixBuilder {
                         let id = grid.cellIndex[base + column]
                         if id < 0 { continue }
                         let k = Int(classOfSquare[base + column])
+                        let f = clutter.blockSquares[k]
+                        if f > 1 {
+                            // One prediction per block and class; every cell of the class in the block shares it.
+                            let key = ((row / f) << 34) | ((column / f) << 8) | k
+                            let value: Int32
+                            if let cached = blockValue[key] {
+                                value = cached
+                            } else {
+                                let point = clutter.predictionPoint(column: column, row: row, classIndex: k)
+                                let east = point.x - position.x, north = point.y - position.y
+                                if east * east + north * north > classRangeSquared[k] {
+                                    value = Self.notCovered
+                                } else {
+                                    evaluations += 1
+                                    let loss = budget[k].couplingLossDB(eastMeters: east, northMeters: north)
+                                    value = loss <= budget[k].maxCouplingLossDB ? Int32(CoverageMatrix.quantize(txPowerPerREDBm - loss)) : Self.notCovered
+                                }
+                                blockValue[key] = value
+                            }
+                            if value != Self.notCovered {
+                                cells.append(UInt32(id))
+                                rsrp.append(Int16(value))
+                            }
+                            continue
+                        }
                         let east = spec.originX + (Double(column) + 0.5) * cell - position.x
                         if east * east + north * north > classRangeSquared[k] { continue }
                         evaluations += 1

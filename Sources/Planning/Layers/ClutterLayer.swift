@@ -48,12 +48,20 @@ public struct ClutterClass: Sendable, Hashable {
     public var condition: LOSCondition?
     /// Replacement building penetration (TR 38.901 §7.4.3), or nil to keep the profile's.
     public var penetration: BuildingPenetration?
+    /// Coarser prediction for this land use (`cell_m` of the class; a whole multiple of the demand
+    /// grid's `cell_m`): coverage and interference of its cells are predicted once per square of
+    /// this side — at the centre of the grid-aligned block of demand cells holding the cell — and
+    /// every cell of the class in the block takes that prediction. Demand, holes and areas stay on
+    /// the demand grid. Nil: each cell is predicted at its own centre.
+    public var predictionCellMeters: Double?
 
-    public init(name: String, scenario: PropagationScenario? = nil, condition: LOSCondition? = nil, penetration: BuildingPenetration? = nil) {
+    public init(name: String, scenario: PropagationScenario? = nil, condition: LOSCondition? = nil, penetration: BuildingPenetration? = nil,
+                predictionCellMeters: Double? = nil) {
         self.name = name
         self.scenario = scenario
         self.condition = condition
         self.penetration = penetration
+        self.predictionCellMeters = predictionCellMeters
     }
 
     /// The profile's path-loss model with this class's replacements, or nil when it keeps it.

@@ -7,11 +7,31 @@ public struct ClutterRaster: Sendable {
     /// Class per grid square (`row * spec.columns + column`) of the demand grid's spec.
     public let classOfSquare: [UInt8]
     public let spec: GridSpec
+    /// Per class index (0 = none, k = `classes[k − 1]`): the side of its prediction blocks in grid
+    /// squares (1 = every square predicted at its own centre; see `ClutterClass.predictionCellMeters`).
+    public let blockSquares: [Int]
+    /// Half the diagonal of the largest prediction block less half a square's: how far a
+    /// prediction point can lie from the centre of a square it stands for (0 without blocks).
+    public let predictionOffsetMeters: Double
 
     public init(classes: [ClutterClass], classOfSquare: [UInt8], spec: GridSpec) {
         self.classes = classes
         self.classOfSquare = classOfSquare
         self.spec = spec
+        let blocks = [1] + classes.map { c in c.predictionCellMeters.map { max(1, Int(($0 / spec.cellMeters).rounded())) } ?? 1 }
+        blockSquares = blocks
+        predictionOffsetMeters = Double((blocks.max() ?? 1) - 1) * spec.cellMeters * 0.5 * 2.0.squareRoot()
+    }
+
+    /// The point (local metres) whose link budgets stand for grid square (`column`, `row`) of
+    /// class index `k`: the square's centre, or the centre of the `f × f` block aligned to the
+    /// grid (`f = blockSquares[k]`) that holds it.
+    @inlinable public func predictionPoint(column: Int, row: Int, classIndex k: Int) -> Coordinate {
+        let f = blockSquares[k]
+        if f == 1 { return spec.center(column: column, row: row) }
+        let half = Double(f) / 2
+        return Coordinate(x: spec.originX + (Double((column / f) * f) + half) * spec.cellMeters,
+                          y: spec.originY + (Double((row / f) * f) + half) * spec.cellMeters)
     }
 
     /// The class (0 = none) of the square holding a point in the grid's local metres; 0 outside the grid.

@@ -33,7 +33,7 @@ extension ScenarioLoader {
                     diagnostics.error(fields.file, nil, field: demand.path("clutter"),
                                       expected: "an object {\"file\": …, \"property\": …, \"classes\": {…}}", found: describe(member))
                 } else {
-                    clutter = loadClutter(ref, context: context, &diagnostics, &inputs)
+                    clutter = loadClutter(ref, context: context, demandCellMeters: cell, &diagnostics, &inputs)
                 }
             }
         }
@@ -172,9 +172,11 @@ extension ScenarioLoader {
 
     // MARK: Clutter
 
-    static let clutterClassKeys: Set<String> = ["model", "los", "indoor"]
+    static let clutterClassKeys: Set<String> = ["model", "los", "indoor", "cell_m"]
 
-    static func loadClutter(_ ref: FileReference, context: LoadContext, _ diagnostics: inout Diagnostics,
+    /// - Parameter demandCellMeters: the demand grid's `cell_m` (nil when it is missing or bad):
+    ///   a class's `cell_m` must be a whole multiple of it.
+    static func loadClutter(_ ref: FileReference, context: LoadContext, demandCellMeters: Double?, _ diagnostics: inout Diagnostics,
                             _ inputs: inout [InputFile]) -> ClutterLayer? {
         guard let options = ref.options else { return nil }
         let property = options.string("property", &diagnostics) ?? "landuse"
@@ -214,8 +216,22 @@ extension ScenarioLoader {
                         ok = false
                     }
                 }
+                if let size = spec.number("cell_m", in: 1...100_000, rangeText: "a prediction cell size in metres between 1 and 100000", &diagnostics) {
+                    if let demandCell = demandCellMeters {
+                        let ratio = size / demandCell
+                        if ratio.rounded() >= 1 && abs(ratio - ratio.rounded()) <= 1e-9 * ratio {
+                            clutterClass.predictionCellMeters = ratio.rounded() * demandCell
+                        } else {
+                            diagnostics.error(context.scenarioFile, nil, field: spec.path("cell_m"),
+                                              expected: "a whole multiple of demand.cell_m (\(formatMeters(demandCell)) m)", found: formatMeters(size))
+                            ok = false
+                        }
+                    }
+                } else if spec.value["cell_m"].map({ $0 != .null }) ?? false {
+                    ok = false
+                }
             default:
-                diagnostics.error(context.scenarioFile, nil, field: field, expected: "an object with model, los and/or indoor, or null", found: describe(member.value))
+                diagnostics.error(context.scenarioFile, nil, field: field, expected: "an object with model, los, indoor and/or cell_m, or null", found: describe(member.value))
                 ok = false
             }
             classes.append(clutterClass)
@@ -256,5 +272,10 @@ extension ScenarioLoader {
                                 message: "value '\(text)' (\(unmatched[text] ?? 0) polygon(s)) has no class in \(classesObject.prefix); the profiles' own models apply there")
         }
         return ClutterLayer(file: file, property: property, classes: classes, areas: areas)
+    }
+
+    /// A length for messages: an integer without decimals, otherwise as Swift prints it.
+    static func formatMeters(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
     }
 }
