@@ -41,7 +41,8 @@ bench: deps
 	.build/release/nrplan-bench mclp --threads $(THREADS)
 
 ## bench-city: the Guangzhou-sized run of issue 7 (synthetic city generated into a temp folder;
-## the population-weighted scenario solved with 2 and 1 threads, the area-weighted one with 2);
+## the population-weighted scenario solved with 2 and 1 threads, then with rural land on 200 m
+## squares and the area-weighted one with 2);
 ## prints the stage table, then one JSON line.
 bench-city: deps
 	$(SWIFT) build -c release

@@ -7,7 +7,9 @@ import Geo
 /// normal `nrplan solve` on it as a child process: the issue's instance, `scenario-layers.json`
 /// (demand weighted by population density, priority zones, land use choosing the propagation
 /// model per cell), with 2 threads and with 1 thread; and `scenario.json` (every cell weighted by
-/// its area, so 95 % of the *area* must be covered: the heavier covering problem) with 2 threads.
+/// its area, so 95 % of the *area* must be covered: the heavier covering problem) with 2 threads;
+/// and the population-weighted job with rural land predicted on 200 m squares (variable cell size
+/// by zone, `cell_m` of a clutter class) with 2 threads.
 /// Reads each run's `summary.json` for the stage timings and `wait4` for its peak memory. Checks
 /// the outputs with GDAL's `ogrinfo` (when installed) and the RFC 7946 validator, and that the
 /// 1- and 2-thread runs wrote byte-identical sites and holes. Prints a table, then one JSON line.
@@ -72,12 +74,28 @@ enum CityBench {
             runs.append(try solve("scenario-layers.json", threads: threads, label: "layers-\(threads)"))
         }
         let area = try solve("scenario.json", threads: 2, label: "area-2")
+        // Variable cell size by zone: the population-weighted job with rural land predicted on 200 m squares.
+        let layersURL = folder.appendingPathComponent("city/scenario-layers.json")
+        var layered = (try JSONSerialization.jsonObject(with: Data(contentsOf: layersURL)) as? [String: Any]) ?? [:]
+        var demand = layered["demand"] as? [String: Any] ?? [:]
+        var clutter = demand["clutter"] as? [String: Any] ?? [:]
+        var classes = clutter["classes"] as? [String: Any] ?? [:]
+        var rural = classes["rural"] as? [String: Any] ?? [:]
+        rural["cell_m"] = 200
+        classes["rural"] = rural
+        clutter["classes"] = classes
+        demand["clutter"] = clutter
+        layered["demand"] = demand
+        layered["name"] = "\(layered["name"] ?? "city"), rural land predicted on 200 m squares"
+        try JSONSerialization.data(withJSONObject: layered, options: [.sortedKeys])
+            .write(to: folder.appendingPathComponent("city/scenario-coarse.json"))
+        let coarse = try solve("scenario-coarse.json", threads: 2, label: "coarse-2")
 
         // Output checks on the 2-thread runs.
         let main = runs[0]
         var gdalOK: Bool?
         var rfcOK = true
-        for run in [main.out, area.out] {
+        for run in [main.out, coarse.out, area.out] {
             let tag = run.lastPathComponent
             if let ogrinfo = ["/usr/bin/ogrinfo", "/usr/local/bin/ogrinfo"].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) {
                 if gdalOK == nil { gdalOK = true }
@@ -114,24 +132,24 @@ enum CityBench {
         print("")
         print("Guangzhou-sized siting run (synthetic city, seed \(seed)): \(main.summary["cells"] ?? "?") demand cells, \(main.summary["candidates"] ?? "?") candidates")
         print("")
-        print("| stage | 2 threads (s) | 1 thread (s) | 1 ÷ 2 | area-weighted, 2 threads (s) |")
-        print("| --- | ---: | ---: | ---: | ---: |")
+        print("| stage | 2 threads (s) | 1 thread (s) | 1 ÷ 2 | rural on 200 m, 2 threads (s) | area-weighted, 2 threads (s) |")
+        print("| --- | ---: | ---: | ---: | ---: | ---: |")
         var speedups: [String: Double] = [:]
         for stage in stages {
             let two = stageSeconds(runs[0], stage)
             let one = runs.count > 1 ? stageSeconds(runs[1], stage) : nil
             var ratio = "—"
             if let one, let two, two > 0 { speedups[stage] = one / two; ratio = format(one / two, 2) + "×" }
-            print("| \(stage) | \(two.map { format($0, 2) } ?? "—") | \(one.map { format($0, 2) } ?? "—") | \(ratio) | \(stageSeconds(area, stage).map { format($0, 2) } ?? "—") |")
+            print("| \(stage) | \(two.map { format($0, 2) } ?? "—") | \(one.map { format($0, 2) } ?? "—") | \(ratio) | \(stageSeconds(coarse, stage).map { format($0, 2) } ?? "—") | \(stageSeconds(area, stage).map { format($0, 2) } ?? "—") |")
         }
         let wall2 = runs[0].outcome.wallSeconds, wall1 = runs.count > 1 ? runs[1].outcome.wallSeconds : nil
-        print("| **wall (process)** | \(format(wall2, 2)) | \(wall1.map { format($0, 2) } ?? "—") | \(wall1.map { format($0 / wall2, 2) + "×" } ?? "—") | \(format(area.outcome.wallSeconds, 2)) |")
-        print("| peak RSS (MB) | \(format(runs[0].outcome.peakRSSMegabytes, 0)) | \(runs.count > 1 ? format(runs[1].outcome.peakRSSMegabytes, 0) : "—") | | \(format(area.outcome.peakRSSMegabytes, 0)) |")
+        print("| **wall (process)** | \(format(wall2, 2)) | \(wall1.map { format($0, 2) } ?? "—") | \(wall1.map { format($0 / wall2, 2) + "×" } ?? "—") | \(format(coarse.outcome.wallSeconds, 2)) | \(format(area.outcome.wallSeconds, 2)) |")
+        print("| peak RSS (MB) | \(format(runs[0].outcome.peakRSSMegabytes, 0)) | \(runs.count > 1 ? format(runs[1].outcome.peakRSSMegabytes, 0) : "—") | | \(format(coarse.outcome.peakRSSMegabytes, 0)) | \(format(area.outcome.peakRSSMegabytes, 0)) |")
         let evaluations = number(main, "link_evaluations")
         let coverage2 = stageSeconds(runs[0], "coverage") ?? .nan
         print("")
         print("link evaluations: \(Int(evaluations)) (\(format(evaluations / coverage2 / 1e6, 1)) million per second in the coverage stage, 2 threads)")
-        for (label, run) in [("population-weighted", main), ("area-weighted", area)] {
+        for (label, run) in [("population-weighted", main), ("population-weighted, rural on 200 m", coarse), ("area-weighted", area)] {
             print("\(label): \(run.summary["sites_new"] ?? "?") new + \(run.summary["sites_existing"] ?? "?") existing sites, coverage \(run.summary["coverage_ratio"] ?? "?"), gap \(run.summary["gap"] ?? "?")")
         }
         print("checks: ogrinfo \(gdalOK.map { $0 ? "ok" : "FAILED" } ?? "not run"), RFC 7946 \(rfcOK ? "ok" : "FAILED"), 1 vs 2 threads byte-identical \(identical.map { $0 ? "yes" : "NO" } ?? "not run")")
@@ -155,6 +173,13 @@ enum CityBench {
             ("threads_identical", identical.map { .bool($0) } ?? .null),
         ]
         if let wall1 { json.append(("wall_seconds_1_thread", .number((wall1 * 100).rounded() / 100))) }
+        json.append(("coarse_rural", .object([
+            ("sites_chosen", .number(number(coarse, "sites_new"))),
+            ("gap", .number(number(coarse, "gap"))),
+            ("wall_seconds", .number((coarse.outcome.wallSeconds * 100).rounded() / 100)),
+            ("peak_rss_mb", .number(coarse.outcome.peakRSSMegabytes.rounded())),
+            ("link_evaluations", .number(number(coarse, "link_evaluations"))),
+        ])))
         json.append(("area_weighted", .object([
             ("sites_chosen", .number(number(area, "sites_new"))),
             ("coverage_ratio", .number(number(area, "coverage_ratio"))),
