@@ -153,7 +153,7 @@ public enum RadioFieldBuilder {
                     let squareClass = classOfSquare.map { Int($0[row * spec.columns + column]) } ?? 0
                     // A land use with a coarser prediction cell: one result per block and class, shared.
                     let f = clutter?.blockSquares[squareClass] ?? 1
-                    let blockKey = f > 1 ? ((row / f) << 34) | ((column / f) << 8) | squareClass : -1
+                    let blockKey = f > 1 ? clutter?.blockKey(column: column, row: row, classIndex: squareClass) ?? -1 : -1
                     if f > 1, let shared = blockResults[blockKey] {
                         result.cells.append(id)
                         result.server.append(shared.server); result.rsrp.append(shared.rsrp)

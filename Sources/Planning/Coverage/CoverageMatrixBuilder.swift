@@ -233,7 +233,7 @@ public enum CoverageMatrixBuilder {
                         let f = clutter.blockSquares[k]
                         if f > 1 {
                             // One prediction per block and class; every cell of the class in the block shares it.
-                            let key = ((row / f) << 34) | ((column / f) << 8) | k
+                            let key = clutter.blockKey(column: column, row: row, classIndex: k)
                             let value: Int32
                             if let cached = blockValue[key] {
                                 value = cached

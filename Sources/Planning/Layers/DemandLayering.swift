@@ -23,6 +23,13 @@ public struct ClutterRaster: Sendable {
         predictionOffsetMeters = Double((blocks.max() ?? 1) - 1) * spec.cellMeters * 0.5 * 2.0.squareRoot()
     }
 
+    /// A key naming the prediction block of grid square (`column`, `row`) of class index `k`
+    /// (only meaningful when `blockSquares[k] > 1`): equal for exactly the squares that share a prediction.
+    @inlinable public func blockKey(column: Int, row: Int, classIndex k: Int) -> Int {
+        let f = blockSquares[k]
+        return ((row / f) << 34) | ((column / f) << 8) | k
+    }
+
     /// The point (local metres) whose link budgets stand for grid square (`column`, `row`) of
     /// class index `k`: the square's centre, or the centre of the `f × f` block aligned to the
     /// grid (`f = blockSquares[k]`) that holds it.
