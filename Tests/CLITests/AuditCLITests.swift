@@ -250,6 +250,8 @@ struct AuditCLITests {
             json["demand"] = demand
             scenario = folder.appendingPathComponent("scenario-coarse.json")
             try JSONSerialization.data(withJSONObject: json).write(to: scenario)
+            let check = try CLI.run(["validate", scenario.path])
+            #expect(check.status == 0 && check.stdout.contains("(predicted: suburban on 150 m)"), "\(check.stdout)\(check.stderr)")
         }
         let plan = folder.appendingPathComponent("plan"), audit = folder.appendingPathComponent("audit")
         let solve = try CLI.run(["solve", scenario.path, "--out", plan.path, "--quiet"])

@@ -64,7 +64,10 @@ struct ValidateCommand: Command {
         let zones = scenario.demand.priorityZones
         if !zones.isEmpty { parts.append("\(zones.count) priority zone(s), \(zones.filter(\.mustCover).count) must-cover") }
         if let clutter = scenario.demand.clutter {
-            parts.append("clutter: \(clutter.areas.count) polygon(s) in \(clutter.classes.count) class(es)")
+            var text = "clutter: \(clutter.areas.count) polygon(s) in \(clutter.classes.count) class(es)"
+            let coarse = clutter.classes.compactMap { c in c.predictionCellMeters.map { "\(c.name) on \(JSONNumber($0).literal) m" } }
+            if !coarse.isEmpty { text += " (predicted: \(coarse.joined(separator: ", ")))" }
+            parts.append(text)
         }
         return parts.joined(separator: ", ")
     }
