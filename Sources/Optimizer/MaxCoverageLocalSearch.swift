@@ -143,21 +143,7 @@ enum MaxCoverageLocalSearch {
         let blocker = blockers == 1 ? state.soleBlocker(of: k) : -1
         if blocker >= 0 && problem.isFixed[blocker] == 1 { return (nil, nil) }
         let ck = inst.costs[k]
-        touched.reset()
-        var gain = 0.0
-        for p in inst.columnStarts[k]..<inst.columnStarts[k + 1] {
-            let i = Int(inst.columnRows[p])
-            let c = state.count[i]
-            if c == 0 {
-                gain += inst.weights[i]
-            } else if c == 1 {
-                let j = state.soleCoverer(ofRow: i)
-                if problem.isFixed[j] == 1 { continue }
-                let slot = touched.slot(for: j)
-                touched.weight[slot] += inst.weights[i]
-                touched.must[slot] += Int32(problem.isMust[i])
-            }
-        }
+        let gain = touched.gather(adding: k, to: state)
         guard gain > tol else { return (nil, nil) }
         var add: Move?
         if blocker < 0 && state.chosenCount + 1 <= problem.maxColumns && state.cost + ck <= problem.budget + problem.costTolerance {

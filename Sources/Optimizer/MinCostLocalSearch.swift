@@ -142,21 +142,7 @@ enum MinCostLocalSearch {
         if blockers.contains(where: { problem.isFixed[$0] == 1 }) || (state.blockerCount(of: k) == 2 && blockers.count != 2) { return nil }
         let tol = problem.costTolerance
         let ck = inst.costs[k]
-        touched.reset()
-        var gain = 0.0
-        for p in inst.columnStarts[k]..<inst.columnStarts[k + 1] {
-            let i = Int(inst.columnRows[p])
-            let c = state.count[i]
-            if c == 0 {
-                gain += inst.weights[i]
-            } else if c == 1 {
-                let j = state.soleCoverer(ofRow: i)
-                if problem.isFixed[j] == 1 { continue }
-                let slot = touched.slot(for: j)
-                touched.must[slot] += Int32(problem.isMust[i])
-                touched.weight[slot] += inst.weights[i]
-            }
-        }
+        let gain = touched.gather(adding: k, to: state)
         let base = state.coveredWeight + gain
         var droppable: [Int] = []
         var dropLoss: [Double] = []

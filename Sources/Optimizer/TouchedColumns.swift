@@ -74,3 +74,32 @@ struct TouchedColumns {
         rows.removeAll(keepingCapacity: true)
     }
 }
+
+extension TouchedColumns {
+    /// Resets the map, then gathers what adding column `k` to `state` does: returns the weight of
+    /// the rows of `k` that nothing covers yet, and records per chosen, non-fixed column that is
+    /// the sole coverer of some rows of `k` the weight and must rows it shares with `k` (what that
+    /// column would stop being critical for).
+    ///
+    /// - Complexity: O(rows of `k`).
+    mutating func gather(adding k: Int, to state: CoverState) -> Double {
+        let problem = state.problem
+        let inst = problem.instance
+        reset()
+        var gain = 0.0
+        for p in inst.columnStarts[k]..<inst.columnStarts[k + 1] {
+            let i = Int(inst.columnRows[p])
+            let c = state.count[i]
+            if c == 0 {
+                gain += inst.weights[i]
+            } else if c == 1 {
+                let j = state.soleCoverer(ofRow: i)
+                if problem.isFixed[j] == 1 { continue }
+                let slot = slot(for: j)
+                weight[slot] += inst.weights[i]
+                must[slot] += Int32(problem.isMust[i])
+            }
+        }
+        return gain
+    }
+}
