@@ -58,27 +58,9 @@ extension SitingPipeline {
 
         // Solve.
         options.onStage?("solve")
-        let instance: CoveringInstance
-        do {
-            instance = try CoveringInstance(rowCount: grid.cellCount, columnStarts: columns.starts, columnRows: columns.cells, costs: columns.costs,
-                                            weights: grid.weights, fixedColumns: columns.existingColumns, mustCoverRows: layers.mustCoverCells,
-                                            packing: packing)
-        } catch {
-            throw .infeasible("internal: the covering instance is malformed: \(error)")
-        }
-        let objective: CoveringObjective
-        switch scenario.objective {
-        case .minCost(let target): objective = target >= 1 ? .setCover : .partialCover(targetFraction: target)
-        case .maxCoverage(let k, let budget): objective = .maxCoverage(maxNewColumns: k, budget: budget)
-        }
-        let solverOptions = SolverOptions(threads: threads, timeLimitSeconds: scenario.solver.timeLimitSeconds ?? options.solverTimeLimitSeconds,
-                                          seed: scenario.seed, effort: options.effort ?? scenario.solver.effort)
-        var solution: CoveringSolution
-        do {
-            solution = try solveCovering(instance, objective: objective, options: solverOptions)
-        } catch {
-            throw .infeasible(describeSolverFailure(error, grid: grid, scenario: scenario, layers: layers))
-        }
+        var (solution, objective) = try solve(columnStarts: columns.starts, columnRows: columns.cells, costs: columns.costs,
+                                              fixedColumns: columns.existingColumns, packing: packing, grid: grid, layers: layers,
+                                              scenario: scenario, options: options, threads: threads)
         // The bound on the whole lattice: extend the Lagrangian bound to positions a coarser search skipped.
         let candidatesBound = solution.lowerBound
         var skipped: Double?

@@ -170,27 +170,9 @@ public enum SitingPipeline {
         // Solve.
         options.onStage?("solve")
         let existingColumns = (0..<sites.count).filter { isExisting[$0] }
-        let instance: CoveringInstance
-        do {
-            instance = try CoveringInstance(rowCount: grid.cellCount, columnStarts: matrix.columnStarts, columnRows: matrix.cells,
-                                            costs: sites.map(\.cost), weights: grid.weights,
-                                            fixedColumns: existingColumns, mustCoverRows: layers.mustCoverCells)
-        } catch {
-            throw .infeasible("internal: the covering instance is malformed: \(error)")
-        }
-        let objective: CoveringObjective
-        switch scenario.objective {
-        case .minCost(let target): objective = target >= 1 ? .setCover : .partialCover(targetFraction: target)
-        case .maxCoverage(let k, let budget): objective = .maxCoverage(maxNewColumns: k, budget: budget)
-        }
-        let solverOptions = SolverOptions(threads: threads, timeLimitSeconds: scenario.solver.timeLimitSeconds ?? options.solverTimeLimitSeconds,
-                                          seed: scenario.seed, effort: options.effort ?? scenario.solver.effort)
-        let solution: CoveringSolution
-        do {
-            solution = try solveCovering(instance, objective: objective, options: solverOptions)
-        } catch {
-            throw .infeasible(describeSolverFailure(error, grid: grid, scenario: scenario, layers: layers))
-        }
+        let (solution, _) = try solve(columnStarts: matrix.columnStarts, columnRows: matrix.cells, costs: sites.map(\.cost),
+                                      fixedColumns: existingColumns, packing: nil, grid: grid, layers: layers,
+                                      scenario: scenario, options: options, threads: threads)
         let ranked = rank(solution.chosenColumns, existing: existingColumns, matrix: matrix, weights: grid.weights)
         endStage("solve")
 
@@ -282,6 +264,35 @@ public enum SitingPipeline {
             }
         }
         return ranked
+    }
+
+    /// The covering problem of a job — demand cells as rows with their weights and must-cover
+    /// cells, the given columns — solved for the scenario's objective and solver settings.
+    ///
+    /// - Throws: `.infeasible` with a planner-facing message when the solver cannot meet the objective.
+    static func solve(columnStarts: [Int], columnRows: [UInt32], costs: [Double], fixedColumns: [Int], packing: ColumnPacking?,
+                      grid: DemandGrid, layers: LayeredDemand, scenario: Scenario, options: PlanOptions,
+                      threads: Int) throws(PlanningError) -> (solution: CoveringSolution, objective: CoveringObjective) {
+        let instance: CoveringInstance
+        do {
+            instance = try CoveringInstance(rowCount: grid.cellCount, columnStarts: columnStarts, columnRows: columnRows, costs: costs,
+                                            weights: grid.weights, fixedColumns: fixedColumns, mustCoverRows: layers.mustCoverCells,
+                                            packing: packing)
+        } catch {
+            throw .infeasible("internal: the covering instance is malformed: \(error)")
+        }
+        let objective: CoveringObjective
+        switch scenario.objective {
+        case .minCost(let target): objective = target >= 1 ? .setCover : .partialCover(targetFraction: target)
+        case .maxCoverage(let k, let budget): objective = .maxCoverage(maxNewColumns: k, budget: budget)
+        }
+        let solverOptions = SolverOptions(threads: threads, timeLimitSeconds: scenario.solver.timeLimitSeconds ?? options.solverTimeLimitSeconds,
+                                          seed: scenario.seed, effort: options.effort ?? scenario.solver.effort)
+        do {
+            return (try solveCovering(instance, objective: objective, options: solverOptions), objective)
+        } catch {
+            throw .infeasible(describeSolverFailure(error, grid: grid, scenario: scenario, layers: layers))
+        }
     }
 
     static func describeSolverFailure(_ error: OptimizerError, grid: DemandGrid, scenario: Scenario, layers: LayeredDemand) -> String {
