@@ -164,21 +164,10 @@ public enum CoverageMatrixBuilder {
         let range = evaluator.maxRangeMeters
         guard range > 0 else { return 0 }
         let cell = spec.cellMeters
-        let firstRow = max(0, Int(((position.y - range - spec.originY) / cell - 0.5).rounded(.up)))
-        let lastRow = min(spec.rows - 1, Int(((position.y + range - spec.originY) / cell - 0.5).rounded(.down)))
-        guard firstRow <= lastRow else { return 0 }
         var evaluations = 0
-        let rangeSquared = range * range
-        for row in firstRow...lastRow {
-            let north = spec.originY + (Double(row) + 0.5) * cell - position.y
-            let remaining = rangeSquared - north * north
-            if remaining < 0 { continue }
-            let halfWidth = remaining.squareRoot()
-            let firstColumn = max(0, Int(((position.x - halfWidth - spec.originX) / cell - 0.5).rounded(.up)))
-            let lastColumn = min(spec.columns - 1, Int(((position.x + halfWidth - spec.originX) / cell - 0.5).rounded(.down)))
-            if firstColumn > lastColumn { continue }
+        forEachRowSpan(within: range, of: position, spec: spec) { row, north, columns in
             let base = row * spec.columns
-            for column in firstColumn...lastColumn {
+            for column in columns {
                 let id = grid.cellIndex[base + column]
                 if id < 0 { continue }
                 let east = spec.originX + (Double(column) + 0.5) * cell - position.x
@@ -193,6 +182,29 @@ public enum CoverageMatrixBuilder {
         return evaluations
     }
 
+    /// The grid rows holding square centres within `range` of `position`, in ascending order: for
+    /// each, its north offset from `position` (metres) and the columns whose centres lie within
+    /// `range` (a disk scanned by grid arithmetic, no geometry).
+    @inline(__always)
+    static func forEachRowSpan(within range: Double, of position: Coordinate, spec: GridSpec,
+                               _ body: (_ row: Int, _ northMeters: Double, _ columns: ClosedRange<Int>) -> Void) {
+        let cell = spec.cellMeters
+        let firstRow = max(0, Int(((position.y - range - spec.originY) / cell - 0.5).rounded(.up)))
+        let lastRow = min(spec.rows - 1, Int(((position.y + range - spec.originY) / cell - 0.5).rounded(.down)))
+        guard firstRow <= lastRow else { return }
+        let rangeSquared = range * range
+        for row in firstRow...lastRow {
+            let north = spec.originY + (Double(row) + 0.5) * cell - position.y
+            let remaining = rangeSquared - north * north
+            if remaining < 0 { continue }
+            let halfWidth = remaining.squareRoot()
+            let firstColumn = max(0, Int(((position.x - halfWidth - spec.originX) / cell - 0.5).rounded(.up)))
+            let lastColumn = min(spec.columns - 1, Int(((position.x + halfWidth - spec.originX) / cell - 0.5).rounded(.down)))
+            if firstColumn > lastColumn { continue }
+            body(row, north, firstColumn...lastColumn)
+        }
+    }
+
     /// Like `appendCoverage(of:at:grid:cells:rsrp:)` with one evaluator per clutter class
     /// (`evaluators[0]`: the profile's own budget; `evaluators[k]`: class k − 1): each cell is
     /// evaluated with the budget of its class at its prediction point (`ClutterRaster.predictionPoint`:
@@ -205,11 +217,7 @@ public enum CoverageMatrixBuilder {
         guard largest > 0 else { return 0 }
         let range = largest + clutter.predictionOffsetMeters
         let cell = spec.cellMeters
-        let firstRow = max(0, Int(((position.y - range - spec.originY) / cell - 0.5).rounded(.up)))
-        let lastRow = min(spec.rows - 1, Int(((position.y + range - spec.originY) / cell - 0.5).rounded(.down)))
-        guard firstRow <= lastRow else { return 0 }
         var evaluations = 0
-        let rangeSquared = range * range
         let classRangeSquared = evaluators.map { $0.maxRangeMeters * $0.maxRangeMeters }
         let txPowerPerREDBm = evaluators[0].txPowerPerResourceElementDBm
         var blockValue: [Int: Int32] = [:]
@@ -217,16 +225,9 @@ public enum CoverageMatrixBuilder {
         // copying one per cell doubled the cost of the loop).
         evaluators.withUnsafeBufferPointer { budget in
             clutter.classOfSquare.withUnsafeBufferPointer { classOfSquare in
-                for row in firstRow...lastRow {
-                    let north = spec.originY + (Double(row) + 0.5) * cell - position.y
-                    let remaining = rangeSquared - north * north
-                    if remaining < 0 { continue }
-                    let halfWidth = remaining.squareRoot()
-                    let firstColumn = max(0, Int(((position.x - halfWidth - spec.originX) / cell - 0.5).rounded(.up)))
-                    let lastColumn = min(spec.columns - 1, Int(((position.x + halfWidth - spec.originX) / cell - 0.5).rounded(.down)))
-                    if firstColumn > lastColumn { continue }
+                forEachRowSpan(within: range, of: position, spec: spec) { row, north, columns in
                     let base = row * spec.columns
-                    for column in firstColumn...lastColumn {
+                    for column in columns {
                         let id = grid.cellIndex[base + column]
                         if id < 0 { continue }
                         let k = Int(classOfSquare[base + column])
