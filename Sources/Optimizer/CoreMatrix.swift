@@ -115,7 +115,16 @@ struct CoreMatrix: Sendable {
             }
             starts = mergedStarts
             rows = merged
-            (rowStarts, rowColumns) = transpose(rowCount: classCount, columnStarts: starts, columnRows: rows)
+            // Row lists: the representatives' lists, already ascending and in class order (no second transpose).
+            var mergedRowStarts = [Int](repeating: 0, count: classCount + 1)
+            var mergedRowColumns: [UInt32] = []
+            mergedRowColumns.reserveCapacity(merged.count)
+            for c in 0..<classCount {
+                let r = Int(classes.representatives[c])
+                mergedRowColumns.append(contentsOf: rowColumns0[rowStarts0[r]..<rowStarts0[r + 1]])
+                mergedRowStarts[c + 1] = mergedRowColumns.count
+            }
+            (rowStarts, rowColumns) = (mergedRowStarts, mergedRowColumns)
         } else {
             (rowStarts, rowColumns) = (rowStarts0, rowColumns0)
         }
@@ -147,8 +156,11 @@ struct CoreMatrix: Sendable {
     static func identicalRows(rowCount: Int, rowStarts: [Int], rowColumns: [UInt32]) -> (classOf: [Int32], representatives: [Int32]) {
         var classOf = [Int32](repeating: 0, count: rowCount)
         var representatives: [Int32] = []
-        var byHash: [UInt64: [Int32]] = [:]
-        byHash.reserveCapacity(rowCount)
+        // First class per hash, and per class the next class with the same hash (−1: none): no
+        // array per hash value.
+        var firstOfHash: [UInt64: Int32] = [:]
+        firstOfHash.reserveCapacity(rowCount)
+        var nextOfHash: [Int32] = []
         rowColumns.withUnsafeBufferPointer { cols in
             func same(_ a: Int, _ b: Int) -> Bool {
                 let la = rowStarts[a + 1] - rowStarts[a]
@@ -162,14 +174,16 @@ struct CoreMatrix: Sendable {
                     h = (h ^ UInt64(cols[k])) &* 0x0000_0100_0000_01b3
                 }
                 h = (h ^ UInt64(rowStarts[r + 1] - rowStarts[r])) &* 0x0000_0100_0000_01b3
-                if let reps = byHash[h], let c = reps.first(where: { same(Int(representatives[Int($0)]), r) }) {
-                    classOf[r] = c
-                } else {
-                    let c = Int32(representatives.count)
+                let first = firstOfHash[h] ?? -1
+                var c = first
+                while c >= 0 && !same(Int(representatives[Int(c)]), r) { c = nextOfHash[Int(c)] }
+                if c < 0 {
+                    c = Int32(representatives.count)
                     representatives.append(Int32(r))
-                    byHash[h, default: []].append(c)
-                    classOf[r] = c
+                    nextOfHash.append(first)
+                    firstOfHash[h] = c
                 }
+                classOf[r] = c
             }
         }
         return (classOf, representatives)
