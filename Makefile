@@ -6,7 +6,7 @@ OUT     ?= out/demo
 THREADS ?= 2
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || command -v sudo >/dev/null 2>&1 && [ "$$(id -u)" != 0 ] && echo sudo)
 
-.PHONY: deps build release run test bench bench-city bench-mathorcup ev-example demo-data fuzz clean
+.PHONY: deps build release run test lint format bench bench-city bench-mathorcup ev-example demo-data fuzz clean
 
 ## deps: install the system libraries nrplan links against, only when missing.
 deps:
@@ -31,6 +31,15 @@ TEST_FLAGS := -c release -Xswiftc -enable-testing --scratch-path .build/tests
 test: deps
 	$(SWIFT) build $(TEST_FLAGS) --build-tests
 	$(SWIFT) test $(TEST_FLAGS) --skip-build
+
+## lint: `swift format lint` (ships with the toolchain) with the committed .swift-format on every Swift
+## file; any finding fails. format: rewrite the files in place to that configuration.
+SWIFT_DIRS := Sources Tests Benchmarks Fuzz
+lint:
+	$(SWIFT) format lint --strict --recursive --parallel $(SWIFT_DIRS)
+
+format:
+	$(SWIFT) format format --in-place --recursive --parallel $(SWIFT_DIRS)
 
 ## bench: the solver benchmarks — OR-Library set covering (sets 4-6, A-D, NRE-NRH) through
 ## `nrplan solve-matrix` (2 threads vs 1), then max coverage (SJC vs HiGHS optima, generated

@@ -18,18 +18,30 @@ import Foundation
 public enum MathorCupCheck {
     public struct WeakPoint: Sendable {
         public var x: Int, y: Int, traffic: Double
-        public init(x: Int, y: Int, traffic: Double) { self.x = x; self.y = y; self.traffic = traffic }
+        public init(x: Int, y: Int, traffic: Double) {
+            self.x = x
+            self.y = y
+            self.traffic = traffic
+        }
     }
     public struct Site: Sendable {
         public var x: Int, y: Int, type: String, azimuths: [Double]
-        public init(x: Int, y: Int, type: String, azimuths: [Double]) { self.x = x; self.y = y; self.type = type; self.azimuths = azimuths }
+        public init(x: Int, y: Int, type: String, azimuths: [Double]) {
+            self.x = x
+            self.y = y
+            self.type = type
+            self.azimuths = azimuths
+        }
     }
 
     /// The competition's two attachments.
     public struct Attachments: Sendable {
         public var points: [WeakPoint]
         public var existing: [(x: Int, y: Int)]
-        public init(points: [WeakPoint], existing: [(x: Int, y: Int)]) { self.points = points; self.existing = existing }
+        public init(points: [WeakPoint], existing: [(x: Int, y: Int)]) {
+            self.points = points
+            self.existing = existing
+        }
         public var totalTraffic: Double { points.reduce(0) { $0 + $1.traffic } }
     }
 
@@ -53,7 +65,8 @@ public enum MathorCupCheck {
 
         /// Feasible for a coverage target (Problem 1: 0.9) — every rule above holds.
         public func feasible(coverageTarget: Double) -> Bool {
-            coverage >= coverageTarget && newNewViolations == 0 && newExistingViolations == 0 && badPositions == 0 && badTypes == 0 && azimuthViolations == 0
+            coverage >= coverageTarget && newNewViolations == 0 && newExistingViolations == 0 && badPositions == 0
+                && badTypes == 0 && azimuthViolations == 0
         }
     }
 
@@ -65,29 +78,46 @@ public enum MathorCupCheck {
     /// nrplan's sites.csv hold no quoted fields); CRLF and LF line ends.
     static func records(_ url: URL) throws -> (header: [String], rows: [[String]]) {
         let text: String
-        do { text = try String(contentsOf: url, encoding: .utf8) } catch { throw Failure(description: "\(url.path): cannot read: \(error)") }
+        do { text = try String(contentsOf: url, encoding: .utf8) } catch {
+            throw Failure(description: "\(url.path): cannot read: \(error)")
+        }
         var lines = text.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }).map(String.init)
         guard !lines.isEmpty else { throw Failure(description: "\(url.path): empty") }
-        let header = lines.removeFirst().split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-        return (header, lines.filter { !$0.isEmpty }.map { $0.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) } })
+        let header = lines.removeFirst().split(separator: ",", omittingEmptySubsequences: false).map {
+            $0.trimmingCharacters(in: .whitespaces)
+        }
+        return (
+            header,
+            lines.filter { !$0.isEmpty }.map {
+                $0.split(separator: ",", omittingEmptySubsequences: false).map {
+                    $0.trimmingCharacters(in: .whitespaces)
+                }
+            }
+        )
     }
 
     /// Reads `attachment1_weak_points.csv` (`x,y,traffic`) and `attachment2_existing_sites.csv` (`id,x,y`).
     public static func readAttachments(folder: URL) throws -> Attachments {
         let weak = try records(folder.appendingPathComponent("attachment1_weak_points.csv"))
         let existing = try records(folder.appendingPathComponent("attachment2_existing_sites.csv"))
-        guard let px = weak.header.firstIndex(of: "x"), let py = weak.header.firstIndex(of: "y"), let pt = weak.header.firstIndex(of: "traffic"),
-              let ex = existing.header.firstIndex(of: "x"), let ey = existing.header.firstIndex(of: "y") else {
+        guard let px = weak.header.firstIndex(of: "x"), let py = weak.header.firstIndex(of: "y"),
+            let pt = weak.header.firstIndex(of: "traffic"),
+            let ex = existing.header.firstIndex(of: "x"), let ey = existing.header.firstIndex(of: "y")
+        else {
             throw Failure(description: "attachments: unexpected headers \(weak.header), \(existing.header)")
         }
         var points: [WeakPoint] = []
         for (n, row) in weak.rows.enumerated() {
-            guard let x = Int(row[px]), let y = Int(row[py]), let t = Double(row[pt]) else { throw Failure(description: "attachment 1 line \(n + 2): \(row)") }
+            guard let x = Int(row[px]), let y = Int(row[py]), let t = Double(row[pt]) else {
+                throw Failure(description: "attachment 1 line \(n + 2): \(row)")
+            }
             points.append(WeakPoint(x: x, y: y, traffic: t))
         }
         var sites: [(x: Int, y: Int)] = []
         for (n, row) in existing.rows.enumerated() {
-            guard let x = Int(row[ex]), let y = Int(row[ey]) else { throw Failure(description: "attachment 2 line \(n + 2): \(row)") }
+            guard let x = Int(row[ex]), let y = Int(row[ey]) else {
+                throw Failure(description: "attachment 2 line \(n + 2): \(row)")
+            }
             sites.append((x, y))
         }
         return Attachments(points: points, existing: sites)
@@ -108,7 +138,8 @@ public enum MathorCupCheck {
             if let cplan, row[cplan] != "new" { continue }
             guard let ctype else { throw Failure(description: "\(url.path): no type column") }
             // Integer grid positions only: "12" parses, "12.5" does not (and is reported as off-grid).
-            let x = Int(row[cx]) ?? Int.min, y = Int(row[cy]) ?? Int.min
+            let x = Int(row[cx]) ?? Int.min
+            let y = Int(row[cy]) ?? Int.min
             if x == Int.min || y == Int.min, Double(row[cx]) == nil || Double(row[cy]) == nil {
                 throw Failure(description: "\(url.path): line \(n + 2): coordinates '\(row[cx])', '\(row[cy])'")
             }
@@ -126,16 +157,29 @@ public enum MathorCupCheck {
         let side = 2500
         // Traffic of the weak point at each grid position (positions are distinct in attachment 1).
         var pointAt = [Int32](repeating: -1, count: side * side)
-        for (k, p) in data.points.enumerated() where p.x >= 0 && p.y >= 0 && p.x < side && p.y < side { pointAt[p.y * side + p.x] = Int32(k) }
+        for (k, p) in data.points.enumerated() where p.x >= 0 && p.y >= 0 && p.x < side && p.y < side {
+            pointAt[p.y * side + p.x] = Int32(k)
+        }
         var covered = [Bool](repeating: false, count: data.points.count)
         for site in sites {
             let r: Int
             switch site.type {
-            case "macro": r = 30; verdict.macro += 1; verdict.cost += 10
-            case "micro": r = 10; verdict.micro += 1; verdict.cost += 1
-            default: verdict.badTypes += 1; continue
+            case "macro":
+                r = 30
+                verdict.macro += 1
+                verdict.cost += 10
+            case "micro":
+                r = 10
+                verdict.micro += 1
+                verdict.cost += 1
+            default:
+                verdict.badTypes += 1
+                continue
             }
-            guard site.x >= 0, site.y >= 0, site.x < side, site.y < side else { verdict.badPositions += 1; continue }
+            guard site.x >= 0, site.y >= 0, site.x < side, site.y < side else {
+                verdict.badPositions += 1
+                continue
+            }
             for a in 0..<site.azimuths.count {
                 for b in (a + 1)..<max(a + 1, site.azimuths.count) {
                     var d = abs(site.azimuths[a] - site.azimuths[b]).truncatingRemainder(dividingBy: 360)
@@ -145,11 +189,14 @@ public enum MathorCupCheck {
             }
             for dy in -r...r {
                 for dx in -r...r where dx * dx + dy * dy <= r * r {
-                    let x = site.x + dx, y = site.y + dy
+                    let x = site.x + dx
+                    let y = site.y + dy
                     guard x >= 0, y >= 0, x < side, y < side else { continue }
                     let k = pointAt[y * side + x]
                     guard k >= 0, !covered[Int(k)] else { continue }
-                    if site.azimuths.isEmpty || inSector(dx: dx, dy: dy, r: r, azimuths: site.azimuths) { covered[Int(k)] = true }
+                    if site.azimuths.isEmpty || inSector(dx: dx, dy: dy, r: r, azimuths: site.azimuths) {
+                        covered[Int(k)] = true
+                    }
                 }
             }
         }
@@ -159,11 +206,13 @@ public enum MathorCupCheck {
         }
         for a in 0..<sites.count {
             for b in (a + 1)..<sites.count {
-                let dx = sites[a].x - sites[b].x, dy = sites[a].y - sites[b].y
+                let dx = sites[a].x - sites[b].x
+                let dy = sites[a].y - sites[b].y
                 if dx * dx + dy * dy <= 100 { verdict.newNewViolations += 1 }
             }
             for e in data.existing {
-                let dx = sites[a].x - e.x, dy = sites[a].y - e.y
+                let dx = sites[a].x - e.x
+                let dy = sites[a].y - e.y
                 if dx * dx + dy * dy <= 100 { verdict.newExistingViolations += 1 }
             }
         }
@@ -189,14 +238,19 @@ public enum MathorCupCheck {
         var parent = Array(0..<points.count)
         func root(_ i: Int) -> Int {
             var i = i
-            while parent[i] != i { parent[i] = parent[parent[i]]; i = parent[i] }
+            while parent[i] != i {
+                parent[i] = parent[parent[i]]
+                i = parent[i]
+            }
             return i
         }
         for a in 0..<points.count {
             for b in (a + 1)..<points.count {
-                let dx = points[a].x - points[b].x, dy = points[a].y - points[b].y
+                let dx = points[a].x - points[b].x
+                let dy = points[a].y - points[b].y
                 if dx * dx + dy * dy <= distance * distance {
-                    let ra = root(a), rb = root(b)
+                    let ra = root(a)
+                    let rb = root(b)
                     if ra != rb { parent[max(ra, rb)] = min(ra, rb) }
                 }
             }

@@ -23,7 +23,9 @@ func benchMain() -> Int32 {
     let arguments = Array(CommandLine.arguments.dropFirst())
     guard let name = arguments.first, name != "--help", name != "-h" else {
         print("USAGE: nrplan-bench <command> [args]\n\nCOMMANDS:")
-        for command in benchCommands { print("  \(command.name.padding(toLength: 16, withPad: " ", startingAt: 0))\(command.abstract)") }
+        for command in benchCommands {
+            print("  \(command.name.padding(toLength: 16, withPad: " ", startingAt: 0))\(command.abstract)")
+        }
         return arguments.isEmpty ? 2 : 0
     }
     guard let command = benchCommands.first(where: { $0.name == name }) else {

@@ -13,7 +13,8 @@ public func fuzzCSV(_ start: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     let features = CatalogueCSVReader.read(data: data, file: "fuzz.csv", crs: .gcj02, &diagnostics) ?? []
     for feature in features {
         guard case .point(let p)? = feature.geometry, p.x.isFinite, p.y.isFinite,
-              (-180...180).contains(p.x), (-90.5...90.5).contains(p.y) else {
+            (-180...180).contains(p.x), (-90.5...90.5).contains(p.y)
+        else {
             fatalError("feature at line \(feature.index) has no valid point: \(String(describing: feature.geometry))")
         }
     }

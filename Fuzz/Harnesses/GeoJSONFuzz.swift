@@ -12,7 +12,11 @@ public func fuzzGeoJSON(_ start: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     for (i, feature) in result.features.enumerated() {
         if i > 0 { text += "," }
         text += "{\"type\":\"Feature\",\"geometry\":"
-        if let geometry = feature.geometry { GeoJSONWriter.appendGeometry(geometry, into: &text) } else { text += "null" }
+        if let geometry = feature.geometry {
+            GeoJSONWriter.appendGeometry(geometry, into: &text)
+        } else {
+            text += "null"
+        }
         text += ",\"properties\":"
         JSONWriter.write(.object(feature.properties), into: &text)
         text += "}"

@@ -12,7 +12,8 @@ let fuzzFilesFolder: String = ProcessInfo.processInfo.environment["NRPLAN_FUZZ_F
 public func fuzzScenario(_ start: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     let data = Data(bytes: start, count: count)
     var diagnostics = Diagnostics()
-    let scenario = ScenarioLoader.load(data: data, displayName: fuzzFilesFolder + "/scenario.json", diagnostics: &diagnostics)
+    let scenario = ScenarioLoader.load(
+        data: data, displayName: fuzzFilesFolder + "/scenario.json", diagnostics: &diagnostics)
     if (scenario != nil) == diagnostics.hasErrors {
         fatalError("scenario \(scenario == nil ? "missing" : "returned") with \(diagnostics.errors.count) error(s)")
     }

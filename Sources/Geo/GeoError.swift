@@ -12,13 +12,13 @@ public enum GeoError: Error, Sendable, CustomStringConvertible, Equatable {
 
     public var description: String {
         switch self {
-        case let .geos(operation, message):
+        case .geos(let operation, let message):
             return "GEOS \(operation) failed: \(message)"
-        case let .io(file, message):
+        case .io(let file, let message):
             return "\(file): \(message)"
-        case let .json(file, line, column, message):
+        case .json(let file, let line, let column, let message):
             return "\(file): line \(line), column \(column): invalid JSON: \(message)"
-        case let .geoJSON(file, location, field, expected, found):
+        case .geoJSON(let file, let location, let field, let expected, let found):
             return "\(file): \(location): field '\(field)': expected \(expected), found \(found)"
         }
     }

@@ -62,7 +62,9 @@ public struct ColumnPacking: Sendable {
 
     /// Location groups plus explicit pairs of conflicting locations (symmetric; self pairs and
     /// duplicates are ignored).
-    public init(locationOfColumn: [Int], locationCount: Int? = nil, conflictingLocations pairs: [(Int, Int)]) throws(OptimizerError) {
+    public init(locationOfColumn: [Int], locationCount: Int? = nil, conflictingLocations pairs: [(Int, Int)])
+        throws(OptimizerError)
+    {
         var count = locationCount ?? 0
         if locationCount == nil {
             for (a, b) in pairs { count = max(count, a + 1, b + 1) }
@@ -109,7 +111,8 @@ public struct ColumnPacking: Sendable {
         }
         let (locations, count, starts, columns) = try Self.groups(locationOfColumn, x.count)
         guard count == x.count else {
-            throw .malformedInstance("a column names location \(count - 1), but only \(x.count) locations have coordinates")
+            throw .malformedInstance(
+                "a column names location \(count - 1), but only \(x.count) locations have coordinates")
         }
         self.locationOfColumn = locations
         self.locationCount = count
@@ -120,12 +123,18 @@ public struct ColumnPacking: Sendable {
 
     /// Checks the column → location map and builds location → columns.
     private static func groups(_ locationOfColumn: [Int], _ locationCount: Int?) throws(OptimizerError)
-        -> ([Int32], Int, [Int], [UInt32]) {
+        -> ([Int32], Int, [Int], [UInt32])
+    {
         var count = locationCount ?? 0
         for (j, l) in locationOfColumn.enumerated() {
-            guard l >= -1, l < Int(Int32.max) else { throw .malformedInstance("column \(j) has location \(l), expected −1 or a location id ≥ 0") }
-            if locationCount == nil { count = max(count, l + 1) }
-            else if l >= count { throw .malformedInstance("column \(j) has location \(l), but locationCount is \(count)") }
+            guard l >= -1, l < Int(Int32.max) else {
+                throw .malformedInstance("column \(j) has location \(l), expected −1 or a location id ≥ 0")
+            }
+            if locationCount == nil {
+                count = max(count, l + 1)
+            } else if l >= count {
+                throw .malformedInstance("column \(j) has location \(l), but locationCount is \(count)")
+            }
         }
         var starts = [Int](repeating: 0, count: count + 1)
         for l in locationOfColumn where l >= 0 { starts[l + 1] += 1 }
@@ -182,7 +191,8 @@ public struct ColumnPacking: Sendable {
 
     /// Whether two distinct columns may not both be on.
     public func columnsConflict(_ j: Int, _ k: Int) -> Bool {
-        let a = Int(locationOfColumn[j]), b = Int(locationOfColumn[k])
+        let a = Int(locationOfColumn[j])
+        let b = Int(locationOfColumn[k])
         guard j != k, a >= 0, b >= 0 else { return false }
         return locationsConflict(a, b)
     }
@@ -231,7 +241,10 @@ struct SpacingGrid: Sendable {
         self.y = y
         self.spacing = spacing
         spacingSquared = spacing * spacing
-        let minX = x.min() ?? 0, maxX = x.max() ?? 0, minY = y.min() ?? 0, maxY = y.max() ?? 0
+        let minX = x.min() ?? 0
+        let maxX = x.max() ?? 0
+        let minY = y.min() ?? 0
+        let maxY = y.max() ?? 0
         let extent = max(maxX - minX, maxY - minY, 1e-9)
         let side = max(spacing, extent / 2048, 1e-9)
         originX = minX
@@ -242,7 +255,8 @@ struct SpacingGrid: Sendable {
         var bucket = [Int32](repeating: 0, count: x.count)
         var starts = [Int32](repeating: 0, count: columns * rows + 1)
         for l in 0..<x.count {
-            let bx = min(columns - 1, Int((x[l] - minX) / side)), by = min(rows - 1, Int((y[l] - minY) / side))
+            let bx = min(columns - 1, Int((x[l] - minX) / side))
+            let by = min(rows - 1, Int((y[l] - minY) / side))
             bucket[l] = Int32(by * columns + bx)
             starts[Int(bucket[l]) + 1] += 1
         }
@@ -261,21 +275,25 @@ struct SpacingGrid: Sendable {
 
     @inline(__always)
     func conflict(_ a: Int, _ b: Int) -> Bool {
-        let dx = x[a] - x[b], dy = y[a] - y[b]
+        let dx = x[a] - x[b]
+        let dy = y[a] - y[b]
         return dx * dx + dy * dy <= spacingSquared
     }
 
     @inline(__always)
     func forEachNeighbour(of location: Int, _ body: (Int) -> Void) {
         let b = Int(bucketOf[location])
-        let bx = b % columns, by = b / columns
-        let px = x[location], py = y[location]
+        let bx = b % columns
+        let by = b / columns
+        let px = x[location]
+        let py = y[location]
         for ny in max(0, by - 1)...min(rows - 1, by + 1) {
             for nx in max(0, bx - 1)...min(columns - 1, bx + 1) {
                 let nb = ny * columns + nx
                 for k in Int(bucketStarts[nb])..<Int(bucketStarts[nb + 1]) {
                     let l = Int(members[k])
-                    let dx = x[l] - px, dy = y[l] - py
+                    let dx = x[l] - px
+                    let dy = y[l] - py
                     if dx * dx + dy * dy <= spacingSquared { body(l) }
                 }
             }

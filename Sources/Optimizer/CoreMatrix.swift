@@ -91,7 +91,7 @@ struct CoreMatrix: Sendable {
         var weights = [Double](repeating: 0, count: classCount)
         var isMust = [UInt8](repeating: 0, count: classCount)
         var next = Array(memberStarts.dropLast())
-        for r in 0..<relevantCount {  // ascending, so members are ascending within a class
+        for r in 0..<relevantCount { // ascending, so members are ascending within a class
             let c = Int(classes.classOf[r])
             let instanceRow = relevant.rows[r]
             memberRows[next[c]] = instanceRow
@@ -153,7 +153,9 @@ struct CoreMatrix: Sendable {
     ///
     /// - Complexity: O(nnz) expected — a 64-bit hash per row (FNV-1a over its sorted column ids and
     ///   its length), then an exact comparison with the representatives sharing that hash.
-    static func identicalRows(rowCount: Int, rowStarts: [Int], rowColumns: [UInt32]) -> (classOf: [Int32], representatives: [Int32]) {
+    static func identicalRows(rowCount: Int, rowStarts: [Int], rowColumns: [UInt32]) -> (
+        classOf: [Int32], representatives: [Int32]
+    ) {
         var classOf = [Int32](repeating: 0, count: rowCount)
         var representatives: [Int32] = []
         // First class per hash, and per class the next class with the same hash (−1: none): no
@@ -194,7 +196,9 @@ struct CoreMatrix: Sendable {
     /// in proportion to its members' weights (all members then share its ratio `u/w`, so the
     /// knapsack term is unchanged); a must row's goes to its first must member (the others are
     /// covered with it at no cost, as the merged weight already counted them).
-    func instanceMultipliers(_ u: [Double], instanceRowCount: Int, isMust instanceMust: [UInt8], weights instanceWeights: [Double]) -> [Double] {
+    func instanceMultipliers(
+        _ u: [Double], instanceRowCount: Int, isMust instanceMust: [UInt8], weights instanceWeights: [Double]
+    ) -> [Double] {
         var result = [Double](repeating: 0, count: instanceRowCount)
         for r in 0..<rowCount {
             let members = memberRows[memberStarts[r]..<memberStarts[r + 1]]

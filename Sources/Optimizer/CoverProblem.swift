@@ -127,7 +127,8 @@ struct CoverProblem: Sendable {
         if kind == .minCost, reachable < targetWeight {
             let t: Double
             if case .partialCover(let fraction) = objective { t = fraction } else { t = 1 }
-            throw .infeasibleTarget(targetFraction: t, bestReachableFraction: inst.totalWeight > 0 ? reachable / inst.totalWeight : 1)
+            throw .infeasibleTarget(
+                targetFraction: t, bestReachableFraction: inst.totalWeight > 0 ? reachable / inst.totalWeight : 1)
         }
     }
 

@@ -322,7 +322,9 @@ struct CoverState {
             }
             if counts != blocked { return "block counts differ" }
             if xors != blockXor { return "block xors differ" }
-            if !packing.violations(columns: chosen, fixed: inst.fixedColumns).isEmpty { return "chosen columns conflict" }
+            if !packing.violations(columns: chosen, fixed: inst.fixedColumns).isEmpty {
+                return "chosen columns conflict"
+            }
         }
         return nil
     }

@@ -55,25 +55,31 @@ public struct CoveringInstance: Sendable {
     ///   - mustCoverRows: rows that must be covered (duplicates allowed, dropped).
     ///   - packing: location groups and conflicts between columns (one location entry per column).
     /// - Throws: `OptimizerError.malformedInstance` naming the first inconsistency.
-    public init(rowCount: Int, columnStarts: [Int], columnRows: [UInt32], costs: [Double], weights: [Double],
-                fixedColumns: [Int] = [], mustCoverRows: [Int] = [], packing: ColumnPacking? = nil) throws(OptimizerError) {
+    public init(
+        rowCount: Int, columnStarts: [Int], columnRows: [UInt32], costs: [Double], weights: [Double],
+        fixedColumns: [Int] = [], mustCoverRows: [Int] = [], packing: ColumnPacking? = nil
+    ) throws(OptimizerError) {
         guard rowCount >= 0, rowCount <= Int(UInt32.max) else {
             throw .malformedInstance("rowCount \(rowCount) must be in 0...\(UInt32.max)")
         }
         let columnCount = costs.count
         guard columnCount <= Int(UInt32.max) else { throw .malformedInstance("more than \(UInt32.max) columns") }
         guard columnStarts.count == columnCount + 1 else {
-            throw .malformedInstance("columnStarts has \(columnStarts.count) entries, expected costs.count + 1 = \(columnCount + 1)")
+            throw .malformedInstance(
+                "columnStarts has \(columnStarts.count) entries, expected costs.count + 1 = \(columnCount + 1)")
         }
         guard columnStarts[0] == 0, columnStarts[columnCount] == columnRows.count else {
-            throw .malformedInstance("columnStarts must run from 0 to columnRows.count (\(columnRows.count)), found \(columnStarts[0])...\(columnStarts[columnCount])")
+            throw .malformedInstance(
+                "columnStarts must run from 0 to columnRows.count (\(columnRows.count)), found \(columnStarts[0])...\(columnStarts[columnCount])"
+            )
         }
         guard weights.count == rowCount else {
             throw .malformedInstance("weights has \(weights.count) entries, expected rowCount = \(rowCount)")
         }
         for j in 0..<columnCount {
             guard columnStarts[j] <= columnStarts[j + 1] else {
-                throw .malformedInstance("columnStarts decreases at column \(j) (\(columnStarts[j]) > \(columnStarts[j + 1]))")
+                throw .malformedInstance(
+                    "columnStarts decreases at column \(j) (\(columnStarts[j]) > \(columnStarts[j + 1]))")
             }
             guard costs[j].isFinite, costs[j] >= 0 else {
                 throw .malformedInstance("cost of column \(j) is \(costs[j]), expected a finite number ≥ 0")
@@ -111,7 +117,8 @@ public struct CoveringInstance: Sendable {
             throw .malformedInstance("must-cover row \(i) is out of range 0..<\(rowCount)")
         }
         if let packing, packing.columnCount != columnCount {
-            throw .malformedInstance("packing names a location for \(packing.columnCount) columns, expected one per column (\(columnCount))")
+            throw .malformedInstance(
+                "packing names a location for \(packing.columnCount) columns, expected one per column (\(columnCount))")
         }
         self.packing = packing
         self.rowCount = rowCount
@@ -133,8 +140,10 @@ public struct CoveringInstance: Sendable {
     ///   - weights: weight per row; `nil` = unit weights.
     /// - Throws: `OptimizerError.malformedInstance` for negative or out-of-range row ids and the
     ///   cases of the CSR initialiser.
-    public init(rowCount: Int, columns: [[Int]], costs: [Double]? = nil, weights: [Double]? = nil,
-                fixedColumns: [Int] = [], mustCoverRows: [Int] = [], packing: ColumnPacking? = nil) throws(OptimizerError) {
+    public init(
+        rowCount: Int, columns: [[Int]], costs: [Double]? = nil, weights: [Double]? = nil,
+        fixedColumns: [Int] = [], mustCoverRows: [Int] = [], packing: ColumnPacking? = nil
+    ) throws(OptimizerError) {
         var starts = [0]
         starts.reserveCapacity(columns.count + 1)
         var rows: [UInt32] = []
@@ -150,11 +159,13 @@ public struct CoveringInstance: Sendable {
         }
         let columnCosts = costs ?? Array(repeating: 1, count: columns.count)
         guard columnCosts.count == columns.count else {
-            throw .malformedInstance("costs has \(columnCosts.count) entries, expected one per column (\(columns.count))")
+            throw .malformedInstance(
+                "costs has \(columnCosts.count) entries, expected one per column (\(columns.count))")
         }
-        try self.init(rowCount: rowCount, columnStarts: starts, columnRows: rows, costs: columnCosts,
-                      weights: weights ?? Array(repeating: 1, count: rowCount),
-                      fixedColumns: fixedColumns, mustCoverRows: mustCoverRows, packing: packing)
+        try self.init(
+            rowCount: rowCount, columnStarts: starts, columnRows: rows, costs: columnCosts,
+            weights: weights ?? Array(repeating: 1, count: rowCount),
+            fixedColumns: fixedColumns, mustCoverRows: mustCoverRows, packing: packing)
     }
 
     /// The rows column `j` covers.

@@ -83,9 +83,11 @@ public struct SolverOptions: Sendable, Equatable {
     public var useLocalSearch: Bool
 
     /// Default options: all cores, 60 s safety net, seed 1.
-    public init(threads: Int = defaultThreadCount(), timeLimitSeconds: Double = 60, seed: UInt64 = 1,
-                effort: Double = 1, exactSearchMaxColumns: Int = 20, exactSearchNodeLimit: Int = 2_000_000,
-                useLagrangian: Bool = true, useLocalSearch: Bool = true) {
+    public init(
+        threads: Int = defaultThreadCount(), timeLimitSeconds: Double = 60, seed: UInt64 = 1,
+        effort: Double = 1, exactSearchMaxColumns: Int = 20, exactSearchNodeLimit: Int = 2_000_000,
+        useLagrangian: Bool = true, useLocalSearch: Bool = true
+    ) {
         self.threads = threads
         self.timeLimitSeconds = timeLimitSeconds
         self.seed = seed
@@ -98,7 +100,8 @@ public struct SolverOptions: Sendable, Equatable {
 
     /// Only the lazy greedy and redundancy removal (the fast first answer).
     public static func greedyOnly(threads: Int = 1, seed: UInt64 = 1) -> SolverOptions {
-        SolverOptions(threads: threads, seed: seed, exactSearchMaxColumns: 0, useLagrangian: false, useLocalSearch: false)
+        SolverOptions(
+            threads: threads, seed: seed, exactSearchMaxColumns: 0, useLagrangian: false, useLocalSearch: false)
     }
 
     func validate() throws(OptimizerError) {

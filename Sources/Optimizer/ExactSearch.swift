@@ -47,7 +47,9 @@ struct ExactSearch {
     mutating func run(incumbent: [Int]) {
         let inst = problem.instance
         var state = CoverState(problem: problem, columns: incumbent)
-        let feasible = problem.kind == .minCost ? state.isFeasibleMinCost
+        let feasible =
+            problem.kind == .minCost
+            ? state.isFeasibleMinCost
             : (state.allMustCovered && problem.fitsLimits(count: state.chosenCount, cost: state.cost))
         if feasible {
             best = state.sortedChosen
@@ -71,7 +73,9 @@ struct ExactSearch {
         order = columns
         lastPosition = [Int](repeating: -1, count: inst.rowCount)
         for (position, j) in order.enumerated() {
-            for k in inst.columnStarts[j]..<inst.columnStarts[j + 1] { lastPosition[Int(inst.columnRows[k])] = position }
+            for k in inst.columnStarts[j]..<inst.columnStarts[j + 1] {
+                lastPosition[Int(inst.columnRows[k])] = position
+            }
         }
         switch problem.kind {
         case .minCost: searchMinCost(0, &state)
@@ -118,8 +122,11 @@ struct ExactSearch {
     private mutating func searchMaxCoverage(_ position: Int, _ state: inout CoverState) {
         guard visit() else { return }
         let inst = problem.instance
-        if state.allMustCovered && (state.coveredWeight > bestCovered + problem.weightTolerance
-            || (state.coveredWeight > bestCovered - problem.weightTolerance && state.cost < bestCost - problem.costTolerance)) {
+        if state.allMustCovered
+            && (state.coveredWeight > bestCovered + problem.weightTolerance
+                || (state.coveredWeight > bestCovered - problem.weightTolerance
+                    && state.cost < bestCost - problem.costTolerance))
+        {
             bestCovered = state.coveredWeight
             bestCost = state.cost
             best = state.sortedChosen
@@ -127,7 +134,8 @@ struct ExactSearch {
         guard position < order.count, state.chosenCount < problem.maxColumns else { return }
         // Must rows no later column covers make this branch infeasible.
         if !state.allMustCovered {
-            for i in 0..<inst.rowCount where state.count[i] == 0 && problem.isMust[i] == 1 && lastPosition[i] < position { return }
+            for i in 0..<inst.rowCount where state.count[i] == 0 && problem.isMust[i] == 1 && lastPosition[i] < position
+            { return }
         }
         // Bound: the best (K − |S|) current gains among later columns.
         var gains: [Double] = []

@@ -24,7 +24,9 @@ enum InstanceFile {
 
     private static func describe(_ error: Error) -> String {
         let ns = error as NSError
-        if ns.domain == NSCocoaErrorDomain && (ns.code == NSFileReadNoSuchFileError || ns.code == 260) { return "no such file" }
+        if ns.domain == NSCocoaErrorDomain && (ns.code == NSFileReadNoSuchFileError || ns.code == 260) {
+            return "no such file"
+        }
         if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
             return String(cString: strerror(Int32(underlying.code)))
         }
@@ -34,7 +36,8 @@ enum InstanceFile {
     /// Runs `gzip -dc FILE` and returns its standard output.
     private static func gunzip(path: String) throws(OptimizerError) -> [UInt8] {
         guard let gzip = findExecutable("gzip") else {
-            throw .unreadableFile(file: path, reason: "gzip-compressed, but no 'gzip' executable found in PATH to decompress it")
+            throw .unreadableFile(
+                file: path, reason: "gzip-compressed, but no 'gzip' executable found in PATH to decompress it")
         }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: gzip)
@@ -119,10 +122,13 @@ struct IntegerTokenizer {
     }
 
     private func describe(_ range: ClosedRange<Int>) -> String {
-        range.upperBound == Int.max ? "an integer ≥ \(range.lowerBound)" : "an integer in \(range.lowerBound)...\(range.upperBound)"
+        range.upperBound == Int.max
+            ? "an integer ≥ \(range.lowerBound)" : "an integer in \(range.lowerBound)...\(range.upperBound)"
     }
 
-    @inline(__always) private func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0a || b == 0x0d || b == 0x0b || b == 0x0c }
+    @inline(__always) private func isSpace(_ b: UInt8) -> Bool {
+        b == 0x20 || b == 0x09 || b == 0x0a || b == 0x0d || b == 0x0b || b == 0x0c
+    }
 
     private mutating func skipSpace() {
         while offset < bytes.count, isSpace(bytes[offset]) {

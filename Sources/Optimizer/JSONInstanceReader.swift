@@ -47,11 +47,14 @@ public enum JSONInstanceReader {
             throw .parse(file: file, line: line, expected: "valid JSON", found: found)
         }
         guard let object = root as? [String: Any] else {
-            throw .parse(file: file, line: 1, expected: "a JSON object with 'weights' and 'cover'", found: kind(of: root))
+            throw .parse(
+                file: file, line: 1, expected: "a JSON object with 'weights' and 'cover'", found: kind(of: root))
         }
         let weights = try numbers(object["weights"], path: "weights", file: file, required: true) ?? []
         guard let coverValue = object["cover"] else {
-            throw .parse(file: file, line: 0, expected: "member 'cover' (an array of row-index arrays, one per column)", found: "nothing")
+            throw .parse(
+                file: file, line: 0, expected: "member 'cover' (an array of row-index arrays, one per column)",
+                found: "nothing")
         }
         guard let cover = coverValue as? [Any] else {
             throw .parse(file: file, line: 0, expected: "'cover' as an array of arrays", found: kind(of: coverValue))
@@ -62,24 +65,32 @@ public enum JSONInstanceReader {
         var rows: [UInt32] = []
         for (j, entry) in cover.enumerated() {
             guard let list = entry as? [Any] else {
-                throw .parse(file: file, line: 0, expected: "'cover[\(j)]' as an array of row indices", found: kind(of: entry))
+                throw .parse(
+                    file: file, line: 0, expected: "'cover[\(j)]' as an array of row indices", found: kind(of: entry))
             }
             for (k, value) in list.enumerated() {
-                let row = try integer(value, path: "cover[\(j)][\(k)]", file: file, range: 0...(m - 1), what: "a row index (0-based, < \(m) rows from 'weights')")
+                let row = try integer(
+                    value, path: "cover[\(j)][\(k)]", file: file, range: 0...(m - 1),
+                    what: "a row index (0-based, < \(m) rows from 'weights')")
                 rows.append(UInt32(row))
             }
             starts.append(rows.count)
         }
         let n = cover.count
-        let costs = try numbers(object["costs"], path: "costs", file: file, required: false) ?? [Double](repeating: 1, count: n)
+        let costs =
+            try numbers(object["costs"], path: "costs", file: file, required: false) ?? [Double](repeating: 1, count: n)
         guard costs.count == n else {
-            throw .parse(file: file, line: 0, expected: "'costs' with one entry per column of 'cover' (\(n))", found: "\(costs.count) entries")
+            throw .parse(
+                file: file, line: 0, expected: "'costs' with one entry per column of 'cover' (\(n))",
+                found: "\(costs.count) entries")
         }
         let fixed = try indices(object["fixed"], path: "fixed", file: file, count: n, what: "a column index")
         let must = try indices(object["must_cover"], path: "must_cover", file: file, count: m, what: "a row index")
         var sites: Int?
         if let p = object["p"] ?? object["sites"] {
-            sites = try integer(p, path: object["p"] != nil ? "p" : "sites", file: file, range: 0...Int.max, what: "a number of sites ≥ 0")
+            sites = try integer(
+                p, path: object["p"] != nil ? "p" : "sites", file: file, range: 0...Int.max,
+                what: "a number of sites ≥ 0")
         }
         var budget: Double?
         if let b = object["budget"] {
@@ -90,17 +101,23 @@ public enum JSONInstanceReader {
         }
         let instance: CoveringInstance
         do {
-            instance = try CoveringInstance(rowCount: m, columnStarts: starts, columnRows: rows, costs: costs,
-                                            weights: weights, fixedColumns: fixed, mustCoverRows: must)
+            instance = try CoveringInstance(
+                rowCount: m, columnStarts: starts, columnRows: rows, costs: costs,
+                weights: weights, fixedColumns: fixed, mustCoverRows: must)
         } catch {
             throw .parse(file: file, line: 0, expected: "a consistent covering instance", found: error.description)
         }
         return JSONInstance(instance: instance, sites: sites, budget: budget, name: object["name"] as? String)
     }
 
-    private static func numbers(_ value: Any?, path: String, file: String, required: Bool) throws(OptimizerError) -> [Double]? {
+    private static func numbers(_ value: Any?, path: String, file: String, required: Bool) throws(OptimizerError)
+        -> [Double]?
+    {
         guard let value else {
-            if required { throw .parse(file: file, line: 0, expected: "member '\(path)' (an array of numbers ≥ 0)", found: "nothing") }
+            if required {
+                throw .parse(
+                    file: file, line: 0, expected: "member '\(path)' (an array of numbers ≥ 0)", found: "nothing")
+            }
             return nil
         }
         guard let list = value as? [Any] else {
@@ -110,34 +127,45 @@ public enum JSONInstanceReader {
         result.reserveCapacity(list.count)
         for (k, item) in list.enumerated() {
             guard !isBoolean(item), let number = (item as? NSNumber)?.doubleValue, number.isFinite, number >= 0 else {
-                throw .parse(file: file, line: 0, expected: "'\(path)[\(k)]' as a finite number ≥ 0", found: kind(of: item))
+                throw .parse(
+                    file: file, line: 0, expected: "'\(path)[\(k)]' as a finite number ≥ 0", found: kind(of: item))
             }
             result.append(number)
         }
         return result
     }
 
-    private static func indices(_ value: Any?, path: String, file: String, count: Int, what: String) throws(OptimizerError) -> [Int] {
+    private static func indices(_ value: Any?, path: String, file: String, count: Int, what: String)
+        throws(OptimizerError) -> [Int]
+    {
         guard let value else { return [] }
         guard let list = value as? [Any] else {
             throw .parse(file: file, line: 0, expected: "'\(path)' as an array of indices", found: kind(of: value))
         }
         var result: [Int] = []
         for (k, item) in list.enumerated() {
-            result.append(try integer(item, path: "\(path)[\(k)]", file: file, range: 0...(count - 1), what: "\(what) in 0..<\(count)"))
+            result.append(
+                try integer(
+                    item, path: "\(path)[\(k)]", file: file, range: 0...(count - 1), what: "\(what) in 0..<\(count)"))
         }
         return result
     }
 
-    private static func integer(_ value: Any, path: String, file: String, range: ClosedRange<Int>, what: String) throws(OptimizerError) -> Int {
+    private static func integer(_ value: Any, path: String, file: String, range: ClosedRange<Int>, what: String)
+        throws(OptimizerError) -> Int
+    {
         guard range.lowerBound <= range.upperBound else {
-            throw .parse(file: file, line: 0, expected: "'\(path)' to be \(what), but there is nothing it can index", found: kind(of: value))
+            throw .parse(
+                file: file, line: 0, expected: "'\(path)' to be \(what), but there is nothing it can index",
+                found: kind(of: value))
         }
         guard !isBoolean(value), let number = value as? NSNumber else {
             throw .parse(file: file, line: 0, expected: "'\(path)' to be \(what)", found: kind(of: value))
         }
         let double = number.doubleValue
-        guard double.isFinite, double == double.rounded(), double >= Double(range.lowerBound), double <= Double(range.upperBound) else {
+        guard double.isFinite, double == double.rounded(), double >= Double(range.lowerBound),
+            double <= Double(range.upperBound)
+        else {
             throw .parse(file: file, line: 0, expected: "'\(path)' to be \(what)", found: "\(number)")
         }
         return Int(double)
@@ -174,7 +202,12 @@ public enum JSONInstanceReader {
         var line = 1
         var column = 1
         for byte in data.prefix(offset) {
-            if byte == 0x0a { line += 1; column = 1 } else { column += 1 }
+            if byte == 0x0a {
+                line += 1
+                column = 1
+            } else {
+                column += 1
+            }
         }
         return (line, column)
     }

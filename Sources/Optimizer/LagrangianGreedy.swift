@@ -34,7 +34,9 @@ struct LagrangianGreedy {
     ///
     /// - Parameter perturbation: optional per-column cost factors (≈ 1) for diversified restarts.
     /// - Returns: `nil` when the free columns cannot meet the requirements.
-    mutating func run(_ lag: MinCostLagrangian, perturbation: [Double]? = nil, columns candidateList: [Int32]? = nil) -> Cover? {
+    mutating func run(_ lag: MinCostLagrangian, perturbation: [Double]? = nil, columns candidateList: [Int32]? = nil)
+        -> Cover?
+    {
         let core = lag.core
         let m = core.rowCount
         let n = core.columnCount
@@ -49,7 +51,9 @@ struct LagrangianGreedy {
         for i in 0..<m where uncovered[i] == 1 && core.isMust[i] == 1 { mustLeft += 1 }
         var weightLeft = lag.remainingTarget
         let packing = core.packing
-        if let packing, blocked.count != packing.locationCount { blocked = [Int32](repeating: 0, count: packing.locationCount) }
+        if let packing, blocked.count != packing.locationCount {
+            blocked = [Int32](repeating: 0, count: packing.locationCount)
+        }
         for l in blockedTouched { blocked[Int(l)] = 0 }
         blockedTouched.removeAll(keepingCapacity: true)
         keys.removeAll(keepingCapacity: true)
@@ -79,19 +83,31 @@ struct LagrangianGreedy {
                                 }
                                 if let candidateList {
                                     for j32 in candidateList where lag.columnFree[Int(j32)] == 1 {
-                                        if let s = score(Int(j32)) { keys.append(s); ids.append(j32) }
+                                        if let s = score(Int(j32)) {
+                                            keys.append(s)
+                                            ids.append(j32)
+                                        }
                                     }
                                 } else {
                                     for j in 0..<n where lag.columnFree[j] == 1 {
-                                        if let s = score(j) { keys.append(s); ids.append(Int32(j)) }
+                                        if let s = score(j) {
+                                            keys.append(s)
+                                            ids.append(Int32(j))
+                                        }
                                     }
                                 }
                                 var heap = PriorityHeap(keys: keys, ids: ids)
                                 while mustLeft > 0 || weightLeft > 0, let top = heap.top {
                                     let j = top.id
                                     let location = packing == nil ? -1 : Int(core.columnLocation[j])
-                                    if location >= 0 && blocked[location] > 0 { heap.pop(); continue }
-                                    guard let s = score(j) else { heap.pop(); continue }
+                                    if location >= 0 && blocked[location] > 0 {
+                                        heap.pop()
+                                        continue
+                                    }
+                                    guard let s = score(j) else {
+                                        heap.pop()
+                                        continue
+                                    }
                                     if s > top.key {
                                         heap.replaceTop(s)
                                         if heap.top?.id != j { continue }
@@ -141,7 +157,9 @@ struct LagrangianGreedy {
             }
         }
         var slack = covered - lag.remainingTarget
-        let byCost = order.sorted { core.costs[Int($0)] > core.costs[Int($1)] || (core.costs[Int($0)] == core.costs[Int($1)] && $0 > $1) }
+        let byCost = order.sorted {
+            core.costs[Int($0)] > core.costs[Int($1)] || (core.costs[Int($0)] == core.costs[Int($1)] && $0 > $1)
+        }
         var dropped = Set<Int32>()
         for j32 in byCost {
             let j = Int(j32)
@@ -151,7 +169,10 @@ struct LagrangianGreedy {
                 let i = Int(core.columnRows[k])
                 if lag.rowActive[i] == 1 && count[i] == 1 {
                     loss += core.weights[i]
-                    if core.isMust[i] == 1 { mustLost = true; break }
+                    if core.isMust[i] == 1 {
+                        mustLost = true
+                        break
+                    }
                 }
             }
             if !mustLost && loss <= slack {

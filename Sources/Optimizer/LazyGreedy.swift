@@ -36,7 +36,10 @@ enum LazyGreedy {
             while state.coveredMust < problem.mustCount, let top = heap.top {
                 let j = top.id
                 let fresh = state.newRows(of: j).must
-                if fresh == 0 || !state.canAdd(j) { heap.pop(); continue }
+                if fresh == 0 || !state.canAdd(j) {
+                    heap.pop()
+                    continue
+                }
                 let key = inst.costs[j] / Double(fresh)
                 heap.replaceTop(key)
                 if heap.top?.id == j {
@@ -59,9 +62,15 @@ enum LazyGreedy {
             var heap = PriorityHeap(keys: keys, ids: ids)
             while state.coveredWeight < problem.targetWeight, let top = heap.top {
                 let j = top.id
-                guard state.canAdd(j) else { heap.pop(); continue }
+                guard state.canAdd(j) else {
+                    heap.pop()
+                    continue
+                }
                 let g = state.gain(of: j)
-                if g <= 0 { heap.pop(); continue }
+                if g <= 0 {
+                    heap.pop()
+                    continue
+                }
                 heap.replaceTop(inst.costs[j] / g)
                 if heap.top?.id == j {
                     heap.pop()
@@ -90,7 +99,10 @@ enum LazyGreedy {
         while state.coveredMust < problem.mustCount, let top = heap.top {
             let j = top.id
             let fresh = state.newRows(of: j).must
-            if fresh == 0 || !state.canAdd(j) { heap.pop(); continue }
+            if fresh == 0 || !state.canAdd(j) {
+                heap.pop()
+                continue
+            }
             heap.replaceTop(limitUse(j, problem) / Double(fresh))
             if heap.top?.id == j {
                 heap.pop()
@@ -118,7 +130,9 @@ enum LazyGreedy {
     }
 
     /// As `completeMaxCoverage(_:perCost:)`, appending the chosen columns to `order` in selection order.
-    static func completeMaxCoverage(_ state: inout CoverState, perCost: Bool, order: inout [Int], among candidates: [Int]? = nil) {
+    static func completeMaxCoverage(
+        _ state: inout CoverState, perCost: Bool, order: inout [Int], among candidates: [Int]? = nil
+    ) {
         let problem = state.problem
         let inst = problem.instance
         var keys: [Double] = []
@@ -134,12 +148,18 @@ enum LazyGreedy {
         while state.chosenCount < problem.maxColumns, let top = heap.top {
             let j = top.id
             if !problem.fitsLimits(count: state.chosenCount + 1, cost: state.cost + inst.costs[j]) {
-                heap.pop()  // the remaining budget only shrinks: it never fits later
+                heap.pop() // the remaining budget only shrinks: it never fits later
                 continue
             }
-            guard state.canAdd(j) else { heap.pop(); continue }
+            guard state.canAdd(j) else {
+                heap.pop()
+                continue
+            }
             let g = state.gain(of: j)
-            if g <= 0 { heap.pop(); continue }
+            if g <= 0 {
+                heap.pop()
+                continue
+            }
             heap.replaceTop(-score(g, j, perCost, inst))
             if heap.top?.id == j {
                 heap.pop()
@@ -149,11 +169,14 @@ enum LazyGreedy {
         }
     }
 
-    @inline(__always) private static func score(_ gain: Double, _ j: Int, _ perCost: Bool, _ inst: CoveringInstance) -> Double {
+    @inline(__always) private static func score(_ gain: Double, _ j: Int, _ perCost: Bool, _ inst: CoveringInstance)
+        -> Double
+    {
         perCost ? gain / max(inst.costs[j], 1e-12) : gain
     }
 
     @inline(__always) private static func isCandidate(_ j: Int, _ state: CoverState, _ allowed: [UInt8]?) -> Bool {
-        state.problem.isFixed[j] == 0 && state.isChosen[j] == 0 && state.canAdd(j) && (allowed.map { $0[j] != 0 } ?? true)
+        state.problem.isFixed[j] == 0 && state.isChosen[j] == 0 && state.canAdd(j)
+            && (allowed.map { $0[j] != 0 } ?? true)
     }
 }

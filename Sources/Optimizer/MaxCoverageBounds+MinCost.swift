@@ -22,8 +22,10 @@ extension MaxCoverageBounds {
     ///   or `nil` when the problem has neither a finite budget nor a column limit.
     /// - Complexity: O(nnz + m) per iteration (the threshold by quickselect, `CoveringKnapsack`).
     /// - Parameter stopAt: stop once the bound is at or below this (the incumbent's value: proven optimal).
-    static func viaMinCost(problem: CoverProblem, parallel: Parallel, iterations: Int, clock: SolveClock,
-                           stopAt: Double = -.infinity) -> (bound: Double, iterations: Int)? {
+    static func viaMinCost(
+        problem: CoverProblem, parallel: Parallel, iterations: Int, clock: SolveClock,
+        stopAt: Double = -.infinity
+    ) -> (bound: Double, iterations: Int)? {
         let unitCosts: Bool
         let limit: Double
         if problem.budget.isFinite {
@@ -42,7 +44,7 @@ extension MaxCoverageBounds {
         var lag = MinCostLagrangian(core: core, parallel: parallel)
         let fixedWeight = base.coveredWeight
         var mustWeight = 0.0
-        var freeWeight = 0.0  // non-must weight
+        var freeWeight = 0.0 // non-must weight
         for r in 0..<core.rowCount {
             if core.isMust[r] == 1 { mustWeight += core.weights[r] } else { freeWeight += core.weights[r] }
         }
@@ -77,7 +79,9 @@ extension MaxCoverageBounds {
             let money = limit - a
             var threshold: Double
             if money < 0 {
-                threshold = best  // not even the must rows fit at these prices: no plan within the limit — cannot happen with a feasible incumbent
+                // Not even the must rows fit at these prices: no plan within the limit — cannot happen with a
+                // feasible incumbent.
+                threshold = best
             } else if paidTotal <= money {
                 threshold = everything
             } else {
@@ -88,7 +92,9 @@ extension MaxCoverageBounds {
                     }
                 }
                 // Infeasible only by rounding (the target is at most the prices' sum): leave every priced row out.
-                threshold = fixedWeight + mustWeight + freeWeight - (left.feasible ? min(left.value, pricedWeight) : pricedWeight)
+                threshold =
+                    fixedWeight + mustWeight + freeWeight
+                    - (left.feasible ? min(left.value, pricedWeight) : pricedWeight)
             }
             if threshold < best - 1e-6 * max(1, best) {
                 best = threshold

@@ -81,8 +81,10 @@ enum MaxCoverageBounds {
     /// - Returns: the least `L(u)` found (≥ OPT).
     ///   - heuristicEvery: every this many iterations (from the 10th on), `onSelection` receives the
     ///     columns of largest `p_j` (see `integralSelection`) and returns the best value found so far.
-    static func lagrangian(_ state: CoverState, parallel: Parallel, iterations: Int, clock: SolveClock,
-                           heuristicEvery: Int = 0, onSelection: (([Int]) -> Double)? = nil) -> Double {
+    static func lagrangian(
+        _ state: CoverState, parallel: Parallel, iterations: Int, clock: SolveClock,
+        heuristicEvery: Int = 0, onSelection: (([Int]) -> Double)? = nil
+    ) -> Double {
         let problem = state.problem
         let inst = problem.instance
         // Rows covered by fixed columns are out; the others carry multipliers.
@@ -109,7 +111,10 @@ enum MaxCoverageBounds {
                 let uu = u
                 parallel.forEach(columnChunks, work: inst.nonzeroCount) { range in
                     for j in range {
-                        guard problem.isEligible(j) else { out[j] = 0; continue }
+                        guard problem.isEligible(j) else {
+                            out[j] = 0
+                            continue
+                        }
                         var p = 0.0
                         for k in inst.columnStarts[j]..<inst.columnStarts[j + 1] { p += uu[Int(inst.columnRows[k])] }
                         out[j] = p
@@ -125,7 +130,10 @@ enum MaxCoverageBounds {
                 sinceImproved = 0
             } else {
                 sinceImproved += 1
-                if sinceImproved >= 20 { lambda /= 2; sinceImproved = 0 }
+                if sinceImproved >= 20 {
+                    lambda /= 2
+                    sinceImproved = 0
+                }
             }
             if heuristicEvery > 0, iteration >= 10, iteration % heuristicEvery == 0, let onSelection {
                 lower = max(lower, onSelection(integralSelection(values: values, problem: problem)))
@@ -167,7 +175,8 @@ enum MaxCoverageBounds {
     }
 
     /// The inner maximum's upper bound and the fractional selection that attains it.
-    private static func innerSelection(values: [Double], problem: CoverProblem, into selected: inout [Double]) -> Double {
+    private static func innerSelection(values: [Double], problem: CoverProblem, into selected: inout [Double]) -> Double
+    {
         let inst = problem.instance
         for j in 0..<selected.count { selected[j] = 0 }
         var items: [Int32] = []
@@ -178,13 +187,15 @@ enum MaxCoverageBounds {
         }
         var knapsack = CoveringKnapsack()
         var bestValue = total
-        var bestThreshold = -Double.infinity  // ratio threshold: items with ratio above it are selected whole
+        var bestThreshold = -Double.infinity // ratio threshold: items with ratio above it are selected whole
         var bestFraction = 1.0
         var useCost = false
         if problem.maxColumns < items.count {
             let ones = [Double](repeating: 1, count: values.count)
             let r = values.withUnsafeBufferPointer { v in
-                ones.withUnsafeBufferPointer { w in knapsack.solve(rows: items, u: v, w: w, target: Double(items.count - problem.maxColumns)) }
+                ones.withUnsafeBufferPointer { w in
+                    knapsack.solve(rows: items, u: v, w: w, target: Double(items.count - problem.maxColumns))
+                }
             }
             if total - r.value < bestValue {
                 bestValue = total - r.value
@@ -198,7 +209,9 @@ enum MaxCoverageBounds {
             if costTotal > problem.budget {
                 let paid = items.filter { inst.costs[Int($0)] > 0 }
                 let r = values.withUnsafeBufferPointer { v in
-                    inst.costs.withUnsafeBufferPointer { w in knapsack.solve(rows: paid, u: v, w: w, target: costTotal - problem.budget) }
+                    inst.costs.withUnsafeBufferPointer { w in
+                        knapsack.solve(rows: paid, u: v, w: w, target: costTotal - problem.budget)
+                    }
                 }
                 if total - r.value < bestValue {
                     bestValue = total - r.value
@@ -213,9 +226,18 @@ enum MaxCoverageBounds {
         for j32 in items {
             let j = Int(j32)
             let weight = useCost ? inst.costs[j] : 1
-            if weight <= 0 { selected[j] = 1; continue }
+            if weight <= 0 {
+                selected[j] = 1
+                continue
+            }
             let ratio = values[j] / weight
-            if ratio < bestThreshold { selected[j] = 0 } else if ratio == bestThreshold { selected[j] = 1 - bestFraction } else { selected[j] = 1 }
+            if ratio < bestThreshold {
+                selected[j] = 0
+            } else if ratio == bestThreshold {
+                selected[j] = 1 - bestFraction
+            } else {
+                selected[j] = 1
+            }
         }
         return bestValue
     }

@@ -22,13 +22,15 @@ enum MaxCoverageLocalSearch {
     struct Move {
         var value: Double
         var add: Int
-        var drop: Int  // −1 for a pure add
+        var drop: Int // −1 for a pure add
     }
 
     /// Improves `state` (feasible) until no improving move is left or `maxPasses` passes are done.
     /// Returns the number of moves applied and of passes made.
     @discardableResult
-    static func improve(_ state: inout CoverState, parallel: Parallel, maxPasses: Int, clock: SolveClock? = nil) -> (moves: Int, passes: Int) {
+    static func improve(_ state: inout CoverState, parallel: Parallel, maxPasses: Int, clock: SolveClock? = nil) -> (
+        moves: Int, passes: Int
+    ) {
         let problem = state.problem
         let inst = problem.instance
         let chunks = Parallel.chunks(count: inst.columnCount, minimumChunk: 256)
@@ -43,7 +45,10 @@ enum MaxCoverageLocalSearch {
             var moves: [Move] = parallel.map(chunks, work: inst.nonzeroCount) { range in
                 improvingMoves(in: range, snapshot, byLoss: byLoss)
             }.flatMap { $0 }
-            moves.sort { $0.value > $1.value || ($0.value == $1.value && ($0.add < $1.add || ($0.add == $1.add && $0.drop < $1.drop))) }
+            moves.sort {
+                $0.value > $1.value
+                    || ($0.value == $1.value && ($0.add < $1.add || ($0.add == $1.add && $0.drop < $1.drop)))
+            }
             // Apply in order of value; a move whose state changed is re-evaluated on the current state.
             // Re-evaluations are capped per pass (the next pass sees every candidate again).
             var improved = false
@@ -75,7 +80,10 @@ enum MaxCoverageLocalSearch {
     /// Chosen columns without critical must rows, least critical weight first (ties: lower id).
     static func lossOrder(_ state: CoverState) -> [Int] {
         state.chosen.filter { state.criticalMust[$0] == 0 }
-            .sorted { state.criticalWeight[$0] < state.criticalWeight[$1] || (state.criticalWeight[$0] == state.criticalWeight[$1] && $0 < $1) }
+            .sorted {
+                state.criticalWeight[$0] < state.criticalWeight[$1]
+                    || (state.criticalWeight[$0] == state.criticalWeight[$1] && $0 < $1)
+            }
     }
 
     /// Applies `move` if it still fits the limits, keeps must rows covered and improves coverage.
@@ -96,7 +104,10 @@ enum MaxCoverageLocalSearch {
             // Drop first (it may be the column blocking the added one), then add and check.
             let mustBefore = state.coveredMust
             state.remove(move.drop)
-            guard state.canAdd(move.add) else { state.add(move.drop); return false }
+            guard state.canAdd(move.add) else {
+                state.add(move.drop)
+                return false
+            }
             state.add(move.add)
             guard state.coveredMust >= mustBefore, state.coveredWeight > before + problem.weightTolerance else {
                 state.remove(move.add)
@@ -107,7 +118,8 @@ enum MaxCoverageLocalSearch {
         }
         state.add(move.add)
         guard state.criticalMust[move.drop] == 0,
-              state.coveredWeight - state.criticalWeight[move.drop] > before + problem.weightTolerance else {
+            state.coveredWeight - state.criticalWeight[move.drop] > before + problem.weightTolerance
+        else {
             state.remove(move.add)
             return false
         }
@@ -132,7 +144,9 @@ enum MaxCoverageLocalSearch {
     ///
     /// - Parameter byLoss: chosen columns by increasing critical weight (may hold columns no longer
     ///   chosen; they are skipped).
-    static func bestMoves(for k: Int, _ state: CoverState, byLoss: [Int], touched: inout TouchedColumns) -> (add: Move?, swap: Move?) {
+    static func bestMoves(for k: Int, _ state: CoverState, byLoss: [Int], touched: inout TouchedColumns) -> (
+        add: Move?, swap: Move?
+    ) {
         let problem = state.problem
         let inst = problem.instance
         let tol = problem.weightTolerance
@@ -146,7 +160,9 @@ enum MaxCoverageLocalSearch {
         let gain = touched.gather(adding: k, to: state)
         guard gain > tol else { return (nil, nil) }
         var add: Move?
-        if blocker < 0 && state.chosenCount + 1 <= problem.maxColumns && state.cost + ck <= problem.budget + problem.costTolerance {
+        if blocker < 0 && state.chosenCount + 1 <= problem.maxColumns
+            && state.cost + ck <= problem.budget + problem.costTolerance
+        {
             add = Move(value: gain, add: k, drop: -1)
         }
         var best: Move?
@@ -158,14 +174,16 @@ enum MaxCoverageLocalSearch {
                 sharedMust = touched.must[t]
             }
             guard sharedMust == state.criticalMust[blocker],
-                  state.cost - inst.costs[blocker] + ck <= problem.budget + problem.costTolerance else { return (nil, nil) }
+                state.cost - inst.costs[blocker] + ck <= problem.budget + problem.costTolerance
+            else { return (nil, nil) }
             let value = gain - (state.criticalWeight[blocker] - shared)
             return (nil, value > tol ? Move(value: value, add: k, drop: blocker) : nil)
         }
         for t in 0..<touched.count {
             let j = touched.columns[t]
             guard touched.must[t] == state.criticalMust[j],
-                  state.cost - inst.costs[j] + ck <= problem.budget + problem.costTolerance else { continue }
+                state.cost - inst.costs[j] + ck <= problem.budget + problem.costTolerance
+            else { continue }
             let value = gain - (state.criticalWeight[j] - touched.weight[t])
             if value > tol && value > (best?.value ?? 0) { best = Move(value: value, add: k, drop: j) }
         }

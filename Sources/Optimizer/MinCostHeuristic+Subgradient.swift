@@ -14,7 +14,9 @@ extension MinCostHeuristic {
     /// With `heuristic`, the multipliers of every iteration are turned into covers by the Lagrangian
     /// greedy on the columns with the smallest reduced costs (5 per row plus every negative one, the
     /// "core" of CFT), `batchSize` vectors at a time in parallel; covers are considered in iteration order.
-    mutating func subgradient(_ lag: inout MinCostLagrangian, maxIterations: Int, heuristic: Bool, global: Bool) -> SubgradientResult {
+    mutating func subgradient(_ lag: inout MinCostLagrangian, maxIterations: Int, heuristic: Bool, global: Bool)
+        -> SubgradientResult
+    {
         var lambda = 1.0
         var windowStartBest = -Double.infinity
         var best = -Double.infinity
@@ -45,10 +47,11 @@ extension MinCostHeuristic {
                 }
             }
             if global ? closes(lowerBound) : closes(best) { break }
-            if norm2 == 0 { break }  // x covers every active row exactly once: L(u) is optimal here
+            if norm2 == 0 { break } // x covers every active row exactly once: L(u) is optimal here
             window.append(value)
             if window.count == 20 {
-                let hi = window.max() ?? value, lo = window.min() ?? value
+                let hi = window.max() ?? value
+                let lo = window.min() ?? value
                 let spread = (hi - lo) / max(abs(hi), 1e-12)
                 if best > windowStartBest + 1e-12 * max(1, abs(best)) {
                     if spread < 0.001 { lambda *= 1.5 }
@@ -73,7 +76,9 @@ extension MinCostHeuristic {
         var visits = 0
         batchGreedies.withUnsafeMutableBufferPointer { scratch in
             let box = UncheckedBox(scratch)
-            let results: [(LagrangianGreedy.Cover?, Int)] = parallel.map((0..<count).map { $0..<($0 + 1) }, work: count * lag.core.nonzeroCount) { range in
+            let results: [(LagrangianGreedy.Cover?, Int)] = parallel.map(
+                (0..<count).map { $0..<($0 + 1) }, work: count * lag.core.nonzeroCount
+            ) { range in
                 let index = range.lowerBound
                 var copy = lag
                 copy.u = multipliers[index]
@@ -106,7 +111,10 @@ extension MinCostHeuristic {
                         withUnsafeMutableBytes(of: &ids) { ib in
                             let key = kb.bindMemory(to: Double.self)
                             let id = ib.bindMemory(to: Int32.self)
-                            for t in 0..<5 { key[t] = .infinity; id[t] = -1 }
+                            for t in 0..<5 {
+                                key[t] = .infinity
+                                id[t] = -1
+                            }
                             var filled = 0
                             for k in core.rowStarts[i]..<core.rowStarts[i + 1] {
                                 let j = Int32(bitPattern: cols[k])
@@ -114,7 +122,10 @@ extension MinCostHeuristic {
                                 guard r.isFinite, filled < 5 || r < key[4] else { continue }
                                 var p = min(filled, 4)
                                 while p > 0 && key[p - 1] > r {
-                                    if p < 5 { key[p] = key[p - 1]; id[p] = id[p - 1] }
+                                    if p < 5 {
+                                        key[p] = key[p - 1]
+                                        id[p] = id[p - 1]
+                                    }
                                     p -= 1
                                 }
                                 key[p] = r
@@ -129,7 +140,9 @@ extension MinCostHeuristic {
         }
         work += Double(core.nonzeroCount)
         var result: [Int32] = []
-        for j in 0..<core.columnCount where lag.columnFree[j] == 1 && (mark[j] == 1 || lag.reduced[j] < 0) { result.append(Int32(j)) }
+        for j in 0..<core.columnCount where lag.columnFree[j] == 1 && (mark[j] == 1 || lag.reduced[j] < 0) {
+            result.append(Int32(j))
+        }
         return result
     }
 }

@@ -83,7 +83,8 @@ struct MinCostHeuristic {
         var base = CoverState(problem: problem)
         // Zero-cost columns never raise the cost, so they are taken first — unless packing
         // constraints make every choice a commitment.
-        for j in 0..<inst.columnCount where problem.packing == nil && problem.isFixed[j] == 0 && inst.costs[j] == 0 && base.gain(of: j) > 0 {
+        for j in 0..<inst.columnCount
+        where problem.packing == nil && problem.isFixed[j] == 0 && inst.costs[j] == 0 && base.gain(of: j) > 0 {
             base.add(j)
             baseColumns.append(j)
         }
@@ -93,7 +94,9 @@ struct MinCostHeuristic {
             return
         }
         let relevant = RelevantRows(state: base)
-        let columns = (0..<inst.columnCount).filter { problem.isFixed[$0] == 0 && base.isChosen[$0] == 0 && base.canAdd($0) }.map { Int32($0) }
+        let columns = (0..<inst.columnCount).filter {
+            problem.isFixed[$0] == 0 && base.isChosen[$0] == 0 && base.canAdd($0)
+        }.map { Int32($0) }
         let core = CoreMatrix(problem: problem, columns: columns, relevant: relevant)
         boundCore = core
         localColumn = [Int32](repeating: -1, count: inst.columnCount)
@@ -115,7 +118,7 @@ struct MinCostHeuristic {
             var refined = MinCostLagrangian(core: core, parallel: parallel)
             let before = incumbentCost
             fixForRefinement(&refined, u: bestU, pi: pi)
-            work += 10 * iterationCost(core)  // the round's set-up, charged so that rounds that close at once still end
+            work += 10 * iterationCost(core) // the round's set-up, charged so that rounds that close at once still end
             var startU = bestU
             for i in 0..<core.rowCount where refined.rowActive[i] == 0 { startU[i] = 0 }
             if round > 0 {
@@ -179,7 +182,9 @@ struct MinCostHeuristic {
         let core = lag.core
         let chosen = incumbent.compactMap { localColumn[$0] >= 0 ? Int(localColumn[$0]) : nil }
         var count = [Int32](repeating: 0, count: core.rowCount)
-        for j in chosen { for k in core.columnStarts[j]..<core.columnStarts[j + 1] { count[Int(core.columnRows[k])] += 1 } }
+        for j in chosen {
+            for k in core.columnStarts[j]..<core.columnStarts[j + 1] { count[Int(core.columnRows[k])] += 1 }
+        }
         var waste: [(Double, Int)] = []
         for j in chosen {
             var reduced = core.costs[j]
@@ -233,14 +238,15 @@ struct MinCostHeuristic {
         // Covers up to 1 % (at least one cost unit with integer costs) above the incumbent also get
         // the local search: swaps often take such a cover below the incumbent.
         let slack = max(0.01 * incumbentCost, problem.integralCosts ? 1 : 0)
-        guard cost < incumbentCost + slack - problem.costTolerance || cost < incumbentCost - problem.costTolerance else { return }
+        guard cost < incumbentCost + slack - problem.costTolerance || cost < incumbentCost - problem.costTolerance
+        else { return }
         // Greedy runs at nearby multipliers often return the same cover: search from each only once.
         columns.sort()
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for j in columns { hash = (hash ^ UInt64(j)) &* 0x100_0000_01b3 }
         guard seenCovers.insert(hash).inserted else { return }
         let pass = Double(problem.instance.nonzeroCount + problem.instance.rowCount + problem.instance.columnCount)
-        work += pass  // building the state and removing redundant columns
+        work += pass // building the state and removing redundant columns
         var state = CoverState(problem: problem, columns: columns)
         guard state.isFeasibleMinCost else { return }
         Redundancy.removeMinCost(&state)
@@ -249,7 +255,8 @@ struct MinCostHeuristic {
             localSearchMoves += result.moves
             work += Double(result.passes) * pass
             if state.cost < incumbentCost + slack - problem.costTolerance {
-                let exchange = SlackExchange.improve(&state, parallel: parallel, maxRounds: 50, passesPerRound: 10, maxPasses: 50, clock: clock)
+                let exchange = SlackExchange.improve(
+                    &state, parallel: parallel, maxRounds: 50, passesPerRound: 10, maxPasses: 50, clock: clock)
                 localSearchMoves += exchange.rounds
                 work += Double(exchange.passes) * pass
             }

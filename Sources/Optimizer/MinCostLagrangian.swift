@@ -77,7 +77,9 @@ struct MinCostLagrangian {
         if !allMust {
             for j in 0..<core.columnCount {
                 var total = 0.0
-                for q in core.columnStarts[j]..<core.columnStarts[j + 1] { total += core.weights[Int(core.columnRows[q])] }
+                for q in core.columnStarts[j]..<core.columnStarts[j + 1] {
+                    total += core.weights[Int(core.columnRows[q])]
+                }
                 columnWeight[j] = total
             }
         }
@@ -118,7 +120,10 @@ struct MinCostLagrangian {
                                     let (uu, free, rows, costs, starts) = box.value
                                     var sum = 0.0
                                     for j in range {
-                                        if free[j] == 0 { out[j] = .infinity; continue }
+                                        if free[j] == 0 {
+                                            out[j] = .infinity
+                                            continue
+                                        }
                                         var r = costs[j]
                                         for k in starts[j]..<starts[j + 1] { r -= uu[Int(rows[k])] }
                                         out[j] = r
@@ -171,12 +176,16 @@ struct MinCostLagrangian {
                                 core.rowScale.withUnsafeBufferPointer { scale in
                                     let out = SharedBuffer(pointer: sub)
                                     let box = UncheckedBox((uu, counts, active, must, w, scale))
-                                    return parallel.map(rowChunks, work: core.rowCount * 4) { range -> (Double, Double) in
+                                    return parallel.map(rowChunks, work: core.rowCount * 4) {
+                                        range -> (Double, Double) in
                                         let (uu, counts, active, must, w, scale) = box.value
                                         var mustSum = 0.0
                                         var norm = 0.0
                                         for i in range {
-                                            guard active[i] == 1 else { out[i] = 0; continue }
+                                            guard active[i] == 1 else {
+                                                out[i] = 0
+                                                continue
+                                            }
                                             var z: Double
                                             if must[i] == 1 {
                                                 z = 1

@@ -26,13 +26,15 @@ enum MinCostLocalSearch {
         var saving: Double
         var add: Int
         var drop1: Int
-        var drop2: Int  // −1 when a single drop
+        var drop2: Int // −1 when a single drop
     }
 
     /// Improves `state` (feasible) until no improving move is left or `maxPasses` passes are done.
     /// Returns the number of moves applied and of passes made.
     @discardableResult
-    static func improve(_ state: inout CoverState, parallel: Parallel, maxPasses: Int, clock: SolveClock? = nil) -> (moves: Int, passes: Int) {
+    static func improve(_ state: inout CoverState, parallel: Parallel, maxPasses: Int, clock: SolveClock? = nil) -> (
+        moves: Int, passes: Int
+    ) {
         let problem = state.problem
         let inst = problem.instance
         Redundancy.removeMinCost(&state)
@@ -53,7 +55,10 @@ enum MinCostLocalSearch {
                 }
                 return found
             }.flatMap { $0 }
-            moves.sort { $0.saving > $1.saving || ($0.saving == $1.saving && ($0.add < $1.add || ($0.add == $1.add && $0.drop1 < $1.drop1))) }
+            moves.sort {
+                $0.saving > $1.saving
+                    || ($0.saving == $1.saving && ($0.add < $1.add || ($0.add == $1.add && $0.drop1 < $1.drop1)))
+            }
             var improved = false
             var reevaluations = max(64, state.chosenCount)
             var currentLoose = loose
@@ -66,7 +71,9 @@ enum MinCostLocalSearch {
                 guard reevaluations > 0 else { continue }
                 reevaluations -= 1
                 if !loose.isEmpty { currentLoose = looseColumns(state) }
-                if let fresh = bestMove(adding: move.add, state, loose: currentLoose, touched: &touched), apply(fresh, &state) {
+                if let fresh = bestMove(adding: move.add, state, loose: currentLoose, touched: &touched),
+                    apply(fresh, &state)
+                {
                     applied += 1
                     improved = true
                 }
@@ -91,7 +98,8 @@ enum MinCostLocalSearch {
     static func apply(_ move: Move, _ state: inout CoverState) -> Bool {
         let problem = state.problem
         guard state.isChosen[move.add] == 0, state.isChosen[move.drop1] == 1,
-              move.drop2 < 0 || state.isChosen[move.drop2] == 1 else { return false }
+            move.drop2 < 0 || state.isChosen[move.drop2] == 1
+        else { return false }
         let costs = problem.instance.costs
         let saving = costs[move.drop1] + (move.drop2 >= 0 ? costs[move.drop2] : 0) - costs[move.add]
         guard saving > problem.costTolerance else { return false }
@@ -103,7 +111,10 @@ enum MinCostLocalSearch {
                 state.add(move.drop1)
                 if move.drop2 >= 0 { state.add(move.drop2) }
             }
-            guard state.canAdd(move.add) else { undo(&state); return false }
+            guard state.canAdd(move.add) else {
+                undo(&state)
+                return false
+            }
             state.add(move.add)
             guard state.isFeasibleMinCost else {
                 state.remove(move.add)
@@ -113,7 +124,10 @@ enum MinCostLocalSearch {
             return true
         }
         state.add(move.add)
-        guard state.canDropMinCost(move.drop1) else { state.remove(move.add); return false }
+        guard state.canDropMinCost(move.drop1) else {
+            state.remove(move.add)
+            return false
+        }
         state.remove(move.drop1)
         if move.drop2 >= 0 {
             guard state.canDropMinCost(move.drop2) else {
@@ -139,7 +153,11 @@ enum MinCostLocalSearch {
         case 2: blockers = state.chosenBlockers(of: k)
         default: return nil
         }
-        if blockers.contains(where: { problem.isFixed[$0] == 1 }) || (state.blockerCount(of: k) == 2 && blockers.count != 2) { return nil }
+        if blockers.contains(where: { problem.isFixed[$0] == 1 })
+            || (state.blockerCount(of: k) == 2 && blockers.count != 2)
+        {
+            return nil
+        }
         let tol = problem.costTolerance
         let ck = inst.costs[k]
         let gain = touched.gather(adding: k, to: state)
@@ -168,13 +186,17 @@ enum MinCostLocalSearch {
             }
         }
         if !blockers.isEmpty {
-            return bestBlockedMove(adding: k, blockers: blockers, state, base: base, droppable: droppable, dropLoss: dropLoss, touched: touched)
+            return bestBlockedMove(
+                adding: k, blockers: blockers, state, base: base, droppable: droppable, dropLoss: dropLoss,
+                touched: touched)
         }
         var best: Move?
         for a in 0..<droppable.count {
             let j1 = droppable[a]
             let saving1 = inst.costs[j1] - ck
-            if saving1 > tol && saving1 > (best?.saving ?? 0) + 1e-12 { best = Move(saving: saving1, add: k, drop1: j1, drop2: -1) }
+            if saving1 > tol && saving1 > (best?.saving ?? 0) + 1e-12 {
+                best = Move(saving: saving1, add: k, drop1: j1, drop2: -1)
+            }
             for b in (a + 1)..<droppable.count {
                 let j2 = droppable[b]
                 let saving2 = inst.costs[j1] + inst.costs[j2] - ck
@@ -190,8 +212,10 @@ enum MinCostLocalSearch {
 
     /// The best improving move adding `k` that drops its chosen blockers (one or two), possibly with
     /// one more droppable column when there is a single blocker.
-    private static func bestBlockedMove(adding k: Int, blockers: [Int], _ state: CoverState, base: Double, droppable: [Int],
-                                        dropLoss: [Double], touched: TouchedColumns) -> Move? {
+    private static func bestBlockedMove(
+        adding k: Int, blockers: [Int], _ state: CoverState, base: Double, droppable: [Int],
+        dropLoss: [Double], touched: TouchedColumns
+    ) -> Move? {
         let problem = state.problem
         let inst = problem.instance
         let tol = problem.costTolerance
@@ -209,21 +233,26 @@ enum MinCostLocalSearch {
         }
         var best: Move?
         if blockers.count == 2 {
-            let r1 = blockers[0], r2 = blockers[1]
+            let r1 = blockers[0]
+            let r2 = blockers[1]
             guard let l1 = loss(of: r1), let l2 = loss(of: r2) else { return nil }
             let saving = inst.costs[r1] + inst.costs[r2] - ck
-            guard saving > tol, let shared = pairLoss(r1, r2, k, state), base - l1 - l2 - shared >= problem.targetWeight else { return nil }
+            guard saving > tol, let shared = pairLoss(r1, r2, k, state), base - l1 - l2 - shared >= problem.targetWeight
+            else { return nil }
             return Move(saving: saving, add: k, drop1: r1, drop2: r2)
         }
         let r = blockers[0]
         guard let lr = loss(of: r) else { return nil }
         let saving1 = inst.costs[r] - ck
-        if saving1 > tol && base - lr >= problem.targetWeight { best = Move(saving: saving1, add: k, drop1: r, drop2: -1) }
+        if saving1 > tol && base - lr >= problem.targetWeight {
+            best = Move(saving: saving1, add: k, drop1: r, drop2: -1)
+        }
         for b in 0..<droppable.count where droppable[b] != r {
             let j2 = droppable[b]
             let saving2 = inst.costs[r] + inst.costs[j2] - ck
             guard saving2 > tol, saving2 > (best?.saving ?? 0) + 1e-12 else { continue }
-            guard let shared = pairLoss(r, j2, k, state), base - lr - dropLoss[b] - shared >= problem.targetWeight else { continue }
+            guard let shared = pairLoss(r, j2, k, state), base - lr - dropLoss[b] - shared >= problem.targetWeight
+            else { continue }
             best = Move(saving: saving2, add: k, drop1: min(r, j2), drop2: max(r, j2))
         }
         return best

@@ -74,11 +74,13 @@ public enum ORLibraryReader {
         if tokens.hasMore() {
             var extra = tokens
             let found = (try? extra.next("", in: 0...Int.max)).map(String.init) ?? "more text"
-            throw .parse(file: file, line: tokens.line, expected: "end of file after \(m) rows and \(n) columns", found: found)
+            throw .parse(
+                file: file, line: tokens.line, expected: "end of file after \(m) rows and \(n) columns", found: found)
         }
         do {
-            return try CoveringInstance(rowCount: m, columnStarts: starts, columnRows: rows, costs: costs,
-                                        weights: [Double](repeating: 1, count: m))
+            return try CoveringInstance(
+                rowCount: m, columnStarts: starts, columnRows: rows, costs: costs,
+                weights: [Double](repeating: 1, count: m))
         } catch {
             throw .parse(file: file, line: 0, expected: "a consistent set-covering instance", found: error.description)
         }

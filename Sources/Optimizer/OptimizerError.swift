@@ -39,13 +39,21 @@ public enum OptimizerError: Error, CustomStringConvertible, Equatable, Sendable 
             let more = count > rows.count ? " and \(count - rows.count) more" : ""
             return "\(count) row(s) must be covered but no column covers them: \(list)\(more) (0-based)"
         case .infeasibleTarget(let target, let best):
-            return "coverage target \(percent(target)) cannot be met: all columns together cover at most \(percent(best)) of the weight"
+            return
+                "coverage target \(percent(target)) cannot be met: all columns together cover at most \(percent(best)) of the weight"
         case .mustCoverExceedsLimits(let rows, let columns, let cost, let proven):
-            let why = proven ? "no cover of them fits (proven)" : "the best cover found needs \(columns) column(s) costing \(formatNumber(cost))"
+            let why =
+                proven
+                ? "no cover of them fits (proven)"
+                : "the best cover found needs \(columns) column(s) costing \(formatNumber(cost))"
             return "the \(rows) must-cover row(s) cannot be covered within the max-coverage limits: \(why)"
         case .packingBlocksTarget(let target, let reached, let proven):
-            let why = proven ? "no selection respecting them reaches it (proven)" : "the best selection found respecting them covers \(percent(reached))"
-            return "coverage target \(percent(target)) cannot be met under the packing constraints (one site per location, minimum spacing): \(why)"
+            let why =
+                proven
+                ? "no selection respecting them reaches it (proven)"
+                : "the best selection found respecting them covers \(percent(reached))"
+            return
+                "coverage target \(percent(target)) cannot be met under the packing constraints (one site per location, minimum spacing): \(why)"
         case .invalidObjective(let message):
             return "invalid objective: \(message)"
         case .invalidOptions(let message):

@@ -28,7 +28,10 @@ struct Parallel: Sendable {
         }
         let results = UnsafeMutableBufferPointer<T?>.allocate(capacity: chunks.count)
         results.initialize(repeating: nil)
-        defer { results.deinitialize(); results.deallocate() }
+        defer {
+            results.deinitialize()
+            results.deallocate()
+        }
         let workers = min(threads, chunks.count)
         withoutActuallyEscaping(body) { body in
             let box = UncheckedBox((body, results))
@@ -46,7 +49,10 @@ struct Parallel: Sendable {
 
     /// Runs `body` on every chunk for its side effects (disjoint writes per chunk).
     func forEach(_ chunks: [Range<Int>], work: Int = .max, _ body: (Range<Int>) -> Void) {
-        _ = map(chunks, work: work) { range -> Bool in body(range); return true }
+        _ = map(chunks, work: work) { range -> Bool in
+            body(range)
+            return true
+        }
     }
 
     /// Work (matrix-entry visits) below which handing chunks to other threads costs more than it

@@ -27,25 +27,35 @@ enum SlackExchange {
     ///   - maxPasses: passes allowed in all (the caller's share of the deterministic work budget);
     ///     no round starts once they are spent.
     @discardableResult
-    static func improve(_ state: inout CoverState, parallel: Parallel, maxRounds: Int, passesPerRound: Int, maxPasses: Int = .max,
-                        clock: SolveClock? = nil) -> (rounds: Int, passes: Int) {
+    static func improve(
+        _ state: inout CoverState, parallel: Parallel, maxRounds: Int, passesPerRound: Int, maxPasses: Int = .max,
+        clock: SolveClock? = nil
+    ) -> (rounds: Int, passes: Int) {
         let problem = state.problem
-        guard problem.kind == .minCost, problem.mustCount < problem.instance.rowCount, state.isFeasibleMinCost else { return (0, 0) }
+        guard problem.kind == .minCost, problem.mustCount < problem.instance.rowCount, state.isFeasibleMinCost else {
+            return (0, 0)
+        }
         var improved = 0
         var passes = 0
         for _ in 0..<maxRounds {
             if clock?.expired == true || passes >= maxPasses { break }
-            guard let swapProblem = try? CoverProblem(problem.instance,
-                                                      objective: .maxCoverage(maxNewColumns: state.chosenCount, budget: state.cost + problem.costTolerance))
+            guard
+                let swapProblem = try? CoverProblem(
+                    problem.instance,
+                    objective: .maxCoverage(
+                        maxNewColumns: state.chosenCount, budget: state.cost + problem.costTolerance))
             else { break }
             var widened = CoverState(problem: swapProblem, columns: state.sortedChosen)
             let before = widened.coveredWeight
-            passes += MaxCoverageLocalSearch.improve(&widened, parallel: parallel, maxPasses: passesPerRound, clock: clock).passes
+            passes +=
+                MaxCoverageLocalSearch.improve(&widened, parallel: parallel, maxPasses: passesPerRound, clock: clock)
+                .passes
             guard widened.coveredWeight > before + problem.weightTolerance else { break }
             var next = CoverState(problem: problem, columns: widened.sortedChosen)
             guard next.isFeasibleMinCost else { break }
             dropBySlack(&next)
-            passes += MinCostLocalSearch.improve(&next, parallel: parallel, maxPasses: passesPerRound, clock: clock).passes
+            passes +=
+                MinCostLocalSearch.improve(&next, parallel: parallel, maxPasses: passesPerRound, clock: clock).passes
             next.recomputeCoveredWeight()
             guard next.isFeasibleMinCost, next.cost < state.cost - problem.costTolerance else { break }
             state = next

@@ -15,8 +15,10 @@ import Foundation
 ///   covers), `.infeasibleTarget` (partial-cover target above the reachable fraction),
 ///   `.mustCoverExceedsLimits` (max coverage whose must rows do not fit K/budget), `.invalidObjective`,
 ///   `.invalidOptions`.
-public func solveCovering(_ instance: CoveringInstance, objective: CoveringObjective,
-                          options: SolverOptions = SolverOptions()) throws(OptimizerError) -> CoveringSolution {
+public func solveCovering(
+    _ instance: CoveringInstance, objective: CoveringObjective,
+    options: SolverOptions = SolverOptions()
+) throws(OptimizerError) -> CoveringSolution {
     try options.validate()
     let clock = SolveClock(limitSeconds: options.timeLimitSeconds)
     let problem = try CoverProblem(instance, objective: objective)

@@ -5,9 +5,11 @@ extension SolveRun {
     mutating func constructMaxCoverage() throws(OptimizerError) {
         var base = CoverState(problem: problem)
         guard LazyGreedy.coverMustWithinLimits(&base),
-              problem.fitsLimits(count: base.chosenCount, cost: base.cost) else {
-            throw .mustCoverExceedsLimits(mustCoverRows: problem.mustCount, neededColumns: base.chosenCount,
-                                          neededCost: base.cost, proven: false)
+            problem.fitsLimits(count: base.chosenCount, cost: base.cost)
+        else {
+            throw .mustCoverExceedsLimits(
+                mustCoverRows: problem.mustCount, neededColumns: base.chosenCount,
+                neededCost: base.cost, proven: false)
         }
         mustBase = base
         var candidates: [CoverState] = []
@@ -24,7 +26,8 @@ extension SolveRun {
         for (index, var candidate) in candidates.enumerated() {
             Redundancy.removeMaxCoverage(&candidate)
             if options.useLocalSearch {
-                let result = MaxCoverageLocalSearch.improve(&candidate, parallel: parallel, maxPasses: constructionPasses, clock: clock)
+                let result = MaxCoverageLocalSearch.improve(
+                    &candidate, parallel: parallel, maxPasses: constructionPasses, clock: clock)
                 statistics.localSearchMoves += result.moves
                 work += Double(result.passes) * passCost
                 LazyGreedy.completeMaxCoverage(&candidate, perCost: problem.budget.isFinite)
@@ -43,7 +46,7 @@ extension SolveRun {
         var coverable = 0.0
         for i in 0..<inst.rowCount where inst.rowStarts[i + 1] > inst.rowStarts[i] { coverable += inst.weights[i] }
         if state.coveredWeight >= coverable - problem.weightTolerance {
-            bound = state.coveredWeight  // everything coverable is covered
+            bound = state.coveredWeight // everything coverable is covered
             proven = true
             return
         }
@@ -68,10 +71,14 @@ extension SolveRun {
         // pass over the matrix each), ending early when it stalls. Not charged to the work budget,
         // which sizes the heuristic's search: the bound is what makes the reported gap honest.
         let minCostIterations = Int(max(10, 100 * options.effort))
-        if let viaMinCost = MaxCoverageBounds.viaMinCost(problem: problem, parallel: parallel, iterations: minCostIterations,
-                                                         clock: clock, stopAt: state.coveredWeight + problem.weightTolerance) {
+        if let viaMinCost = MaxCoverageBounds.viaMinCost(
+            problem: problem, parallel: parallel, iterations: minCostIterations,
+            clock: clock, stopAt: state.coveredWeight + problem.weightTolerance)
+        {
             // Rounding may put a bound that meets the incumbent a hair below it; a real shortfall stays visible.
-            let snapped = viaMinCost.bound >= state.coveredWeight - problem.weightTolerance ? max(viaMinCost.bound, state.coveredWeight) : viaMinCost.bound
+            let snapped =
+                viaMinCost.bound >= state.coveredWeight - problem.weightTolerance
+                ? max(viaMinCost.bound, state.coveredWeight) : viaMinCost.bound
             bound = min(upper, snapped)
             statistics.subgradientIterations += viaMinCost.iterations
         }
@@ -88,13 +95,16 @@ extension SolveRun {
         let options = self.options
         let clock = self.clock
         let parallel = self.parallel
-        let lagrangian = MaxCoverageBounds.lagrangian(state, parallel: parallel, iterations: iterations, clock: clock,
-                                                      heuristicEvery: every) { selection in
+        let lagrangian = MaxCoverageBounds.lagrangian(
+            state, parallel: parallel, iterations: iterations, clock: clock,
+            heuristicEvery: every
+        ) { selection in
             // Lagrangian heuristic (after Galvão & ReVelle 1996): must rows, then a lazy greedy on
             // true marginal gains restricted to the 2K columns of largest Lagrangian profit, then
             // local search.
             var trial = base
-            LazyGreedy.completeMaxCoverage(&trial, perCost: trial.problem.budget.isFinite, order: &ignoredOrder, among: selection)
+            LazyGreedy.completeMaxCoverage(
+                &trial, perCost: trial.problem.budget.isFinite, order: &ignoredOrder, among: selection)
             LazyGreedy.completeMaxCoverage(&trial, perCost: trial.problem.budget.isFinite)
             Redundancy.removeMaxCoverage(&trial)
             if options.useLocalSearch {
@@ -102,12 +112,16 @@ extension SolveRun {
             }
             if trial.allMustCovered && SolveRun.isBetterMax(trial, than: incumbent) { incumbent = trial }
             // Everything coverable covered: no bound can do better, stop the loop.
-            return incumbent.coveredWeight >= coverable - trial.problem.weightTolerance ? .infinity : incumbent.coveredWeight
+            return incumbent.coveredWeight >= coverable - trial.problem.weightTolerance
+                ? .infinity : incumbent.coveredWeight
         }
         bound = min(bound ?? upper, lagrangian)
         statistics.localSearchMoves += moves
         if Self.isBetterMax(incumbent, than: state) { best = incumbent.sortedChosen }
-        if incumbent.coveredWeight >= coverable - problem.weightTolerance { bound = incumbent.coveredWeight; proven = true }
+        if incumbent.coveredWeight >= coverable - problem.weightTolerance {
+            bound = incumbent.coveredWeight
+            proven = true
+        }
         if clock.expired { stoppedByTimeLimit = true }
     }
 }

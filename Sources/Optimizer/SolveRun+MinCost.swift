@@ -13,17 +13,21 @@ extension SolveRun {
         var state = CoverState(problem: problem)
         LazyGreedy.completeMinCost(&state)
         guard state.isFeasibleMinCost else {
-            throw .packingBlocksTarget(targetFraction: targetFraction, reachedFraction: state.coveredWeight / max(problem.instance.totalWeight, 1e-300),
-                                       proven: false)
+            throw .packingBlocksTarget(
+                targetFraction: targetFraction,
+                reachedFraction: state.coveredWeight / max(problem.instance.totalWeight, 1e-300),
+                proven: false)
         }
         Redundancy.removeMinCost(&state)
         statistics.greedyObjective = state.cost
         if options.useLocalSearch {
-            let result = MinCostLocalSearch.improve(&state, parallel: parallel, maxPasses: constructionPasses, clock: clock)
+            let result = MinCostLocalSearch.improve(
+                &state, parallel: parallel, maxPasses: constructionPasses, clock: clock)
             statistics.localSearchMoves += result.moves
             work += Double(result.passes) * passCost
-            let exchange = SlackExchange.improve(&state, parallel: parallel, maxRounds: 200, passesPerRound: 10,
-                                                 maxPasses: constructionPasses, clock: clock)
+            let exchange = SlackExchange.improve(
+                &state, parallel: parallel, maxRounds: 200, passesPerRound: 10,
+                maxPasses: constructionPasses, clock: clock)
             statistics.localSearchMoves += exchange.rounds
             work += Double(exchange.passes) * passCost
         }
@@ -33,8 +37,9 @@ extension SolveRun {
     /// The Lagrangian heuristic (improves `best`) and the Lagrangian lower bound.
     mutating func improveMinCost() {
         guard options.useLagrangian else { return }
-        var heuristic = MinCostHeuristic(problem: problem, options: options, clock: clock, incumbent: best,
-                                         workBudget: max(0, workBudget - work))
+        var heuristic = MinCostHeuristic(
+            problem: problem, options: options, clock: clock, incumbent: best,
+            workBudget: max(0, workBudget - work))
         heuristic.run()
         best = heuristic.incumbent
         statistics.lagrangianObjective = heuristic.incumbentCost
@@ -44,9 +49,11 @@ extension SolveRun {
         if heuristic.lowerBound > -Double.infinity {
             bound = heuristic.rounded(heuristic.lowerBound)
             if let u = heuristic.boundMultipliers, let core = heuristic.boundCore {
-                let multipliers = core.instanceMultipliers(u, instanceRowCount: problem.instance.rowCount,
-                                                           isMust: problem.isMust, weights: problem.instance.weights)
-                certificate = LagrangianCertificate(value: heuristic.lowerBound, multipliers: multipliers, integralCosts: problem.integralCosts)
+                let multipliers = core.instanceMultipliers(
+                    u, instanceRowCount: problem.instance.rowCount,
+                    isMust: problem.isMust, weights: problem.instance.weights)
+                certificate = LagrangianCertificate(
+                    value: heuristic.lowerBound, multipliers: multipliers, integralCosts: problem.integralCosts)
             }
             if let bound, bound >= heuristic.incumbentCost - problem.costTolerance { proven = true }
         }

@@ -69,13 +69,15 @@ struct SolveRun {
         } catch .packingBlocksTarget(let target, let reached, _) where small {
             // Only exhaustive search can tell whether some selection respecting the packing fits.
             guard exactSearch(incumbent: []) else {
-                throw .packingBlocksTarget(targetFraction: target, reachedFraction: reached, proven: exactSearchComplete)
+                throw .packingBlocksTarget(
+                    targetFraction: target, reachedFraction: reached, proven: exactSearchComplete)
             }
             if proven { return }
         } catch .mustCoverExceedsLimits(let rows, let columns, let cost, _) where small {
             // Only exhaustive search can tell whether some cover of the must rows fits the limits.
             guard exactSearch(incumbent: []) else {
-                throw .mustCoverExceedsLimits(mustCoverRows: rows, neededColumns: columns, neededCost: cost, proven: !stoppedByTimeLimit)
+                throw .mustCoverExceedsLimits(
+                    mustCoverRows: rows, neededColumns: columns, neededCost: cost, proven: !stoppedByTimeLimit)
             }
             return
         }

@@ -4,7 +4,7 @@
 ///
 /// - Complexity: O(1) expected per `slot(for:)`; `reset()` is O(entries used).
 struct TouchedColumns {
-    private static let capacity = 512  // power of two
+    private static let capacity = 512 // power of two
     private var keys = [Int32](repeating: -1, count: TouchedColumns.capacity)
     private var index = [Int32](repeating: 0, count: TouchedColumns.capacity)
     /// Columns in first-touch order, with their accumulators.

@@ -24,7 +24,9 @@ struct CoveringKnapsack {
     }
 
     /// Solves the knapsack over `rows` (local ids with weight > 0) for the multipliers `u`.
-    mutating func solve(rows: [Int32], u: UnsafeBufferPointer<Double>, w: UnsafeBufferPointer<Double>, target: Double) -> Result {
+    mutating func solve(rows: [Int32], u: UnsafeBufferPointer<Double>, w: UnsafeBufferPointer<Double>, target: Double)
+        -> Result
+    {
         if target <= 0 { return Result(value: 0, threshold: -.infinity, fraction: 0, feasible: true) }
         scratch.removeAll(keepingCapacity: true)
         scratch.append(contentsOf: rows)
@@ -33,35 +35,57 @@ struct CoveringKnapsack {
         var lo = 0
         var hi = scratch.count
         return scratch.withUnsafeMutableBufferPointer { a -> Result in
-            @inline(__always) func ratio(_ k: Int) -> Double { let r = Int(a[k]); return u[r] / w[r] }
+            @inline(__always) func ratio(_ k: Int) -> Double {
+                let r = Int(a[k])
+                return u[r] / w[r]
+            }
             while lo < hi {
                 // Median-of-three pivot by position.
                 let mid = lo + (hi - lo) / 2
-                let x = ratio(lo), y = ratio(mid), z = ratio(hi - 1)
+                let x = ratio(lo)
+                let y = ratio(mid)
+                let z = ratio(hi - 1)
                 let pivot = max(min(x, y), min(max(x, y), z))
                 // Three-way partition: [lo, lt) < pivot, [lt, gt) == pivot, [gt, hi) > pivot.
-                var lt = lo, i = lo, gt = hi
+                var lt = lo
+                var i = lo
+                var gt = hi
                 while i < gt {
                     let r = ratio(i)
                     if r < pivot {
-                        a.swapAt(lt, i); lt += 1; i += 1
+                        a.swapAt(lt, i)
+                        lt += 1
+                        i += 1
                     } else if r > pivot {
-                        gt -= 1; a.swapAt(i, gt)
+                        gt -= 1
+                        a.swapAt(i, gt)
                     } else {
                         i += 1
                     }
                 }
-                var lowWeight = 0.0, lowValue = 0.0
-                for k in lo..<lt { let r = Int(a[k]); lowWeight += w[r]; lowValue += u[r] }
+                var lowWeight = 0.0
+                var lowValue = 0.0
+                for k in lo..<lt {
+                    let r = Int(a[k])
+                    lowWeight += w[r]
+                    lowValue += u[r]
+                }
                 if lowWeight >= need {
                     hi = lt
                     continue
                 }
-                var eqWeight = 0.0, eqValue = 0.0
-                for k in lt..<gt { let r = Int(a[k]); eqWeight += w[r]; eqValue += u[r] }
+                var eqWeight = 0.0
+                var eqValue = 0.0
+                for k in lt..<gt {
+                    let r = Int(a[k])
+                    eqWeight += w[r]
+                    eqValue += u[r]
+                }
                 if lowWeight + eqWeight >= need {
                     let fraction = (need - lowWeight) / eqWeight
-                    return Result(value: value + lowValue + fraction * eqValue, threshold: pivot, fraction: fraction, feasible: true)
+                    return Result(
+                        value: value + lowValue + fraction * eqValue, threshold: pivot, fraction: fraction,
+                        feasible: true)
                 }
                 need -= lowWeight + eqWeight
                 value += lowValue + eqValue

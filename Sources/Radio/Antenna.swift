@@ -42,9 +42,11 @@ public struct Antenna: Sendable, Hashable {
     public var verticalSideLobeDB: Double
 
     /// Creates an antenna; defaults are the TR 38.901 Table 7.3-1 values and three sectors at 0/120/240°.
-    public init(pattern: Pattern = .sector, maxGainDBi: Double, azimuthsDegrees: [Double] = [0, 120, 240],
-                downtiltDegrees: Double = 6, horizontalBeamwidthDegrees: Double = 65,
-                verticalBeamwidthDegrees: Double = 65, frontToBackDB: Double = 30, verticalSideLobeDB: Double = 30) {
+    public init(
+        pattern: Pattern = .sector, maxGainDBi: Double, azimuthsDegrees: [Double] = [0, 120, 240],
+        downtiltDegrees: Double = 6, horizontalBeamwidthDegrees: Double = 65,
+        verticalBeamwidthDegrees: Double = 65, frontToBackDB: Double = 30, verticalSideLobeDB: Double = 30
+    ) {
         self.pattern = pattern
         self.maxGainDBi = maxGainDBi
         self.azimuthsDegrees = azimuthsDegrees
@@ -63,8 +65,10 @@ public struct Antenna: Sendable, Hashable {
     /// Horizontal attenuation A_H(φ) = −min(12(φ/φ3dB)², A_max) in dB (≤ 0), φ in degrees
     /// (any value; wrapped to [−180°, 180°]).
     @inlinable
-    public static func horizontalAttenuationDB(offBoresightDegrees phi: Double, beamwidthDegrees: Double,
-                                               frontToBackDB: Double) -> Double {
+    public static func horizontalAttenuationDB(
+        offBoresightDegrees phi: Double, beamwidthDegrees: Double,
+        frontToBackDB: Double
+    ) -> Double {
         let wrapped = wrapDegrees(phi)
         let x = wrapped / beamwidthDegrees
         return -min(12 * x * x, frontToBackDB)
@@ -73,8 +77,10 @@ public struct Antenna: Sendable, Hashable {
     /// Vertical attenuation A_V = −min(12((θ − θ_tilt)/θ3dB)², SLA_V) in dB, written with the
     /// depression angle below the horizon (θ − 90°) and the downtilt (θ_tilt − 90°).
     @inlinable
-    public static func verticalAttenuationDB(depressionDegrees: Double, downtiltDegrees: Double,
-                                             beamwidthDegrees: Double, sideLobeDB: Double) -> Double {
+    public static func verticalAttenuationDB(
+        depressionDegrees: Double, downtiltDegrees: Double,
+        beamwidthDegrees: Double, sideLobeDB: Double
+    ) -> Double {
         let x = (depressionDegrees - downtiltDegrees) / beamwidthDegrees
         return -min(12 * x * x, sideLobeDB)
     }
@@ -98,10 +104,12 @@ public struct Antenna: Sendable, Hashable {
         for azimuth in azimuthsDegrees {
             smallest = min(smallest, abs(Antenna.wrapDegrees(bearingDegrees - azimuth)))
         }
-        let aH = Antenna.horizontalAttenuationDB(offBoresightDegrees: smallest, beamwidthDegrees: horizontalBeamwidthDegrees,
-                                                 frontToBackDB: frontToBackDB)
-        let aV = Antenna.verticalAttenuationDB(depressionDegrees: depressionDegrees, downtiltDegrees: downtiltDegrees,
-                                               beamwidthDegrees: verticalBeamwidthDegrees, sideLobeDB: verticalSideLobeDB)
+        let aH = Antenna.horizontalAttenuationDB(
+            offBoresightDegrees: smallest, beamwidthDegrees: horizontalBeamwidthDegrees,
+            frontToBackDB: frontToBackDB)
+        let aV = Antenna.verticalAttenuationDB(
+            depressionDegrees: depressionDegrees, downtiltDegrees: downtiltDegrees,
+            beamwidthDegrees: verticalBeamwidthDegrees, sideLobeDB: verticalSideLobeDB)
         return maxGainDBi - min(-(aH + aV), frontToBackDB)
     }
 }

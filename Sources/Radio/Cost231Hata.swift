@@ -15,16 +15,19 @@ import Foundation
 /// value for urban macro cells, not part of the model.
 public enum Cost231Hata {
     /// Applicability range of the model.
-    public static let validity = ModelValidityRange(distanceMeters: 1_000...20_000, bsHeightMeters: 30...200,
-                                                    utHeightMeters: 1...10, frequencyGHz: 1.5...2.0)
+    public static let validity = ModelValidityRange(
+        distanceMeters: 1_000...20_000, bsHeightMeters: 30...200,
+        utHeightMeters: 1...10, frequencyGHz: 1.5...2.0)
     /// σ used with Hata when a profile does not set one (typical planning value).
     public static let defaultShadowFadingStdDB = 8.0
 
     /// Median path loss in dB (formula above).
     /// - Complexity: O(1).
     @inlinable
-    public static func pathLossDB(frequencyMHz f: Double, bsHeightMeters hb: Double, utHeightMeters hm: Double,
-                                  distanceKilometers d: Double, environment: HataEnvironment) -> Double {
+    public static func pathLossDB(
+        frequencyMHz f: Double, bsHeightMeters hb: Double, utHeightMeters hm: Double,
+        distanceKilometers d: Double, environment: HataEnvironment
+    ) -> Double {
         let logF = log10(f)
         let aHm = (1.1 * logF - 0.7) * hm - (1.56 * logF - 0.8)
         let logHb = log10(hb)
@@ -34,14 +37,19 @@ public enum Cost231Hata {
     /// Path loss at a geometry with validity flags; σ_SF = `defaultShadowFadingStdDB`.
     /// - Complexity: O(1).
     @inlinable
-    public static func pathLoss(frequencyGHz: Double, bsHeightMeters: Double, utHeightMeters: Double,
-                                distance2DMeters: Double, environment: HataEnvironment) -> PathLossEstimate {
-        let loss = pathLossDB(frequencyMHz: frequencyGHz * 1_000, bsHeightMeters: bsHeightMeters,
-                              utHeightMeters: utHeightMeters, distanceKilometers: distance2DMeters / 1_000,
-                              environment: environment)
-        let flags = validity.flags(frequencyGHz: frequencyGHz, bsHeightMeters: bsHeightMeters,
-                                   utHeightMeters: utHeightMeters, distanceMeters: distance2DMeters)
-        return PathLossEstimate(pathLossDB: loss, shadowFadingStdDB: defaultShadowFadingStdDB,
-                                losProbability: 0, validity: flags)
+    public static func pathLoss(
+        frequencyGHz: Double, bsHeightMeters: Double, utHeightMeters: Double,
+        distance2DMeters: Double, environment: HataEnvironment
+    ) -> PathLossEstimate {
+        let loss = pathLossDB(
+            frequencyMHz: frequencyGHz * 1_000, bsHeightMeters: bsHeightMeters,
+            utHeightMeters: utHeightMeters, distanceKilometers: distance2DMeters / 1_000,
+            environment: environment)
+        let flags = validity.flags(
+            frequencyGHz: frequencyGHz, bsHeightMeters: bsHeightMeters,
+            utHeightMeters: utHeightMeters, distanceMeters: distance2DMeters)
+        return PathLossEstimate(
+            pathLossDB: loss, shadowFadingStdDB: defaultShadowFadingStdDB,
+            losProbability: 0, validity: flags)
     }
 }

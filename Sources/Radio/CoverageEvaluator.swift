@@ -28,9 +28,9 @@ public struct CoverageEvaluator: Sendable {
     @usableFromInline let utHeightMeters: Double
     // Budget constants.
     @usableFromInline let txPowerPerREDBm: Double
-    @usableFromInline let fixedLossesDB: Double          // penetration + cable + body − UE gain
+    @usableFromInline let fixedLossesDB: Double // penetration + cable + body − UE gain
     @usableFromInline let marginQuantile: Double
-    @usableFromInline let shadowStdOverrideDB: Double    // NaN = use the model's σ_SF
+    @usableFromInline let shadowStdOverrideDB: Double // NaN = use the model's σ_SF
     @usableFromInline let penetrationStdDB: Double
     // Antenna.
     @usableFromInline let isSector: Bool
@@ -71,14 +71,17 @@ public struct CoverageEvaluator: Sendable {
     ///   - pathLossModel: propagation model replacing the profile's (for per-cell clutter).
     /// - Complexity: O(log(range/precision)) budget evaluations for the range search; O(4 900)
     ///   in the rare non-monotone case (see `MaxRange`).
-    public init(profile: RadioProfile, siteHeightMeters: Double, penetration: BuildingPenetration? = nil,
-                pathLossModel: PathLossModel? = nil) {
+    public init(
+        profile: RadioProfile, siteHeightMeters: Double, penetration: BuildingPenetration? = nil,
+        pathLossModel: PathLossModel? = nil
+    ) {
         var profile = profile
         if let penetration { profile.penetration = penetration }
         if let pathLossModel { profile.pathLossModel = pathLossModel }
         model = profile.pathLossModel
-        kernel = PathLossKernel(model: profile.pathLossModel, frequencyGHz: profile.frequencyGHz,
-                                bsHeightMeters: siteHeightMeters, utHeightMeters: profile.utHeightMeters)
+        kernel = PathLossKernel(
+            model: profile.pathLossModel, frequencyGHz: profile.frequencyGHz,
+            bsHeightMeters: siteHeightMeters, utHeightMeters: profile.utHeightMeters)
         frequencyGHz = profile.frequencyGHz
         bsHeightMeters = siteHeightMeters
         utHeightMeters = profile.utHeightMeters
@@ -109,9 +112,10 @@ public struct CoverageEvaluator: Sendable {
         rsrpThresholdDBm = profile.rsrpThresholdDBm
         requiresUplink = profile.requiresUplink
         noisePowerPerREDBm = profile.noisePowerPerResourceElementDBm
-        siteValidity = profile.pathLossModel.siteValidity(frequencyGHz: profile.frequencyGHz,
-                                                          bsHeightMeters: siteHeightMeters,
-                                                          utHeightMeters: profile.utHeightMeters)
+        siteValidity = profile.pathLossModel.siteValidity(
+            frequencyGHz: profile.frequencyGHz,
+            bsHeightMeters: siteHeightMeters,
+            utHeightMeters: profile.utHeightMeters)
         // Range search on the max-gain envelope (needs the stored constants above).
         maxRangeMeters = 0
         maxRangeIsCapped = false
@@ -121,8 +125,11 @@ public struct CoverageEvaluator: Sendable {
         let search = MaxRange.largestDistance(monotone: monotone) { evaluator.boresightMarginDB(distance2DMeters: $0) }
         maxRangeMeters = search.distanceMeters
         maxRangeIsCapped = search.isCapped
-        maxRangeValidity = model.evaluate(frequencyGHz: frequencyGHz, bsHeightMeters: bsHeightMeters,
-                                          utHeightMeters: utHeightMeters, distance2DMeters: search.distanceMeters).validity
+        maxRangeValidity =
+            model.evaluate(
+                frequencyGHz: frequencyGHz, bsHeightMeters: bsHeightMeters,
+                utHeightMeters: utHeightMeters, distance2DMeters: search.distanceMeters
+            ).validity
     }
 
     // MARK: Hot path
@@ -136,8 +143,9 @@ public struct CoverageEvaluator: Sendable {
             let sf = shadowStdOverrideDB.isNaN ? pl.shadowFadingStdDB : shadowStdOverrideDB
             return pl.pathLossDB + marginQuantile * (sf * sf + penetrationStdDB * penetrationStdDB).squareRoot()
         }
-        let pl = model.evaluate(frequencyGHz: frequencyGHz, bsHeightMeters: bsHeightMeters,
-                                utHeightMeters: utHeightMeters, distance2DMeters: d)
+        let pl = model.evaluate(
+            frequencyGHz: frequencyGHz, bsHeightMeters: bsHeightMeters,
+            utHeightMeters: utHeightMeters, distance2DMeters: d)
         let sf = shadowStdOverrideDB.isNaN ? pl.shadowFadingStdDB : shadowStdOverrideDB
         let sigma = (sf * sf + penetrationStdDB * penetrationStdDB).squareRoot()
         return pl.pathLossDB + marginQuantile * sigma
@@ -160,10 +168,12 @@ public struct CoverageEvaluator: Sendable {
             if difference < -180 { difference += 360 }
             smallest = min(smallest, abs(difference))
         }
-        let aH = Antenna.horizontalAttenuationDB(offBoresightDegrees: smallest, beamwidthDegrees: horizontalBeamwidthDegrees,
-                                                 frontToBackDB: frontToBackDB)
-        let aV = Antenna.verticalAttenuationDB(depressionDegrees: depression, downtiltDegrees: downtiltDegrees,
-                                               beamwidthDegrees: verticalBeamwidthDegrees, sideLobeDB: verticalSideLobeDB)
+        let aH = Antenna.horizontalAttenuationDB(
+            offBoresightDegrees: smallest, beamwidthDegrees: horizontalBeamwidthDegrees,
+            frontToBackDB: frontToBackDB)
+        let aV = Antenna.verticalAttenuationDB(
+            depressionDegrees: depression, downtiltDegrees: downtiltDegrees,
+            beamwidthDegrees: verticalBeamwidthDegrees, sideLobeDB: verticalSideLobeDB)
         return maxGainDBi - min(-(aH + aV), frontToBackDB)
     }
 
@@ -208,7 +218,9 @@ public struct CoverageEvaluator: Sendable {
 
     /// Path-loss validity flags at a horizontal distance.
     public func validity(distance2DMeters: Double) -> ValidityFlags {
-        model.evaluate(frequencyGHz: frequencyGHz, bsHeightMeters: bsHeightMeters, utHeightMeters: utHeightMeters,
-                       distance2DMeters: distance2DMeters).validity
+        model.evaluate(
+            frequencyGHz: frequencyGHz, bsHeightMeters: bsHeightMeters, utHeightMeters: utHeightMeters,
+            distance2DMeters: distance2DMeters
+        ).validity
     }
 }

@@ -22,8 +22,10 @@ public enum FreeSpace {
     /// FSPL at a BS/UT geometry, σ_SF = 0 dB (no shadowing in free space).
     /// - Complexity: O(1).
     @inlinable
-    public static func pathLoss(frequencyGHz: Double, bsHeightMeters: Double, utHeightMeters: Double,
-                                distance2DMeters: Double) -> PathLossEstimate {
+    public static func pathLoss(
+        frequencyGHz: Double, bsHeightMeters: Double, utHeightMeters: Double,
+        distance2DMeters: Double
+    ) -> PathLossEstimate {
         let dh = bsHeightMeters - utHeightMeters
         let d3 = (distance2DMeters * distance2DMeters + dh * dh).squareRoot()
         var flags: ValidityFlags = []
@@ -32,7 +34,8 @@ public enum FreeSpace {
         if !(frequencyGHz > 0) { flags.insert(.frequencyOutOfRange) }
         if !(bsHeightMeters >= 0) { flags.insert(.bsHeightOutOfRange) }
         if !(utHeightMeters >= 0) { flags.insert(.utHeightOutOfRange) }
-        return PathLossEstimate(pathLossDB: pathLossDB(frequencyGHz: frequencyGHz, distance3DMeters: d3),
-                                shadowFadingStdDB: 0, losProbability: 1, validity: flags)
+        return PathLossEstimate(
+            pathLossDB: pathLossDB(frequencyGHz: frequencyGHz, distance3DMeters: d3),
+            shadowFadingStdDB: 0, losProbability: 1, validity: flags)
     }
 }

@@ -45,11 +45,14 @@ extension RadioProfile {
     ///   - antennaGainDBi: BS gain toward the point (use `antenna.maxGainDBi` for boresight).
     ///   - siteHeightMeters: BS antenna height; `nil` = `bsHeightMeters`.
     /// - Complexity: O(1).
-    public func linkBudget(distance2DMeters: Double, antennaGainDBi: Double,
-                           siteHeightMeters: Double? = nil) -> LinkBudgetResult {
+    public func linkBudget(
+        distance2DMeters: Double, antennaGainDBi: Double,
+        siteHeightMeters: Double? = nil
+    ) -> LinkBudgetResult {
         let hBS = siteHeightMeters ?? bsHeightMeters
-        let pl = pathLossModel.evaluate(frequencyGHz: frequencyGHz, bsHeightMeters: hBS, utHeightMeters: utHeightMeters,
-                                        distance2DMeters: distance2DMeters)
+        let pl = pathLossModel.evaluate(
+            frequencyGHz: frequencyGHz, bsHeightMeters: hBS, utHeightMeters: utHeightMeters,
+            distance2DMeters: distance2DMeters)
         let sigma = combinedShadowStdDB(modelStdDB: pl.shadowFadingStdDB)
         let margin = sigma * marginQuantile
         let penetrationDB = penetrationLossDB
@@ -59,9 +62,10 @@ extension RadioProfile {
         let dlMargin = rsrp - rsrpThresholdDBm
         let ulMargin = ulReceived - gnbSensitivityDBm
         let covered = dlMargin >= 0 && (!requiresUplink || ulMargin >= 0)
-        return LinkBudgetResult(distance2DMeters: distance2DMeters, pathLoss: pl, antennaGainDBi: antennaGainDBi,
-                                penetrationLossDB: penetrationDB, shadowStdDB: sigma, shadowMarginDB: margin,
-                                couplingLossDB: coupling, rsrpDBm: rsrp, uplinkReceivedDBm: ulReceived,
-                                downlinkMarginDB: dlMargin, uplinkMarginDB: ulMargin, isCovered: covered)
+        return LinkBudgetResult(
+            distance2DMeters: distance2DMeters, pathLoss: pl, antennaGainDBi: antennaGainDBi,
+            penetrationLossDB: penetrationDB, shadowStdDB: sigma, shadowMarginDB: margin,
+            couplingLossDB: coupling, rsrpDBm: rsrp, uplinkReceivedDBm: ulReceived,
+            downlinkMarginDB: dlMargin, uplinkMarginDB: ulMargin, isCovered: covered)
     }
 }

@@ -37,11 +37,18 @@ public enum MaxRange {
             while margin(hi) >= 0 {
                 lo = hi
                 hi *= 2
-                if hi >= capMeters { hi = capMeters; break }
+                if hi >= capMeters {
+                    hi = capMeters
+                    break
+                }
             }
         } else {
             var found = false
-            if margin(0) >= 0 { found = true; lo = 0; hi = 1 }
+            if margin(0) >= 0 {
+                found = true
+                lo = 0
+                hi = 1
+            }
             var d = 1.0
             while d < capMeters {
                 if margin(d) >= 0 {

@@ -27,11 +27,15 @@ public struct PathLossKernel: Sendable, Hashable {
     }
 
     public func hash(into hasher: inout Hasher) {
-        hasher.combine(losNear.a); hasher.combine(losFar.a); hasher.combine(nlos.a); hasher.combine(breakpointMeters)
+        hasher.combine(losNear.a)
+        hasher.combine(losFar.a)
+        hasher.combine(nlos.a)
+        hasher.combine(breakpointMeters)
     }
 
     /// The kernel of `model` for a site, or `nil` when the model has none (blends, Hata).
-    public init?(model: PathLossModel, frequencyGHz fc: Double, bsHeightMeters hBS: Double, utHeightMeters hUT: Double) {
+    public init?(model: PathLossModel, frequencyGHz fc: Double, bsHeightMeters hBS: Double, utHeightMeters hUT: Double)
+    {
         let logFc = log10(fc)
         heightDifferenceMeters = hBS - hUT
         let dh2 = (hBS - hUT) * (hBS - hUT)
@@ -39,9 +43,11 @@ public struct PathLossKernel: Sendable, Hashable {
         case (.freeSpace, _):
             // 20·log10(4π·d·f/c) with f in Hz (FreeSpace.pathLossDB).
             let a = 20 * log10(4 * Double.pi * fc * 1e9 / FreeSpace.speedOfLightMetersPerSecond)
-            losNear = (a, 20, 0, 0); losFar = losNear
+            losNear = (a, 20, 0, 0)
+            losFar = losNear
             breakpointMeters = .infinity
-            nlos = (0, 0, 0); isNLOS = false
+            nlos = (0, 0, 0)
+            isNLOS = false
         case (.uma, .los), (.uma, .nlos):
             let dBP = TR38901.effectiveBreakpointMeters(frequencyGHz: fc, bsHeightMeters: hBS, utHeightMeters: hUT)
             losNear = (28.0 + 20 * logFc, 22, 0, 4)
@@ -57,7 +63,8 @@ public struct PathLossKernel: Sendable, Hashable {
             nlos = (22.4 + 21.3 * logFc - 0.3 * (hUT - 1.5), 35.3, 7.82)
             isNLOS = model.condition == .nlos
         case (.rma, .los), (.rma, .nlos):
-            let h = model.rmaBuildingHeightMeters, w = model.rmaStreetWidthMeters
+            let h = model.rmaBuildingHeightMeters
+            let w = model.rmaStreetWidthMeters
             let dBP = TR38901.rmaBreakpointMeters(frequencyGHz: fc, bsHeightMeters: hBS, utHeightMeters: hUT)
             let h172 = pow(h, 1.72)
             // PL1(d) = 20·log10(40π·d·fc/3) + min(0.03h^1.72, 10)·log10(d) − min(0.044h^1.72, 14.77) + 0.002·log10(h)·d
@@ -69,9 +76,12 @@ public struct PathLossKernel: Sendable, Hashable {
             let pl1AtBreakpoint = TR38901.rmaPL1(dBP, fc: fc, h: h)
             losFar = (pl1AtBreakpoint - 40 * log10(dBP), 40, 0, 6)
             breakpointMeters = dBP
-            let logHBS = log10(hBS), hRatio = h / hBS, logUT = log10(11.75 * hUT)
+            let logHBS = log10(hBS)
+            let hRatio = h / hBS
+            let logUT = log10(11.75 * hUT)
             let b = 43.42 - 3.1 * logHBS
-            let a = 161.04 - 7.1 * log10(w) + 7.5 * log10(h) - (24.37 - 3.7 * hRatio * hRatio) * logHBS - 3 * b + 20 * logFc
+            let a =
+                161.04 - 7.1 * log10(w) + 7.5 * log10(h) - (24.37 - 3.7 * hRatio * hRatio) * logHBS - 3 * b + 20 * logFc
                 - (3.2 * logUT * logUT - 4.97)
             nlos = (a, b, 8)
             isNLOS = model.condition == .nlos

@@ -77,9 +77,11 @@ public struct PathLossModel: Sendable, Hashable, CustomStringConvertible {
     public var rmaStreetWidthMeters: Double
 
     /// Creates a model; the environment parameters default to the TR 38.901 / COST 231 defaults.
-    public init(scenario: PropagationScenario, condition: LOSCondition = .nlos,
-                hataEnvironment: HataEnvironment = .urban,
-                rmaBuildingHeightMeters: Double = 5, rmaStreetWidthMeters: Double = 20) {
+    public init(
+        scenario: PropagationScenario, condition: LOSCondition = .nlos,
+        hataEnvironment: HataEnvironment = .urban,
+        rmaBuildingHeightMeters: Double = 5, rmaStreetWidthMeters: Double = 20
+    ) {
         self.scenario = scenario
         self.condition = condition
         self.hataEnvironment = hataEnvironment
@@ -130,30 +132,41 @@ public struct PathLossModel: Sendable, Hashable, CustomStringConvertible {
     ///   - distance2DMeters: horizontal BS–UT distance d2D (d3D is derived from the heights).
     /// - Complexity: O(1), no allocation.
     @inlinable
-    public func evaluate(frequencyGHz: Double, bsHeightMeters: Double, utHeightMeters: Double,
-                         distance2DMeters: Double) -> PathLossEstimate {
-        let fc = frequencyGHz, hBS = bsHeightMeters, hUT = utHeightMeters, d = distance2DMeters
+    public func evaluate(
+        frequencyGHz: Double, bsHeightMeters: Double, utHeightMeters: Double,
+        distance2DMeters: Double
+    ) -> PathLossEstimate {
+        let fc = frequencyGHz
+        let hBS = bsHeightMeters
+        let hUT = utHeightMeters
+        let d = distance2DMeters
         switch scenario {
         case .freeSpace:
             return FreeSpace.pathLoss(frequencyGHz: fc, bsHeightMeters: hBS, utHeightMeters: hUT, distance2DMeters: d)
         case .cost231Hata:
-            return Cost231Hata.pathLoss(frequencyGHz: fc, bsHeightMeters: hBS, utHeightMeters: hUT,
-                                        distance2DMeters: d, environment: hataEnvironment)
+            return Cost231Hata.pathLoss(
+                frequencyGHz: fc, bsHeightMeters: hBS, utHeightMeters: hUT,
+                distance2DMeters: d, environment: hataEnvironment)
         case .rma:
-            let h = rmaBuildingHeightMeters, w = rmaStreetWidthMeters
+            let h = rmaBuildingHeightMeters
+            let w = rmaStreetWidthMeters
             switch condition {
             case .los:
-                return TR38901.rmaLOS(frequencyGHz: fc, bsHeightMeters: hBS, utHeightMeters: hUT, distance2DMeters: d,
-                                      buildingHeightMeters: h, streetWidthMeters: w)
+                return TR38901.rmaLOS(
+                    frequencyGHz: fc, bsHeightMeters: hBS, utHeightMeters: hUT, distance2DMeters: d,
+                    buildingHeightMeters: h, streetWidthMeters: w)
             case .nlos:
-                return TR38901.rmaNLOS(frequencyGHz: fc, bsHeightMeters: hBS, utHeightMeters: hUT, distance2DMeters: d,
-                                       buildingHeightMeters: h, streetWidthMeters: w)
+                return TR38901.rmaNLOS(
+                    frequencyGHz: fc, bsHeightMeters: hBS, utHeightMeters: hUT, distance2DMeters: d,
+                    buildingHeightMeters: h, streetWidthMeters: w)
             case .probabilistic:
                 return TR38901.blend(
-                    los: TR38901.rmaLOS(frequencyGHz: fc, bsHeightMeters: hBS, utHeightMeters: hUT, distance2DMeters: d,
-                                        buildingHeightMeters: h, streetWidthMeters: w),
-                    nlos: TR38901.rmaNLOS(frequencyGHz: fc, bsHeightMeters: hBS, utHeightMeters: hUT, distance2DMeters: d,
-                                          buildingHeightMeters: h, streetWidthMeters: w),
+                    los: TR38901.rmaLOS(
+                        frequencyGHz: fc, bsHeightMeters: hBS, utHeightMeters: hUT, distance2DMeters: d,
+                        buildingHeightMeters: h, streetWidthMeters: w),
+                    nlos: TR38901.rmaNLOS(
+                        frequencyGHz: fc, bsHeightMeters: hBS, utHeightMeters: hUT, distance2DMeters: d,
+                        buildingHeightMeters: h, streetWidthMeters: w),
                     losProbability: TR38901.losProbability(.rma, distance2DMeters: d, utHeightMeters: hUT))
             }
         case .uma:
@@ -164,8 +177,10 @@ public struct PathLossModel: Sendable, Hashable, CustomStringConvertible {
                 return TR38901.umaNLOS(frequencyGHz: fc, bsHeightMeters: hBS, utHeightMeters: hUT, distance2DMeters: d)
             case .probabilistic:
                 return TR38901.blend(
-                    los: TR38901.umaLOS(frequencyGHz: fc, bsHeightMeters: hBS, utHeightMeters: hUT, distance2DMeters: d),
-                    nlos: TR38901.umaNLOS(frequencyGHz: fc, bsHeightMeters: hBS, utHeightMeters: hUT, distance2DMeters: d),
+                    los: TR38901.umaLOS(
+                        frequencyGHz: fc, bsHeightMeters: hBS, utHeightMeters: hUT, distance2DMeters: d),
+                    nlos: TR38901.umaNLOS(
+                        frequencyGHz: fc, bsHeightMeters: hBS, utHeightMeters: hUT, distance2DMeters: d),
                     losProbability: TR38901.losProbability(.uma, distance2DMeters: d, utHeightMeters: hUT))
             }
         case .umi:
@@ -176,8 +191,10 @@ public struct PathLossModel: Sendable, Hashable, CustomStringConvertible {
                 return TR38901.umiNLOS(frequencyGHz: fc, bsHeightMeters: hBS, utHeightMeters: hUT, distance2DMeters: d)
             case .probabilistic:
                 return TR38901.blend(
-                    los: TR38901.umiLOS(frequencyGHz: fc, bsHeightMeters: hBS, utHeightMeters: hUT, distance2DMeters: d),
-                    nlos: TR38901.umiNLOS(frequencyGHz: fc, bsHeightMeters: hBS, utHeightMeters: hUT, distance2DMeters: d),
+                    los: TR38901.umiLOS(
+                        frequencyGHz: fc, bsHeightMeters: hBS, utHeightMeters: hUT, distance2DMeters: d),
+                    nlos: TR38901.umiNLOS(
+                        frequencyGHz: fc, bsHeightMeters: hBS, utHeightMeters: hUT, distance2DMeters: d),
                     losProbability: TR38901.losProbability(.umi, distance2DMeters: d, utHeightMeters: hUT))
             }
         }
@@ -187,8 +204,10 @@ public struct PathLossModel: Sendable, Hashable, CustomStringConvertible {
     public func siteValidity(frequencyGHz: Double, bsHeightMeters: Double, utHeightMeters: Double) -> ValidityFlags {
         // Evaluate at a distance inside every model's range and keep the distance-free flags.
         let probe = scenario == .cost231Hata ? 2_000.0 : 100.0
-        return evaluate(frequencyGHz: frequencyGHz, bsHeightMeters: bsHeightMeters,
-                        utHeightMeters: utHeightMeters, distance2DMeters: probe).validity
+        return evaluate(
+            frequencyGHz: frequencyGHz, bsHeightMeters: bsHeightMeters,
+            utHeightMeters: utHeightMeters, distance2DMeters: probe
+        ).validity
             .intersection(.siteFlags)
     }
 
@@ -197,7 +216,8 @@ public struct PathLossModel: Sendable, Hashable, CustomStringConvertible {
         switch scenario {
         case .freeSpace: return 0...Double.greatestFiniteMagnitude
         case .cost231Hata: return Cost231Hata.validity.distanceMeters
-        case .rma: return condition == .los ? TR38901.rmaLOSValidity.distanceMeters : TR38901.rmaNLOSValidity.distanceMeters
+        case .rma:
+            return condition == .los ? TR38901.rmaLOSValidity.distanceMeters : TR38901.rmaNLOSValidity.distanceMeters
         case .uma: return TR38901.umaValidity.distanceMeters
         case .umi: return TR38901.umiValidity.distanceMeters
         }

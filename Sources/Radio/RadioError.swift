@@ -16,13 +16,13 @@ public enum RadioError: Error, CustomStringConvertible, Equatable, Sendable {
     /// One line naming the source, the field, what was expected and what was found.
     public var description: String {
         switch self {
-        case let .unknownProfile(name, source, known):
+        case .unknownProfile(let name, let source, let known):
             return "\(source): unknown radio profile '\(name)'; expected one of \(known.joined(separator: ", "))"
-        case let .unknownField(source, field, known):
+        case .unknownField(let source, let field, let known):
             return "\(source): unknown field '\(field)'; expected one of \(known.joined(separator: ", "))"
-        case let .wrongType(source, field, expected, found):
+        case .wrongType(let source, let field, let expected, let found):
             return "\(source): field '\(field)' expects \(expected), found \(found)"
-        case let .invalidValue(source, field, expected, found):
+        case .invalidValue(let source, let field, let expected, let found):
             return "\(source): field '\(field)' expects \(expected), found \(found)"
         }
     }

@@ -27,7 +27,9 @@ extension RadioProfile {
     ///   - source: where the values come from, used in every message
     ///     (e.g. `scenario.json: radio.profiles.n78-macro`).
     /// - Throws: `RadioError.unknownProfile`, or what `overriding(_:source:)` throws.
-    public static func resolve(name: String, overrides: [String: Any], source: String) throws(RadioError) -> RadioProfile {
+    public static func resolve(name: String, overrides: [String: Any], source: String) throws(RadioError)
+        -> RadioProfile
+    {
         guard let base = named(name) else {
             throw .unknownProfile(name: name, source: source, known: builtInNames)
         }
@@ -107,51 +109,70 @@ extension RadioProfile {
         func check(_ ok: Bool, _ field: String, _ expected: String, _ found: Double) throws(RadioError) {
             if !ok { throw .invalidValue(source: source, field: field, expected: expected, found: format(found)) }
         }
-        try check(frequencyGHz.isFinite && frequencyGHz >= 0.1 && frequencyGHz <= 100, "frequency_ghz",
-                  "a frequency in 0.1...100 GHz", frequencyGHz)
-        try check(txPowerDBm.isFinite && txPowerDBm > -50 && txPowerDBm < 90, "tx_power_dbm", "a power in -50...90 dBm", txPowerDBm)
-        try check(subcarrierSpacingKHz.isFinite && [15, 30, 60, 120].contains(subcarrierSpacingKHz),
-                  "subcarrier_spacing_khz", "15, 30, 60 or 120 (kHz)", subcarrierSpacingKHz)
-        if NRCarrier.maxResourceBlocks(bandwidthMHz: bandwidthMHz, subcarrierSpacingKHz: subcarrierSpacingKHz,
-                                       frequencyGHz: frequencyGHz) == nil {
+        try check(
+            frequencyGHz.isFinite && frequencyGHz >= 0.1 && frequencyGHz <= 100, "frequency_ghz",
+            "a frequency in 0.1...100 GHz", frequencyGHz)
+        try check(
+            txPowerDBm.isFinite && txPowerDBm > -50 && txPowerDBm < 90, "tx_power_dbm", "a power in -50...90 dBm",
+            txPowerDBm)
+        try check(
+            subcarrierSpacingKHz.isFinite && [15, 30, 60, 120].contains(subcarrierSpacingKHz),
+            "subcarrier_spacing_khz", "15, 30, 60 or 120 (kHz)", subcarrierSpacingKHz)
+        if NRCarrier.maxResourceBlocks(
+            bandwidthMHz: bandwidthMHz, subcarrierSpacingKHz: subcarrierSpacingKHz,
+            frequencyGHz: frequencyGHz) == nil
+        {
             let fr2 = frequencyGHz >= NRCarrier.fr2LowerEdgeGHz
             let table = fr2 ? NRCarrier.fr2ResourceBlocks : NRCarrier.fr1ResourceBlocks
             let valid = (table[Int(subcarrierSpacingKHz)] ?? [:]).keys.sorted().map(String.init).joined(separator: ", ")
-            throw .invalidValue(source: source, field: "bandwidth_mhz",
-                                expected: "a channel bandwidth of \(fr2 ? "TS 38.101-2" : "TS 38.101-1") Table 5.3.2-1 for "
-                                    + "\(format(subcarrierSpacingKHz)) kHz SCS (\(valid) MHz)",
-                                found: "\(format(bandwidthMHz)) MHz")
+            throw .invalidValue(
+                source: source, field: "bandwidth_mhz",
+                expected: "a channel bandwidth of \(fr2 ? "TS 38.101-2" : "TS 38.101-1") Table 5.3.2-1 for "
+                    + "\(format(subcarrierSpacingKHz)) kHz SCS (\(valid) MHz)",
+                found: "\(format(bandwidthMHz)) MHz")
         }
-        try check(antenna.maxGainDBi.isFinite && antenna.maxGainDBi > -30 && antenna.maxGainDBi < 50,
-                  "antenna_gain_dbi", "a gain in -30...50 dBi", antenna.maxGainDBi)
+        try check(
+            antenna.maxGainDBi.isFinite && antenna.maxGainDBi > -30 && antenna.maxGainDBi < 50,
+            "antenna_gain_dbi", "a gain in -30...50 dBi", antenna.maxGainDBi)
         if antenna.pattern == .sector {
             if antenna.azimuthsDegrees.isEmpty || antenna.azimuthsDegrees.count > Antenna.maxSectorCount
-                || antenna.azimuthsDegrees.contains(where: { !$0.isFinite }) {
-                throw .invalidValue(source: source, field: "azimuths_deg",
-                                    expected: "1 to \(Antenna.maxSectorCount) finite azimuths in degrees",
-                                    found: "\(antenna.azimuthsDegrees.count) values")
+                || antenna.azimuthsDegrees.contains(where: { !$0.isFinite })
+            {
+                throw .invalidValue(
+                    source: source, field: "azimuths_deg",
+                    expected: "1 to \(Antenna.maxSectorCount) finite azimuths in degrees",
+                    found: "\(antenna.azimuthsDegrees.count) values")
             }
         }
-        try check(antenna.downtiltDegrees.isFinite && abs(antenna.downtiltDegrees) <= 90, "downtilt_deg",
-                  "a tilt in -90...90 degrees", antenna.downtiltDegrees)
-        try check(antenna.horizontalBeamwidthDegrees.isFinite && antenna.horizontalBeamwidthDegrees > 0
-                  && antenna.horizontalBeamwidthDegrees <= 360, "h_beamwidth_deg", "a beamwidth in (0, 360] degrees",
-                  antenna.horizontalBeamwidthDegrees)
-        try check(antenna.verticalBeamwidthDegrees.isFinite && antenna.verticalBeamwidthDegrees > 0
-                  && antenna.verticalBeamwidthDegrees <= 180, "v_beamwidth_deg", "a beamwidth in (0, 180] degrees",
-                  antenna.verticalBeamwidthDegrees)
-        try check(antenna.frontToBackDB.isFinite && antenna.frontToBackDB >= 0, "front_to_back_db", "a ratio ≥ 0 dB",
-                  antenna.frontToBackDB)
-        try check(antenna.verticalSideLobeDB.isFinite && antenna.verticalSideLobeDB >= 0, "vertical_side_lobe_db",
-                  "a level ≥ 0 dB", antenna.verticalSideLobeDB)
-        try check(bsHeightMeters.isFinite && bsHeightMeters > 0 && bsHeightMeters <= 500, "height_m",
-                  "a height in (0, 500] m", bsHeightMeters)
-        try check(utHeightMeters.isFinite && utHeightMeters > 0 && utHeightMeters <= 100, "ut_height_m",
-                  "a height in (0, 100] m", utHeightMeters)
-        try check(pathLossModel.rmaBuildingHeightMeters.isFinite && pathLossModel.rmaBuildingHeightMeters > 0,
-                  "building_height_m", "a height > 0 m (TR 38.901 range 5...50)", pathLossModel.rmaBuildingHeightMeters)
-        try check(pathLossModel.rmaStreetWidthMeters.isFinite && pathLossModel.rmaStreetWidthMeters > 0,
-                  "street_width_m", "a width > 0 m (TR 38.901 range 5...50)", pathLossModel.rmaStreetWidthMeters)
+        try check(
+            antenna.downtiltDegrees.isFinite && abs(antenna.downtiltDegrees) <= 90, "downtilt_deg",
+            "a tilt in -90...90 degrees", antenna.downtiltDegrees)
+        try check(
+            antenna.horizontalBeamwidthDegrees.isFinite && antenna.horizontalBeamwidthDegrees > 0
+                && antenna.horizontalBeamwidthDegrees <= 360, "h_beamwidth_deg", "a beamwidth in (0, 360] degrees",
+            antenna.horizontalBeamwidthDegrees)
+        try check(
+            antenna.verticalBeamwidthDegrees.isFinite && antenna.verticalBeamwidthDegrees > 0
+                && antenna.verticalBeamwidthDegrees <= 180, "v_beamwidth_deg", "a beamwidth in (0, 180] degrees",
+            antenna.verticalBeamwidthDegrees)
+        try check(
+            antenna.frontToBackDB.isFinite && antenna.frontToBackDB >= 0, "front_to_back_db", "a ratio ≥ 0 dB",
+            antenna.frontToBackDB)
+        try check(
+            antenna.verticalSideLobeDB.isFinite && antenna.verticalSideLobeDB >= 0, "vertical_side_lobe_db",
+            "a level ≥ 0 dB", antenna.verticalSideLobeDB)
+        try check(
+            bsHeightMeters.isFinite && bsHeightMeters > 0 && bsHeightMeters <= 500, "height_m",
+            "a height in (0, 500] m", bsHeightMeters)
+        try check(
+            utHeightMeters.isFinite && utHeightMeters > 0 && utHeightMeters <= 100, "ut_height_m",
+            "a height in (0, 100] m", utHeightMeters)
+        try check(
+            pathLossModel.rmaBuildingHeightMeters.isFinite && pathLossModel.rmaBuildingHeightMeters > 0,
+            "building_height_m", "a height > 0 m (TR 38.901 range 5...50)", pathLossModel.rmaBuildingHeightMeters)
+        try check(
+            pathLossModel.rmaStreetWidthMeters.isFinite && pathLossModel.rmaStreetWidthMeters > 0,
+            "street_width_m", "a width > 0 m (TR 38.901 range 5...50)", pathLossModel.rmaStreetWidthMeters)
         if let sigma = shadowFadingStdDB {
             try check(sigma.isFinite && sigma >= 0 && sigma <= 30, "shadow_std_db", "a σ in 0...30 dB or null", sigma)
         }
@@ -159,28 +180,38 @@ extension RadioProfile {
             try check(value.isFinite && value >= 0 && value <= 100, key, "a loss in 0...100 dB", value)
         }
         if let depth = indoorDistanceMeters {
-            try check(depth.isFinite && depth >= 0 && depth <= 1_000, "indoor_distance_m", "a distance in 0...1000 m or null", depth)
+            try check(
+                depth.isFinite && depth >= 0 && depth <= 1_000, "indoor_distance_m", "a distance in 0...1000 m or null",
+                depth)
         }
-        try check(edgeReliability.isFinite && edgeReliability > 0 && edgeReliability < 1, "edge_reliability",
-                  "a probability strictly between 0 and 1", edgeReliability)
+        try check(
+            edgeReliability.isFinite && edgeReliability > 0 && edgeReliability < 1, "edge_reliability",
+            "a probability strictly between 0 and 1", edgeReliability)
         try check(ueGainDBi.isFinite && abs(ueGainDBi) <= 50, "ue_gain_dbi", "a gain in -50...50 dBi", ueGainDBi)
-        try check(ueNoiseFigureDB.isFinite && ueNoiseFigureDB >= 0 && ueNoiseFigureDB <= 30, "ue_noise_figure_db",
-                  "a noise figure in 0...30 dB", ueNoiseFigureDB)
-        try check(rsrpThresholdDBm.isFinite && rsrpThresholdDBm > -200 && rsrpThresholdDBm < 0, "rsrp_threshold_dbm",
-                  "a threshold in -200...0 dBm", rsrpThresholdDBm)
-        try check(ueTxPowerDBm.isFinite && ueTxPowerDBm > -50 && ueTxPowerDBm < 50, "ue_tx_power_dbm",
-                  "a power in -50...50 dBm", ueTxPowerDBm)
+        try check(
+            ueNoiseFigureDB.isFinite && ueNoiseFigureDB >= 0 && ueNoiseFigureDB <= 30, "ue_noise_figure_db",
+            "a noise figure in 0...30 dB", ueNoiseFigureDB)
+        try check(
+            rsrpThresholdDBm.isFinite && rsrpThresholdDBm > -200 && rsrpThresholdDBm < 0, "rsrp_threshold_dbm",
+            "a threshold in -200...0 dBm", rsrpThresholdDBm)
+        try check(
+            ueTxPowerDBm.isFinite && ueTxPowerDBm > -50 && ueTxPowerDBm < 50, "ue_tx_power_dbm",
+            "a power in -50...50 dBm", ueTxPowerDBm)
         if uplinkResourceBlocks < 1 || uplinkResourceBlocks > resourceBlockCount {
-            throw .invalidValue(source: source, field: "ul_rbs",
-                                expected: "an allocation of 1...\(resourceBlockCount) resource blocks",
-                                found: "\(uplinkResourceBlocks)")
+            throw .invalidValue(
+                source: source, field: "ul_rbs",
+                expected: "an allocation of 1...\(resourceBlockCount) resource blocks",
+                found: "\(uplinkResourceBlocks)")
         }
-        try check(gnbNoiseFigureDB.isFinite && gnbNoiseFigureDB >= 0 && gnbNoiseFigureDB <= 30, "gnb_noise_figure_db",
-                  "a noise figure in 0...30 dB", gnbNoiseFigureDB)
-        try check(uplinkRequiredSINRDB.isFinite && abs(uplinkRequiredSINRDB) <= 50, "ul_sinr_db",
-                  "a SINR in -50...50 dB", uplinkRequiredSINRDB)
-        try check(uplinkInterferenceMarginDB.isFinite && uplinkInterferenceMarginDB >= 0 && uplinkInterferenceMarginDB <= 50,
-                  "ul_interference_margin_db", "a margin in 0...50 dB", uplinkInterferenceMarginDB)
+        try check(
+            gnbNoiseFigureDB.isFinite && gnbNoiseFigureDB >= 0 && gnbNoiseFigureDB <= 30, "gnb_noise_figure_db",
+            "a noise figure in 0...30 dB", gnbNoiseFigureDB)
+        try check(
+            uplinkRequiredSINRDB.isFinite && abs(uplinkRequiredSINRDB) <= 50, "ul_sinr_db",
+            "a SINR in -50...50 dB", uplinkRequiredSINRDB)
+        try check(
+            uplinkInterferenceMarginDB.isFinite && uplinkInterferenceMarginDB >= 0 && uplinkInterferenceMarginDB <= 50,
+            "ul_interference_margin_db", "a margin in 0...50 dB", uplinkInterferenceMarginDB)
     }
 }
 
@@ -201,8 +232,8 @@ struct FieldReader {
         if value is NSNull { return "null" }
         if let kind = scalarKind(value) {
             switch kind {
-            case let .bool(b): return "a boolean \(b)"
-            case let .number(n): return "the number \(format(n))"
+            case .bool(let b): return "a boolean \(b)"
+            case .number(let n): return "the number \(format(n))"
             }
         }
         if let text = value as? String { return "a string \"\(text)\"" }
@@ -211,7 +242,10 @@ struct FieldReader {
         return "a value of type \(type(of: value))"
     }
 
-    enum Scalar { case bool(Bool), number(Double) }
+    enum Scalar {
+        case bool(Bool)
+        case number(Double)
+    }
 
     /// Tells JSON booleans from numbers: Foundation gives both as `NSNumber`; booleans have the
     /// Objective-C type code "c" (on Linux and Darwin alike).
@@ -231,25 +265,27 @@ struct FieldReader {
     }
 
     func number() throws(RadioError) -> Double {
-        guard case let .number(n)? = FieldReader.scalarKind(value), n.isFinite else { throw wrongType("a number") }
+        guard case .number(let n)? = FieldReader.scalarKind(value), n.isFinite else { throw wrongType("a number") }
         return n
     }
 
     func optionalNumber() throws(RadioError) -> Double? {
         if value is NSNull { return nil }
-        guard case let .number(n)? = FieldReader.scalarKind(value), n.isFinite else { throw wrongType("a number or null") }
+        guard case .number(let n)? = FieldReader.scalarKind(value), n.isFinite else {
+            throw wrongType("a number or null")
+        }
         return n
     }
 
     func integer() throws(RadioError) -> Int {
-        guard case let .number(n)? = FieldReader.scalarKind(value), n.isFinite, n == n.rounded(), abs(n) < 1e9 else {
+        guard case .number(let n)? = FieldReader.scalarKind(value), n.isFinite, n == n.rounded(), abs(n) < 1e9 else {
             throw wrongType("an integer")
         }
         return Int(n)
     }
 
     func bool() throws(RadioError) -> Bool {
-        guard case let .bool(b)? = FieldReader.scalarKind(value) else { throw wrongType("true or false") }
+        guard case .bool(let b)? = FieldReader.scalarKind(value) else { throw wrongType("true or false") }
         return b
     }
 
@@ -257,7 +293,7 @@ struct FieldReader {
         if let array = value as? [Any] {
             var result: [Double] = []
             for element in array {
-                guard case let .number(n)? = FieldReader.scalarKind(element), n.isFinite else {
+                guard case .number(let n)? = FieldReader.scalarKind(element), n.isFinite else {
                     throw wrongType("an array of numbers")
                 }
                 result.append(n)
@@ -271,8 +307,9 @@ struct FieldReader {
     func choice(_ allowed: [String]) throws(RadioError) -> String {
         guard let text = value as? String else { throw wrongType("one of \(allowed.joined(separator: "|"))") }
         guard allowed.contains(text) else {
-            throw .invalidValue(source: source, field: field, expected: "one of \(allowed.joined(separator: "|"))",
-                                found: "\"\(text)\"")
+            throw .invalidValue(
+                source: source, field: field, expected: "one of \(allowed.joined(separator: "|"))",
+                found: "\"\(text)\"")
         }
         return text
     }
@@ -280,11 +317,12 @@ struct FieldReader {
     /// `indoor`: "none" | "low-loss" | "high-loss", or `false` for none.
     func penetration() throws(RadioError) -> BuildingPenetration {
         let allowed = BuildingPenetration.allCases.map(\.rawValue)
-        if case let .bool(b)? = FieldReader.scalarKind(value) {
+        if case .bool(let b)? = FieldReader.scalarKind(value) {
             if !b { return .none }
-            throw .invalidValue(source: source, field: field,
-                                expected: "one of \(allowed.joined(separator: "|")) (true does not say which building loss model)",
-                                found: "true")
+            throw .invalidValue(
+                source: source, field: field,
+                expected: "one of \(allowed.joined(separator: "|")) (true does not say which building loss model)",
+                found: "true")
         }
         return BuildingPenetration(rawValue: try choice(allowed)) ?? .none
     }

@@ -63,14 +63,16 @@ public struct RadioProfile: Sendable, Hashable {
     public var requiresUplink: Bool
 
     /// Creates a profile from every field. Use `validated(source:)` before trusting hand-built values.
-    public init(name: String, frequencyGHz: Double, bandwidthMHz: Double, subcarrierSpacingKHz: Double,
-                txPowerDBm: Double, antenna: Antenna, bsHeightMeters: Double, utHeightMeters: Double = 1.5,
-                pathLossModel: PathLossModel, shadowFadingStdDB: Double? = nil, cableLossDB: Double = 0,
-                bodyLossDB: Double = 0, penetration: BuildingPenetration = .none, indoorDistanceMeters: Double? = nil,
-                edgeReliability: Double = 0.75, ueGainDBi: Double = 0, ueNoiseFigureDB: Double = 7,
-                rsrpThresholdDBm: Double, ueTxPowerDBm: Double = 23, uplinkResourceBlocks: Int = 10,
-                gnbNoiseFigureDB: Double = 3, uplinkRequiredSINRDB: Double = 0, uplinkInterferenceMarginDB: Double = 2,
-                requiresUplink: Bool = false) {
+    public init(
+        name: String, frequencyGHz: Double, bandwidthMHz: Double, subcarrierSpacingKHz: Double,
+        txPowerDBm: Double, antenna: Antenna, bsHeightMeters: Double, utHeightMeters: Double = 1.5,
+        pathLossModel: PathLossModel, shadowFadingStdDB: Double? = nil, cableLossDB: Double = 0,
+        bodyLossDB: Double = 0, penetration: BuildingPenetration = .none, indoorDistanceMeters: Double? = nil,
+        edgeReliability: Double = 0.75, ueGainDBi: Double = 0, ueNoiseFigureDB: Double = 7,
+        rsrpThresholdDBm: Double, ueTxPowerDBm: Double = 23, uplinkResourceBlocks: Int = 10,
+        gnbNoiseFigureDB: Double = 3, uplinkRequiredSINRDB: Double = 0, uplinkInterferenceMarginDB: Double = 2,
+        requiresUplink: Bool = false
+    ) {
         self.name = name
         self.frequencyGHz = frequencyGHz
         self.bandwidthMHz = bandwidthMHz
@@ -106,8 +108,10 @@ public struct RadioProfile: Sendable, Hashable {
     /// for unvalidated hand-built profiles) it falls back to floor(0.9·BW/(12·SCS)), a 90 %
     /// spectrum occupancy estimate.
     public var resourceBlockCount: Int {
-        if let n = NRCarrier.maxResourceBlocks(bandwidthMHz: bandwidthMHz, subcarrierSpacingKHz: subcarrierSpacingKHz,
-                                               frequencyGHz: frequencyGHz) {
+        if let n = NRCarrier.maxResourceBlocks(
+            bandwidthMHz: bandwidthMHz, subcarrierSpacingKHz: subcarrierSpacingKHz,
+            frequencyGHz: frequencyGHz)
+        {
             return n
         }
         let estimate = 0.9 * bandwidthMHz * 1_000 / (12 * subcarrierSpacingKHz)

@@ -20,34 +20,42 @@ public enum TR38901 {
     public static let effectiveEnvironmentHeightMeters = 1.0
 
     /// RMa LOS applicability: 10 m ≤ d2D ≤ 10 km, 10 ≤ hBS ≤ 150 m, 1 ≤ hUT ≤ 10 m, 0.5–30 GHz (§7.4.1).
-    public static let rmaLOSValidity = ModelValidityRange(distanceMeters: 10...10_000, bsHeightMeters: 10...150,
-                                                          utHeightMeters: 1...10, frequencyGHz: 0.5...30)
+    public static let rmaLOSValidity = ModelValidityRange(
+        distanceMeters: 10...10_000, bsHeightMeters: 10...150,
+        utHeightMeters: 1...10, frequencyGHz: 0.5...30)
     /// RMa NLOS applicability: 10 m ≤ d2D ≤ 5 km, otherwise as LOS.
-    public static let rmaNLOSValidity = ModelValidityRange(distanceMeters: 10...5_000, bsHeightMeters: 10...150,
-                                                           utHeightMeters: 1...10, frequencyGHz: 0.5...30)
+    public static let rmaNLOSValidity = ModelValidityRange(
+        distanceMeters: 10...5_000, bsHeightMeters: 10...150,
+        utHeightMeters: 1...10, frequencyGHz: 0.5...30)
     /// UMa applicability: 10 m ≤ d2D ≤ 5 km, hBS = 25 m (nominal), 1.5 ≤ hUT ≤ 22.5 m, 0.5–100 GHz.
     /// hBS must exceed hE = 1 m for the breakpoint to exist.
-    public static let umaValidity = ModelValidityRange(distanceMeters: 10...5_000,
-                                                       bsHeightMeters: 1...Double.greatestFiniteMagnitude,
-                                                       nominalBSHeightMeters: 25, utHeightMeters: 1.5...22.5,
-                                                       frequencyGHz: 0.5...100)
+    public static let umaValidity = ModelValidityRange(
+        distanceMeters: 10...5_000,
+        bsHeightMeters: 1...Double.greatestFiniteMagnitude,
+        nominalBSHeightMeters: 25, utHeightMeters: 1.5...22.5,
+        frequencyGHz: 0.5...100)
     /// UMi-Street Canyon applicability: 10 m ≤ d2D ≤ 5 km, hBS = 10 m (nominal), 1.5 ≤ hUT ≤ 22.5 m, 0.5–100 GHz.
-    public static let umiValidity = ModelValidityRange(distanceMeters: 10...5_000,
-                                                       bsHeightMeters: 1...Double.greatestFiniteMagnitude,
-                                                       nominalBSHeightMeters: 10, utHeightMeters: 1.5...22.5,
-                                                       frequencyGHz: 0.5...100)
+    public static let umiValidity = ModelValidityRange(
+        distanceMeters: 10...5_000,
+        bsHeightMeters: 1...Double.greatestFiniteMagnitude,
+        nominalBSHeightMeters: 10, utHeightMeters: 1.5...22.5,
+        frequencyGHz: 0.5...100)
 
     // MARK: Breakpoints
 
     /// RMa breakpoint d_BP = 2π·hBS·hUT·fc/c (note 5), in metres; fc in GHz here.
     @inlinable
-    public static func rmaBreakpointMeters(frequencyGHz: Double, bsHeightMeters: Double, utHeightMeters: Double) -> Double {
+    public static func rmaBreakpointMeters(frequencyGHz: Double, bsHeightMeters: Double, utHeightMeters: Double)
+        -> Double
+    {
         2 * Double.pi * bsHeightMeters * utHeightMeters * frequencyGHz * 1e9 / speedOfLightMetersPerSecond
     }
 
     /// UMa/UMi breakpoint d′_BP = 4·h′BS·h′UT·fc/c with h′ = h − hE, hE = 1 m (note 1), in metres.
     @inlinable
-    public static func effectiveBreakpointMeters(frequencyGHz: Double, bsHeightMeters: Double, utHeightMeters: Double) -> Double {
+    public static func effectiveBreakpointMeters(frequencyGHz: Double, bsHeightMeters: Double, utHeightMeters: Double)
+        -> Double
+    {
         4 * (bsHeightMeters - effectiveEnvironmentHeightMeters) * (utHeightMeters - effectiveEnvironmentHeightMeters)
             * frequencyGHz * 1e9 / speedOfLightMetersPerSecond
     }
@@ -79,15 +87,20 @@ public enum TR38901 {
     ///   but range-checked).
     /// - Complexity: O(1).
     @inlinable
-    public static func rmaLOS(frequencyGHz fc: Double, bsHeightMeters hBS: Double, utHeightMeters hUT: Double,
-                              distance2DMeters d2D: Double, buildingHeightMeters h: Double = 5,
-                              streetWidthMeters w: Double = 20) -> PathLossEstimate {
+    public static func rmaLOS(
+        frequencyGHz fc: Double, bsHeightMeters hBS: Double, utHeightMeters hUT: Double,
+        distance2DMeters d2D: Double, buildingHeightMeters h: Double = 5,
+        streetWidthMeters w: Double = 20
+    ) -> PathLossEstimate {
         let d3D = distance3D(d2D, hBS, hUT)
         let dBP = rmaBreakpointMeters(frequencyGHz: fc, bsHeightMeters: hBS, utHeightMeters: hUT)
-        let flags = rmaLOSValidity.flags(frequencyGHz: fc, bsHeightMeters: hBS, utHeightMeters: hUT, distanceMeters: d2D)
-            .union(environmentFlags(h: h, w: w))
+        let flags = rmaLOSValidity.flags(
+            frequencyGHz: fc, bsHeightMeters: hBS, utHeightMeters: hUT, distanceMeters: d2D
+        )
+        .union(environmentFlags(h: h, w: w))
         if d2D <= dBP {
-            return PathLossEstimate(pathLossDB: rmaPL1(d3D, fc: fc, h: h), shadowFadingStdDB: 4, losProbability: 1, validity: flags)
+            return PathLossEstimate(
+                pathLossDB: rmaPL1(d3D, fc: fc, h: h), shadowFadingStdDB: 4, losProbability: 1, validity: flags)
         }
         let loss = rmaPL1(dBP, fc: fc, h: h) + 40 * log10(d3D / dBP)
         return PathLossEstimate(pathLossDB: loss, shadowFadingStdDB: 6, losProbability: 1, validity: flags)
@@ -99,21 +112,28 @@ public enum TR38901 {
     /// 10 m ≤ d2D ≤ 5 km, σ_SF = 8 dB.
     /// - Complexity: O(1).
     @inlinable
-    public static func rmaNLOS(frequencyGHz fc: Double, bsHeightMeters hBS: Double, utHeightMeters hUT: Double,
-                               distance2DMeters d2D: Double, buildingHeightMeters h: Double = 5,
-                               streetWidthMeters w: Double = 20) -> PathLossEstimate {
-        let los = rmaLOS(frequencyGHz: fc, bsHeightMeters: hBS, utHeightMeters: hUT, distance2DMeters: d2D,
-                         buildingHeightMeters: h, streetWidthMeters: w)
+    public static func rmaNLOS(
+        frequencyGHz fc: Double, bsHeightMeters hBS: Double, utHeightMeters hUT: Double,
+        distance2DMeters d2D: Double, buildingHeightMeters h: Double = 5,
+        streetWidthMeters w: Double = 20
+    ) -> PathLossEstimate {
+        let los = rmaLOS(
+            frequencyGHz: fc, bsHeightMeters: hBS, utHeightMeters: hUT, distance2DMeters: d2D,
+            buildingHeightMeters: h, streetWidthMeters: w)
         let d3D = distance3D(d2D, hBS, hUT)
         let logHBS = log10(hBS)
         let hRatio = h / hBS
         let logUT = log10(11.75 * hUT)
-        let nlosPrime = 161.04 - 7.1 * log10(w) + 7.5 * log10(h) - (24.37 - 3.7 * hRatio * hRatio) * logHBS
+        let nlosPrime =
+            161.04 - 7.1 * log10(w) + 7.5 * log10(h) - (24.37 - 3.7 * hRatio * hRatio) * logHBS
             + (43.42 - 3.1 * logHBS) * (log10(d3D) - 3) + 20 * log10(fc) - (3.2 * logUT * logUT - 4.97)
-        let flags = rmaNLOSValidity.flags(frequencyGHz: fc, bsHeightMeters: hBS, utHeightMeters: hUT, distanceMeters: d2D)
-            .union(environmentFlags(h: h, w: w))
-        return PathLossEstimate(pathLossDB: max(los.pathLossDB, nlosPrime), shadowFadingStdDB: 8,
-                                losProbability: 0, validity: flags)
+        let flags = rmaNLOSValidity.flags(
+            frequencyGHz: fc, bsHeightMeters: hBS, utHeightMeters: hUT, distanceMeters: d2D
+        )
+        .union(environmentFlags(h: h, w: w))
+        return PathLossEstimate(
+            pathLossDB: max(los.pathLossDB, nlosPrime), shadowFadingStdDB: 8,
+            losProbability: 0, validity: flags)
     }
 
     // MARK: UMa
@@ -123,8 +143,10 @@ public enum TR38901 {
     /// σ_SF = 4 dB; d′_BP with hE = 1 m (see type doc).
     /// - Complexity: O(1).
     @inlinable
-    public static func umaLOS(frequencyGHz fc: Double, bsHeightMeters hBS: Double, utHeightMeters hUT: Double,
-                              distance2DMeters d2D: Double) -> PathLossEstimate {
+    public static func umaLOS(
+        frequencyGHz fc: Double, bsHeightMeters hBS: Double, utHeightMeters hUT: Double,
+        distance2DMeters d2D: Double
+    ) -> PathLossEstimate {
         let d3D = distance3D(d2D, hBS, hUT)
         let dBP = effectiveBreakpointMeters(frequencyGHz: fc, bsHeightMeters: hBS, utHeightMeters: hUT)
         let loss: Double
@@ -142,13 +164,16 @@ public enum TR38901 {
     /// 10 m ≤ d2D ≤ 5 km, σ_SF = 6 dB.
     /// - Complexity: O(1).
     @inlinable
-    public static func umaNLOS(frequencyGHz fc: Double, bsHeightMeters hBS: Double, utHeightMeters hUT: Double,
-                               distance2DMeters d2D: Double) -> PathLossEstimate {
+    public static func umaNLOS(
+        frequencyGHz fc: Double, bsHeightMeters hBS: Double, utHeightMeters hUT: Double,
+        distance2DMeters d2D: Double
+    ) -> PathLossEstimate {
         let los = umaLOS(frequencyGHz: fc, bsHeightMeters: hBS, utHeightMeters: hUT, distance2DMeters: d2D)
         let d3D = distance3D(d2D, hBS, hUT)
         let nlosPrime = 13.54 + 39.08 * log10(d3D) + 20 * log10(fc) - 0.6 * (hUT - 1.5)
-        return PathLossEstimate(pathLossDB: max(los.pathLossDB, nlosPrime), shadowFadingStdDB: 6,
-                                losProbability: 0, validity: los.validity)
+        return PathLossEstimate(
+            pathLossDB: max(los.pathLossDB, nlosPrime), shadowFadingStdDB: 6,
+            losProbability: 0, validity: los.validity)
     }
 
     // MARK: UMi-Street Canyon
@@ -158,8 +183,10 @@ public enum TR38901 {
     /// σ_SF = 4 dB; d′_BP with hE = 1 m.
     /// - Complexity: O(1).
     @inlinable
-    public static func umiLOS(frequencyGHz fc: Double, bsHeightMeters hBS: Double, utHeightMeters hUT: Double,
-                              distance2DMeters d2D: Double) -> PathLossEstimate {
+    public static func umiLOS(
+        frequencyGHz fc: Double, bsHeightMeters hBS: Double, utHeightMeters hUT: Double,
+        distance2DMeters d2D: Double
+    ) -> PathLossEstimate {
         let d3D = distance3D(d2D, hBS, hUT)
         let dBP = effectiveBreakpointMeters(frequencyGHz: fc, bsHeightMeters: hBS, utHeightMeters: hUT)
         let loss: Double
@@ -177,13 +204,16 @@ public enum TR38901 {
     /// PL′ = 35.3·log10(d3D) + 22.4 + 21.3·log10(fc) − 0.3(hUT − 1.5), 10 m ≤ d2D ≤ 5 km, σ_SF = 7.82 dB.
     /// - Complexity: O(1).
     @inlinable
-    public static func umiNLOS(frequencyGHz fc: Double, bsHeightMeters hBS: Double, utHeightMeters hUT: Double,
-                               distance2DMeters d2D: Double) -> PathLossEstimate {
+    public static func umiNLOS(
+        frequencyGHz fc: Double, bsHeightMeters hBS: Double, utHeightMeters hUT: Double,
+        distance2DMeters d2D: Double
+    ) -> PathLossEstimate {
         let los = umiLOS(frequencyGHz: fc, bsHeightMeters: hBS, utHeightMeters: hUT, distance2DMeters: d2D)
         let d3D = distance3D(d2D, hBS, hUT)
         let nlosPrime = 35.3 * log10(d3D) + 22.4 + 21.3 * log10(fc) - 0.3 * (hUT - 1.5)
-        return PathLossEstimate(pathLossDB: max(los.pathLossDB, nlosPrime), shadowFadingStdDB: 7.82,
-                                losProbability: 0, validity: los.validity)
+        return PathLossEstimate(
+            pathLossDB: max(los.pathLossDB, nlosPrime), shadowFadingStdDB: 7.82,
+            losProbability: 0, validity: los.validity)
     }
 
     // MARK: LOS probability
@@ -196,8 +226,10 @@ public enum TR38901 {
     /// Free space returns 1 and Hata 0 (no LOS notion).
     /// - Complexity: O(1).
     @inlinable
-    public static func losProbability(_ scenario: PropagationScenario, distance2DMeters d: Double,
-                                      utHeightMeters hUT: Double) -> Double {
+    public static func losProbability(
+        _ scenario: PropagationScenario, distance2DMeters d: Double,
+        utHeightMeters hUT: Double
+    ) -> Double {
         switch scenario {
         case .freeSpace: return 1
         case .cost231Hata: return 0
@@ -219,9 +251,12 @@ public enum TR38901 {
     /// LOS/NLOS mixture); it is what the issue calls the third, probability-weighted variant.
     /// - Complexity: O(1).
     @inlinable
-    public static func blend(los: PathLossEstimate, nlos: PathLossEstimate, losProbability p: Double) -> PathLossEstimate {
-        PathLossEstimate(pathLossDB: p * los.pathLossDB + (1 - p) * nlos.pathLossDB,
-                         shadowFadingStdDB: p * los.shadowFadingStdDB + (1 - p) * nlos.shadowFadingStdDB,
-                         losProbability: p, validity: los.validity.union(nlos.validity))
+    public static func blend(los: PathLossEstimate, nlos: PathLossEstimate, losProbability p: Double)
+        -> PathLossEstimate
+    {
+        PathLossEstimate(
+            pathLossDB: p * los.pathLossDB + (1 - p) * nlos.pathLossDB,
+            shadowFadingStdDB: p * los.shadowFadingStdDB + (1 - p) * nlos.shadowFadingStdDB,
+            losProbability: p, validity: los.validity.union(nlos.validity))
     }
 }

@@ -26,9 +26,11 @@ public struct ValidityFlags: OptionSet, Sendable, Hashable, CustomStringConverti
     public static let environmentOutOfRange = ValidityFlags(rawValue: 1 << 6)
 
     /// The flags that do not depend on distance (heights, frequency, environment).
-    public static let siteFlags: ValidityFlags = [.bsHeightOutOfRange, .bsHeightNotNominal,
-                                                  .utHeightOutOfRange, .frequencyOutOfRange,
-                                                  .environmentOutOfRange]
+    public static let siteFlags: ValidityFlags = [
+        .bsHeightOutOfRange, .bsHeightNotNominal,
+        .utHeightOutOfRange, .frequencyOutOfRange,
+        .environmentOutOfRange,
+    ]
 
     /// Short machine-friendly names, e.g. `["distance_below_range"]`, in a fixed order.
     public var names: [String] {
@@ -62,9 +64,11 @@ public struct ModelValidityRange: Sendable, Hashable {
     public var frequencyGHz: ClosedRange<Double>
 
     /// Creates a range description.
-    public init(distanceMeters: ClosedRange<Double>, bsHeightMeters: ClosedRange<Double>,
-                nominalBSHeightMeters: Double? = nil, utHeightMeters: ClosedRange<Double>,
-                frequencyGHz: ClosedRange<Double>) {
+    public init(
+        distanceMeters: ClosedRange<Double>, bsHeightMeters: ClosedRange<Double>,
+        nominalBSHeightMeters: Double? = nil, utHeightMeters: ClosedRange<Double>,
+        frequencyGHz: ClosedRange<Double>
+    ) {
         self.distanceMeters = distanceMeters
         self.bsHeightMeters = bsHeightMeters
         self.nominalBSHeightMeters = nominalBSHeightMeters
@@ -73,8 +77,10 @@ public struct ModelValidityRange: Sendable, Hashable {
     }
 
     /// The flags for one evaluation. Non-finite inputs are flagged as out of range.
-    public func flags(frequencyGHz fc: Double, bsHeightMeters hBS: Double, utHeightMeters hUT: Double,
-                      distanceMeters d: Double) -> ValidityFlags {
+    public func flags(
+        frequencyGHz fc: Double, bsHeightMeters hBS: Double, utHeightMeters hUT: Double,
+        distanceMeters d: Double
+    ) -> ValidityFlags {
         var flags: ValidityFlags = []
         if !(d >= distanceMeters.lowerBound) { flags.insert(.distanceBelowRange) }
         if d > distanceMeters.upperBound { flags.insert(.distanceAboveRange) }

@@ -8,8 +8,9 @@ extension PathLossModel {
         case .freeSpace:
             let wavelength = FreeSpace.speedOfLightMetersPerSecond / (frequencyGHz * 1e9)
             let any = 0...Double.greatestFiniteMagnitude
-            return ModelValidityRange(distanceMeters: (wavelength / (4 * Double.pi))...Double.greatestFiniteMagnitude,
-                                      bsHeightMeters: any, utHeightMeters: any, frequencyGHz: any)
+            return ModelValidityRange(
+                distanceMeters: (wavelength / (4 * Double.pi))...Double.greatestFiniteMagnitude,
+                bsHeightMeters: any, utHeightMeters: any, frequencyGHz: any)
         case .cost231Hata: return Cost231Hata.validity
         case .rma: return condition == .los ? TR38901.rmaLOSValidity : TR38901.rmaNLOSValidity
         case .uma: return TR38901.umaValidity
@@ -29,37 +30,50 @@ extension PathLossModel {
     /// One human-readable warning per flag, naming the value, the allowed range and the source,
     /// e.g. "uma/nlos: d2D 6000 m is above the validity range 10...5000 m (TR 38.901 Table
     /// 7.4.1-1); the formula is extrapolated".
-    public func validityWarnings(_ flags: ValidityFlags, frequencyGHz: Double, bsHeightMeters: Double,
-                                 utHeightMeters: Double, distance2DMeters: Double?) -> [String] {
+    public func validityWarnings(
+        _ flags: ValidityFlags, frequencyGHz: Double, bsHeightMeters: Double,
+        utHeightMeters: Double, distance2DMeters: Double?
+    ) -> [String] {
         let range = validityRange(frequencyGHz: frequencyGHz)
         let tail = "(\(sourceReference)); the formula is extrapolated"
         func span(_ r: ClosedRange<Double>) -> String {
-            r.upperBound >= Double.greatestFiniteMagnitude ? "≥ \(format(r.lowerBound))" : "\(format(r.lowerBound))...\(format(r.upperBound))"
+            r.upperBound >= Double.greatestFiniteMagnitude
+                ? "≥ \(format(r.lowerBound))" : "\(format(r.lowerBound))...\(format(r.upperBound))"
         }
         var result: [String] = []
         let distanceName = scenario == .freeSpace ? "d3D" : "d2D"
         let distanceText = distance2DMeters.map { "\(format(($0 * 10).rounded() / 10)) m" } ?? "the distance"
         if flags.contains(.distanceBelowRange) {
-            result.append("\(self): \(distanceName) \(distanceText) is below the validity range \(span(range.distanceMeters)) m \(tail)")
+            result.append(
+                "\(self): \(distanceName) \(distanceText) is below the validity range \(span(range.distanceMeters)) m \(tail)"
+            )
         }
         if flags.contains(.distanceAboveRange) {
-            result.append("\(self): \(distanceName) \(distanceText) is above the validity range \(span(range.distanceMeters)) m \(tail)")
+            result.append(
+                "\(self): \(distanceName) \(distanceText) is above the validity range \(span(range.distanceMeters)) m \(tail)"
+            )
         }
         if flags.contains(.bsHeightOutOfRange) {
-            result.append("\(self): BS height \(format(bsHeightMeters)) m is outside \(span(range.bsHeightMeters)) m \(tail)")
+            result.append(
+                "\(self): BS height \(format(bsHeightMeters)) m is outside \(span(range.bsHeightMeters)) m \(tail)")
         }
         if flags.contains(.bsHeightNotNominal), let nominal = range.nominalBSHeightMeters {
-            result.append("\(self): BS height \(format(bsHeightMeters)) m differs from the table's hBS = \(format(nominal)) m \(tail)")
+            result.append(
+                "\(self): BS height \(format(bsHeightMeters)) m differs from the table's hBS = \(format(nominal)) m \(tail)"
+            )
         }
         if flags.contains(.utHeightOutOfRange) {
-            result.append("\(self): UT height \(format(utHeightMeters)) m is outside \(span(range.utHeightMeters)) m \(tail)")
+            result.append(
+                "\(self): UT height \(format(utHeightMeters)) m is outside \(span(range.utHeightMeters)) m \(tail)")
         }
         if flags.contains(.frequencyOutOfRange) {
-            result.append("\(self): frequency \(format(frequencyGHz)) GHz is outside \(span(range.frequencyGHz)) GHz \(tail)")
+            result.append(
+                "\(self): frequency \(format(frequencyGHz)) GHz is outside \(span(range.frequencyGHz)) GHz \(tail)")
         }
         if flags.contains(.environmentOutOfRange) {
-            result.append("\(self): building height \(format(rmaBuildingHeightMeters)) m / street width "
-                          + "\(format(rmaStreetWidthMeters)) m outside 5...50 m \(tail)")
+            result.append(
+                "\(self): building height \(format(rmaBuildingHeightMeters)) m / street width "
+                    + "\(format(rmaStreetWidthMeters)) m outside 5...50 m \(tail)")
         }
         return result
     }

@@ -10,7 +10,10 @@ import Planning
 public enum HolesLayer {
     /// Holes in output order: area descending, then hole number.
     public static func ordered(_ holes: [Hole]) -> [Hole] {
-        holes.sorted { $0.areaSquareMeters > $1.areaSquareMeters || ($0.areaSquareMeters == $1.areaSquareMeters && $0.number < $1.number) }
+        holes.sorted {
+            $0.areaSquareMeters > $1.areaSquareMeters
+                || ($0.areaSquareMeters == $1.areaSquareMeters && $0.number < $1.number)
+        }
     }
 
     public static func properties(_ hole: Hole, districtNames: [String]) -> [(key: String, value: JSONValue)] {
@@ -26,7 +29,9 @@ public enum HolesLayer {
         ]
     }
 
-    public static func write(_ report: ContinuityReport, districtNames: [String], to writer: GeoJSONWriter) throws(GeoError) {
+    public static func write(_ report: ContinuityReport, districtNames: [String], to writer: GeoJSONWriter)
+        throws(GeoError)
+    {
         for hole in ordered(report.holes) {
             try writer.write(geometry: hole.geometry, properties: properties(hole, districtNames: districtNames))
         }

@@ -37,15 +37,21 @@ public struct NetworkView: Sendable {
         var server = [Int32](repeating: -1, count: cellCount)
         if matrix.rsrpCentiDBm.isEmpty {
             for (index, column) in columns.enumerated() {
-                for k in matrix.entries(of: column) where server[Int(matrix.cells[k])] < 0 { server[Int(matrix.cells[k])] = Int32(index) }
+                for k in matrix.entries(of: column) where server[Int(matrix.cells[k])] < 0 {
+                    server[Int(matrix.cells[k])] = Int32(index)
+                }
             }
             return (server, [Float](repeating: .nan, count: cellCount))
         }
         var best = [Int16](repeating: Int16.min, count: cellCount)
         for (index, column) in columns.enumerated() {
             for k in matrix.entries(of: column) {
-                let cell = Int(matrix.cells[k]), rsrp = matrix.rsrpCentiDBm[k]
-                if rsrp > best[cell] { best[cell] = rsrp; server[cell] = Int32(index) }
+                let cell = Int(matrix.cells[k])
+                let rsrp = matrix.rsrpCentiDBm[k]
+                if rsrp > best[cell] {
+                    best[cell] = rsrp
+                    server[cell] = Int32(index)
+                }
             }
         }
         let rsrp = (0..<cellCount).map { server[$0] >= 0 ? Float(best[$0]) / 100 : Float.nan }
@@ -55,7 +61,8 @@ public struct NetworkView: Sendable {
     /// The view of a solve: existing sites, then new sites by rank.
     public init(plan: Plan) {
         let columns = plan.builtColumns
-        let (server, rsrp) = NetworkView.bestServers(matrix: plan.matrix, columns: columns, cellCount: plan.grid.cellCount)
+        let (server, rsrp) = NetworkView.bestServers(
+            matrix: plan.matrix, columns: columns, cellCount: plan.grid.cellCount)
         title = plan.scenario.name
         command = "solve"
         grid = plan.grid
@@ -74,7 +81,8 @@ public struct NetworkView: Sendable {
     /// The view of an audit.
     public init(audit: AuditResult) {
         let columns = Array(0..<audit.sites.count)
-        let (server, rsrp) = NetworkView.bestServers(matrix: audit.matrix, columns: columns, cellCount: audit.grid.cellCount)
+        let (server, rsrp) = NetworkView.bestServers(
+            matrix: audit.matrix, columns: columns, cellCount: audit.grid.cellCount)
         title = "Audit of \(audit.request.sites.displayName)"
         command = "audit"
         grid = audit.grid

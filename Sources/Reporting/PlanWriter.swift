@@ -8,7 +8,9 @@ import Planning
 /// no output at all and never a half file.
 public enum PlanWriter {
     /// The files a geographic solve writes.
-    public static let fileNames = ["sites.geojson", "sites.csv", "holes.geojson", "coverage.geojson", "summary.json", "report.md", "map.svg"]
+    public static let fileNames = [
+        "sites.geojson", "sites.csv", "holes.geojson", "coverage.geojson", "summary.json", "report.md", "map.svg",
+    ]
     /// The files a planar solve writes: no GeoJSON (RFC 7946 is WGS-84 only, and planar coordinates
     /// would land anywhere on Earth in a GIS).
     public static let planarFileNames = ["sites.csv", "summary.json", "report.md", "map.svg"]
@@ -39,14 +41,30 @@ public enum PlanWriter {
         ]
         if let service = plan.service {
             let byType = Dictionary(grouping: plan.rankedNewColumns, by: { plan.sites[$0].serviceType ?? "" })
-            overview.append(("new sites by type", service.settings.types.map { "\($0.name) \(byType[$0.name]?.count ?? 0)" }.joined(separator: ", ")))
-            overview.append(("coverage by existing sites alone", ReportMarkdown.fmt(Summary.existingCoverageRatio(plan) * 100, 2) + " %"))
+            overview.append(
+                (
+                    "new sites by type",
+                    service.settings.types.map { "\($0.name) \(byType[$0.name]?.count ?? 0)" }.joined(separator: ", ")
+                ))
+            overview.append(
+                (
+                    "coverage by existing sites alone",
+                    ReportMarkdown.fmt(Summary.existingCoverageRatio(plan) * 100, 2) + " %"
+                ))
         }
         if let gap = plan.solution.gap {
             let bound = plan.solution.lowerBound ?? plan.solution.upperBound
-            overview.append(("optimality gap (bound)", ReportMarkdown.fmt(gap * 100, 2) + " % (" + (bound.map { ReportMarkdown.fmt($0, 2) } ?? "—") + ")"))
+            overview.append(
+                (
+                    "optimality gap (bound)",
+                    ReportMarkdown.fmt(gap * 100, 2) + " % (" + (bound.map { ReportMarkdown.fmt($0, 2) } ?? "—") + ")"
+                ))
             if let service = plan.service, !service.boundIncludesSpacing {
-                overview.append(("bound", "ignores the spacing / one-site-per-location constraints (a relaxation: still a valid bound); valid for the \(service.boundScope == "lattice" ? "whole lattice" : "candidates searched")"))
+                overview.append(
+                    (
+                        "bound",
+                        "ignores the spacing / one-site-per-location constraints (a relaxation: still a valid bound); valid for the \(service.boundScope == "lattice" ? "whole lattice" : "candidates searched")"
+                    ))
             }
         }
         try pending.add("report.md", ReportMarkdown.render(view, overview: overview), folder: folder)
@@ -84,7 +102,9 @@ struct PendingOutputs {
 
     /// holes.geojson, coverage.geojson and map.svg: the outputs `solve` and `audit` share (the
     /// GeoJSON files only when `geoJSON`).
-    mutating func writeCommon(_ view: NetworkView, folder: URL, threads: Int, geoJSON writeGeoJSON: Bool = true) throws(GeoError) {
+    mutating func writeCommon(_ view: NetworkView, folder: URL, threads: Int, geoJSON writeGeoJSON: Bool = true)
+        throws(GeoError)
+    {
         if writeGeoJSON {
             let holes = try GeoJSONWriter(url: folder.appendingPathComponent("holes.geojson"), name: "holes")
             geoJSON.append(holes)

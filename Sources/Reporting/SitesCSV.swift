@@ -21,8 +21,11 @@ public enum SitesCSV {
         for j in plan.rankedNewColumns + plan.existingColumns {
             let site = plan.sites[j]
             let existing = plan.isExisting[j]
-            var fields = [site.id, site.serviceType ?? site.kind.rawValue, number(existing ? 0 : site.cost, 6), existing ? "existing" : "new",
-                          number(site.location.x, planar ? 3 : 7), number(site.location.y, planar ? 3 : 7)]
+            var fields = [
+                site.id, site.serviceType ?? site.kind.rawValue, number(existing ? 0 : site.cost, 6),
+                existing ? "existing" : "new",
+                number(site.location.x, planar ? 3 : 7), number(site.location.y, planar ? 3 : 7),
+            ]
             let azimuths = site.azimuthsDegrees ?? []
             for k in 0..<sectors { fields.append(k < azimuths.count ? number(azimuths[k], 6) : "") }
             lines.append(fields.map(quoted).joined(separator: ","))

@@ -42,10 +42,13 @@ public enum SitesLayer {
     /// Writes the layer (new sites by rank, then existing sites in input order).
     public static func write(plan: Plan, to writer: GeoJSONWriter) throws(GeoError) {
         for (index, j) in plan.rankedNewColumns.enumerated() {
-            try writer.write(geometry: .point(plan.sites[j].location), properties: properties(plan: plan, column: j, rank: index + 1))
+            try writer.write(
+                geometry: .point(plan.sites[j].location), properties: properties(plan: plan, column: j, rank: index + 1)
+            )
         }
         for j in plan.existingColumns {
-            try writer.write(geometry: .point(plan.sites[j].location), properties: properties(plan: plan, column: j, rank: nil))
+            try writer.write(
+                geometry: .point(plan.sites[j].location), properties: properties(plan: plan, column: j, rank: nil))
         }
     }
 }

@@ -50,11 +50,14 @@ public enum Summary {
             ("cell_m", number(plan.grid.spec.cellMeters, 3)),
             ("cells", .number(Double(plan.grid.cellCount))),
             ("candidates", .number(Double(scenario.candidates.count))),
-            ("candidates_screened_out", .object([
-                ("not_open", .number(Double(plan.screening.notOpen))),
-                ("in_exclusion", .number(Double(plan.screening.inExclusion))),
-                ("covers_nothing", .number(Double(plan.screening.coversNothing))),
-            ])),
+            (
+                "candidates_screened_out",
+                .object([
+                    ("not_open", .number(Double(plan.screening.notOpen))),
+                    ("in_exclusion", .number(Double(plan.screening.inExclusion))),
+                    ("covers_nothing", .number(Double(plan.screening.coversNothing))),
+                ])
+            ),
             ("sites_new", .number(Double(newSites.count))),
             ("sites_new_by_kind", .object(sitesByKind)),
             ("sites_existing", .number(Double(plan.existingColumns.count))),
@@ -63,16 +66,19 @@ public enum Summary {
             ("upper_bound", optional(solution.upperBound, 4)),
             ("gap", optional(solution.gap, 6)),
             ("proven_optimal", .bool(solution.provenOptimal)),
-            ("solver", .object([
-                ("problem", .string(solution.objective.name)),
-                ("seconds", number(solution.seconds, 3)),
-                ("stopped_by_time_limit", .bool(solution.stoppedByTimeLimit)),
-                ("seed", .number(Double(solution.seed))),
-                ("greedy_objective", optional(solution.statistics.greedyObjective, 4)),
-                ("lagrangian_objective", optional(solution.statistics.lagrangianObjective, 4)),
-                ("subgradient_iterations", .number(Double(solution.statistics.subgradientIterations))),
-                ("local_search_moves", .number(Double(solution.statistics.localSearchMoves))),
-            ])),
+            (
+                "solver",
+                .object([
+                    ("problem", .string(solution.objective.name)),
+                    ("seconds", number(solution.seconds, 3)),
+                    ("stopped_by_time_limit", .bool(solution.stoppedByTimeLimit)),
+                    ("seed", .number(Double(solution.seed))),
+                    ("greedy_objective", optional(solution.statistics.greedyObjective, 4)),
+                    ("lagrangian_objective", optional(solution.statistics.lagrangianObjective, 4)),
+                    ("subgradient_iterations", .number(Double(solution.statistics.subgradientIterations))),
+                    ("local_search_moves", .number(Double(solution.statistics.localSearchMoves))),
+                ])
+            ),
             ("holes_count", .number(Double(continuity.holes.count))),
             ("holes_enclosed", .number(Double(continuity.holes.filter { !$0.touchesEdge }.count))),
             ("largest_hole_m2", number(continuity.largestHoleSquareMeters, 1)),
@@ -81,9 +87,16 @@ public enum Summary {
             ("stage_seconds", .object(stages)),
             ("link_evaluations", .number(Double(plan.linkEvaluations))),
             ("threads", .number(Double(plan.threads))),
-            ("inputs", .array(scenario.inputs.map { input in
-                .object([("file", .string(input.name)), ("bytes", .number(Double(input.bytes))), ("fnv1a64", .string(input.fnv1a64))])
-            })),
+            (
+                "inputs",
+                .array(
+                    scenario.inputs.map { input in
+                        .object([
+                            ("file", .string(input.name)), ("bytes", .number(Double(input.bytes))),
+                            ("fnv1a64", .string(input.fnv1a64)),
+                        ])
+                    })
+            ),
             ("warnings", .array(plan.warnings.map { .string($0.description) })),
         ]
         if let service = plan.service {
@@ -91,8 +104,13 @@ public enum Summary {
             let at = members.firstIndex { $0.key == "proven_optimal" }.map { $0 + 1 } ?? members.count
             members.insert(("bound_includes_spacing", .bool(service.boundIncludesSpacing)), at: at)
             let kindsAt = members.firstIndex { $0.key == "sites_new_by_kind" } ?? members.count
-            members[kindsAt] = ("sites_new_by_type", .object(service.settings.types.map { ($0.name, .number(Double(byType[$0.name]?.count ?? 0))) }))
-            members.insert(("service", serviceObject(service, plan: plan)), at: members.firstIndex { $0.key == "holes_count" } ?? members.count)
+            members[kindsAt] = (
+                "sites_new_by_type",
+                .object(service.settings.types.map { ($0.name, .number(Double(byType[$0.name]?.count ?? 0))) })
+            )
+            members.insert(
+                ("service", serviceObject(service, plan: plan)),
+                at: members.firstIndex { $0.key == "holes_count" } ?? members.count)
         }
         return .object(members)
     }
@@ -111,25 +129,37 @@ public enum Summary {
         let settings = service.settings
         let byType = Dictionary(grouping: plan.rankedNewColumns, by: { plan.sites[$0].serviceType ?? "" })
         let types: [JSONValue] = settings.types.map { type in
-            var members: [(key: String, value: JSONValue)] = [("name", .string(type.name)), ("radius_m", number(type.radiusMeters, 6)),
-                                                            ("cost", optional(type.cost, 6)), ("sites_new", .number(Double(byType[type.name]?.count ?? 0)))]
+            var members: [(key: String, value: JSONValue)] = [
+                ("name", .string(type.name)), ("radius_m", number(type.radiusMeters, 6)),
+                ("cost", optional(type.cost, 6)), ("sites_new", .number(Double(byType[type.name]?.count ?? 0))),
+            ]
             if let search = type.searchStepMeters { members.append(("search_step_m", number(search, 6))) }
             if let sectors = type.sectors {
-                members.append(("sectors", .object([
-                    ("count", .number(Double(sectors.count))), ("half_width_deg", number(sectors.halfWidthDegrees, 6)),
-                    ("edge_reach", number(sectors.edgeReach, 6)), ("min_separation_deg", number(sectors.minimumSeparationDegrees, 6)),
-                    ("azimuth_step_deg", number(sectors.azimuthStepDegrees, 6)), ("arrangement", .string(sectors.arrangement.rawValue)),
-                    ("orientations", .number(Double(sectors.orientations().count))),
-                    ("azimuth_convention", .string("degrees clockwise from +y (north)")),
-                ])))
+                members.append(
+                    (
+                        "sectors",
+                        .object([
+                            ("count", .number(Double(sectors.count))),
+                            ("half_width_deg", number(sectors.halfWidthDegrees, 6)),
+                            ("edge_reach", number(sectors.edgeReach, 6)),
+                            ("min_separation_deg", number(sectors.minimumSeparationDegrees, 6)),
+                            ("azimuth_step_deg", number(sectors.azimuthStepDegrees, 6)),
+                            ("arrangement", .string(sectors.arrangement.rawValue)),
+                            ("orientations", .number(Double(sectors.orientations().count))),
+                            ("azimuth_convention", .string("degrees clockwise from +y (north)")),
+                        ])
+                    ))
             }
             return .object(members)
         }
         var lattice: JSONValue = .null
         if let l = settings.lattice {
-            lattice = .object([("step_m", number(l.stepMeters, 6)), ("positions", .number(Double(service.latticePositions))),
-                               ("dominated", .number(Double(service.latticeDominated))), ("forbidden", .number(Double(service.latticeForbidden))),
-                               ("columns", .number(Double(service.latticeColumns)))])
+            lattice = .object([
+                ("step_m", number(l.stepMeters, 6)), ("positions", .number(Double(service.latticePositions))),
+                ("dominated", .number(Double(service.latticeDominated))),
+                ("forbidden", .number(Double(service.latticeForbidden))),
+                ("columns", .number(Double(service.latticeColumns))),
+            ])
         }
         return .object([
             ("types", .array(types)),
@@ -139,12 +169,15 @@ public enum Summary {
             ("catalogue_columns", .number(Double(service.catalogueColumns))),
             ("locations", .number(Double(service.locations))),
             ("candidates_near_existing", .number(Double(plan.screening.nearExisting))),
-            ("bound", .object([
-                ("scope", .string(service.boundScope)),
-                ("includes_spacing", .bool(service.boundIncludesSpacing)),
-                ("candidates_bound", optional(service.candidatesBound, 4)),
-                ("skipped_reduced_cost", optional(service.skippedReducedCost, 4)),
-            ])),
+            (
+                "bound",
+                .object([
+                    ("scope", .string(service.boundScope)),
+                    ("includes_spacing", .bool(service.boundIncludesSpacing)),
+                    ("candidates_bound", optional(service.candidatesBound, 4)),
+                    ("skipped_reduced_cost", optional(service.skippedReducedCost, 4)),
+                ])
+            ),
         ])
     }
 
@@ -167,35 +200,58 @@ public enum Summary {
         var members: [(key: String, value: JSONValue)] = [
             ("coverage_ratio", number(c.coverageRatio)),
             ("covered_components", .number(Double(c.coveredComponents))),
-            ("holes", .object([
-                ("count", .number(Double(c.holes.count))),
-                ("enclosed", .number(Double(c.holes.filter { !$0.touchesEdge }.count))),
-                ("largest_m2", number(c.largestHoleSquareMeters, 1)),
-                ("total_m2", number(c.holes.reduce(0) { $0 + $1.areaSquareMeters }, 1)),
-            ])),
+            (
+                "holes",
+                .object([
+                    ("count", .number(Double(c.holes.count))),
+                    ("enclosed", .number(Double(c.holes.filter { !$0.touchesEdge }.count))),
+                    ("largest_m2", number(c.largestHoleSquareMeters, 1)),
+                    ("total_m2", number(c.holes.reduce(0) { $0 + $1.areaSquareMeters }, 1)),
+                ])
+            ),
             ("districts", .array(c.districts.map(district))),
         ]
         if let stats = assessment.statistics, let settings = assessment.interference {
             func p(_ values: [Double], _ q: Double) -> JSONValue { number(Statistics.percentile(values, q), 2) }
-            members.append(("rsrp_dbm", .object([("p5", p(stats.sortedRSRP, 5)), ("p50", p(stats.sortedRSRP, 50)), ("p95", p(stats.sortedRSRP, 95))])))
-            members.append(("sinr_db", .object([
-                ("load", number(settings.loadFraction, 3)),
-                ("p5", p(stats.sortedSINR, 5)), ("p50", p(stats.sortedSINR, 50)), ("p95", p(stats.sortedSINR, 95)),
-                ("threshold_db", number(settings.sinrThresholdDB, 2)),
-                ("share_at_or_above_threshold", number(stats.shareSINRAboveThreshold)),
-            ])))
-            members.append(("overlap", .object([
-                ("window_db", number(settings.overlapWindowDB, 2)),
-                ("mean_servers", number(stats.meanOverlapServers, 3)),
-                ("share_4_or_more_servers", number(stats.sharePilotPolluted)),
-            ])))
+            members.append(
+                (
+                    "rsrp_dbm",
+                    .object([
+                        ("p5", p(stats.sortedRSRP, 5)), ("p50", p(stats.sortedRSRP, 50)),
+                        ("p95", p(stats.sortedRSRP, 95)),
+                    ])
+                ))
+            members.append(
+                (
+                    "sinr_db",
+                    .object([
+                        ("load", number(settings.loadFraction, 3)),
+                        ("p5", p(stats.sortedSINR, 5)), ("p50", p(stats.sortedSINR, 50)),
+                        ("p95", p(stats.sortedSINR, 95)),
+                        ("threshold_db", number(settings.sinrThresholdDB, 2)),
+                        ("share_at_or_above_threshold", number(stats.shareSINRAboveThreshold)),
+                    ])
+                ))
+            members.append(
+                (
+                    "overlap",
+                    .object([
+                        ("window_db", number(settings.overlapWindowDB, 2)),
+                        ("mean_servers", number(stats.meanOverlapServers, 3)),
+                        ("share_4_or_more_servers", number(stats.sharePilotPolluted)),
+                    ])
+                ))
         }
         if let verdicts {
-            members.append(("targets", .object([
-                ("passed", .bool(verdicts.allSatisfy(\.passed))),
-                ("failed", .number(Double(verdicts.filter { !$0.passed }.count))),
-                ("verdicts", .array(verdicts.map(verdict))),
-            ])))
+            members.append(
+                (
+                    "targets",
+                    .object([
+                        ("passed", .bool(verdicts.allSatisfy(\.passed))),
+                        ("failed", .number(Double(verdicts.filter { !$0.passed }.count))),
+                        ("verdicts", .array(verdicts.map(verdict))),
+                    ])
+                ))
         }
         return .object(members)
     }
@@ -217,7 +273,9 @@ public enum Summary {
         let continuity = result.assessment.continuity
         var stages = result.stageSeconds.map { (key: $0.name, value: number($0.seconds, 3)) }
         if let writeSeconds { stages.append(("write", number(writeSeconds, 3))) }
-        var inputs: [(key: String, value: JSONValue)] = [("area", .string(result.request.area.displayName)), ("sites", .string(result.request.sites.displayName))]
+        var inputs: [(key: String, value: JSONValue)] = [
+            ("area", .string(result.request.area.displayName)), ("sites", .string(result.request.sites.displayName)),
+        ]
         if let scenario = result.request.scenario { inputs.append(("scenario", .string(scenario.displayName))) }
         if let targets = result.request.targets { inputs.append(("targets", .string(targets.displayName))) }
         if let profile = result.request.profileName { inputs.append(("profile", .string(profile))) }

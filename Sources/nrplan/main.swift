@@ -25,11 +25,15 @@ func topLevelHelp() -> String {
         "COMMANDS:",
     ]
     for command in commands {
-        let padded = command.name.count < 14 ? command.name + String(repeating: " ", count: 14 - command.name.count) : command.name + "  "
+        let padded =
+            command.name.count < 14
+            ? command.name + String(repeating: " ", count: 14 - command.name.count) : command.name + "  "
         lines.append("  \(padded)\(command.abstract)")
     }
-    lines += ["", "  See 'nrplan <command> --help' for a command's options.",
-              "", "OPTIONS:", "  --version     Print the version.", "  --help        Show this help."]
+    lines += [
+        "", "  See 'nrplan <command> --help' for a command's options.",
+        "", "OPTIONS:", "  --version     Print the version.", "  --help        Show this help.",
+    ]
     return lines.joined(separator: "\n")
 }
 

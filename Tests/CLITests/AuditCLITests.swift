@@ -1,11 +1,13 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
+import Radio
 import Testing
+
 @testable import Geo
 @testable import Planning
-import Radio
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 /// Audit acceptance: constructed networks with known answers, exit codes 0/1/2, the demo plan's
 /// coverage recomputed, and a map that is well-formed and shows what it should.
@@ -19,17 +21,23 @@ struct AuditCLITests {
             let p = projection.unproject(c)
             return "[\(p.x),\(p.y)]"
         }.joined(separator: ",")
-        return #"{"type":"Feature","properties":{"name":"\#(name)"},"geometry":{"type":"Polygon","coordinates":[[\#(coordinates)]]}}"#
+        return
+            #"{"type":"Feature","properties":{"name":"\#(name)"},"geometry":{"type":"Polygon","coordinates":[[\#(coordinates)]]}}"#
     }
 
     static func rectangle(_ x0: Double, _ y0: Double, _ x1: Double, _ y1: Double, name: String) -> String {
-        polygonFeature([Coordinate(x: x0, y: y0), Coordinate(x: x1, y: y0), Coordinate(x: x1, y: y1), Coordinate(x: x0, y: y1), Coordinate(x: x0, y: y0)], name: name)
+        polygonFeature(
+            [
+                Coordinate(x: x0, y: y0), Coordinate(x: x1, y: y0), Coordinate(x: x1, y: y1), Coordinate(x: x0, y: y1),
+                Coordinate(x: x0, y: y0),
+            ], name: name)
     }
 
     static func sitesFile(_ positions: [Coordinate]) -> String {
         let features = positions.enumerated().map { k, c -> String in
             let p = projection.unproject(c)
-            return #"{"type":"Feature","properties":{"id":"S\#(k)","kind":"lamp_pole","height_m":10},"geometry":{"type":"Point","coordinates":[\#(p.x),\#(p.y)]}}"#
+            return
+                #"{"type":"Feature","properties":{"id":"S\#(k)","kind":"lamp_pole","height_m":10},"geometry":{"type":"Point","coordinates":[\#(p.x),\#(p.y)]}}"#
         }
         return "{\"type\":\"FeatureCollection\",\"features\":[\n" + features.joined(separator: ",\n") + "]}"
     }
@@ -45,7 +53,9 @@ struct AuditCLITests {
     }
 
     func summary(_ folder: URL) throws -> [String: Any] {
-        try #require(JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("summary.json"))) as? [String: Any])
+        try #require(
+            JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("summary.json")))
+                as? [String: Any])
     }
 
     @Test("a ring of sites around an uncovered centre gives exactly one enclosed hole of the expected area")
@@ -59,15 +69,22 @@ struct AuditCLITests {
             let a = Double(k) * 2 * .pi / 10
             return Coordinate(x: ringRadius * cos(a), y: ringRadius * sin(a))
         }
-        try CLI.write(Self.collection([Self.rectangle(-1000, -1000, 1000, 1000, name: "中心区")]), "area.geojson", in: folder)
+        try CLI.write(
+            Self.collection([Self.rectangle(-1000, -1000, 1000, 1000, name: "中心区")]), "area.geojson", in: folder)
         try CLI.write(Self.sitesFile(sites), "sites.geojson", in: folder)
         let out = folder.appendingPathComponent("out")
-        let run = try CLI.run(["audit", "--area", folder.appendingPathComponent("area.geojson").path,
-                               "--sites", folder.appendingPathComponent("sites.geojson").path,
-                               "--profile", "n78-small-cell", "--cell-m", "10", "--out", out.path, "--quiet"])
+        let run = try CLI.run([
+            "audit", "--area", folder.appendingPathComponent("area.geojson").path,
+            "--sites", folder.appendingPathComponent("sites.geojson").path,
+            "--profile", "n78-small-cell", "--cell-m", "10", "--out", out.path, "--quiet",
+        ])
         #expect(run.status == 0, "\(run.stderr)")
-        let holes = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("holes.geojson"))) as? [String: Any])
-        let features = try #require(holes["features"] as? [[String: Any]]).compactMap { $0["properties"] as? [String: Any] }
+        let holes = try #require(
+            JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("holes.geojson")))
+                as? [String: Any])
+        let features = try #require(holes["features"] as? [[String: Any]]).compactMap {
+            $0["properties"] as? [String: Any]
+        }
         let enclosed = features.filter { $0["touches_edge"] as? Bool == false }
         #expect(enclosed.count == 1)
         let area = try #require(enclosed.first?["area_m2"] as? Double)
@@ -75,8 +92,13 @@ struct AuditCLITests {
         // Independent brute force on the audit's own cell centres (its frame: transverse Mercator
         // centred on the area's lon/lat bounding box, cells aligned to multiples of 10 m): cells
         // inside the ring farther than r from every site. Geometry only — no radio, no components.
-        let areaBox = try #require(Geometry.polygon(Polygon(exterior: [Coordinate(x: -1000, y: -1000), Coordinate(x: 1000, y: -1000),
-            Coordinate(x: 1000, y: 1000), Coordinate(x: -1000, y: 1000), Coordinate(x: -1000, y: -1000)])).mapCoordinates(Self.projection.unproject).boundingBox)
+        let areaBox = try #require(
+            Geometry.polygon(
+                Polygon(exterior: [
+                    Coordinate(x: -1000, y: -1000), Coordinate(x: 1000, y: -1000),
+                    Coordinate(x: 1000, y: 1000), Coordinate(x: -1000, y: 1000), Coordinate(x: -1000, y: -1000),
+                ])
+            ).mapCoordinates(Self.projection.unproject).boundingBox)
         let frame = LocalProjection.centered(on: areaBox)
         let centre = frame.project(Self.projection.unproject(Coordinate(x: 0, y: 0)))
         let framed = sites.map { frame.project(GeoJSONWriter.rounded(Self.projection.unproject($0))) }
@@ -86,9 +108,11 @@ struct AuditCLITests {
             var y = (centre.y - ringRadius).rounded(.down) - 5
             while y <= centre.y + ringRadius {
                 // Centres of 10 m cells aligned to multiples of 10: ….5 offsets of 5.
-                let cx = (x / 10).rounded(.down) * 10 + 5, cy = (y / 10).rounded(.down) * 10 + 5
+                let cx = (x / 10).rounded(.down) * 10 + 5
+                let cy = (y / 10).rounded(.down) * 10 + 5
                 if (cx - centre.x) * (cx - centre.x) + (cy - centre.y) * (cy - centre.y) < ringRadius * ringRadius
-                    && framed.allSatisfy({ (cx - $0.x) * (cx - $0.x) + (cy - $0.y) * (cy - $0.y) > r * r }) {
+                    && framed.allSatisfy({ (cx - $0.x) * (cx - $0.x) + (cy - $0.y) * (cy - $0.y) > r * r })
+                {
                     count += 1
                 }
                 y += 10
@@ -97,15 +121,21 @@ struct AuditCLITests {
         }
         #expect(area == Double(count) * 100, "hole \(area) m² vs brute force \(count * 100) m²")
         // And the exact region: Monte Carlo over 400,000 points (the area within 3 %).
-        var rng: UInt64 = 7, inside = 0
+        var rng: UInt64 = 7
+        var inside = 0
         let samples = 400_000
         for _ in 0..<samples {
-            rng = rng &* 6364136223846793005 &+ 1442695040888963407
+            rng = rng &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             let u = Double(rng >> 11) / Double(1 << 53)
-            rng = rng &* 6364136223846793005 &+ 1442695040888963407
+            rng = rng &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             let v = Double(rng >> 11) / Double(1 << 53)
-            let px = (2 * u - 1) * ringRadius, py = (2 * v - 1) * ringRadius
-            if px * px + py * py < ringRadius * ringRadius && sites.allSatisfy({ (px - $0.x) * (px - $0.x) + (py - $0.y) * (py - $0.y) > r * r }) { inside += 1 }
+            let px = (2 * u - 1) * ringRadius
+            let py = (2 * v - 1) * ringRadius
+            if px * px + py * py < ringRadius * ringRadius
+                && sites.allSatisfy({ (px - $0.x) * (px - $0.x) + (py - $0.y) * (py - $0.y) > r * r })
+            {
+                inside += 1
+            }
         }
         let exact = Double(inside) / Double(samples) * 4 * ringRadius * ringRadius
         #expect(abs(area - exact) / exact < 0.03, "hole \(area) m² vs region \(exact) m²")
@@ -114,9 +144,10 @@ struct AuditCLITests {
         let s = try summary(out)
         let continuity = try #require(s["continuity"] as? [String: Any])
         let holesTotal = try #require((continuity["holes"] as? [String: Any])?["total_m2"] as? Double)
-        let cells = try #require(s["cells"] as? Int), ratio = try #require(s["coverage_ratio"] as? Double)
+        let cells = try #require(s["cells"] as? Int)
+        let ratio = try #require(s["coverage_ratio"] as? Double)
         let demand = Double(cells) * 100
-        #expect(abs(holesTotal + ratio * demand - demand) < 1)   // ratio is rounded to 6 decimals
+        #expect(abs(holesTotal + ratio * demand - demand) < 1) // ratio is rounded to 6 decimals
     }
 
     @Test("removing a site from a covered strip splits it into two components; targets decide the exit code")
@@ -124,17 +155,27 @@ struct AuditCLITests {
         let folder = try CLI.temporaryFolder("audit-strip")
         defer { try? FileManager.default.removeItem(at: folder) }
         let r = Self.radius
-        let spacing = 1.6 * r, width = 0.9 * r
+        let spacing = 1.6 * r
+        let width = 0.9 * r
         let all = (0..<11).map { Coordinate(x: spacing / 2 + Double($0) * spacing, y: 0) }
         let length = spacing * 11
-        try CLI.write(Self.collection([Self.rectangle(0, -width / 2, length, width / 2, name: "带状区")]), "area.geojson", in: folder)
+        try CLI.write(
+            Self.collection([Self.rectangle(0, -width / 2, length, width / 2, name: "带状区")]), "area.geojson", in: folder
+        )
         try CLI.write(Self.sitesFile(all), "all.geojson", in: folder)
-        try CLI.write(Self.sitesFile(all.enumerated().filter { $0.offset != 5 }.map(\.element)), "gap.geojson", in: folder)
-        try CLI.write(#"{"per_district": {"min_coverage": 1.0}, "overall": {"max_covered_components": 1}}"#, "targets.json", in: folder)
+        try CLI.write(
+            Self.sitesFile(all.enumerated().filter { $0.offset != 5 }.map(\.element)), "gap.geojson", in: folder)
+        try CLI.write(
+            #"{"per_district": {"min_coverage": 1.0}, "overall": {"max_covered_components": 1}}"#, "targets.json",
+            in: folder)
         func audit(_ sites: String, _ out: String) throws -> CLI.Run {
-            try CLI.run(["audit", "--area", folder.appendingPathComponent("area.geojson").path, "--sites", folder.appendingPathComponent(sites).path,
-                         "--profile", "n78-small-cell", "--cell-m", "10", "--targets", folder.appendingPathComponent("targets.json").path,
-                         "--out", folder.appendingPathComponent(out).path])
+            try CLI.run([
+                "audit", "--area", folder.appendingPathComponent("area.geojson").path, "--sites",
+                folder.appendingPathComponent(sites).path,
+                "--profile", "n78-small-cell", "--cell-m", "10", "--targets",
+                folder.appendingPathComponent("targets.json").path,
+                "--out", folder.appendingPathComponent(out).path,
+            ])
         }
         let full = try audit("all.geojson", "full")
         #expect(full.status == 0, "\(full.stderr)")
@@ -149,19 +190,29 @@ struct AuditCLITests {
         #expect(gap.stderr.contains("FAILED max_covered_components [overall]: measured 2, required ≤ 1, short by 1"))
         let gapSummary = try summary(folder.appendingPathComponent("gap"))
         #expect(gapSummary["covered_components"] as? Int == 2)
-        let verdicts = try #require(((gapSummary["continuity"] as? [String: Any])?["targets"] as? [String: Any])?["verdicts"] as? [[String: Any]])
+        let verdicts = try #require(
+            ((gapSummary["continuity"] as? [String: Any])?["targets"] as? [String: Any])?["verdicts"]
+                as? [[String: Any]])
         #expect(verdicts.filter { $0["passed"] as? Bool == false }.count == 2)
 
         // Exit 2: a bad targets file, named with its field; nothing written.
         try CLI.write(#"{"per_district": {"min_coverage": 1.5}}"#, "bad.json", in: folder)
-        let bad = try CLI.run(["audit", "--area", folder.appendingPathComponent("area.geojson").path, "--sites", folder.appendingPathComponent("all.geojson").path,
-                               "--profile", "n78-small-cell", "--targets", folder.appendingPathComponent("bad.json").path,
-                               "--out", folder.appendingPathComponent("bad-out").path])
+        let bad = try CLI.run([
+            "audit", "--area", folder.appendingPathComponent("area.geojson").path, "--sites",
+            folder.appendingPathComponent("all.geojson").path,
+            "--profile", "n78-small-cell", "--targets", folder.appendingPathComponent("bad.json").path,
+            "--out", folder.appendingPathComponent("bad-out").path,
+        ])
         #expect(bad.status == 2)
-        #expect(bad.stderr.contains("bad.json: field 'per_district.min_coverage': expected a coverage fraction in [0, 1], found 1.5"), "\(bad.stderr)")
+        #expect(
+            bad.stderr.contains(
+                "bad.json: field 'per_district.min_coverage': expected a coverage fraction in [0, 1], found 1.5"),
+            "\(bad.stderr)")
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("bad-out").path))
         // Exit 2: usage.
-        let usage = try CLI.run(["audit", "--area", "a.geojson", "--sites", "s.geojson", "--profile", "x", "--scenario", "y", "--out", "o"])
+        let usage = try CLI.run([
+            "audit", "--area", "a.geojson", "--sites", "s.geojson", "--profile", "x", "--scenario", "y", "--out", "o",
+        ])
         #expect(usage.status == 2)
         #expect(usage.stderr.contains("usage: nrplan audit"))
     }
@@ -170,21 +221,27 @@ struct AuditCLITests {
     func demoRoundTrip() throws {
         let folder = try CLI.temporaryFolder("audit-demo")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let plan = folder.appendingPathComponent("plan"), audit = folder.appendingPathComponent("audit")
+        let plan = folder.appendingPathComponent("plan")
+        let audit = folder.appendingPathComponent("audit")
         let solve = try CLI.run(["demo", "--out", plan.path, "--quiet"], in: CLI.repositoryRoot)
         #expect(solve.status == 0, "\(solve.stderr)")
         let demo = CLI.repositoryRoot.appendingPathComponent("geodata/demo")
-        let run = try CLI.run(["audit", "--scenario", demo.appendingPathComponent("scenario.json").path,
-                               "--area", demo.appendingPathComponent("area.geojson").path,
-                               "--sites", plan.appendingPathComponent("sites.geojson").path,
-                               "--targets", CLI.repositoryRoot.appendingPathComponent("seeds/continuity-targets.json").path,
-                               "--out", audit.path, "--quiet"])
+        let run = try CLI.run([
+            "audit", "--scenario", demo.appendingPathComponent("scenario.json").path,
+            "--area", demo.appendingPathComponent("area.geojson").path,
+            "--sites", plan.appendingPathComponent("sites.geojson").path,
+            "--targets", CLI.repositoryRoot.appendingPathComponent("seeds/continuity-targets.json").path,
+            "--out", audit.path, "--quiet",
+        ])
         #expect(run.status == 0 || run.status == 1, "\(run.stderr)")
-        let solved = try summary(plan), audited = try summary(audit)
+        let solved = try summary(plan)
+        let audited = try summary(audit)
         #expect(solved["coverage_ratio"] as? Double == audited["coverage_ratio"] as? Double)
         #expect(solved["holes_count"] as? Int == audited["holes_count"] as? Int)
         #expect(solved["largest_hole_m2"] as? Double == audited["largest_hole_m2"] as? Double)
-        #expect(try Data(contentsOf: plan.appendingPathComponent("holes.geojson")) == Data(contentsOf: audit.appendingPathComponent("holes.geojson")))
+        #expect(
+            try Data(contentsOf: plan.appendingPathComponent("holes.geojson"))
+                == Data(contentsOf: audit.appendingPathComponent("holes.geojson")))
         // Both write the same outputs (audit without sites.geojson).
         for name in ["holes.geojson", "coverage.geojson", "summary.json", "report.md", "map.svg"] {
             #expect(FileManager.default.fileExists(atPath: audit.appendingPathComponent(name).path), "\(name)")
@@ -193,7 +250,9 @@ struct AuditCLITests {
         #expect(RFC7946Checker.violations(in: audit.appendingPathComponent("coverage.geojson")) == [])
         // The report lists districts, holes by area with coordinates, and verdicts.
         let report = try String(contentsOf: audit.appendingPathComponent("report.md"), encoding: .utf8)
-        #expect(report.contains("## Districts") && report.contains("## Holes, largest first") && report.contains("## Targets"))
+        #expect(
+            report.contains("## Districts") && report.contains("## Holes, largest first")
+                && report.contains("## Targets"))
         #expect(report.contains("示范中区"))
         #expect(report.contains("**Verdict: PASS**") == (run.status == 0))
 
@@ -220,8 +279,9 @@ struct AuditCLITests {
         }
     }
 
-    @Test("with demand layers, priority zones and clutter, audit --scenario recomputes the solve's coverage",
-          arguments: [nil, 150.0])
+    @Test(
+        "with demand layers, priority zones and clutter, audit --scenario recomputes the solve's coverage",
+        arguments: [nil, 150.0])
     func layeredRoundTrip(suburbanPredictionCellMeters: Double?) throws {
         let demo = CLI.repositoryRoot.appendingPathComponent("geodata/demo")
         var scenario = demo.appendingPathComponent("scenario-layers.json")
@@ -237,8 +297,16 @@ struct AuditCLITests {
             json["candidates"] = (json["candidates"] as? [String] ?? []).map(absolute)
             json["exclusions"] = (json["exclusions"] as? [String] ?? []).map(absolute)
             var demand = try #require(json["demand"] as? [String: Any])
-            demand["layers"] = (demand["layers"] as? [[String: Any]] ?? []).map { var l = $0; l["file"] = absolute(l["file"] as? String ?? ""); return l }
-            demand["priority"] = (demand["priority"] as? [[String: Any]] ?? []).map { var l = $0; l["file"] = absolute(l["file"] as? String ?? ""); return l }
+            demand["layers"] = (demand["layers"] as? [[String: Any]] ?? []).map {
+                var l = $0
+                l["file"] = absolute(l["file"] as? String ?? "")
+                return l
+            }
+            demand["priority"] = (demand["priority"] as? [[String: Any]] ?? []).map {
+                var l = $0
+                l["file"] = absolute(l["file"] as? String ?? "")
+                return l
+            }
             var clutter = try #require(demand["clutter"] as? [String: Any])
             clutter["file"] = absolute(try #require(clutter["file"] as? String))
             var classes = try #require(clutter["classes"] as? [String: Any])
@@ -251,17 +319,25 @@ struct AuditCLITests {
             scenario = folder.appendingPathComponent("scenario-coarse.json")
             try JSONSerialization.data(withJSONObject: json).write(to: scenario)
             let check = try CLI.run(["validate", scenario.path])
-            #expect(check.status == 0 && check.stdout.contains("(predicted: suburban on 150 m)"), "\(check.stdout)\(check.stderr)")
+            #expect(
+                check.status == 0 && check.stdout.contains("(predicted: suburban on 150 m)"),
+                "\(check.stdout)\(check.stderr)")
         }
-        let plan = folder.appendingPathComponent("plan"), audit = folder.appendingPathComponent("audit")
+        let plan = folder.appendingPathComponent("plan")
+        let audit = folder.appendingPathComponent("audit")
         let solve = try CLI.run(["solve", scenario.path, "--out", plan.path, "--quiet"])
         #expect(solve.status == 0, "\(solve.stderr)")
-        let run = try CLI.run(["audit", "--scenario", scenario.path, "--area", demo.appendingPathComponent("area.geojson").path,
-                               "--sites", plan.appendingPathComponent("sites.geojson").path, "--out", audit.path, "--quiet"])
+        let run = try CLI.run([
+            "audit", "--scenario", scenario.path, "--area", demo.appendingPathComponent("area.geojson").path,
+            "--sites", plan.appendingPathComponent("sites.geojson").path, "--out", audit.path, "--quiet",
+        ])
         #expect(run.status == 0, "\(run.stderr)")
-        let solved = try summary(plan), audited = try summary(audit)
+        let solved = try summary(plan)
+        let audited = try summary(audit)
         #expect(solved["coverage_ratio"] as? Double == audited["coverage_ratio"] as? Double)
-        #expect(try Data(contentsOf: plan.appendingPathComponent("holes.geojson")) == Data(contentsOf: audit.appendingPathComponent("holes.geojson")))
+        #expect(
+            try Data(contentsOf: plan.appendingPathComponent("holes.geojson"))
+                == Data(contentsOf: audit.appendingPathComponent("holes.geojson")))
         let sinrSolve = (solved["continuity"] as? [String: Any])?["sinr_db"] as? [String: Any]
         let sinrAudit = (audited["continuity"] as? [String: Any])?["sinr_db"] as? [String: Any]
         #expect(sinrSolve?["p50"] as? Double == sinrAudit?["p50"] as? Double)
@@ -285,7 +361,10 @@ final class SVGIDs: NSObject, XMLParserDelegate {
 
     func elementCount(in group: String) -> Int { counts[group] ?? 0 }
 
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+    func parser(
+        _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+        attributes: [String: String] = [:]
+    ) {
         let id = name == "g" ? attributes["id"] : nil
         if let id { groups.append(id) }
         if ["path", "circle", "rect"].contains(name), let owner = stack.last, let owner {
@@ -299,6 +378,8 @@ final class SVGIDs: NSObject, XMLParserDelegate {
     }
 
     static var rsvgConvert: String? {
-        ["/usr/bin/rsvg-convert", "/usr/local/bin/rsvg-convert"].first { FileManager.default.isExecutableFile(atPath: $0) }
+        ["/usr/bin/rsvg-convert", "/usr/local/bin/rsvg-convert"].first {
+            FileManager.default.isExecutableFile(atPath: $0)
+        }
     }
 }

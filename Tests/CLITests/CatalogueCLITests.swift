@@ -7,7 +7,9 @@ import Testing
 struct CatalogueCLITests {
     /// The small scenario's 60 candidates as CSV text (columns in a spreadsheet's order, a column
     /// nrplan does not know, quoted fields), in the given coordinate system via `convertPoint`.
-    static func candidatesCSV(in folder: URL, convertPoint: (Double, Double) -> (Double, Double) = { ($0, $1) }) throws -> String {
+    static func candidatesCSV(in folder: URL, convertPoint: (Double, Double) -> (Double, Double) = { ($0, $1) }) throws
+        -> String
+    {
         let data = try Data(contentsOf: folder.appendingPathComponent("candidates.geojson"))
         let collection = try #require(JSONSerialization.jsonObject(with: data) as? [String: Any])
         var lines = ["id,name,kind,lon,lat,owner,楼宇编码,备注"]
@@ -15,8 +17,12 @@ struct CatalogueCLITests {
             let p = try #require(feature["properties"] as? [String: Any])
             let c = try #require((feature["geometry"] as? [String: Any])?["coordinates"] as? [Double])
             let (lon, lat) = convertPoint(c[0], c[1])
-            let id = try #require(p["id"] as? String), name = try #require(p["name"] as? String), kind = try #require(p["kind"] as? String)
-            lines.append("\(id),\(name),\(kind),\(String(format: "%.7f", lon)),\(String(format: "%.7f", lat)),\"广州市\(id)办, 总务科\",B-\(id),")
+            let id = try #require(p["id"] as? String)
+            let name = try #require(p["name"] as? String)
+            let kind = try #require(p["kind"] as? String)
+            lines.append(
+                "\(id),\(name),\(kind),\(String(format: "%.7f", lon)),\(String(format: "%.7f", lat)),\"广州市\(id)办, 总务科\",B-\(id),"
+            )
         }
         return lines.joined(separator: "\r\n") + "\r\n"
     }
@@ -26,7 +32,8 @@ struct CatalogueCLITests {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/iconv")
         process.arguments = ["-f", "UTF-8", "-t", "GBK"]
-        let input = Pipe(), output = Pipe()
+        let input = Pipe()
+        let output = Pipe()
         process.standardInput = input
         process.standardOutput = output
         try process.run()
@@ -52,7 +59,8 @@ struct CatalogueCLITests {
         let bytes = try Self.gbk(csv)
         #expect(String(data: bytes, encoding: .utf8) == nil, "the file really is GBK, not UTF-8")
         try bytes.write(to: folder.appendingPathComponent("open-catalogue.csv"))
-        let text = try String(contentsOf: scenario, encoding: .utf8).replacingOccurrences(of: #"["candidates.geojson"]"#, with: #"["open-catalogue.csv"]"#)
+        let text = try String(contentsOf: scenario, encoding: .utf8).replacingOccurrences(
+            of: #"["candidates.geojson"]"#, with: #"["open-catalogue.csv"]"#)
         try text.write(to: scenario, atomically: true, encoding: .utf8)
 
         let out = folder.appendingPathComponent("out")
@@ -70,8 +78,9 @@ struct CatalogueCLITests {
             #expect(properties["备注"] as? String == "")
         }
         // Column order is kept (lon/lat became the geometry), nrplan's members follow.
-        let keys = try #require(try String(contentsOf: out.appendingPathComponent("sites.geojson"), encoding: .utf8)
-            .split(separator: "\n").first { $0.contains("\"plan\":\"new\"") })
+        let keys = try #require(
+            try String(contentsOf: out.appendingPathComponent("sites.geojson"), encoding: .utf8)
+                .split(separator: "\n").first { $0.contains("\"plan\":\"new\"") })
         #expect(keys.contains(#""properties":{"id":"C"#))
         #expect(keys.range(of: #""name":"#)!.lowerBound < keys.range(of: #""楼宇编码":"#)!.lowerBound)
         #expect(keys.range(of: #""备注":"#)!.lowerBound < keys.range(of: #""plan":"#)!.lowerBound)
@@ -88,12 +97,15 @@ struct CatalogueCLITests {
         let plainOut = folder.appendingPathComponent("plain")
         #expect(try CLI.run(["solve", scenario.path, "--out", plainOut.path, "--quiet"]).status == 0)
         // Shift the catalogue to GCJ-02 with `nrplan convert` and declare it.
-        let convert = try CLI.run(["convert", "--from", "wgs84", "--to", "gcj02", folder.appendingPathComponent("candidates.geojson").path,
-                                   folder.appendingPathComponent("candidates-gcj.geojson").path])
+        let convert = try CLI.run([
+            "convert", "--from", "wgs84", "--to", "gcj02", folder.appendingPathComponent("candidates.geojson").path,
+            folder.appendingPathComponent("candidates-gcj.geojson").path,
+        ])
         #expect(convert.status == 0, "\(convert.stderr)")
         #expect(convert.stderr.contains("is in GCJ02, not WGS-84"))
         let text = try String(contentsOf: scenario, encoding: .utf8)
-            .replacingOccurrences(of: #"["candidates.geojson"]"#, with: #"[{"file":"candidates-gcj.geojson","crs":"gcj02"}]"#)
+            .replacingOccurrences(
+                of: #"["candidates.geojson"]"#, with: #"[{"file":"candidates-gcj.geojson","crs":"gcj02"}]"#)
         try text.write(to: scenario, atomically: true, encoding: .utf8)
         let gcjOut = folder.appendingPathComponent("gcj")
         let run = try CLI.run(["solve", scenario.path, "--out", gcjOut.path, "--quiet"])
@@ -102,18 +114,23 @@ struct CatalogueCLITests {
         let gcj = try Self.features(gcjOut.appendingPathComponent("sites.geojson"))
         #expect(plain.count == gcj.count)
         for (a, b) in zip(plain, gcj) {
-            #expect((a["properties"] as? [String: Any])?["id"] as? String == (b["properties"] as? [String: Any])?["id"] as? String)
+            #expect(
+                (a["properties"] as? [String: Any])?["id"] as? String == (b["properties"] as? [String: Any])?["id"]
+                    as? String)
             let p = try #require((a["geometry"] as? [String: Any])?["coordinates"] as? [Double])
             let q = try #require((b["geometry"] as? [String: Any])?["coordinates"] as? [Double])
             #expect(abs(p[0] - q[0]) < 2e-7 && abs(p[1] - q[1]) < 2e-7, "\(p) vs \(q)")
         }
     }
 
-    @Test("convert: GCJ-02 → WGS-84 keeps features, ids and properties; refuses to overwrite or to write onto its input")
+    @Test(
+        "convert: GCJ-02 → WGS-84 keeps features, ids and properties; refuses to overwrite or to write onto its input")
     func convert() throws {
         let folder = try CLI.temporaryFolder("convert")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let input = try CLI.write(#"{"type":"FeatureCollection","features":[{"type":"Feature","id":7,"properties":{"name":"广州塔","h":600},"geometry":{"type":"Point","coordinates":[116.41024449916938,39.91640428150164]}},{"type":"Feature","properties":{"zone":"A"},"geometry":{"type":"Polygon","coordinates":[[[113.3,23.1],[113.31,23.1],[113.31,23.11],[113.3,23.1]]]}}]}"#, "in.geojson", in: folder)
+        let input = try CLI.write(
+            #"{"type":"FeatureCollection","features":[{"type":"Feature","id":7,"properties":{"name":"广州塔","h":600},"geometry":{"type":"Point","coordinates":[116.41024449916938,39.91640428150164]}},{"type":"Feature","properties":{"zone":"A"},"geometry":{"type":"Polygon","coordinates":[[[113.3,23.1],[113.31,23.1],[113.31,23.11],[113.3,23.1]]]}}]}"#,
+            "in.geojson", in: folder)
         let output = folder.appendingPathComponent("out.geojson")
         let run = try CLI.run(["convert", "--from", "gcj02", "--to", "wgs84", input.path, output.path])
         #expect(run.status == 0, "\(run.stderr)")
@@ -137,7 +154,8 @@ struct CatalogueCLITests {
         let badCRS = try CLI.run(["convert", "--from", "utm", "--to", "wgs84", input.path, output.path])
         #expect(badCRS.status == 2)
         #expect(badCRS.stderr.contains("option '--from' expects one of wgs84|gcj02|bd09, found 'utm'"))
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["in.geojson", "out.geojson"])
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["in.geojson", "out.geojson"])
     }
 }
 
@@ -149,7 +167,9 @@ struct LayeredDemoCLITests {
         let scenario = CLI.repositoryRoot.appendingPathComponent("geodata/demo/scenario-layers.json")
         let check = try CLI.run(["validate", scenario.path])
         #expect(check.status == 0, "\(check.stderr)")
-        #expect(check.stdout.contains("1 demand layer(s), 6 priority zone(s), 3 must-cover, clutter: 481 polygon(s) in 5 class(es)"))
+        #expect(
+            check.stdout.contains(
+                "1 demand layer(s), 6 priority zone(s), 3 must-cover, clutter: 481 polygon(s) in 5 class(es)"))
         let folder = try CLI.temporaryFolder("layered")
         defer { try? FileManager.default.removeItem(at: folder) }
         var outputs: [[Data]] = []
@@ -157,7 +177,8 @@ struct LayeredDemoCLITests {
             let out = folder.appendingPathComponent("out\(threads)")
             let run = try CLI.run(["solve", scenario.path, "--out", out.path, "--threads", threads, "--quiet"])
             #expect(run.status == 0, "\(run.stderr)")
-            outputs.append(try ["sites.geojson", "holes.geojson"].map { try Data(contentsOf: out.appendingPathComponent($0)) })
+            outputs.append(
+                try ["sites.geojson", "holes.geojson"].map { try Data(contentsOf: out.appendingPathComponent($0)) })
         }
         #expect(outputs[0] == outputs[1])
         // Population weighting changes the plan against the plain demo's.

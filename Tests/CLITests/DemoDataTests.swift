@@ -66,10 +66,14 @@ struct DemoDataTests {
         #expect(catalogueA != catalogueOther, "seed 8 gave the same catalogue as seed 7")
     }
 
-    @Test("bad usage exits 2", arguments: [
-        ["generate-city"], ["generate-city", "--preset", "atlantis", "--out", "x"], ["generate-city", "--preset", "demo"],
-        ["generate-city", "--preset", "demo", "--seed", "-3", "--out", "x"], ["generate-city", "--preset", "demo", "--out", "x", "--bogus"],
-    ])
+    @Test(
+        "bad usage exits 2",
+        arguments: [
+            ["generate-city"], ["generate-city", "--preset", "atlantis", "--out", "x"],
+            ["generate-city", "--preset", "demo"],
+            ["generate-city", "--preset", "demo", "--seed", "-3", "--out", "x"],
+            ["generate-city", "--preset", "demo", "--out", "x", "--bogus"],
+        ])
     func badUsage(arguments: [String]) throws {
         let run = try Self.demoDataRunBench(arguments)
         #expect(run.status == 2)
@@ -82,21 +86,33 @@ struct DemoDataTests {
             let size = try Data(contentsOf: Self.demoDataCommittedFolder.appendingPathComponent(name)).count
             #expect(size > 0 && size < 1_000_000, "\(name) is \(size) bytes")
         }
-        let scenario = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: Self.demoDataCommittedFolder
-            .appendingPathComponent("scenario.json"))) as? [String: Any])
-        #expect(Set(scenario.keys) == ["name", "area", "candidates", "existing", "exclusions", "demand", "radio", "objective", "seed"])
+        let scenario = try #require(
+            JSONSerialization.jsonObject(
+                with: Data(
+                    contentsOf: Self.demoDataCommittedFolder
+                        .appendingPathComponent("scenario.json"))) as? [String: Any])
+        #expect(
+            Set(scenario.keys) == [
+                "name", "area", "candidates", "existing", "exclusions", "demand", "radio", "objective", "seed",
+            ])
         #expect((scenario["name"] as? String)?.contains("synthetic") == true)
         var referenced = [scenario["area"] as? String, scenario["existing"] as? String]
         referenced += (scenario["candidates"] as? [String] ?? []) + (scenario["exclusions"] as? [String] ?? [])
         for name in referenced {
             let name = try #require(name)
-            #expect(FileManager.default.fileExists(atPath: Self.demoDataCommittedFolder.appendingPathComponent(name).path))
+            #expect(
+                FileManager.default.fileExists(atPath: Self.demoDataCommittedFolder.appendingPathComponent(name).path))
         }
         // scenario-layers.json: the same job, plus the density layer (weights and clutter) and the priority zones.
-        let layered = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: Self.demoDataCommittedFolder
-            .appendingPathComponent("scenario-layers.json"))) as? [String: Any])
+        let layered = try #require(
+            JSONSerialization.jsonObject(
+                with: Data(
+                    contentsOf: Self.demoDataCommittedFolder
+                        .appendingPathComponent("scenario-layers.json"))) as? [String: Any])
         for key in ["area", "candidates", "existing", "exclusions", "radio", "objective", "seed"] {
-            #expect((layered[key] as? NSObject) == (scenario[key] as? NSObject), "scenario-layers.json differs from scenario.json in \(key)")
+            #expect(
+                (layered[key] as? NSObject) == (scenario[key] as? NSObject),
+                "scenario-layers.json differs from scenario.json in \(key)")
         }
         let demand = try #require(layered["demand"] as? [String: Any])
         let layers = (demand["layers"] as? [[String: Any]] ?? []).compactMap { $0["file"] as? String }
@@ -138,9 +154,12 @@ struct DemoDataTests {
     func riverCrossesTheArea() throws {
         let projection = LocalProjection(centralMeridianDegrees: 113.30, originLatitudeDegrees: 23.12)
         let context = GEOSContext()
-        let area = try Geometry.unaryUnion(try Self.demoDataFeatures("area.geojson").compactMap { $0.geometry.map(projection.project) }, in: context)
+        let area = try Geometry.unaryUnion(
+            try Self.demoDataFeatures("area.geojson").compactMap { $0.geometry.map(projection.project) }, in: context)
         let exclusions = try Self.demoDataFeatures("exclusions.geojson")
-        let water = exclusions.filter { $0[property: "kind"]?.stringValue == "water" }.compactMap { $0.geometry.map(projection.project) }
+        let water = exclusions.filter { $0[property: "kind"]?.stringValue == "water" }.compactMap {
+            $0.geometry.map(projection.project)
+        }
         #expect(!water.isEmpty)
         #expect(exclusions.contains { $0[property: "kind"]?.stringValue == "park" })
         let land = try area.difference(Geometry.unaryUnion(water, in: context), in: context)
@@ -157,12 +176,26 @@ struct DemoDataTests {
         let ids = (catalogue + poles).compactMap { $0[property: "id"]?.stringValue }
         #expect(ids.count == catalogue.count + poles.count)
         #expect(Set(ids).count == ids.count, "duplicate ids")
-        #expect(catalogue.allSatisfy { $0.properties.map(\.key) == ["id", "name", "name_en", "kind", "owner", "height_m", "cost", "status", "power", "category"] })
+        #expect(
+            catalogue.allSatisfy {
+                $0.properties.map(\.key) == [
+                    "id", "name", "name_en", "kind", "owner", "height_m", "cost", "status", "power", "category",
+                ]
+            })
         #expect(catalogue.allSatisfy { ["rooftop", "tower"].contains($0[property: "kind"]?.stringValue ?? "") })
         #expect(poles.allSatisfy { $0[property: "kind"]?.stringValue == "lamp_pole" })
-        #expect((catalogue + poles).allSatisfy { ["open", "reserved", "unavailable"].contains($0[property: "status"]?.stringValue ?? "") })
-        #expect((catalogue + poles).allSatisfy { ["direct", "transfer"].contains($0[property: "power"]?.stringValue ?? "") })
-        #expect(poles.allSatisfy { ($0[property: "height_m"]?.doubleValue ?? 0) >= 6 && ($0[property: "height_m"]?.doubleValue ?? 99) <= 12 })
+        #expect(
+            (catalogue + poles).allSatisfy {
+                ["open", "reserved", "unavailable"].contains($0[property: "status"]?.stringValue ?? "")
+            })
+        #expect(
+            (catalogue + poles).allSatisfy {
+                ["direct", "transfer"].contains($0[property: "power"]?.stringValue ?? "")
+            })
+        #expect(
+            poles.allSatisfy {
+                ($0[property: "height_m"]?.doubleValue ?? 0) >= 6 && ($0[property: "height_m"]?.doubleValue ?? 99) <= 12
+            })
 
         let context = GEOSContext()
         let exclusions = try Self.demoDataFeatures("exclusions.geojson")
@@ -173,8 +206,10 @@ struct DemoDataTests {
             let isPark = exclusion[property: "kind"]?.stringValue == "park"
             for site in catalogue + poles {
                 guard case .point(let p)? = site.geometry, try prepared.intersects(p) else { continue }
-                #expect(isPark && site[property: "category"]?.stringValue == "park_management",
-                        "\(site[property: "id"]?.stringValue ?? "?") lies in \(exclusion[property: "name"]?.stringValue ?? "?")")
+                #expect(
+                    isPark && site[property: "category"]?.stringValue == "park_management",
+                    "\(site[property: "id"]?.stringValue ?? "?") lies in \(exclusion[property: "name"]?.stringValue ?? "?")"
+                )
                 inPark += 1
             }
         }

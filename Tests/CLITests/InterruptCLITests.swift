@@ -1,7 +1,8 @@
 import Foundation
 import Testing
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Issue 6, items 5 and 6: an interrupted run leaves nothing behind (exit 130 on SIGINT, 143 on
@@ -12,22 +13,29 @@ struct InterruptCLITests {
     /// A scenario big enough to take several seconds: a 30 × 30 km area, 5,000 candidates,
     /// 25 m cells (1.44 M demand cells).
     static func bigScenario(in folder: URL) throws -> URL {
-        let lon0 = 113.10, lat0 = 23.00
-        let dLon = 30.0 / (111.320 * cos(lat0 * .pi / 180)), dLat = 30.0 / 110.574
-        try CLI.write(#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"大区"},"geometry":{"type":"Polygon","coordinates":[[[\#(lon0),\#(lat0)],[\#(lon0 + dLon),\#(lat0)],[\#(lon0 + dLon),\#(lat0 + dLat)],[\#(lon0),\#(lat0 + dLat)],[\#(lon0),\#(lat0)]]]}}]}"#,
-                      "area.geojson", in: folder)
+        let lon0 = 113.10
+        let lat0 = 23.00
+        let dLon = 30.0 / (111.320 * cos(lat0 * .pi / 180))
+        let dLat = 30.0 / 110.574
+        try CLI.write(
+            #"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"大区"},"geometry":{"type":"Polygon","coordinates":[[[\#(lon0),\#(lat0)],[\#(lon0 + dLon),\#(lat0)],[\#(lon0 + dLon),\#(lat0 + dLat)],[\#(lon0),\#(lat0 + dLat)],[\#(lon0),\#(lat0)]]]}}]}"#,
+            "area.geojson", in: folder)
         var state: UInt64 = 2024
-        func next() -> Double { state = state &* 6364136223846793005 &+ 1442695040888963407; return Double(state >> 11) / Double(1 << 53) }
+        func next() -> Double {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Double(state >> 11) / Double(1 << 53)
+        }
         var lines = ["id,lon,lat,kind,name"]
         for i in 0..<5_000 {
             let kind = i % 4 == 0 ? "rooftop" : "lamp_pole"
             lines.append("S\(i),\(lon0 + dLon * next()),\(lat0 + dLat * next()),\(kind),站点\(i)")
         }
         try CLI.write(lines.joined(separator: "\n") + "\n", "catalogue.csv", in: folder)
-        return try CLI.write("""
-        {"name":"big","area":"area.geojson","candidates":["catalogue.csv"],"demand":{"cell_m":25},
-         "radio":{"rsrp_threshold_dbm":-110},"objective":{"type":"min_cost","coverage_target":0.9}}
-        """, "scenario.json", in: folder)
+        return try CLI.write(
+            """
+            {"name":"big","area":"area.geojson","candidates":["catalogue.csv"],"demand":{"cell_m":25},
+             "radio":{"rsrp_threshold_dbm":-110},"objective":{"type":"min_cost","coverage_target":0.9}}
+            """, "scenario.json", in: folder)
     }
 
     /// Starts nrplan with stderr into a file; returns the process and that file.
@@ -53,8 +61,9 @@ struct InterruptCLITests {
         return false
     }
 
-    @Test("SIGINT in the coverage stage → 130, SIGTERM in the solve stage → 143; the output folder stays empty (no file, no .partial)",
-          arguments: [("coverage", SIGINT, Int32(130)), ("solve", SIGTERM, Int32(143))])
+    @Test(
+        "SIGINT in the coverage stage → 130, SIGTERM in the solve stage → 143; the output folder stays empty (no file, no .partial)",
+        arguments: [("coverage", SIGINT, Int32(130)), ("solve", SIGTERM, Int32(143))])
     func interrupted(stage: String, signalNumber: Int32, expectedStatus: Int32) throws {
         let folder = try CLI.temporaryFolder("interrupt")
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -62,7 +71,8 @@ struct InterruptCLITests {
         let out = folder.appendingPathComponent("out")
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
         let log = folder.appendingPathComponent("stderr.txt")
-        let process = try Self.start(["solve", scenario.path, "--out", out.path, "--force", "--threads", "2"], stderrTo: log)
+        let process = try Self.start(
+            ["solve", scenario.path, "--out", out.path, "--force", "--threads", "2"], stderrTo: log)
         let read = { (try? String(contentsOf: log, encoding: .utf8)) ?? "" }
         let reached = Self.wait(for: "nrplan: \(stage) ...", in: read, while: process)
         #expect(reached, "stage \(stage) never announced: \(read())")
@@ -71,7 +81,8 @@ struct InterruptCLITests {
         process.waitUntilExit()
         #expect(process.terminationReason == .exit)
         #expect(process.terminationStatus == expectedStatus, "\(read())")
-        #expect(read().contains("interrupted (\(signalNumber == SIGINT ? "SIGINT" : "SIGTERM")): no output was written"))
+        #expect(
+            read().contains("interrupted (\(signalNumber == SIGINT ? "SIGINT" : "SIGTERM")): no output was written"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: out.path) == [], "files left in the output folder")
     }
 
@@ -90,7 +101,9 @@ struct InterruptCLITests {
             master = open("/dev/ptmx", O_RDWR | O_NOCTTY)
             var unlock: Int32 = 0
             var number: UInt32 = 0
-            guard master >= 0, ioctl(master, UInt(0x4004_5431), &unlock) == 0, ioctl(master, UInt(0x8004_5430), &number) == 0 else {
+            guard master >= 0, ioctl(master, UInt(0x4004_5431), &unlock) == 0,
+                ioctl(master, UInt(0x8004_5430), &number) == 0
+            else {
                 throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: "no pseudo-terminal"])
             }
             slave = open("/dev/pts/\(number)", O_RDWR | O_NOCTTY)
@@ -99,7 +112,7 @@ struct InterruptCLITests {
                 var buffer = [UInt8](repeating: 0, count: 4096)
                 while true {
                     let n = read(master, &buffer, buffer.count)
-                    if n <= 0 { return }   // EIO once the last writer closed the slave
+                    if n <= 0 { return } // EIO once the last writer closed the slave
                     lock.withLock { bytes += buffer[0..<n] }
                 }
             }
@@ -121,7 +134,8 @@ struct InterruptCLITests {
             }
         }
 
-        func run(_ arguments: [String], until marker: String? = nil, then signalNumber: Int32 = SIGINT) throws -> Int32 {
+        func run(_ arguments: [String], until marker: String? = nil, then signalNumber: Int32 = SIGINT) throws -> Int32
+        {
             let process = Process()
             process.executableURL = try CLI.binary()
             process.arguments = arguments
@@ -157,7 +171,9 @@ struct InterruptCLITests {
         let text = terminal.text
         #expect(status == 130, "\(text)")
         #expect(text.contains("\r\u{1B}[Knrplan: coverage ["), "no bar drawn: \(text.debugDescription)")
-        #expect(text.range(of: #"\] [0-9,]+/5,000 sites [0-9]+% ETA [0-9]"#, options: .regularExpression) != nil, "\(text.debugDescription)")
+        #expect(
+            text.range(of: #"\] [0-9,]+/5,000 sites [0-9]+% ETA [0-9]"#, options: .regularExpression) != nil,
+            "\(text.debugDescription)")
         #expect(text.contains("nrplan: grid done in"))
         #expect(text.contains("nrplan: coverage interrupted after"))
         #expect(!text.contains("nrplan: coverage ...\n"), "one-line stage messages on a terminal")
@@ -172,12 +188,16 @@ struct InterruptCLITests {
         let scenario = try CLI.smallScenario(in: folder)
         let lines = try CLI.run(["solve", scenario.path, "--out", folder.appendingPathComponent("a").path])
         #expect(lines.status == 0)
-        #expect(lines.stderr.hasPrefix("nrplan: load ...\nnrplan: grid ...\nnrplan: coverage ...\nnrplan: solve ...\n"), "\(lines.stderr)")
+        #expect(
+            lines.stderr.hasPrefix("nrplan: load ...\nnrplan: grid ...\nnrplan: coverage ...\nnrplan: solve ...\n"),
+            "\(lines.stderr)")
         #expect(!lines.stderr.contains("\u{1B}["))
 
         let terminal = try Terminal()
         defer { terminal.close() }
-        let status = try terminal.run(["solve", scenario.path, "--out", folder.appendingPathComponent("b").path, "--quiet"])
+        let status = try terminal.run([
+            "solve", scenario.path, "--out", folder.appendingPathComponent("b").path, "--quiet",
+        ])
         #expect(status == 0)
         #expect(terminal.text.isEmpty, "\(terminal.text.debugDescription)")
     }

@@ -10,8 +10,10 @@ struct LinkBudgetCLITests {
     /// PL_LOS = 28 + 22·log10(d3D) + 20·log10(fc) is the smaller one here.
     @Test("UMa NLOS --d2d 200 --json: pathloss_db matches the TR 38.901 formula")
     func umaNLOS200() throws {
-        let run = try CLI.run(["linkbudget", "--model", "uma", "--los", "nlos", "--fc-ghz", "3.5",
-                                             "--h-bs", "25", "--h-ut", "1.5", "--d2d", "200", "--json"])
+        let run = try CLI.run([
+            "linkbudget", "--model", "uma", "--los", "nlos", "--fc-ghz", "3.5",
+            "--h-bs", "25", "--h-ut", "1.5", "--d2d", "200", "--json",
+        ])
         #expect(run.status == 0)
         #expect(run.stderr.isEmpty)
         let object = try run.json()
@@ -21,7 +23,7 @@ struct LinkBudgetCLITests {
         let pathLoss = try #require(object["pathloss_db"] as? Double)
         #expect(abs(pathLoss - max(nlosPrime, los)) < 1e-9)
         #expect(abs(pathLoss - 114.462) < 0.001)
-        #expect(object["rsrp_dbm"] == nil)       // no profile, no budget
+        #expect(object["rsrp_dbm"] == nil) // no profile, no budget
         #expect(object["max_range_m"] == nil)
         #expect((object["validity"] as? [Any])?.isEmpty == true)
     }
@@ -65,33 +67,39 @@ struct LinkBudgetCLITests {
 
     @Test("Out-of-validity inputs: warnings on stderr, JSON still clean on stdout")
     func warnings() throws {
-        let run = try CLI.run(["linkbudget", "--model", "uma", "--fc-ghz", "3.5", "--h-bs", "40",
-                                             "--d2d", "6000", "--json"])
+        let run = try CLI.run([
+            "linkbudget", "--model", "uma", "--fc-ghz", "3.5", "--h-bs", "40",
+            "--d2d", "6000", "--json",
+        ])
         #expect(run.status == 0)
         #expect(run.stderr.contains("warning: uma/nlos: d2D 6000 m is above the validity range 10...5000 m"))
         #expect(run.stderr.contains("differs from the table's hBS = 25 m"))
         let object = try run.json()
         #expect((object["validity"] as? [String]) == ["distance_above_range", "bs_height_not_nominal"])
         #expect((object["warnings"] as? [String])?.count == 2)
-        let text = try CLI.run(["linkbudget", "--model", "hata", "--fc-ghz", "3.5", "--h-bs", "25",
-                                              "--d2d", "500"])
+        let text = try CLI.run([
+            "linkbudget", "--model", "hata", "--fc-ghz", "3.5", "--h-bs", "25",
+            "--d2d", "500",
+        ])
         #expect(text.status == 0)
         #expect(text.stderr.contains("frequency 3.5 GHz is outside 1.5...2 GHz (COST 231 §4.4.1)"))
         #expect(text.stdout.contains("path loss"))
     }
 
-    @Test("Usage errors exit 2 with the usage line", arguments: [
-        [],
-        ["--d2d", "100", "--range", "--profile", "n78-macro"],
-        ["--range", "--model", "uma", "--fc-ghz", "3.5", "--h-bs", "25"],
-        ["--d2d", "100"],
-        ["--d2d", "100", "--profile", "n99-macro"],
-        ["--d2d", "100", "--model", "cost"],
-        ["--d2d", "100", "--model", "hata", "--los", "los", "--fc-ghz", "1.8", "--h-bs", "30"],
-        ["--d2d", "abc", "--model", "uma", "--fc-ghz", "3.5", "--h-bs", "25"],
-        ["--d2d", "100", "--model", "uma", "--h-bs", "25"],
-        ["--d2d", "100", "--profile", "n78-macro", "--frequency", "3"],
-    ])
+    @Test(
+        "Usage errors exit 2 with the usage line",
+        arguments: [
+            [],
+            ["--d2d", "100", "--range", "--profile", "n78-macro"],
+            ["--range", "--model", "uma", "--fc-ghz", "3.5", "--h-bs", "25"],
+            ["--d2d", "100"],
+            ["--d2d", "100", "--profile", "n99-macro"],
+            ["--d2d", "100", "--model", "cost"],
+            ["--d2d", "100", "--model", "hata", "--los", "los", "--fc-ghz", "1.8", "--h-bs", "30"],
+            ["--d2d", "abc", "--model", "uma", "--fc-ghz", "3.5", "--h-bs", "25"],
+            ["--d2d", "100", "--model", "uma", "--h-bs", "25"],
+            ["--d2d", "100", "--profile", "n78-macro", "--frequency", "3"],
+        ])
     func usageErrors(_ arguments: [String]) throws {
         let run = try CLI.run(["linkbudget"] + arguments)
         #expect(run.status == 2)

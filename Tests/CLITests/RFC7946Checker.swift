@@ -1,5 +1,4 @@
 import Foundation
-
 import Geo
 
 /// The RFC 7946 check of every output: `Geo.RFC7946Validator`, which reads with Foundation's

@@ -4,8 +4,10 @@ import Testing
 /// End-to-end tests of `nrplan solve` and `nrplan demo`, running the built binary.
 @Suite("nrplan solve / demo (end to end)", .serialized)
 struct SolveCLITests {
-    static let summaryKeys = ["coverage_ratio", "area_km2", "cells", "candidates", "sites_new", "sites_existing", "cost_total",
-                              "holes_count", "largest_hole_m2", "stage_seconds", "threads", "version", "lower_bound", "gap"]
+    static let summaryKeys = [
+        "coverage_ratio", "area_km2", "cells", "candidates", "sites_new", "sites_existing", "cost_total",
+        "holes_count", "largest_hole_m2", "stage_seconds", "threads", "version", "lower_bound", "gap",
+    ]
 
     func summary(_ folder: URL) throws -> [String: Any] {
         let data = try Data(contentsOf: folder.appendingPathComponent("summary.json"))
@@ -17,7 +19,9 @@ struct SolveCLITests {
         let top = try CLI.run(["--help"])
         #expect(top.status == 0)
         for command in ["solve", "demo", "linkbudget"] { #expect(top.stdout.contains(command)) }
-        #expect(try CLI.run(["--version"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ".").count == 3)
+        #expect(
+            try CLI.run(["--version"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ".")
+                .count == 3)
         for command in ["solve", "demo"] {
             let run = try CLI.run([command, "--help"])
             #expect(run.status == 0)
@@ -42,7 +46,11 @@ struct SolveCLITests {
         let run = try CLI.run(["demo", "--out", out.path, "--force", "--threads", "2"], in: CLI.repositoryRoot)
         #expect(run.status == 0, "\(run.stderr)")
         let names = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
-        #expect(names == ["coverage.geojson", "holes.geojson", "map.svg", "report.md", "sites.csv", "sites.geojson", "summary.json"])
+        #expect(
+            names == [
+                "coverage.geojson", "holes.geojson", "map.svg", "report.md", "sites.csv", "sites.geojson",
+                "summary.json",
+            ])
         let s = try summary(out)
         for key in Self.summaryKeys { #expect(s[key] != nil, "summary.json lacks \(key)") }
         let target = try #require((s["objective"] as? [String: Any])?["coverage_target"] as? Double)
@@ -54,17 +62,24 @@ struct SolveCLITests {
         #expect((s["sites_new"] as? Int).map { $0 > 0 } == true)
 
         // sites.geojson carries the catalogue's properties and the plan's.
-        let sites = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("sites.geojson"))) as? [String: Any])
+        let sites = try #require(
+            JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("sites.geojson")))
+                as? [String: Any])
         let features = try #require(sites["features"] as? [[String: Any]])
         let props = features.compactMap { $0["properties"] as? [String: Any] }
         #expect(props.filter { $0["plan"] as? String == "new" }.count == s["sites_new"] as? Int)
         #expect(props.filter { $0["plan"] as? String == "existing" }.count == s["sites_existing"] as? Int)
         #expect(props.allSatisfy { $0["id"] != nil && $0["profile"] != nil && $0["range_m"] != nil })
         // Chinese names intact.
-        #expect(props.contains { ($0["name"] as? String)?.unicodeScalars.contains { $0.value >= 0x4E00 && $0.value <= 0x9FFF } == true })
+        #expect(
+            props.contains {
+                ($0["name"] as? String)?.unicodeScalars.contains { $0.value >= 0x4E00 && $0.value <= 0x9FFF } == true
+            })
         // Lamp poles and rooftops get different predicted ranges (issue 3).
-        let lampRanges = Set(props.filter { $0["kind"] as? String == "lamp_pole" }.compactMap { $0["range_m"] as? Double })
-        let roofRanges = Set(props.filter { $0["kind"] as? String == "rooftop" }.compactMap { $0["range_m"] as? Double })
+        let lampRanges = Set(
+            props.filter { $0["kind"] as? String == "lamp_pole" }.compactMap { $0["range_m"] as? Double })
+        let roofRanges = Set(
+            props.filter { $0["kind"] as? String == "rooftop" }.compactMap { $0["range_m"] as? Double })
         if let lamp = lampRanges.max(), let roof = roofRanges.min() { #expect(lamp < roof) }
 
         // RFC 7946 on every GeoJSON output.
@@ -73,8 +88,9 @@ struct SolveCLITests {
         }
     }
 
-    @Test("GDAL's ogrinfo opens every output without a warning or error",
-          .enabled(if: OGRInfo.path != nil, "GDAL's ogrinfo is not installed (CI installs gdal-bin)"))
+    @Test(
+        "GDAL's ogrinfo opens every output without a warning or error",
+        .enabled(if: OGRInfo.path != nil, "GDAL's ogrinfo is not installed (CI installs gdal-bin)"))
     func ogrinfo() throws {
         let folder = try CLI.temporaryFolder("ogr")
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -100,7 +116,8 @@ struct SolveCLITests {
             let out = folder.appendingPathComponent("out\(threads)")
             let run = try CLI.run(["demo", "--out", out.path, "--threads", threads, "--quiet"], in: CLI.repositoryRoot)
             #expect(run.status == 0, "\(run.stderr)")
-            outputs.append(try ["sites.geojson", "holes.geojson"].map { try Data(contentsOf: out.appendingPathComponent($0)) })
+            outputs.append(
+                try ["sites.geojson", "holes.geojson"].map { try Data(contentsOf: out.appendingPathComponent($0)) })
         }
         #expect(outputs[0][0] == outputs[1][0])
         #expect(outputs[0][1] == outputs[1][1])
@@ -112,14 +129,17 @@ struct SolveCLITests {
         let folder = try CLI.temporaryFolder("bad")
         defer { try? FileManager.default.removeItem(at: folder) }
         let scenario = try CLI.smallScenario(in: folder) { files in
-            files["candidates.geojson"] = files["candidates.geojson"]!.replacingOccurrences(of: #""kind":"rooftop""#, with: #""kind":"spaceship""#)
-            files["existing.geojson"] = #"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"id":"E1"},"geometry":{"type":"LineString","coordinates":[[113.3,23.1],[113.31,23.1]]}}]}"#
+            files["candidates.geojson"] = files["candidates.geojson"]!.replacingOccurrences(
+                of: #""kind":"rooftop""#, with: #""kind":"spaceship""#)
+            files["existing.geojson"] =
+                #"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"id":"E1"},"geometry":{"type":"LineString","coordinates":[[113.3,23.1],[113.31,23.1]]}}]}"#
         }
         let out = folder.appendingPathComponent("out")
         let run = try CLI.run(["solve", scenario.path, "--out", out.path])
         #expect(run.status == 2)
         #expect(run.stderr.contains("candidates.geojson: feature 0: field 'kind': expected one of rooftop"))
-        #expect(run.stderr.contains("existing.geojson: feature 0: field 'geometry.type': expected Point, found LineString"))
+        #expect(
+            run.stderr.contains("existing.geojson: feature 0: field 'geometry.type': expected Point, found LineString"))
         #expect(!FileManager.default.fileExists(atPath: out.path))
 
         let missing = try CLI.run(["solve", folder.appendingPathComponent("nope.json").path, "--out", out.path])
@@ -154,6 +174,7 @@ struct SolveCLITests {
         }
         let run = try CLI.run(["solve", scenario.path, "--out", folder.appendingPathComponent("out").path])
         #expect(run.status == 2)
-        #expect(run.stderr.contains("no candidate reaches them") || run.stderr.contains("cannot be met"), "\(run.stderr)")
+        #expect(
+            run.stderr.contains("no candidate reaches them") || run.stderr.contains("cannot be met"), "\(run.stderr)")
     }
 }

@@ -30,7 +30,7 @@ struct SolveMatrixCLITests {
         #expect((json["columns"] as? [NSNumber])?.map(\.intValue) == [1, 2])
         let lower = try #require((json["lower_bound"] as? NSNumber)?.doubleValue)
         #expect(lower <= 5)
-        #expect((json["gap"] as? NSNumber)?.doubleValue == 0)  // a 5-column instance is solved exactly
+        #expect((json["gap"] as? NSNumber)?.doubleValue == 0) // a 5-column instance is solved exactly
         #expect(json["seconds"] is NSNumber)
         #expect((json["rows"] as? NSNumber)?.intValue == 6)
     }
@@ -78,11 +78,13 @@ struct SolveMatrixCLITests {
     @Test("--threads 1 and --threads 2 give identical columns for every objective")
     func threadIndependence() throws {
         let folder = try CLI.temporaryFolder("solve-matrix-threads")
-        let file = try CLI.write(SolveMatrixCLI.randomInstanceJSON(rows: 1500, columns: 300, seed: 11), "medium.json", in: folder)
+        let file = try CLI.write(
+            SolveMatrixCLI.randomInstanceJSON(rows: 1500, columns: 300, seed: 11), "medium.json", in: folder)
         for extra in [["--sites", "25"], ["--budget", "60"], ["--target", "0.9"]] {
             var columns: [[Int]] = []
             for threads in ["1", "2"] {
-                let run = try CLI.run(["solve-matrix", "--mclp", file.path, "--json", "--threads", threads, "--seed", "7"] + extra)
+                let run = try CLI.run(
+                    ["solve-matrix", "--mclp", file.path, "--json", "--threads", threads, "--seed", "7"] + extra)
                 #expect(run.status == 0, "\(run.stderr)")
                 let json = try SolveMatrixCLI.object(run.stdout)
                 #expect((json["stopped_by_time_limit"] as? Bool) == false)
@@ -124,13 +126,18 @@ struct SolveMatrixCLITests {
         let uncoverable = try CLI.write("3 1\n1\n1 1\n1 1\n0\n", "hole.txt", in: folder)
         let infeasible = try CLI.run(["solve-matrix", "--orlib", uncoverable.path])
         #expect(infeasible.status == 2)
-        #expect(infeasible.stderr.contains(uncoverable.path) && infeasible.stderr.contains("no column covers them: 2"), "\(infeasible.stderr)")
+        #expect(
+            infeasible.stderr.contains(uncoverable.path) && infeasible.stderr.contains("no column covers them: 2"),
+            "\(infeasible.stderr)")
     }
 
     /// Conditional on the shared benchmark data (present on CI and on the development machine):
     /// reported as skipped, not passed, when ../shared is missing.
-    @Test("OR-Library scp41 (needs ../shared/benchmarks): optimum 429, lower bound never above it",
-          .enabled(if: SolveMatrixCLI.sharedFile("orlib-scp/scp41.txt") != nil, "../shared/benchmarks/orlib-scp is not present"))
+    @Test(
+        "OR-Library scp41 (needs ../shared/benchmarks): optimum 429, lower bound never above it",
+        .enabled(
+            if: SolveMatrixCLI.sharedFile("orlib-scp/scp41.txt") != nil, "../shared/benchmarks/orlib-scp is not present"
+        ))
     func sharedSCP41() throws {
         let file = try #require(SolveMatrixCLI.sharedFile("orlib-scp/scp41.txt"))
         let run = try CLI.run(["solve-matrix", "--orlib", file, "--json", "--threads", "2"])
@@ -180,6 +187,7 @@ private enum SolveMatrixCLI {
             let list = (0..<rows).filter { _ in next() % 50 == 0 }.map(String.init)
             cover.append("[" + list.joined(separator: ",") + "]")
         }
-        return "{\"weights\":[\(weights.joined(separator: ","))],\"costs\":[\(costs.joined(separator: ","))],\"cover\":[\(cover.joined(separator: ","))],\"fixed\":[0,1]}"
+        return
+            "{\"weights\":[\(weights.joined(separator: ","))],\"costs\":[\(costs.joined(separator: ","))],\"cover\":[\(cover.joined(separator: ","))],\"fixed\":[0,1]}"
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Geo
 
 @Suite("Cell region tracer (cell dissolve) against GEOS")
@@ -11,15 +12,17 @@ struct CellRegionTracerTests {
         var cells: [(column: Int32, row: Int32)] = []
         for row in 0..<n {
             for column in 0..<n {
-                state = state &* 6364136223846793005 &+ 1442695040888963407
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
                 if Double(state >> 11) / Double(1 << 53) < density { cells.append((Int32(column + 3), Int32(row + 5))) }
             }
         }
         return cells
     }
 
-    @Test("random cell sets: same region as GEOS unary union, valid, rings oriented, no collinear vertices",
-          arguments: [(12, 0.5, 1), (20, 0.3, 2), (25, 0.6, 3), (30, 0.75, 4), (18, 0.9, 5), (40, 0.45, 6)] as [(Int, Double, UInt64)])
+    @Test(
+        "random cell sets: same region as GEOS unary union, valid, rings oriented, no collinear vertices",
+        arguments: [(12, 0.5, 1), (20, 0.3, 2), (25, 0.6, 3), (30, 0.75, 4), (18, 0.9, 5), (40, 0.45, 6)]
+            as [(Int, Double, UInt64)])
     func againstGEOS(n: Int, density: Double, seed: UInt64) throws {
         let cells = randomCells(n, density: density, seed: seed)
         let traced = CellRegionTracer.geometry(cells: cells, spec: spec)
@@ -36,7 +39,9 @@ struct CellRegionTracerTests {
             #expect(polygon.holes.allSatisfy { Ring.signedArea($0) < 0 })
             for ring in polygon.rings {
                 for k in 1..<(ring.count - 1) {
-                    let a = ring[k - 1], b = ring[k], c = ring[k + 1]
+                    let a = ring[k - 1]
+                    let b = ring[k]
+                    let c = ring[k + 1]
                     #expect((b.x - a.x) * (c.y - b.y) - (b.y - a.y) * (c.x - b.x) != 0, "collinear vertex")
                 }
             }
@@ -49,7 +54,9 @@ struct CellRegionTracerTests {
         #expect(diagonal.count == 2 && diagonal.allSatisfy { $0.exterior.count == 5 })
         #expect(try Geometry.multiPolygon(diagonal).validity().isValid)
         var ring: [(column: Int32, row: Int32)] = []
-        for c in 0..<5 { for r in 0..<5 where c == 0 || c == 4 || r == 0 || r == 4 { ring.append((Int32(c), Int32(r))) } }
+        for c in 0..<5 {
+            for r in 0..<5 where c == 0 || c == 4 || r == 0 || r == 4 { ring.append((Int32(c), Int32(r))) }
+        }
         let polygons = CellRegionTracer.polygons(cells: ring, spec: spec)
         #expect(polygons.count == 1)
         #expect(polygons[0].holes.count == 1 && polygons[0].holes[0].count == 5 && polygons[0].exterior.count == 5)

@@ -21,18 +21,31 @@ struct CoordinateSystemTests {
     /// - googollee/eviltransform, python/test.py `TESTS` (Shanghai, Shenzhen, Beijing), given there as
     ///   (wgsLat, wgsLng, gcjLat, gcjLng).
     static let forwardReferences: [(wgs: Coordinate, gcj: Coordinate, source: String)] = [
-        (Coordinate(x: 116.404, y: 39.915), Coordinate(x: 116.41024449916938, y: 39.91640428150164), "coordtransform test/app.js"),
-        (Coordinate(x: 121.5272106, y: 31.1774276), Coordinate(x: 121.531541859215, y: 31.17530398364597), "eviltransform python/test.py (Shanghai)"),
-        (Coordinate(x: 113.912316, y: 22.543847), Coordinate(x: 113.9171764808363, y: 22.540796131694766), "eviltransform python/test.py (Shenzhen)"),
-        (Coordinate(x: 116.377817, y: 39.911954), Coordinate(x: 116.38404722455657, y: 39.91334545536069), "eviltransform python/test.py (Beijing)"),
+        (
+            Coordinate(x: 116.404, y: 39.915), Coordinate(x: 116.41024449916938, y: 39.91640428150164),
+            "coordtransform test/app.js"
+        ),
+        (
+            Coordinate(x: 121.5272106, y: 31.1774276), Coordinate(x: 121.531541859215, y: 31.17530398364597),
+            "eviltransform python/test.py (Shanghai)"
+        ),
+        (
+            Coordinate(x: 113.912316, y: 22.543847), Coordinate(x: 113.9171764808363, y: 22.540796131694766),
+            "eviltransform python/test.py (Shenzhen)"
+        ),
+        (
+            Coordinate(x: 116.377817, y: 39.911954), Coordinate(x: 116.38404722455657, y: 39.91334545536069),
+            "eviltransform python/test.py (Beijing)"
+        ),
     ]
 
     @Test("WGS-84 → GCJ-02 matches published reference points to 1e-9°")
     func forwardMatchesPublishedPoints() {
         for reference in Self.forwardReferences {
             let gcj = GCJ02.fromWGS84(reference.wgs)
-            #expect(abs(gcj.x - reference.gcj.x) < 1e-9 && abs(gcj.y - reference.gcj.y) < 1e-9,
-                    "\(reference.source): got \(gcj), published \(reference.gcj)")
+            #expect(
+                abs(gcj.x - reference.gcj.x) < 1e-9 && abs(gcj.y - reference.gcj.y) < 1e-9,
+                "\(reference.source): got \(gcj), published \(reference.gcj)")
             #expect(CoordinateSystem.gcj02.fromWGS84(reference.wgs) == gcj)
         }
     }
@@ -55,9 +68,13 @@ struct CoordinateSystemTests {
     func roundTripAroundGuangzhou() {
         // 51 × 51 points 1 km apart, centred on Guangzhou (113.2644° E, 23.1291° N).
         let center = Coordinate(x: 113.2644, y: 23.1291)
-        let degreesPerKmLat = 1 / 110.574, degreesPerKmLon = 1 / (111.320 * cos(center.y * .pi / 180))
-        var worstGCJ = 0.0, worstWGS = 0.0, worstBD = 0.0
-        var largestOffset = 0.0, smallestOffset = Double.infinity
+        let degreesPerKmLat = 1 / 110.574
+        let degreesPerKmLon = 1 / (111.320 * cos(center.y * .pi / 180))
+        var worstGCJ = 0.0
+        var worstWGS = 0.0
+        var worstBD = 0.0
+        var largestOffset = 0.0
+        var smallestOffset = Double.infinity
         for i in -25...25 {
             for j in -25...25 {
                 let p = Coordinate(x: center.x + Double(i) * degreesPerKmLon, y: center.y + Double(j) * degreesPerKmLat)
@@ -68,7 +85,8 @@ struct CoordinateSystemTests {
                 let gcj = GCJ02.fromWGS84(p)
                 worstWGS = max(worstWGS, Self.meters(GCJ02.toWGS84(gcj), p))
                 // p as a WGS-84 point: to BD-09 and back.
-                worstBD = max(worstBD, Self.meters(CoordinateSystem.bd09.toWGS84(CoordinateSystem.bd09.fromWGS84(p)), p))
+                worstBD = max(
+                    worstBD, Self.meters(CoordinateSystem.bd09.toWGS84(CoordinateSystem.bd09.fromWGS84(p)), p))
                 let offset = Self.meters(gcj, p)
                 largestOffset = max(largestOffset, offset)
                 smallestOffset = min(smallestOffset, offset)

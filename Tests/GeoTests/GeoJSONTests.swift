@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Geo
 
 @Suite("GeoJSON reading and writing")
@@ -10,12 +11,13 @@ struct GeoJSONTests {
 
     @Test("features keep properties in order, ids and geometry")
     func readsFeatures() throws {
-        let result = try parse("""
-        {"type":"FeatureCollection","features":[
-          {"type":"Feature","id":7,"geometry":{"type":"Point","coordinates":[113.3,23.1]},"properties":{"name":"天河区政府","height_m":30,"x":null}},
-          {"type":"Feature","geometry":null,"properties":null}
-        ]}
-        """)
+        let result = try parse(
+            """
+            {"type":"FeatureCollection","features":[
+              {"type":"Feature","id":7,"geometry":{"type":"Point","coordinates":[113.3,23.1]},"properties":{"name":"天河区政府","height_m":30,"x":null}},
+              {"type":"Feature","geometry":null,"properties":null}
+            ]}
+            """)
         #expect(result.features.count == 2)
         #expect(result.features[0].properties.map(\.key) == ["name", "height_m", "x"])
         #expect(result.features[0][property: "name"]?.stringValue == "天河区政府")
@@ -24,20 +26,40 @@ struct GeoJSONTests {
         #expect(result.features[1].geometry == nil)
     }
 
-    @Test("invalid GeoJSON names the file, the feature and the field", arguments: [
-        (#"{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[1,2]},"properties":{}},{"type":"Feature","geometry":{"type":"Circle","coordinates":[1,2]},"properties":{}}]}"#, "feature 1", "geometry.type"),
-        (#"{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":["a",2]},"properties":{}}]}"#, "feature 0", "geometry.coordinates"),
-        (#"{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[23.1,113.3]},"properties":{}}]}"#, "feature 0", "geometry.coordinates"),
-        (#"{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[0,0]]]},"properties":{}}]}"#, "feature 0", "geometry.coordinates[0]"),
-        (#"{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[1,2]},"properties":[1]}]}"#, "feature 0", "properties"),
-        (#"{"type":"FeatureCollection"}"#, "top level", "features"),
-    ])
+    @Test(
+        "invalid GeoJSON names the file, the feature and the field",
+        arguments: [
+            (
+                #"{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[1,2]},"properties":{}},{"type":"Feature","geometry":{"type":"Circle","coordinates":[1,2]},"properties":{}}]}"#,
+                "feature 1", "geometry.type"
+            ),
+            (
+                #"{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":["a",2]},"properties":{}}]}"#,
+                "feature 0", "geometry.coordinates"
+            ),
+            (
+                #"{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[23.1,113.3]},"properties":{}}]}"#,
+                "feature 0", "geometry.coordinates"
+            ),
+            (
+                #"{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[0,0]]]},"properties":{}}]}"#,
+                "feature 0", "geometry.coordinates[0]"
+            ),
+            (
+                #"{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[1,2]},"properties":[1]}]}"#,
+                "feature 0", "properties"
+            ),
+            (#"{"type":"FeatureCollection"}"#, "top level", "features"),
+        ])
     func invalid(text: String, location: String, field: String) {
         do {
             _ = try parse(text)
             Issue.record("expected an error")
         } catch {
-            guard case .geoJSON(let file, let loc, let f, _, _) = error else { Issue.record("wrong error: \(error)"); return }
+            guard case .geoJSON(let file, let loc, let f, _, _) = error else {
+                Issue.record("wrong error: \(error)")
+                return
+            }
             #expect(file == "sites.geojson")
             #expect(loc == location)
             #expect(f == field)
@@ -75,11 +97,19 @@ struct GeoJSONTests {
         let url = folder.appendingPathComponent("out.geojson")
         let writer = try GeoJSONWriter(url: url, name: "out")
         // Exterior given clockwise, hole counter-clockwise: the writer must flip both.
-        let exterior = [Coordinate(x: 0, y: 0), Coordinate(x: 0, y: 1), Coordinate(x: 1, y: 1), Coordinate(x: 1, y: 0), Coordinate(x: 0, y: 0)]
-        let hole = [Coordinate(x: 0.2, y: 0.2), Coordinate(x: 0.4, y: 0.2), Coordinate(x: 0.4, y: 0.4), Coordinate(x: 0.2, y: 0.2)]
-        try writer.write(geometry: .polygon(Polygon(exterior: exterior, holes: [hole])), properties: [("name", .string("珠江")), ("v", .number(1.5))])
+        let exterior = [
+            Coordinate(x: 0, y: 0), Coordinate(x: 0, y: 1), Coordinate(x: 1, y: 1), Coordinate(x: 1, y: 0),
+            Coordinate(x: 0, y: 0),
+        ]
+        let hole = [
+            Coordinate(x: 0.2, y: 0.2), Coordinate(x: 0.4, y: 0.2), Coordinate(x: 0.4, y: 0.4),
+            Coordinate(x: 0.2, y: 0.2),
+        ]
+        try writer.write(
+            geometry: .polygon(Polygon(exterior: exterior, holes: [hole])),
+            properties: [("name", .string("珠江")), ("v", .number(1.5))])
         try writer.write(geometry: .point(Coordinate(x: 113.123456789, y: -0.00000004)), properties: [])
-        #expect(!FileManager.default.fileExists(atPath: url.path))   // not there before finish()
+        #expect(!FileManager.default.fileExists(atPath: url.path)) // not there before finish()
         try writer.finish()
         let text = try String(contentsOf: url, encoding: .utf8)
         #expect(!text.contains("crs"))
@@ -93,9 +123,12 @@ struct GeoJSONTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["out.geojson"])
     }
 
-    @Test("number formatting is exact and deterministic", arguments: [
-        (113.3, "113.3"), (0.1 + 0.2, "0.3"), (-23.000000049, "-23"), (1e-8, "0"), (-0.00000005, "-0.0000001"), (180, "180"), (12.5000001, "12.5000001"),
-    ])
+    @Test(
+        "number formatting is exact and deterministic",
+        arguments: [
+            (113.3, "113.3"), (0.1 + 0.2, "0.3"), (-23.000000049, "-23"), (1e-8, "0"), (-0.00000005, "-0.0000001"),
+            (180, "180"), (12.5000001, "12.5000001"),
+        ])
     func numbers(value: Double, text: String) {
         var out = ""
         GeoJSONWriter.appendNumber(value, into: &out)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Geo
 
 /// Input and output safety in Geo: syntax errors that say where, non-regular files refused, and a
@@ -16,7 +17,10 @@ struct InputOutputSafetyTests {
     func syntaxErrorPath() {
         for (text, path) in [
             (#"{"features":[{"a":1},{"geometry":{"coordinates":[1,NaN]}}]}"#, "features[1].geometry.coordinates[1]"),
-            (#"{"name":"x","radio":{"overrides":{"n78-macro":{"tx_power_dbm":4 9}}}}"#, "radio.overrides.n78-macro.tx_power_dbm"),
+            (
+                #"{"name":"x","radio":{"overrides":{"n78-macro":{"tx_power_dbm":4 9}}}}"#,
+                "radio.overrides.n78-macro.tx_power_dbm"
+            ),
             (#"[1, 2, {"a": [true, fals]}]"#, "[2].a[1]"),
             (#"{"a\"b": {"c": }}"#, "a\"b.c"),
             ("nul", ""),
@@ -41,7 +45,9 @@ struct InputOutputSafetyTests {
         }
     }
 
-    @Test("abandonRun removes files in flight and completed ones, and refuses new ones; keepCommitted protects finished outputs")
+    @Test(
+        "abandonRun removes files in flight and completed ones, and refuses new ones; keepCommitted protects finished outputs"
+    )
     func abandonRun() throws {
         let folder = try Self.folder()
         defer { try? FileManager.default.removeItem(at: folder) }

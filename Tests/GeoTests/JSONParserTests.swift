@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Geo
 
 @Suite("JSON parser")
@@ -9,7 +10,8 @@ struct JSONParserTests {
         let text = #"{"z": 1, "a": 2.50, "m": [true, null, "x"], "big": 12345678901234567890, "e": 1e-3}"#
         let value = try JSONParser.parse(Data(text.utf8))
         #expect(value.objectMembers?.map(\.key) == ["z", "a", "m", "big", "e"])
-        #expect(JSONWriter.string(value) == #"{"z":1,"a":2.50,"m":[true,null,"x"],"big":12345678901234567890,"e":1e-3}"#)
+        #expect(
+            JSONWriter.string(value) == #"{"z":1,"a":2.50,"m":[true,null,"x"],"big":12345678901234567890,"e":1e-3}"#)
         #expect(value["a"]?.doubleValue == 2.5)
     }
 
@@ -22,14 +24,16 @@ struct JSONParserTests {
         #expect(again == value)
     }
 
-    @Test("errors give line and column", arguments: [
-        ("{\n  \"a\": 1,\n  \"b\": tru\n}", 3, 8),
-        ("[1, 2,\n 3,]", 2, 4),
-        ("{\"a\": NaN}", 1, 7),
-        ("{\"a\": 01}", 1, 7),
-        ("{\"a\": 1} x", 1, 10),
-        ("\"unterminated", 1, 1),
-    ])
+    @Test(
+        "errors give line and column",
+        arguments: [
+            ("{\n  \"a\": 1,\n  \"b\": tru\n}", 3, 8),
+            ("[1, 2,\n 3,]", 2, 4),
+            ("{\"a\": NaN}", 1, 7),
+            ("{\"a\": 01}", 1, 7),
+            ("{\"a\": 1} x", 1, 10),
+            ("\"unterminated", 1, 1),
+        ])
     func errorPositions(text: String, line: Int, column: Int) {
         do {
             _ = try JSONParser.parse(Data(text.utf8))

@@ -1,20 +1,38 @@
+// swift-format-ignore-file: AlwaysUseLowerCamelCase
+// (Vincenty's formulae keep the paper's symbols: L, U1, U2, A, B, C.)
 import Foundation
 import Testing
+
 @testable import Geo
 
 /// Vincenty's inverse formula on WGS-84 (T. Vincenty, "Direct and inverse solutions of geodesics
 /// on the ellipsoid with application of nested equations", Survey Review 23 (1975) 88–93):
 /// an algorithm independent of the Krüger series under test, accurate to 0.5 mm.
 func vincentyDistanceMeters(_ p: Coordinate, _ q: Coordinate) -> Double {
-    let a = 6_378_137.0, f = 1 / 298.257223563, b = a * (1 - f)
+    let a = 6_378_137.0
+    let f = 1 / 298.257223563
+    let b = a * (1 - f)
     let L = (q.x - p.x) * .pi / 180
-    let U1 = atan((1 - f) * tan(p.y * .pi / 180)), U2 = atan((1 - f) * tan(q.y * .pi / 180))
-    let sinU1 = sin(U1), cosU1 = cos(U1), sinU2 = sin(U2), cosU2 = cos(U2)
-    var lambda = L, previous = 0.0
-    var sinSigma = 0.0, cosSigma = 0.0, sigma = 0.0, cos2Alpha = 0.0, cos2SigmaM = 0.0
+    let U1 = atan((1 - f) * tan(p.y * .pi / 180))
+    let U2 = atan((1 - f) * tan(q.y * .pi / 180))
+    let sinU1 = sin(U1)
+    let cosU1 = cos(U1)
+    let sinU2 = sin(U2)
+    let cosU2 = cos(U2)
+    var lambda = L
+    var previous = 0.0
+    var sinSigma = 0.0
+    var cosSigma = 0.0
+    var sigma = 0.0
+    var cos2Alpha = 0.0
+    var cos2SigmaM = 0.0
     for _ in 0..<200 {
-        let sinLambda = sin(lambda), cosLambda = cos(lambda)
-        sinSigma = ((cosU2 * sinLambda) * (cosU2 * sinLambda) + (cosU1 * sinU2 - sinU1 * cosU2 * cosLambda) * (cosU1 * sinU2 - sinU1 * cosU2 * cosLambda)).squareRoot()
+        let sinLambda = sin(lambda)
+        let cosLambda = cos(lambda)
+        sinSigma =
+            ((cosU2 * sinLambda) * (cosU2 * sinLambda) + (cosU1 * sinU2 - sinU1 * cosU2 * cosLambda)
+                * (cosU1 * sinU2 - sinU1 * cosU2 * cosLambda))
+            .squareRoot()
         cosSigma = sinU1 * sinU2 + cosU1 * cosU2 * cosLambda
         sigma = atan2(sinSigma, cosSigma)
         let sinAlpha = cosU1 * cosU2 * sinLambda / sinSigma
@@ -22,13 +40,19 @@ func vincentyDistanceMeters(_ p: Coordinate, _ q: Coordinate) -> Double {
         cos2SigmaM = cosSigma - 2 * sinU1 * sinU2 / cos2Alpha
         let C = f / 16 * cos2Alpha * (4 + f * (4 - 3 * cos2Alpha))
         previous = lambda
-        lambda = L + (1 - C) * f * sinAlpha * (sigma + C * sinSigma * (cos2SigmaM + C * cosSigma * (-1 + 2 * cos2SigmaM * cos2SigmaM)))
+        lambda =
+            L + (1 - C) * f * sinAlpha
+            * (sigma + C * sinSigma * (cos2SigmaM + C * cosSigma * (-1 + 2 * cos2SigmaM * cos2SigmaM)))
         if abs(lambda - previous) < 1e-12 { break }
     }
     let u2 = cos2Alpha * (a * a - b * b) / (b * b)
     let A = 1 + u2 / 16384 * (4096 + u2 * (-768 + u2 * (320 - 175 * u2)))
     let B = u2 / 1024 * (256 + u2 * (-128 + u2 * (74 - 47 * u2)))
-    let deltaSigma = B * sinSigma * (cos2SigmaM + B / 4 * (cosSigma * (-1 + 2 * cos2SigmaM * cos2SigmaM) - B / 6 * cos2SigmaM * (-3 + 4 * sinSigma * sinSigma) * (-3 + 4 * cos2SigmaM * cos2SigmaM)))
+    let deltaSigma =
+        B * sinSigma
+        * (cos2SigmaM + B / 4
+            * (cosSigma * (-1 + 2 * cos2SigmaM * cos2SigmaM) - B / 6 * cos2SigmaM * (-3 + 4 * sinSigma * sinSigma)
+                * (-3 + 4 * cos2SigmaM * cos2SigmaM)))
     return b * A * (sigma - deltaSigma)
 }
 
@@ -68,7 +92,8 @@ struct ProjectionTests {
         for p in points {
             for q in points where p != q {
                 let geodesic = vincentyDistanceMeters(p, q)
-                let a = projection.project(p), b = projection.project(q)
+                let a = projection.project(p)
+                let b = projection.project(q)
                 let planar = ((a.x - b.x) * (a.x - b.x) + (a.y - b.y) * (a.y - b.y)).squareRoot()
                 worst = max(worst, abs(planar - geodesic) / geodesic)
             }

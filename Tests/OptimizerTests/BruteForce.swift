@@ -32,7 +32,9 @@ struct TestRandom {
 /// - Parameter conflict: when given, a subset is feasible only if no two of its columns, and no
 ///   column of it and a fixed column, conflict (the test's own model of the packing constraints,
 ///   independent of `ColumnPacking`).
-func bruteForce(_ instance: CoveringInstance, _ objective: CoveringObjective, conflict: ((Int, Int) -> Bool)? = nil) -> BruteForceOptimum {
+func bruteForce(_ instance: CoveringInstance, _ objective: CoveringObjective, conflict: ((Int, Int) -> Bool)? = nil)
+    -> BruteForceOptimum
+{
     let free = (0..<instance.columnCount).filter { !instance.fixedColumns.contains($0) }
     precondition(free.count <= 16, "brute force is for tiny instances")
     let m = instance.rowCount
@@ -54,7 +56,9 @@ func bruteForce(_ instance: CoveringInstance, _ objective: CoveringObjective, co
         }
         if let conflict {
             let others = chosen + instance.fixedColumns
-            let clash = chosen.enumerated().contains { a, j in others.enumerated().contains { b, k in (b > a || b >= chosen.count) && conflict(j, k) } }
+            let clash = chosen.enumerated().contains { a, j in
+                others.enumerated().contains { b, k in (b > a || b >= chosen.count) && conflict(j, k) }
+            }
             if clash { continue }
         }
         if mustRows.contains(where: { counts[$0] == 0 }) { continue }
@@ -62,14 +66,23 @@ func bruteForce(_ instance: CoveringInstance, _ objective: CoveringObjective, co
         for i in 0..<m where counts[i] > 0 { covered += instance.weights[i] }
         switch objective {
         case .setCover:
-            if bestValue == nil || cost < bestValue! - 1e-9 { bestValue = cost; bestSet = chosen }
+            if bestValue == nil || cost < bestValue! - 1e-9 {
+                bestValue = cost
+                bestSet = chosen
+            }
         case .partialCover(let t):
             guard covered >= t * instance.totalWeight - tolerance else { continue }
-            if bestValue == nil || cost < bestValue! - 1e-9 { bestValue = cost; bestSet = chosen }
+            if bestValue == nil || cost < bestValue! - 1e-9 {
+                bestValue = cost
+                bestSet = chosen
+            }
         case .maxCoverage(let k, let budget):
             if let k, chosen.count > k { continue }
             if let budget, cost > budget + 1e-9 * max(1, instance.costs.max() ?? 1) { continue }
-            if bestValue == nil || covered > bestValue! + 1e-9 { bestValue = covered; bestSet = chosen }
+            if bestValue == nil || covered > bestValue! + 1e-9 {
+                bestValue = covered
+                bestSet = chosen
+            }
         }
     }
     return BruteForceOptimum(value: bestValue, columns: bestSet)
@@ -77,7 +90,8 @@ func bruteForce(_ instance: CoveringInstance, _ objective: CoveringObjective, co
 
 /// A random small instance: 1–16 rows, 1–12 columns, integer costs and weights, sometimes
 /// fixed columns and must-cover rows.
-func randomSmallInstance(_ random: inout TestRandom, maxColumns: Int = 12, withExtras: Bool = true) -> CoveringInstance? {
+func randomSmallInstance(_ random: inout TestRandom, maxColumns: Int = 12, withExtras: Bool = true) -> CoveringInstance?
+{
     let m = random.int(1...16)
     let n = random.int(1...maxColumns)
     let density = Double(random.int(10...60)) / 100
@@ -95,6 +109,7 @@ func randomSmallInstance(_ random: inout TestRandom, maxColumns: Int = 12, withE
         if random.chance(0.3) { fixed = (0..<random.int(1...2)).map { _ in random.int(0...(n - 1)) } }
         if random.chance(0.4) { must = (0..<random.int(1...3)).map { _ in random.int(0...(m - 1)) } }
     }
-    return try? CoveringInstance(rowCount: m, columns: columns, costs: costs, weights: weights,
-                                 fixedColumns: fixed, mustCoverRows: must)
+    return try? CoveringInstance(
+        rowCount: m, columns: columns, costs: costs, weights: weights,
+        fixedColumns: fixed, mustCoverRows: must)
 }

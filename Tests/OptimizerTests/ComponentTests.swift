@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Optimizer
 
 @Suite("Components")
@@ -34,7 +35,9 @@ struct ComponentTests {
             let w = (0..<n).map { _ in Double(random.int(1...10)) }
             let target = Double(random.int(0...(10 * n)))
             let rows = (0..<n).map { Int32($0) }
-            let result = u.withUnsafeBufferPointer { uu in w.withUnsafeBufferPointer { ww in solver.solve(rows: rows, u: uu, w: ww, target: target) } }
+            let result = u.withUnsafeBufferPointer { uu in
+                w.withUnsafeBufferPointer { ww in solver.solve(rows: rows, u: uu, w: ww, target: target) }
+            }
             // Reference: Dantzig's greedy on a full sort.
             let order = (0..<n).sorted { u[$0] / w[$0] < u[$1] / w[$1] }
             var need = target
@@ -59,22 +62,26 @@ struct ComponentTests {
         var checked = 0
         for _ in 0..<200 {
             guard let inst = randomSmallInstance(&random, withExtras: false) else { continue }
-            let objective = CoveringObjective.maxCoverage(maxNewColumns: random.int(1...4), budget: random.chance(0.5) ? Double(random.int(5...40)) : nil)
+            let objective = CoveringObjective.maxCoverage(
+                maxNewColumns: random.int(1...4), budget: random.chance(0.5) ? Double(random.int(5...40)) : nil)
             guard let optimum = bruteForce(inst, objective).value else { continue }
             let problem = try CoverProblem(inst, objective: objective)
             let set = (0..<inst.columnCount).filter { _ in random.chance(0.3) }
             let state = CoverState(problem: problem, columns: set)
             let bound = MaxCoverageBounds.submodular(state, parallel: Parallel(threads: 1))
             #expect(bound >= optimum - 1e-9)
-            let lagrangian = MaxCoverageBounds.lagrangian(CoverState(problem: problem), parallel: Parallel(threads: 1), iterations: 50,
-                                                          clock: SolveClock(limitSeconds: 60))
+            let lagrangian = MaxCoverageBounds.lagrangian(
+                CoverState(problem: problem), parallel: Parallel(threads: 1), iterations: 50,
+                clock: SolveClock(limitSeconds: 60))
             #expect(lagrangian >= optimum - 1e-9)
             checked += 1
         }
         #expect(checked > 100)
     }
 
-    @Test("the bound from the min-cost side is at least the brute-force max-coverage optimum (budget, K, must rows, fixed columns)")
+    @Test(
+        "the bound from the min-cost side is at least the brute-force max-coverage optimum (budget, K, must rows, fixed columns)"
+    )
     func minCostSideBound() throws {
         var random = TestRandom(seed: 21)
         var checked = 0
@@ -87,9 +94,13 @@ struct ComponentTests {
             case 1: objective = .maxCoverage(maxNewColumns: nil, budget: Double(random.int(5...60)))
             default: objective = .maxCoverage(maxNewColumns: random.int(1...4), budget: Double(random.int(5...50)))
             }
-            guard let optimum = bruteForce(inst, objective).value, let problem = try? CoverProblem(inst, objective: objective) else { continue }
-            let result = try #require(MaxCoverageBounds.viaMinCost(problem: problem, parallel: Parallel(threads: 1 + random.int(0...1)),
-                                                                  iterations: 200, clock: SolveClock(limitSeconds: 60)))
+            guard let optimum = bruteForce(inst, objective).value,
+                let problem = try? CoverProblem(inst, objective: objective)
+            else { continue }
+            let result = try #require(
+                MaxCoverageBounds.viaMinCost(
+                    problem: problem, parallel: Parallel(threads: 1 + random.int(0...1)),
+                    iterations: 200, clock: SolveClock(limitSeconds: 60)))
             #expect(result.bound >= optimum - 1e-9, "bound \(result.bound) below the optimum \(optimum) (\(objective))")
             #expect(result.bound <= inst.totalWeight + 1e-9)
             let submodular = MaxCoverageBounds.submodular(CoverState(problem: problem), parallel: Parallel(threads: 1))
@@ -97,10 +108,15 @@ struct ComponentTests {
             checked += 1
         }
         #expect(checked > 200)
-        #expect(tighter > 20)  // it does bite: below the submodular bound at the empty set on many instances
+        #expect(tighter > 20) // it does bite: below the submodular bound at the empty set on many instances
         // Neither a budget nor a column limit: no bound from this side.
-        let open = try CoverProblem(try CoveringInstance(rowCount: 2, columns: [[0], [1]]), objective: .maxCoverage(maxNewColumns: nil, budget: nil))
-        #expect(MaxCoverageBounds.viaMinCost(problem: open, parallel: Parallel(threads: 1), iterations: 10, clock: SolveClock(limitSeconds: 60)) == nil)
+        let open = try CoverProblem(
+            try CoveringInstance(rowCount: 2, columns: [[0], [1]]),
+            objective: .maxCoverage(maxNewColumns: nil, budget: nil))
+        #expect(
+            MaxCoverageBounds.viaMinCost(
+                problem: open, parallel: Parallel(threads: 1), iterations: 10, clock: SolveClock(limitSeconds: 60))
+                == nil)
     }
 
     @Test("the OR-Library reader handles both layouts, 1-based ids and unit weights")
@@ -109,7 +125,8 @@ struct ComponentTests {
         let a = try ORLibraryReader.parse(bytes: rowOriented, file: "a.txt", layout: .rowOriented)
         #expect(a.rowCount == 2 && a.columnCount == 3)
         #expect(a.costs == [5, 1, 2])
-        #expect(Array(a.rows(ofColumn: 0)) == [0] && Array(a.rows(ofColumn: 1)) == [1] && Array(a.rows(ofColumn: 2)) == [0])
+        #expect(
+            Array(a.rows(ofColumn: 0)) == [0] && Array(a.rows(ofColumn: 1)) == [1] && Array(a.rows(ofColumn: 2)) == [0])
         #expect(a.weights == [1, 1])
         let columnOriented = Array("2 2\n3 2 1 2\n4 1 2\n".utf8)
         let b = try ORLibraryReader.parse(bytes: columnOriented, file: "rail.txt", layout: .columnOriented)
@@ -125,15 +142,19 @@ struct ComponentTests {
                 return ""
             } catch { return error.description }
         }
-        #expect(message("2 3\n1 1 1\n1 4\n") == "x.txt:3: expected column index covering row 1 (an integer in 1...3), found 4")
+        #expect(
+            message("2 3\n1 1 1\n1 4\n")
+                == "x.txt:3: expected column index covering row 1 (an integer in 1...3), found 4")
         #expect(message("2 3\n1 1 one\n").hasPrefix("x.txt:2: expected cost of column 3 of 3"))
         #expect(message("2 1\n1\n1 1\n1 1\n9\n").contains("expected end of file"))
         #expect(message("2 1\n1\n1 1\n").contains("found end of file"))
         do {
-            _ = try JSONInstanceReader.parse(data: Data(#"{"weights":[1,2],"cover":[[0],[1]],"costs":[1]}"#.utf8), file: "j.json")
+            _ = try JSONInstanceReader.parse(
+                data: Data(#"{"weights":[1,2],"cover":[[0],[1]],"costs":[1]}"#.utf8), file: "j.json")
             Issue.record("expected an error")
         } catch {
-            #expect(error.description.contains("j.json") && error.description.contains("'costs' with one entry per column"))
+            #expect(
+                error.description.contains("j.json") && error.description.contains("'costs' with one entry per column"))
         }
         do {
             _ = try JSONInstanceReader.parse(data: Data(#"{"weights":[1,-2],"cover":[]}"#.utf8), file: "j.json")
@@ -145,7 +166,8 @@ struct ComponentTests {
 
     @Test("the JSON reader accepts the issue's format with optional members")
     func jsonFormat() throws {
-        let text = #"{"weights":[3,1,2],"cover":[[0,2],[1],[2,1]],"costs":[2,1,1.5],"fixed":[1],"must_cover":[0],"p":2,"budget":4.5,"name":"t","extra":true}"#
+        let text =
+            #"{"weights":[3,1,2],"cover":[[0,2],[1],[2,1]],"costs":[2,1,1.5],"fixed":[1],"must_cover":[0],"p":2,"budget":4.5,"name":"t","extra":true}"#
         let file = try JSONInstanceReader.parse(data: Data(text.utf8), file: "t.json")
         #expect(file.instance.rowCount == 3 && file.instance.columnCount == 3)
         #expect(file.instance.fixedColumns == [1] && file.instance.mustCoverRows == [0])

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Optimizer
 
 /// Results must not depend on the thread count, and the same seed must give the same result.
@@ -7,7 +8,8 @@ struct DeterminismTests {
     /// A medium random instance (large enough for the parallel paths to run in parallel).
     static func medium(seed: UInt64, fixed: Bool, must: Bool) throws -> CoveringInstance {
         var random = TestRandom(seed: seed)
-        let m = 4000, n = 700
+        let m = 4000
+        let n = 700
         var starts = [0]
         var rows: [UInt32] = []
         for _ in 0..<n {
@@ -17,8 +19,9 @@ struct DeterminismTests {
         }
         let costs = (0..<n).map { _ in Double(random.int(1...20)) }
         let weights = (0..<m).map { _ in Double(random.int(1...9)) }
-        return try CoveringInstance(rowCount: m, columnStarts: starts, columnRows: rows, costs: costs, weights: weights,
-                                    fixedColumns: fixed ? [0, 5, 9] : [], mustCoverRows: must ? [10, 2000, 3999] : [])
+        return try CoveringInstance(
+            rowCount: m, columnStarts: starts, columnRows: rows, costs: costs, weights: weights,
+            fixedColumns: fixed ? [0, 5, 9] : [], mustCoverRows: must ? [10, 2000, 3999] : [])
     }
 
     static let objectives: [CoveringObjective] = [
@@ -33,7 +36,9 @@ struct DeterminismTests {
         for objective in Self.objectives {
             var results: [CoveringSolution] = []
             for threads in [1, 2, 3] {
-                results.append(try solveCovering(instance, objective: objective, options: SolverOptions(threads: threads, seed: 9)))
+                results.append(
+                    try solveCovering(instance, objective: objective, options: SolverOptions(threads: threads, seed: 9))
+                )
             }
             for s in results.dropFirst() {
                 #expect(s.chosenColumns == results[0].chosenColumns, "\(objective)")
@@ -50,7 +55,7 @@ struct DeterminismTests {
         var random = TestRandom(seed: 5)
         var columns: [[Int]] = []
         for _ in 0..<600 { columns.append((0..<150).filter { _ in random.chance(0.04) }) }
-        for i in 0..<150 { columns[i % 600].append(i) }  // every row coverable
+        for i in 0..<150 { columns[i % 600].append(i) } // every row coverable
         let costs = (0..<600).map { _ in Double(random.int(1...100)) }
         let instance = try CoveringInstance(rowCount: 150, columns: columns, costs: costs)
         let a = try solveCovering(instance, objective: .setCover, options: SolverOptions(threads: 1, seed: 4))

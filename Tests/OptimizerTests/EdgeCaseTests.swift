@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Optimizer
 
 @Suite("Edge cases")
@@ -35,10 +36,18 @@ struct EdgeCaseTests {
     func invalid() throws {
         let inst = try CoveringInstance(rowCount: 1, columns: [[0]])
         #expect(throws: OptimizerError.self) { try solveCovering(inst, objective: .partialCover(targetFraction: 1.5)) }
-        #expect(throws: OptimizerError.self) { try solveCovering(inst, objective: .maxCoverage(maxNewColumns: -1, budget: nil)) }
-        #expect(throws: OptimizerError.self) { try solveCovering(inst, objective: .maxCoverage(maxNewColumns: nil, budget: .nan)) }
-        #expect(throws: OptimizerError.self) { try solveCovering(inst, objective: .setCover, options: SolverOptions(threads: 0)) }
-        #expect(throws: OptimizerError.self) { try solveCovering(inst, objective: .setCover, options: SolverOptions(timeLimitSeconds: 0)) }
+        #expect(throws: OptimizerError.self) {
+            try solveCovering(inst, objective: .maxCoverage(maxNewColumns: -1, budget: nil))
+        }
+        #expect(throws: OptimizerError.self) {
+            try solveCovering(inst, objective: .maxCoverage(maxNewColumns: nil, budget: .nan))
+        }
+        #expect(throws: OptimizerError.self) {
+            try solveCovering(inst, objective: .setCover, options: SolverOptions(threads: 0))
+        }
+        #expect(throws: OptimizerError.self) {
+            try solveCovering(inst, objective: .setCover, options: SolverOptions(timeLimitSeconds: 0))
+        }
     }
 
     @Test("a tiny time limit stops early, says so, and still returns a feasible solution")
@@ -47,8 +56,10 @@ struct EdgeCaseTests {
         var columns: [[Int]] = []
         for _ in 0..<3000 { columns.append((0..<400).filter { _ in random.chance(0.03) }) }
         for i in 0..<400 { columns[i].append(i) }
-        let inst = try CoveringInstance(rowCount: 400, columns: columns, costs: (0..<3000).map { _ in Double(random.int(1...100)) })
-        let s = try solveCovering(inst, objective: .setCover, options: SolverOptions(threads: 2, timeLimitSeconds: 0.001))
+        let inst = try CoveringInstance(
+            rowCount: 400, columns: columns, costs: (0..<3000).map { _ in Double(random.int(1...100)) })
+        let s = try solveCovering(
+            inst, objective: .setCover, options: SolverOptions(threads: 2, timeLimitSeconds: 0.001))
         #expect(s.stoppedByTimeLimit)
         #expect(inst.uncoveredRows(given: s.chosenColumns).isEmpty)
     }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Optimizer
 
 @Suite("Lazy greedy")
@@ -10,9 +11,11 @@ struct GreedyTests {
         for _ in 0..<300 {
             guard let inst = randomSmallInstance(&random) else { continue }
             let t = Double(random.int(0...100)) / 100
-            let objectives: [CoveringObjective] = [.setCover, .partialCover(targetFraction: t),
-                                                   .maxCoverage(maxNewColumns: random.int(0...4), budget: nil),
-                                                   .maxCoverage(maxNewColumns: nil, budget: Double(random.int(0...40)))]
+            let objectives: [CoveringObjective] = [
+                .setCover, .partialCover(targetFraction: t),
+                .maxCoverage(maxNewColumns: random.int(0...4), budget: nil),
+                .maxCoverage(maxNewColumns: nil, budget: Double(random.int(0...40))),
+            ]
             for objective in objectives {
                 let reference = bruteForce(inst, objective)
                 do {
@@ -24,13 +27,18 @@ struct GreedyTests {
                     for i in inst.mustCoverRows { #expect(counts[i] > 0) }
                     switch objective {
                     case .setCover: #expect(counts.allSatisfy { $0 > 0 })
-                    case .partialCover(let t): #expect(s.coveredWeight >= t * inst.totalWeight - 1e-9 * max(1, inst.totalWeight))
+                    case .partialCover(let t):
+                        #expect(s.coveredWeight >= t * inst.totalWeight - 1e-9 * max(1, inst.totalWeight))
                     case .maxCoverage(let k, let b):
                         if let k { #expect(s.chosenColumns.count <= k) }
                         if let b { #expect(s.cost <= b + 1e-9) }
                     }
                     if let v = reference.value {
-                        if objective.isMaximisation { #expect(s.objectiveValue <= v + 1e-9) } else { #expect(s.objectiveValue >= v - 1e-9) }
+                        if objective.isMaximisation {
+                            #expect(s.objectiveValue <= v + 1e-9)
+                        } else {
+                            #expect(s.objectiveValue >= v - 1e-9)
+                        }
                     }
                     checked += 1
                 } catch {
@@ -60,7 +68,8 @@ struct GreedyTests {
 
     @Test("fixed columns are free and count toward coverage")
     func fixedColumnsCount() throws {
-        let inst = try CoveringInstance(rowCount: 3, columns: [[0, 1], [2], [0, 1, 2]], costs: [5, 1, 100], fixedColumns: [0])
+        let inst = try CoveringInstance(
+            rowCount: 3, columns: [[0, 1], [2], [0, 1, 2]], costs: [5, 1, 100], fixedColumns: [0])
         let s = try solveCovering(inst, objective: .setCover, options: .greedyOnly())
         #expect(s.chosenColumns == [1])
         #expect(s.cost == 1)

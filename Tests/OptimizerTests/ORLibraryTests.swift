@@ -1,10 +1,12 @@
 import Foundation
-import Testing
 import Optimizer
+import Testing
 
 /// OR-Library set covering from `../shared/benchmarks/orlib-scp` (present on CI and development
 /// machines). When the folder is missing these tests are reported as skipped, not passed.
-@Suite("OR-Library (needs ../shared/benchmarks)", .enabled(if: SharedORLibrary.directory != nil, "../shared/benchmarks/orlib-scp is not present"))
+@Suite(
+    "OR-Library (needs ../shared/benchmarks)",
+    .enabled(if: SharedORLibrary.directory != nil, "../shared/benchmarks/orlib-scp is not present"))
 struct ORLibraryTests {
     static var directory: String? { SharedORLibrary.directory }
 
@@ -15,7 +17,9 @@ struct ORLibraryTests {
         ("scp61", 138), ("scp62", 146), ("scp63", 145), ("scp64", 131), ("scp65", 161),
     ]
 
-    @Test("sets 4 and 6: lower bound never above the optimum, cost within 2 % of it, columns a valid cover", arguments: optima)
+    @Test(
+        "sets 4 and 6: lower bound never above the optimum, cost within 2 % of it, columns a valid cover",
+        arguments: optima)
     func setsFourAndSix(name: String, optimum: Double) throws {
         let dir = try #require(Self.directory)
         let instance = try ORLibraryReader.read(path: "\(dir)/\(name).txt")
@@ -41,7 +45,9 @@ struct ORLibraryTests {
 /// `../shared/benchmarks/orlib-scp` above this source file (the repository sits next to `shared`).
 private enum SharedORLibrary {
     static let directory: String? = {
-        for start in [URL(fileURLWithPath: #filePath), URL(fileURLWithPath: FileManager.default.currentDirectoryPath + "/x")] {
+        for start in [
+            URL(fileURLWithPath: #filePath), URL(fileURLWithPath: FileManager.default.currentDirectoryPath + "/x"),
+        ] {
             if let found = search(from: start) { return found }
         }
         return nil

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Optimizer
 
 /// Packing side constraints (location groups, conflicting locations, minimum spacing) against a
@@ -14,7 +15,8 @@ struct PackingTests {
 
         /// The test's own conflict model: same location, or a listed pair.
         func conflict(_ j: Int, _ k: Int) -> Bool {
-            let a = location[j], b = location[k]
+            let a = location[j]
+            let b = location[k]
             return a == b || pairs.contains([min(a, b), max(a, b)])
         }
     }
@@ -28,11 +30,17 @@ struct PackingTests {
         for a in 0..<locations {
             for b in (a + 1)..<max(a + 1, locations) where random.chance(0.2) { pairs.insert([a, b]) }
         }
-        guard let packing = try? ColumnPacking(locationOfColumn: location, locationCount: locations,
-                                               conflictingLocations: pairs.map { ($0[0], $0[1]) }) else { return nil }
+        guard
+            let packing = try? ColumnPacking(
+                locationOfColumn: location, locationCount: locations,
+                conflictingLocations: pairs.map { ($0[0], $0[1]) })
+        else { return nil }
         let columns = (0..<n).map { j in base.rows(ofColumn: j).map { Int($0) } }
-        guard let instance = try? CoveringInstance(rowCount: base.rowCount, columns: columns, costs: base.costs, weights: base.weights,
-                                                   fixedColumns: base.fixedColumns, mustCoverRows: base.mustCoverRows, packing: packing) else { return nil }
+        guard
+            let instance = try? CoveringInstance(
+                rowCount: base.rowCount, columns: columns, costs: base.costs, weights: base.weights,
+                fixedColumns: base.fixedColumns, mustCoverRows: base.mustCoverRows, packing: packing)
+        else { return nil }
         return Case(instance: instance, location: location, pairs: pairs)
     }
 
@@ -41,11 +49,14 @@ struct PackingTests {
         let chosen = s.chosenColumns
         for (a, j) in chosen.enumerated() {
             for k in chosen[(a + 1)...] { #expect(!c.conflict(j, k), "chosen columns \(j) and \(k) conflict") }
-            for k in c.instance.fixedColumns { #expect(!c.conflict(j, k), "chosen column \(j) conflicts with fixed column \(k)") }
+            for k in c.instance.fixedColumns {
+                #expect(!c.conflict(j, k), "chosen column \(j) conflicts with fixed column \(k)")
+            }
         }
     }
 
-    @Test("with groups and conflicts, every result equals the brute-force optimum and never breaks a packing constraint")
+    @Test(
+        "with groups and conflicts, every result equals the brute-force optimum and never breaks a packing constraint")
     func equalsBruteForce() throws {
         var random = TestRandom(seed: 808)
         var compared = 0
@@ -58,17 +69,22 @@ struct PackingTests {
                 do {
                     let s = try solveCovering(c.instance, objective: objective, options: options)
                     guard let optimum = reference.value else {
-                        Issue.record("solver returned a solution for an instance infeasible under packing (\(objective))")
+                        Issue.record(
+                            "solver returned a solution for an instance infeasible under packing (\(objective))")
                         continue
                     }
                     BruteForceTests.checkFeasible(s, c.instance, objective)
                     Self.expectPackingKept(s, c)
-                    #expect(abs(s.objectiveValue - optimum) < 1e-9, "\(objective): got \(s.objectiveValue), optimum \(optimum)")
+                    #expect(
+                        abs(s.objectiveValue - optimum) < 1e-9,
+                        "\(objective): got \(s.objectiveValue), optimum \(optimum)")
                     if let lb = s.lowerBound, !objective.isMaximisation { #expect(lb <= optimum + 1e-9) }
                     if let ub = s.upperBound, objective.isMaximisation { #expect(ub >= optimum - 1e-9) }
                     compared += 1
                 } catch {
-                    #expect(reference.value == nil, "solver failed (\(error)) but brute force found \(reference.value ?? .nan)")
+                    #expect(
+                        reference.value == nil,
+                        "solver failed (\(error)) but brute force found \(reference.value ?? .nan)")
                     infeasible += 1
                 }
             }
@@ -77,7 +93,9 @@ struct PackingTests {
         #expect(infeasible > 0)
     }
 
-    @Test("with exact search off, greedy, local search and the Lagrangian heuristic keep every packing constraint and valid bounds")
+    @Test(
+        "with exact search off, greedy, local search and the Lagrangian heuristic keep every packing constraint and valid bounds"
+    )
     func heuristicsKeepPacking() throws {
         var random = TestRandom(seed: 909)
         var compared = 0
@@ -100,7 +118,9 @@ struct PackingTests {
                     if let ub = s.upperBound { #expect(ub >= optimum - 1e-9) }
                 } else {
                     #expect(s.objectiveValue >= optimum - 1e-9)
-                    if let lb = s.lowerBound { #expect(lb <= optimum + 1e-9, "lower bound \(lb) above the optimum \(optimum)") }
+                    if let lb = s.lowerBound {
+                        #expect(lb <= optimum + 1e-9, "lower bound \(lb) above the optimum \(optimum)")
+                    }
                 }
                 if c.instance.packing != nil && !s.provenOptimal { #expect(!s.boundAccountsForPacking) }
                 compared += 1
@@ -112,60 +132,81 @@ struct PackingTests {
         print("packing, heuristics alone: optimal on \(optimal) of \(compared) random instances")
     }
 
-    @Test("spatial conflicts equal the brute-force distance test (≤ spacing conflicts, > spacing does not) on random and integer points")
+    @Test(
+        "spatial conflicts equal the brute-force distance test (≤ spacing conflicts, > spacing does not) on random and integer points"
+    )
     func spacingNeighbours() throws {
         var random = TestRandom(seed: 31)
         for round in 0..<20 {
             let count = random.int(1...300)
             let integer = round % 2 == 0
-            let x = (0..<count).map { _ in integer ? Double(random.int(0...60)) : Double(random.int(0...100_000)) / 1000 }
-            let y = (0..<count).map { _ in integer ? Double(random.int(0...60)) : Double(random.int(0...100_000)) / 1000 }
+            let x = (0..<count).map { _ in integer ? Double(random.int(0...60)) : Double(random.int(0...100_000)) / 1000
+            }
+            let y = (0..<count).map { _ in integer ? Double(random.int(0...60)) : Double(random.int(0...100_000)) / 1000
+            }
             let spacing = integer ? 10.0 : Double(random.int(0...30))
             let packing = try ColumnPacking(locationOfColumn: Array(0..<count), x: x, y: y, minimumSpacing: spacing)
             for a in 0..<count {
                 var found: [Int] = []
                 packing.forEachConflict(ofLocation: a) { found.append($0) }
                 let expected = (0..<count).filter { b in
-                    let dx = x[a] - x[b], dy = y[a] - y[b]
+                    let dx = x[a] - x[b]
+                    let dy = y[a] - y[b]
                     return dx * dx + dy * dy <= spacing * spacing
                 }
                 #expect(found.sorted() == expected, "location \(a)")
             }
         }
         // Exactly at the spacing conflicts; just beyond does not (√101 > 10 on the integer grid).
-        let packing = try ColumnPacking(locationOfColumn: [0, 1, 2], x: [0, 10, 10], y: [0, 0, 1], minimumSpacing: 10)
+        let packing = try ColumnPacking(
+            locationOfColumn: [0, 1, 2], x: [0, 10, 10], y: [0, 0, 1], minimumSpacing: 10)
         #expect(packing.locationsConflict(0, 1))
         #expect(!packing.locationsConflict(0, 2))
     }
 
-    @Test("a lattice with a minimum spacing: no two chosen sites within the spacing, same columns for 1, 2 and 3 threads")
+    @Test(
+        "a lattice with a minimum spacing: no two chosen sites within the spacing, same columns for 1, 2 and 3 threads")
     func latticeSpacing() throws {
         // Demand points on a 40 × 40 integer lattice (every third point, weights varying), candidate
         // sites of two types (radius 3 cost 1; radius 7 cost 6) at every lattice point, spacing 4.
         var random = TestRandom(seed: 4)
         var points: [(Int, Int, Double)] = []
-        for y in stride(from: 0, to: 40, by: 2) { for x in stride(from: 0, to: 40, by: 3) { points.append((x, y, Double(random.int(1...20)))) } }
+        for y in stride(from: 0, to: 40, by: 2) {
+            for x in stride(from: 0, to: 40, by: 3) { points.append((x, y, Double(random.int(1...20)))) }
+        }
         var columns: [[Int]] = []
         var costs: [Double] = []
         var location: [Int] = []
-        var xs: [Double] = [], ys: [Double] = []
-        for y in 0..<40 { for x in 0..<40 {
-            xs.append(Double(x)); ys.append(Double(y))
-            for (radius, cost) in [(3, 1.0), (7, 6.0)] {
-                columns.append(points.indices.filter { let p = points[$0]; return (p.0 - x) * (p.0 - x) + (p.1 - y) * (p.1 - y) <= radius * radius })
-                costs.append(cost)
-                location.append(y * 40 + x)
+        var xs: [Double] = []
+        var ys: [Double] = []
+        for y in 0..<40 {
+            for x in 0..<40 {
+                xs.append(Double(x))
+                ys.append(Double(y))
+                for (radius, cost) in [(3, 1.0), (7, 6.0)] {
+                    columns.append(
+                        points.indices.filter {
+                            let p = points[$0]
+                            return (p.0 - x) * (p.0 - x) + (p.1 - y) * (p.1 - y) <= radius * radius
+                        })
+                    costs.append(cost)
+                    location.append(y * 40 + x)
+                }
             }
-        } }
+        }
         let packing = try ColumnPacking(locationOfColumn: location, x: xs, y: ys, minimumSpacing: 4)
-        let instance = try CoveringInstance(rowCount: points.count, columns: columns, costs: costs, weights: points.map(\.2), packing: packing)
+        let instance = try CoveringInstance(
+            rowCount: points.count, columns: columns, costs: costs, weights: points.map(\.2), packing: packing)
         var results: [[Int]] = []
         for threads in [1, 2, 3] {
-            let s = try solveCovering(instance, objective: .partialCover(targetFraction: 0.9), options: SolverOptions(threads: threads, effort: 0.3))
+            let s = try solveCovering(
+                instance, objective: .partialCover(targetFraction: 0.9),
+                options: SolverOptions(threads: threads, effort: 0.3))
             #expect(s.coveredFraction >= 0.9 - 1e-9)
             for (a, j) in s.chosenColumns.enumerated() {
                 for k in s.chosenColumns[(a + 1)...] {
-                    let dx = xs[location[j]] - xs[location[k]], dy = ys[location[j]] - ys[location[k]]
+                    let dx = xs[location[j]] - xs[location[k]]
+                    let dy = ys[location[j]] - ys[location[k]]
                     #expect(dx * dx + dy * dy > 16, "sites \(j) and \(k) are \((dx * dx + dy * dy).squareRoot()) apart")
                 }
             }
@@ -182,13 +223,17 @@ struct PackingTests {
         // Column 0 fixed at location 0; column 1 at location 0 too (same place), column 2 conflicts
         // through a pair; column 3 is free. Row 1 is covered only by column 1.
         let packing = try ColumnPacking(locationOfColumn: [0, 0, 1, 2], conflictingLocations: [(0, 1)])
-        let instance = try CoveringInstance(rowCount: 3, columns: [[0], [1], [2], [2]], costs: [0, 1, 1, 5], fixedColumns: [0], packing: packing)
-        let s = try solveCovering(instance, objective: .partialCover(targetFraction: 2.0 / 3), options: SolverOptions(threads: 1))
+        let instance = try CoveringInstance(
+            rowCount: 3, columns: [[0], [1], [2], [2]], costs: [0, 1, 1, 5], fixedColumns: [0], packing: packing)
+        let s = try solveCovering(
+            instance, objective: .partialCover(targetFraction: 2.0 / 3), options: SolverOptions(threads: 1))
         #expect(s.chosenColumns == [3])
         #expect(throws: OptimizerError.self) { try solveCovering(instance, objective: .setCover) }
     }
 
-    @Test("the Lagrangian certificate extends the bound to omitted columns: L(u) + Σ min(0, reduced cost) ≤ the full optimum")
+    @Test(
+        "the Lagrangian certificate extends the bound to omitted columns: L(u) + Σ min(0, reduced cost) ≤ the full optimum"
+    )
     func certificateExtendsBound() throws {
         var random = TestRandom(seed: 515)
         var checked = 0
@@ -204,10 +249,13 @@ struct PackingTests {
             guard let optimum = bruteForce(full, objective).value else { continue }
             // Leave out a third of the columns; bound the full problem from the rest.
             let kept = (0..<n).filter { $0 % 3 != 0 }
-            let part = try CoveringInstance(rowCount: m, columns: kept.map { columns[$0] }, costs: kept.map { costs[$0] }, weights: weights)
+            let part = try CoveringInstance(
+                rowCount: m, columns: kept.map { columns[$0] }, costs: kept.map { costs[$0] }, weights: weights)
             var options = SolverOptions(threads: 1)
             options.exactSearchMaxColumns = 0
-            guard let s = try? solveCovering(part, objective: objective, options: options), let certificate = s.lagrangianCertificate else { continue }
+            guard let s = try? solveCovering(part, objective: objective, options: options),
+                let certificate = s.lagrangianCertificate
+            else { continue }
             var bound = certificate.value
             for j in 0..<n where j % 3 == 0 {
                 let reduced = costs[j] - columns[j].reduce(0.0) { $0 + certificate.multipliers[$1] }

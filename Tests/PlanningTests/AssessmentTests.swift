@@ -1,20 +1,24 @@
 import Foundation
+import Radio
 import Testing
+
 @testable import Geo
 @testable import Planning
-import Radio
 
 @Suite("Network assessment: radio field and targets")
 struct AssessmentTests {
     let projection = LocalProjection(centralMeridianDegrees: 113.3, originLatitudeDegrees: 23.1)
 
     func grid() -> DemandGrid {
-        DemandGridBuilder.build(districts: [Geometry.polygon(.rectangle(minX: -1500, minY: -1200, maxX: 1500, maxY: 1300))], districtNames: ["d"],
-                                exclusions: [], cellMeters: 50, projection: projection, threads: 2)
+        DemandGridBuilder.build(
+            districts: [Geometry.polygon(.rectangle(minX: -1500, minY: -1200, maxX: 1500, maxY: 1300))],
+            districtNames: ["d"],
+            exclusions: [], cellMeters: 50, projection: projection, threads: 2)
     }
 
     func sites() -> [SitePlacement] {
-        let macro = RadioProfile.named("n78-macro")!, small = RadioProfile.named("n78-small-cell")!
+        let macro = RadioProfile.named("n78-macro")!
+        let small = RadioProfile.named("n78-small-cell")!
         return [
             SitePlacement(position: Coordinate(x: -600, y: 0), heightMeters: 25, profile: macro),
             SitePlacement(position: Coordinate(x: 700, y: 300), heightMeters: 30, profile: macro),
@@ -25,20 +29,26 @@ struct AssessmentTests {
 
     @Test("SINR, best server and overlap equal a brute-force sum over every site")
     func bruteForceSINR() {
-        let grid = grid(), sites = sites()
+        let grid = grid()
+        let sites = sites()
         // A floor far below noise makes every site an interferer everywhere, as the brute force assumes.
-        let settings = InterferenceSettings(loadFraction: 0.7, sinrThresholdDB: 0, overlapWindowDB: 6, interferenceFloorBelowNoiseDB: 80)
+        let settings = InterferenceSettings(
+            loadFraction: 0.7, sinrThresholdDB: 0, overlapWindowDB: 6, interferenceFloorBelowNoiseDB: 80)
         let field = RadioFieldBuilder.build(grid: grid, sites: sites, settings: settings, threads: 2)
         let evaluators = sites.map { CoverageEvaluator(profile: $0.profile, siteHeightMeters: $0.heightMeters) }
         for cell in stride(from: 0, to: grid.cellCount, by: 7) {
             let c = grid.center(of: cell)
-            let rsrp = zip(sites, evaluators).map { site, e in e.rsrpDBm(eastMeters: c.x - site.position.x, northMeters: c.y - site.position.y) }
+            let rsrp = zip(sites, evaluators).map { site, e in
+                e.rsrpDBm(eastMeters: c.x - site.position.x, northMeters: c.y - site.position.y)
+            }
             let best = rsrp.indices.max { rsrp[$0] < rsrp[$1] || (rsrp[$0] == rsrp[$1] && $0 > $1) }!
             let milliwatts = rsrp.map { pow(10, $0 / 10) }
             let interference = 0.7 * (milliwatts.reduce(0, +) - milliwatts[best])
             let noise = pow(10, evaluators[best].noisePowerPerREDBm / 10)
             let sinr = 10 * log10(milliwatts[best] / (interference + noise))
-            let overlap = rsrp.indices.filter { rsrp[$0] >= evaluators[$0].rsrpThresholdDBm && rsrp[$0] >= rsrp[best] - 6 }.count
+            let overlap = rsrp.indices.filter {
+                rsrp[$0] >= evaluators[$0].rsrpThresholdDBm && rsrp[$0] >= rsrp[best] - 6
+            }.count
             #expect(Int(field.bestServer[cell]) == best)
             #expect(abs(Double(field.bestRSRPDBm[cell]) - rsrp[best]) < 1e-3)
             #expect(abs(Double(field.sinrDB[cell]) - sinr) < 1e-3, "cell \(cell): \(field.sinrDB[cell]) vs \(sinr)")
@@ -48,11 +58,14 @@ struct AssessmentTests {
         #expect(serial.sinrDB == field.sinrDB && serial.bestServer == field.bestServer)
     }
 
-    @Test("the default interference radius neglects less than 10 % of noise per site: SINR within 0.5 dB of the full sum")
+    @Test(
+        "the default interference radius neglects less than 10 % of noise per site: SINR within 0.5 dB of the full sum")
     func defaultRadius() {
-        let grid = grid(), sites = sites()
+        let grid = grid()
+        let sites = sites()
         let near = RadioFieldBuilder.build(grid: grid, sites: sites, settings: InterferenceSettings(), threads: 2)
-        let full = RadioFieldBuilder.build(grid: grid, sites: sites, settings: InterferenceSettings(interferenceFloorBelowNoiseDB: 80), threads: 2)
+        let full = RadioFieldBuilder.build(
+            grid: grid, sites: sites, settings: InterferenceSettings(interferenceFloorBelowNoiseDB: 80), threads: 2)
         for cell in 0..<grid.cellCount { #expect(abs(near.sinrDB[cell] - full.sinrDB[cell]) < 0.5) }
         #expect(full.linkEvaluations >= near.linkEvaluations)
     }
@@ -61,8 +74,12 @@ struct AssessmentTests {
     func targets() throws {
         let grid = grid()
         var covered = [Bool](repeating: true, count: grid.cellCount)
-        for cell in 0..<grid.cellCount where grid.cellRow[cell] == 10 && grid.cellColumn[cell] > 3 && grid.cellColumn[cell] < 20 { covered[cell] = false }
-        let assessment = try NetworkAssessor.assess(grid: grid, covered: covered, sites: sites(), interference: InterferenceSettings(), threads: 2)
+        for cell in 0..<grid.cellCount
+        where grid.cellRow[cell] == 10 && grid.cellColumn[cell] > 3 && grid.cellColumn[cell] < 20 {
+            covered[cell] = false
+        }
+        let assessment = try NetworkAssessor.assess(
+            grid: grid, covered: covered, sites: sites(), interference: InterferenceSettings(), threads: 2)
         var targets = CoverageTargets()
         targets.overall = .init(minCoverage: 0.999, maxCoveredComponents: 1)
         targets.maxHoleSquareMeters = 10_000
@@ -70,7 +87,11 @@ struct AssessmentTests {
         targets.districts["nowhere"] = .init(minCoverage: 0.5)
         let verdicts = targets.evaluate(assessment)
         let hole = 16.0 * 2500
-        #expect(verdicts.map(\.target) == ["min_coverage", "max_covered_components", "max_hole_m2", "max_enclosed_holes_ge_10000_m2", "district_exists"])
+        #expect(
+            verdicts.map(\.target) == [
+                "min_coverage", "max_covered_components", "max_hole_m2", "max_enclosed_holes_ge_10000_m2",
+                "district_exists",
+            ])
         #expect(verdicts[0].passed == (1 - 16.0 / Double(grid.cellCount) >= 0.999))
         #expect(verdicts[1].passed && verdicts[1].measured == 1)
         #expect(!verdicts[2].passed && verdicts[2].measured == hole && verdicts[2].shortfall == hole - 10_000)

@@ -1,13 +1,15 @@
 import Foundation
 import Geo
 import Testing
+
 @testable import Planning
 
 /// CSV catalogues: RFC 4180 parsing, encodings (UTF-8, BOM, GBK/GB18030, UTF-16), columns,
 /// messages with line numbers.
 @Suite("Catalogue CSV")
 struct CatalogueCSVTests {
-    static func read(_ text: String, crs: CoordinateSystem = .wgs84) -> (features: [Feature]?, diagnostics: Diagnostics) {
+    static func read(_ text: String, crs: CoordinateSystem = .wgs84) -> (features: [Feature]?, diagnostics: Diagnostics)
+    {
         read(Data(text.utf8), crs: crs)
     }
 
@@ -23,7 +25,8 @@ struct CatalogueCSVTests {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/iconv")
         process.arguments = ["-f", "UTF-8", "-t", "GBK"]
-        let input = Pipe(), output = Pipe()
+        let input = Pipe()
+        let output = Pipe()
         process.standardInput = input
         process.standardOutput = output
         try process.run()
@@ -66,17 +69,23 @@ struct CatalogueCSVTests {
 
     @Test("columns: id, lon, lat become the point; known columns typed; others carried as strings in column order")
     func columns() throws {
-        let text = "ID,name,Longitude,纬度,height_m,cost,kind,status,owner,power,楼宇编码,remark\n"
+        let text =
+            "ID,name,Longitude,纬度,height_m,cost,kind,status,owner,power,楼宇编码,remark\n"
             + "000123,天河区第一中学,113.3,23.12,24.5,1e1,,,区教育局,direct,B-77,\n"
         let (features, diagnostics) = Self.read(text)
         #expect(diagnostics.problems.isEmpty, "\(diagnostics.problems)")
         let feature = try #require(features?.first)
         #expect(feature.index == 2)
         #expect(feature.geometry == .point(Coordinate(x: 113.3, y: 23.12)))
-        #expect(feature.properties.map(\.key) == ["id", "name", "height_m", "cost", "owner", "power", "楼宇编码", "remark"])
+        #expect(
+            feature.properties.map(\.key) == ["id", "name", "height_m", "cost", "owner", "power", "楼宇编码", "remark"])
         #expect(feature[property: "id"] == .string("000123"))
         #expect(feature[property: "height_m"] == .number(24.5))
-        if case .number(let cost)? = feature[property: "cost"] { #expect(cost.literal == "1e1") } else { Issue.record("cost not a number") }
+        if case .number(let cost)? = feature[property: "cost"] {
+            #expect(cost.literal == "1e1")
+        } else {
+            Issue.record("cost not a number")
+        }
         #expect(feature[property: "remark"] == .string(""))
         #expect(feature[property: "name"] == .string("天河区第一中学"))
     }
@@ -84,22 +93,30 @@ struct CatalogueCSVTests {
     @Test("every bad row is reported with its line and column: count, empty, non-numeric, NaN, range, swapped")
     func badRows() {
         let text = """
-        id,lon,lat,height_m
-        A,113.3,23.1,20
-        B,113.3
-        C,,23.1,20
-        D,abc,23.1,20
-        E,NaN,23.1,20
-        F,200,23.1,20
-        G,23.1,113.3,20
-        H,113.3,23.1,-5
-        """
+            id,lon,lat,height_m
+            A,113.3,23.1,20
+            B,113.3
+            C,,23.1,20
+            D,abc,23.1,20
+            E,NaN,23.1,20
+            F,200,23.1,20
+            G,23.1,113.3,20
+            H,113.3,23.1,-5
+            """
         let (features, diagnostics) = Self.read(text)
         let errors = diagnostics.errors.map(\.description)
         #expect(errors.contains { $0.hasPrefix("sites.csv: line 3: expected 4 fields") })
         #expect(errors.contains("sites.csv: line 4: field 'lon': expected a longitude in degrees, found an empty cell"))
-        #expect(errors.contains { $0.hasPrefix("sites.csv: line 5: field 'lon': expected a longitude in degrees (a decimal number), found 'abc'") })
-        #expect(errors.contains { $0.hasPrefix("sites.csv: line 6: field 'lon': expected a longitude in degrees (a finite number), found 'NaN'") })
+        #expect(
+            errors.contains {
+                $0.hasPrefix(
+                    "sites.csv: line 5: field 'lon': expected a longitude in degrees (a decimal number), found 'abc'")
+            })
+        #expect(
+            errors.contains {
+                $0.hasPrefix(
+                    "sites.csv: line 6: field 'lon': expected a longitude in degrees (a finite number), found 'NaN'")
+            })
         #expect(errors.contains { $0.hasPrefix("sites.csv: line 7: field 'lon': expected a longitude in −180…180") })
         #expect(errors.contains { $0.hasPrefix("sites.csv: line 8: field 'lat'") && $0.contains("swapped") })
         #expect(errors.count == 6)
@@ -111,7 +128,10 @@ struct CatalogueCSVTests {
     func header() {
         let missing = Self.read("name,lon,latitude\nx,1,2\n")
         #expect(missing.features == nil)
-        #expect(missing.diagnostics.errors.map(\.description) == ["sites.csv: line 1: field 'id': expected a column named 'id' in the header (required: id, lon, lat), found columns 'name', 'lon', 'latitude'"])
+        #expect(
+            missing.diagnostics.errors.map(\.description) == [
+                "sites.csv: line 1: field 'id': expected a column named 'id' in the header (required: id, lon, lat), found columns 'name', 'lon', 'latitude'"
+            ])
         let repeated = Self.read("id,lon,lng,lat\nA,1,1,2\n")
         #expect(repeated.features == nil)
         #expect(repeated.diagnostics.errors.first?.description.contains("a second 'lon' column") == true)
@@ -132,10 +152,13 @@ struct CatalogueCSVTests {
     @Test("GBK (a Chinese Excel export) is detected, converted to UTF-8, and a warning says so")
     func gbkExport() throws {
         let data = try Self.gbk("id,lon,lat,name,owner\nA,113.3,23.1,天河区体育中心,广州市体育局\n")
-        #expect(String(data: data, encoding: .utf8) == nil)   // really not UTF-8
+        #expect(String(data: data, encoding: .utf8) == nil) // really not UTF-8
         let (features, diagnostics) = Self.read(data)
         #expect(diagnostics.errors.isEmpty)
-        #expect(diagnostics.warnings.map(\.description) == ["sites.csv: not UTF-8: read as GB18030/GBK (a Chinese Excel or WPS export) and converted to UTF-8"])
+        #expect(
+            diagnostics.warnings.map(\.description) == [
+                "sites.csv: not UTF-8: read as GB18030/GBK (a Chinese Excel or WPS export) and converted to UTF-8"
+            ])
         #expect(features?.first?[property: "name"] == .string("天河区体育中心"))
         #expect(features?.first?[property: "owner"] == .string("广州市体育局"))
     }
@@ -143,7 +166,9 @@ struct CatalogueCSVTests {
     @Test("UTF-16 with a BOM is converted; bytes that are no encoding are an error with the line")
     func otherEncodings() {
         var utf16 = Data([0xFF, 0xFE])
-        for unit in "id,lon,lat,name\nA,113.3,23.1,珠江\n".utf16 { utf16.append(contentsOf: [UInt8(unit & 0xFF), UInt8(unit >> 8)]) }
+        for unit in "id,lon,lat,name\nA,113.3,23.1,珠江\n".utf16 {
+            utf16.append(contentsOf: [UInt8(unit & 0xFF), UInt8(unit >> 8)])
+        }
         let (features, diagnostics) = Self.read(utf16)
         #expect(features?.first?[property: "name"] == .string("珠江"))
         #expect(diagnostics.warnings.count == 1)
@@ -151,7 +176,9 @@ struct CatalogueCSVTests {
         let garbage = Data(Array("id,lon,lat\nA,113.3,23.1\n".utf8) + [0x42, 0xFF, 0xFF, 0x0A])
         let bad = Self.read(garbage)
         #expect(bad.features == nil)
-        #expect(bad.diagnostics.errors.first?.description.hasPrefix("sites.csv: line 3: the text is neither UTF-8 nor GB18030") == true)
+        #expect(
+            bad.diagnostics.errors.first?.description.hasPrefix(
+                "sites.csv: line 3: the text is neither UTF-8 nor GB18030") == true)
     }
 
     @Test("coordinates in GCJ-02 are converted to WGS-84 after the range checks")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Geo
 @testable import Planning
 
@@ -10,17 +11,22 @@ struct ContinuityTests {
     func squareGrid(_ n: Int, cell: Double = 50, districts: Int = 1) -> DemandGrid {
         let width = Double(n) * cell
         let parts = (0..<districts).map { d in
-            Geometry.polygon(.rectangle(minX: width * Double(d) / Double(districts), minY: 0, maxX: width * Double(d + 1) / Double(districts), maxY: width))
+            Geometry.polygon(
+                .rectangle(
+                    minX: width * Double(d) / Double(districts), minY: 0,
+                    maxX: width * Double(d + 1) / Double(districts), maxY: width))
         }
-        return DemandGridBuilder.build(districts: parts, districtNames: (0..<districts).map { "d\($0)" }, exclusions: [],
-                                       cellMeters: cell, projection: projection, threads: 2)
+        return DemandGridBuilder.build(
+            districts: parts, districtNames: (0..<districts).map { "d\($0)" }, exclusions: [],
+            cellMeters: cell, projection: projection, threads: 2)
     }
 
     @Test("an uncovered centre inside a covered ring is one enclosed hole of exactly its area")
     func enclosedHole() throws {
         let grid = squareGrid(20)
         var covered = [Bool](repeating: true, count: grid.cellCount)
-        for cell in 0..<grid.cellCount where (7...11).contains(grid.cellColumn[cell]) && (8...10).contains(grid.cellRow[cell]) {
+        for cell in 0..<grid.cellCount
+        where (7...11).contains(grid.cellColumn[cell]) && (8...10).contains(grid.cellRow[cell]) {
             covered[cell] = false
         }
         let report = try ContinuityAnalysis.analyze(grid: grid, covered: covered, threads: 2)
@@ -31,19 +37,21 @@ struct ContinuityTests {
         // The outline, measured back in metres, has the hole's area.
         let outline = projection.project(report.holes[0].geometry)
         #expect(abs(try outline.area() - 15 * 2500) < 0.5)
-        #expect(outline.polygons[0].exterior.count == 5)   // a clean rectangle
+        #expect(outline.polygons[0].exterior.count == 5) // a clean rectangle
     }
 
     @Test("removing a site from a covered strip splits the covered region in two")
     func splitStrip() throws {
         let grid = squareGrid(30)
         var covered = [Bool](repeating: false, count: grid.cellCount)
-        for cell in 0..<grid.cellCount where grid.cellRow[cell] >= 10 && grid.cellRow[cell] < 14 { covered[cell] = true }
+        for cell in 0..<grid.cellCount where grid.cellRow[cell] >= 10 && grid.cellRow[cell] < 14 {
+            covered[cell] = true
+        }
         #expect(try ContinuityAnalysis.analyze(grid: grid, covered: covered, threads: 1).coveredComponents == 1)
         for cell in 0..<grid.cellCount where (14...16).contains(grid.cellColumn[cell]) { covered[cell] = false }
         let report = try ContinuityAnalysis.analyze(grid: grid, covered: covered, threads: 1)
         #expect(report.coveredComponents == 2)
-        #expect(report.holes.count == 1)   // below and above the strip, joined through the gap
+        #expect(report.holes.count == 1) // below and above the strip, joined through the gap
         #expect(report.holes.allSatisfy { $0.touchesEdge })
     }
 
@@ -51,18 +59,25 @@ struct ContinuityTests {
     func districts() throws {
         let grid = squareGrid(20, districts: 2)
         var covered = [Bool](repeating: true, count: grid.cellCount)
-        for cell in 0..<grid.cellCount where grid.cellDistrict[cell] == 1 && grid.cellRow[cell] == 5 { covered[cell] = false }
+        for cell in 0..<grid.cellCount where grid.cellDistrict[cell] == 1 && grid.cellRow[cell] == 5 {
+            covered[cell] = false
+        }
         let report = try ContinuityAnalysis.analyze(grid: grid, covered: covered, threads: 2)
         #expect(report.districts[0].holes == 0 && report.districts[0].coverageRatio == 1)
         #expect(report.districts[1].holes == 1)
         #expect(report.holes[0].cells.count == 10)
     }
 
-    @Test("hole areas plus covered area equal the demand area; components match a union-find reference", arguments: [1, 2, 3, 4, 5] as [UInt64])
+    @Test(
+        "hole areas plus covered area equal the demand area; components match a union-find reference",
+        arguments: [1, 2, 3, 4, 5] as [UInt64])
     func randomized(seed: UInt64) throws {
         let grid = squareGrid(40, districts: 3)
         var rng = seed
-        func next() -> Double { rng = rng &* 6364136223846793005 &+ 1442695040888963407; return Double(rng >> 11) / Double(1 << 53) }
+        func next() -> Double {
+            rng = rng &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Double(rng >> 11) / Double(1 << 53)
+        }
         let covered = (0..<grid.cellCount).map { _ in next() < 0.55 }
         let report = try ContinuityAnalysis.analyze(grid: grid, covered: covered, threads: 2)
         let holeArea = report.holes.reduce(0) { $0 + $1.areaSquareMeters }
@@ -71,10 +86,22 @@ struct ContinuityTests {
 
         // Union-find over the grid as an independent reference.
         var parent = Array(0..<grid.cellCount)
-        func find(_ x: Int) -> Int { var x = x; while parent[x] != x { parent[x] = parent[parent[x]]; x = parent[x] }; return x }
-        func union(_ a: Int, _ b: Int) { let ra = find(a), rb = find(b); if ra != rb { parent[max(ra, rb)] = min(ra, rb) } }
+        func find(_ x: Int) -> Int {
+            var x = x
+            while parent[x] != x {
+                parent[x] = parent[parent[x]]
+                x = parent[x]
+            }
+            return x
+        }
+        func union(_ a: Int, _ b: Int) {
+            let ra = find(a)
+            let rb = find(b)
+            if ra != rb { parent[max(ra, rb)] = min(ra, rb) }
+        }
         for cell in 0..<grid.cellCount {
-            let c = Int(grid.cellColumn[cell]), r = Int(grid.cellRow[cell])
+            let c = Int(grid.cellColumn[cell])
+            let r = Int(grid.cellRow[cell])
             for (dc, dr) in [(1, 0), (0, 1)] {
                 guard let n = grid.cell(column: c + dc, row: r + dr) else { continue }
                 if covered[cell] && covered[n] { union(cell, n) }

@@ -1,8 +1,9 @@
 import Foundation
+import Radio
 import Testing
+
 @testable import Geo
 @testable import Planning
-import Radio
 
 @Suite("Coverage matrix")
 struct CoverageMatrixTests {
@@ -10,13 +11,22 @@ struct CoverageMatrixTests {
     func bruteForce() throws {
         let projection = LocalProjection(centralMeridianDegrees: 113.3, originLatitudeDegrees: 23.1)
         let area = Geometry.polygon(.rectangle(minX: -3000, minY: -2500, maxX: 3100, maxY: 2600))
-        let grid = DemandGridBuilder.build(districts: [area], districtNames: ["d"], exclusions: [], cellMeters: 40,
-                                           projection: projection, threads: 2)
+        let grid = DemandGridBuilder.build(
+            districts: [area], districtNames: ["d"], exclusions: [], cellMeters: 40,
+            projection: projection, threads: 2)
         var sites: [SitePlacement] = []
         for (k, name) in ["n78-macro", "n78-small-cell", "n41-macro", "n28-rural"].enumerated() {
-            guard let profile = RadioProfile.named(name) else { Issue.record("missing profile \(name)"); return }
-            sites.append(SitePlacement(position: Coordinate(x: Double(k) * 700 - 1000, y: Double(k) * 300 - 400), heightMeters: 8 + Double(k) * 9, profile: profile))
-            sites.append(SitePlacement(position: Coordinate(x: 2900, y: -2400 + Double(k) * 20), heightMeters: 30, profile: profile))
+            guard let profile = RadioProfile.named(name) else {
+                Issue.record("missing profile \(name)")
+                return
+            }
+            sites.append(
+                SitePlacement(
+                    position: Coordinate(x: Double(k) * 700 - 1000, y: Double(k) * 300 - 400),
+                    heightMeters: 8 + Double(k) * 9, profile: profile))
+            sites.append(
+                SitePlacement(
+                    position: Coordinate(x: 2900, y: -2400 + Double(k) * 20), heightMeters: 30, profile: profile))
         }
         let built = CoverageMatrixBuilder.build(sites: sites, grid: grid, threads: 2)
         for (j, site) in sites.enumerated() {
@@ -24,7 +34,9 @@ struct CoverageMatrixTests {
             var expected: [UInt32] = []
             for cell in 0..<grid.cellCount {
                 let c = grid.center(of: cell)
-                if evaluator.isCovered(eastMeters: c.x - site.position.x, northMeters: c.y - site.position.y) { expected.append(UInt32(cell)) }
+                if evaluator.isCovered(eastMeters: c.x - site.position.x, northMeters: c.y - site.position.y) {
+                    expected.append(UInt32(cell))
+                }
             }
             let found = Array(built.matrix.cells[built.matrix.entries(of: j)])
             #expect(found == expected, "site \(j) (\(site.profile.name))")

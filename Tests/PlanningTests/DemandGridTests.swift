@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Geo
 @testable import Planning
 
@@ -10,7 +11,10 @@ struct DemandGridTests {
     /// A star-shaped polygon with a hole, in metres.
     func star(points: Int, inner: Double, outer: Double, seed: UInt64) -> Polygon {
         var rng = seed
-        func next() -> Double { rng = rng &* 6364136223846793005 &+ 1442695040888963407; return Double(rng >> 11) / Double(1 << 53) }
+        func next() -> Double {
+            rng = rng &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Double(rng >> 11) / Double(1 << 53)
+        }
         var ring: [Coordinate] = []
         for k in 0..<(2 * points) {
             let angle = Double(k) * .pi / Double(points)
@@ -18,8 +22,10 @@ struct DemandGridTests {
             ring.append(Coordinate(x: 1234.5 + radius * cos(angle), y: -777.7 + radius * sin(angle)))
         }
         ring.append(ring[0])
-        let hole = [Coordinate(x: 1134.5, y: -877.7), Coordinate(x: 1134.5, y: -577.7), Coordinate(x: 1434.5, y: -577.7),
-                    Coordinate(x: 1434.5, y: -877.7), Coordinate(x: 1134.5, y: -877.7)]
+        let hole = [
+            Coordinate(x: 1134.5, y: -877.7), Coordinate(x: 1134.5, y: -577.7), Coordinate(x: 1434.5, y: -577.7),
+            Coordinate(x: 1434.5, y: -877.7), Coordinate(x: 1134.5, y: -877.7),
+        ]
         return Polygon(exterior: ring, holes: [hole])
     }
 
@@ -27,8 +33,9 @@ struct DemandGridTests {
     func scanlineMatchesGEOS(seed: UInt64) throws {
         let area = Geometry.polygon(star(points: 9, inner: 900, outer: 2500, seed: seed))
         let exclusion = Geometry.polygon(.rectangle(minX: 2000, minY: -1000, maxX: 2600, maxY: 200))
-        let grid = DemandGridBuilder.build(districts: [area], districtNames: ["d"], exclusions: [exclusion], cellMeters: 37,
-                                           projection: projection, threads: 2)
+        let grid = DemandGridBuilder.build(
+            districts: [area], districtNames: ["d"], exclusions: [exclusion], cellMeters: 37,
+            projection: projection, threads: 2)
         let context = GEOSContext()
         let inside = try PreparedGeometry(area, in: context)
         let excluded = try PreparedGeometry(exclusion, in: context)
@@ -47,12 +54,19 @@ struct DemandGridTests {
 
     @Test("districts that share a boundary split the cells without overlap or gap")
     func sharedBoundary() {
-        let west = Geometry.polygon(Polygon(exterior: [Coordinate(x: 0, y: 0), Coordinate(x: 1000, y: 0), Coordinate(x: 1500, y: 2000),
-                                                       Coordinate(x: 0, y: 2000), Coordinate(x: 0, y: 0)]))
-        let east = Geometry.polygon(Polygon(exterior: [Coordinate(x: 1000, y: 0), Coordinate(x: 3000, y: 0), Coordinate(x: 3000, y: 2000),
-                                                       Coordinate(x: 1500, y: 2000), Coordinate(x: 1000, y: 0)]))
-        let both = DemandGridBuilder.build(districts: [west, east], districtNames: ["w", "e"], exclusions: [], cellMeters: 50,
-                                           projection: projection, threads: 1)
+        let west = Geometry.polygon(
+            Polygon(exterior: [
+                Coordinate(x: 0, y: 0), Coordinate(x: 1000, y: 0), Coordinate(x: 1500, y: 2000),
+                Coordinate(x: 0, y: 2000), Coordinate(x: 0, y: 0),
+            ]))
+        let east = Geometry.polygon(
+            Polygon(exterior: [
+                Coordinate(x: 1000, y: 0), Coordinate(x: 3000, y: 0), Coordinate(x: 3000, y: 2000),
+                Coordinate(x: 1500, y: 2000), Coordinate(x: 1000, y: 0),
+            ]))
+        let both = DemandGridBuilder.build(
+            districts: [west, east], districtNames: ["w", "e"], exclusions: [], cellMeters: 50,
+            projection: projection, threads: 1)
         #expect(both.cellCount == 60 * 40)
         #expect(both.cellDistrict.filter { $0 == 0 }.count + both.cellDistrict.filter { $0 == 1 }.count == 2400)
     }
@@ -60,8 +74,10 @@ struct DemandGridTests {
     @Test("the grid is the same for 1 and 4 threads")
     func threadIndependent() {
         let area = Geometry.polygon(star(points: 7, inner: 500, outer: 3000, seed: 9))
-        let a = DemandGridBuilder.build(districts: [area], districtNames: ["d"], exclusions: [], cellMeters: 25, projection: projection, threads: 1)
-        let b = DemandGridBuilder.build(districts: [area], districtNames: ["d"], exclusions: [], cellMeters: 25, projection: projection, threads: 4)
+        let a = DemandGridBuilder.build(
+            districts: [area], districtNames: ["d"], exclusions: [], cellMeters: 25, projection: projection, threads: 1)
+        let b = DemandGridBuilder.build(
+            districts: [area], districtNames: ["d"], exclusions: [], cellMeters: 25, projection: projection, threads: 4)
         #expect(a.cellColumn == b.cellColumn && a.cellRow == b.cellRow && a.cellIndex == b.cellIndex)
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import Geo
 import Radio
 import Testing
+
 @testable import Planning
 
 /// Issue 6 acceptance on the committed demo (geodata/demo): a must-cover priority zone the plan
@@ -10,7 +11,8 @@ import Testing
 @Suite("Demo: must-cover zones and clutter (issue 6 acceptance)", .serialized)
 struct DemoLayerAcceptanceTests {
     static var demoScenario: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
             .appendingPathComponent("geodata/demo/scenario.json")
     }
 
@@ -27,7 +29,8 @@ struct DemoLayerAcceptanceTests {
         // A 3 × 3 block of demand cells, all coverable, whose centre cell the plan left uncovered.
         var block: [Int] = []
         search: for cell in 0..<grid.cellCount where !before.covered[cell] && coverable[cell] {
-            let c = Int(grid.cellColumn[cell]), r = Int(grid.cellRow[cell])
+            let c = Int(grid.cellColumn[cell])
+            let r = Int(grid.cellRow[cell])
             var cells: [Int] = []
             for dr in -1...1 {
                 for dc in -1...1 {
@@ -43,18 +46,27 @@ struct DemoLayerAcceptanceTests {
         #expect(uncoveredBefore >= 1)
 
         // The zone: the block's square (150 m), in WGS-84 like a priority.geojson polygon.
-        let spec = grid.spec, centre = grid.center(of: block[4])
+        let spec = grid.spec
+        let centre = grid.center(of: block[4])
         let half = 1.5 * spec.cellMeters
-        let zone = grid.projection.unproject(.polygon(.rectangle(minX: centre.x - half, minY: centre.y - half,
-                                                                 maxX: centre.x + half, maxY: centre.y + half)))
+        let zone = grid.projection.unproject(
+            .polygon(
+                .rectangle(
+                    minX: centre.x - half, minY: centre.y - half,
+                    maxX: centre.x + half, maxY: centre.y + half)))
         var withZone = scenario
-        withZone.demand.priorityZones = [PriorityZone(name: "测试站", geometry: zone, weight: 1, mustCover: true,
-                                                      sourceFile: "test-priority.geojson", sourceLocation: "feature 0")]
+        withZone.demand.priorityZones = [
+            PriorityZone(
+                name: "测试站", geometry: zone, weight: 1, mustCover: true,
+                sourceFile: "test-priority.geojson", sourceLocation: "feature 0")
+        ]
         let after = try SitingPipeline.run(scenario: withZone, options: Self.options())
         #expect(after.layers.mustCoverCells == block.sorted())
         #expect(block.allSatisfy { after.covered[$0] }, "every cell of the must-cover zone is covered")
-        #expect(Set(after.rankedNewColumns.map { after.sites[$0].id }) != Set(before.rankedNewColumns.map { before.sites[$0].id }),
-                "the plan changed")
+        #expect(
+            Set(after.rankedNewColumns.map { after.sites[$0].id })
+                != Set(before.rankedNewColumns.map { before.sites[$0].id }),
+            "the plan changed")
         #expect(after.continuity.coverageRatio >= 0.95)
     }
 
@@ -63,16 +75,22 @@ struct DemoLayerAcceptanceTests {
         let (scenario, _) = try ScenarioValidation.load(url: Self.demoScenario)
         // No candidates and only the eastern existing sites: the western cells of a must-cover
         // zone spanning the whole area cannot be covered by anything.
-        let box = try #require(scenario.districts.compactMap(\.geometry.boundingBox).reduce(nil as BoundingBox?) { acc, b in
-            var out = acc ?? b; out.include(b); return out
-        })
+        let box = try #require(
+            scenario.districts.compactMap(\.geometry.boundingBox).reduce(nil as BoundingBox?) { acc, b in
+                var out = acc ?? b
+                out.include(b)
+                return out
+            })
         var far = scenario
         let cornerZone = Geometry.polygon(.rectangle(minX: box.minX, minY: box.minY, maxX: box.maxX, maxY: box.maxY))
         far.candidates = []
-        far.existing = scenario.existing.filter { $0.location.x > box.center.x }   // only the east half
+        far.existing = scenario.existing.filter { $0.location.x > box.center.x } // only the east half
         far.objective = .minCost(coverageTarget: 0.01)
-        far.demand.priorityZones = [PriorityZone(name: "全区", geometry: cornerZone, weight: 1, mustCover: true,
-                                                 sourceFile: "p.geojson", sourceLocation: "feature 0")]
+        far.demand.priorityZones = [
+            PriorityZone(
+                name: "全区", geometry: cornerZone, weight: 1, mustCover: true,
+                sourceFile: "p.geojson", sourceLocation: "feature 0")
+        ]
         do {
             _ = try SitingPipeline.run(scenario: far, options: Self.options())
             Issue.record("expected the must-cover zone to be unreachable")
@@ -88,19 +106,31 @@ struct DemoLayerAcceptanceTests {
     func ruralClutterChangesRanges() throws {
         let (scenario, warnings) = try ScenarioValidation.load(url: Self.demoScenario)
         let plain = try SitingPipeline.run(scenario: scenario, warnings: warnings, options: Self.options())
-        let box = try #require(scenario.districts.compactMap(\.geometry.boundingBox).reduce(nil as BoundingBox?) { acc, b in
-            var out = acc ?? b; out.include(b); return out
-        })
+        let box = try #require(
+            scenario.districts.compactMap(\.geometry.boundingBox).reduce(nil as BoundingBox?) { acc, b in
+                var out = acc ?? b
+                out.include(b)
+                return out
+            })
         let westEdge = box.minX + box.width / 3
         var rural = scenario
-        rural.demand.clutter = ClutterLayer(file: "landuse.geojson", property: "landuse",
-                                            classes: [ClutterClass(name: "rural", scenario: .rma, condition: .probabilistic)],
-                                            areas: [ClutterArea(geometry: .polygon(.rectangle(minX: box.minX - 0.01, minY: box.minY - 0.01,
-                                                                                               maxX: westEdge, maxY: box.maxY + 0.01)), classIndex: 0)])
+        rural.demand.clutter = ClutterLayer(
+            file: "landuse.geojson", property: "landuse",
+            classes: [ClutterClass(name: "rural", scenario: .rma, condition: .probabilistic)],
+            areas: [
+                ClutterArea(
+                    geometry: .polygon(
+                        .rectangle(
+                            minX: box.minX - 0.01, minY: box.minY - 0.01,
+                            maxX: westEdge, maxY: box.maxY + 0.01)), classIndex: 0)
+            ])
         let withClutter = try SitingPipeline.run(scenario: rural, options: Self.options())
         var rangeBefore: [String: Double] = [:]
         for (j, site) in plain.sites.enumerated() { rangeBefore[site.id] = plain.footprints[j].maxRangeMeters }
-        var changedWest = 0, west = 0, east = 0, changedEast = 0
+        var changedWest = 0
+        var west = 0
+        var east = 0
+        var changedEast = 0
         for (j, site) in withClutter.sites.enumerated() {
             guard let before = rangeBefore[site.id] else { continue }
             let after = withClutter.footprints[j].maxRangeMeters

@@ -1,4 +1,6 @@
+import Foundation
 import Testing
+
 @testable import Radio
 
 /// TR 38.901 Table 7.3-1 sector pattern: A_H = −min(12(φ/65)², 30), A_V = −min(12((θ−90)/65)², 30),
@@ -22,9 +24,14 @@ struct AntennaTests {
         let single = Antenna(pattern: .sector, maxGainDBi: 17, azimuthsDegrees: [90], downtiltDegrees: 0)
         #expect(abs(single.gainDBi(bearingDegrees: 90 + 32.5, depressionDegrees: 0) - 14) < 1e-12)
         #expect(abs(single.gainDBi(bearingDegrees: 90 - 32.5, depressionDegrees: 0) - 14) < 1e-12)
-        #expect(abs(Antenna.horizontalAttenuationDB(offBoresightDegrees: 32.5, beamwidthDegrees: 65, frontToBackDB: 30) + 3) < 1e-12)
-        #expect(abs(Antenna.verticalAttenuationDB(depressionDegrees: 38.5, downtiltDegrees: 6, beamwidthDegrees: 65,
-                                                  sideLobeDB: 30) + 3) < 1e-12)
+        #expect(
+            abs(Antenna.horizontalAttenuationDB(offBoresightDegrees: 32.5, beamwidthDegrees: 65, frontToBackDB: 30) + 3)
+                < 1e-12)
+        #expect(
+            abs(
+                Antenna.verticalAttenuationDB(
+                    depressionDegrees: 38.5, downtiltDegrees: 6, beamwidthDegrees: 65,
+                    sideLobeDB: 30) + 3) < 1e-12)
     }
 
     @Test("Floor at the 30 dB front-to-back limit, also for combined H + V attenuation")
@@ -58,7 +65,8 @@ struct AntennaTests {
     @Test("Evaluator gain matches the Antenna value at the same bearing and depression")
     func evaluatorGain() {
         var profile = RadioProfile.n78Macro
-        profile.antenna = Antenna(pattern: .sector, maxGainDBi: 17, azimuthsDegrees: [10, 130, 250], downtiltDegrees: 6)
+        profile.antenna = Antenna(
+            pattern: .sector, maxGainDBi: 17, azimuthsDegrees: [10, 130, 250], downtiltDegrees: 6)
         let evaluator = CoverageEvaluator(profile: profile, siteHeightMeters: 31.5)
         // East 300, north 400: bearing atan2(300, 400) = 36.87°, d2D 500, depression atan(30/500).
         let bearing = atan2(300.0, 400.0) * 180 / Double.pi
@@ -71,12 +79,12 @@ struct AntennaTests {
         let oddEvaluator = CoverageEvaluator(profile: odd, siteHeightMeters: 31.5)
         for step in 0..<720 {
             let angle = Double(step) * 0.5 * Double.pi / 180
-            let east = 250 * sin(angle), north = 250 * cos(angle)
+            let east = 250 * sin(angle)
+            let north = 250 * cos(angle)
             let bearing = atan2(east, north) * 180 / Double.pi
-            let reference = odd.antenna.gainDBi(bearingDegrees: bearing, depressionDegrees: atan2(30.0, 250.0) * 180 / Double.pi)
+            let reference = odd.antenna.gainDBi(
+                bearingDegrees: bearing, depressionDegrees: atan2(30.0, 250.0) * 180 / Double.pi)
             #expect(abs(oddEvaluator.antennaGainDBi(eastMeters: east, northMeters: north) - reference) < 1e-9)
         }
     }
 }
-
-import Foundation

@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import Testing
+
 @testable import Radio
 
 /// Profiles covering every model, LOS variant, antenna, penetration and the uplink check.
@@ -20,13 +21,27 @@ enum Variants {
         ("umi-blend", make("n78-small-cell", ["los": "prob"])),
         ("rma-los", make("n28-rural", ["los": "los"])),
         ("rma-blend", make("n28-rural", ["los": "prob"])),
-        ("hata-metro", make("n78-macro", ["model": "hata", "hata_environment": "metropolitan", "frequency_ghz": 1.8,
-                                          "bandwidth_mhz": 20, "subcarrier_spacing_khz": 15])),
+        (
+            "hata-metro",
+            make(
+                "n78-macro",
+                [
+                    "model": "hata", "hata_environment": "metropolitan", "frequency_ghz": 1.8,
+                    "bandwidth_mhz": 20, "subcarrier_spacing_khz": 15,
+                ])
+        ),
         ("fspl", make("n78-small-cell", ["model": "fspl", "rsrp_threshold_dbm": -95])),
         ("indoor-high-loss", make("n78-macro", ["indoor": "high-loss"])),
         ("uplink-limited", make("n78-macro", ["requires_uplink": true, "ul_rbs": 100, "ue_tx_power_dbm": 23])),
-        ("narrow-sectors", make("n78-macro", ["h_beamwidth_deg": 30, "v_beamwidth_deg": 10, "downtilt_deg": 8,
-                                              "azimuths_deg": [45, 225]])),
+        (
+            "narrow-sectors",
+            make(
+                "n78-macro",
+                [
+                    "h_beamwidth_deg": 30, "v_beamwidth_deg": 10, "downtilt_deg": 8,
+                    "azimuths_deg": [45, 225],
+                ])
+        ),
     ]
     static let names = all.map(\.0)
     static func profile(_ name: String) -> RadioProfile { all.first { $0.0 == name }?.1 ?? RadioProfile.n78Macro }
@@ -61,7 +76,10 @@ struct CoverageEvaluatorTests {
         let budget = profile.linkBudget(distance2DMeters: 300, antennaGainDBi: 17)
         #expect(abs(budget.shadowStdDB - (36.0 + 6.5 * 6.5).squareRoot()) < 1e-12)
         #expect(abs(budget.shadowMarginDB - budget.shadowStdDB * 0.6744897501960817) < 1e-9)
-        #expect(abs(budget.penetrationLossDB - (BuildingPenetration.highLoss.throughWallLossDB(frequencyGHz: 3.5) + 0.5 * 25 / 3)) < 1e-9)
+        #expect(
+            abs(
+                budget.penetrationLossDB
+                    - (BuildingPenetration.highLoss.throughWallLossDB(frequencyGHz: 3.5) + 0.5 * 25 / 3)) < 1e-9)
     }
 
     /// Forward/inverse consistency: at maxRange the boresight budget meets the threshold within
@@ -77,11 +95,15 @@ struct CoverageEvaluatorTests {
             #expect(atRange >= 0 && atRange <= 0.01, "\(name) @\(height) m: margin \(atRange) dB at \(range) m")
             #expect(evaluator.boresightMarginDB(distance2DMeters: range + 1) < 0)
             // The same through the profile's full link budget at maximum gain.
-            let budget = profile.linkBudget(distance2DMeters: range, antennaGainDBi: profile.antenna.maxGainDBi,
-                                            siteHeightMeters: height)
+            let budget = profile.linkBudget(
+                distance2DMeters: range, antennaGainDBi: profile.antenna.maxGainDBi,
+                siteHeightMeters: height)
             #expect(budget.isCovered)
-            #expect(!profile.linkBudget(distance2DMeters: range + 1, antennaGainDBi: profile.antenna.maxGainDBi,
-                                        siteHeightMeters: height).isCovered)
+            #expect(
+                !profile.linkBudget(
+                    distance2DMeters: range + 1, antennaGainDBi: profile.antenna.maxGainDBi,
+                    siteHeightMeters: height
+                ).isCovered)
             if profile.limitingLink == "downlink" {
                 #expect(abs(budget.rsrpDBm - profile.rsrpThresholdDBm) <= 0.01)
             } else {
@@ -97,11 +119,12 @@ struct CoverageEvaluatorTests {
     func breakpointJump() throws {
         var profile = Variants.profile("rma-los")
         profile.requiresUplink = false
-        let dBP = TR38901.rmaBreakpointMeters(frequencyGHz: profile.frequencyGHz, bsHeightMeters: 35, utHeightMeters: 1.5)
+        let dBP = TR38901.rmaBreakpointMeters(
+            frequencyGHz: profile.frequencyGHz, bsHeightMeters: 35, utHeightMeters: 1.5)
         let plain = CoverageEvaluator(profile: profile, siteHeightMeters: 35)
         let before = plain.boresightRSRPDBm(distance2DMeters: dBP)
         let after = plain.boresightRSRPDBm(distance2DMeters: dBP.nextUp)
-        #expect(before - after > 1)  // (6 − 4)·0.674 ≈ 1.35 dB
+        #expect(before - after > 1) // (6 − 4)·0.674 ≈ 1.35 dB
         profile.rsrpThresholdDBm = (before + after) / 2
         let evaluator = CoverageEvaluator(profile: profile, siteHeightMeters: 35)
         #expect(abs(evaluator.maxRangeMeters - dBP) < 1e-3)
@@ -113,8 +136,11 @@ struct CoverageEvaluatorTests {
     @Test("Declared-monotone budgets never increase with distance", arguments: Variants.names)
     func monotoneClaim(_ name: String) {
         let profile = Variants.profile(name)
-        guard profile.pathLossModel.isMonotoneInDistance(utHeightMeters: profile.utHeightMeters,
-                                                          marginQuantile: profile.marginQuantile) else { return }
+        guard
+            profile.pathLossModel.isMonotoneInDistance(
+                utHeightMeters: profile.utHeightMeters,
+                marginQuantile: profile.marginQuantile)
+        else { return }
         let evaluator = CoverageEvaluator(profile: profile, siteHeightMeters: profile.bsHeightMeters)
         var previous = evaluator.boresightMarginDB(distance2DMeters: 0)
         var d = 0.5
@@ -132,7 +158,8 @@ struct CoverageEvaluatorTests {
     func bruteForce(_ name: String) {
         let profile = Variants.profile(name)
         let sites: [(east: Double, north: Double, height: Double)] = [
-            (0, 0, profile.bsHeightMeters), (137, -59, profile.bsHeightMeters + 12), (-83, 211, max(3, profile.bsHeightMeters - 4)),
+            (0, 0, profile.bsHeightMeters), (137, -59, profile.bsHeightMeters + 12),
+            (-83, 211, max(3, profile.bsHeightMeters - 4)),
         ]
         let evaluators = sites.map { CoverageEvaluator(profile: profile, siteHeightMeters: $0.height) }
         let reach = evaluators.map(\.maxRangeMeters).max() ?? 0
@@ -145,11 +172,13 @@ struct CoverageEvaluatorTests {
             var cellEast = -half
             while cellEast <= half {
                 for (site, evaluator) in zip(sites, evaluators) {
-                    let east = cellEast - site.east, north = cellNorth - site.north
+                    let east = cellEast - site.east
+                    let north = cellNorth - site.north
                     if evaluator.isCovered(eastMeters: east, northMeters: north) {
                         coveredCount += 1
                         let d = (east * east + north * north).squareRoot()
-                        #expect(d <= evaluator.maxRangeMeters, "\(name): covered at \(d) m > \(evaluator.maxRangeMeters) m")
+                        #expect(
+                            d <= evaluator.maxRangeMeters, "\(name): covered at \(d) m > \(evaluator.maxRangeMeters) m")
                         farthestRatio = max(farthestRatio, d / evaluator.maxRangeMeters)
                     }
                 }
@@ -166,13 +195,16 @@ struct CoverageEvaluatorTests {
     func concurrent() {
         let evaluator = CoverageEvaluator(profile: RadioProfile.n78Macro, siteHeightMeters: 30)
         let n = 2_000
-        let serial = (0..<n).map { evaluator.rsrpDBm(eastMeters: Double($0 % 97) * 9 - 400, northMeters: Double($0 / 97) * 37 - 350) }
+        let serial = (0..<n).map {
+            evaluator.rsrpDBm(eastMeters: Double($0 % 97) * 9 - 400, northMeters: Double($0 / 97) * 37 - 350)
+        }
         let results = UnsafeMutableBufferPointer<Double>.allocate(capacity: n)
         defer { results.deallocate() }
         let base = results.baseAddress
         nonisolated(unsafe) let pointer = base
         DispatchQueue.concurrentPerform(iterations: n) { i in
-            pointer?[i] = evaluator.rsrpDBm(eastMeters: Double(i % 97) * 9 - 400, northMeters: Double(i / 97) * 37 - 350)
+            pointer?[i] = evaluator.rsrpDBm(
+                eastMeters: Double(i % 97) * 9 - 400, northMeters: Double(i / 97) * 37 - 350)
         }
         #expect(Array(results) == serial)
     }
@@ -184,7 +216,9 @@ struct CoverageEvaluatorTests {
         let los = CoverageEvaluator(profile: RadioProfile.n78Macro, siteHeightMeters: 25, pathLossModel: .umaLOS)
         #expect(indoor.maxRangeMeters < outdoor.maxRangeMeters)
         #expect(los.maxRangeMeters > outdoor.maxRangeMeters)
-        #expect(abs(outdoor.rsrpDBm(eastMeters: 0, northMeters: 200) - indoor.rsrpDBm(eastMeters: 0, northMeters: 200)) > 10)
+        #expect(
+            abs(outdoor.rsrpDBm(eastMeters: 0, northMeters: 200) - indoor.rsrpDBm(eastMeters: 0, northMeters: 200)) > 10
+        )
     }
 
     @Test("Invalid site heights give no coverage and no crash")

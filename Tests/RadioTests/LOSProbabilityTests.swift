@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Radio
 
 /// LOS probability against the reference expressions of ns-3's
@@ -10,8 +11,14 @@ struct LOSProbabilityTests {
     @Test("RMa")
     func rma() {
         #expect(TR38901.losProbability(.rma, distance2DMeters: 10, utHeightMeters: 1.5) == 1)
-        #expect(abs(TR38901.losProbability(.rma, distance2DMeters: 100, utHeightMeters: 1.5) - exp(-(100.0 - 10.0) / 1000.0)) < 1e-12)
-        #expect(abs(TR38901.losProbability(.rma, distance2DMeters: 1000, utHeightMeters: 1.5) - exp(-(1000.0 - 10.0) / 1000.0)) < 1e-12)
+        #expect(
+            abs(
+                TR38901.losProbability(.rma, distance2DMeters: 100, utHeightMeters: 1.5) - exp(-(100.0 - 10.0) / 1000.0)
+            ) < 1e-12)
+        #expect(
+            abs(
+                TR38901.losProbability(.rma, distance2DMeters: 1000, utHeightMeters: 1.5)
+                    - exp(-(1000.0 - 10.0) / 1000.0)) < 1e-12)
     }
 
     @Test("UMa, including the C′(hUT) term for hUT = 15 m")
@@ -19,12 +26,14 @@ struct LOSProbabilityTests {
         #expect(TR38901.losProbability(.uma, distance2DMeters: 18, utHeightMeters: 1.5) == 1)
         let p50 = (18.0 / 50.0 + exp(-50.0 / 63.0) * (1.0 - 18.0 / 50.0)) * (1.0 + 0)
         #expect(abs(TR38901.losProbability(.uma, distance2DMeters: 50, utHeightMeters: 1.5) - p50) < 1e-12)
-        let p50high = (18.0 / 50.0 + exp(-50.0 / 63.0) * (1.0 - 18.0 / 50.0))
+        let p50high =
+            (18.0 / 50.0 + exp(-50.0 / 63.0) * (1.0 - 18.0 / 50.0))
             * (1.0 + pow(2.0 / 10.0, 1.5) * 5.0 / 4.0 * pow(50.0 / 100.0, 3) * exp(-50.0 / 150.0))
         #expect(abs(TR38901.losProbability(.uma, distance2DMeters: 50, utHeightMeters: 15) - p50high) < 1e-12)
         let p100 = (18.0 / 100.0 + exp(-100.0 / 63.0) * (1.0 - 18.0 / 100.0)) * (1.0 + 0)
         #expect(abs(TR38901.losProbability(.uma, distance2DMeters: 100, utHeightMeters: 1.5) - p100) < 1e-12)
-        let p100high = (18.0 / 100.0 + exp(-100.0 / 63.0) * (1.0 - 18.0 / 100.0))
+        let p100high =
+            (18.0 / 100.0 + exp(-100.0 / 63.0) * (1.0 - 18.0 / 100.0))
             * (1.0 + pow(2.0 / 10.0, 1.5) * 5.0 / 4.0 * 1.0 * exp(-100.0 / 150.0))
         #expect(abs(TR38901.losProbability(.uma, distance2DMeters: 100, utHeightMeters: 15) - p100high) < 1e-12)
     }
@@ -42,8 +51,9 @@ struct LOSProbabilityTests {
     @Test("Blend = P·PL_LOS + (1 − P)·PL_NLOS, σ weighted alike")
     func blend() {
         let p = (18.0 / 100.0 + exp(-100.0 / 63.0) * (1.0 - 18.0 / 100.0))
-        let blended = PathLossModel.umaBlend.evaluate(frequencyGHz: 5, bsHeightMeters: 25, utHeightMeters: 1.5,
-                                                      distance2DMeters: 100)
+        let blended = PathLossModel.umaBlend.evaluate(
+            frequencyGHz: 5, bsHeightMeters: 25, utHeightMeters: 1.5,
+            distance2DMeters: 100)
         #expect(abs(blended.pathLossDB - (p * 86.2362 + (1 - p) * 106.1356)) <= 0.01)
         #expect(abs(blended.shadowFadingStdDB - (p * 4 + (1 - p) * 6)) < 1e-12)
         #expect(abs(blended.losProbability - p) < 1e-12)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Radio
 
 /// The inverse search on synthetic margins whose answer is known exactly.

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Radio
 
 /// Path loss against independently published values. Tolerance 0.01 dB everywhere.
@@ -15,7 +16,7 @@ struct PathLossReferenceTests {
     struct Vector: Sendable, CustomTestStringConvertible {
         let distance: Double
         let isLOS: Bool
-        let receivedDBm: Double   // ns-3 m_pr with m_pt = 0 dBm, i.e. −PL
+        let receivedDBm: Double // ns-3 m_pr with m_pt = 0 dBm, i.e. −PL
         var testDescription: String { "\(isLOS ? "LOS" : "NLOS") \(distance) m → \(receivedDBm) dBm" }
     }
 
@@ -84,8 +85,9 @@ struct PathLossReferenceTests {
     @Test("MATLAB nrPathLoss RMa LOS documentation example")
     func matlabNrPathLossRMa() {
         let model = PathLossModel(scenario: .rma, condition: .los, rmaBuildingHeightMeters: 7, rmaStreetWidthMeters: 25)
-        let pl = model.evaluate(frequencyGHz: 3.5, bsHeightMeters: 30, utHeightMeters: 1.5,
-                                distance2DMeters: (2.0).squareRoot() * 1_000)
+        let pl = model.evaluate(
+            frequencyGHz: 3.5, bsHeightMeters: 30, utHeightMeters: 1.5,
+            distance2DMeters: (2.0).squareRoot() * 1_000)
         #expect(abs(pl.pathLossDB - 110.1615) <= Self.tolerance)
         #expect(pl.validity.isEmpty)
     }
@@ -101,12 +103,14 @@ struct PathLossReferenceTests {
     /// 1 km at 1 GHz → 92.44778322188337 dB; 2 km at 1 GHz and 1 km at 2 GHz → 98.468383135163 dB.
     @Test("sdr.free_space_path_loss documentation values")
     func sdrFSPL() {
-        #expect(abs(FreeSpace.pathLossDB(frequencyGHz: 1, distance3DMeters: 1_000) - 92.44778322188337) <= Self.tolerance)
+        #expect(
+            abs(FreeSpace.pathLossDB(frequencyGHz: 1, distance3DMeters: 1_000) - 92.44778322188337) <= Self.tolerance)
         #expect(abs(FreeSpace.pathLossDB(frequencyGHz: 1, distance3DMeters: 2_000) - 98.468383135163) <= Self.tolerance)
         #expect(abs(FreeSpace.pathLossDB(frequencyGHz: 2, distance3DMeters: 1_000) - 98.468383135163) <= Self.tolerance)
         // Through the model: d3D from d2D and the heights (3-4-5 triangle: d2D 400 m, Δh 300 m → 500 m).
-        let pl = PathLossModel.freeSpace.evaluate(frequencyGHz: 1, bsHeightMeters: 301.5, utHeightMeters: 1.5,
-                                                  distance2DMeters: 400)
+        let pl = PathLossModel.freeSpace.evaluate(
+            frequencyGHz: 1, bsHeightMeters: 301.5, utHeightMeters: 1.5,
+            distance2DMeters: 400)
         #expect(abs(pl.pathLossDB - (92.44778322188337 - 6.020599913279624)) <= Self.tolerance)
     }
 
@@ -118,13 +122,15 @@ struct PathLossReferenceTests {
     /// its −4.97 term, so it is not comparable).
     @Test("ns-3 okumura-hata COST231 urban small city value")
     func cost231Hata() {
-        let urban = PathLossModel.hataUrban.evaluate(frequencyGHz: 2.114, bsHeightMeters: 30, utHeightMeters: 1,
-                                                     distance2DMeters: 2_000)
+        let urban = PathLossModel.hataUrban.evaluate(
+            frequencyGHz: 2.114, bsHeightMeters: 30, utHeightMeters: 1,
+            distance2DMeters: 2_000)
         #expect(abs(urban.pathLossDB - 150.64) <= Self.tolerance)
         #expect(urban.validity.isEmpty == false) // 2114 MHz is above COST 231's 2000 MHz
         #expect(urban.validity == .frequencyOutOfRange)
-        let metro = PathLossModel.hataMetropolitan.evaluate(frequencyGHz: 2.114, bsHeightMeters: 30, utHeightMeters: 1,
-                                                            distance2DMeters: 2_000)
+        let metro = PathLossModel.hataMetropolitan.evaluate(
+            frequencyGHz: 2.114, bsHeightMeters: 30, utHeightMeters: 1,
+            distance2DMeters: 2_000)
         #expect(abs(metro.pathLossDB - urban.pathLossDB - 3) <= 1e-9)
     }
 
@@ -153,8 +159,9 @@ struct PathLossReferenceTests {
         #expect(abs(dBP - (scenario == .uma ? 560 : 210)) < 1e-9)
         let model = PathLossModel(scenario: scenario, condition: .los)
         let before = model.evaluate(frequencyGHz: 3.5, bsHeightMeters: hBS, utHeightMeters: 1.5, distance2DMeters: dBP)
-        let after = model.evaluate(frequencyGHz: 3.5, bsHeightMeters: hBS, utHeightMeters: 1.5,
-                                   distance2DMeters: dBP.nextUp)
+        let after = model.evaluate(
+            frequencyGHz: 3.5, bsHeightMeters: hBS, utHeightMeters: 1.5,
+            distance2DMeters: dBP.nextUp)
         #expect(abs(before.pathLossDB - after.pathLossDB) < 1e-6)
     }
 }

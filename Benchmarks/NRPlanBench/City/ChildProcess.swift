@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Runs a program and reports its wall time and peak resident memory (`wait4`'s `ru_maxrss`,
@@ -12,7 +13,9 @@ enum ChildProcess {
         let peakRSSMegabytes: Double
     }
 
-    static func run(_ executable: String, _ arguments: [String], stdoutPath: String, stderrPath: String) throws -> Outcome {
+    static func run(_ executable: String, _ arguments: [String], stdoutPath: String, stderrPath: String) throws
+        -> Outcome
+    {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -44,6 +47,8 @@ enum ChildProcess {
 enum BenchError: Error, CustomStringConvertible {
     case message(String)
     var description: String {
-        switch self { case .message(let text): return text }
+        switch self {
+        case .message(let text): return text
+        }
     }
 }

@@ -20,19 +20,24 @@ import MathorCupCheck
 /// a check fails.
 enum MathorCupBench {
     static var command: BenchCommand {
-        BenchCommand(name: "mathorcup", abstract: "MathorCup 2022 D problems 1-3 via nrplan, checked independently (make bench-mathorcup)") { arguments in
+        BenchCommand(
+            name: "mathorcup",
+            abstract: "MathorCup 2022 D problems 1-3 via nrplan, checked independently (make bench-mathorcup)"
+        ) { arguments in
             try run(arguments)
         }
     }
 
-    static let usage = "usage: nrplan-bench mathorcup --out DIR [--threads N] [--effort X] [--data PATH] [--nrplan PATH]"
+    static let usage =
+        "usage: nrplan-bench mathorcup --out DIR [--threads N] [--effort X] [--data PATH] [--nrplan PATH]"
     /// The published plan to beat (GeYuYao-hub/MathorCup-D, verified in the data folder's README).
     static let publishedCost = 6_328
 
     static func run(_ arguments: [String]) throws -> Int32 {
         let options: [String: String]
         do {
-            options = try OptimizerBenchSupport.options(arguments, values: ["--out", "--threads", "--effort", "--data", "--nrplan"], flags: [])
+            options = try OptimizerBenchSupport.options(
+                arguments, values: ["--out", "--threads", "--effort", "--data", "--nrplan"], flags: [])
         } catch {
             FileHandle.standardError.write(Data("error: \(error)\n\(usage)\n".utf8))
             return 2
@@ -44,11 +49,13 @@ enum MathorCupBench {
         let threads = options["--threads"].flatMap(Int.init) ?? 2
         let effort = options["--effort"]
         guard let data = OptimizerBenchSupport.sharedBenchmarks("mathorcup2022d", override: options["--data"]) else {
-            throw BenchError.message("../shared/benchmarks/mathorcup2022d not found (the competition's attachments; pass --data PATH)")
+            throw BenchError.message(
+                "../shared/benchmarks/mathorcup2022d not found (the competition's attachments; pass --data PATH)")
         }
         let dataURL = URL(fileURLWithPath: data).standardizedFileURL
         guard let nrplan = options["--nrplan"] ?? OptimizerBenchSupport.nrplanBinary() else {
-            throw BenchError.message("nrplan binary not found next to nrplan-bench (swift build -c release builds both)")
+            throw BenchError.message(
+                "nrplan binary not found next to nrplan-bench (swift build -c release builds both)")
         }
         let templates = try templateFolder()
         let out = URL(fileURLWithPath: outPath).standardizedFileURL
@@ -56,14 +63,16 @@ enum MathorCupBench {
         try FileManager.default.createDirectory(at: scenarios, withIntermediateDirectories: true)
 
         // Problem 1.
-        let p1Scenario = try writeScenario(templates.appendingPathComponent("p1.json"), data: dataURL, budget: nil,
-                                           to: scenarios.appendingPathComponent("p1.json"))
+        let p1Scenario = try writeScenario(
+            templates.appendingPathComponent("p1.json"), data: dataURL, budget: nil,
+            to: scenarios.appendingPathComponent("p1.json"))
         let p1 = try solve(nrplan, p1Scenario, out: out.appendingPathComponent("p1"), threads: threads, effort: effort)
         let p1Cost = (p1.summary["cost_total"] as? Double) ?? 0
 
         // Problem 2 at the Problem 1 cost.
-        let p2Scenario = try writeScenario(templates.appendingPathComponent("p2.json"), data: dataURL, budget: p1Cost,
-                                           to: scenarios.appendingPathComponent("p2.json"))
+        let p2Scenario = try writeScenario(
+            templates.appendingPathComponent("p2.json"), data: dataURL, budget: p1Cost,
+            to: scenarios.appendingPathComponent("p2.json"))
         let p2 = try solve(nrplan, p2Scenario, out: out.appendingPathComponent("p2"), threads: threads, effort: effort)
 
         // Problem 3, and a 5,000-point sample for the brute-force comparison.
@@ -71,7 +80,8 @@ enum MathorCupBench {
         let p3 = try cluster(nrplan, points, out: out.appendingPathComponent("p3"))
         let sampleFolder = out.appendingPathComponent("p3-sample")
         try FileManager.default.createDirectory(at: sampleFolder, withIntermediateDirectories: true)
-        let lines = try String(contentsOf: points, encoding: .utf8).split(whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+        let lines = try String(contentsOf: points, encoding: .utf8).split(whereSeparator: { $0 == "\n" || $0 == "\r\n" }
+        )
         let sample = sampleFolder.appendingPathComponent("first-5000-points.csv")
         try (lines.prefix(5001).joined(separator: "\n") + "\n").write(to: sample, atomically: true, encoding: .utf8)
         let p3Sample = try cluster(nrplan, sample, out: sampleFolder.appendingPathComponent("out"))
@@ -79,11 +89,14 @@ enum MathorCupBench {
         // Independent checks.
         log("checking the plans independently (MathorCupCheck) ...")
         let attachments = try MathorCupCheck.readAttachments(folder: dataURL)
-        let check1 = MathorCupCheck.check(try MathorCupCheck.readSites(out.appendingPathComponent("p1/sites.csv")), attachments)
-        let check2 = MathorCupCheck.check(try MathorCupCheck.readSites(out.appendingPathComponent("p2/sites.csv")), attachments)
+        let check1 = MathorCupCheck.check(
+            try MathorCupCheck.readSites(out.appendingPathComponent("p1/sites.csv")), attachments)
+        let check2 = MathorCupCheck.check(
+            try MathorCupCheck.readSites(out.appendingPathComponent("p2/sites.csv")), attachments)
         let bruteForce = MathorCupCheck.bruteForceClusterCount(Array(attachments.points.prefix(5000)), distance: 20)
         let published = dataURL.appendingPathComponent("published_solutions/geyuyao_q1_sites.csv")
-        let reference = FileManager.default.fileExists(atPath: published.path)
+        let reference =
+            FileManager.default.fileExists(atPath: published.path)
             ? MathorCupCheck.check(try MathorCupCheck.readSites(published), attachments) : nil
 
         let p1Feasible = check1.feasible(coverageTarget: 0.9) && check1.cost < publishedCost
@@ -100,37 +113,62 @@ enum MathorCupBench {
         func gap(_ v: Any?) -> String { (v as? Double).map { String(format: "%.2f %%", $0 * 100) } ?? "—" }
         let byType = { (s: [String: Any], t: String) -> String in num((s["sites_new_by_type"] as? [String: Any])?[t]) }
         print("")
-        print("MathorCup 2022 D via nrplan (\(threads) threads; wall time per child process incl. reading the data); independent check: MathorCupCheck")
+        print(
+            "MathorCup 2022 D via nrplan (\(threads) threads; wall time per child process incl. reading the data); independent check: MathorCupCheck"
+        )
         print("")
         print("| problem | cost | macro | micro | coverage | bound | gap | seconds | independent check |")
         print("|---|---:|---:|---:|---:|---:|---:|---:|---|")
-        print("| P1 min cost, ≥ 90 % traffic, spacing > 10 | \(num(p1.summary["cost_total"])) | \(byType(p1.summary, "macro")) | \(byType(p1.summary, "micro")) | \(pct(p1.summary["coverage_ratio"] as? Double ?? 0)) | ≥ \(num(p1.summary["lower_bound"])) | \(gap(p1.summary["gap"])) | \(String(format: "%.1f", p1.seconds)) | \(p1Feasible ? "feasible" : "FAILED"): cost \(check1.cost), \(pct(check1.coverage)), spacing violations \(check1.newNewViolations)+\(check1.newExistingViolations) |")
-        print("| P2 three sectors, budget = P1 cost | \(num(p2.summary["cost_total"])) | \(byType(p2.summary, "macro")) | \(byType(p2.summary, "micro")) | \(pct(p2.summary["coverage_ratio"] as? Double ?? 0)) | ≤ \(pct((p2.summary["upper_bound"] as? Double ?? 0) / max(attachments.totalTraffic, 1e-300))) | \(gap(p2.summary["gap"])) | \(String(format: "%.1f", p2.seconds)) | \(p2Feasible ? "feasible" : "FAILED"): cost \(check2.cost), \(pct(check2.coverage)), spacing violations \(check2.newNewViolations)+\(check2.newExistingViolations), azimuth violations \(check2.azimuthViolations) |")
-        print("| P3 clusters at distance ≤ 20 | \(num(p3.summary["clusters"])) clusters | | | largest \(num(p3.summary["largest_cluster"])) points, \(num(p3.summary["singletons"])) single | | | \(String(format: "%.1f", p3.seconds)) | first 5,000 points: nrplan \(sampleClusters), brute force \(bruteForce) \(p3Agrees ? "(equal)" : "(DIFFERENT)") |")
+        print(
+            "| P1 min cost, ≥ 90 % traffic, spacing > 10 | \(num(p1.summary["cost_total"])) | \(byType(p1.summary, "macro")) | \(byType(p1.summary, "micro")) | \(pct(p1.summary["coverage_ratio"] as? Double ?? 0)) | ≥ \(num(p1.summary["lower_bound"])) | \(gap(p1.summary["gap"])) | \(String(format: "%.1f", p1.seconds)) | \(p1Feasible ? "feasible" : "FAILED"): cost \(check1.cost), \(pct(check1.coverage)), spacing violations \(check1.newNewViolations)+\(check1.newExistingViolations) |"
+        )
+        print(
+            "| P2 three sectors, budget = P1 cost | \(num(p2.summary["cost_total"])) | \(byType(p2.summary, "macro")) | \(byType(p2.summary, "micro")) | \(pct(p2.summary["coverage_ratio"] as? Double ?? 0)) | ≤ \(pct((p2.summary["upper_bound"] as? Double ?? 0) / max(attachments.totalTraffic, 1e-300))) | \(gap(p2.summary["gap"])) | \(String(format: "%.1f", p2.seconds)) | \(p2Feasible ? "feasible" : "FAILED"): cost \(check2.cost), \(pct(check2.coverage)), spacing violations \(check2.newNewViolations)+\(check2.newExistingViolations), azimuth violations \(check2.azimuthViolations) |"
+        )
+        print(
+            "| P3 clusters at distance ≤ 20 | \(num(p3.summary["clusters"])) clusters | | | largest \(num(p3.summary["largest_cluster"])) points, \(num(p3.summary["singletons"])) single | | | \(String(format: "%.1f", p3.seconds)) | first 5,000 points: nrplan \(sampleClusters), brute force \(bruteForce) \(p3Agrees ? "(equal)" : "(DIFFERENT)") |"
+        )
         if let reference {
-            print("| published P1 plan (GeYuYao, reference) | \(reference.cost) | \(reference.macro) | \(reference.micro) | \(pct(reference.coverage)) | | | | \(reference.feasible(coverageTarget: 0.9) ? "feasible" : "infeasible") (same checker) |")
+            print(
+                "| published P1 plan (GeYuYao, reference) | \(reference.cost) | \(reference.macro) | \(reference.micro) | \(pct(reference.coverage)) | | | | \(reference.feasible(coverageTarget: 0.9) ? "feasible" : "infeasible") (same checker) |"
+            )
         }
         print("")
         let saving = Double(publishedCost) - p1Cost
-        print("P1: \(num(p1Cost)) against the published \(publishedCost): \(String(format: "%.0f", saving)) cheaper (\(String(format: "%.1f", saving / Double(publishedCost) * 100)) %); lower bound \(num(p1.summary["lower_bound"])) ignores the spacing (bound_includes_spacing: \(p1.summary["bound_includes_spacing"] as? Bool ?? false)) and covers every grid point (scope: \(((p1.summary["service"] as? [String: Any])?["bound"] as? [String: Any])?["scope"] as? String ?? "?")).")
+        print(
+            "P1: \(num(p1Cost)) against the published \(publishedCost): \(String(format: "%.0f", saving)) cheaper (\(String(format: "%.1f", saving / Double(publishedCost) * 100)) %); lower bound \(num(p1.summary["lower_bound"])) ignores the spacing (bound_includes_spacing: \(p1.summary["bound_includes_spacing"] as? Bool ?? false)) and covers every grid point (scope: \(((p1.summary["service"] as? [String: Any])?["bound"] as? [String: Any])?["scope"] as? String ?? "?"))."
+        )
         let json: [String: Any] = [
-            "p1": ["cost": p1Cost, "coverage": check1.coverage, "lower_bound": p1.summary["lower_bound"] ?? NSNull(), "gap": p1.summary["gap"] ?? NSNull(),
-                   "macro": check1.macro, "micro": check1.micro, "seconds": p1.seconds, "feasible": p1Feasible],
-            "p2": ["budget": p1Cost, "cost": check2.cost, "coverage": check2.coverage, "upper_bound": p2.summary["upper_bound"] ?? NSNull(),
-                   "seconds": p2.seconds, "feasible": p2Feasible],
-            "p3": ["clusters": p3.summary["clusters"] ?? NSNull(), "seconds": p3.seconds, "sample_clusters": sampleClusters,
-                   "sample_brute_force": bruteForce],
+            "p1": [
+                "cost": p1Cost, "coverage": check1.coverage, "lower_bound": p1.summary["lower_bound"] ?? NSNull(),
+                "gap": p1.summary["gap"] ?? NSNull(),
+                "macro": check1.macro, "micro": check1.micro, "seconds": p1.seconds, "feasible": p1Feasible,
+            ],
+            "p2": [
+                "budget": p1Cost, "cost": check2.cost, "coverage": check2.coverage,
+                "upper_bound": p2.summary["upper_bound"] ?? NSNull(),
+                "seconds": p2.seconds, "feasible": p2Feasible,
+            ],
+            "p3": [
+                "clusters": p3.summary["clusters"] ?? NSNull(), "seconds": p3.seconds,
+                "sample_clusters": sampleClusters,
+                "sample_brute_force": bruteForce,
+            ],
             "threads": threads,
         ]
-        if let line = try? JSONSerialization.data(withJSONObject: json, options: [.sortedKeys]) { print(String(decoding: line, as: UTF8.self)) }
+        if let line = try? JSONSerialization.data(withJSONObject: json, options: [.sortedKeys]) {
+            print(String(decoding: line, as: UTF8.self))
+        }
         return p1Feasible && p2Feasible && p3Agrees ? 0 : 1
     }
 
     /// `Benchmarks/MathorCup` of the repository (from the working directory, else from this file's path).
     static func templateFolder() throws -> URL {
-        let fromCwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("Benchmarks/MathorCup")
+        let fromCwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent(
+            "Benchmarks/MathorCup")
         if FileManager.default.fileExists(atPath: fromCwd.appendingPathComponent("p1.json").path) { return fromCwd }
-        let fromSource = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let fromSource = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
             .appendingPathComponent("MathorCup")
         guard FileManager.default.fileExists(atPath: fromSource.appendingPathComponent("p1.json").path) else {
             throw BenchError.message("Benchmarks/MathorCup/p1.json not found (run from the repository root)")
@@ -145,7 +183,9 @@ enum MathorCupBench {
             throw BenchError.message("\(template.path): not a JSON object")
         }
         func relocate(_ value: Any?) -> Any? {
-            if let path = value as? String { return data.appendingPathComponent((path as NSString).lastPathComponent).path }
+            if let path = value as? String {
+                return data.appendingPathComponent((path as NSString).lastPathComponent).path
+            }
             if var object = value as? [String: Any] {
                 object["file"] = relocate(object["file"])
                 return object
@@ -172,7 +212,9 @@ enum MathorCupBench {
     }
 
     static func solve(_ nrplan: String, _ scenario: URL, out: URL, threads: Int, effort: String?) throws -> Outcome {
-        log("nrplan solve \(scenario.lastPathComponent) --out \(out.path) --threads \(threads)\(effort.map { " --effort \($0)" } ?? "") ...")
+        log(
+            "nrplan solve \(scenario.lastPathComponent) --out \(out.path) --threads \(threads)\(effort.map { " --effort \($0)" } ?? "") ..."
+        )
         var arguments = ["solve", scenario.path, "--out", out.path, "--threads", "\(threads)", "--force", "--quiet"]
         if let effort { arguments += ["--effort", effort] }
         return try runChild(nrplan, arguments, out: out)
@@ -180,13 +222,24 @@ enum MathorCupBench {
 
     static func cluster(_ nrplan: String, _ points: URL, out: URL) throws -> Outcome {
         log("nrplan cluster \(points.lastPathComponent) --distance 20 --out \(out.path) ...")
-        return try runChild(nrplan, ["cluster", points.path, "--distance", "20", "--weight", "traffic", "--out", out.path, "--force", "--quiet"], out: out)
+        return try runChild(
+            nrplan,
+            [
+                "cluster", points.path, "--distance", "20", "--weight", "traffic", "--out", out.path, "--force",
+                "--quiet",
+            ], out: out)
     }
 
     static func runChild(_ nrplan: String, _ arguments: [String], out: URL) throws -> Outcome {
         let result = try OptimizerBenchSupport.run(nrplan, arguments)
-        guard result.status == 0 else { throw BenchError.message("nrplan \(arguments.joined(separator: " ")) exited \(result.status):\n\(result.stderr)") }
-        guard let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("summary.json"))) as? [String: Any] else {
+        guard result.status == 0 else {
+            throw BenchError.message(
+                "nrplan \(arguments.joined(separator: " ")) exited \(result.status):\n\(result.stderr)")
+        }
+        guard
+            let summary = try JSONSerialization.jsonObject(
+                with: Data(contentsOf: out.appendingPathComponent("summary.json"))) as? [String: Any]
+        else {
             throw BenchError.message("\(out.path)/summary.json: not a JSON object")
         }
         return Outcome(summary: summary, seconds: result.wallSeconds)

@@ -14,7 +14,8 @@ enum GeneratedCoverage {
         var random = SplitMix(seed: seed)
         // Weight: a dense core fading to the edges, times a random factor in 1...4.
         var weights = [Double](repeating: 0, count: cellCount)
-        let cx = Double(width) / 2, cy = Double(height) / 2
+        let cx = Double(width) / 2
+        let cy = Double(height) / 2
         let scale = Double(max(width, height)) / 3
         for y in 0..<height {
             for x in 0..<width {
@@ -25,7 +26,9 @@ enum GeneratedCoverage {
         }
         var offsets: [(Int, Int)] = []
         for dy in -radiusCells...radiusCells {
-            for dx in -radiusCells...radiusCells where dx * dx + dy * dy <= radiusCells * radiusCells { offsets.append((dy, dx)) }
+            for dx in -radiusCells...radiusCells where dx * dx + dy * dy <= radiusCells * radiusCells {
+                offsets.append((dy, dx))
+            }
         }
         var starts = [Int](repeating: 0, count: columns + 1)
         var cells: [UInt32] = []
@@ -35,15 +38,17 @@ enum GeneratedCoverage {
             let x = Int(random.next() % UInt64(width))
             let y = Int(random.next() % UInt64(height))
             for (dy, dx) in offsets {
-                let yy = y + dy, xx = x + dx
+                let yy = y + dy
+                let xx = x + dx
                 if yy >= 0 && yy < height && xx >= 0 && xx < width { cells.append(UInt32(yy * width + xx)) }
             }
             starts[j + 1] = cells.count
-            costs[j] = Double(2 + random.next() % 7)  // 2…8: rooftop vs tower-like prices
+            costs[j] = Double(2 + random.next() % 7) // 2…8: rooftop vs tower-like prices
         }
         let fixed = stride(from: 0, to: columns, by: 50).map { $0 }
-        return try CoveringInstance(rowCount: cellCount, columnStarts: starts, columnRows: cells, costs: costs,
-                                    weights: weights, fixedColumns: fixed)
+        return try CoveringInstance(
+            rowCount: cellCount, columnStarts: starts, columnRows: cells, costs: costs,
+            weights: weights, fixedColumns: fixed)
     }
 }
 

@@ -6,13 +6,17 @@ import Optimizer
 /// size so every size's peak memory is its own.
 enum MatrixOneBench {
     static var command: BenchCommand {
-        BenchCommand(name: "matrix-one",
-                     abstract: "Generate and solve one synthetic covering instance (used by 'mclp'); prints one JSON line.",
-                     run: run)
+        BenchCommand(
+            name: "matrix-one",
+            abstract: "Generate and solve one synthetic covering instance (used by 'mclp'); prints one JSON line.",
+            run: run)
     }
 
     static func run(_ arguments: [String]) throws -> Int32 {
-        let o = try OptimizerBenchSupport.options(arguments, values: ["--rows", "--columns", "--radius", "--sites", "--target", "--threads", "--seed", "--time-limit"], flags: [])
+        let o = try OptimizerBenchSupport.options(
+            arguments,
+            values: ["--rows", "--columns", "--radius", "--sites", "--target", "--threads", "--seed", "--time-limit"],
+            flags: [])
         let rows = Int(o["--rows"] ?? "") ?? 10_000
         let columns = Int(o["--columns"] ?? "") ?? 1_000
         let radius = Int(o["--radius"] ?? "") ?? 8
@@ -28,15 +32,19 @@ enum MatrixOneBench {
         } else {
             objective = .maxCoverage(maxNewColumns: Int(o["--sites"] ?? "") ?? max(1, columns / 20), budget: nil)
         }
-        let solution = try solveCovering(instance, objective: objective,
-                                         options: SolverOptions(threads: threads, timeLimitSeconds: timeLimit, seed: seed))
+        let solution = try solveCovering(
+            instance, objective: objective,
+            options: SolverOptions(threads: threads, timeLimitSeconds: timeLimit, seed: seed))
         let fields: [String] = [
-            "\"rows\":\(instance.rowCount)", "\"columns\":\(instance.columnCount)", "\"nonzeros\":\(instance.nonzeroCount)",
+            "\"rows\":\(instance.rowCount)", "\"columns\":\(instance.columnCount)",
+            "\"nonzeros\":\(instance.nonzeroCount)",
             "\"problem\":\"\(objective.name)\"", "\"objective\":\(solution.objectiveValue)",
             "\"bound\":\((objective.isMaximisation ? solution.upperBound : solution.lowerBound) ?? -1)",
             "\"gap\":\(solution.gap ?? -1)", "\"covered_fraction\":\(solution.coveredFraction)",
-            "\"chosen\":\(solution.chosenColumns.count)", "\"seconds\":\(solution.seconds)", "\"generate_seconds\":\(generated)",
-            "\"stopped_by_time_limit\":\(solution.stoppedByTimeLimit)", "\"peak_rss_mb\":\(OptimizerBenchSupport.peakResidentMegabytes() ?? -1)",
+            "\"chosen\":\(solution.chosenColumns.count)", "\"seconds\":\(solution.seconds)",
+            "\"generate_seconds\":\(generated)",
+            "\"stopped_by_time_limit\":\(solution.stoppedByTimeLimit)",
+            "\"peak_rss_mb\":\(OptimizerBenchSupport.peakResidentMegabytes() ?? -1)",
             "\"columns_hash\":\(hash(solution.chosenColumns))",
         ]
         print("{" + fields.joined(separator: ",") + "}")

@@ -14,7 +14,8 @@ enum OptimizerBenchSupport {
             url = url.deletingLastPathComponent()
         }
         for base in candidates {
-            let path = URL(fileURLWithPath: base).appendingPathComponent("../shared/benchmarks/\(name)").standardized.path
+            let path = URL(fileURLWithPath: base).appendingPathComponent("../shared/benchmarks/\(name)").standardized
+                .path
             if FileManager.default.fileExists(atPath: path) { return path }
         }
         return nil
@@ -58,8 +59,9 @@ enum OptimizerBenchSupport {
         group.wait()
         let errData = errBox.data
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        return ChildResult(status: process.terminationStatus, stdout: data,
-                           stderr: String(decoding: errData, as: UTF8.self), wallSeconds: seconds)
+        return ChildResult(
+            status: process.terminationStatus, stdout: data,
+            stderr: String(decoding: errData, as: UTF8.self), wallSeconds: seconds)
     }
 
     /// Peak resident memory of this process in MB (VmHWM from /proc/self/status), `nil` when unavailable.

@@ -6,9 +6,10 @@ import Foundation
 /// against the published optima / best known values of `optima.csv`.
 enum SCPBench {
     static var command: BenchCommand {
-        BenchCommand(name: "scp",
-                     abstract: "OR-Library set covering (sets 4-6, A-D, NRE-NRH) vs best known, through nrplan solve-matrix.",
-                     run: run)
+        BenchCommand(
+            name: "scp",
+            abstract: "OR-Library set covering (sets 4-6, A-D, NRE-NRH) vs best known, through nrplan solve-matrix.",
+            run: run)
     }
 
     static let defaultSets = ["4", "5", "6", "A", "B", "C", "D", "NRE", "NRF", "NRG", "NRH"]
@@ -32,21 +33,27 @@ enum SCPBench {
     }
 
     static func run(_ arguments: [String]) throws -> Int32 {
-        let o = try OptimizerBenchSupport.options(arguments, values: ["--dir", "--sets", "--threads", "--time-limit"], flags: ["--no-single-thread"])
+        let o = try OptimizerBenchSupport.options(
+            arguments, values: ["--dir", "--sets", "--threads", "--time-limit"], flags: ["--no-single-thread"])
         guard let dir = OptimizerBenchSupport.sharedBenchmarks("orlib-scp", override: o["--dir"]) else {
             print("scp: skipped — ../shared/benchmarks/orlib-scp not found (give --dir DIR)")
             return 0
         }
         guard let nrplan = OptimizerBenchSupport.nrplanBinary() else {
-            throw BenchUsageError(message: "the nrplan executable is not next to nrplan-bench; build both with 'swift build -c release'")
+            throw BenchUsageError(
+                message: "the nrplan executable is not next to nrplan-bench; build both with 'swift build -c release'")
         }
         let sets = (o["--sets"]?.split(separator: ",").map(String.init)) ?? defaultSets
         let threads = o["--threads"] ?? "2"
         let timeLimit = o["--time-limit"] ?? "60"
         let references = try loadReferences(dir: dir).filter { sets.contains($0.set) }
-        print("OR-Library set covering — nrplan solve-matrix --orlib FILE --threads \(threads) (wall time incl. process start), vs --threads 1")
+        print(
+            "OR-Library set covering — nrplan solve-matrix --orlib FILE --threads \(threads) (wall time incl. process start), vs --threads 1"
+        )
         print("")
-        print("| instance | best known | nrplan | gap to best | own lower bound | seconds (\(threads) thr) | t1/t\(threads) | same columns |")
+        print(
+            "| instance | best known | nrplan | gap to best | own lower bound | seconds (\(threads) thr) | t1/t\(threads) | same columns |"
+        )
         print("|---|---:|---:|---:|---:|---:|---:|:---:|")
         var rows: [Row] = []
         for reference in references {
@@ -59,8 +66,9 @@ enum SCPBench {
                 wall1 = single.wall
                 same = single.columns == main.columns
             }
-            let row = Row(reference: reference, objective: main.objective, lowerBound: main.lowerBound,
-                          wall2: main.wall, wall1: wall1, sameColumns: same)
+            let row = Row(
+                reference: reference, objective: main.objective, lowerBound: main.lowerBound,
+                wall2: main.wall, wall1: wall1, sameColumns: same)
             rows.append(row)
             print(line(row))
         }
@@ -77,15 +85,19 @@ enum SCPBench {
     }
 
     static func solve(_ nrplan: String, _ path: String, threads: String, timeLimit: String) throws -> Outcome {
-        let result = try OptimizerBenchSupport.run(nrplan, ["solve-matrix", "--orlib", path, "--json", "--threads", threads, "--time-limit", timeLimit])
+        let result = try OptimizerBenchSupport.run(
+            nrplan, ["solve-matrix", "--orlib", path, "--json", "--threads", threads, "--time-limit", timeLimit])
         guard result.status == 0,
-              let object = try JSONSerialization.jsonObject(with: result.stdout) as? [String: Any],
-              let objective = (object["objective"] as? NSNumber)?.doubleValue,
-              let columns = object["columns"] as? [NSNumber] else {
-            throw BenchUsageError(message: "nrplan solve-matrix failed on \(path) (exit \(result.status)): \(result.stderr)")
+            let object = try JSONSerialization.jsonObject(with: result.stdout) as? [String: Any],
+            let objective = (object["objective"] as? NSNumber)?.doubleValue,
+            let columns = object["columns"] as? [NSNumber]
+        else {
+            throw BenchUsageError(
+                message: "nrplan solve-matrix failed on \(path) (exit \(result.status)): \(result.stderr)")
         }
-        return Outcome(objective: objective, lowerBound: (object["lower_bound"] as? NSNumber)?.doubleValue,
-                       columns: columns.map(\.intValue), wall: result.wallSeconds)
+        return Outcome(
+            objective: objective, lowerBound: (object["lower_bound"] as? NSNumber)?.doubleValue,
+            columns: columns.map(\.intValue), wall: result.wallSeconds)
     }
 
     static func line(_ row: Row) -> String {
@@ -94,7 +106,8 @@ enum SCPBench {
         let bound = row.lowerBound.map { f($0, 0) } ?? "–"
         let ratio = row.wall1.map { f($0 / row.wall2, 2) } ?? "–"
         let same = row.sameColumns.map { $0 ? "yes" : "**no**" } ?? "–"
-        return "| \(row.reference.name) | \(best) | \(f(row.objective, 0)) | \(f(row.gap * 100, 2)) % | \(bound) | \(f(row.wall2, 2)) | \(ratio) | \(same) |"
+        return
+            "| \(row.reference.name) | \(best) | \(f(row.objective, 0)) | \(f(row.gap * 100, 2)) % | \(bound) | \(f(row.wall2, 2)) | \(ratio) | \(same) |"
     }
 
     static func printSummary(_ rows: [Row], threads: String) {
@@ -118,16 +131,23 @@ enum SCPBench {
                 targets += ", worst ≤ \(f(worstTarget * 100, 0)) %"
             }
             targets += ", each ≤ \(f(secondsTarget, 0)) s"
-            print("\(label) (\(group.count) instances): mean gap \(f(mean * 100, 3)) %, worst \(f(worst * 100, 2)) %, best known reached on \(optimal), slowest \(f(slowest, 2)) s with \(threads) threads — targets \(targets): \(ok ? "met" : "NOT met")")
+            print(
+                "\(label) (\(group.count) instances): mean gap \(f(mean * 100, 3)) %, worst \(f(worst * 100, 2)) %, best known reached on \(optimal), slowest \(f(slowest, 2)) s with \(threads) threads — targets \(targets): \(ok ? "met" : "NOT met")"
+            )
         }
         let boundViolations = rows.filter { ($0.lowerBound ?? -.infinity) > $0.reference.bestKnown + 1e-9 }
-        print("lower bound ≤ best known on \(rows.count - boundViolations.count) of \(rows.count) instances" + (boundViolations.isEmpty ? "" : " — VIOLATED on " + boundViolations.map(\.reference.name).joined(separator: ", ")))
+        print(
+            "lower bound ≤ best known on \(rows.count - boundViolations.count) of \(rows.count) instances"
+                + (boundViolations.isEmpty
+                    ? "" : " — VIOLATED on " + boundViolations.map(\.reference.name).joined(separator: ", ")))
         let compared = rows.filter { $0.sameColumns != nil }
         if !compared.isEmpty {
             let same = compared.filter { $0.sameColumns == true }.count
             let ratios = compared.compactMap { row in row.wall1.map { $0 / row.wall2 } }
             let meanRatio = ratios.reduce(0, +) / Double(max(1, ratios.count))
-            print("--threads 1 and --threads \(threads) gave identical columns on \(same) of \(compared.count) instances; mean time ratio t1/t\(threads) = \(f(meanRatio, 2))")
+            print(
+                "--threads 1 and --threads \(threads) gave identical columns on \(same) of \(compared.count) instances; mean time ratio t1/t\(threads) = \(f(meanRatio, 2))"
+            )
         }
     }
 
@@ -141,9 +161,14 @@ enum SCPBench {
         for (index, line) in text.split(whereSeparator: \.isNewline).enumerated() where index > 0 {
             let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
             guard fields.count >= 8, let best = Double(fields[5]) else {
-                throw BenchUsageError(message: "\(path):\(index + 1): expected instance,file,set,rows,cols,bks,best_bound,proven_optimal,…")
+                throw BenchUsageError(
+                    message:
+                        "\(path):\(index + 1): expected instance,file,set,rows,cols,bks,best_bound,proven_optimal,…")
             }
-            references.append(Reference(name: fields[0], file: fields[1], set: fields[2], bestKnown: best, provenOptimal: fields[7] == "yes"))
+            references.append(
+                Reference(
+                    name: fields[0], file: fields[1], set: fields[2], bestKnown: best, provenOptimal: fields[7] == "yes"
+                ))
         }
         return references
     }

@@ -2,7 +2,7 @@
 /// and owned, how tall it is and how common it is in urban and rural land.
 enum BuildingTemplate: Int, CaseIterable {
     case primarySchool, middleSchool, kindergarten, peoplesHospital, healthCentre, government,
-         subdistrictOffice, library, communityCentre, policeStation, fireStation, stadium
+        subdistrictOffice, library, communityCentre, policeStation, fireStation, stadium
 
     /// Who names and owns a building: its district and subdistrict, and its ordinal among the
     /// district's buildings of the same template (1-based).
@@ -75,23 +75,29 @@ enum BuildingTemplate: Int, CaseIterable {
 
     /// Chinese name, English name and owning body.
     func identity(_ c: Context) -> (name: String, nameEn: String, owner: String) {
-        let d = c.district, s = c.subdistrict, m = c.community, n = c.ordinal
+        let d = c.district
+        let s = c.subdistrict
+        let m = c.community
+        let n = c.ordinal
         let number = NameBook.chineseNumeral(min(n, 999))
         // Districts number their first schools and hospitals; later ones are named after their
         // community, as real ones are.
         let numbered = n <= BuildingTemplate.numberedLimit
         switch self {
         case .primarySchool:
-            return numbered ? ("\(d.zh)第\(number)小学", "\(d.en) No. \(n) Primary School", "\(d.zh)教育局")
+            return numbered
+                ? ("\(d.zh)第\(number)小学", "\(d.en) No. \(n) Primary School", "\(d.zh)教育局")
                 : ("\(m.zh)小学", "\(m.en) Primary School", "\(d.zh)教育局")
         case .middleSchool:
-            return numbered ? ("\(d.zh)第\(number)中学", "\(d.en) No. \(n) Middle School", "\(d.zh)教育局")
+            return numbered
+                ? ("\(d.zh)第\(number)中学", "\(d.en) No. \(n) Middle School", "\(d.zh)教育局")
                 : ("\(m.zh)中学", "\(m.en) Middle School", "\(d.zh)教育局")
         case .kindergarten:
             return ("\(m.zh)幼儿园", "\(m.en) Kindergarten", "\(d.zh)教育局")
         case .peoplesHospital:
             if n == 1 { return ("\(d.zh)人民医院", "\(d.en) People's Hospital", "\(d.zh)卫生健康局") }
-            return numbered ? ("\(d.zh)第\(number)人民医院", "\(d.en) No. \(n) People's Hospital", "\(d.zh)卫生健康局")
+            return numbered
+                ? ("\(d.zh)第\(number)人民医院", "\(d.en) No. \(n) People's Hospital", "\(d.zh)卫生健康局")
                 : ("\(m.zh)医院", "\(m.en) Hospital", "\(d.zh)卫生健康局")
         case .healthCentre:
             return ("\(m.zh)社区卫生服务中心", "\(m.en) Community Health Centre", "\(d.zh)卫生健康局")
@@ -103,21 +109,26 @@ enum BuildingTemplate: Int, CaseIterable {
             }
             return ("\(d.zh)\(bureau.zh)\(s.zh)办公区", "\(d.en) \(bureau.en), \(s.en) Office", "\(d.zh)机关事务管理局")
         case .subdistrictOffice:
-            return c.rural ? ("\(s.zh)镇人民政府", "\(s.en) Town Government", "\(d.zh)人民政府")
+            return c.rural
+                ? ("\(s.zh)镇人民政府", "\(s.en) Town Government", "\(d.zh)人民政府")
                 : ("\(s.zh)街道办事处", "\(s.en) Subdistrict Office", "\(d.zh)人民政府")
         case .library:
-            return n == 1 ? ("\(d.zh)图书馆", "\(d.en) Library", "\(d.zh)文化广电旅游体育局")
+            return n == 1
+                ? ("\(d.zh)图书馆", "\(d.en) Library", "\(d.zh)文化广电旅游体育局")
                 : ("\(s.zh)图书分馆", "\(s.en) Branch Library", "\(d.zh)文化广电旅游体育局")
         case .communityCentre:
-            return c.rural ? ("\(m.zh)村党群服务中心", "\(m.en) Village Service Centre", "\(s.zh)镇人民政府")
+            return c.rural
+                ? ("\(m.zh)村党群服务中心", "\(m.en) Village Service Centre", "\(s.zh)镇人民政府")
                 : ("\(m.zh)社区党群服务中心", "\(m.en) Community Service Centre", "\(s.zh)街道办事处")
         case .policeStation:
-            return n == 1 ? ("\(d.zh)公安分局", "\(d.en) Public Security Sub-bureau", "市公安局")
+            return n == 1
+                ? ("\(d.zh)公安分局", "\(d.en) Public Security Sub-bureau", "市公安局")
                 : ("\(s.zh)派出所", "\(s.en) Police Station", "\(d.zh)公安分局")
         case .fireStation:
             return ("\(s.zh)消防救援站", "\(s.en) Fire and Rescue Station", "\(d.zh)消防救援大队")
         case .stadium:
-            return n == 1 ? ("\(d.zh)体育中心", "\(d.en) Sports Centre", "\(d.zh)文化广电旅游体育局")
+            return n == 1
+                ? ("\(d.zh)体育中心", "\(d.en) Sports Centre", "\(d.zh)文化广电旅游体育局")
                 : ("\(s.zh)体育馆", "\(s.en) Gymnasium", "\(d.zh)文化广电旅游体育局")
         }
     }
@@ -125,10 +136,13 @@ enum BuildingTemplate: Int, CaseIterable {
     /// A smaller unit of the same body, used when the primary name is already taken in the
     /// catalogue (a subdistrict has one 街道办事处 but many 社区居委会), or `nil`.
     func alternative(_ c: Context) -> (name: String, nameEn: String, owner: String)? {
-        let d = c.district, s = c.subdistrict, m = c.community
+        let d = c.district
+        let s = c.subdistrict
+        let m = c.community
         switch self {
         case .subdistrictOffice:
-            return c.rural ? ("\(m.zh)村民委员会", "\(m.en) Village Committee", "\(s.zh)镇人民政府")
+            return c.rural
+                ? ("\(m.zh)村民委员会", "\(m.en) Village Committee", "\(s.zh)镇人民政府")
                 : ("\(m.zh)社区居民委员会", "\(m.en) Residents' Committee", "\(s.zh)街道办事处")
         case .policeStation:
             return ("\(s.zh)派出所\(m.zh)警务室", "\(s.en) Police Station, \(m.en) Police Office", "\(d.zh)公安分局")
@@ -206,14 +220,17 @@ enum TowerTemplate: Int, CaseIterable {
 
     /// Chinese name, English name and owning body.
     func identity(_ c: BuildingTemplate.Context) -> (name: String, nameEn: String, owner: String) {
-        let d = c.district, s = c.subdistrict, n = c.ordinal
+        let d = c.district
+        let s = c.subdistrict
+        let n = c.ordinal
         switch self {
         case .powerPylon:
             return ("\(s.zh)110千伏线路\(n)号塔", "\(s.en) 110 kV Line Pylon No. \(n)", "广州供电局")
         case .waterTower:
             return ("\(s.zh)供水加压站水塔", "\(s.en) Booster Station Water Tower", "\(d.zh)水务局")
         case .broadcastTower:
-            return n == 1 ? ("\(d.zh)广播电视发射塔", "\(d.en) Broadcast Tower", "\(d.zh)融媒体中心")
+            return n == 1
+                ? ("\(d.zh)广播电视发射塔", "\(d.en) Broadcast Tower", "\(d.zh)融媒体中心")
                 : ("\(s.zh)广播电视转播塔", "\(s.en) Relay Tower", "\(d.zh)融媒体中心")
         case .lookoutTower:
             return ("\(s.zh)森林防火瞭望塔", "\(s.en) Forest Fire Lookout Tower", "\(d.zh)林业和园林局")

@@ -41,14 +41,18 @@ struct CellSampler {
     init(cells: [Int], weight: (Int) -> Double) {
         self.cells = cells
         var running = 0.0
-        cumulative = cells.map { running += weight($0); return running }
+        cumulative = cells.map {
+            running += weight($0)
+            return running
+        }
     }
 
     /// A cell drawn with probability proportional to its weight.
     /// - Complexity: O(log cells).
     func draw(_ random: inout Xoshiro256StarStar) -> Int {
         let target = random.unit() * (cumulative.last ?? 0)
-        var low = 0, high = cumulative.count - 1
+        var low = 0
+        var high = cumulative.count - 1
         while low < high {
             let mid = (low + high) / 2
             if cumulative[mid] > target { high = mid } else { low = mid + 1 }
@@ -75,11 +79,13 @@ struct PlaceNamer {
 
     /// Community names for blocks of `blockMeters` over `mesh`.
     static func communities(mesh: CityMesh, blockMeters: Double) -> PlaceNamer {
-        PlaceNamer(mesh: mesh, blockMeters: blockMeters, stream: 62, suffixes: [
-            ("", ""), ("花园", " Garden"), ("新村", " New Village"), ("苑", " Court"), ("东", " East"), ("西", " West"),
-            ("南", " South"), ("北", " North"), ("新城", " New Town"), ("雅苑", " Elegant Court"), ("华庭", " Plaza"),
-            ("里", " Lane"), ("坊", " Quarter"), ("湾", " Bay"), ("岗", " Ridge"), ("围", " Wei"),
-        ])
+        PlaceNamer(
+            mesh: mesh, blockMeters: blockMeters, stream: 62,
+            suffixes: [
+                ("", ""), ("花园", " Garden"), ("新村", " New Village"), ("苑", " Court"), ("东", " East"), ("西", " West"),
+                ("南", " South"), ("北", " North"), ("新城", " New Town"), ("雅苑", " Elegant Court"), ("华庭", " Plaza"),
+                ("里", " Lane"), ("坊", " Quarter"), ("湾", " Bay"), ("岗", " Ridge"), ("围", " Wei"),
+            ])
     }
 
     private init(mesh: CityMesh, blockMeters: Double, stream: UInt64, suffixes: [(zh: String, en: String)]) {
@@ -93,7 +99,8 @@ struct PlaceNamer {
 
     /// The (Chinese, English) name of the block containing `p`.
     func name(at p: Coordinate) -> (zh: String, en: String) {
-        let i = Int(((p.x - originX) / blockMeters).rounded(.down)), j = Int(((p.y - originY) / blockMeters).rounded(.down))
+        let i = Int(((p.x - originX) / blockMeters).rounded(.down))
+        let j = Int(((p.y - originY) / blockMeters).rounded(.down))
         let index = j * blocksPerRow + i
         return names[((index % names.count) + names.count) % names.count]
     }

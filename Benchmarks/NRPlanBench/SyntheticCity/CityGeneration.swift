@@ -31,12 +31,14 @@ enum CityGeneration {
         let built = clock.now
         let files = try CityFileWriter(folder: folder, preset: preset).write(city)
         let finished = clock.now
-        let area = try city.areaKm2(), excluded = try city.exclusionKm2()
+        let area = try city.areaKm2()
+        let excluded = try city.exclusionKm2()
         let cellKm2 = preset.demandCellMeters * preset.demandCellMeters / 1e6
-        return Report(preset: preset.name, seed: seed, files: files, buildSeconds: seconds(built - start),
-                      writeSeconds: seconds(finished - built), areaKm2: area, exclusionKm2: excluded,
-                      estimatedDemandCells: Int(((area - excluded) / cellKm2).rounded()), population: city.population,
-                      candidates: city.catalogue.count + city.lampPoles.count, existingSites: city.existingSites.count)
+        return Report(
+            preset: preset.name, seed: seed, files: files, buildSeconds: seconds(built - start),
+            writeSeconds: seconds(finished - built), areaKm2: area, exclusionKm2: excluded,
+            estimatedDemandCells: Int(((area - excluded) / cellKm2).rounded()), population: city.population,
+            candidates: city.catalogue.count + city.lampPoles.count, existingSites: city.existingSites.count)
     }
 
     private static func seconds(_ duration: Duration) -> Double {

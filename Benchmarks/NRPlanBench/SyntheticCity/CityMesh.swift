@@ -46,32 +46,56 @@ struct CityMesh: Sendable {
 
     /// The bend points of the horizontal edge from corner (i, j) to (i+1, j), west to east.
     private func horizontalBends(_ i: Int, _ j: Int) -> (Coordinate, Coordinate) {
-        let a = corner(i, j), b = corner(i + 1, j)
+        let a = corner(i, j)
+        let b = corner(i + 1, j)
         let bend = CityMesh.edgeBend * cellMeters
-        return (Coordinate(x: a.x + (b.x - a.x) / 3, y: a.y + (b.y - a.y) / 3 + bend * LatticeHash.signed(seed: seed, stream: 13, i, j)),
-                Coordinate(x: a.x + 2 * (b.x - a.x) / 3, y: a.y + 2 * (b.y - a.y) / 3 + bend * LatticeHash.signed(seed: seed, stream: 14, i, j)))
+        return (
+            Coordinate(
+                x: a.x + (b.x - a.x) / 3,
+                y: a.y + (b.y - a.y) / 3 + bend * LatticeHash.signed(seed: seed, stream: 13, i, j)),
+            Coordinate(
+                x: a.x + 2 * (b.x - a.x) / 3,
+                y: a.y + 2 * (b.y - a.y) / 3 + bend * LatticeHash.signed(seed: seed, stream: 14, i, j))
+        )
     }
 
     /// The bend points of the vertical edge from corner (i, j) to (i, j+1), south to north.
     private func verticalBends(_ i: Int, _ j: Int) -> (Coordinate, Coordinate) {
-        let a = corner(i, j), b = corner(i, j + 1)
+        let a = corner(i, j)
+        let b = corner(i, j + 1)
         let bend = CityMesh.edgeBend * cellMeters
-        return (Coordinate(x: a.x + (b.x - a.x) / 3 + bend * LatticeHash.signed(seed: seed, stream: 15, i, j), y: a.y + (b.y - a.y) / 3),
-                Coordinate(x: a.x + 2 * (b.x - a.x) / 3 + bend * LatticeHash.signed(seed: seed, stream: 16, i, j), y: a.y + 2 * (b.y - a.y) / 3))
+        return (
+            Coordinate(
+                x: a.x + (b.x - a.x) / 3 + bend * LatticeHash.signed(seed: seed, stream: 15, i, j),
+                y: a.y + (b.y - a.y) / 3),
+            Coordinate(
+                x: a.x + 2 * (b.x - a.x) / 3 + bend * LatticeHash.signed(seed: seed, stream: 16, i, j),
+                y: a.y + 2 * (b.y - a.y) / 3)
+        )
     }
 
     /// The closed, counter-clockwise outline of cell (`column`, `row`): 12 vertices + closing one.
     func polygon(column c: Int, row r: Int) -> Polygon {
-        let v00 = corner(c, r), v10 = corner(c + 1, r), v11 = corner(c + 1, r + 1), v01 = corner(c, r + 1)
-        let south = horizontalBends(c, r), north = horizontalBends(c, r + 1)
-        let west = verticalBends(c, r), east = verticalBends(c + 1, r)
-        return Polygon(exterior: [v00, south.0, south.1, v10, east.0, east.1, v11, north.1, north.0, v01, west.1, west.0, v00])
+        let v00 = corner(c, r)
+        let v10 = corner(c + 1, r)
+        let v11 = corner(c + 1, r + 1)
+        let v01 = corner(c, r + 1)
+        let south = horizontalBends(c, r)
+        let north = horizontalBends(c, r + 1)
+        let west = verticalBends(c, r)
+        let east = verticalBends(c + 1, r)
+        return Polygon(exterior: [
+            v00, south.0, south.1, v10, east.0, east.1, v11, north.1, north.0, v01, west.1, west.0, v00,
+        ])
     }
 
     /// The point at fractions (`u`, `v`) ∈ [0, 1]² of cell (`column`, `row`) by bilinear blending
     /// of its corners. With u, v in [0.12, 0.88] the point lies inside the cell whatever the jitter.
     func point(column c: Int, row r: Int, u: Double, v: Double) -> Coordinate {
-        let v00 = corner(c, r), v10 = corner(c + 1, r), v11 = corner(c + 1, r + 1), v01 = corner(c, r + 1)
+        let v00 = corner(c, r)
+        let v10 = corner(c + 1, r)
+        let v11 = corner(c + 1, r + 1)
+        let v01 = corner(c, r + 1)
         let x = (1 - v) * ((1 - u) * v00.x + u * v10.x) + v * ((1 - u) * v01.x + u * v11.x)
         let y = (1 - v) * ((1 - u) * v00.y + u * v10.y) + v * ((1 - u) * v01.y + u * v11.y)
         return Coordinate(x: x, y: y)

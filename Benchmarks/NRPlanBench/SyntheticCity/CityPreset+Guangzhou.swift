@@ -24,17 +24,39 @@ extension CityPreset {
         ],
         outlineNoise: 0.10,
         districts: [
-            DistrictSpec(name: "羊城区", nameEn: "Yangcheng District", code: "990101", urban: true, anchorX: -2_000, anchorY: 1_500, targetKm2: 34),
-            DistrictSpec(name: "西关区", nameEn: "Xiguan District", code: "990102", urban: true, anchorX: -7_500, anchorY: -1_000, targetKm2: 63),
-            DistrictSpec(name: "江南区", nameEn: "Jiangnan District", code: "990103", urban: true, anchorX: 2_000, anchorY: -5_000, targetKm2: 91),
-            DistrictSpec(name: "花城区", nameEn: "Huacheng District", code: "990104", urban: true, anchorX: 7_000, anchorY: 3_500, targetKm2: 136),
-            DistrictSpec(name: "云山区", nameEn: "Yunshan District", code: "990105", urban: true, anchorX: -1_000, anchorY: 19_000, targetKm2: 664),
-            DistrictSpec(name: "东港区", nameEn: "Donggang District", code: "990106", urban: true, anchorX: 20_000, anchorY: 7_000, targetKm2: 484),
-            DistrictSpec(name: "禺南区", nameEn: "Yunan District", code: "990107", urban: false, anchorX: 7_000, anchorY: -20_000, targetKm2: 519),
-            DistrictSpec(name: "花溪区", nameEn: "Huaxi District", code: "990108", urban: false, anchorX: -10_000, anchorY: 35_000, targetKm2: 968),
-            DistrictSpec(name: "南湾区", nameEn: "Nanwan District", code: "990109", urban: false, anchorX: 22_000, anchorY: -42_000, targetKm2: 841),
-            DistrictSpec(name: "青峰区", nameEn: "Qingfeng District", code: "990110", urban: false, anchorX: 28_000, anchorY: 60_000, targetKm2: 1_985),
-            DistrictSpec(name: "荔城区", nameEn: "Licheng District", code: "990111", urban: false, anchorX: 46_000, anchorY: 20_000, targetKm2: 1_614),
+            DistrictSpec(
+                name: "羊城区", nameEn: "Yangcheng District", code: "990101", urban: true, anchorX: -2_000, anchorY: 1_500,
+                targetKm2: 34),
+            DistrictSpec(
+                name: "西关区", nameEn: "Xiguan District", code: "990102", urban: true, anchorX: -7_500, anchorY: -1_000,
+                targetKm2: 63),
+            DistrictSpec(
+                name: "江南区", nameEn: "Jiangnan District", code: "990103", urban: true, anchorX: 2_000, anchorY: -5_000,
+                targetKm2: 91),
+            DistrictSpec(
+                name: "花城区", nameEn: "Huacheng District", code: "990104", urban: true, anchorX: 7_000, anchorY: 3_500,
+                targetKm2: 136),
+            DistrictSpec(
+                name: "云山区", nameEn: "Yunshan District", code: "990105", urban: true, anchorX: -1_000, anchorY: 19_000,
+                targetKm2: 664),
+            DistrictSpec(
+                name: "东港区", nameEn: "Donggang District", code: "990106", urban: true, anchorX: 20_000, anchorY: 7_000,
+                targetKm2: 484),
+            DistrictSpec(
+                name: "禺南区", nameEn: "Yunan District", code: "990107", urban: false, anchorX: 7_000, anchorY: -20_000,
+                targetKm2: 519),
+            DistrictSpec(
+                name: "花溪区", nameEn: "Huaxi District", code: "990108", urban: false, anchorX: -10_000, anchorY: 35_000,
+                targetKm2: 968),
+            DistrictSpec(
+                name: "南湾区", nameEn: "Nanwan District", code: "990109", urban: false, anchorX: 22_000, anchorY: -42_000,
+                targetKm2: 841),
+            DistrictSpec(
+                name: "青峰区", nameEn: "Qingfeng District", code: "990110", urban: false, anchorX: 28_000,
+                anchorY: 60_000, targetKm2: 1_985),
+            DistrictSpec(
+                name: "荔城区", nameEn: "Licheng District", code: "990111", urban: false, anchorX: 46_000, anchorY: 20_000,
+                targetKm2: 1_614),
         ],
         density: DensitySpec(
             baseDensityPerKm2: 250, minimumDensityPerKm2: 60,
@@ -51,85 +73,146 @@ extension CityPreset {
                 DensityCentre(x: 27_000, y: 55_000, peakDensityPerKm2: 8_000, radiusMeters: 4_000),
                 DensityCentre(x: 42_000, y: 16_000, peakDensityPerKm2: 12_000, radiusMeters: 5_000),
             ],
-            belts: [ResidentialBelt(x: 2_000, y: 0, radiusMeters: 10_000, widthMeters: 6_000, peakDensityPerKm2: 9_000)],
+            belts: [
+                ResidentialBelt(x: 2_000, y: 0, radiusMeters: 10_000, widthMeters: 6_000, peakDensityPerKm2: 9_000)
+            ],
             industrialZones: [
-                IndustrialZone(name: "东港经济技术开发区", nameEn: "Donggang Economic and Technological Development Zone", x: 24_000, y: 4_000,
-                               radiusXMeters: 5_000, radiusYMeters: 3_000, densityPerKm2: 2_500),
-                IndustrialZone(name: "南湾港口物流园", nameEn: "Nanwan Port Logistics Park", x: 26_000, y: -46_000,
-                               radiusXMeters: 4_000, radiusYMeters: 3_000, densityPerKm2: 1_500),
-                IndustrialZone(name: "东港石化基地", nameEn: "Donggang Petrochemical Base", x: 31_000, y: 1_000,
-                               radiusXMeters: 2_500, radiusYMeters: 1_800, densityPerKm2: 800),
-                IndustrialZone(name: "花溪汽车产业园", nameEn: "Huaxi Automotive Industrial Park", x: -16_000, y: 30_000,
-                               radiusXMeters: 3_500, radiusYMeters: 2_500, densityPerKm2: 2_000),
-                IndustrialZone(name: "禺南智造产业园", nameEn: "Yunan Smart Manufacturing Park", x: 12_000, y: -25_000,
-                               radiusXMeters: 3_000, radiusYMeters: 2_000, densityPerKm2: 2_000),
-                IndustrialZone(name: "荔城新塘工业园", nameEn: "Licheng Xintang Industrial Park", x: 38_000, y: 8_000,
-                               radiusXMeters: 3_000, radiusYMeters: 2_000, densityPerKm2: 2_200),
+                IndustrialZone(
+                    name: "东港经济技术开发区", nameEn: "Donggang Economic and Technological Development Zone", x: 24_000,
+                    y: 4_000,
+                    radiusXMeters: 5_000, radiusYMeters: 3_000, densityPerKm2: 2_500),
+                IndustrialZone(
+                    name: "南湾港口物流园", nameEn: "Nanwan Port Logistics Park", x: 26_000, y: -46_000,
+                    radiusXMeters: 4_000, radiusYMeters: 3_000, densityPerKm2: 1_500),
+                IndustrialZone(
+                    name: "东港石化基地", nameEn: "Donggang Petrochemical Base", x: 31_000, y: 1_000,
+                    radiusXMeters: 2_500, radiusYMeters: 1_800, densityPerKm2: 800),
+                IndustrialZone(
+                    name: "花溪汽车产业园", nameEn: "Huaxi Automotive Industrial Park", x: -16_000, y: 30_000,
+                    radiusXMeters: 3_500, radiusYMeters: 2_500, densityPerKm2: 2_000),
+                IndustrialZone(
+                    name: "禺南智造产业园", nameEn: "Yunan Smart Manufacturing Park", x: 12_000, y: -25_000,
+                    radiusXMeters: 3_000, radiusYMeters: 2_000, densityPerKm2: 2_000),
+                IndustrialZone(
+                    name: "荔城新塘工业园", nameEn: "Licheng Xintang Industrial Park", x: 38_000, y: 8_000,
+                    radiusXMeters: 3_000, radiusYMeters: 2_000, densityPerKm2: 2_200),
             ],
             noiseAmplitude: 0.35, noiseScaleMeters: 5_000),
         rivers: [
-            RiverSpec(name: "明珠江", nameEn: "Mingzhu River", startX: -48_000, startY: -1_000, endX: 27_000, endY: -5_000,
-                      widthMeters: 450, endWidthMeters: 700, meanderMeters: 1_500, meanderLengthMeters: 9_000),
-            RiverSpec(name: "狮口水道", nameEn: "Shikou Channel", startX: 27_000, startY: -5_000, endX: 31_000, endY: -90_000,
-                      widthMeters: 1_000, endWidthMeters: 3_200, meanderMeters: 2_500, meanderLengthMeters: 15_000),
-            RiverSpec(name: "青溪河", nameEn: "Qingxi River", startX: 22_000, startY: 92_000, endX: -8_000, endY: 1_000,
-                      widthMeters: 150, endWidthMeters: 250, meanderMeters: 2_000, meanderLengthMeters: 8_000),
-            RiverSpec(name: "荔江", nameEn: "Li River", startX: 62_000, startY: 55_000, endX: 40_000, endY: -5_000,
-                      widthMeters: 180, endWidthMeters: 260, meanderMeters: 1_800, meanderLengthMeters: 8_000),
+            RiverSpec(
+                name: "明珠江", nameEn: "Mingzhu River", startX: -48_000, startY: -1_000, endX: 27_000, endY: -5_000,
+                widthMeters: 450, endWidthMeters: 700, meanderMeters: 1_500, meanderLengthMeters: 9_000),
+            RiverSpec(
+                name: "狮口水道", nameEn: "Shikou Channel", startX: 27_000, startY: -5_000, endX: 31_000, endY: -90_000,
+                widthMeters: 1_000, endWidthMeters: 3_200, meanderMeters: 2_500, meanderLengthMeters: 15_000),
+            RiverSpec(
+                name: "青溪河", nameEn: "Qingxi River", startX: 22_000, startY: 92_000, endX: -8_000, endY: 1_000,
+                widthMeters: 150, endWidthMeters: 250, meanderMeters: 2_000, meanderLengthMeters: 8_000),
+            RiverSpec(
+                name: "荔江", nameEn: "Li River", startX: 62_000, startY: 55_000, endX: 40_000, endY: -5_000,
+                widthMeters: 180, endWidthMeters: 260, meanderMeters: 1_800, meanderLengthMeters: 8_000),
         ],
         parks: [
-            ParkSpec(name: "云峰山风景区", nameEn: "Yunfeng Mountain Scenic Area", x: 1_000, y: 9_000, radiusXMeters: 3_000, radiusYMeters: 2_200, managementOffices: 3),
-            ParkSpec(name: "帽峰山森林公园", nameEn: "Maofeng Mountain Forest Park", x: 10_000, y: 24_000, radiusXMeters: 2_600, radiusYMeters: 2_200, managementOffices: 2),
-            ParkSpec(name: "溪源国家森林公园", nameEn: "Xiyuan National Forest Park", x: 40_000, y: 75_000, radiusXMeters: 4_200, radiusYMeters: 3_000, managementOffices: 2),
-            ParkSpec(name: "石门森林公园", nameEn: "Shimen Forest Park", x: 45_000, y: 60_000, radiusXMeters: 3_500, radiusYMeters: 2_700, managementOffices: 2),
-            ParkSpec(name: "王子山森林公园", nameEn: "Wangzi Mountain Forest Park", x: -18_000, y: 45_000, radiusXMeters: 2_400, radiusYMeters: 2_000, managementOffices: 1),
-            ParkSpec(name: "火炉山森林公园", nameEn: "Huolu Mountain Forest Park", x: 12_000, y: 8_000, radiusXMeters: 1_500, radiusYMeters: 1_200, managementOffices: 1),
-            ParkSpec(name: "大夫山森林公园", nameEn: "Dafu Mountain Forest Park", x: 2_000, y: -17_000, radiusXMeters: 1_800, radiusYMeters: 1_400, managementOffices: 1),
-            ParkSpec(name: "白江湖森林公园", nameEn: "Baijiang Lake Forest Park", x: 55_000, y: 35_000, radiusXMeters: 2_500, radiusYMeters: 2_000, managementOffices: 1),
-            ParkSpec(name: "明珠公园", nameEn: "Mingzhu Park", x: 6_000, y: 1_000, radiusXMeters: 600, radiusYMeters: 500, managementOffices: 1),
-            ParkSpec(name: "越岭公园", nameEn: "Yueling Park", x: -2_000, y: 3_000, radiusXMeters: 700, radiusYMeters: 600, managementOffices: 1),
+            ParkSpec(
+                name: "云峰山风景区", nameEn: "Yunfeng Mountain Scenic Area", x: 1_000, y: 9_000, radiusXMeters: 3_000,
+                radiusYMeters: 2_200, managementOffices: 3),
+            ParkSpec(
+                name: "帽峰山森林公园", nameEn: "Maofeng Mountain Forest Park", x: 10_000, y: 24_000, radiusXMeters: 2_600,
+                radiusYMeters: 2_200, managementOffices: 2),
+            ParkSpec(
+                name: "溪源国家森林公园", nameEn: "Xiyuan National Forest Park", x: 40_000, y: 75_000, radiusXMeters: 4_200,
+                radiusYMeters: 3_000, managementOffices: 2),
+            ParkSpec(
+                name: "石门森林公园", nameEn: "Shimen Forest Park", x: 45_000, y: 60_000, radiusXMeters: 3_500,
+                radiusYMeters: 2_700, managementOffices: 2),
+            ParkSpec(
+                name: "王子山森林公园", nameEn: "Wangzi Mountain Forest Park", x: -18_000, y: 45_000, radiusXMeters: 2_400,
+                radiusYMeters: 2_000, managementOffices: 1),
+            ParkSpec(
+                name: "火炉山森林公园", nameEn: "Huolu Mountain Forest Park", x: 12_000, y: 8_000, radiusXMeters: 1_500,
+                radiusYMeters: 1_200, managementOffices: 1),
+            ParkSpec(
+                name: "大夫山森林公园", nameEn: "Dafu Mountain Forest Park", x: 2_000, y: -17_000, radiusXMeters: 1_800,
+                radiusYMeters: 1_400, managementOffices: 1),
+            ParkSpec(
+                name: "白江湖森林公园", nameEn: "Baijiang Lake Forest Park", x: 55_000, y: 35_000, radiusXMeters: 2_500,
+                radiusYMeters: 2_000, managementOffices: 1),
+            ParkSpec(
+                name: "明珠公园", nameEn: "Mingzhu Park", x: 6_000, y: 1_000, radiusXMeters: 600, radiusYMeters: 500,
+                managementOffices: 1),
+            ParkSpec(
+                name: "越岭公园", nameEn: "Yueling Park", x: -2_000, y: 3_000, radiusXMeters: 700, radiusYMeters: 600,
+                managementOffices: 1),
         ],
         roads: RoadSpec(
             latticeUnitMeters: 500, rootSizeMeters: 16_000,
-            mainSpacingMeters: PerLandUse(denseUrban: 1_000, urban: 2_000, suburban: 4_000, industrial: 2_000, rural: 8_000),
-            secondarySpacingMeters: PerLandUse(denseUrban: 500, urban: 1_000, suburban: 2_000, industrial: 1_000, rural: 8_000),
+            mainSpacingMeters: PerLandUse(
+                denseUrban: 1_000, urban: 2_000, suburban: 4_000, industrial: 2_000, rural: 8_000),
+            secondarySpacingMeters: PerLandUse(
+                denseUrban: 500, urban: 1_000, suburban: 2_000, industrial: 1_000, rural: 8_000),
             vertexStepMeters: 250, warpMeters: 200, warpScaleMeters: 6_000, maxBridgeMeters: 2_500),
         catalogue: CatalogueSpec(buildingCount: 210_000, towerCount: 5_000, baseWeightPerKm2: 400),
         lampPoles: LampPoleSpec(
-            intervalMeters: PerLandUse(denseUrban: 40...60, urban: 45...60, suburban: 75...110, industrial: 60...90, rural: 180...260),
+            intervalMeters: PerLandUse(
+                denseUrban: 40...60, urban: 45...60, suburban: 75...110, industrial: 60...90, rural: 180...260),
             sideOffsetMeters: 15),
         existingSites: ExistingSiteSpec(count: 3_000, minimumSpacingMeters: 400),
         priorityZones: [
-            PriorityZoneSpec(name: "明珠火车站", nameEn: "Mingzhu Railway Station", sector: "rail_transit", weight: 5, mustCover: true,
-                             placement: .rectangle(x: -3_000, y: 6_000, widthMeters: 1_200, heightMeters: 500, rotationDegrees: 5)),
-            PriorityZoneSpec(name: "禺南高铁站", nameEn: "Yunan High-Speed Railway Station", sector: "rail_transit", weight: 5, mustCover: true,
-                             placement: .rectangle(x: 8_000, y: -22_000, widthMeters: 1_500, heightMeters: 600, rotationDegrees: 80)),
-            PriorityZoneSpec(name: "花溪空铁枢纽", nameEn: "Huaxi Air-Rail Hub", sector: "rail_transit", weight: 5, mustCover: true,
-                             placement: .rectangle(x: -6_000, y: 40_000, widthMeters: 1_000, heightMeters: 500, rotationDegrees: 0)),
-            PriorityZoneSpec(name: "第一人民医院院区", nameEn: "First People's Hospital campus", sector: "emergency", weight: 3, mustCover: true,
-                             placement: .campus(category: "hospital", rank: 0, widthMeters: 350, heightMeters: 280)),
-            PriorityZoneSpec(name: "第二人民医院院区", nameEn: "Second People's Hospital campus", sector: "emergency", weight: 3, mustCover: true,
-                             placement: .campus(category: "hospital", rank: 1, widthMeters: 320, heightMeters: 260)),
-            PriorityZoneSpec(name: "第三人民医院院区", nameEn: "Third People's Hospital campus", sector: "emergency", weight: 3, mustCover: true,
-                             placement: .campus(category: "hospital", rank: 2, widthMeters: 300, heightMeters: 240)),
-            PriorityZoneSpec(name: "市公安局指挥中心", nameEn: "Municipal police command centre", sector: "police", weight: 4, mustCover: true,
-                             placement: .campus(category: "police", rank: 0, widthMeters: 260, heightMeters: 200)),
-            PriorityZoneSpec(name: "东港经济技术开发区", nameEn: "Donggang Economic and Technological Development Zone", sector: "industrial_park", weight: 2, mustCover: false,
-                             placement: .industrialZone(0)),
-            PriorityZoneSpec(name: "南湾港口物流园", nameEn: "Nanwan Port Logistics Park", sector: "port", weight: 3, mustCover: false,
-                             placement: .industrialZone(1)),
-            PriorityZoneSpec(name: "东港石化基地", nameEn: "Donggang Petrochemical Base", sector: "petrochemical", weight: 3, mustCover: true,
-                             placement: .industrialZone(2)),
-            PriorityZoneSpec(name: "花溪汽车产业园", nameEn: "Huaxi Automotive Industrial Park", sector: "industrial_park", weight: 2, mustCover: false,
-                             placement: .industrialZone(3)),
-            PriorityZoneSpec(name: "明珠江港区码头", nameEn: "Mingzhu River port wharves", sector: "port", weight: 3, mustCover: false,
-                             placement: .riverBank(river: 0, along: 0.75, lengthMeters: 2_000, depthMeters: 400)),
-            PriorityZoneSpec(name: "北郊500千伏变电站", nameEn: "North 500 kV substation", sector: "power_grid", weight: 2, mustCover: true,
-                             placement: .rectangle(x: 5_000, y: 28_000, widthMeters: 400, heightMeters: 300, rotationDegrees: 0)),
-            PriorityZoneSpec(name: "东港220千伏变电站", nameEn: "Donggang 220 kV substation", sector: "power_grid", weight: 2, mustCover: true,
-                             placement: .rectangle(x: 26_000, y: 12_000, widthMeters: 300, heightMeters: 250, rotationDegrees: 0)),
-            PriorityZoneSpec(name: "市应急指挥中心", nameEn: "Municipal emergency command centre", sector: "emergency", weight: 4, mustCover: true,
-                             placement: .rectangle(x: 1_000, y: 2_500, widthMeters: 250, heightMeters: 200, rotationDegrees: 0)),
+            PriorityZoneSpec(
+                name: "明珠火车站", nameEn: "Mingzhu Railway Station", sector: "rail_transit", weight: 5, mustCover: true,
+                placement: .rectangle(x: -3_000, y: 6_000, widthMeters: 1_200, heightMeters: 500, rotationDegrees: 5)),
+            PriorityZoneSpec(
+                name: "禺南高铁站", nameEn: "Yunan High-Speed Railway Station", sector: "rail_transit", weight: 5,
+                mustCover: true,
+                placement: .rectangle(x: 8_000, y: -22_000, widthMeters: 1_500, heightMeters: 600, rotationDegrees: 80)),
+            PriorityZoneSpec(
+                name: "花溪空铁枢纽", nameEn: "Huaxi Air-Rail Hub", sector: "rail_transit", weight: 5, mustCover: true,
+                placement: .rectangle(x: -6_000, y: 40_000, widthMeters: 1_000, heightMeters: 500, rotationDegrees: 0)),
+            PriorityZoneSpec(
+                name: "第一人民医院院区", nameEn: "First People's Hospital campus", sector: "emergency", weight: 3,
+                mustCover: true,
+                placement: .campus(category: "hospital", rank: 0, widthMeters: 350, heightMeters: 280)),
+            PriorityZoneSpec(
+                name: "第二人民医院院区", nameEn: "Second People's Hospital campus", sector: "emergency", weight: 3,
+                mustCover: true,
+                placement: .campus(category: "hospital", rank: 1, widthMeters: 320, heightMeters: 260)),
+            PriorityZoneSpec(
+                name: "第三人民医院院区", nameEn: "Third People's Hospital campus", sector: "emergency", weight: 3,
+                mustCover: true,
+                placement: .campus(category: "hospital", rank: 2, widthMeters: 300, heightMeters: 240)),
+            PriorityZoneSpec(
+                name: "市公安局指挥中心", nameEn: "Municipal police command centre", sector: "police", weight: 4,
+                mustCover: true,
+                placement: .campus(category: "police", rank: 0, widthMeters: 260, heightMeters: 200)),
+            PriorityZoneSpec(
+                name: "东港经济技术开发区", nameEn: "Donggang Economic and Technological Development Zone",
+                sector: "industrial_park", weight: 2, mustCover: false,
+                placement: .industrialZone(0)),
+            PriorityZoneSpec(
+                name: "南湾港口物流园", nameEn: "Nanwan Port Logistics Park", sector: "port", weight: 3, mustCover: false,
+                placement: .industrialZone(1)),
+            PriorityZoneSpec(
+                name: "东港石化基地", nameEn: "Donggang Petrochemical Base", sector: "petrochemical", weight: 3,
+                mustCover: true,
+                placement: .industrialZone(2)),
+            PriorityZoneSpec(
+                name: "花溪汽车产业园", nameEn: "Huaxi Automotive Industrial Park", sector: "industrial_park", weight: 2,
+                mustCover: false,
+                placement: .industrialZone(3)),
+            PriorityZoneSpec(
+                name: "明珠江港区码头", nameEn: "Mingzhu River port wharves", sector: "port", weight: 3, mustCover: false,
+                placement: .riverBank(river: 0, along: 0.75, lengthMeters: 2_000, depthMeters: 400)),
+            PriorityZoneSpec(
+                name: "北郊500千伏变电站", nameEn: "North 500 kV substation", sector: "power_grid", weight: 2, mustCover: true,
+                placement: .rectangle(x: 5_000, y: 28_000, widthMeters: 400, heightMeters: 300, rotationDegrees: 0)),
+            PriorityZoneSpec(
+                name: "东港220千伏变电站", nameEn: "Donggang 220 kV substation", sector: "power_grid", weight: 2,
+                mustCover: true,
+                placement: .rectangle(x: 26_000, y: 12_000, widthMeters: 300, heightMeters: 250, rotationDegrees: 0)),
+            PriorityZoneSpec(
+                name: "市应急指挥中心", nameEn: "Municipal emergency command centre", sector: "emergency", weight: 4,
+                mustCover: true,
+                placement: .rectangle(x: 1_000, y: 2_500, widthMeters: 250, heightMeters: 200, rotationDegrees: 0)),
         ],
         subdistrictBlockMeters: 4_000,
         communityBlockMeters: 800,

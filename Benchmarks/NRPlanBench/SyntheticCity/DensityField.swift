@@ -20,12 +20,16 @@ struct DensityField: Sendable {
         for cell in partition.cityCells {
             let p = mesh.centre(column: cell % mesh.columns, row: cell / mesh.columns)
             if let zone = DensityField.industrialZone(containing: p.x, p.y, spec: spec) {
-                let value = spec.industrialZones[zone].densityPerKm2 * (1 + 0.5 * spec.noiseAmplitude * noise.fractal(x: p.x, y: p.y))
+                let value =
+                    spec.industrialZones[zone].densityPerKm2
+                    * (1 + 0.5 * spec.noiseAmplitude * noise.fractal(x: p.x, y: p.y))
                 density[cell] = (value / 10).rounded() * 10
                 uses[cell] = .industrial
                 continue
             }
-            let raw = DensityField.smoothDensity(x: p.x, y: p.y, spec: spec) * (1 + spec.noiseAmplitude * noise.fractal(x: p.x, y: p.y))
+            let raw =
+                DensityField.smoothDensity(x: p.x, y: p.y, spec: spec)
+                * (1 + spec.noiseAmplitude * noise.fractal(x: p.x, y: p.y))
             let value = (max(spec.minimumDensityPerKm2, raw) / 10).rounded() * 10
             density[cell] = value
             uses[cell] = LandUse.residential(densityPerKm2: value)
@@ -38,12 +42,14 @@ struct DensityField: Sendable {
     static func smoothDensity(x: Double, y: Double, spec: DensitySpec) -> Double {
         var value = spec.baseDensityPerKm2
         for centre in spec.centres {
-            let dx = (x - centre.x) / centre.radiusMeters, dy = (y - centre.y) / centre.radiusMeters
+            let dx = (x - centre.x) / centre.radiusMeters
+            let dy = (y - centre.y) / centre.radiusMeters
             let q = 1 + dx * dx + dy * dy
             value += centre.peakDensityPerKm2 / (q * q)
         }
         for belt in spec.belts {
-            let dx = x - belt.x, dy = y - belt.y
+            let dx = x - belt.x
+            let dy = y - belt.y
             let offset = ((dx * dx + dy * dy).squareRoot() - belt.radiusMeters) / (belt.widthMeters / 2)
             if abs(offset) < 1 { value += belt.peakDensityPerKm2 * (1 - offset * offset) }
         }
@@ -53,7 +59,8 @@ struct DensityField: Sendable {
     /// The index of the industrial zone whose ellipse contains (`x`, `y`), if any.
     static func industrialZone(containing x: Double, _ y: Double, spec: DensitySpec) -> Int? {
         for (index, zone) in spec.industrialZones.enumerated() {
-            let dx = (x - zone.x) / zone.radiusXMeters, dy = (y - zone.y) / zone.radiusYMeters
+            let dx = (x - zone.x) / zone.radiusXMeters
+            let dy = (y - zone.y) / zone.radiusYMeters
             if dx * dx + dy * dy <= 1 { return index }
         }
         return nil

@@ -37,8 +37,12 @@ struct DistrictPartition: Sendable {
                 let p = mesh.centre(column: c, row: r)
                 let limit = 1 + preset.outlineNoise * noise.fractal(x: p.x, y: p.y)
                 for blob in preset.outline {
-                    let dx = (p.x - blob.x) / blob.radiusXMeters, dy = (p.y - blob.y) / blob.radiusYMeters
-                    if dx * dx + dy * dy <= limit * limit { mask[mesh.index(column: c, row: r)] = true; break }
+                    let dx = (p.x - blob.x) / blob.radiusXMeters
+                    let dy = (p.y - blob.y) / blob.radiusYMeters
+                    if dx * dx + dy * dy <= limit * limit {
+                        mask[mesh.index(column: c, row: r)] = true
+                        break
+                    }
                 }
             }
         }
@@ -51,27 +55,48 @@ struct DistrictPartition: Sendable {
             var changed = false
             // Holes: outside cells not 4-connected to the mesh border join the city.
             let outside = GridComponents.reachableFromBorder(mesh: mesh) { !mask[$0] }
-            for i in mask.indices where !mask[i] && !outside[i] { mask[i] = true; changed = true }
+            for i in mask.indices where !mask[i] && !outside[i] {
+                mask[i] = true
+                changed = true
+            }
             // Spurs: a cell with at most one city neighbour leaves; a gap with three or more joins.
             for r in 0..<mesh.rows {
                 for c in 0..<mesh.columns {
                     let i = mesh.index(column: c, row: r)
                     let neighbours = GridComponents.neighbours(of: i, mesh: mesh).reduce(0) { $0 + (mask[$1] ? 1 : 0) }
-                    if mask[i] && neighbours <= 1 { mask[i] = false; changed = true }
-                    if !mask[i] && neighbours >= 3 { mask[i] = true; changed = true }
+                    if mask[i] && neighbours <= 1 {
+                        mask[i] = false
+                        changed = true
+                    }
+                    if !mask[i] && neighbours >= 3 {
+                        mask[i] = true
+                        changed = true
+                    }
                 }
             }
             // Keep the largest 4-connected component.
             let components = GridComponents.label(mesh: mesh) { a, b in mask[a] && mask[b] }
             if let largest = components.largestLabel(where: { mask[$0] }) {
-                for i in mask.indices where mask[i] && components.labels[i] != largest { mask[i] = false; changed = true }
+                for i in mask.indices where mask[i] && components.labels[i] != largest {
+                    mask[i] = false
+                    changed = true
+                }
             }
             // Diagonal-only contacts: fill one of the two empty cells of the 2×2 window.
             for r in 0..<(mesh.rows - 1) {
                 for c in 0..<(mesh.columns - 1) {
-                    let a = mesh.index(column: c, row: r), b = a + 1, d = a + mesh.columns, e = d + 1
-                    if mask[a] && mask[e] && !mask[b] && !mask[d] { mask[b] = true; changed = true }
-                    if mask[b] && mask[d] && !mask[a] && !mask[e] { mask[a] = true; changed = true }
+                    let a = mesh.index(column: c, row: r)
+                    let b = a + 1
+                    let d = a + mesh.columns
+                    let e = d + 1
+                    if mask[a] && mask[e] && !mask[b] && !mask[d] {
+                        mask[b] = true
+                        changed = true
+                    }
+                    if mask[b] && mask[d] && !mask[a] && !mask[e] {
+                        mask[a] = true
+                        changed = true
+                    }
                 }
             }
             if !changed { return }
@@ -91,11 +116,16 @@ struct DistrictPartition: Sendable {
         for iteration in 0..<400 {
             var counts = [Double](repeating: 0, count: preset.districts.count)
             for (k, p) in centres.enumerated() {
-                var best = 0, bestValue = Double.infinity
+                var best = 0
+                var bestValue = Double.infinity
                 for (d, district) in preset.districts.enumerated() {
-                    let dx = p.x - district.anchorX, dy = p.y - district.anchorY
+                    let dx = p.x - district.anchorX
+                    let dy = p.y - district.anchorY
                     let value = dx * dx + dy * dy - weights[d]
-                    if value < bestValue { bestValue = value; best = d }
+                    if value < bestValue {
+                        bestValue = value
+                        best = d
+                    }
                 }
                 assignment[k] = best
                 counts[best] += 1
@@ -115,7 +145,10 @@ struct DistrictPartition: Sendable {
             var changed = false
             for r in 0..<(mesh.rows - 1) {
                 for c in 0..<(mesh.columns - 1) {
-                    let a = mesh.index(column: c, row: r), b = a + 1, d = a + mesh.columns, e = d + 1
+                    let a = mesh.index(column: c, row: r)
+                    let b = a + 1
+                    let d = a + mesh.columns
+                    let e = d + 1
                     if owner[a] >= 0, owner[a] == owner[e], owner[b] != owner[a], owner[d] != owner[a] {
                         if owner[b] >= 0 { owner[b] = owner[a] } else { owner[d] = owner[a] }
                         changed = true
@@ -131,12 +164,19 @@ struct DistrictPartition: Sendable {
             var sizeOfLargest = [Int](repeating: 0, count: districtCount)
             for (label, size) in components.sizes.enumerated() {
                 let district = owner[components.firstCell[label]]
-                if district >= 0, size > sizeOfLargest[district] { sizeOfLargest[district] = size; largestOfDistrict[district] = label }
+                if district >= 0, size > sizeOfLargest[district] {
+                    sizeOfLargest[district] = size
+                    largestOfDistrict[district] = label
+                }
             }
             for i in owner.indices where owner[i] >= 0 && components.labels[i] != largestOfDistrict[owner[i]] {
                 var votes = [Int](repeating: 0, count: districtCount)
-                for n in GridComponents.neighbours(of: i, mesh: mesh) where owner[n] >= 0 && owner[n] != owner[i] { votes[owner[n]] += 1 }
-                if let best = votes.indices.max(by: { votes[$0] < votes[$1] || (votes[$0] == votes[$1] && $0 > $1) }), votes[best] > 0 {
+                for n in GridComponents.neighbours(of: i, mesh: mesh) where owner[n] >= 0 && owner[n] != owner[i] {
+                    votes[owner[n]] += 1
+                }
+                if let best = votes.indices.max(by: { votes[$0] < votes[$1] || (votes[$0] == votes[$1] && $0 > $1) }),
+                    votes[best] > 0
+                {
                     owner[i] = best
                     changed = true
                 }
@@ -161,7 +201,8 @@ struct DistrictPartition: Sendable {
         let polygons = cells.map { mesh.polygon(column: $0 % mesh.columns, row: $0 / mesh.columns) }
         let merged = try Geometry.coverageUnion(polygons, in: context).polygons
         guard merged.count == 1, merged[0].holes.isEmpty else {
-            throw CityGenerationError.layout("\(what) is not one polygon without holes (\(merged.count) parts); try another --seed")
+            throw CityGenerationError.layout(
+                "\(what) is not one polygon without holes (\(merged.count) parts); try another --seed")
         }
         return merged[0]
     }

@@ -22,27 +22,37 @@ enum ExclusionBuilder {
         var result: [Exclusion] = []
         for (index, spec) in preset.rivers.enumerated() {
             let centreline = riverCentreline(spec, seed: seed, index: index)
-            let band = try Geometry.polygon(riverPolygon(spec, centreline: centreline)).repairedIfInvalid(in: context).geometry
+            let band = try Geometry.polygon(riverPolygon(spec, centreline: centreline)).repairedIfInvalid(in: context)
+                .geometry
             let clipped = try band.intersection(areaGeometry, in: context)
             guard let geometry = polygonal(clipped) else { continue }
-            result.append(Exclusion(name: spec.name, nameEn: spec.nameEn, kind: .water, geometry: geometry, centreline: centreline))
+            result.append(
+                Exclusion(
+                    name: spec.name, nameEn: spec.nameEn, kind: .water, geometry: geometry, centreline: centreline))
         }
         for (index, spec) in preset.parks.enumerated() {
             let step = max(spec.radiusXMeters, spec.radiusYMeters) / 5
-            let offsets: [(Double, Double)] = [(0, 0)] + (1...12).flatMap { k -> [(Double, Double)] in
-                let d = Double(k) * step
-                return [(0, d), (0, -d), (d, 0), (-d, 0)]
-            }
+            let offsets: [(Double, Double)] =
+                [(0, 0)]
+                + (1...12).flatMap { k -> [(Double, Double)] in
+                    let d = Double(k) * step
+                    return [(0, d), (0, -d), (d, 0), (-d, 0)]
+                }
             for (dx, dy) in offsets {
                 let outline = Geometry.polygon(parkPolygon(spec, dx: dx, dy: dy, seed: seed, index: index))
                 let prepared = try PreparedGeometry(outline, in: context)
                 var clear = true
                 for other in result {
-                    if try prepared.intersects(other.geometry) { clear = false; break }
+                    if try prepared.intersects(other.geometry) {
+                        clear = false
+                        break
+                    }
                 }
                 guard clear else { continue }
                 if let geometry = polygonal(try outline.intersection(areaGeometry, in: context)) {
-                    result.append(Exclusion(name: spec.name, nameEn: spec.nameEn, kind: .park, geometry: geometry, centreline: []))
+                    result.append(
+                        Exclusion(name: spec.name, nameEn: spec.nameEn, kind: .park, geometry: geometry, centreline: [])
+                    )
                 }
                 break
             }
@@ -59,11 +69,13 @@ enum ExclusionBuilder {
 
     /// Points every ~200 m from the start to the end of `spec`, swung sideways by smooth noise.
     static func riverCentreline(_ spec: RiverSpec, seed: UInt64, index: Int) -> [Coordinate] {
-        let dx = spec.endX - spec.startX, dy = spec.endY - spec.startY
+        let dx = spec.endX - spec.startX
+        let dy = spec.endY - spec.startY
         let length = (dx * dx + dy * dy).squareRoot()
         let count = max(2, Int((length / 200).rounded(.up)))
         let noise = ValueNoise(seed: seed, stream: 41 + UInt64(index), scaleMeters: spec.meanderLengthMeters)
-        let nx = -dy / length, ny = dx / length
+        let nx = -dy / length
+        let ny = dx / length
         return (0...count).map { k in
             let t = Double(k) / Double(count)
             // Taper the swing at both ends so the river leaves the mesh where the preset says.
@@ -74,14 +86,18 @@ enum ExclusionBuilder {
 
     /// The water band around `centreline`, its width growing linearly from start to end.
     static func riverPolygon(_ spec: RiverSpec, centreline: [Coordinate]) -> Polygon {
-        var left: [Coordinate] = [], right: [Coordinate] = []
+        var left: [Coordinate] = []
+        var right: [Coordinate] = []
         let last = centreline.count - 1
         for (k, p) in centreline.enumerated() {
-            let a = centreline[max(0, k - 1)], b = centreline[min(last, k + 1)]
-            let tx = b.x - a.x, ty = b.y - a.y
+            let a = centreline[max(0, k - 1)]
+            let b = centreline[min(last, k + 1)]
+            let tx = b.x - a.x
+            let ty = b.y - a.y
             let norm = (tx * tx + ty * ty).squareRoot()
             let half = (spec.widthMeters + (spec.endWidthMeters - spec.widthMeters) * Double(k) / Double(last)) / 2
-            let nx = -ty / norm * half, ny = tx / norm * half
+            let nx = -ty / norm * half
+            let ny = tx / norm * half
             left.append(Coordinate(x: p.x + nx, y: p.y + ny))
             right.append(Coordinate(x: p.x - nx, y: p.y - ny))
         }
@@ -97,7 +113,9 @@ enum ExclusionBuilder {
             let angle = Double(k) * 2 * Double.pi / 48
             let (s, c) = (sin(angle), cos(angle))
             let scale = 1 + 0.18 * noise.signed(x: 1.6 * c, y: 1.6 * s)
-            ring.append(Coordinate(x: spec.x + dx + scale * spec.radiusXMeters * c, y: spec.y + dy + scale * spec.radiusYMeters * s))
+            ring.append(
+                Coordinate(
+                    x: spec.x + dx + scale * spec.radiusXMeters * c, y: spec.y + dy + scale * spec.radiusYMeters * s))
         }
         ring.append(ring[0])
         return Polygon(exterior: ring)

@@ -12,8 +12,10 @@ struct ExistingSite {
 
     /// The GeoJSON properties: id, name, kind, height_m, operator.
     var properties: [(key: String, value: JSONValue)] {
-        [("id", .string(id)), ("name", .string(name)), ("kind", .string(kind)),
-         ("height_m", .number(heightMeters)), ("operator", .string(operatorName))]
+        [
+            ("id", .string(id)), ("name", .string(name)), ("kind", .string(kind)),
+            ("height_m", .number(heightMeters)), ("operator", .string(operatorName)),
+        ]
     }
 }
 
@@ -36,7 +38,8 @@ struct ExistingSiteBuilder {
         let mesh = partition.mesh
         var random = Xoshiro256StarStar(seed: mesh.seed, stream: 101)
         let sampler = CellSampler(cells: partition.cityCells) { cell in
-            mesh.areaKm2(column: cell % mesh.columns, row: cell / mesh.columns) * pow(density.densityPerKm2[cell] + 300, 0.85)
+            mesh.areaKm2(column: cell % mesh.columns, row: cell / mesh.columns)
+                * pow(density.densityPerKm2[cell] + 300, 0.85)
         }
         let spacing = preset.existingSites.minimumSpacingMeters
         var bins: [Int: [Coordinate]] = [:]
@@ -46,13 +49,17 @@ struct ExistingSiteBuilder {
         while placed.count < preset.existingSites.count && attempts < preset.existingSites.count * 200 {
             attempts += 1
             let cell = sampler.draw(&random)
-            let p = mesh.point(column: cell % mesh.columns, row: cell / mesh.columns, u: random.uniform(0.12, 0.88), v: random.uniform(0.12, 0.88))
+            let p = mesh.point(
+                column: cell % mesh.columns, row: cell / mesh.columns, u: random.uniform(0.12, 0.88),
+                v: random.uniform(0.12, 0.88))
             guard try locator.exclusions.isClear(p) else { continue }
-            let bi = Int((p.x / spacing).rounded(.down)), bj = Int((p.y / spacing).rounded(.down))
+            let bi = Int((p.x / spacing).rounded(.down))
+            let bj = Int((p.y / spacing).rounded(.down))
             var crowded = false
             for i in (bi - 1)...(bi + 1) {
                 for j in (bj - 1)...(bj + 1) {
-                    for q in bins[binKey(i, j)] ?? [] where (q.x - p.x) * (q.x - p.x) + (q.y - p.y) * (q.y - p.y) < spacing * spacing {
+                    for q in bins[binKey(i, j)] ?? []
+                    where (q.x - p.x) * (q.x - p.x) + (q.y - p.y) * (q.y - p.y) < spacing * spacing {
                         crowded = true
                     }
                 }
@@ -63,7 +70,8 @@ struct ExistingSiteBuilder {
         }
         // Total order (placement order breaks exact ties), independent of sort stability.
         placed = placed.indices.sorted { i, j in
-            let a = placed[i], b = placed[j]
+            let a = placed[i]
+            let b = placed[j]
             if a.cell != b.cell { return a.cell < b.cell }
             if a.position.y != b.position.y { return a.position.y < b.position.y }
             if a.position.x != b.position.x { return a.position.x < b.position.x }
@@ -76,15 +84,21 @@ struct ExistingSiteBuilder {
             let use = density.landUse[site.cell]
             let urban = use == .denseUrban || use == .urban
             let kind = random.chance(urban ? 0.85 : 0.25) ? "rooftop" : "tower"
-            let height = kind == "rooftop"
+            let height =
+                kind == "rooftop"
                 ? random.uniform(25, 45) + (use == .denseUrban ? 15 : 0)
                 : random.uniform(30, 45)
             let op = random.weightedIndex(ExistingSiteBuilder.operators.map(\.share))
             perOperator[op] += 1
             let stem = subdistricts.name(at: site.position)
-            let name = names.unique("\(stem.zh)\(ExistingSiteBuilder.operators[op].short)宏站\(NameBook.padded(perOperator[op], width: 3))", "").0
-            return ExistingSite(position: site.position, id: "EX-" + NameBook.padded(number + 1, width: 6), name: name, kind: kind,
-                                heightMeters: SiteEconomics.roundedToTenth(height), operatorName: ExistingSiteBuilder.operators[op].name)
+            let name = names.unique(
+                "\(stem.zh)\(ExistingSiteBuilder.operators[op].short)宏站\(NameBook.padded(perOperator[op], width: 3))",
+                ""
+            ).0
+            return ExistingSite(
+                position: site.position, id: "EX-" + NameBook.padded(number + 1, width: 6), name: name, kind: kind,
+                heightMeters: SiteEconomics.roundedToTenth(height), operatorName: ExistingSiteBuilder.operators[op].name
+            )
         }
     }
 }

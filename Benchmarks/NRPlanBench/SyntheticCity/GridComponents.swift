@@ -46,7 +46,10 @@ struct GridComponents {
         for r in 0..<mesh.rows {
             for c in 0..<mesh.columns where r == 0 || c == 0 || r == mesh.rows - 1 || c == mesh.columns - 1 {
                 let i = mesh.index(column: c, row: r)
-                if open(i) && !reached[i] { reached[i] = true; stack.append(i) }
+                if open(i) && !reached[i] {
+                    reached[i] = true
+                    stack.append(i)
+                }
             }
         }
         while let cell = stack.popLast() {
@@ -60,7 +63,8 @@ struct GridComponents {
 
     /// The 4-neighbours of `cell` inside the mesh (west, east, south, north).
     static func neighbours(of cell: Int, mesh: CityMesh) -> [Int] {
-        let c = cell % mesh.columns, r = cell / mesh.columns
+        let c = cell % mesh.columns
+        let r = cell / mesh.columns
         var result: [Int] = []
         result.reserveCapacity(4)
         if c > 0 { result.append(cell - 1) }

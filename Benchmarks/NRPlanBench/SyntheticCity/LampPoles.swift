@@ -21,14 +21,17 @@ struct LampPoleBuilder {
             var next = random.uniform(0, spec.intervalMeters[landUse(at: road.points[0])].upperBound)
             var travelled = 0.0
             for k in 1..<road.points.count {
-                let a = road.points[k - 1], b = road.points[k]
-                let dx = b.x - a.x, dy = b.y - a.y
+                let a = road.points[k - 1]
+                let b = road.points[k]
+                let dx = b.x - a.x
+                let dy = b.y - a.y
                 let length = (dx * dx + dy * dy).squareRoot()
                 guard length > 0 else { continue }
                 while next <= travelled + length {
                     let t = (next - travelled) / length
-                    let p = Coordinate(x: a.x + t * dx - side * spec.sideOffsetMeters * dy / length,
-                                       y: a.y + t * dy + side * spec.sideOffsetMeters * dx / length)
+                    let p = Coordinate(
+                        x: a.x + t * dx - side * spec.sideOffsetMeters * dy / length,
+                        y: a.y + t * dy + side * spec.sideOffsetMeters * dx / length)
                     let interval = spec.intervalMeters[landUse(at: p)]
                     next += random.uniform(interval.lowerBound, interval.upperBound)
                     side = -side
@@ -37,13 +40,16 @@ struct LampPoleBuilder {
                     perRoad[road.name] = number
                     let power = SiteEconomics.power(directShare: 0.6, random: &attributes)
                     let urbanPole = landUse(at: p) == .denseUrban || landUse(at: p) == .urban
-                    let height = SiteEconomics.roundedToTenth(urbanPole ? attributes.uniform(8, 12) : attributes.uniform(6, 10))
+                    let height = SiteEconomics.roundedToTenth(
+                        urbanPole ? attributes.uniform(8, 12) : attributes.uniform(6, 10))
                     let cost = SiteEconomics.cost(kind: "lamp_pole", power: power, random: &attributes)
                     let status = SiteEconomics.status(reservedShare: 0.07, unavailableShare: 0.03, random: &attributes)
-                    result.append(CandidateSite(position: p, id: "LP-" + NameBook.padded(result.count + 1, width: 7),
-                                                name: "\(road.name)\(number)号灯杆", nameEn: nil, kind: "lamp_pole",
-                                                owner: "广州无线电集团", heightMeters: height, cost: cost, status: status,
-                                                power: power, category: nil))
+                    result.append(
+                        CandidateSite(
+                            position: p, id: "LP-" + NameBook.padded(result.count + 1, width: 7),
+                            name: "\(road.name)\(number)号灯杆", nameEn: nil, kind: "lamp_pole",
+                            owner: "广州无线电集团", heightMeters: height, cost: cost, status: status,
+                            power: power, category: nil))
                 }
                 travelled += length
             }

@@ -1,7 +1,8 @@
 /// The land-use class of a density polygon (`density.geojson` property `landuse`), which later
 /// stages read as the clutter class of the radio model.
 enum LandUse: Int, Sendable, CaseIterable {
-    case denseUrban = 0, urban, suburban, industrial, rural
+    case denseUrban = 0
+    case urban, suburban, industrial, rural
 
     /// The value written to `landuse`.
     var name: String {

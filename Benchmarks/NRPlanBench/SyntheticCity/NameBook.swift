@@ -24,7 +24,8 @@ enum NameBook {
 
     /// Modifiers that tell apart roads sharing a stem ("" first).
     static let modifiers: [(zh: String, en: String)] = [
-        ("", ""), ("新", "New "), ("中", "Middle "), ("东", "East "), ("西", "West "), ("南", "South "), ("北", "North "), ("环", "Ring "),
+        ("", ""), ("新", "New "), ("中", "Middle "), ("东", "East "), ("西", "West "), ("南", "South "), ("北", "North "),
+        ("环", "Ring "),
     ]
 
     private static let digits = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"]

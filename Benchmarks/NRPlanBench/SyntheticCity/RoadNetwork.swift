@@ -66,15 +66,27 @@ struct RoadNetworkBuilder {
     /// The smallest spacing any city cell under the quad asks for, or `nil` when no city cell is
     /// under it. Cells count when their centre lies in the quad; a quad smaller than a cell uses
     /// the cell under its centre.
-    private func requiredSpacing(_ x: Double, _ y: Double, _ size: Double, _ path: KeyPath<RoadSpec, PerLandUse<Double>>) -> Double? {
+    private func requiredSpacing(
+        _ x: Double, _ y: Double, _ size: Double, _ path: KeyPath<RoadSpec, PerLandUse<Double>>
+    ) -> Double? {
         let s = mesh.cellMeters
-        var c0 = Int(((x - mesh.originX) / s - 0.5).rounded(.up)), c1 = Int(((x + size - mesh.originX) / s - 0.5).rounded(.up)) - 1
-        var r0 = Int(((y - mesh.originY) / s - 0.5).rounded(.up)), r1 = Int(((y + size - mesh.originY) / s - 0.5).rounded(.up)) - 1
+        var c0 = Int(((x - mesh.originX) / s - 0.5).rounded(.up))
+        var c1 = Int(((x + size - mesh.originX) / s - 0.5).rounded(.up)) - 1
+        var r0 = Int(((y - mesh.originY) / s - 0.5).rounded(.up))
+        var r1 = Int(((y + size - mesh.originY) / s - 0.5).rounded(.up)) - 1
         if c0 > c1 || r0 > r1 {
-            guard let cell = mesh.nominalCell(containing: Coordinate(x: x + size / 2, y: y + size / 2)) else { return nil }
-            c0 = cell.column; c1 = cell.column; r0 = cell.row; r1 = cell.row
+            guard let cell = mesh.nominalCell(containing: Coordinate(x: x + size / 2, y: y + size / 2)) else {
+                return nil
+            }
+            c0 = cell.column
+            c1 = cell.column
+            r0 = cell.row
+            r1 = cell.row
         }
-        c0 = max(c0, 0); r0 = max(r0, 0); c1 = min(c1, mesh.columns - 1); r1 = min(r1, mesh.rows - 1)
+        c0 = max(c0, 0)
+        r0 = max(r0, 0)
+        c1 = min(c1, mesh.columns - 1)
+        r1 = min(r1, mesh.rows - 1)
         guard c0 <= c1, r0 <= r1 else { return nil }
         var best: Double?
         for r in r0...r1 {
@@ -93,7 +105,8 @@ struct RoadNetworkBuilder {
         let namer = RoadNamer(seed: mesh.seed)
         let warpX = ValueNoise(seed: mesh.seed, stream: 71, scaleMeters: spec.warpScaleMeters)
         let warpY = ValueNoise(seed: mesh.seed, stream: 72, scaleMeters: spec.warpScaleMeters)
-        let u = spec.latticeUnitMeters, step = spec.vertexStepMeters
+        let u = spec.latticeUnitMeters
+        let step = spec.vertexStepMeters
         let perUnit = Int((u / step).rounded())
         var roads: [Road] = []
         for horizontal in [true, false] {
@@ -108,8 +121,10 @@ struct RoadNetworkBuilder {
                         let along = Double(run.start) * u + Double(k) * step
                         let across = Double(line) * u
                         let p = horizontal ? Coordinate(x: along, y: across) : Coordinate(x: across, y: along)
-                        points.append(Coordinate(x: p.x + spec.warpMeters * warpX.signed(x: p.x, y: p.y),
-                                                 y: p.y + spec.warpMeters * warpY.signed(x: p.x, y: p.y)))
+                        points.append(
+                            Coordinate(
+                                x: p.x + spec.warpMeters * warpX.signed(x: p.x, y: p.y),
+                                y: p.y + spec.warpMeters * warpY.signed(x: p.x, y: p.y)))
                     }
                     let name = namer.name(horizontal: horizontal, lineNumber: lineNumber, roadClass: run.roadClass)
                     for piece in try clip(points) {
@@ -128,7 +143,10 @@ struct RoadNetworkBuilder {
         var states: [State] = []
         states.reserveCapacity(points.count)
         for p in points {
-            if try !locator.isInArea(p) { states.append(.blocked); continue }
+            if try !locator.isInArea(p) {
+                states.append(.blocked)
+                continue
+            }
             switch try locator.exclusions.kind(at: p) {
             case nil: states.append(.land)
             case .water?: states.append(.water)
@@ -141,10 +159,12 @@ struct RoadNetworkBuilder {
         while k < points.count {
             switch states[k] {
             case .land:
-                current.append(points[k]); k += 1
+                current.append(points[k])
+                k += 1
             case .blocked:
                 if current.count >= 2 { pieces.append(current) }
-                current = []; k += 1
+                current = []
+                k += 1
             case .water:
                 var end = k
                 while end < points.count && states[end] == .water { end += 1 }
@@ -206,7 +226,9 @@ struct RoadLattice {
 
     /// Marks the four sides of the quad at (`x`, `y`) of side `size`.
     mutating func markSides(_ x: Double, _ y: Double, _ size: Double, _ roadClass: Road.RoadClass) {
-        let i0 = lattice(x), j0 = lattice(y), n = lattice(size)
+        let i0 = lattice(x)
+        let j0 = lattice(y)
+        let n = lattice(size)
         markHorizontal(j: j0, from: i0, to: i0 + n, code(roadClass))
         markHorizontal(j: j0 + n, from: i0, to: i0 + n, code(roadClass))
         markVertical(i: i0, from: j0, to: j0 + n, code(roadClass))
@@ -215,7 +237,9 @@ struct RoadLattice {
 
     /// Marks the two mid-lines of the quad (the sides its four children add).
     mutating func markCross(_ x: Double, _ y: Double, _ size: Double, _ roadClass: Road.RoadClass) {
-        let i0 = lattice(x), j0 = lattice(y), n = lattice(size)
+        let i0 = lattice(x)
+        let j0 = lattice(y)
+        let n = lattice(size)
         markHorizontal(j: j0 + n / 2, from: i0, to: i0 + n, code(roadClass))
         markVertical(i: i0 + n / 2, from: j0, to: j0 + n, code(roadClass))
     }
@@ -233,9 +257,15 @@ struct RoadLattice {
         var k = 0
         while k < count {
             let value = isHorizontal ? horizontal[(line - jMin) * iCount + k] : vertical[k * iCount + (line - iMin)]
-            guard value > 0 else { k += 1; continue }
+            guard value > 0 else {
+                k += 1
+                continue
+            }
             var end = k
-            while end < count && (isHorizontal ? horizontal[(line - jMin) * iCount + end] : vertical[end * iCount + (line - iMin)]) == value { end += 1 }
+            while end < count
+                && (isHorizontal ? horizontal[(line - jMin) * iCount + end] : vertical[end * iCount + (line - iMin)])
+                    == value
+            { end += 1 }
             result.append((origin + k, origin + end, value == 2 ? .main : .secondary))
             k = end
         }
@@ -263,7 +293,8 @@ struct RoadNamer {
         let stems = horizontal ? eastWest : northSouth
         let stem = stems[lineNumber % stems.count]
         let modifier = NameBook.modifiers[(lineNumber / stems.count) % NameBook.modifiers.count]
-        let suffix: (zh: String, en: String) = roadClass == .main ? ("大道", "Avenue") : horizontal ? ("路", "Road") : ("街", "Street")
+        let suffix: (zh: String, en: String) =
+            roadClass == .main ? ("大道", "Avenue") : horizontal ? ("路", "Road") : ("街", "Street")
         return (stem.zh + modifier.zh + suffix.zh, "\(stem.en) \(modifier.en)\(suffix.en)")
     }
 }

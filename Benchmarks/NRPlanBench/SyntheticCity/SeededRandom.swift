@@ -34,14 +34,20 @@ struct Xoshiro256StarStar: RandomNumberGenerator {
     /// The generator of stream `stream` for `seed` (state filled by SplitMix64, never all zero).
     init(seed: UInt64, stream: UInt64) {
         var seeder = SplitMix64(seed: seed ^ SplitMix64.finalise(stream &+ 0x5851_F42D_4C95_7F2D))
-        s0 = seeder.next(); s1 = seeder.next(); s2 = seeder.next(); s3 = seeder.next()
+        s0 = seeder.next()
+        s1 = seeder.next()
+        s2 = seeder.next()
+        s3 = seeder.next()
         if s0 | s1 | s2 | s3 == 0 { s0 = 1 }
     }
 
     mutating func next() -> UInt64 {
         let result = ((s1 &* 5) << 7 | (s1 &* 5) >> 57) &* 9
         let t = s1 << 17
-        s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3
+        s2 ^= s0
+        s3 ^= s1
+        s1 ^= s2
+        s0 ^= s3
         s2 ^= t
         s3 = s3 << 45 | s3 >> 19
         return result

@@ -22,21 +22,32 @@ struct SyntheticCity {
         self.preset = preset
         self.seed = seed
         let context = GEOSContext()
-        let mesh = CityMesh(seed: seed, cellMeters: preset.meshCellMeters,
-                            halfWidthMeters: preset.meshHalfWidthMeters, halfHeightMeters: preset.meshHalfHeightMeters)
+        let mesh = CityMesh(
+            seed: seed, cellMeters: preset.meshCellMeters,
+            halfWidthMeters: preset.meshHalfWidthMeters, halfHeightMeters: preset.meshHalfHeightMeters)
         let partition = DistrictPartition(preset: preset, mesh: mesh)
         let area = try partition.areaPolygon(context: context)
         var districts: [Polygon] = []
-        for district in 0..<preset.districts.count { districts.append(try partition.districtPolygon(district, context: context)) }
+        for district in 0..<preset.districts.count {
+            districts.append(try partition.districtPolygon(district, context: context))
+        }
         let density = DensityField(preset: preset, partition: partition)
         let exclusions = try ExclusionBuilder.build(preset: preset, area: area, seed: seed, context: context)
         let locator = try SiteLocator(area: area, exclusions: exclusions, context: context)
-        let roads = try RoadNetworkBuilder(preset: preset, partition: partition, density: density, locator: locator).build()
-        let catalogue = try PublicBuildingCatalogue(preset: preset, partition: partition, density: density, locator: locator,
-                                                    exclusions: exclusions).build(context: context)
-        lampPoles = try LampPoleBuilder(preset: preset, partition: partition, density: density, locator: locator).build(roads: roads)
-        existingSites = try ExistingSiteBuilder(preset: preset, partition: partition, density: density, locator: locator).build()
-        priorityZones = try PriorityZoneBuilder(preset: preset, area: area, exclusions: exclusions, catalogue: catalogue).build(context: context)
+        let roads = try RoadNetworkBuilder(preset: preset, partition: partition, density: density, locator: locator)
+            .build()
+        let catalogue = try PublicBuildingCatalogue(
+            preset: preset, partition: partition, density: density, locator: locator,
+            exclusions: exclusions
+        ).build(context: context)
+        lampPoles = try LampPoleBuilder(preset: preset, partition: partition, density: density, locator: locator).build(
+            roads: roads)
+        existingSites = try ExistingSiteBuilder(
+            preset: preset, partition: partition, density: density, locator: locator
+        ).build()
+        priorityZones = try PriorityZoneBuilder(
+            preset: preset, area: area, exclusions: exclusions, catalogue: catalogue
+        ).build(context: context)
         self.partition = partition
         self.area = area
         self.districts = districts
@@ -59,7 +70,9 @@ struct SyntheticCity {
     /// Residents: Σ density × cell area over the city cells.
     var population: Double {
         let mesh = partition.mesh
-        return partition.cityCells.reduce(0) { $0 + density.densityPerKm2[$1] * mesh.areaKm2(column: $1 % mesh.columns, row: $1 / mesh.columns) }
+        return partition.cityCells.reduce(0) {
+            $0 + density.densityPerKm2[$1] * mesh.areaKm2(column: $1 % mesh.columns, row: $1 / mesh.columns)
+        }
     }
 }
 

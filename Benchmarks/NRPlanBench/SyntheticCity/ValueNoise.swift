@@ -8,10 +8,14 @@ struct ValueNoise: Sendable {
 
     /// The noise at local metres (`x`, `y`), in [0, 1).
     func value(x: Double, y: Double) -> Double {
-        let gx = x / scaleMeters, gy = y / scaleMeters
-        let fx = gx.rounded(.down), fy = gy.rounded(.down)
-        let i = Int(fx), j = Int(fy)
-        let tx = ValueNoise.smoothstep(gx - fx), ty = ValueNoise.smoothstep(gy - fy)
+        let gx = x / scaleMeters
+        let gy = y / scaleMeters
+        let fx = gx.rounded(.down)
+        let fy = gy.rounded(.down)
+        let i = Int(fx)
+        let j = Int(fy)
+        let tx = ValueNoise.smoothstep(gx - fx)
+        let ty = ValueNoise.smoothstep(gy - fy)
         let v00 = LatticeHash.unit(seed: seed, stream: stream, i, j)
         let v10 = LatticeHash.unit(seed: seed, stream: stream, i + 1, j)
         let v01 = LatticeHash.unit(seed: seed, stream: stream, i, j + 1)

@@ -16,7 +16,8 @@ public enum BD09 {
 
     /// The BD-09 coordinate of a GCJ-02 longitude/latitude (degrees).
     public static func fromGCJ02(_ gcj: Coordinate) -> Coordinate {
-        let x = gcj.x, y = gcj.y
+        let x = gcj.x
+        let y = gcj.y
         let z = (x * x + y * y).squareRoot() + 0.00002 * sin(y * xPi)
         let theta = atan2(y, x) + 0.000003 * cos(x * xPi)
         return Coordinate(x: z * cos(theta) + 0.0065, y: z * sin(theta) + 0.006)
@@ -26,13 +27,15 @@ public enum BD09 {
     /// - Complexity: O(1): the closed-form approximation plus at most 10 refinement steps.
     public static func toGCJ02(_ bd: Coordinate) -> Coordinate {
         guard bd.x.isFinite, bd.y.isFinite else { return bd }
-        let x = bd.x - 0.0065, y = bd.y - 0.006
+        let x = bd.x - 0.0065
+        let y = bd.y - 0.006
         let z = (x * x + y * y).squareRoot() - 0.00002 * sin(y * xPi)
         let theta = atan2(y, x) - 0.000003 * cos(x * xPi)
         var gcj = Coordinate(x: z * cos(theta), y: z * sin(theta))
         for _ in 0..<10 {
             let image = fromGCJ02(gcj)
-            let dx = bd.x - image.x, dy = bd.y - image.y
+            let dx = bd.x - image.x
+            let dy = bd.y - image.y
             gcj.x += dx
             gcj.y += dy
             if abs(dx) < 1e-10 && abs(dy) < 1e-10 { break }

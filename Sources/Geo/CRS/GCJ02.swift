@@ -39,7 +39,8 @@ public enum GCJ02 {
         var wgs = gcj
         for _ in 0..<30 {
             let image = fromWGS84(wgs)
-            let dx = gcj.x - image.x, dy = gcj.y - image.y
+            let dx = gcj.x - image.x
+            let dy = gcj.y - image.y
             wgs.x += dx
             wgs.y += dy
             if abs(dx) < inverseToleranceDegrees && abs(dy) < inverseToleranceDegrees { break }
@@ -49,7 +50,8 @@ public enum GCJ02 {
 
     /// The offset (degrees of longitude, degrees of latitude) added to a WGS-84 point.
     static func offsetDegrees(_ wgs: Coordinate) -> Coordinate {
-        let x = wgs.x - 105.0, y = wgs.y - 35.0
+        let x = wgs.x - 105.0
+        let y = wgs.y - 35.0
         let dLatMeters = latitudeSeries(x, y)
         let dLonMeters = longitudeSeries(x, y)
         let latRadians = wgs.y / 180.0 * .pi
@@ -58,7 +60,8 @@ public enum GCJ02 {
         let sqrtMagic = magic.squareRoot()
         // Metres → degrees on the Krasovsky ellipsoid: meridian radius M = a(1−e²)/W³ and
         // prime-vertical radius N = a/W with W = √(1 − e² sin²φ).
-        let dLat = (dLatMeters * 180.0) / ((semiMajorAxisMeters * (1 - eccentricitySquared)) / (magic * sqrtMagic) * .pi)
+        let dLat =
+            (dLatMeters * 180.0) / ((semiMajorAxisMeters * (1 - eccentricitySquared)) / (magic * sqrtMagic) * .pi)
         let dLon = (dLonMeters * 180.0) / (semiMajorAxisMeters / sqrtMagic * cos(latRadians) * .pi)
         return Coordinate(x: dLon, y: dLat)
     }

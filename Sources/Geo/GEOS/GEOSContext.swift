@@ -24,16 +24,20 @@ public final class GEOSContext {
         }
         self.handle = handle
         let userdata = Unmanaged.passUnretained(self).toOpaque()
-        GEOSContext_setErrorMessageHandler_r(handle, { message, userdata in
-            guard let userdata else { return }
-            let context = Unmanaged<GEOSContext>.fromOpaque(userdata).takeUnretainedValue()
-            context.lastError = message.map { String(cString: $0) } ?? "unknown GEOS error"
-        }, userdata)
-        GEOSContext_setNoticeMessageHandler_r(handle, { message, userdata in
-            guard let userdata, let message else { return }
-            let context = Unmanaged<GEOSContext>.fromOpaque(userdata).takeUnretainedValue()
-            if context.notices.count < 100 { context.notices.append(String(cString: message)) }
-        }, userdata)
+        GEOSContext_setErrorMessageHandler_r(
+            handle,
+            { message, userdata in
+                guard let userdata else { return }
+                let context = Unmanaged<GEOSContext>.fromOpaque(userdata).takeUnretainedValue()
+                context.lastError = message.map { String(cString: $0) } ?? "unknown GEOS error"
+            }, userdata)
+        GEOSContext_setNoticeMessageHandler_r(
+            handle,
+            { message, userdata in
+                guard let userdata, let message else { return }
+                let context = Unmanaged<GEOSContext>.fromOpaque(userdata).takeUnretainedValue()
+                if context.notices.count < 100 { context.notices.append(String(cString: message)) }
+            }, userdata)
     }
 
     deinit {

@@ -120,7 +120,10 @@ extension GEOSContext {
         case GEOS_POLYGON.rawValue:
             return .polygon(try polygon(pointer))
         case GEOS_MULTIPOINT.rawValue:
-            return .multiPoint(try members(of: pointer).map { m throws(GeoError) in try coordinates(ofSimple: m).first ?? Coordinate(x: .nan, y: .nan) })
+            return .multiPoint(
+                try members(of: pointer).map { m throws(GeoError) in
+                    try coordinates(ofSimple: m).first ?? Coordinate(x: .nan, y: .nan)
+                })
         case GEOS_MULTILINESTRING.rawValue:
             return .multiLineString(try members(of: pointer).map { m throws(GeoError) in try coordinates(ofSimple: m) })
         case GEOS_MULTIPOLYGON.rawValue:

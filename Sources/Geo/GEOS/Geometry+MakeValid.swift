@@ -25,7 +25,9 @@ extension Geometry {
 
     /// The geometry itself when valid, else its repair with GEOS MakeValid and the reason it was
     /// invalid (for a warning). Only the polygonal part of a repair is kept for polygonal input.
-    public func repairedIfInvalid(in context: GEOSContext = GEOSContext()) throws(GeoError) -> (geometry: Geometry, invalidReason: String?) {
+    public func repairedIfInvalid(in context: GEOSContext = GEOSContext()) throws(GeoError) -> (
+        geometry: Geometry, invalidReason: String?
+    ) {
         let check = try validity(in: context)
         if check.isValid { return (self, nil) }
         var repaired = try makeValid(in: context)

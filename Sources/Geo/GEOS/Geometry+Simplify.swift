@@ -8,6 +8,8 @@ extension Geometry {
     public func simplified(tolerance: Double, in context: GEOSContext = GEOSContext()) throws(GeoError) -> Geometry {
         let object = try context.make(self)
         // NULL on exception
-        return try context.produce("simplify") { GEOSTopologyPreserveSimplify_r(context.handle, object.pointer, tolerance) }
+        return try context.produce("simplify") {
+            GEOSTopologyPreserveSimplify_r(context.handle, object.pointer, tolerance)
+        }
     }
 }

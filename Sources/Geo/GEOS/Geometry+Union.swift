@@ -11,7 +11,9 @@ extension Geometry {
 
     /// The union of every geometry in `geometries` (GEOS unary union, cascaded).
     /// - Complexity: about O(n log n) in the number of vertices.
-    public static func unaryUnion(_ geometries: [Geometry], in context: GEOSContext = GEOSContext()) throws(GeoError) -> Geometry {
+    public static func unaryUnion(_ geometries: [Geometry], in context: GEOSContext = GEOSContext()) throws(GeoError)
+        -> Geometry
+    {
         let collection = try context.make(.geometryCollection(geometries))
         // NULL on exception
         return try context.produce("unary union") { GEOSUnaryUnion_r(context.handle, collection.pointer) }
@@ -21,7 +23,9 @@ extension Geometry {
     /// vertices but do not overlap (grid cells). Much faster than `unaryUnion` for such input;
     /// the result is wrong for overlapping polygons, so use it for grid cells only.
     /// - Complexity: O(n) in the number of edges.
-    public static func coverageUnion(_ polygons: [Polygon], in context: GEOSContext = GEOSContext()) throws(GeoError) -> Geometry {
+    public static func coverageUnion(_ polygons: [Polygon], in context: GEOSContext = GEOSContext()) throws(GeoError)
+        -> Geometry
+    {
         let collection = try context.make(.multiPolygon(polygons))
         // NULL on exception
         return try context.produce("coverage union") { GEOSCoverageUnion_r(context.handle, collection.pointer) }

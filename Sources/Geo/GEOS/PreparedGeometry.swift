@@ -15,7 +15,9 @@ public final class PreparedGeometry {
         self.context = context
         self.geometry = try context.make(geometry)
         // NULL on exception; borrows the geometry, which must outlive it
-        guard let prepared = GEOSPrepare_r(context.handle, self.geometry.pointer) else { throw context.error("prepare") }
+        guard let prepared = GEOSPrepare_r(context.handle, self.geometry.pointer) else {
+            throw context.error("prepare")
+        }
         self.prepared = prepared
     }
 
@@ -26,7 +28,9 @@ public final class PreparedGeometry {
     /// True when the point lies in the interior of the geometry (not on its boundary).
     public func contains(_ point: Coordinate) throws(GeoError) -> Bool {
         // NULL on exception
-        guard let p = GEOSGeom_createPointFromXY_r(context.handle, point.x, point.y) else { throw context.error("create point") }
+        guard let p = GEOSGeom_createPointFromXY_r(context.handle, point.x, point.y) else {
+            throw context.error("create point")
+        }
         defer { GEOSGeom_destroy_r(context.handle, p) }
         // 1 true, 0 false, 2 on exception
         let result = GEOSPreparedContains_r(context.handle, prepared, p)
@@ -37,7 +41,9 @@ public final class PreparedGeometry {
     /// True when the point lies in the geometry or on its boundary.
     public func intersects(_ point: Coordinate) throws(GeoError) -> Bool {
         // NULL on exception
-        guard let p = GEOSGeom_createPointFromXY_r(context.handle, point.x, point.y) else { throw context.error("create point") }
+        guard let p = GEOSGeom_createPointFromXY_r(context.handle, point.x, point.y) else {
+            throw context.error("create point")
+        }
         defer { GEOSGeom_destroy_r(context.handle, p) }
         // 1 true, 0 false, 2 on exception
         let result = GEOSPreparedIntersects_r(context.handle, prepared, p)

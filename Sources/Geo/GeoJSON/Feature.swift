@@ -9,7 +9,9 @@ public struct Feature: Sendable {
     /// The `properties` members in source order (empty for `null`).
     public var properties: [(key: String, value: JSONValue)]
 
-    public init(index: Int = 0, id: JSONValue? = nil, geometry: Geometry?, properties: [(key: String, value: JSONValue)] = []) {
+    public init(
+        index: Int = 0, id: JSONValue? = nil, geometry: Geometry?, properties: [(key: String, value: JSONValue)] = []
+    ) {
         self.index = index
         self.id = id
         self.geometry = geometry

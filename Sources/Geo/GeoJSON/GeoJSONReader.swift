@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Reads GeoJSON (RFC 7946) files into `Feature` values: JSON by nrplan's own parser (members in
@@ -27,7 +28,9 @@ public enum GeoJSONReader {
     }
 
     /// Reads and parses the GeoJSON file at `url`; `displayName` is used in messages.
-    public static func read(contentsOf url: URL, displayName: String? = nil, check: CoordinateCheck = .wgs84) throws(GeoError) -> Result {
+    public static func read(contentsOf url: URL, displayName: String? = nil, check: CoordinateCheck = .wgs84)
+        throws(GeoError) -> Result
+    {
         let name = displayName ?? url.path
         let data = try readFile(url, displayName: name)
         return try parse(data: data, file: name, check: check)
@@ -78,8 +81,10 @@ public enum GeoJSONReader {
     /// - Parameter collectFeatureErrors: when true, a FeatureCollection's invalid features are
     ///   skipped and their errors returned in `Result.featureErrors`, so that a caller can report
     ///   every bad feature at once; errors of the collection itself are still thrown.
-    public static func parse(json root: JSONValue, file: String, check: CoordinateCheck = .wgs84,
-                             collectFeatureErrors: Bool = false) throws(GeoError) -> Result {
+    public static func parse(
+        json root: JSONValue, file: String, check: CoordinateCheck = .wgs84,
+        collectFeatureErrors: Bool = false
+    ) throws(GeoError) -> Result {
         var parser = Parser(file: file, check: check)
         parser.collectFeatureErrors = collectFeatureErrors
         let features = try parser.features(of: root)
@@ -104,15 +109,20 @@ public enum GeoJSONReader {
 
         mutating func features(of root: JSONValue) throws(GeoError) -> [Feature] {
             guard case .object = root else {
-                throw fail("top level", "type", "a GeoJSON object (FeatureCollection, Feature or geometry)", root.typeDescription)
+                throw fail(
+                    "top level", "type", "a GeoJSON object (FeatureCollection, Feature or geometry)",
+                    root.typeDescription)
             }
             guard let type = root["type"]?.stringValue else {
-                throw fail("top level", "type", "a string such as \"FeatureCollection\"", root["type"]?.typeDescription ?? "nothing")
+                throw fail(
+                    "top level", "type", "a string such as \"FeatureCollection\"",
+                    root["type"]?.typeDescription ?? "nothing")
             }
             switch type {
             case "FeatureCollection":
                 guard let list = root["features"]?.arrayValue else {
-                    throw fail("top level", "features", "an array of features", root["features"]?.typeDescription ?? "nothing")
+                    throw fail(
+                        "top level", "features", "an array of features", root["features"]?.typeDescription ?? "nothing")
                 }
                 var result: [Feature] = []
                 result.reserveCapacity(list.count)
@@ -169,11 +179,13 @@ public enum GeoJSONReader {
         mutating func geometry(_ value: JSONValue, location: String, field: String) throws(GeoError) -> Geometry {
             guard case .object = value else { throw fail(location, field, "a geometry object", value.typeDescription) }
             guard let type = value["type"]?.stringValue else {
-                throw fail(location, "\(field).type", "a geometry type name", value["type"]?.typeDescription ?? "nothing")
+                throw fail(
+                    location, "\(field).type", "a geometry type name", value["type"]?.typeDescription ?? "nothing")
             }
             if type == "GeometryCollection" {
                 guard let members = value["geometries"]?.arrayValue else {
-                    throw fail(location, "\(field).geometries", "an array", value["geometries"]?.typeDescription ?? "nothing")
+                    throw fail(
+                        location, "\(field).geometries", "an array", value["geometries"]?.typeDescription ?? "nothing")
                 }
                 var result: [Geometry] = []
                 for (i, member) in members.enumerated() {
@@ -195,9 +207,11 @@ public enum GeoJSONReader {
                 if line.count == 1 { throw fail(location, path, "at least 2 positions in a LineString", "1") }
                 return .lineString(line)
             case "MultiLineString":
-                return .multiLineString(try array(coordinates, location: location, field: path).enumerated().map { (i, line) throws(GeoError) in
-                    try positions(line, location: location, field: "\(path)[\(i)]")
-                })
+                return .multiLineString(
+                    try array(coordinates, location: location, field: path).enumerated().map {
+                        (i, line) throws(GeoError) in
+                        try positions(line, location: location, field: "\(path)[\(i)]")
+                    })
             case "Polygon":
                 return .polygon(try polygon(coordinates, location: location, field: path))
             case "MultiPolygon":
@@ -208,27 +222,41 @@ public enum GeoJSONReader {
                 }
                 return .multiPolygon(result)
             default:
-                throw fail(location, "\(field).type", "Point, MultiPoint, LineString, MultiLineString, Polygon, MultiPolygon or GeometryCollection", "\"\(type)\"")
+                throw fail(
+                    location, "\(field).type",
+                    "Point, MultiPoint, LineString, MultiLineString, Polygon, MultiPolygon or GeometryCollection",
+                    "\"\(type)\"")
             }
         }
 
         func array(_ value: JSONValue, location: String, field: String) throws(GeoError) -> [JSONValue] {
-            guard let elements = value.arrayValue else { throw fail(location, field, "an array", value.typeDescription) }
+            guard let elements = value.arrayValue else {
+                throw fail(location, field, "an array", value.typeDescription)
+            }
             return elements
         }
 
         func position(_ value: JSONValue, location: String, field: String) throws(GeoError) -> Coordinate {
-            guard let elements = value.arrayValue else { throw fail(location, field, "a position [longitude, latitude]", value.typeDescription) }
-            guard elements.count >= 2 else { throw fail(location, field, "a position with 2 numbers", "\(elements.count) element(s)") }
+            guard let elements = value.arrayValue else {
+                throw fail(location, field, "a position [longitude, latitude]", value.typeDescription)
+            }
+            guard elements.count >= 2 else {
+                throw fail(location, field, "a position with 2 numbers", "\(elements.count) element(s)")
+            }
             guard let x = elements[0].doubleValue, let y = elements[1].doubleValue else {
-                throw fail(location, field, "numbers in a position", "\(elements[0].typeDescription), \(elements[1].typeDescription)")
+                throw fail(
+                    location, field, "numbers in a position",
+                    "\(elements[0].typeDescription), \(elements[1].typeDescription)")
             }
             if case .wgs84 = check {
                 if !(-180...180).contains(x) || !(-90...90).contains(y) {
                     let swapped = (-90...90).contains(x) && (-180...180).contains(y) && !(-90...90).contains(y)
                     let found = "[\(elements[0].foundationNumberText), \(elements[1].foundationNumberText)]"
                     if swapped {
-                        throw fail(location, field, "[longitude, latitude] with latitude in −90…90 (latitude and longitude look swapped)", found)
+                        throw fail(
+                            location, field,
+                            "[longitude, latitude] with latitude in −90…90 (latitude and longitude look swapped)", found
+                        )
                     }
                     throw fail(location, field, "longitude in −180…180 and latitude in −90…90 (WGS-84 degrees)", found)
                 }
@@ -254,7 +282,9 @@ public enum GeoJSONReader {
                 var ring = try positions(ringValue, location: location, field: "\(field)[\(i)]")
                 if let first = ring.first, let last = ring.last, first != last {
                     ring.append(first)
-                    warnings.append(GeoWarning(file: file, location: location, message: "ring \(field)[\(i)] was not closed; closed it"))
+                    warnings.append(
+                        GeoWarning(
+                            file: file, location: location, message: "ring \(field)[\(i)] was not closed; closed it"))
                 }
                 guard ring.count >= 4 else {
                     throw fail(location, "\(field)[\(i)]", "a closed ring of at least 4 positions", "\(ring.count)")

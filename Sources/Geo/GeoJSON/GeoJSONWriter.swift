@@ -28,7 +28,9 @@ public final class GeoJSONWriter {
     public var featureCount: Int { count }
 
     /// Appends one feature. `geometry` must be in lon/lat degrees.
-    public func write(geometry: Geometry?, properties: [(key: String, value: JSONValue)], id: JSONValue? = nil) throws(GeoError) {
+    public func write(geometry: Geometry?, properties: [(key: String, value: JSONValue)], id: JSONValue? = nil)
+        throws(GeoError)
+    {
         line.removeAll(keepingCapacity: true)
         if count > 0 { line += ",\n" }
         line += "{\"type\":\"Feature\""
@@ -138,21 +140,39 @@ public final class GeoJSONWriter {
     /// Appends `value` rounded to at most `decimals` (≤ 9) places, trailing zeros dropped; the
     /// same double always gives the same text. Non-finite values are written as `null`.
     public static func appendNumber(_ value: Double, decimals: Int = 7, into out: inout String) {
-        guard value.isFinite else { out += "null"; return }
+        guard value.isFinite else {
+            out += "null"
+            return
+        }
         var scale = 1.0
         var scaleInt: Int64 = 1
-        for _ in 0..<decimals { scale *= 10; scaleInt *= 10 }
+        for _ in 0..<decimals {
+            scale *= 10
+            scaleInt *= 10
+        }
         let scaled = (value * scale).rounded()
-        guard abs(scaled) < 9.0e18 else { out += JSONNumber.render(value); return }
+        guard abs(scaled) < 9.0e18 else {
+            out += JSONNumber.render(value)
+            return
+        }
         var units = Int64(scaled)
-        if units == 0 { out += "0"; return }
-        if units < 0 { out += "-"; units = -units }
+        if units == 0 {
+            out += "0"
+            return
+        }
+        if units < 0 {
+            out += "-"
+            units = -units
+        }
         let whole = units / scaleInt
         var fraction = units % scaleInt
         out += String(whole)
         guard fraction != 0 else { return }
         var digits = decimals
-        while fraction % 10 == 0 { fraction /= 10; digits -= 1 }
+        while fraction % 10 == 0 {
+            fraction /= 10
+            digits -= 1
+        }
         let text = String(fraction)
         out += "."
         if text.count < digits { out += String(repeating: "0", count: digits - text.count) }

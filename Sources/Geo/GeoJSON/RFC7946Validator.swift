@@ -11,14 +11,19 @@ public enum RFC7946Validator {
     /// Every violation found (empty when the file conforms); at most `limit` are listed.
     public static func violations(in url: URL, limit: Int = 20) -> [String] {
         guard let data = try? Data(contentsOf: url) else { return ["cannot read \(url.path)"] }
-        guard let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return ["not a JSON object"] }
+        guard let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+            return ["not a JSON object"]
+        }
         var problems: [String] = []
         func add(_ problem: String) { if problems.count < limit { problems.append(problem) } }
         if root["type"] as? String != "FeatureCollection" { add("top-level type is not FeatureCollection") }
         if root["crs"] != nil { add("top-level crs member (removed by RFC 7946)") }
         guard let features = root["features"] as? [Any] else { return problems + ["no features array"] }
         for (i, element) in features.enumerated() {
-            guard let feature = element as? [String: Any] else { add("feature \(i): not an object"); continue }
+            guard let feature = element as? [String: Any] else {
+                add("feature \(i): not an object")
+                continue
+            }
             if feature["type"] as? String != "Feature" { add("feature \(i): type is not Feature") }
             if feature["crs"] != nil { add("feature \(i): crs member") }
             if let properties = feature["properties"], !(properties is [String: Any]) && !(properties is NSNull) {
@@ -49,9 +54,14 @@ public enum RFC7946Validator {
     }
 
     static func position(_ value: Any?, _ place: String) -> [String] {
-        guard let numbers = value as? [NSNumber], numbers.count >= 2 else { return ["\(place): position is not [lon, lat]"] }
-        let lon = numbers[0].doubleValue, lat = numbers[1].doubleValue
-        if !(-180...180).contains(lon) || !(-90...90).contains(lat) { return ["\(place): position [\(lon), \(lat)] out of range"] }
+        guard let numbers = value as? [NSNumber], numbers.count >= 2 else {
+            return ["\(place): position is not [lon, lat]"]
+        }
+        let lon = numbers[0].doubleValue
+        let lat = numbers[1].doubleValue
+        if !(-180...180).contains(lon) || !(-90...90).contains(lat) {
+            return ["\(place): position [\(lon), \(lat)] out of range"]
+        }
         return []
     }
 
@@ -61,10 +71,14 @@ public enum RFC7946Validator {
         for (k, ring) in rings.enumerated() {
             if ring.count < 4 { problems.append("\(place): ring \(k) has \(ring.count) positions (< 4)") }
             guard let first = ring.first, let last = ring.last else { continue }
-            if first.map(\.doubleValue) != last.map(\.doubleValue) { problems.append("\(place): ring \(k) is not closed") }
+            if first.map(\.doubleValue) != last.map(\.doubleValue) {
+                problems.append("\(place): ring \(k) is not closed")
+            }
             var area = 0.0
             for j in 0..<(ring.count - 1) {
-                area += ring[j][0].doubleValue * ring[j + 1][1].doubleValue - ring[j + 1][0].doubleValue * ring[j][1].doubleValue
+                area +=
+                    ring[j][0].doubleValue * ring[j + 1][1].doubleValue - ring[j + 1][0].doubleValue
+                    * ring[j][1].doubleValue
             }
             if k == 0 && area <= 0 { problems.append("\(place): exterior ring is not counter-clockwise") }
             if k > 0 && area >= 0 { problems.append("\(place): interior ring \(k) is not clockwise") }
@@ -80,7 +94,10 @@ public enum RFC7946Validator {
         let key = Array("\"coordinates\":".utf8)
         var i = 0
         while i + key.count < bytes.count {
-            if bytes[i] != key[0] || !bytes[i..<(i + key.count)].elementsEqual(key) { i += 1; continue }
+            if bytes[i] != key[0] || !bytes[i..<(i + key.count)].elementsEqual(key) {
+                i += 1
+                continue
+            }
             var j = i + key.count
             var depth = 0
             repeat {

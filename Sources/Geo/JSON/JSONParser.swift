@@ -52,7 +52,8 @@ public struct JSONParser {
             }
         } catch {
             let (line, column) = lineAndColumn(of: error.offset, in: bytes)
-            throw JSONSyntaxError(line: line, column: column, message: error.message, path: valuePath(at: error.offset, in: bytes))
+            throw JSONSyntaxError(
+                line: line, column: column, message: error.message, path: valuePath(at: error.offset, in: bytes))
         }
     }
 
@@ -163,14 +164,22 @@ public struct JSONParser {
         }
 
         mutating func parseValue(depth: Int) throws(ParseFailure) -> JSONValue {
-            guard index < bytes.count else { throw ParseFailure(offset: index, message: "unexpected end of text, expected a value") }
+            guard index < bytes.count else {
+                throw ParseFailure(offset: index, message: "unexpected end of text, expected a value")
+            }
             switch bytes[index] {
             case UInt8(ascii: "{"): return try parseObject(depth: depth + 1)
             case UInt8(ascii: "["): return try parseArray(depth: depth + 1)
             case UInt8(ascii: "\""): return .string(try parseString())
-            case UInt8(ascii: "t"): try expectWord("true"); return .bool(true)
-            case UInt8(ascii: "f"): try expectWord("false"); return .bool(false)
-            case UInt8(ascii: "n"): try expectWord("null"); return .null
+            case UInt8(ascii: "t"):
+                try expectWord("true")
+                return .bool(true)
+            case UInt8(ascii: "f"):
+                try expectWord("false")
+                return .bool(false)
+            case UInt8(ascii: "n"):
+                try expectWord("null")
+                return .null
             case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try parseNumber())
             default:
                 if bytes[index] == UInt8(ascii: "N") || bytes[index] == UInt8(ascii: "I") {
@@ -195,16 +204,25 @@ public struct JSONParser {
         }
 
         mutating func parseObject(depth: Int) throws(ParseFailure) -> JSONValue {
-            guard depth <= JSONParser.maxDepth else { throw ParseFailure(offset: index, message: "nesting deeper than \(JSONParser.maxDepth) levels") }
+            guard depth <= JSONParser.maxDepth else {
+                throw ParseFailure(offset: index, message: "nesting deeper than \(JSONParser.maxDepth) levels")
+            }
             index += 1
             var members: [(key: String, value: JSONValue)] = []
             skipWhitespace()
-            if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
+            if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
+                index += 1
+                return .object(members)
+            }
             while true {
                 skipWhitespace()
-                guard index < bytes.count else { throw ParseFailure(offset: index, message: "unexpected end of text inside an object") }
+                guard index < bytes.count else {
+                    throw ParseFailure(offset: index, message: "unexpected end of text inside an object")
+                }
                 guard bytes[index] == UInt8(ascii: "\"") else {
-                    throw ParseFailure(offset: index, message: "expected a member name in double quotes, found \(describe(bytes[index]))")
+                    throw ParseFailure(
+                        offset: index,
+                        message: "expected a member name in double quotes, found \(describe(bytes[index]))")
                 }
                 let key = try parseString()
                 skipWhitespace()
@@ -216,27 +234,50 @@ public struct JSONParser {
                 let value = try parseValue(depth: depth)
                 members.append((key, value))
                 skipWhitespace()
-                guard index < bytes.count else { throw ParseFailure(offset: index, message: "unexpected end of text inside an object") }
-                if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-                if bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
-                throw ParseFailure(offset: index, message: "expected ',' or '}' in an object, found \(describe(bytes[index]))")
+                guard index < bytes.count else {
+                    throw ParseFailure(offset: index, message: "unexpected end of text inside an object")
+                }
+                if bytes[index] == UInt8(ascii: ",") {
+                    index += 1
+                    continue
+                }
+                if bytes[index] == UInt8(ascii: "}") {
+                    index += 1
+                    return .object(members)
+                }
+                throw ParseFailure(
+                    offset: index, message: "expected ',' or '}' in an object, found \(describe(bytes[index]))")
             }
         }
 
         mutating func parseArray(depth: Int) throws(ParseFailure) -> JSONValue {
-            guard depth <= JSONParser.maxDepth else { throw ParseFailure(offset: index, message: "nesting deeper than \(JSONParser.maxDepth) levels") }
+            guard depth <= JSONParser.maxDepth else {
+                throw ParseFailure(offset: index, message: "nesting deeper than \(JSONParser.maxDepth) levels")
+            }
             index += 1
             var elements: [JSONValue] = []
             skipWhitespace()
-            if index < bytes.count, bytes[index] == UInt8(ascii: "]") { index += 1; return .array(elements) }
+            if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
+                index += 1
+                return .array(elements)
+            }
             while true {
                 skipWhitespace()
                 elements.append(try parseValue(depth: depth))
                 skipWhitespace()
-                guard index < bytes.count else { throw ParseFailure(offset: index, message: "unexpected end of text inside an array") }
-                if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-                if bytes[index] == UInt8(ascii: "]") { index += 1; return .array(elements) }
-                throw ParseFailure(offset: index, message: "expected ',' or ']' in an array, found \(describe(bytes[index]))")
+                guard index < bytes.count else {
+                    throw ParseFailure(offset: index, message: "unexpected end of text inside an array")
+                }
+                if bytes[index] == UInt8(ascii: ",") {
+                    index += 1
+                    continue
+                }
+                if bytes[index] == UInt8(ascii: "]") {
+                    index += 1
+                    return .array(elements)
+                }
+                throw ParseFailure(
+                    offset: index, message: "expected ',' or ']' in an array, found \(describe(bytes[index]))")
             }
         }
 
@@ -263,7 +304,9 @@ public struct JSONParser {
             }
             if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
                 index += 1
-                if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
+                if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
+                    index += 1
+                }
                 guard index < bytes.count, isDigit(bytes[index]) else {
                     throw ParseFailure(offset: start, message: "invalid number: the exponent needs digits")
                 }
@@ -292,12 +335,16 @@ public struct JSONParser {
                     let slice = UnsafeBufferPointer(rebasing: bytes[start..<index])
                     index += 1
                     guard let text = String(validating: slice, as: UTF8.self) else {
-                        throw ParseFailure(offset: start, message: "string is not valid UTF-8 (a GBK/GB18030 export? convert it to UTF-8)")
+                        throw ParseFailure(
+                            offset: start,
+                            message: "string is not valid UTF-8 (a GBK/GB18030 export? convert it to UTF-8)")
                     }
                     return text
                 }
                 if byte == UInt8(ascii: "\\") { break }
-                if byte < 0x20 { throw ParseFailure(offset: index, message: "control character in a string (strings must escape it)") }
+                if byte < 0x20 {
+                    throw ParseFailure(offset: index, message: "control character in a string (strings must escape it)")
+                }
                 index += 1
             }
             guard index < bytes.count else { throw ParseFailure(offset: quote, message: "unterminated string") }
@@ -307,12 +354,20 @@ public struct JSONParser {
                 if byte == UInt8(ascii: "\"") {
                     index += 1
                     guard let text = String(validating: output, as: UTF8.self) else {
-                        throw ParseFailure(offset: start, message: "string is not valid UTF-8 (a GBK/GB18030 export? convert it to UTF-8)")
+                        throw ParseFailure(
+                            offset: start,
+                            message: "string is not valid UTF-8 (a GBK/GB18030 export? convert it to UTF-8)")
                     }
                     return text
                 }
-                if byte < 0x20 { throw ParseFailure(offset: index, message: "control character in a string (strings must escape it)") }
-                if byte != UInt8(ascii: "\\") { output.append(byte); index += 1; continue }
+                if byte < 0x20 {
+                    throw ParseFailure(offset: index, message: "control character in a string (strings must escape it)")
+                }
+                if byte != UInt8(ascii: "\\") {
+                    output.append(byte)
+                    index += 1
+                    continue
+                }
                 index += 1
                 guard index < bytes.count else { break }
                 let escape = bytes[index]
@@ -329,7 +384,9 @@ public struct JSONParser {
                 case UInt8(ascii: "u"):
                     var scalar = try parseHex4()
                     if scalar >= 0xD800 && scalar < 0xDC00 {
-                        guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") else {
+                        guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"),
+                            bytes[index + 1] == UInt8(ascii: "u")
+                        else {
                             throw ParseFailure(offset: index, message: "unpaired UTF-16 surrogate in \\u escape")
                         }
                         index += 2
@@ -346,14 +403,18 @@ public struct JSONParser {
                     }
                     output.append(contentsOf: Array(String(Character(unicode)).utf8))
                 default:
-                    throw ParseFailure(offset: index - 2, message: "invalid escape '\\\(Character(Unicode.Scalar(escape)))' in a string")
+                    throw ParseFailure(
+                        offset: index - 2,
+                        message: "invalid escape '\\\(Character(Unicode.Scalar(escape)))' in a string")
                 }
             }
             throw ParseFailure(offset: quote, message: "unterminated string")
         }
 
         mutating func parseHex4() throws(ParseFailure) -> UInt32 {
-            guard index + 4 <= bytes.count else { throw ParseFailure(offset: index, message: "\\u escape needs four hex digits") }
+            guard index + 4 <= bytes.count else {
+                throw ParseFailure(offset: index, message: "\\u escape needs four hex digits")
+            }
             var value: UInt32 = 0
             for _ in 0..<4 {
                 let byte = bytes[index]

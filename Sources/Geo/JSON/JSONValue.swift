@@ -54,11 +54,11 @@ public enum JSONValue: Sendable, Hashable {
     public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
         switch (lhs, rhs) {
         case (.null, .null): return true
-        case let (.bool(a), .bool(b)): return a == b
-        case let (.number(a), .number(b)): return a.value == b.value
-        case let (.string(a), .string(b)): return a == b
-        case let (.array(a), .array(b)): return a == b
-        case let (.object(a), .object(b)):
+        case (.bool(let a), .bool(let b)): return a == b
+        case (.number(let a), .number(let b)): return a.value == b.value
+        case (.string(let a), .string(let b)): return a == b
+        case (.array(let a), .array(let b)): return a == b
+        case (.object(let a), .object(let b)):
             return a.count == b.count && zip(a, b).allSatisfy { $0.key == $1.key && $0.value == $1.value }
         default: return false
         }
@@ -73,7 +73,10 @@ public enum JSONValue: Sendable, Hashable {
         case .array(let a): hasher.combine(a)
         case .object(let members):
             hasher.combine(members.count)
-            for member in members { hasher.combine(member.key); hasher.combine(member.value) }
+            for member in members {
+                hasher.combine(member.key)
+                hasher.combine(member.value)
+            }
         }
     }
 

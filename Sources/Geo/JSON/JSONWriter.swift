@@ -12,7 +12,10 @@ public enum JSONWriter {
         case .number(let number): output += number.literal
         case .string(let text): appendString(text, into: &output)
         case .array(let elements):
-            if elements.isEmpty { output += "[]"; return }
+            if elements.isEmpty {
+                output += "[]"
+                return
+            }
             output += "["
             for (position, element) in elements.enumerated() {
                 if position > 0 { output += "," }
@@ -22,7 +25,10 @@ public enum JSONWriter {
             newline(&output, indent, level)
             output += "]"
         case .object(let members):
-            if members.isEmpty { output += "{}"; return }
+            if members.isEmpty {
+                output += "{}"
+                return
+            }
             output += "{"
             for (position, member) in members.enumerated() {
                 if position > 0 { output += "," }

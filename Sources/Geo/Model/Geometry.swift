@@ -88,11 +88,16 @@ public enum Geometry: Sendable, Hashable {
     public func forEachCoordinate(_ body: (Coordinate) -> Void) {
         switch self {
         case .point(let c): body(c)
-        case .multiPoint(let cs), .lineString(let cs): cs.forEach(body)
-        case .multiLineString(let lines): lines.forEach { $0.forEach(body) }
-        case .polygon(let p): p.rings.forEach { $0.forEach(body) }
-        case .multiPolygon(let ps): ps.forEach { $0.rings.forEach { $0.forEach(body) } }
-        case .geometryCollection(let gs): gs.forEach { $0.forEachCoordinate(body) }
+        case .multiPoint(let cs), .lineString(let cs):
+            for c in cs { body(c) }
+        case .multiLineString(let lines):
+            for line in lines { for c in line { body(c) } }
+        case .polygon(let p):
+            for ring in p.rings { for c in ring { body(c) } }
+        case .multiPolygon(let ps):
+            for p in ps { for ring in p.rings { for c in ring { body(c) } } }
+        case .geometryCollection(let gs):
+            for g in gs { g.forEachCoordinate(body) }
         }
     }
 
@@ -142,14 +147,18 @@ public struct BoundingBox: Sendable, Hashable {
 
     /// Grows the box to contain `c`.
     public mutating func include(_ c: Coordinate) {
-        minX = Swift.min(minX, c.x); minY = Swift.min(minY, c.y)
-        maxX = Swift.max(maxX, c.x); maxY = Swift.max(maxY, c.y)
+        minX = Swift.min(minX, c.x)
+        minY = Swift.min(minY, c.y)
+        maxX = Swift.max(maxX, c.x)
+        maxY = Swift.max(maxY, c.y)
     }
 
     /// Grows the box to contain `other`.
     public mutating func include(_ other: BoundingBox) {
-        minX = Swift.min(minX, other.minX); minY = Swift.min(minY, other.minY)
-        maxX = Swift.max(maxX, other.maxX); maxY = Swift.max(maxY, other.maxY)
+        minX = Swift.min(minX, other.minX)
+        minY = Swift.min(minY, other.minY)
+        maxX = Swift.max(maxX, other.maxX)
+        maxY = Swift.max(maxY, other.maxY)
     }
 
     /// True when the boxes overlap (touching counts).

@@ -40,33 +40,42 @@ public struct LocalProjection: Sendable, Hashable {
     }()
     /// α coefficients (Karney eq. 35).
     static let alpha: [Double] = {
-        let n2 = n * n, n3 = n2 * n, n4 = n3 * n, n5 = n4 * n, n6 = n5 * n
+        let n2 = n * n
+        let n3 = n2 * n
+        let n4 = n3 * n
+        let n5 = n4 * n
+        let n6 = n5 * n
         return [
             n / 2 - 2 * n2 / 3 + 5 * n3 / 16 + 41 * n4 / 180 - 127 * n5 / 288 + 7891 * n6 / 37800,
-            13 * n2 / 48 - 3 * n3 / 5 + 557 * n4 / 1440 + 281 * n5 / 630 - 1983433 * n6 / 1935360,
+            13 * n2 / 48 - 3 * n3 / 5 + 557 * n4 / 1440 + 281 * n5 / 630 - 1_983_433 * n6 / 1_935_360,
             61 * n3 / 240 - 103 * n4 / 140 + 15061 * n5 / 26880 + 167603 * n6 / 181440,
-            49561 * n4 / 161280 - 179 * n5 / 168 + 6601661 * n6 / 7257600,
-            34729 * n5 / 80640 - 3418889 * n6 / 1995840,
-            212378941 * n6 / 319334400,
+            49561 * n4 / 161280 - 179 * n5 / 168 + 6_601_661 * n6 / 7_257_600,
+            34729 * n5 / 80640 - 3_418_889 * n6 / 1_995_840,
+            212_378_941 * n6 / 319_334_400,
         ]
     }()
     /// β coefficients (Karney eq. 36).
     static let beta: [Double] = {
-        let n2 = n * n, n3 = n2 * n, n4 = n3 * n, n5 = n4 * n, n6 = n5 * n
+        let n2 = n * n
+        let n3 = n2 * n
+        let n4 = n3 * n
+        let n5 = n4 * n
+        let n6 = n5 * n
         return [
             n / 2 - 2 * n2 / 3 + 37 * n3 / 96 - n4 / 360 - 81 * n5 / 512 + 96199 * n6 / 604800,
-            n2 / 48 + n3 / 15 - 437 * n4 / 1440 + 46 * n5 / 105 - 1118711 * n6 / 3870720,
+            n2 / 48 + n3 / 15 - 437 * n4 / 1440 + 46 * n5 / 105 - 1_118_711 * n6 / 3_870_720,
             17 * n3 / 480 - 37 * n4 / 840 - 209 * n5 / 4480 + 5569 * n6 / 90720,
-            4397 * n4 / 161280 - 11 * n5 / 504 - 830251 * n6 / 7257600,
-            4583 * n5 / 161280 - 108847 * n6 / 3991680,
-            20648693 * n6 / 638668800,
+            4397 * n4 / 161280 - 11 * n5 / 504 - 830251 * n6 / 7_257_600,
+            4583 * n5 / 161280 - 108847 * n6 / 3_991_680,
+            20_648_693 * n6 / 638_668_800,
         ]
     }()
 
     /// A projection with the given central meridian and origin latitude.
     public init(centralMeridianDegrees: Double, originLatitudeDegrees: Double, scaleFactor: Double = 1) {
         let unshifted = LocalProjection(centralMeridianDegrees, originLatitudeDegrees, scaleFactor, 0)
-        let origin = unshifted.rawForward(longitudeDegrees: centralMeridianDegrees, latitudeDegrees: originLatitudeDegrees)
+        let origin = unshifted.rawForward(
+            longitudeDegrees: centralMeridianDegrees, latitudeDegrees: originLatitudeDegrees)
         self.init(centralMeridianDegrees, originLatitudeDegrees, scaleFactor, origin.y)
     }
 
@@ -88,7 +97,8 @@ public struct LocalProjection: Sendable, Hashable {
 
     /// The projection centred on a lon/lat bounding box (central meridian and origin at its centre).
     public static func centered(on box: BoundingBox) -> LocalProjection {
-        LocalProjection(centralMeridianDegrees: (box.minX + box.maxX) / 2, originLatitudeDegrees: (box.minY + box.maxY) / 2)
+        LocalProjection(
+            centralMeridianDegrees: (box.minX + box.maxX) / 2, originLatitudeDegrees: (box.minY + box.maxY) / 2)
     }
 
     /// Local metres (x east, y north) of a lon/lat coordinate in degrees.
@@ -159,7 +169,8 @@ public struct LocalProjection: Sendable, Hashable {
         var tau = tauPrime
         for _ in 0..<6 {
             let tauPrimeI = conformalTau(tau)
-            let delta = (tauPrime - tauPrimeI) / (1 + tauPrimeI * tauPrimeI).squareRoot()
+            let delta =
+                (tauPrime - tauPrimeI) / (1 + tauPrimeI * tauPrimeI).squareRoot()
                 * (1 + (1 - e2) * tau * tau) / ((1 - e2) * (1 + tau * tau).squareRoot())
             tau += delta
             if abs(delta) < 1e-14 * max(1, abs(tau)) { break }

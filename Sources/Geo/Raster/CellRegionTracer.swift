@@ -21,13 +21,19 @@ public enum CellRegionTracer {
     /// - Complexity: O(w·h) for the cells' bounding window plus O(boundary × shells) to place holes.
     public static func polygons(cells: [(column: Int32, row: Int32)], spec: GridSpec) -> [Polygon] {
         guard let first = cells.first else { return [] }
-        var c0 = Int(first.column), c1 = c0, r0 = Int(first.row), r1 = r0
+        var c0 = Int(first.column)
+        var c1 = c0
+        var r0 = Int(first.row)
+        var r1 = r0
         for cell in cells {
-            c0 = min(c0, Int(cell.column)); c1 = max(c1, Int(cell.column))
-            r0 = min(r0, Int(cell.row)); r1 = max(r1, Int(cell.row))
+            c0 = min(c0, Int(cell.column))
+            c1 = max(c1, Int(cell.column))
+            r0 = min(r0, Int(cell.row))
+            r1 = max(r1, Int(cell.row))
         }
         // Padded occupancy window: window cell (i, j) is grid cell (c0 + i − 1, r0 + j − 1).
-        let w = c1 - c0 + 3, h = r1 - r0 + 3
+        let w = c1 - c0 + 3
+        let h = r1 - r0 + 3
         var inside = [Bool](repeating: false, count: w * h)
         for cell in cells { inside[(Int(cell.row) - r0 + 1) * w + (Int(cell.column) - c0 + 1)] = true }
 
@@ -38,13 +44,26 @@ public enum CellRegionTracer {
         var edgeCount = 0
         for y in 1..<(h - 1) {
             for x in 1..<(w - 1) where inside[y * w + x] {
-                if !inside[(y - 1) * w + x] { outgoing[y * vw + x] |= 1; edgeCount += 1 }               // bottom: (x,y)→(x+1,y) east
-                if !inside[y * w + x + 1] { outgoing[y * vw + x + 1] |= 2; edgeCount += 1 }             // right: (x+1,y)→(x+1,y+1) north
-                if !inside[(y + 1) * w + x] { outgoing[(y + 1) * vw + x + 1] |= 4; edgeCount += 1 }     // top: (x+1,y+1)→(x,y+1) west
-                if !inside[y * w + x - 1] { outgoing[(y + 1) * vw + x] |= 8; edgeCount += 1 }           // left: (x,y+1)→(x,y) south
+                if !inside[(y - 1) * w + x] {
+                    outgoing[y * vw + x] |= 1
+                    edgeCount += 1
+                } // bottom: (x,y)→(x+1,y) east
+                if !inside[y * w + x + 1] {
+                    outgoing[y * vw + x + 1] |= 2
+                    edgeCount += 1
+                } // right: (x+1,y)→(x+1,y+1) north
+                if !inside[(y + 1) * w + x] {
+                    outgoing[(y + 1) * vw + x + 1] |= 4
+                    edgeCount += 1
+                } // top: (x+1,y+1)→(x,y+1) west
+                if !inside[y * w + x - 1] {
+                    outgoing[(y + 1) * vw + x] |= 8
+                    edgeCount += 1
+                } // left: (x,y+1)→(x,y) south
             }
         }
-        let dx = [1, 0, -1, 0], dy = [0, 1, 0, -1]
+        let dx = [1, 0, -1, 0]
+        let dy = [0, 1, 0, -1]
 
         // Trace rings, starting from vertices in row-major order (deterministic).
         var rings: [[(x: Int, y: Int)]] = []
@@ -52,27 +71,36 @@ public enum CellRegionTracer {
         var start = 0
         while remaining > 0 {
             while outgoing[start] == 0 { start += 1 }
-            var x = start % vw, y = start / vw
+            var x = start % vw
+            var y = start / vw
             // First edge: the lowest direction bit (east before north …).
             let firstDirection = outgoing[start].trailingZeroBitCount
             var direction = firstDirection
             var ring: [(x: Int, y: Int)] = [(x, y)]
-            let sx = x, sy = y
+            let sx = x
+            let sy = y
             while true {
                 outgoing[y * vw + x] &= ~UInt8(1 << direction)
                 remaining -= 1
-                x += dx[direction]; y += dy[direction]
+                x += dx[direction]
+                y += dy[direction]
                 // At the start vertex the first edge is still a candidate: choosing it closes the ring.
                 var available = outgoing[y * vw + x]
                 let atStart = x == sx && y == sy
                 if atStart { available |= UInt8(1 << firstDirection) }
-                guard available != 0 else { break }   // cannot happen: in-degree = out-degree everywhere
+                guard available != 0 else { break } // cannot happen: in-degree = out-degree everywhere
                 // Prefer the left turn (keeps corner-touching cells apart), then straight, then right.
-                let left = (direction + 1) & 3, straight = direction, right = (direction + 3) & 3
+                let left = (direction + 1) & 3
+                let straight = direction
+                let right = (direction + 3) & 3
                 let next: Int
-                if available & UInt8(1 << left) != 0 { next = left }
-                else if available & UInt8(1 << straight) != 0 { next = straight }
-                else { next = right }
+                if available & UInt8(1 << left) != 0 {
+                    next = left
+                } else if available & UInt8(1 << straight) != 0 {
+                    next = straight
+                } else {
+                    next = right
+                }
                 if atStart && next == firstDirection { break }
                 if next != direction { ring.append((x, y)) }
                 direction = next
@@ -98,17 +126,25 @@ public enum CellRegionTracer {
                 holes.append(ring)
             }
         }
-        let byArea = shells.indices.sorted { shells[$0].area < shells[$1].area || (shells[$0].area == shells[$1].area && $0 < $1) }
+        let byArea = shells.indices.sorted {
+            shells[$0].area < shells[$1].area || (shells[$0].area == shells[$1].area && $0 < $1)
+        }
         for hole in holes {
-            let px = Double(hole[0].x + hole[1].x) / 2, py = Double(hole[0].y + hole[1].y) / 2
+            let px = Double(hole[0].x + hole[1].x) / 2
+            let py = Double(hole[0].y + hole[1].y) / 2
             for s in byArea {
                 let box = shells[s].box
                 guard px > Double(box.0), px < Double(box.2), py > Double(box.1), py < Double(box.3) else { continue }
-                if contains(shells[s].ring, px, py) { shells[s].holes.append(hole); break }
+                if contains(shells[s].ring, px, py) {
+                    shells[s].holes.append(hole)
+                    break
+                }
             }
         }
         func coordinate(_ p: (x: Int, y: Int)) -> Coordinate {
-            Coordinate(x: spec.originX + Double(c0 - 1 + p.x) * spec.cellMeters, y: spec.originY + Double(r0 - 1 + p.y) * spec.cellMeters)
+            Coordinate(
+                x: spec.originX + Double(c0 - 1 + p.x) * spec.cellMeters,
+                y: spec.originY + Double(r0 - 1 + p.y) * spec.cellMeters)
         }
         return shells.map { shell in
             Polygon(exterior: shell.ring.map(coordinate), holes: shell.holes.map { $0.map(coordinate) })
@@ -127,7 +163,7 @@ public enum CellRegionTracer {
     /// - Complexity: O(n).
     static func splitAtRepeatedVertices(_ path: [(x: Int, y: Int)]) -> [[(x: Int, y: Int)]] {
         var stack: [(x: Int, y: Int)] = []
-        var position: [Int: Int] = [:]   // vertex key → index in stack
+        var position: [Int: Int] = [:] // vertex key → index in stack
         var loops: [[(x: Int, y: Int)]] = []
         func key(_ p: (x: Int, y: Int)) -> Int { p.y &* 1_000_003 &+ p.x }
         for p in path + [path[0]] {
@@ -147,7 +183,9 @@ public enum CellRegionTracer {
     /// Rotates a ring so it starts at a corner (the first vertex may lie on a straight run).
     static func droppingStraightStart(_ ring: [(x: Int, y: Int)]) -> [(x: Int, y: Int)] {
         guard ring.count >= 3 else { return ring }
-        let a = ring[ring.count - 1], b = ring[0], c = ring[1]
+        let a = ring[ring.count - 1]
+        let b = ring[0]
+        let c = ring[1]
         let collinear = (b.x - a.x) * (c.y - b.y) - (b.y - a.y) * (c.x - b.x) == 0
         return collinear ? Array(ring.dropFirst()) : ring
     }
@@ -163,8 +201,10 @@ public enum CellRegionTracer {
     static func contains(_ ring: [(x: Int, y: Int)], _ px: Double, _ py: Double) -> Bool {
         var inside = false
         for k in 0..<(ring.count - 1) {
-            let a = ring[k], b = ring[k + 1]
-            let ay = Double(a.y), by = Double(b.y)
+            let a = ring[k]
+            let b = ring[k + 1]
+            let ay = Double(a.y)
+            let by = Double(b.y)
             if (ay > py) != (by > py) {
                 let x = Double(a.x) + (py - ay) / (by - ay) * Double(b.x - a.x)
                 if x > px { inside.toggle() }

@@ -21,8 +21,9 @@ public struct GridSpec: Sendable, Hashable {
         let minRow = (box.minY / cellMeters).rounded(.down)
         let maxColumn = (box.maxX / cellMeters).rounded(.up)
         let maxRow = (box.maxY / cellMeters).rounded(.up)
-        return GridSpec(originX: minColumn * cellMeters, originY: minRow * cellMeters, cellMeters: cellMeters,
-                        columns: max(1, Int(maxColumn - minColumn)), rows: max(1, Int(maxRow - minRow)))
+        return GridSpec(
+            originX: minColumn * cellMeters, originY: minRow * cellMeters, cellMeters: cellMeters,
+            columns: max(1, Int(maxColumn - minColumn)), rows: max(1, Int(maxRow - minRow)))
     }
 
     /// Number of cells in the grid.

@@ -18,29 +18,42 @@ public struct ScanlineRasterizer: Sendable {
 
     /// Prepares the polygons of `geometry` (Polygon/MultiPolygon; other parts are ignored).
     public init(_ geometry: Geometry) {
-        var x0: [Double] = [], y0: [Double] = [], x1: [Double] = [], y1: [Double] = []
+        var x0: [Double] = []
+        var y0: [Double] = []
+        var x1: [Double] = []
+        var y1: [Double] = []
         var box: BoundingBox?
         var tallest = 0.0
         for polygon in geometry.polygons {
             for ring in polygon.rings where ring.count >= 2 {
                 for k in 0..<(ring.count - 1) {
-                    let a = ring[k], b = ring[k + 1]
+                    let a = ring[k]
+                    let b = ring[k + 1]
                     if box == nil { box = BoundingBox(minX: a.x, minY: a.y, maxX: a.x, maxY: a.y) }
                     box!.include(a)
                     box!.include(b)
                     if a.y == b.y { continue }
                     let (lo, hi) = a.y < b.y ? (a, b) : (b, a)
-                    x0.append(lo.x); y0.append(lo.y); x1.append(hi.x); y1.append(hi.y)
+                    x0.append(lo.x)
+                    y0.append(lo.y)
+                    x1.append(hi.x)
+                    y1.append(hi.y)
                     tallest = max(tallest, hi.y - lo.y)
                 }
                 if let first = ring.first, let last = ring.last, first != last, first.y != last.y {
                     let (lo, hi) = last.y < first.y ? (last, first) : (first, last)
-                    x0.append(lo.x); y0.append(lo.y); x1.append(hi.x); y1.append(hi.y)
+                    x0.append(lo.x)
+                    y0.append(lo.y)
+                    x1.append(hi.x)
+                    y1.append(hi.y)
                     tallest = max(tallest, hi.y - lo.y)
                 }
             }
         }
-        edgeX0 = x0; edgeY0 = y0; edgeX1 = x1; edgeY1 = y1
+        edgeX0 = x0
+        edgeY0 = y0
+        edgeX1 = x1
+        edgeY1 = y1
         order = (0..<Int32(y0.count)).sorted { y0[Int($0)] < y0[Int($1)] || (y0[Int($0)] == y0[Int($1)] && $0 < $1) }
         maxEdgeHeight = tallest
         boundingBox = box
@@ -52,7 +65,8 @@ public struct ScanlineRasterizer: Sendable {
         var xs: [Double] = []
         // Edges with y0 ≤ y: binary search the sorted order for the last one, then walk back
         // while an edge could still reach y (y0 ≥ y − tallest edge).
-        var lo = 0, hi = order.count
+        var lo = 0
+        var hi = order.count
         while lo < hi {
             let mid = (lo + hi) / 2
             if edgeY0[Int(order[mid])] <= y { lo = mid + 1 } else { hi = mid }
@@ -81,7 +95,8 @@ public struct ScanlineRasterizer: Sendable {
             // Centre x_c = originX + (c + 0.5)·cell inside when xs[k] ≤ x_c < xs[k+1].
             let first = Int(((xs[k] - grid.originX) / grid.cellMeters - 0.5).rounded(.up))
             let last = Int(((xs[k + 1] - grid.originX) / grid.cellMeters - 0.5).rounded(.up)) - 1
-            let a = max(first, 0), b = min(last, grid.columns - 1)
+            let a = max(first, 0)
+            let b = min(last, grid.columns - 1)
             if a <= b { body(a, b) }
             k += 2
         }

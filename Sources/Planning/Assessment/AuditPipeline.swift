@@ -34,8 +34,11 @@ public struct AuditRequest: Sendable {
     public var interference: InterferenceSettings
     public var threads: Int
 
-    public init(area: File, sites: File, crs: CoordinateSystem = .wgs84, scenario: File? = nil, profileName: String? = nil,
-                targets: File? = nil, cellMeters: Double? = nil, interference: InterferenceSettings = InterferenceSettings(), threads: Int) {
+    public init(
+        area: File, sites: File, crs: CoordinateSystem = .wgs84, scenario: File? = nil, profileName: String? = nil,
+        targets: File? = nil, cellMeters: Double? = nil, interference: InterferenceSettings = InterferenceSettings(),
+        threads: Int
+    ) {
         self.area = area
         self.sites = sites
         self.crs = crs
@@ -76,7 +79,9 @@ public struct AuditResult: Sendable {
 /// Recomputes a network's coverage from its sites and radio profiles alone and checks its
 /// continuity: the same grid, coverage matrix and assessment code as `solve`.
 public enum AuditPipeline {
-    public static func run(_ request: AuditRequest, onStage: (@Sendable (String) -> Void)? = nil) throws(PlanningError) -> AuditResult {
+    public static func run(_ request: AuditRequest, onStage: (@Sendable (String) -> Void)? = nil) throws(PlanningError)
+        -> AuditResult
+    {
         var stages: [(name: String, seconds: Double)] = []
         var clock = DispatchTime.now()
         func endStage(_ name: String) {
@@ -91,16 +96,22 @@ public enum AuditPipeline {
             scenario = validated.scenario
             diagnostics.merge(validated.diagnostics)
             if let service = validated.scenario, service.service != nil || service.frame.isPlanar {
-                diagnostics.error(file.displayName, field: "service", expected: "a radio scenario (audit recomputes coverage from radio profiles)",
-                                  found: "a service-radius\(service.frame.isPlanar ? ", planar" : "") scenario; its plan's sites.csv and summary.json hold the coverage")
+                diagnostics.error(
+                    file.displayName, field: "service",
+                    expected: "a radio scenario (audit recomputes coverage from radio profiles)",
+                    found:
+                        "a service-radius\(service.frame.isPlanar ? ", planar" : "") scenario; its plan's sites.csv and summary.json hold the coverage"
+                )
             }
         }
         // Area and sites (GeoJSON, or CSV for sites), converted from `crs`. Every site is on; its
         // profile comes from --profile, else its `profile` property, else its kind.
-        let districts = ScenarioValidation.readDistricts(url: request.area.url, displayName: request.area.displayName, crs: request.crs,
-                                                         diagnostics: &diagnostics)
-        var sites = ScenarioValidation.readSites(url: request.sites.url, displayName: request.sites.displayName, crs: request.crs,
-                                                 existing: true, radio: scenario?.radio, diagnostics: &diagnostics)
+        let districts = ScenarioValidation.readDistricts(
+            url: request.area.url, displayName: request.area.displayName, crs: request.crs,
+            diagnostics: &diagnostics)
+        var sites = ScenarioValidation.readSites(
+            url: request.sites.url, displayName: request.sites.displayName, crs: request.crs,
+            existing: true, radio: scenario?.radio, diagnostics: &diagnostics)
         if sites.isEmpty && !diagnostics.hasErrors {
             diagnostics.error(request.sites.displayName, message: "no site to audit: the file has no site")
         }
@@ -116,10 +127,11 @@ public enum AuditPipeline {
         }
         for site in sites where profiles[site.profileName] == nil {
             let source = request.profileName != nil ? "--profile" : "profile"
-            diagnostics.error(request.profileName != nil ? "(command line)" : site.sourceFile,
-                              request.profileName != nil ? nil : site.sourceLocation, field: source,
-                              expected: "a known radio profile (\(RadioProfile.builtInNames.joined(separator: ", ")))",
-                              found: "'\(site.profileName)'")
+            diagnostics.error(
+                request.profileName != nil ? "(command line)" : site.sourceFile,
+                request.profileName != nil ? nil : site.sourceLocation, field: source,
+                expected: "a known radio profile (\(RadioProfile.builtInNames.joined(separator: ", ")))",
+                found: "'\(site.profileName)'")
             break
         }
         var targets: CoverageTargets?
@@ -133,30 +145,37 @@ public enum AuditPipeline {
         // The scenario's demand (layers, priority zones, clutter) when given; --cell-m replaces its cell size.
         var demand = scenario?.demand ?? DemandSettings(cellMeters: 50)
         if let cellMeters = request.cellMeters { demand.cellMeters = cellMeters }
-        let study = try StudyArea.prepare(districts: districts, exclusions: scenario?.exclusions.map(\.geometry) ?? [],
-                                          demand: demand, sourceFile: request.area.displayName, threads: request.threads)
+        let study = try StudyArea.prepare(
+            districts: districts, exclusions: scenario?.exclusions.map(\.geometry) ?? [],
+            demand: demand, sourceFile: request.area.displayName, threads: request.threads)
         endStage("grid")
 
         onStage?("coverage")
         var placements: [SitePlacement] = []
         for site in sites {
             guard let profile = profiles[site.profileName] else { continue }
-            placements.append(SitePlacement(position: study.projection.project(GeoJSONWriter.rounded(site.location)),
-                                            heightMeters: site.heightMeters, profile: profile))
+            placements.append(
+                SitePlacement(
+                    position: study.projection.project(GeoJSONWriter.rounded(site.location)),
+                    heightMeters: site.heightMeters, profile: profile))
         }
-        let built = CoverageMatrixBuilder.build(sites: placements, grid: study.grid, threads: request.threads, clutter: study.layers.clutter)
+        let built = CoverageMatrixBuilder.build(
+            sites: placements, grid: study.grid, threads: request.threads, clutter: study.layers.clutter)
         let covered = built.matrix.coveredCells(by: Array(0..<placements.count))
         endStage("coverage")
 
         onStage?("continuity")
-        let assessment = try NetworkAssessor.assess(grid: study.grid, covered: covered, sites: placements, interference: request.interference,
-                                                    clutter: study.layers.clutter, threads: request.threads)
+        let assessment = try NetworkAssessor.assess(
+            grid: study.grid, covered: covered, sites: placements, interference: request.interference,
+            clutter: study.layers.clutter, threads: request.threads)
         let verdicts = targets?.evaluate(assessment)
         endStage("continuity")
 
-        return AuditResult(request: request, districts: districts, exclusions: scenario?.exclusions.map(\.geometry) ?? [], study: study, sites: sites, placements: placements,
-                           footprints: built.footprints, matrix: built.matrix, covered: covered, assessment: assessment,
-                           verdicts: verdicts, stageSeconds: stages, warnings: diagnostics.warnings + study.layers.warnings,
-                           linkEvaluations: built.statistics.linkEvaluations + (assessment.field?.linkEvaluations ?? 0))
+        return AuditResult(
+            request: request, districts: districts, exclusions: scenario?.exclusions.map(\.geometry) ?? [],
+            study: study, sites: sites, placements: placements,
+            footprints: built.footprints, matrix: built.matrix, covered: covered, assessment: assessment,
+            verdicts: verdicts, stageSeconds: stages, warnings: diagnostics.warnings + study.layers.warnings,
+            linkEvaluations: built.statistics.linkEvaluations + (assessment.field?.linkEvaluations ?? 0))
     }
 }

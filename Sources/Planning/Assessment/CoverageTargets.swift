@@ -39,13 +39,17 @@ public struct CoverageTargets: Sendable, Hashable {
     public init() {}
 
     public static func == (a: CoverageTargets, b: CoverageTargets) -> Bool {
-        a.overall == b.overall && a.perDistrict == b.perDistrict && a.districts == b.districts && a.maxHoleSquareMeters == b.maxHoleSquareMeters
-            && a.maxEnclosedHoles?.count == b.maxEnclosedHoles?.count && a.maxEnclosedHoles?.minAreaSquareMeters == b.maxEnclosedHoles?.minAreaSquareMeters
+        a.overall == b.overall && a.perDistrict == b.perDistrict && a.districts == b.districts
+            && a.maxHoleSquareMeters == b.maxHoleSquareMeters
+            && a.maxEnclosedHoles?.count == b.maxEnclosedHoles?.count
+            && a.maxEnclosedHoles?.minAreaSquareMeters == b.maxEnclosedHoles?.minAreaSquareMeters
             && a.sinr?.percentile == b.sinr?.percentile && a.sinr?.minDB == b.sinr?.minDB
     }
 
     public func hash(into hasher: inout Hasher) {
-        hasher.combine(overall); hasher.combine(perDistrict); hasher.combine(maxHoleSquareMeters)
+        hasher.combine(overall)
+        hasher.combine(perDistrict)
+        hasher.combine(maxHoleSquareMeters)
     }
 
     /// Reads a targets file, recording every problem.
@@ -61,45 +65,62 @@ public struct CoverageTargets: Sendable, Hashable {
         do {
             root = try JSONParser.parse(data)
         } catch {
-            diagnostics.error(displayName, "line \(error.line), column \(error.column)", message: "invalid JSON: \(error.message)")
+            diagnostics.error(
+                displayName, "line \(error.line), column \(error.column)", message: "invalid JSON: \(error.message)")
             return nil
         }
         guard case .object = root else {
-            diagnostics.error(displayName, "top level", expected: "a JSON object of targets", found: root.typeDescription)
+            diagnostics.error(
+                displayName, "top level", expected: "a JSON object of targets", found: root.typeDescription)
             return nil
         }
         let before = diagnostics.errors.count
         let fields = JSONFields(root, file: displayName)
-        fields.warnUnknownKeys(["description", "source", "overall", "per_district", "districts", "max_hole_m2", "max_enclosed_holes", "sinr"], &diagnostics)
+        fields.warnUnknownKeys(
+            [
+                "description", "source", "overall", "per_district", "districts", "max_hole_m2", "max_enclosed_holes",
+                "sinr",
+            ], &diagnostics)
         var targets = CoverageTargets()
         func limits(_ object: JSONFields) -> ScopeLimits {
             object.warnUnknownKeys(["min_coverage", "max_covered_components"], &diagnostics)
-            return ScopeLimits(minCoverage: object.number("min_coverage", in: 0...1, rangeText: "a coverage fraction in [0, 1]", &diagnostics),
-                               maxCoveredComponents: object.integer("max_covered_components", minimum: 1, &diagnostics))
+            return ScopeLimits(
+                minCoverage: object.number(
+                    "min_coverage", in: 0...1, rangeText: "a coverage fraction in [0, 1]", &diagnostics),
+                maxCoveredComponents: object.integer("max_covered_components", minimum: 1, &diagnostics))
         }
         if let overall = fields.object("overall", &diagnostics) { targets.overall = limits(overall) }
         if let per = fields.object("per_district", &diagnostics) { targets.perDistrict = limits(per) }
         if let named = fields.object("districts", &diagnostics) {
             for member in named.value.objectMembers ?? [] {
                 guard case .object = member.value else {
-                    diagnostics.error(displayName, nil, field: "districts.\(member.key)", expected: "an object of limits", found: describe(member.value))
+                    diagnostics.error(
+                        displayName, nil, field: "districts.\(member.key)", expected: "an object of limits",
+                        found: describe(member.value))
                     continue
                 }
-                targets.districts[member.key] = limits(JSONFields(member.value, file: displayName, prefix: "districts.\(member.key)"))
+                targets.districts[member.key] = limits(
+                    JSONFields(member.value, file: displayName, prefix: "districts.\(member.key)"))
             }
         }
-        targets.maxHoleSquareMeters = fields.number("max_hole_m2", in: 0...Double.greatestFiniteMagnitude, rangeText: "an area in m² ≥ 0", &diagnostics)
+        targets.maxHoleSquareMeters = fields.number(
+            "max_hole_m2", in: 0...Double.greatestFiniteMagnitude, rangeText: "an area in m² ≥ 0", &diagnostics)
         if let enclosed = fields.object("max_enclosed_holes", &diagnostics) {
             enclosed.warnUnknownKeys(["count", "min_area_m2"], &diagnostics)
             if let count = enclosed.integer("count", required: true, minimum: 0, &diagnostics) {
-                let area = enclosed.number("min_area_m2", in: 0...Double.greatestFiniteMagnitude, rangeText: "an area in m² ≥ 0", &diagnostics) ?? 0
+                let area =
+                    enclosed.number(
+                        "min_area_m2", in: 0...Double.greatestFiniteMagnitude, rangeText: "an area in m² ≥ 0",
+                        &diagnostics) ?? 0
                 targets.maxEnclosedHoles = (count, area)
             }
         }
         if let sinr = fields.object("sinr", &diagnostics) {
             sinr.warnUnknownKeys(["percentile", "min_db"], &diagnostics)
-            let percentile = sinr.number("percentile", required: true, in: 0...100, rangeText: "a percentile in [0, 100]", &diagnostics)
-            let minDB = sinr.number("min_db", required: true, in: -50...60, rangeText: "an SINR in dB between -50 and 60", &diagnostics)
+            let percentile = sinr.number(
+                "percentile", required: true, in: 0...100, rangeText: "a percentile in [0, 100]", &diagnostics)
+            let minDB = sinr.number(
+                "min_db", required: true, in: -50...60, rangeText: "an SINR in dB between -50 and 60", &diagnostics)
             if let percentile, let minDB { targets.sinr = (percentile, minDB) }
         }
         return diagnostics.errors.count == before ? targets : nil
@@ -129,16 +150,22 @@ extension CoverageTargets {
     public func evaluate(_ assessment: NetworkAssessment) -> [TargetVerdict] {
         var verdicts: [TargetVerdict] = []
         func atLeast(_ target: String, _ scope: String, _ required: Double, _ measured: Double) {
-            verdicts.append(TargetVerdict(target: target, scope: scope, required: required, measured: measured,
-                                          shortfall: required - measured, passed: measured >= required, isMinimum: true))
+            verdicts.append(
+                TargetVerdict(
+                    target: target, scope: scope, required: required, measured: measured,
+                    shortfall: required - measured, passed: measured >= required, isMinimum: true))
         }
         func atMost(_ target: String, _ scope: String, _ required: Double, _ measured: Double) {
-            verdicts.append(TargetVerdict(target: target, scope: scope, required: required, measured: measured,
-                                          shortfall: measured - required, passed: measured <= required, isMinimum: false))
+            verdicts.append(
+                TargetVerdict(
+                    target: target, scope: scope, required: required, measured: measured,
+                    shortfall: measured - required, passed: measured <= required, isMinimum: false))
         }
         let continuity = assessment.continuity
         if let minimum = overall.minCoverage { atLeast("min_coverage", "overall", minimum, continuity.coverageRatio) }
-        if let maximum = overall.maxCoveredComponents { atMost("max_covered_components", "overall", Double(maximum), Double(continuity.coveredComponents)) }
+        if let maximum = overall.maxCoveredComponents {
+            atMost("max_covered_components", "overall", Double(maximum), Double(continuity.coveredComponents))
+        }
         for district in continuity.districts {
             let named = districts[district.name]
             if let minimum = named?.minCoverage ?? perDistrict.minCoverage {
@@ -148,18 +175,28 @@ extension CoverageTargets {
                 atMost("max_covered_components", district.name, Double(maximum), Double(district.coveredComponents))
             }
         }
-        if let maximum = maxHoleSquareMeters { atMost("max_hole_m2", "holes", maximum, continuity.largestHoleSquareMeters) }
+        if let maximum = maxHoleSquareMeters {
+            atMost("max_hole_m2", "holes", maximum, continuity.largestHoleSquareMeters)
+        }
         if let enclosed = maxEnclosedHoles {
-            let count = continuity.holes.filter { !$0.touchesEdge && $0.areaSquareMeters >= enclosed.minAreaSquareMeters }.count
-            atMost("max_enclosed_holes_ge_\(Int(enclosed.minAreaSquareMeters))_m2", "holes", Double(enclosed.count), Double(count))
+            let count = continuity.holes.filter {
+                !$0.touchesEdge && $0.areaSquareMeters >= enclosed.minAreaSquareMeters
+            }.count
+            atMost(
+                "max_enclosed_holes_ge_\(Int(enclosed.minAreaSquareMeters))_m2", "holes", Double(enclosed.count),
+                Double(count))
         }
         if let sinr {
-            let measured = assessment.statistics.map { Statistics.percentile($0.sortedSINR, sinr.percentile) } ?? -Double.infinity
+            let measured =
+                assessment.statistics.map { Statistics.percentile($0.sortedSINR, sinr.percentile) } ?? -Double.infinity
             atLeast("sinr_p\(Int(sinr.percentile))_min_db", "overall", sinr.minDB, measured)
         }
         for name in districts.keys.sorted() where !continuity.districts.contains(where: { $0.name == name }) {
             // A target for a district the area does not have is a failure to check, not a pass.
-            verdicts.append(TargetVerdict(target: "district_exists", scope: name, required: 1, measured: 0, shortfall: 1, passed: false, isMinimum: true))
+            verdicts.append(
+                TargetVerdict(
+                    target: "district_exists", scope: name, required: 1, measured: 0, shortfall: 1, passed: false,
+                    isMinimum: true))
         }
         return verdicts
     }

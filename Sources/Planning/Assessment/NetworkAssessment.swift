@@ -44,13 +44,16 @@ public enum NetworkAssessor {
     /// - Parameters:
     ///   - interference: settings of the SINR analysis, or `nil` to skip it.
     ///   - clutter: the clutter classes of the grid squares, when the scenario has them.
-    public static func assess(grid: DemandGrid, covered: [Bool], sites: [SitePlacement], interference: InterferenceSettings?,
-                              clutter: ClutterRaster? = nil, threads: Int) throws(PlanningError) -> NetworkAssessment {
+    public static func assess(
+        grid: DemandGrid, covered: [Bool], sites: [SitePlacement], interference: InterferenceSettings?,
+        clutter: ClutterRaster? = nil, threads: Int
+    ) throws(PlanningError) -> NetworkAssessment {
         let continuity = try ContinuityAnalysis.analyze(grid: grid, covered: covered, threads: threads)
         var field: RadioField?
         var statistics: FieldStatistics?
         if let interference {
-            let built = RadioFieldBuilder.build(grid: grid, sites: sites, settings: interference, clutter: clutter, threads: threads)
+            let built = RadioFieldBuilder.build(
+                grid: grid, sites: sites, settings: interference, clutter: clutter, threads: threads)
             field = built
             let sinr = built.sinrDB.map(Double.init).sorted()
             let rsrp = built.bestRSRPDBm.map(Double.init).sorted()
@@ -59,10 +62,14 @@ public enum NetworkAssessor {
             statistics = FieldStatistics(
                 sortedSINR: sinr, sortedRSRP: rsrp,
                 shareSINRAboveThreshold: grid.cellCount > 0 ? Double(above) / Double(grid.cellCount) : 0,
-                meanOverlapServers: served.isEmpty ? 0 : Double(served.reduce(0) { $0 + Int($1) }) / Double(served.count),
-                sharePilotPolluted: grid.cellCount > 0 ? Double(built.overlapServers.filter { $0 >= 4 }.count) / Double(grid.cellCount) : 0)
+                meanOverlapServers: served.isEmpty
+                    ? 0 : Double(served.reduce(0) { $0 + Int($1) }) / Double(served.count),
+                sharePilotPolluted: grid.cellCount > 0
+                    ? Double(built.overlapServers.filter { $0 >= 4 }.count) / Double(grid.cellCount) : 0)
         }
         let threshold = sites.map(\.profile.rsrpThresholdDBm).max() ?? -110
-        return NetworkAssessment(continuity: continuity, field: field, statistics: statistics, interference: interference, rsrpThresholdDBm: threshold)
+        return NetworkAssessment(
+            continuity: continuity, field: field, statistics: statistics, interference: interference,
+            rsrpThresholdDBm: threshold)
     }
 }

@@ -14,8 +14,10 @@ public struct InterferenceSettings: Sendable, Hashable {
     /// below the noise power per resource element (10 dB: each neglected site adds < 10 % of noise).
     public var interferenceFloorBelowNoiseDB: Double
 
-    public init(loadFraction: Double = 0.5, sinrThresholdDB: Double = -3, overlapWindowDB: Double = 6,
-                interferenceFloorBelowNoiseDB: Double = 10) {
+    public init(
+        loadFraction: Double = 0.5, sinrThresholdDB: Double = -3, overlapWindowDB: Double = 6,
+        interferenceFloorBelowNoiseDB: Double = 10
+    ) {
         self.loadFraction = loadFraction
         self.sinrThresholdDB = sinrThresholdDB
         self.overlapWindowDB = overlapWindowDB
@@ -54,13 +56,18 @@ public enum RadioFieldBuilder {
     /// - Complexity: O(Σ over cells of the sites within interference range) budget evaluations.
     /// - Parameter clutter: land-use classes per grid square: each cell is evaluated with the
     ///   budget of its class, as the coverage matrix does.
-    public static func build(grid: DemandGrid, sites: [SitePlacement], settings: InterferenceSettings, clutter: ClutterRaster? = nil,
-                             threads: Int) -> RadioField {
+    public static func build(
+        grid: DemandGrid, sites: [SitePlacement], settings: InterferenceSettings, clutter: ClutterRaster? = nil,
+        threads: Int
+    ) -> RadioField {
         let cellCount = grid.cellCount
         guard !sites.isEmpty, cellCount > 0 else {
-            return RadioField(bestServer: [Int32](repeating: -1, count: cellCount), bestRSRPDBm: [Float](repeating: RadioField.none, count: cellCount),
-                              sinrDB: [Float](repeating: RadioField.none, count: cellCount), overlapServers: [UInt8](repeating: 0, count: cellCount),
-                              linkEvaluations: 0)
+            return RadioField(
+                bestServer: [Int32](repeating: -1, count: cellCount),
+                bestRSRPDBm: [Float](repeating: RadioField.none, count: cellCount),
+                sinrDB: [Float](repeating: RadioField.none, count: cellCount),
+                overlapServers: [UInt8](repeating: 0, count: cellCount),
+                linkEvaluations: 0)
         }
         // Evaluators (the profile's own, then one per clutter class) and the interference radius,
         // per (profile, height).
@@ -76,11 +83,16 @@ public enum RadioFieldBuilder {
                 continue
             }
             let own = CoverageEvaluator(profile: site.profile, siteHeightMeters: site.heightMeters)
-            let perClass = [own] + (clutter?.classes.map { $0.evaluator(profile: site.profile, siteHeightMeters: site.heightMeters) } ?? [])
+            let perClass =
+                [own]
+                + (clutter?.classes.map { $0.evaluator(profile: site.profile, siteHeightMeters: site.heightMeters) }
+                    ?? [])
             var radius = 0.0
             for evaluator in perClass {
                 let floor = evaluator.noisePowerPerREDBm - settings.interferenceFloorBelowNoiseDB
-                let reach = MaxRange.largestDistance(monotone: false) { evaluator.boresightRSRPDBm(distance2DMeters: $0) - floor }
+                let reach = MaxRange.largestDistance(monotone: false) {
+                    evaluator.boresightRSRPDBm(distance2DMeters: $0) - floor
+                }
                 radius = max(radius, reach.distanceMeters, evaluator.maxRangeMeters)
             }
             cache[key] = (perClass, radius)
@@ -90,7 +102,8 @@ public enum RadioFieldBuilder {
         // Widened by how far a cell's prediction point (its block's centre, for a land use with a
         // coarser prediction cell) can lie from the cell.
         let maxRadius = (radii.max() ?? 0) + (clutter?.predictionOffsetMeters ?? 0)
-        let siteEvaluators = evaluators, siteRadii = radii
+        let siteEvaluators = evaluators
+        let siteRadii = radii
         let classOfSquare = clutter?.classOfSquare
         let spec = grid.spec
 
@@ -99,13 +112,16 @@ public enum RadioFieldBuilder {
         let tileMeters = Double(tileCells) * spec.cellMeters
         let bucketMeters = max(tileMeters, maxRadius)
         let positions = sites.map(\.position)
-        let minX = spec.originX - maxRadius, minY = spec.originY - maxRadius
-        let bucketColumns = Int(((Double(spec.columns) * spec.cellMeters + 2 * maxRadius) / bucketMeters).rounded(.up)) + 1
+        let minX = spec.originX - maxRadius
+        let minY = spec.originY - maxRadius
+        let bucketColumns =
+            Int(((Double(spec.columns) * spec.cellMeters + 2 * maxRadius) / bucketMeters).rounded(.up)) + 1
         let bucketRows = Int(((Double(spec.rows) * spec.cellMeters + 2 * maxRadius) / bucketMeters).rounded(.up)) + 1
         var bucketLists = [[Int32]](repeating: [], count: bucketColumns * bucketRows)
         for (s, p) in positions.enumerated() {
-            let bx = Int(((p.x - minX) / bucketMeters).rounded(.down)), by = Int(((p.y - minY) / bucketMeters).rounded(.down))
-            guard bx >= 0, by >= 0, bx < bucketColumns, by < bucketRows else { continue }   // too far to matter
+            let bx = Int(((p.x - minX) / bucketMeters).rounded(.down))
+            let by = Int(((p.y - minY) / bucketMeters).rounded(.down))
+            guard bx >= 0, by >= 0, bx < bucketColumns, by < bucketRows else { continue } // too far to matter
             bucketLists[by * bucketColumns + bx].append(Int32(s))
         }
         let buckets = bucketLists
@@ -130,14 +146,21 @@ public enum RadioFieldBuilder {
         let window = settings.overlapWindowDB
         let tiles: [TileResult] = Parallel.map(count: tileColumns * tileRows, threads: threads) { t in
             var result = TileResult()
-            let tc = t % tileColumns, tr = t / tileColumns
-            let c0 = tc * tileCells, c1 = min(spec.columns, c0 + tileCells) - 1
-            let r0 = tr * tileCells, r1 = min(spec.rows, r0 + tileCells) - 1
+            let tc = t % tileColumns
+            let tr = t / tileColumns
+            let c0 = tc * tileCells
+            let c1 = min(spec.columns, c0 + tileCells) - 1
+            let r0 = tr * tileCells
+            let r1 = min(spec.rows, r0 + tileCells) - 1
             // Candidate sites: buckets overlapping the tile expanded by maxRadius, in site order.
-            let x0 = spec.originX + Double(c0) * spec.cellMeters - maxRadius, x1 = spec.originX + Double(c1 + 1) * spec.cellMeters + maxRadius
-            let y0 = spec.originY + Double(r0) * spec.cellMeters - maxRadius, y1 = spec.originY + Double(r1 + 1) * spec.cellMeters + maxRadius
-            let bx0 = max(0, Int(((x0 - minX) / bucketMeters).rounded(.down))), bx1 = min(bucketColumns - 1, Int(((x1 - minX) / bucketMeters).rounded(.down)))
-            let by0 = max(0, Int(((y0 - minY) / bucketMeters).rounded(.down))), by1 = min(bucketRows - 1, Int(((y1 - minY) / bucketMeters).rounded(.down)))
+            let x0 = spec.originX + Double(c0) * spec.cellMeters - maxRadius
+            let x1 = spec.originX + Double(c1 + 1) * spec.cellMeters + maxRadius
+            let y0 = spec.originY + Double(r0) * spec.cellMeters - maxRadius
+            let y1 = spec.originY + Double(r1 + 1) * spec.cellMeters + maxRadius
+            let bx0 = max(0, Int(((x0 - minX) / bucketMeters).rounded(.down)))
+            let bx1 = min(bucketColumns - 1, Int(((x1 - minX) / bucketMeters).rounded(.down)))
+            let by0 = max(0, Int(((y0 - minY) / bucketMeters).rounded(.down)))
+            let by1 = min(bucketRows - 1, Int(((y1 - minY) / bucketMeters).rounded(.down)))
             var candidates: [Int32] = []
             if bx0 <= bx1 && by0 <= by1 {
                 for by in by0...by1 { for bx in bx0...bx1 { candidates += buckets[by * bucketColumns + bx] } }
@@ -153,38 +176,54 @@ public enum RadioFieldBuilder {
                     let squareClass = classOfSquare.map { Int($0[row * spec.columns + column]) } ?? 0
                     // A land use with a coarser prediction cell: one result per block and class, shared.
                     let f = clutter?.blockSquares[squareClass] ?? 1
-                    let blockKey = f > 1 ? clutter?.blockKey(column: column, row: row, classIndex: squareClass) ?? -1 : -1
+                    let blockKey =
+                        f > 1 ? clutter?.blockKey(column: column, row: row, classIndex: squareClass) ?? -1 : -1
                     if f > 1, let shared = blockResults[blockKey] {
                         result.cells.append(id)
-                        result.server.append(shared.server); result.rsrp.append(shared.rsrp)
-                        result.sinr.append(shared.sinr); result.overlap.append(shared.overlap)
+                        result.server.append(shared.server)
+                        result.rsrp.append(shared.rsrp)
+                        result.sinr.append(shared.sinr)
+                        result.overlap.append(shared.overlap)
                         continue
                     }
-                    let point = clutter?.predictionPoint(column: column, row: row, classIndex: squareClass) ?? spec.center(column: column, row: row)
-                    let cx = point.x, cy = point.y
+                    let point =
+                        clutter?.predictionPoint(column: column, row: row, classIndex: squareClass)
+                        ?? spec.center(column: column, row: row)
+                    let cx = point.x
+                    let cy = point.y
                     var best = -Double.infinity
                     var bestSite: Int32 = -1
                     var totalMilliwatts = 0.0
                     var kept = 0
                     for s32 in candidates {
                         let s = Int(s32)
-                        let dx = cx - positions[s].x, dy = cy - positions[s].y
+                        let dx = cx - positions[s].x
+                        let dy = cy - positions[s].y
                         if dx * dx + dy * dy > siteRadii[s] * siteRadii[s] { continue }
                         result.evaluations += 1
                         let rsrp = siteEvaluators[s][squareClass].rsrpDBm(eastMeters: dx, northMeters: dy)
                         guard rsrp.isFinite else { continue }
                         totalMilliwatts += pow(10, rsrp / 10)
-                        if rsrp > best { best = rsrp; bestSite = s32 }
+                        if rsrp > best {
+                            best = rsrp
+                            bestSite = s32
+                        }
                         // Keep the 8 strongest (with their thresholds) for the overlap count.
                         if kept < 8 {
-                            top[kept] = Float(rsrp); topThreshold[kept] = Float(siteEvaluators[s][0].rsrpThresholdDBm); kept += 1
+                            top[kept] = Float(rsrp)
+                            topThreshold[kept] = Float(siteEvaluators[s][0].rsrpThresholdDBm)
+                            kept += 1
                         } else {
                             var weakest = 0
                             for k in 1..<8 where top[k] < top[weakest] { weakest = k }
-                            if Float(rsrp) > top[weakest] { top[weakest] = Float(rsrp); topThreshold[weakest] = Float(siteEvaluators[s][0].rsrpThresholdDBm) }
+                            if Float(rsrp) > top[weakest] {
+                                top[weakest] = Float(rsrp)
+                                topThreshold[weakest] = Float(siteEvaluators[s][0].rsrpThresholdDBm)
+                            }
                         }
                     }
-                    var cellResult = CellResult(server: bestSite, rsrp: RadioField.none, sinr: RadioField.none, overlap: 0)
+                    var cellResult = CellResult(
+                        server: bestSite, rsrp: RadioField.none, sinr: RadioField.none, overlap: 0)
                     if bestSite >= 0 {
                         let signal = pow(10, best / 10)
                         let noise = pow(10, siteEvaluators[Int(bestSite)][0].noisePowerPerREDBm / 10)
@@ -192,13 +231,17 @@ public enum RadioFieldBuilder {
                         cellResult.rsrp = Float(best)
                         cellResult.sinr = Float(10 * log10(signal / (interference + noise)))
                         var overlap = 0
-                        for k in 0..<kept where top[k] >= topThreshold[k] && Double(top[k]) >= best - window { overlap += 1 }
+                        for k in 0..<kept where top[k] >= topThreshold[k] && Double(top[k]) >= best - window {
+                            overlap += 1
+                        }
                         cellResult.overlap = UInt8(overlap)
                     }
                     if f > 1 { blockResults[blockKey] = cellResult }
                     result.cells.append(id)
-                    result.server.append(cellResult.server); result.rsrp.append(cellResult.rsrp)
-                    result.sinr.append(cellResult.sinr); result.overlap.append(cellResult.overlap)
+                    result.server.append(cellResult.server)
+                    result.rsrp.append(cellResult.rsrp)
+                    result.sinr.append(cellResult.sinr)
+                    result.overlap.append(cellResult.overlap)
                 }
             }
             return result
@@ -211,10 +254,14 @@ public enum RadioFieldBuilder {
         for tile in tiles {
             for (k, cell) in tile.cells.enumerated() {
                 let c = Int(cell)
-                server[c] = tile.server[k]; rsrp[c] = tile.rsrp[k]; sinr[c] = tile.sinr[k]; overlap[c] = tile.overlap[k]
+                server[c] = tile.server[k]
+                rsrp[c] = tile.rsrp[k]
+                sinr[c] = tile.sinr[k]
+                overlap[c] = tile.overlap[k]
             }
             evaluations += tile.evaluations
         }
-        return RadioField(bestServer: server, bestRSRPDBm: rsrp, sinrDB: sinr, overlapServers: overlap, linkEvaluations: evaluations)
+        return RadioField(
+            bestServer: server, bestRSRPDBm: rsrp, sinrDB: sinr, overlapServers: overlap, linkEvaluations: evaluations)
     }
 }

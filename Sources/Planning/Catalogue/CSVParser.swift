@@ -24,10 +24,15 @@ public enum CSVParser {
 
     /// The delimiter of a text: the most frequent of `,`, `;`, tab in its first line outside quotes.
     public static func detectDelimiter(_ utf8: [UInt8]) -> UInt8 {
-        var comma = 0, semicolon = 0, tab = 0
+        var comma = 0
+        var semicolon = 0
+        var tab = 0
         var quoted = false
         for byte in utf8 {
-            if byte == 0x22 { quoted.toggle(); continue }
+            if byte == 0x22 {
+                quoted.toggle()
+                continue
+            }
             if quoted { continue }
             if byte == 0x0A || byte == 0x0D { break }
             switch byte {
@@ -44,7 +49,9 @@ public enum CSVParser {
 
     /// Splits UTF-8 text into records. Problems are returned, not thrown, so that a caller can
     /// report every one; records that hold a problem are still returned as read.
-    public static func parse(_ utf8: [UInt8], delimiter: UInt8 = 0x2C) -> (records: [CSVRecord], problems: [SyntaxProblem]) {
+    public static func parse(_ utf8: [UInt8], delimiter: UInt8 = 0x2C) -> (
+        records: [CSVRecord], problems: [SyntaxProblem]
+    ) {
         var records: [CSVRecord] = []
         var problems: [SyntaxProblem] = []
         var fields: [String] = []
@@ -52,8 +59,8 @@ public enum CSVParser {
         var line = 1
         var recordLine = 1
         var index = 0
-        var quotedField = false      // the current field started with a quote
-        var inQuotes = false         // inside the quotes of that field
+        var quotedField = false // the current field started with a quote
+        var inQuotes = false // inside the quotes of that field
         var afterClosingQuote = false
         var quoteLine = 1
         let count = utf8.count
@@ -110,7 +117,12 @@ public enum CSVParser {
                 index += 1
             default:
                 if afterClosingQuote {
-                    problems.append(SyntaxProblem(line: line, message: "text after the closing quote of a field (a quoted field must end at a delimiter or the end of the line; write a quote inside quotes as \"\")"))
+                    problems.append(
+                        SyntaxProblem(
+                            line: line,
+                            message:
+                                "text after the closing quote of a field (a quoted field must end at a delimiter or the end of the line; write a quote inside quotes as \"\")"
+                        ))
                     afterClosingQuote = false
                 }
                 field.append(byte)
@@ -118,7 +130,8 @@ public enum CSVParser {
             }
         }
         if inQuotes {
-            problems.append(SyntaxProblem(line: quoteLine, message: "a quoted field opened on this line is never closed"))
+            problems.append(
+                SyntaxProblem(line: quoteLine, message: "a quoted field opened on this line is never closed"))
         }
         if !field.isEmpty || !fields.isEmpty || quotedField { endRecord() }
         return (records, problems)

@@ -23,7 +23,9 @@ public enum CatalogueCSVReader {
     /// Columns nrplan interprets; an empty cell in one of these means "not given".
     static let defaultedColumns: Set<String> = ["kind", "height_m", "cost", "status", "profile"]
     /// Known column names (after aliasing), written in this canonical spelling.
-    static let knownColumns: Set<String> = ["id", "name", "kind", "owner", "height_m", "cost", "status", "power", "profile"]
+    static let knownColumns: Set<String> = [
+        "id", "name", "kind", "owner", "height_m", "cost", "status", "power", "profile",
+    ]
     static let longitudeAliases: Set<String> = ["lon", "lng", "long", "longitude", "经度"]
     static let latitudeAliases: Set<String> = ["lat", "latitude", "纬度"]
     static let planarXAliases: Set<String> = ["x", "x_m", "easting"]
@@ -31,16 +33,21 @@ public enum CatalogueCSVReader {
 
     /// The point features of a CSV file's bytes, coordinates converted from `crs` to WGS-84;
     /// every problem goes to `diagnostics`. Nil when the file cannot be read as CSV at all.
-    public static func read(data: Data, file: String, crs: CoordinateSystem = .wgs84, _ diagnostics: inout Diagnostics) -> [Feature]? {
+    public static func read(data: Data, file: String, crs: CoordinateSystem = .wgs84, _ diagnostics: inout Diagnostics)
+        -> [Feature]?
+    {
         let text: [UInt8]
         do {
             let decoded = try TextDecoding.decode(data)
             text = decoded.utf8
             switch decoded.encoding {
             case .gb18030:
-                diagnostics.warning(file, message: "not UTF-8: read as GB18030/GBK (a Chinese Excel or WPS export) and converted to UTF-8")
+                diagnostics.warning(
+                    file,
+                    message: "not UTF-8: read as GB18030/GBK (a Chinese Excel or WPS export) and converted to UTF-8")
             case .utf16LittleEndian, .utf16BigEndian:
-                diagnostics.warning(file, message: "read as \(decoded.encoding.rawValue) (byte-order mark) and converted to UTF-8")
+                diagnostics.warning(
+                    file, message: "read as \(decoded.encoding.rawValue) (byte-order mark) and converted to UTF-8")
             case .utf8, .utf8WithBOM:
                 break
             }
@@ -65,25 +72,31 @@ public enum CatalogueCSVReader {
         for record in parsed.records.dropFirst() {
             let location = "line \(record.line)"
             guard record.fields.count == header.fields.count else {
-                diagnostics.error(file, location, expected: "\(header.fields.count) fields as in the header (line \(header.line))",
-                                  found: "\(record.fields.count)")
+                diagnostics.error(
+                    file, location, expected: "\(header.fields.count) fields as in the header (line \(header.line))",
+                    found: "\(record.fields.count)")
                 continue
             }
             var properties: [(key: String, value: JSONValue)] = []
             properties.reserveCapacity(record.fields.count)
-            var longitude: Double?, latitude: Double?
+            var longitude: Double?
+            var latitude: Double?
             var ok = true
             for (k, column) in columns.enumerated() {
                 let raw = record.fields[k]
                 let trimmed = raw.trimmingCharacters(in: .whitespaces)
                 switch column {
                 case .longitude:
-                    longitude = coordinate(trimmed, field: header.fields[k], what: planar ? "an x coordinate in metres" : "a longitude in degrees",
-                                           file: file, location: location, &diagnostics)
+                    longitude = coordinate(
+                        trimmed, field: header.fields[k],
+                        what: planar ? "an x coordinate in metres" : "a longitude in degrees",
+                        file: file, location: location, &diagnostics)
                     if longitude == nil { ok = false }
                 case .latitude:
-                    latitude = coordinate(trimmed, field: header.fields[k], what: planar ? "a y coordinate in metres" : "a latitude in degrees",
-                                          file: file, location: location, &diagnostics)
+                    latitude = coordinate(
+                        trimmed, field: header.fields[k],
+                        what: planar ? "a y coordinate in metres" : "a latitude in degrees",
+                        file: file, location: location, &diagnostics)
                     if latitude == nil { ok = false }
                 case .known(let name):
                     if trimmed.isEmpty && defaultedColumns.contains(name) { continue }
@@ -97,9 +110,12 @@ public enum CatalogueCSVReader {
                 }
             }
             guard ok, let lon = longitude, let lat = latitude else { continue }
-            let names = (columns.firstIndex(of: .longitude).map { header.fields[$0] } ?? "lon",
-                         columns.firstIndex(of: .latitude).map { header.fields[$0] } ?? "lat")
-            guard planar || checkRange(lon: lon, lat: lat, names: names, file: file, location: location, &diagnostics) else { continue }
+            let names = (
+                columns.firstIndex(of: .longitude).map { header.fields[$0] } ?? "lon",
+                columns.firstIndex(of: .latitude).map { header.fields[$0] } ?? "lat"
+            )
+            guard planar || checkRange(lon: lon, lat: lat, names: names, file: file, location: location, &diagnostics)
+            else { continue }
             let position = crs.toWGS84(Coordinate(x: lon, y: lat))
             features.append(Feature(index: record.line, geometry: .point(position), properties: properties))
         }
@@ -114,7 +130,9 @@ public enum CatalogueCSVReader {
 
     /// Column roles from the header; nil (with errors) when a required column is missing or a
     /// name repeats.
-    static func mapHeader(_ header: CSVRecord, file: String, planar: Bool = false, _ diagnostics: inout Diagnostics) -> [Column]? {
+    static func mapHeader(_ header: CSVRecord, file: String, planar: Bool = false, _ diagnostics: inout Diagnostics)
+        -> [Column]?
+    {
         let xNames = planar ? planarXAliases : longitudeAliases
         let yNames = planar ? planarYAliases : latitudeAliases
         let (xLabel, yLabel) = planar ? ("x", "y") : ("lon", "lat")
@@ -126,14 +144,21 @@ public enum CatalogueCSVReader {
             let name = rawName.trimmingCharacters(in: .whitespaces)
             let key = name.lowercased()
             if name.isEmpty {
-                diagnostics.error(file, location, field: "column \(k + 1)", expected: "a column name in the header", found: "an empty name")
+                diagnostics.error(
+                    file, location, field: "column \(k + 1)", expected: "a column name in the header",
+                    found: "an empty name")
                 ok = false
             }
             let column: Column
-            if xNames.contains(key) { column = .longitude }
-            else if yNames.contains(key) { column = .latitude }
-            else if knownColumns.contains(key) { column = .known(key) }
-            else { column = .other(name) }
+            if xNames.contains(key) {
+                column = .longitude
+            } else if yNames.contains(key) {
+                column = .latitude
+            } else if knownColumns.contains(key) {
+                column = .known(key)
+            } else {
+                column = .other(name)
+            }
             let identity: String
             switch column {
             case .longitude: identity = xLabel
@@ -142,25 +167,31 @@ public enum CatalogueCSVReader {
             case .other(let other): identity = other
             }
             if !name.isEmpty, let first = seen[identity] {
-                diagnostics.error(file, location, field: name, expected: "each column once",
-                                  found: "a second '\(identity)' column (columns \(first + 1) and \(k + 1))")
+                diagnostics.error(
+                    file, location, field: name, expected: "each column once",
+                    found: "a second '\(identity)' column (columns \(first + 1) and \(k + 1))")
                 ok = false
             }
             seen[identity] = k
             columns.append(column)
         }
-        for (required, role) in [("id", Column.known("id")), (xLabel, Column.longitude), (yLabel, Column.latitude)] where !columns.contains(role) {
+        for (required, role) in [("id", Column.known("id")), (xLabel, Column.longitude), (yLabel, Column.latitude)]
+        where !columns.contains(role) {
             let present = header.fields.map { "'\($0)'" }.joined(separator: ", ")
-            diagnostics.error(file, location, field: required, expected: "a column named '\(required)' in the header (required: id, \(xLabel), \(yLabel))",
-                              found: "columns \(present)")
+            diagnostics.error(
+                file, location, field: required,
+                expected: "a column named '\(required)' in the header (required: id, \(xLabel), \(yLabel))",
+                found: "columns \(present)")
             ok = false
         }
         return ok ? columns : nil
     }
 
     /// A coordinate cell as a finite number, or nil with an error.
-    static func coordinate(_ text: String, field: String, what: String, file: String, location: String,
-                           _ diagnostics: inout Diagnostics) -> Double? {
+    static func coordinate(
+        _ text: String, field: String, what: String, file: String, location: String,
+        _ diagnostics: inout Diagnostics
+    ) -> Double? {
         guard !text.isEmpty else {
             diagnostics.error(file, location, field: field, expected: what, found: "an empty cell")
             return nil
@@ -177,17 +208,22 @@ public enum CatalogueCSVReader {
     }
 
     /// Longitude in −180…180 and latitude in −90…90, with swapped columns named as such.
-    static func checkRange(lon: Double, lat: Double, names: (String, String), file: String, location: String,
-                           _ diagnostics: inout Diagnostics) -> Bool {
+    static func checkRange(
+        lon: Double, lat: Double, names: (String, String), file: String, location: String,
+        _ diagnostics: inout Diagnostics
+    ) -> Bool {
         if (-180...180).contains(lon) && (-90...90).contains(lat) { return true }
         let found = "lon \(JSONNumber(lon).literal), lat \(JSONNumber(lat).literal)"
         if (-90...90).contains(lon) && (-180...180).contains(lat) {
-            diagnostics.error(file, location, field: names.1,
-                              expected: "a latitude in −90…90 (the lon and lat columns look swapped)", found: found)
+            diagnostics.error(
+                file, location, field: names.1,
+                expected: "a latitude in −90…90 (the lon and lat columns look swapped)", found: found)
         } else if !(-180...180).contains(lon) {
-            diagnostics.error(file, location, field: names.0, expected: "a longitude in −180…180 (WGS-84 degrees)", found: found)
+            diagnostics.error(
+                file, location, field: names.0, expected: "a longitude in −180…180 (WGS-84 degrees)", found: found)
         } else {
-            diagnostics.error(file, location, field: names.1, expected: "a latitude in −90…90 (WGS-84 degrees)", found: found)
+            diagnostics.error(
+                file, location, field: names.1, expected: "a latitude in −90…90 (WGS-84 degrees)", found: found)
         }
         return false
     }

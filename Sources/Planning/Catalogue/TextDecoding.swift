@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Decodes the bytes of a text file (a CSV catalogue) into UTF-8, recognising what spreadsheets
@@ -32,7 +33,9 @@ public enum TextDecoding {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
             let body = Array(bytes.dropFirst(3))
             if let bad = firstInvalidUTF8Offset(body) {
-                throw Failure(line: lineNumber(of: bad, in: body), message: "invalid UTF-8 after a UTF-8 byte-order mark (byte \(hex(body[bad])))")
+                throw Failure(
+                    line: lineNumber(of: bad, in: body),
+                    message: "invalid UTF-8 after a UTF-8 byte-order mark (byte \(hex(body[bad])))")
             }
             return (body, .utf8WithBOM)
         }
@@ -66,7 +69,11 @@ public enum TextDecoding {
         // (iconv_t)-1 on failure (encoding unknown or gconv modules missing)
         let descriptor = iconv_open("UTF-8", encoding)
         guard let descriptor, descriptor != iconv_t(bitPattern: -1) else {
-            throw Failure(line: 1, message: "cannot convert from \(encoding): iconv does not support it on this system (glibc gconv modules missing?)")
+            throw Failure(
+                line: 1,
+                message:
+                    "cannot convert from \(encoding): iconv does not support it on this system (glibc gconv modules missing?)"
+            )
         }
         defer { iconv_close(descriptor) }
         if bytes.isEmpty { return [] }
@@ -76,7 +83,8 @@ public enum TextDecoding {
         var failedAt: Int?
         input.withUnsafeMutableBufferPointer { inBuffer in
             guard let inBase = inBuffer.baseAddress else { return }
-            var inPointer: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(inBase).assumingMemoryBound(to: CChar.self)
+            var inPointer: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(inBase).assumingMemoryBound(
+                to: CChar.self)
             var inLeft = inBuffer.count
             while inLeft > 0 {
                 let produced = output.withUnsafeMutableBufferPointer { outBuffer -> (Int, Int32) in
@@ -102,8 +110,9 @@ public enum TextDecoding {
         }
         if let failedAt {
             let byte = failedAt < bytes.count ? hex(bytes[failedAt]) : "end of file"
-            throw Failure(line: lineNumber(of: failedAt, in: bytes),
-                          message: "the text is neither UTF-8 nor \(encoding) (invalid byte \(byte)); save it as UTF-8")
+            throw Failure(
+                line: lineNumber(of: failedAt, in: bytes),
+                message: "the text is neither UTF-8 nor \(encoding) (invalid byte \(byte)); save it as UTF-8")
         }
         return Array(output.prefix(producedCount))
     }

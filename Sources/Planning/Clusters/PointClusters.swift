@@ -31,10 +31,14 @@ public enum PointClusters {
     public static func find(x: [Double], y: [Double], distance: Double) -> Result {
         let n = min(x.count, y.count)
         guard n > 0 else { return Result(clusters: [], clusterOfPoint: [], pairsWithinDistance: 0) }
-        let minX = x.min() ?? 0, maxX = x.max() ?? 0, minY = y.min() ?? 0, maxY = y.max() ?? 0
+        let minX = x.min() ?? 0
+        let maxX = x.max() ?? 0
+        let minY = y.min() ?? 0
+        let maxY = y.max() ?? 0
         let extent = max(maxX - minX, maxY - minY, 1e-9)
         let side = max(distance, extent / 4096, 1e-9)
-        let columns = Int((maxX - minX) / side) + 1, rows = Int((maxY - minY) / side) + 1
+        let columns = Int((maxX - minX) / side) + 1
+        let rows = Int((maxY - minY) / side) + 1
         var bucketOf = [Int32](repeating: 0, count: n)
         var starts = [Int32](repeating: 0, count: columns * rows + 1)
         for i in 0..<n {
@@ -54,14 +58,16 @@ public enum PointClusters {
         var neighbourVisits = 0
         let clusters = Components.find(count: n, include: { _ in true }) { i, visit in
             let b = Int(bucketOf[i])
-            let bx = b % columns, by = b / columns
+            let bx = b % columns
+            let by = b / columns
             for ny in max(0, by - 1)...min(rows - 1, by + 1) {
                 for nx in max(0, bx - 1)...min(columns - 1, bx + 1) {
                     let nb = ny * columns + nx
                     for k in Int(starts[nb])..<Int(starts[nb + 1]) {
                         let j = Int(members[k])
                         guard j != i else { continue }
-                        let dx = x[j] - x[i], dy = y[j] - y[i]
+                        let dx = x[j] - x[i]
+                        let dy = y[j] - y[i]
                         if dx * dx + dy * dy <= limit {
                             neighbourVisits += 1
                             visit(j)

@@ -62,7 +62,9 @@ public enum ContinuityAnalysis {
     ///   - covered: one flag per demand cell.
     ///   - threads: threads for the hole outlines.
     /// - Complexity: O(cells) for the components; outlines O(cells of holes) in GEOS.
-    public static func analyze(grid: DemandGrid, covered: [Bool], threads: Int) throws(PlanningError) -> ContinuityReport {
+    public static func analyze(grid: DemandGrid, covered: [Bool], threads: Int) throws(PlanningError)
+        -> ContinuityReport
+    {
         // Holes: uncovered cells, 4-connected, within one district.
         let holeCells = Components.find(count: grid.cellCount, include: { !covered[$0] }) { cell, visit in
             let district = grid.cellDistrict[cell]
@@ -89,7 +91,9 @@ public enum ContinuityAnalysis {
         holes.reserveCapacity(holeCells.count)
         for (h, cells) in holeCells.enumerated() {
             let geometry = outlines[h]
-            var sumX = 0.0, sumY = 0.0, weight = 0.0
+            var sumX = 0.0
+            var sumY = 0.0
+            var weight = 0.0
             var edge = false
             for cell in cells {
                 let c = grid.center(of: Int(cell))
@@ -100,16 +104,21 @@ public enum ContinuityAnalysis {
             }
             let n = Double(cells.count)
             let centroid = grid.projection.unproject(Coordinate(x: sumX / n, y: sumY / n))
-            holes.append(Hole(number: h + 1, district: Int(grid.cellDistrict[Int(cells[0])]), cells: cells,
-                              areaSquareMeters: n * cellArea, uncoveredWeight: weight, centroid: centroid,
-                              touchesEdge: edge, geometry: geometry))
+            holes.append(
+                Hole(
+                    number: h + 1, district: Int(grid.cellDistrict[Int(cells[0])]), cells: cells,
+                    areaSquareMeters: n * cellArea, uncoveredWeight: weight, centroid: centroid,
+                    touchesEdge: edge, geometry: geometry))
         }
 
         var districts = grid.districtNames.map {
-            DistrictCoverage(name: $0, cells: 0, coveredCells: 0, weight: 0, coveredWeight: 0, holes: 0, largestHoleSquareMeters: 0,
-                             coveredComponents: 0)
+            DistrictCoverage(
+                name: $0, cells: 0, coveredCells: 0, weight: 0, coveredWeight: 0, holes: 0, largestHoleSquareMeters: 0,
+                coveredComponents: 0)
         }
-        for component in districtComponents { districts[Int(grid.cellDistrict[Int(component[0])])].coveredComponents += 1 }
+        for component in districtComponents {
+            districts[Int(grid.cellDistrict[Int(component[0])])].coveredComponents += 1
+        }
         var coveredCells = 0
         var coveredWeight = 0.0
         for cell in 0..<grid.cellCount {
@@ -125,9 +134,11 @@ public enum ContinuityAnalysis {
         }
         for hole in holes {
             districts[hole.district].holes += 1
-            districts[hole.district].largestHoleSquareMeters = max(districts[hole.district].largestHoleSquareMeters, hole.areaSquareMeters)
+            districts[hole.district].largestHoleSquareMeters = max(
+                districts[hole.district].largestHoleSquareMeters, hole.areaSquareMeters)
         }
-        return ContinuityReport(holes: holes, districts: districts, coveredComponents: coveredComponents, coveredCells: coveredCells,
-                                coveredWeight: coveredWeight, totalWeight: grid.totalWeight)
+        return ContinuityReport(
+            holes: holes, districts: districts, coveredComponents: coveredComponents, coveredCells: coveredCells,
+            coveredWeight: coveredWeight, totalWeight: grid.totalWeight)
     }
 }

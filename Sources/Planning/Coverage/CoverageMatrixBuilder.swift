@@ -45,8 +45,10 @@ public enum CoverageMatrixBuilder {
     ///   - progress: called with the number of sites just finished, once per block of 64 sites,
     ///     from worker threads (keep it cheap).
     /// - Complexity: O(Σ cells within each site's search radius); budgets are O(1) each.
-    public static func build(sites: [SitePlacement], grid: DemandGrid, threads: Int, clutter: ClutterRaster? = nil,
-                             progress: (@Sendable (_ sitesDone: Int) -> Void)? = nil) -> (matrix: CoverageMatrix, footprints: [SiteFootprint], statistics: Statistics) {
+    public static func build(
+        sites: [SitePlacement], grid: DemandGrid, threads: Int, clutter: ClutterRaster? = nil,
+        progress: (@Sendable (_ sitesDone: Int) -> Void)? = nil
+    ) -> (matrix: CoverageMatrix, footprints: [SiteFootprint], statistics: Statistics) {
         let blockSize = 64
         let blocks = Parallel.chunks(count: sites.count, parts: (sites.count + blockSize - 1) / blockSize)
         struct Block: Sendable {
@@ -70,17 +72,23 @@ public enum CoverageMatrixBuilder {
                     if let cached = classCache[key] {
                         evaluators = cached
                     } else {
-                        evaluators = [CoverageEvaluator(profile: site.profile, siteHeightMeters: site.heightMeters)]
-                            + clutter.classes.map { $0.evaluator(profile: site.profile, siteHeightMeters: site.heightMeters) }
+                        evaluators =
+                            [CoverageEvaluator(profile: site.profile, siteHeightMeters: site.heightMeters)]
+                            + clutter.classes.map {
+                                $0.evaluator(profile: site.profile, siteHeightMeters: site.heightMeters)
+                            }
                         classCache[key] = evaluators
                     }
                     let before = block.cells.count
-                    block.evaluations += appendCoverage(of: evaluators, clutter: clutter, at: site.position, grid: grid,
-                                                        cells: &block.cells, rsrp: &block.rsrp)
+                    block.evaluations += appendCoverage(
+                        of: evaluators, clutter: clutter, at: site.position, grid: grid,
+                        cells: &block.cells, rsrp: &block.rsrp)
                     block.counts.append(block.cells.count - before)
                     let own = evaluators[clutter.classIndex(at: site.position)]
-                    block.footprints.append(SiteFootprint(maxRangeMeters: own.maxRangeMeters,
-                                                          validity: own.siteValidity.union(own.maxRangeValidity)))
+                    block.footprints.append(
+                        SiteFootprint(
+                            maxRangeMeters: own.maxRangeMeters,
+                            validity: own.siteValidity.union(own.maxRangeValidity)))
                 }
                 return block
             }
@@ -95,10 +103,13 @@ public enum CoverageMatrixBuilder {
                     cache[key] = evaluator
                 }
                 let before = block.cells.count
-                block.evaluations += appendCoverage(of: evaluator, at: site.position, grid: grid, cells: &block.cells, rsrp: &block.rsrp)
+                block.evaluations += appendCoverage(
+                    of: evaluator, at: site.position, grid: grid, cells: &block.cells, rsrp: &block.rsrp)
                 block.counts.append(block.cells.count - before)
-                block.footprints.append(SiteFootprint(maxRangeMeters: evaluator.maxRangeMeters,
-                                                      validity: evaluator.siteValidity.union(evaluator.maxRangeValidity)))
+                block.footprints.append(
+                    SiteFootprint(
+                        maxRangeMeters: evaluator.maxRangeMeters,
+                        validity: evaluator.siteValidity.union(evaluator.maxRangeValidity)))
             }
             return block
         }
@@ -144,7 +155,8 @@ public enum CoverageMatrixBuilder {
             }
             count = total
         }
-        let matrix = CoverageMatrix(cellCount: grid.cellCount, columnStarts: columnStarts, cells: cells, rsrpCentiDBm: rsrp)
+        let matrix = CoverageMatrix(
+            cellCount: grid.cellCount, columnStarts: columnStarts, cells: cells, rsrpCentiDBm: rsrp)
         return (matrix, footprints, Statistics(linkEvaluations: evaluations))
     }
 
@@ -158,8 +170,10 @@ public enum CoverageMatrixBuilder {
 
     /// Appends the covered cells of one site (ascending cell ids, since rows and columns are
     /// scanned in grid order) and returns the number of budgets evaluated.
-    static func appendCoverage(of evaluator: CoverageEvaluator, at position: Coordinate, grid: DemandGrid,
-                               cells: inout [UInt32], rsrp: inout [Int16]) -> Int {
+    static func appendCoverage(
+        of evaluator: CoverageEvaluator, at position: Coordinate, grid: DemandGrid,
+        cells: inout [UInt32], rsrp: inout [Int16]
+    ) -> Int {
         let spec = grid.spec
         let range = evaluator.maxRangeMeters
         guard range > 0 else { return 0 }
@@ -186,8 +200,10 @@ public enum CoverageMatrixBuilder {
     /// each, its north offset from `position` (metres) and the columns whose centres lie within
     /// `range` (a disk scanned by grid arithmetic, no geometry).
     @inline(__always)
-    static func forEachRowSpan(within range: Double, of position: Coordinate, spec: GridSpec,
-                               _ body: (_ row: Int, _ northMeters: Double, _ columns: ClosedRange<Int>) -> Void) {
+    static func forEachRowSpan(
+        within range: Double, of position: Coordinate, spec: GridSpec,
+        _ body: (_ row: Int, _ northMeters: Double, _ columns: ClosedRange<Int>) -> Void
+    ) {
         let cell = spec.cellMeters
         let firstRow = max(0, Int(((position.y - range - spec.originY) / cell - 0.5).rounded(.up)))
         let lastRow = min(spec.rows - 1, Int(((position.y + range - spec.originY) / cell - 0.5).rounded(.down)))
@@ -199,7 +215,8 @@ public enum CoverageMatrixBuilder {
             if remaining < 0 { continue }
             let halfWidth = remaining.squareRoot()
             let firstColumn = max(0, Int(((position.x - halfWidth - spec.originX) / cell - 0.5).rounded(.up)))
-            let lastColumn = min(spec.columns - 1, Int(((position.x + halfWidth - spec.originX) / cell - 0.5).rounded(.down)))
+            let lastColumn = min(
+                spec.columns - 1, Int(((position.x + halfWidth - spec.originX) / cell - 0.5).rounded(.down)))
             if firstColumn > lastColumn { continue }
             body(row, north, firstColumn...lastColumn)
         }
@@ -210,8 +227,10 @@ public enum CoverageMatrixBuilder {
     /// evaluated with the budget of its class at its prediction point (`ClutterRaster.predictionPoint`:
     /// its centre, or its block's for a class with a coarser prediction cell), within the largest
     /// search radius of them all widened by how far a prediction point can lie from a cell centre.
-    static func appendCoverage(of evaluators: [CoverageEvaluator], clutter: ClutterRaster, at position: Coordinate, grid: DemandGrid,
-                               cells: inout [UInt32], rsrp: inout [Int16]) -> Int {
+    static func appendCoverage(
+        of evaluators: [CoverageEvaluator], clutter: ClutterRaster, at position: Coordinate, grid: DemandGrid,
+        cells: inout [UInt32], rsrp: inout [Int16]
+    ) -> Int {
         let spec = grid.spec
         let largest = evaluators.reduce(0.0) { max($0, $1.maxRangeMeters) }
         guard largest > 0 else { return 0 }
@@ -240,13 +259,16 @@ public enum CoverageMatrixBuilder {
                                 value = cached
                             } else {
                                 let point = clutter.predictionPoint(column: column, row: row, classIndex: k)
-                                let east = point.x - position.x, north = point.y - position.y
+                                let east = point.x - position.x
+                                let north = point.y - position.y
                                 if east * east + north * north > classRangeSquared[k] {
                                     value = Self.notCovered
                                 } else {
                                     evaluations += 1
                                     let loss = budget[k].couplingLossDB(eastMeters: east, northMeters: north)
-                                    value = loss <= budget[k].maxCouplingLossDB ? Int32(CoverageMatrix.quantize(txPowerPerREDBm - loss)) : Self.notCovered
+                                    value =
+                                        loss <= budget[k].maxCouplingLossDB
+                                        ? Int32(CoverageMatrix.quantize(txPowerPerREDBm - loss)) : Self.notCovered
                                 }
                                 blockValue[key] = value
                             }

@@ -30,8 +30,10 @@ public struct DemandGrid: Sendable {
     /// Sum of all weights.
     public var totalWeight: Double { weights.reduce(0, +) }
 
-    public init(spec: GridSpec, projection: LocalProjection, cellColumn: [Int32], cellRow: [Int32], cellDistrict: [UInt16],
-                weights: [Double], cellIndex: [Int32], districtNames: [String]) {
+    public init(
+        spec: GridSpec, projection: LocalProjection, cellColumn: [Int32], cellRow: [Int32], cellDistrict: [UInt16],
+        weights: [Double], cellIndex: [Int32], districtNames: [String]
+    ) {
         self.spec = spec
         self.projection = projection
         self.cellColumn = cellColumn
@@ -61,7 +63,8 @@ public struct DemandGrid: Sendable {
 
     /// The 4-neighbours of a cell that are demand cells (west, east, south, north order).
     @inlinable public func forEachNeighbor(of cell: Int, _ body: (Int) -> Void) {
-        let c = Int(cellColumn[cell]), r = Int(cellRow[cell])
+        let c = Int(cellColumn[cell])
+        let r = Int(cellRow[cell])
         if let n = self.cell(column: c - 1, row: r) { body(n) }
         if let n = self.cell(column: c + 1, row: r) { body(n) }
         if let n = self.cell(column: c, row: r - 1) { body(n) }
@@ -71,7 +74,8 @@ public struct DemandGrid: Sendable {
     /// True when some 4-neighbour square of the cell is not a demand cell (outside the area, in an
     /// exclusion, or off the grid): the cell lies on the edge of the demand region.
     @inlinable public func isOnEdge(_ cell: Int) -> Bool {
-        let c = Int(cellColumn[cell]), r = Int(cellRow[cell])
+        let c = Int(cellColumn[cell])
+        let r = Int(cellRow[cell])
         return self.cell(column: c - 1, row: r) == nil || self.cell(column: c + 1, row: r) == nil
             || self.cell(column: c, row: r - 1) == nil || self.cell(column: c, row: r + 1) == nil
     }
@@ -85,23 +89,27 @@ public enum DemandGridBuilder {
     ///   - exclusions: exclusion polygons in local metres.
     ///   - cellMeters: side of a cell.
     /// - Complexity: O(rows × (edges crossing a row) + cells); rows run on up to `threads` threads.
-    public static func build(districts: [Geometry], districtNames: [String], exclusions: [Geometry], cellMeters: Double,
-                             projection: LocalProjection, threads: Int) -> DemandGrid {
+    public static func build(
+        districts: [Geometry], districtNames: [String], exclusions: [Geometry], cellMeters: Double,
+        projection: LocalProjection, threads: Int
+    ) -> DemandGrid {
         var box: BoundingBox?
         for geometry in districts {
             if let b = geometry.boundingBox {
                 if box == nil { box = b } else { box!.include(b) }
             }
         }
-        let spec = GridSpec.covering(box ?? BoundingBox(minX: 0, minY: 0, maxX: cellMeters, maxY: cellMeters), cellMeters: cellMeters)
+        let spec = GridSpec.covering(
+            box ?? BoundingBox(minX: 0, minY: 0, maxX: cellMeters, maxY: cellMeters), cellMeters: cellMeters)
         let districtRasters = districts.map(ScanlineRasterizer.init)
         let exclusionRasters = exclusions.map(ScanlineRasterizer.init)
         let columns = spec.columns
 
         // One work item per block of rows; each returns the (column, district) runs of its rows.
         let blocks = Parallel.chunks(count: spec.rows, parts: max(1, spec.rows / 16))
-        let rowsPerBlock: [[[(column: Int32, district: UInt16)]]] = Parallel.map(count: blocks.count, threads: threads) { b in
-            var label = [UInt16](repeating: 0, count: columns)   // 0 = none, d + 1 = district d
+        let rowsPerBlock: [[[(column: Int32, district: UInt16)]]] = Parallel.map(count: blocks.count, threads: threads)
+        { b in
+            var label = [UInt16](repeating: 0, count: columns) // 0 = none, d + 1 = district d
             var result: [[(column: Int32, district: UInt16)]] = []
             for row in blocks[b] {
                 for c in 0..<columns { label[c] = 0 }
@@ -122,9 +130,13 @@ public enum DemandGridBuilder {
             return result
         }
 
-        var cellColumn: [Int32] = [], cellRow: [Int32] = [], cellDistrict: [UInt16] = []
+        var cellColumn: [Int32] = []
+        var cellRow: [Int32] = []
+        var cellDistrict: [UInt16] = []
         let total = rowsPerBlock.reduce(0) { $0 + $1.reduce(0) { $0 + $1.count } }
-        cellColumn.reserveCapacity(total); cellRow.reserveCapacity(total); cellDistrict.reserveCapacity(total)
+        cellColumn.reserveCapacity(total)
+        cellRow.reserveCapacity(total)
+        cellDistrict.reserveCapacity(total)
         var cellIndex = [Int32](repeating: -1, count: spec.cellCount)
         var row = 0
         for block in rowsPerBlock {
@@ -139,7 +151,8 @@ public enum DemandGridBuilder {
             }
         }
         let weights = [Double](repeating: cellMeters * cellMeters, count: cellColumn.count)
-        return DemandGrid(spec: spec, projection: projection, cellColumn: cellColumn, cellRow: cellRow, cellDistrict: cellDistrict,
-                          weights: weights, cellIndex: cellIndex, districtNames: districtNames)
+        return DemandGrid(
+            spec: spec, projection: projection, cellColumn: cellColumn, cellRow: cellRow, cellDistrict: cellDistrict,
+            weights: weights, cellIndex: cellIndex, districtNames: districtNames)
     }
 }

@@ -30,22 +30,32 @@ enum PointDemandGrid {
     ///   - points: positions in the grid's frame (local metres), with their weights.
     ///   - extent: a box (local metres) the grid must cover besides the points (the lattice bounds).
     ///   - districts, exclusions: polygons in local metres.
-    static func build(points: [Coordinate], weights: [Double], cellMeters: Double, extent: BoundingBox?, districts: [Geometry],
-                      districtNames: [String], exclusions: [Geometry], projection: LocalProjection,
-                      sourceFile: String) throws(PlanningError) -> (grid: DemandGrid, report: Report) {
+    static func build(
+        points: [Coordinate], weights: [Double], cellMeters: Double, extent: BoundingBox?, districts: [Geometry],
+        districtNames: [String], exclusions: [Geometry], projection: LocalProjection,
+        sourceFile: String
+    ) throws(PlanningError) -> (grid: DemandGrid, report: Report) {
         var box = BoundingBox(minX: points[0].x, minY: points[0].y, maxX: points[0].x, maxY: points[0].y)
         for p in points { box.include(p) }
         if let extent { box.include(extent) }
         let cell = cellMeters
-        let firstColumn = (box.minX / cell + 0.5).rounded(.down), firstRow = (box.minY / cell + 0.5).rounded(.down)
-        let originX = (firstColumn - 0.5) * cell, originY = (firstRow - 0.5) * cell
-        let columnsD = ((box.maxX - originX) / cell).rounded(.down) + 1, rowsD = ((box.maxY - originY) / cell).rounded(.down) + 1
+        let firstColumn = (box.minX / cell + 0.5).rounded(.down)
+        let firstRow = (box.minY / cell + 0.5).rounded(.down)
+        let originX = (firstColumn - 0.5) * cell
+        let originY = (firstRow - 0.5) * cell
+        let columnsD = ((box.maxX - originX) / cell).rounded(.down) + 1
+        let rowsD = ((box.maxY - originY) / cell).rounded(.down) + 1
         guard columnsD * rowsD <= Double(maximumSquares) else {
-            throw .invalidInput([Problem(.error, file: sourceFile, field: "demand.cell_m",
-                                         expected: "a cell size giving at most \(maximumSquares) grid squares over the demand points' extent",
-                                         found: "\(Int(columnsD)) × \(Int(rowsD)) squares of \(format(cell)) m")])
+            throw .invalidInput([
+                Problem(
+                    .error, file: sourceFile, field: "demand.cell_m",
+                    expected:
+                        "a cell size giving at most \(maximumSquares) grid squares over the demand points' extent",
+                    found: "\(Int(columnsD)) × \(Int(rowsD)) squares of \(format(cell)) m")
+            ])
         }
-        let spec = GridSpec(originX: originX, originY: originY, cellMeters: cell, columns: Int(columnsD), rows: Int(rowsD))
+        let spec = GridSpec(
+            originX: originX, originY: originY, cellMeters: cell, columns: Int(columnsD), rows: Int(rowsD))
 
         // District of every square (first district wins, exclusions clear it), by centre.
         var label = [UInt16](repeating: 0, count: spec.cellCount)
@@ -84,7 +94,10 @@ enum PointDemandGrid {
             keyed.append((square, i))
         }
         keyed.sort { $0.square < $1.square || ($0.square == $1.square && $0.index < $1.index) }
-        var cellColumn: [Int32] = [], cellRow: [Int32] = [], cellDistrict: [UInt16] = [], cellWeights: [Double] = []
+        var cellColumn: [Int32] = []
+        var cellRow: [Int32] = []
+        var cellDistrict: [UInt16] = []
+        var cellWeights: [Double] = []
         var cellIndex = [Int32](repeating: -1, count: spec.cellCount)
         var previous = -1
         var keptIndex = -1
@@ -103,8 +116,9 @@ enum PointDemandGrid {
             cellDistrict.append(label[square] - 1)
             cellWeights.append(weights[i])
         }
-        let grid = DemandGrid(spec: spec, projection: projection, cellColumn: cellColumn, cellRow: cellRow, cellDistrict: cellDistrict,
-                              weights: cellWeights, cellIndex: cellIndex, districtNames: districtNames)
+        let grid = DemandGrid(
+            spec: spec, projection: projection, cellColumn: cellColumn, cellRow: cellRow, cellDistrict: cellDistrict,
+            weights: cellWeights, cellIndex: cellIndex, districtNames: districtNames)
         return (grid, report)
     }
 }

@@ -21,8 +21,10 @@ public struct StudyArea: Sendable {
     ///     lattice bounds, so lattice candidates outside the points' box are grid squares too.
     /// - Throws: `PlanningError.invalidInput` when the area is empty, holds no cell centre, or the
     ///   layers weigh every cell 0.
-    public static func prepare(districts: [District], exclusions: [Geometry], demand: DemandSettings, sourceFile: String,
-                               threads: Int, frame: CoordinateSystem = .wgs84, extent: BoundingBox? = nil) throws(PlanningError) -> StudyArea {
+    public static func prepare(
+        districts: [District], exclusions: [Geometry], demand: DemandSettings, sourceFile: String,
+        threads: Int, frame: CoordinateSystem = .wgs84, extent: BoundingBox? = nil
+    ) throws(PlanningError) -> StudyArea {
         var box: BoundingBox?
         for district in districts {
             if let b = district.geometry.boundingBox {
@@ -30,7 +32,9 @@ public struct StudyArea: Sendable {
             }
         }
         guard let box else {
-            throw .invalidInput([Problem(.error, file: sourceFile, field: "area", message: "the planning area is empty")])
+            throw .invalidInput([
+                Problem(.error, file: sourceFile, field: "area", message: "the planning area is empty")
+            ])
         }
         let projection = frame.isPlanar ? LocalProjection.planar : LocalProjection.centered(on: box)
         let districtsMeters = districts.map { projection.project($0.geometry) }
@@ -48,41 +52,66 @@ public struct StudyArea: Sendable {
         if let points = demand.points {
             var extentMeters: BoundingBox?
             if let extent {
-                let corners = [Coordinate(x: extent.minX, y: extent.minY), Coordinate(x: extent.maxX, y: extent.minY),
-                               Coordinate(x: extent.minX, y: extent.maxY), Coordinate(x: extent.maxX, y: extent.maxY)].map(projection.project)
+                let corners = [
+                    Coordinate(x: extent.minX, y: extent.minY), Coordinate(x: extent.maxX, y: extent.minY),
+                    Coordinate(x: extent.minX, y: extent.maxY), Coordinate(x: extent.maxX, y: extent.maxY),
+                ].map(projection.project)
                 var b = BoundingBox(minX: corners[0].x, minY: corners[0].y, maxX: corners[0].x, maxY: corners[0].y)
                 for c in corners { b.include(c) }
                 extentMeters = b
             }
-            let built = try PointDemandGrid.build(points: points.positions.map(projection.project), weights: points.weights, cellMeters: cellMeters,
-                                                  extent: extentMeters, districts: districtsMeters, districtNames: districts.map(\.name),
-                                                  exclusions: exclusionsMeters, projection: projection, sourceFile: sourceFile)
+            let built = try PointDemandGrid.build(
+                points: points.positions.map(projection.project), weights: points.weights, cellMeters: cellMeters,
+                extent: extentMeters, districts: districtsMeters, districtNames: districts.map(\.name),
+                exclusions: exclusionsMeters, projection: projection, sourceFile: sourceFile)
             plain = built.grid
             let r = built.report
-            func line(_ i: Int) -> String { points.file.hasSuffix(".csv") || points.file.hasSuffix(".tsv") ? "line \(points.sourceLines[i])" : "feature \(points.sourceLines[i])" }
+            func line(_ i: Int) -> String {
+                points.file.hasSuffix(".csv") || points.file.hasSuffix(".tsv")
+                    ? "line \(points.sourceLines[i])" : "feature \(points.sourceLines[i])"
+            }
             if let first = r.firstMerge {
-                pointWarnings.append(Problem(.warning, file: points.file, field: "points",
-                                             message: "\(r.merged) demand point(s) share a demand cell of \(format(cellMeters)) m with an earlier point (first: \(line(first.merged)) with \(line(first.kept))); their weights were summed"))
+                pointWarnings.append(
+                    Problem(
+                        .warning, file: points.file, field: "points",
+                        message:
+                            "\(r.merged) demand point(s) share a demand cell of \(format(cellMeters)) m with an earlier point (first: \(line(first.merged)) with \(line(first.kept))); their weights were summed"
+                    ))
             }
             if let first = r.firstOutside {
-                pointWarnings.append(Problem(.warning, file: points.file, field: "points",
-                                             message: "\(r.outside) demand point(s) lie outside the planning area (first: \(line(first))); they are not demand"))
+                pointWarnings.append(
+                    Problem(
+                        .warning, file: points.file, field: "points",
+                        message:
+                            "\(r.outside) demand point(s) lie outside the planning area (first: \(line(first))); they are not demand"
+                    ))
             }
             if let first = r.firstInExclusion {
-                pointWarnings.append(Problem(.warning, file: points.file, field: "points",
-                                             message: "\(r.inExclusion) demand point(s) lie in exclusions (first: \(line(first))); they are not demand"))
+                pointWarnings.append(
+                    Problem(
+                        .warning, file: points.file, field: "points",
+                        message:
+                            "\(r.inExclusion) demand point(s) lie in exclusions (first: \(line(first))); they are not demand"
+                    ))
             }
             guard plain.cellCount > 0 else {
-                throw .invalidInput([Problem(.error, file: points.file, field: "points",
-                                             message: "no demand point lies in the planning area outside the exclusions")])
+                throw .invalidInput([
+                    Problem(
+                        .error, file: points.file, field: "points",
+                        message: "no demand point lies in the planning area outside the exclusions")
+                ])
             }
         } else {
-            plain = DemandGridBuilder.build(districts: districtsMeters, districtNames: districts.map(\.name), exclusions: exclusionsMeters,
-                                            cellMeters: cellMeters, projection: projection, threads: threads)
+            plain = DemandGridBuilder.build(
+                districts: districtsMeters, districtNames: districts.map(\.name), exclusions: exclusionsMeters,
+                cellMeters: cellMeters, projection: projection, threads: threads)
         }
         guard plain.cellCount > 0 else {
-            throw .invalidInput([Problem(.error, file: sourceFile, field: "area",
-                                         message: "no demand cell: the area minus exclusions holds no cell centre at cell_m = \(cellMeters)")])
+            throw .invalidInput([
+                Problem(
+                    .error, file: sourceFile, field: "area",
+                    message: "no demand cell: the area minus exclusions holds no cell centre at cell_m = \(cellMeters)")
+            ])
         }
         // Demand layers, priority zones and clutter on the grid.
         var layers = DemandLayering.apply(demand, to: plain)
@@ -90,8 +119,11 @@ public struct StudyArea: Sendable {
         let weighted = !demand.layers.isEmpty || demand.priorityZones.contains { $0.weight != 1 }
         let grid = weighted ? plain.withWeights(layers.weights) : plain
         if weighted && !(grid.totalWeight > 0) {
-            throw .invalidInput([Problem(.error, file: sourceFile, field: "demand.layers",
-                                         message: "the demand layers give every demand cell weight 0: nothing to cover")])
+            throw .invalidInput([
+                Problem(
+                    .error, file: sourceFile, field: "demand.layers",
+                    message: "the demand layers give every demand cell weight 0: nothing to cover")
+            ])
         }
         return StudyArea(projection: projection, grid: grid, areaSquareMeters: areaSquareMeters, layers: layers)
     }

@@ -55,8 +55,11 @@ public struct ClutterClass: Sendable, Hashable {
     /// the demand grid. Nil: each cell is predicted at its own centre.
     public var predictionCellMeters: Double?
 
-    public init(name: String, scenario: PropagationScenario? = nil, condition: LOSCondition? = nil, penetration: BuildingPenetration? = nil,
-                predictionCellMeters: Double? = nil) {
+    public init(
+        name: String, scenario: PropagationScenario? = nil, condition: LOSCondition? = nil,
+        penetration: BuildingPenetration? = nil,
+        predictionCellMeters: Double? = nil
+    ) {
         self.name = name
         self.scenario = scenario
         self.condition = condition
@@ -75,7 +78,8 @@ public struct ClutterClass: Sendable, Hashable {
 
     /// The link budget of `profile` at `siteHeightMeters` for cells of this class.
     public func evaluator(profile: RadioProfile, siteHeightMeters: Double) -> CoverageEvaluator {
-        CoverageEvaluator(profile: profile, siteHeightMeters: siteHeightMeters, penetration: penetration,
-                          pathLossModel: pathLossModel(for: profile))
+        CoverageEvaluator(
+            profile: profile, siteHeightMeters: siteHeightMeters, penetration: penetration,
+            pathLossModel: pathLossModel(for: profile))
     }
 }

@@ -73,7 +73,9 @@ public struct PriorityZone: Sendable {
     public var sourceFile: String
     public var sourceLocation: String
 
-    public init(name: String?, geometry: Geometry, weight: Double, mustCover: Bool, sourceFile: String, sourceLocation: String) {
+    public init(
+        name: String?, geometry: Geometry, weight: Double, mustCover: Bool, sourceFile: String, sourceLocation: String
+    ) {
         self.name = name
         self.geometry = geometry
         self.weight = weight

@@ -18,7 +18,8 @@ public struct ClutterRaster: Sendable {
         self.classes = classes
         self.classOfSquare = classOfSquare
         self.spec = spec
-        let blocks = [1] + classes.map { c in c.predictionCellMeters.map { max(1, Int(($0 / spec.cellMeters).rounded())) } ?? 1 }
+        let blocks =
+            [1] + classes.map { c in c.predictionCellMeters.map { max(1, Int(($0 / spec.cellMeters).rounded())) } ?? 1 }
         blockSquares = blocks
         predictionOffsetMeters = Double((blocks.max() ?? 1) - 1) * spec.cellMeters * 0.5 * 2.0.squareRoot()
     }
@@ -37,8 +38,9 @@ public struct ClutterRaster: Sendable {
         let f = blockSquares[k]
         if f == 1 { return spec.center(column: column, row: row) }
         let half = Double(f) / 2
-        return Coordinate(x: spec.originX + (Double((column / f) * f) + half) * spec.cellMeters,
-                          y: spec.originY + (Double((row / f) * f) + half) * spec.cellMeters)
+        return Coordinate(
+            x: spec.originX + (Double((column / f) * f) + half) * spec.cellMeters,
+            y: spec.originY + (Double((row / f) * f) + half) * spec.cellMeters)
     }
 
     /// The class (0 = none) of the square holding a point in the grid's local metres; 0 outside the grid.
@@ -66,7 +68,8 @@ public struct LayeredDemand: Sendable {
 
     /// The zone of a must-cover cell, or nil when the cell is not must-cover.
     public func zoneIndex(ofMustCoverCell cell: Int) -> Int? {
-        var lo = 0, hi = mustCoverCells.count
+        var lo = 0
+        var hi = mustCoverCells.count
         while lo < hi {
             let mid = (lo + hi) / 2
             if mustCoverCells[mid] < cell { lo = mid + 1 } else { hi = mid }
@@ -110,31 +113,46 @@ public enum DemandLayering {
                     }
                     var outside = 0
                     for cell in 0..<grid.cellCount {
-                        if density[cell] < 0 { outside += 1; density[cell] = layer.defaultDensity }
+                        if density[cell] < 0 {
+                            outside += 1
+                            density[cell] = layer.defaultDensity
+                        }
                         weights[cell] += density[cell] * cellArea / 1e6
                     }
                     if outside > 0 {
-                        warnings.append(Problem(.warning, file: layer.file, field: layer.property,
-                                                message: "\(outside) of \(grid.cellCount) demand cells lie in no polygon of this layer; they get the default density \(JSONNumber(layer.defaultDensity).literal) per km²"))
+                        warnings.append(
+                            Problem(
+                                .warning, file: layer.file, field: layer.property,
+                                message:
+                                    "\(outside) of \(grid.cellCount) demand cells lie in no polygon of this layer; they get the default density \(JSONNumber(layer.defaultDensity).literal) per km²"
+                            ))
                     }
                 case .points(let points):
                     var outside = 0
                     for point in points {
                         guard let square = GridSquares.square(of: projection.project(point.location), in: spec),
-                              grid.cellIndex[square] >= 0 else { outside += 1; continue }
+                            grid.cellIndex[square] >= 0
+                        else {
+                            outside += 1
+                            continue
+                        }
                         weights[Int(grid.cellIndex[square])] += point.weight
                     }
                     if outside > 0 {
-                        warnings.append(Problem(.warning, file: layer.file,
-                                                message: "\(outside) of \(points.count) points lie outside every demand cell (outside the area or in an exclusion) and are ignored"))
+                        warnings.append(
+                            Problem(
+                                .warning, file: layer.file,
+                                message:
+                                    "\(outside) of \(points.count) points lie outside every demand cell (outside the area or in an exclusion) and are ignored"
+                            ))
                     }
                 }
             }
         }
 
         // Priority zones.
-        var multiplier = [Double](repeating: -1, count: grid.cellCount)   // −1: in no zone
-        var zoneOfCell = [Int32](repeating: -1, count: grid.cellCount)   // first must-cover zone
+        var multiplier = [Double](repeating: -1, count: grid.cellCount) // −1: in no zone
+        var zoneOfCell = [Int32](repeating: -1, count: grid.cellCount) // first must-cover zone
         var zoneCellCounts = [Int](repeating: 0, count: demand.priorityZones.count)
         for (z, zone) in demand.priorityZones.enumerated() {
             var count = 0
@@ -149,12 +167,17 @@ public enum DemandLayering {
             }
             zoneCellCounts[z] = count
             if count == 0 {
-                warnings.append(Problem(.warning, file: zone.sourceFile, location: zone.sourceLocation, field: "geometry",
-                                        message: "priority zone \(zone.name.map { "'\($0)' " } ?? "")holds no demand cell (outside the area, in an exclusion, or smaller than a cell)"))
+                warnings.append(
+                    Problem(
+                        .warning, file: zone.sourceFile, location: zone.sourceLocation, field: "geometry",
+                        message:
+                            "priority zone \(zone.name.map { "'\($0)' " } ?? "")holds no demand cell (outside the area, in an exclusion, or smaller than a cell)"
+                    ))
             }
         }
         for cell in 0..<grid.cellCount where multiplier[cell] >= 0 { weights[cell] *= multiplier[cell] }
-        var mustCoverCells: [Int] = [], mustCoverZone: [Int] = []
+        var mustCoverCells: [Int] = []
+        var mustCoverZone: [Int] = []
         for cell in 0..<grid.cellCount where zoneOfCell[cell] >= 0 {
             mustCoverCells.append(cell)
             mustCoverZone.append(Int(zoneOfCell[cell]))
@@ -170,21 +193,26 @@ public enum DemandLayering {
                 GridSquares.forEachSpan(of: projection.project(area.geometry), in: spec) { row, first, last in
                     for column in first...last {
                         let square = row * spec.columns + column
-                        if !assigned[square] { assigned[square] = true; classOfSquare[square] = value }
+                        if !assigned[square] {
+                            assigned[square] = true
+                            classOfSquare[square] = value
+                        }
                     }
                 }
             }
             clutter = ClutterRaster(classes: layer.classes, classOfSquare: classOfSquare, spec: spec)
         }
-        return LayeredDemand(weights: weights, mustCoverCells: mustCoverCells, mustCoverZone: mustCoverZone,
-                             zoneCellCounts: zoneCellCounts, clutter: clutter, warnings: warnings)
+        return LayeredDemand(
+            weights: weights, mustCoverCells: mustCoverCells, mustCoverZone: mustCoverZone,
+            zoneCellCounts: zoneCellCounts, clutter: clutter, warnings: warnings)
     }
 }
 
 extension DemandGrid {
     /// The same grid with other cell weights (`weights.count == cellCount`).
     public func withWeights(_ weights: [Double]) -> DemandGrid {
-        DemandGrid(spec: spec, projection: projection, cellColumn: cellColumn, cellRow: cellRow, cellDistrict: cellDistrict,
-                   weights: weights, cellIndex: cellIndex, districtNames: districtNames)
+        DemandGrid(
+            spec: spec, projection: projection, cellColumn: cellColumn, cellRow: cellRow, cellDistrict: cellDistrict,
+            weights: weights, cellIndex: cellIndex, districtNames: districtNames)
     }
 }

@@ -21,7 +21,9 @@ enum GridSquares {
     static func square(of point: Coordinate, in spec: GridSpec) -> Int? {
         let column = ((point.x - spec.originX) / spec.cellMeters).rounded(.down)
         let row = ((point.y - spec.originY) / spec.cellMeters).rounded(.down)
-        guard column.isFinite, row.isFinite, column >= 0, row >= 0, column < Double(spec.columns), row < Double(spec.rows) else { return nil }
+        guard column.isFinite, row.isFinite, column >= 0, row >= 0, column < Double(spec.columns),
+            row < Double(spec.rows)
+        else { return nil }
         return Int(row) * spec.columns + Int(column)
     }
 }

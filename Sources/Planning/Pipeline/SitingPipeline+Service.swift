@@ -39,15 +39,18 @@ extension SitingPipeline {
     /// (with the packing constraints), continuity — and a `Plan` whose columns are the new sites
     /// chosen and the existing sites, in that order (lattice positions never become `Site` records
     /// unless chosen).
-    static func runService(scenario: Scenario, service: ServiceSettings, study: StudyArea, warnings: [Problem], options: PlanOptions,
-                           stages initial: [(name: String, seconds: Double)]) throws(PlanningError) -> Plan {
+    static func runService(
+        scenario: Scenario, service: ServiceSettings, study: StudyArea, warnings: [Problem], options: PlanOptions,
+        stages initial: [(name: String, seconds: Double)]
+    ) throws(PlanningError) -> Plan {
         var stages = initial
         var clock = DispatchTime.now()
         func endStage(_ name: String) {
             stages.append((name, seconds(since: clock)))
             clock = DispatchTime.now()
         }
-        let grid = study.grid, layers = study.layers
+        let grid = study.grid
+        let layers = study.layers
         let threads = options.threads
 
         // Coverage: the columns.
@@ -58,9 +61,10 @@ extension SitingPipeline {
 
         // Solve.
         options.onStage?("solve")
-        var (solution, objective) = try solve(columnStarts: columns.starts, columnRows: columns.cells, costs: columns.costs,
-                                              fixedColumns: columns.existingColumns, packing: packing, grid: grid, layers: layers,
-                                              scenario: scenario, options: options, threads: threads)
+        var (solution, objective) = try solve(
+            columnStarts: columns.starts, columnRows: columns.cells, costs: columns.costs,
+            fixedColumns: columns.existingColumns, packing: packing, grid: grid, layers: layers,
+            scenario: scenario, options: options, threads: threads)
         // The bound on the whole lattice: extend the Lagrangian bound to positions a coarser search skipped.
         let candidatesBound = solution.lowerBound
         var skipped: Double?
@@ -72,11 +76,14 @@ extension SitingPipeline {
                 let prefix = generator.multiplierPrefix(certificate.multipliers)
                 var total = 0.0
                 for (footprint, _) in columns.latticeClasses where footprint.stepSquares > lattice.stepSquares {
-                    total += generator.skippedReducedCost(of: footprint, cost: service.types[footprint.type].cost ?? 0, lattice: lattice,
-                                                          allowed: columns.allowed, multiplierPrefix: prefix, threads: threads)
+                    total += generator.skippedReducedCost(
+                        of: footprint, cost: service.types[footprint.type].cost ?? 0, lattice: lattice,
+                        allowed: columns.allowed, multiplierPrefix: prefix, threads: threads)
                 }
                 skipped = total
-                let bound = min(LagrangianCertificate.rounded(certificate.value + total, integralCosts: certificate.integralCosts), solution.cost)
+                let bound = min(
+                    LagrangianCertificate.rounded(certificate.value + total, integralCosts: certificate.integralCosts),
+                    solution.cost)
                 solution.lowerBound = bound
                 solution.gap = solution.cost > 0 ? max(0, (solution.cost - bound) / solution.cost) : 0
                 solution.provenOptimal = solution.gap == 0
@@ -109,28 +116,42 @@ extension SitingPipeline {
         // Continuity: the same assessment `audit` runs (no radio field: footprints have no signal level).
         options.onStage?("continuity")
         let covered = matrix.coveredCells(by: existingColumns + ranked)
-        let assessment = try NetworkAssessor.assess(grid: grid, covered: covered, sites: [], interference: nil, threads: threads)
+        let assessment = try NetworkAssessor.assess(
+            grid: grid, covered: covered, sites: [], interference: nil, threads: threads)
         endStage("continuity")
 
-        let run = ServiceRun(settings: service, columns: columns.columnCount,
-                             catalogueColumns: columns.sources.filter { if case .candidate = $0 { return true }; return false }.count,
-                             latticeColumns: columns.sources.filter { if case .lattice = $0 { return true }; return false }.count,
-                             latticePositions: columns.latticeClasses.reduce(0) { $0 + $1.statistics.positions },
-                             latticeDominated: columns.latticeClasses.reduce(0) { $0 + $1.statistics.dominated },
-                             latticeForbidden: columns.latticeForbidden, locations: packing.locationCount,
-                             candidatesBound: objective.isMaximisation ? nil : candidatesBound, skippedReducedCost: skipped, boundScope: scope,
-                             boundIncludesSpacing: solution.boundAccountsForPacking)
+        let run = ServiceRun(
+            settings: service, columns: columns.columnCount,
+            catalogueColumns: columns.sources.filter {
+                if case .candidate = $0 { return true }
+                return false
+            }.count,
+            latticeColumns: columns.sources.filter {
+                if case .lattice = $0 { return true }
+                return false
+            }.count,
+            latticePositions: columns.latticeClasses.reduce(0) { $0 + $1.statistics.positions },
+            latticeDominated: columns.latticeClasses.reduce(0) { $0 + $1.statistics.dominated },
+            latticeForbidden: columns.latticeForbidden, locations: packing.locationCount,
+            candidatesBound: objective.isMaximisation ? nil : candidatesBound, skippedReducedCost: skipped,
+            boundScope: scope,
+            boundIncludesSpacing: solution.boundAccountsForPacking)
         let screening = columns.screening
-        var plan = Plan(scenario: scenario, grid: grid, sites: sites, isExisting: kept.indices.map { $0 >= chosen.count }, footprints: footprints,
-                        matrix: matrix, solution: solution, rankedNewColumns: ranked, existingColumns: existingColumns, covered: covered,
-                        assessment: assessment, placements: [], screening: screening, areaSquareMeters: study.areaSquareMeters,
-                        stageSeconds: stages, warnings: warnings, threads: threads, linkEvaluations: 0, layers: layers)
+        var plan = Plan(
+            scenario: scenario, grid: grid, sites: sites, isExisting: kept.indices.map { $0 >= chosen.count },
+            footprints: footprints,
+            matrix: matrix, solution: solution, rankedNewColumns: ranked, existingColumns: existingColumns,
+            covered: covered,
+            assessment: assessment, placements: [], screening: screening, areaSquareMeters: study.areaSquareMeters,
+            stageSeconds: stages, warnings: warnings, threads: threads, linkEvaluations: 0, layers: layers)
         plan.service = run
         return plan
     }
 
     /// The `Site` record of a plan column (chosen or existing).
-    static func site(of j: Int, columns: ServiceColumns, scenario: Scenario, service: ServiceSettings, grid: DemandGrid) -> Site {
+    static func site(of j: Int, columns: ServiceColumns, scenario: Scenario, service: ServiceSettings, grid: DemandGrid)
+        -> Site
+    {
         let type = service.types[columns.types[j]]
         let azimuths = type.orientations[columns.orientations[j]]
         var site: Site
@@ -145,11 +166,15 @@ extension SitingPipeline {
             let centre = spec.center(column: square % spec.columns, row: square / spec.columns)
             let location = grid.projection.unproject(centre)
             // Planar lattices are named by their coordinates, geographic ones by grid square.
-            let id = grid.projection.isPlanar ? "L" + format(location.x, 3) + "_" + format(location.y, 3)
-                                              : "L\(square % spec.columns)_\(square / spec.columns)"
-            site = Site(id: id, name: nil, kind: .other, heightMeters: SiteKind.other.defaultHeightMeters, cost: columns.costs[j], status: .open,
-                        profileName: "", location: location, properties: [("id", .string(id))], sourceFile: "lattice",
-                        sourceLocation: "square \(square % spec.columns),\(square / spec.columns)")
+            let id =
+                grid.projection.isPlanar
+                ? "L" + format(location.x, 3) + "_" + format(location.y, 3)
+                : "L\(square % spec.columns)_\(square / spec.columns)"
+            site = Site(
+                id: id, name: nil, kind: .other, heightMeters: SiteKind.other.defaultHeightMeters,
+                cost: columns.costs[j], status: .open,
+                profileName: "", location: location, properties: [("id", .string(id))], sourceFile: "lattice",
+                sourceLocation: "square \(square % spec.columns),\(square / spec.columns)")
         }
         site.serviceType = type.name
         site.azimuthsDegrees = azimuths

@@ -20,8 +20,11 @@ public struct PlanOptions: Sendable {
     /// Solver effort, overriding the scenario's `solver.effort` (nil: the scenario's, default 1).
     public var effort: Double?
 
-    public init(threads: Int, solverTimeLimitSeconds: Double = 120, interference: InterferenceSettings? = InterferenceSettings(),
-                onStage: (@Sendable (String) -> Void)? = nil) {
+    public init(
+        threads: Int, solverTimeLimitSeconds: Double = 120,
+        interference: InterferenceSettings? = InterferenceSettings(),
+        onStage: (@Sendable (String) -> Void)? = nil
+    ) {
         self.threads = max(1, threads)
         self.solverTimeLimitSeconds = solverTimeLimitSeconds
         self.interference = interference
@@ -91,7 +94,9 @@ public struct Plan: Sendable {
 public enum SitingPipeline {
     /// Loads and validates a scenario file (`ScenarioValidation`, the same checks as
     /// `nrplan validate`) and runs the pipeline on it.
-    public static func run(scenarioAt url: URL, displayName: String? = nil, options: PlanOptions) throws(PlanningError) -> Plan {
+    public static func run(scenarioAt url: URL, displayName: String? = nil, options: PlanOptions) throws(PlanningError)
+        -> Plan
+    {
         options.onStage?("load")
         let start = DispatchTime.now()
         let (scenario, warnings) = try ScenarioValidation.load(url: url, displayName: displayName)
@@ -102,7 +107,9 @@ public enum SitingPipeline {
     }
 
     /// Runs the pipeline on a loaded scenario.
-    public static func run(scenario: Scenario, warnings: [Problem] = [], options: PlanOptions) throws(PlanningError) -> Plan {
+    public static func run(scenario: Scenario, warnings: [Problem] = [], options: PlanOptions) throws(PlanningError)
+        -> Plan
+    {
         var stages: [(name: String, seconds: Double)] = []
         var clock = DispatchTime.now()
         func endStage(_ name: String) {
@@ -113,25 +120,38 @@ public enum SitingPipeline {
 
         // Project to local metres and build the demand grid.
         options.onStage?("grid")
-        let study = try StudyArea.prepare(districts: scenario.districts, exclusions: scenario.exclusions.map(\.geometry),
-                                          demand: scenario.demand, sourceFile: scenario.file, threads: threads, frame: scenario.frame,
-                                          extent: scenario.service?.lattice?.bounds)
-        let projection = study.projection, grid = study.grid, areaSquareMeters = study.areaSquareMeters
+        let study = try StudyArea.prepare(
+            districts: scenario.districts, exclusions: scenario.exclusions.map(\.geometry),
+            demand: scenario.demand, sourceFile: scenario.file, threads: threads, frame: scenario.frame,
+            extent: scenario.service?.lattice?.bounds)
+        let projection = study.projection
+        let grid = study.grid
+        let areaSquareMeters = study.areaSquareMeters
         let layers = study.layers
         let warnings = warnings + layers.warnings
         endStage("grid")
         if let service = scenario.service {
-            return try runService(scenario: scenario, service: service, study: study, warnings: warnings, options: options, stages: stages)
+            return try runService(
+                scenario: scenario, service: service, study: study, warnings: warnings, options: options, stages: stages
+            )
         }
 
         // Coverage matrix: eligible candidates, then existing sites.
         options.onStage?("coverage")
         var screening = CandidateScreening()
-        let inExclusion = try flagsInside(exclusions: scenario.exclusions.map(\.geometry), points: scenario.candidates.map(\.location), threads: threads)
+        let inExclusion = try flagsInside(
+            exclusions: scenario.exclusions.map(\.geometry), points: scenario.candidates.map(\.location),
+            threads: threads)
         var columnSites: [Site] = []
         for (index, site) in scenario.candidates.enumerated() {
-            if site.status != .open { screening.notOpen += 1; continue }
-            if inExclusion[index] { screening.inExclusion += 1; continue }
+            if site.status != .open {
+                screening.notOpen += 1
+                continue
+            }
+            if inExclusion[index] {
+                screening.inExclusion += 1
+                continue
+            }
             columnSites.append(site)
         }
         let candidateColumnCount = columnSites.count
@@ -140,24 +160,34 @@ public enum SitingPipeline {
         placements.reserveCapacity(columnSites.count)
         for site in columnSites {
             guard let profile = scenario.radio.profiles[site.profileName] else {
-                throw .invalidInput([Problem(.error, file: site.sourceFile, location: site.sourceLocation, field: "profile",
-                                             expected: "a known radio profile", found: "'\(site.profileName)'")])
+                throw .invalidInput([
+                    Problem(
+                        .error, file: site.sourceFile, location: site.sourceLocation, field: "profile",
+                        expected: "a known radio profile", found: "'\(site.profileName)'")
+                ])
             }
             // Positions as the outputs write them (7 decimals, ~1 cm), so that an audit of the
             // written plan recomputes exactly this coverage.
-            placements.append(SitePlacement(position: projection.project(GeoJSONWriter.rounded(site.location)), heightMeters: site.heightMeters, profile: profile))
+            placements.append(
+                SitePlacement(
+                    position: projection.project(GeoJSONWriter.rounded(site.location)), heightMeters: site.heightMeters,
+                    profile: profile))
         }
         var sitesDone: (@Sendable (Int) -> Void)?
         if let report = options.onProgress {
             let counter = ProgressCounter(stage: "coverage", total: placements.count, unit: "sites", report: report)
             sitesDone = { counter.add($0) }
         }
-        let built = CoverageMatrixBuilder.build(sites: placements, grid: grid, threads: threads, clutter: layers.clutter,
-                                                progress: sitesDone)
+        let built = CoverageMatrixBuilder.build(
+            sites: placements, grid: grid, threads: threads, clutter: layers.clutter,
+            progress: sitesDone)
         // Drop candidates that cover nothing (they cannot help); keep every existing site.
         var keep: [Int] = []
         for j in 0..<columnSites.count {
-            if j < candidateColumnCount && built.matrix.entries(of: j).isEmpty { screening.coversNothing += 1; continue }
+            if j < candidateColumnCount && built.matrix.entries(of: j).isEmpty {
+                screening.coversNothing += 1
+                continue
+            }
             keep.append(j)
         }
         let matrix = keep.count == columnSites.count ? built.matrix : subset(built.matrix, columns: keep)
@@ -170,9 +200,10 @@ public enum SitingPipeline {
         // Solve.
         options.onStage?("solve")
         let existingColumns = (0..<sites.count).filter { isExisting[$0] }
-        let (solution, _) = try solve(columnStarts: matrix.columnStarts, columnRows: matrix.cells, costs: sites.map(\.cost),
-                                      fixedColumns: existingColumns, packing: nil, grid: grid, layers: layers,
-                                      scenario: scenario, options: options, threads: threads)
+        let (solution, _) = try solve(
+            columnStarts: matrix.columnStarts, columnRows: matrix.cells, costs: sites.map(\.cost),
+            fixedColumns: existingColumns, packing: nil, grid: grid, layers: layers,
+            scenario: scenario, options: options, threads: threads)
         let ranked = rank(solution.chosenColumns, existing: existingColumns, matrix: matrix, weights: grid.weights)
         endStage("solve")
 
@@ -180,15 +211,20 @@ public enum SitingPipeline {
         options.onStage?("continuity")
         let builtColumns = existingColumns + ranked
         let covered = matrix.coveredCells(by: builtColumns)
-        let assessment = try NetworkAssessor.assess(grid: grid, covered: covered, sites: builtColumns.map { keptPlacements[$0] },
-                                                    interference: options.interference, clutter: layers.clutter, threads: threads)
+        let assessment = try NetworkAssessor.assess(
+            grid: grid, covered: covered, sites: builtColumns.map { keptPlacements[$0] },
+            interference: options.interference, clutter: layers.clutter, threads: threads)
         endStage("continuity")
 
-        return Plan(scenario: scenario, grid: grid, sites: sites, isExisting: isExisting, footprints: footprints, matrix: matrix,
-                    solution: solution, rankedNewColumns: ranked, existingColumns: existingColumns, covered: covered,
-                    assessment: assessment, placements: keptPlacements, screening: screening, areaSquareMeters: areaSquareMeters,
-                    stageSeconds: stages, warnings: warnings, threads: threads, linkEvaluations: built.statistics.linkEvaluations,
-                    layers: layers)
+        return Plan(
+            scenario: scenario, grid: grid, sites: sites, isExisting: isExisting, footprints: footprints,
+            matrix: matrix,
+            solution: solution, rankedNewColumns: ranked, existingColumns: existingColumns, covered: covered,
+            assessment: assessment, placements: keptPlacements, screening: screening,
+            areaSquareMeters: areaSquareMeters,
+            stageSeconds: stages, warnings: warnings, threads: threads,
+            linkEvaluations: built.statistics.linkEvaluations,
+            layers: layers)
     }
 
     /// Seconds since `start`.
@@ -198,7 +234,8 @@ public enum SitingPipeline {
 
     /// For each point (WGS-84), whether it lies inside (or on the boundary of) any exclusion —
     /// GEOS prepared geometries, one context and preparation per block of points.
-    static func flagsInside(exclusions: [Geometry], points: [Coordinate], threads: Int) throws(PlanningError) -> [Bool] {
+    static func flagsInside(exclusions: [Geometry], points: [Coordinate], threads: Int) throws(PlanningError) -> [Bool]
+    {
         guard !exclusions.isEmpty, !points.isEmpty else { return [Bool](repeating: false, count: points.count) }
         let blocks = Parallel.chunks(count: points.count, parts: max(1, points.count / 4096))
         let union = Geometry.multiPolygon(exclusions.flatMap(\.polygons))
@@ -248,12 +285,18 @@ public enum SitingPipeline {
         var ranked: [Int] = []
         // Lazy greedy: gains only shrink as coverage grows, so a stale gain is an upper bound.
         var stale: [(gain: Double, column: Int)] = chosen.map { j in
-            (matrix.entries(of: j).reduce(0.0) { covered[Int(matrix.cells[$1])] ? $0 : $0 + weights[Int(matrix.cells[$1])] }, j)
+            (
+                matrix.entries(of: j).reduce(0.0) {
+                    covered[Int(matrix.cells[$1])] ? $0 : $0 + weights[Int(matrix.cells[$1])]
+                }, j
+            )
         }
         while !remaining.isEmpty {
             stale.sort { $0.gain > $1.gain || ($0.gain == $1.gain && $0.column < $1.column) }
             let top = stale[0]
-            let fresh = matrix.entries(of: top.column).reduce(0.0) { covered[Int(matrix.cells[$1])] ? $0 : $0 + weights[Int(matrix.cells[$1])] }
+            let fresh = matrix.entries(of: top.column).reduce(0.0) {
+                covered[Int(matrix.cells[$1])] ? $0 : $0 + weights[Int(matrix.cells[$1])]
+            }
             if stale.count == 1 || fresh >= stale[1].gain {
                 ranked.append(top.column)
                 remaining.remove(top.column)
@@ -270,14 +313,17 @@ public enum SitingPipeline {
     /// cells, the given columns — solved for the scenario's objective and solver settings.
     ///
     /// - Throws: `.infeasible` with a planner-facing message when the solver cannot meet the objective.
-    static func solve(columnStarts: [Int], columnRows: [UInt32], costs: [Double], fixedColumns: [Int], packing: ColumnPacking?,
-                      grid: DemandGrid, layers: LayeredDemand, scenario: Scenario, options: PlanOptions,
-                      threads: Int) throws(PlanningError) -> (solution: CoveringSolution, objective: CoveringObjective) {
+    static func solve(
+        columnStarts: [Int], columnRows: [UInt32], costs: [Double], fixedColumns: [Int], packing: ColumnPacking?,
+        grid: DemandGrid, layers: LayeredDemand, scenario: Scenario, options: PlanOptions,
+        threads: Int
+    ) throws(PlanningError) -> (solution: CoveringSolution, objective: CoveringObjective) {
         let instance: CoveringInstance
         do {
-            instance = try CoveringInstance(rowCount: grid.cellCount, columnStarts: columnStarts, columnRows: columnRows, costs: costs,
-                                            weights: grid.weights, fixedColumns: fixedColumns, mustCoverRows: layers.mustCoverCells,
-                                            packing: packing)
+            instance = try CoveringInstance(
+                rowCount: grid.cellCount, columnStarts: columnStarts, columnRows: columnRows, costs: costs,
+                weights: grid.weights, fixedColumns: fixedColumns, mustCoverRows: layers.mustCoverCells,
+                packing: packing)
         } catch {
             throw .infeasible("internal: the covering instance is malformed: \(error)")
         }
@@ -286,8 +332,9 @@ public enum SitingPipeline {
         case .minCost(let target): objective = target >= 1 ? .setCover : .partialCover(targetFraction: target)
         case .maxCoverage(let k, let budget): objective = .maxCoverage(maxNewColumns: k, budget: budget)
         }
-        let solverOptions = SolverOptions(threads: threads, timeLimitSeconds: scenario.solver.timeLimitSeconds ?? options.solverTimeLimitSeconds,
-                                          seed: scenario.seed, effort: options.effort ?? scenario.solver.effort)
+        let solverOptions = SolverOptions(
+            threads: threads, timeLimitSeconds: scenario.solver.timeLimitSeconds ?? options.solverTimeLimitSeconds,
+            seed: scenario.seed, effort: options.effort ?? scenario.solver.effort)
         do {
             return (try solveCovering(instance, objective: objective, options: solverOptions), objective)
         } catch {
@@ -295,30 +342,41 @@ public enum SitingPipeline {
         }
     }
 
-    static func describeSolverFailure(_ error: OptimizerError, grid: DemandGrid, scenario: Scenario, layers: LayeredDemand) -> String {
+    static func describeSolverFailure(
+        _ error: OptimizerError, grid: DemandGrid, scenario: Scenario, layers: LayeredDemand
+    ) -> String {
         switch error {
         case .infeasibleTarget(let target, let best):
-            return "\(scenario.file): objective.coverage_target \(format(target * 100))% cannot be met: every open candidate and existing site together cover at most \(format(best * 100))% of the demand; add candidates, relax the target or the radio threshold"
+            return
+                "\(scenario.file): objective.coverage_target \(format(target * 100))% cannot be met: every open candidate and existing site together cover at most \(format(best * 100))% of the demand; add candidates, relax the target or the radio threshold"
         case .uncoverableRows(let rows, let count):
             // Group the listed cells by the must-cover zone that holds them, so the planner sees
             // which priority zone (rail station, hospital …) no candidate can reach.
             var groups: [(zone: Int?, cells: [Int])] = []
             for row in rows {
                 let zone = layers.zoneIndex(ofMustCoverCell: row)
-                if let k = groups.firstIndex(where: { $0.zone == zone }) { groups[k].cells.append(row) } else { groups.append((zone, [row])) }
+                if let k = groups.firstIndex(where: { $0.zone == zone }) {
+                    groups[k].cells.append(row)
+                } else {
+                    groups.append((zone, [row]))
+                }
             }
             let parts = groups.map { group -> String in
                 let places = group.cells.prefix(5).map { row -> String in
                     let c = grid.centerLonLat(of: row)
                     return "(\(format(c.x, 6)), \(format(c.y, 6)))"
                 }.joined(separator: ", ")
-                let place = group.zone.map { "priority zone \(scenario.demand.priorityZones[$0].label)" } ?? "cells outside priority zones (coverage_target 1 needs every cell)"
+                let place =
+                    group.zone.map { "priority zone \(scenario.demand.priorityZones[$0].label)" }
+                    ?? "cells outside priority zones (coverage_target 1 needs every cell)"
                 return "\(place): \(group.cells.count) listed cell(s) at lon/lat \(places)"
             }.joined(separator: "; ")
-            return "\(scenario.file): \(count) demand cell(s) must be covered but no candidate reaches them (nor any existing site) — \(parts)\(count > rows.count ? " (first \(rows.count) listed)" : ""); add candidates near them or relax the zone's must_cover"
+            return
+                "\(scenario.file): \(count) demand cell(s) must be covered but no candidate reaches them (nor any existing site) — \(parts)\(count > rows.count ? " (first \(rows.count) listed)" : ""); add candidates near them or relax the zone's must_cover"
         case .mustCoverExceedsLimits(let mustCoverRows, let neededColumns, let neededCost, _):
             let zones = scenario.demand.priorityZones.filter(\.mustCover).map(\.label).joined(separator: ", ")
-            return "\(scenario.file): the \(mustCoverRows) must-cover cell(s) of \(zones.isEmpty ? "the priority zones" : zones) do not fit objective.sites/objective.budget: covering them needs \(neededColumns) new site(s) costing \(format(neededCost)); raise the limits or relax must_cover"
+            return
+                "\(scenario.file): the \(mustCoverRows) must-cover cell(s) of \(zones.isEmpty ? "the priority zones" : zones) do not fit objective.sites/objective.budget: covering them needs \(neededColumns) new site(s) costing \(format(neededCost)); raise the limits or relax must_cover"
         default:
             return "\(scenario.file): the solver failed: \(error)"
         }

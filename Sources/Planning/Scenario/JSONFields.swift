@@ -31,18 +31,25 @@ struct JSONFields {
         return text
     }
 
-    func number(_ key: String, required: Bool = false, in range: ClosedRange<Double>? = nil, rangeText: String? = nil,
-                _ diagnostics: inout Diagnostics) -> Double? {
+    func number(
+        _ key: String, required: Bool = false, in range: ClosedRange<Double>? = nil, rangeText: String? = nil,
+        _ diagnostics: inout Diagnostics
+    ) -> Double? {
         guard let member = value[key], member != .null else {
-            if required { diagnostics.error(file, location, field: path(key), expected: rangeText ?? "a number", found: "nothing") }
+            if required {
+                diagnostics.error(file, location, field: path(key), expected: rangeText ?? "a number", found: "nothing")
+            }
             return nil
         }
         guard let number = member.doubleValue else {
-            diagnostics.error(file, location, field: path(key), expected: rangeText ?? "a number", found: describe(member))
+            diagnostics.error(
+                file, location, field: path(key), expected: rangeText ?? "a number", found: describe(member))
             return nil
         }
         if let range, !range.contains(number) {
-            diagnostics.error(file, location, field: path(key), expected: rangeText ?? "a number in \(range)", found: describe(member))
+            diagnostics.error(
+                file, location, field: path(key), expected: rangeText ?? "a number in \(range)", found: describe(member)
+            )
             return nil
         }
         return number
@@ -50,11 +57,15 @@ struct JSONFields {
 
     func integer(_ key: String, required: Bool = false, minimum: Int, _ diagnostics: inout Diagnostics) -> Int? {
         guard let member = value[key], member != .null else {
-            if required { diagnostics.error(file, location, field: path(key), expected: "an integer ≥ \(minimum)", found: "nothing") }
+            if required {
+                diagnostics.error(
+                    file, location, field: path(key), expected: "an integer ≥ \(minimum)", found: "nothing")
+            }
             return nil
         }
         guard case .number(let number) = member, let integer = number.intValue, integer >= minimum else {
-            diagnostics.error(file, location, field: path(key), expected: "an integer ≥ \(minimum)", found: describe(member))
+            diagnostics.error(
+                file, location, field: path(key), expected: "an integer ≥ \(minimum)", found: describe(member))
             return nil
         }
         return integer
@@ -75,8 +86,9 @@ struct JSONFields {
     /// Members not in `known`, reported as warnings (a typo in a key should not pass silently).
     func warnUnknownKeys(_ known: Set<String>, _ diagnostics: inout Diagnostics) {
         for member in value.objectMembers ?? [] where !known.contains(member.key) {
-            diagnostics.warning(file, location, field: path(member.key),
-                                message: "unknown member, ignored (known: \(known.sorted().joined(separator: ", ")))")
+            diagnostics.warning(
+                file, location, field: path(member.key),
+                message: "unknown member, ignored (known: \(known.sorted().joined(separator: ", ")))")
         }
     }
 }

@@ -28,9 +28,11 @@ public struct Scenario: Sendable {
     /// Solver effort and time limit.
     public var solver = SolverSettings()
 
-    public init(name: String, file: String, districts: [District], candidates: [Site], existing: [Site],
-                exclusions: [Exclusion], demand: DemandSettings, radio: RadioSettings, objective: ObjectiveSettings,
-                seed: UInt64, inputs: [InputFile] = []) {
+    public init(
+        name: String, file: String, districts: [District], candidates: [Site], existing: [Site],
+        exclusions: [Exclusion], demand: DemandSettings, radio: RadioSettings, objective: ObjectiveSettings,
+        seed: UInt64, inputs: [InputFile] = []
+    ) {
         self.name = name
         self.file = file
         self.districts = districts
@@ -58,7 +60,9 @@ public struct DemandSettings: Sendable {
     /// Demand as weighted points (one demand cell per point) instead of the area's polygon grid.
     public var points: DemandPoints?
 
-    public init(cellMeters: Double, layers: [DemandLayer] = [], priorityZones: [PriorityZone] = [], clutter: ClutterLayer? = nil) {
+    public init(
+        cellMeters: Double, layers: [DemandLayer] = [], priorityZones: [PriorityZone] = [], clutter: ClutterLayer? = nil
+    ) {
         self.cellMeters = cellMeters
         self.layers = layers
         self.priorityZones = priorityZones

@@ -28,39 +28,55 @@ extension ScenarioLoader {
     static func defaultCRS(_ fields: JSONFields, _ diagnostics: inout Diagnostics) -> CoordinateSystem {
         guard let text = fields.string("crs", &diagnostics) else { return .wgs84 }
         guard let crs = CoordinateSystem(rawValue: text.lowercased()) else {
-            diagnostics.error(fields.file, nil, field: "crs", expected: "one of \(CoordinateSystem.allowedValues)", found: "'\(text)'")
+            diagnostics.error(
+                fields.file, nil, field: "crs", expected: "one of \(CoordinateSystem.allowedValues)", found: "'\(text)'"
+            )
             return .wgs84
         }
         return crs
     }
 
     /// The file references of member `key`: a reference or an array of references.
-    static func fileReferences(_ fields: JSONFields, _ key: String, required: Bool, defaultCRS: CoordinateSystem,
-                               extraKeys: Set<String> = [], _ diagnostics: inout Diagnostics) -> [FileReference] {
+    static func fileReferences(
+        _ fields: JSONFields, _ key: String, required: Bool, defaultCRS: CoordinateSystem,
+        extraKeys: Set<String> = [], _ diagnostics: inout Diagnostics
+    ) -> [FileReference] {
         guard let member = fields.value[key], member != .null else {
-            if required { diagnostics.error(fields.file, nil, field: key, expected: "a file name or an array of file names", found: "nothing") }
+            if required {
+                diagnostics.error(
+                    fields.file, nil, field: key, expected: "a file name or an array of file names", found: "nothing")
+            }
             return []
         }
         switch member {
         case .string, .object:
-            return fileReference(member, field: key, scenarioFile: fields.file, defaultCRS: defaultCRS, extraKeys: extraKeys, &diagnostics).map { [$0] } ?? []
+            return fileReference(
+                member, field: key, scenarioFile: fields.file, defaultCRS: defaultCRS, extraKeys: extraKeys,
+                &diagnostics
+            ).map { [$0] } ?? []
         case .array(let elements):
             if required && elements.isEmpty {
                 diagnostics.error(fields.file, nil, field: key, expected: "at least one file", found: "an empty array")
             }
             return elements.enumerated().compactMap { i, element in
-                fileReference(element, field: "\(key)[\(i)]", scenarioFile: fields.file, defaultCRS: defaultCRS, extraKeys: extraKeys, &diagnostics)
+                fileReference(
+                    element, field: "\(key)[\(i)]", scenarioFile: fields.file, defaultCRS: defaultCRS,
+                    extraKeys: extraKeys, &diagnostics)
             }
         default:
-            diagnostics.error(fields.file, nil, field: key, expected: "a file name or an array of file names", found: describe(member))
+            diagnostics.error(
+                fields.file, nil, field: key, expected: "a file name or an array of file names", found: describe(member)
+            )
             return []
         }
     }
 
     /// One file reference: a path string, or an object with `file` and optional `crs` (and the
     /// `extraKeys` a layer entry may have; other members are warned about).
-    static func fileReference(_ value: JSONValue, field: String, scenarioFile: String, defaultCRS: CoordinateSystem,
-                              extraKeys: Set<String> = [], _ diagnostics: inout Diagnostics) -> FileReference? {
+    static func fileReference(
+        _ value: JSONValue, field: String, scenarioFile: String, defaultCRS: CoordinateSystem,
+        extraKeys: Set<String> = [], _ diagnostics: inout Diagnostics
+    ) -> FileReference? {
         var path: String
         var crs = defaultCRS
         var options: JSONFields?
@@ -75,21 +91,27 @@ extension ScenarioLoader {
             if let name = object.string("crs", &diagnostics) {
                 if let parsed = CoordinateSystem(rawValue: name.lowercased()) {
                     guard parsed.isPlanar == defaultCRS.isPlanar else {
-                        diagnostics.error(scenarioFile, nil, field: "\(field).crs",
-                                          expected: defaultCRS.isPlanar ? "planar (the scenario's crs is planar; planar and geographic files do not mix)"
-                                                                        : "a geographic system (\(CoordinateSystem.geographic.map(\.rawValue).joined(separator: ", "))); planar files need \"crs\": \"planar\" at the top level",
-                                          found: "'\(name)'")
+                        diagnostics.error(
+                            scenarioFile, nil, field: "\(field).crs",
+                            expected: defaultCRS.isPlanar
+                                ? "planar (the scenario's crs is planar; planar and geographic files do not mix)"
+                                : "a geographic system (\(CoordinateSystem.geographic.map(\.rawValue).joined(separator: ", "))); planar files need \"crs\": \"planar\" at the top level",
+                            found: "'\(name)'")
                         return nil
                     }
                     crs = parsed
                 } else {
-                    diagnostics.error(scenarioFile, nil, field: "\(field).crs", expected: "one of \(CoordinateSystem.allowedValues)", found: "'\(name)'")
+                    diagnostics.error(
+                        scenarioFile, nil, field: "\(field).crs", expected: "one of \(CoordinateSystem.allowedValues)",
+                        found: "'\(name)'")
                     return nil
                 }
             }
             options = object
         default:
-            diagnostics.error(scenarioFile, nil, field: field, expected: "a file name or {\"file\": …, \"crs\": …}", found: describe(value))
+            diagnostics.error(
+                scenarioFile, nil, field: field, expected: "a file name or {\"file\": …, \"crs\": …}",
+                found: describe(value))
             return nil
         }
         if path.trimmingCharacters(in: .whitespaces).isEmpty {
@@ -128,21 +150,31 @@ extension ScenarioLoader {
         /// `role` says what the file should hold, for the message when it is a CSV file.
         /// The districts of an area file: its Polygon/MultiPolygon features (repaired with a warning
         /// when invalid), named by their `name` property.
-        func readDistricts(_ ref: FileReference, _ diagnostics: inout Diagnostics, _ inputs: inout [InputFile]) -> [District] {
-            guard let layer = readLayer(ref, role: "Polygon or MultiPolygon features (the planning area)", &diagnostics, &inputs) else { return [] }
+        func readDistricts(_ ref: FileReference, _ diagnostics: inout Diagnostics, _ inputs: inout [InputFile])
+            -> [District]
+        {
+            guard
+                let layer = readLayer(
+                    ref, role: "Polygon or MultiPolygon features (the planning area)", &diagnostics, &inputs)
+            else { return [] }
             if layer.features.isEmpty && layer.featureErrors.isEmpty {
-                diagnostics.error(ref.displayName, "top level", field: "features", expected: "at least one Polygon or MultiPolygon feature (the planning area)",
-                                  found: "an empty area: no features")
+                diagnostics.error(
+                    ref.displayName, "top level", field: "features",
+                    expected: "at least one Polygon or MultiPolygon feature (the planning area)",
+                    found: "an empty area: no features")
             }
             return ScenarioLoader.polygonLayer(layer, file: ref.displayName, role: "area", &diagnostics).map { item in
                 District(name: item.name ?? "area \(item.index)", geometry: item.geometry, properties: item.properties)
             }
         }
 
-        func readLayer(_ ref: FileReference, role: String, _ diagnostics: inout Diagnostics, _ inputs: inout [InputFile]) -> GeoJSONReader.Result? {
+        func readLayer(
+            _ ref: FileReference, role: String, _ diagnostics: inout Diagnostics, _ inputs: inout [InputFile]
+        ) -> GeoJSONReader.Result? {
             if ref.isCSV {
-                diagnostics.error(ref.displayName, nil, field: ref.field, expected: "a GeoJSON file of \(role)",
-                                  found: "a CSV file (CSV is read for site catalogues only)")
+                diagnostics.error(
+                    ref.displayName, nil, field: ref.field, expected: "a GeoJSON file of \(role)",
+                    found: "a CSV file (CSV is read for site catalogues only)")
                 return nil
             }
             guard let data = readData(ref, &diagnostics, &inputs) else { return nil }
@@ -150,21 +182,32 @@ extension ScenarioLoader {
         }
 
         /// The sites of a catalogue or existing-sites file, GeoJSON or CSV.
-        func readSites(_ ref: FileReference, existing: Bool, radio: RadioSettings?, _ diagnostics: inout Diagnostics,
-                       _ inputs: inout [InputFile]) -> [Site] {
+        func readSites(
+            _ ref: FileReference, existing: Bool, radio: RadioSettings?, _ diagnostics: inout Diagnostics,
+            _ inputs: inout [InputFile]
+        ) -> [Site] {
             guard let data = readData(ref, &diagnostics, &inputs) else { return [] }
             if ref.isCSV {
-                guard let features = CatalogueCSVReader.read(data: data, file: ref.displayName, crs: ref.crs, &diagnostics) else { return [] }
-                return SiteReader.sites(from: features, file: ref.displayName, existing: existing, radio: radio, locationLabel: "line", &diagnostics)
+                guard
+                    let features = CatalogueCSVReader.read(
+                        data: data, file: ref.displayName, crs: ref.crs, &diagnostics)
+                else { return [] }
+                return SiteReader.sites(
+                    from: features, file: ref.displayName, existing: existing, radio: radio, locationLabel: "line",
+                    &diagnostics)
             }
-            guard let layer = ScenarioLoader.parseGeoJSON(data, file: ref.displayName, crs: ref.crs, &diagnostics) else { return [] }
-            return SiteReader.sites(from: layer.features, file: ref.displayName, existing: existing, radio: radio, &diagnostics)
+            guard let layer = ScenarioLoader.parseGeoJSON(data, file: ref.displayName, crs: ref.crs, &diagnostics)
+            else { return [] }
+            return SiteReader.sites(
+                from: layer.features, file: ref.displayName, existing: existing, radio: radio, &diagnostics)
         }
     }
 
     /// Parses GeoJSON bytes, with a syntax error reported at its line, column and member path,
     /// and converts coordinates from `crs` to WGS-84.
-    static func parseGeoJSON(_ data: Data, file: String, crs: CoordinateSystem, _ diagnostics: inout Diagnostics) -> GeoJSONReader.Result? {
+    static func parseGeoJSON(_ data: Data, file: String, crs: CoordinateSystem, _ diagnostics: inout Diagnostics)
+        -> GeoJSONReader.Result?
+    {
         let root: JSONValue
         do {
             root = try JSONParser.parse(data)
@@ -173,7 +216,8 @@ extension ScenarioLoader {
             return nil
         }
         do {
-            var result = try GeoJSONReader.parse(json: root, file: file, check: crs.isPlanar ? .none : .wgs84, collectFeatureErrors: true)
+            var result = try GeoJSONReader.parse(
+                json: root, file: file, check: crs.isPlanar ? .none : .wgs84, collectFeatureErrors: true)
             for error in result.featureErrors { diagnostics.add(Problem(error)) }
             for warning in result.warnings {
                 diagnostics.warning(warning.file, warning.location, message: warning.message)
@@ -194,7 +238,8 @@ extension ScenarioLoader {
 extension Problem {
     /// The problem of a JSON syntax error: `FILE: line L, column C: field 'PATH': invalid JSON: …`.
     public init(syntaxError error: JSONSyntaxError, file: String) {
-        self.init(.error, file: file, location: "line \(error.line), column \(error.column)",
-                  field: error.path.isEmpty ? nil : error.path, message: "invalid JSON: \(error.message)")
+        self.init(
+            .error, file: file, location: "line \(error.line), column \(error.column)",
+            field: error.path.isEmpty ? nil : error.path, message: "invalid JSON: \(error.message)")
     }
 }

@@ -3,7 +3,9 @@ import Geo
 extension ScenarioLoader {
     static let serviceKeys: Set<String> = ["types", "min_spacing_m", "lattice"]
     static let serviceTypeKeys: Set<String> = ["name", "radius_m", "cost", "lattice", "search_step_m", "sectors"]
-    static let sectorKeys: Set<String> = ["count", "half_width_deg", "edge_reach", "min_separation_deg", "azimuth_step_deg", "arrangement"]
+    static let sectorKeys: Set<String> = [
+        "count", "half_width_deg", "edge_reach", "min_separation_deg", "azimuth_step_deg", "arrangement",
+    ]
     static let latticeKeys: Set<String> = ["step_m", "bounds"]
 
     /// The `service` section (docs/scenario.md): site types with a radius and a cost, the minimum
@@ -16,15 +18,21 @@ extension ScenarioLoader {
         if case .array(let elements)? = service.value["types"], !elements.isEmpty {
             for (k, element) in elements.enumerated() {
                 guard case .object = element else {
-                    diagnostics.error(fields.file, nil, field: service.path("types[\(k)]"), expected: "an object {\"name\": …, \"radius_m\": …, \"cost\": …}",
-                                      found: describe(element))
+                    diagnostics.error(
+                        fields.file, nil, field: service.path("types[\(k)]"),
+                        expected: "an object {\"name\": …, \"radius_m\": …, \"cost\": …}",
+                        found: describe(element))
                     ok = false
                     continue
                 }
-                if let type = loadServiceType(JSONFields(element, file: fields.file, prefix: service.path("types[\(k)]")), &diagnostics) {
+                if let type = loadServiceType(
+                    JSONFields(element, file: fields.file, prefix: service.path("types[\(k)]")), &diagnostics)
+                {
                     if types.contains(where: { $0.name == type.name }) {
-                        diagnostics.error(fields.file, nil, field: service.path("types[\(k)].name"), expected: "a name used by one type only",
-                                          found: "'\(type.name)' a second time")
+                        diagnostics.error(
+                            fields.file, nil, field: service.path("types[\(k)].name"),
+                            expected: "a name used by one type only",
+                            found: "'\(type.name)' a second time")
                         ok = false
                     }
                     types.append(type)
@@ -33,8 +41,9 @@ extension ScenarioLoader {
                 }
             }
         } else {
-            diagnostics.error(fields.file, nil, field: service.path("types"), expected: "a non-empty array of site types",
-                              found: service.value["types"].map(describe) ?? "nothing")
+            diagnostics.error(
+                fields.file, nil, field: service.path("types"), expected: "a non-empty array of site types",
+                found: service.value["types"].map(describe) ?? "nothing")
             ok = false
         }
         let spacing = service.number("min_spacing_m", in: 0...1e7, rangeText: "a spacing in metres ≥ 0", &diagnostics)
@@ -42,14 +51,19 @@ extension ScenarioLoader {
         var lattice: LatticeSettings?
         if let object = service.object("lattice", &diagnostics) {
             object.warnUnknownKeys(latticeKeys, &diagnostics)
-            let step = object.number("step_m", required: true, in: 1e-6...1e7, rangeText: "a lattice step in metres > 0", &diagnostics)
+            let step = object.number(
+                "step_m", required: true, in: 1e-6...1e7, rangeText: "a lattice step in metres > 0", &diagnostics)
             var bounds: BoundingBox?
             if let member = object.value["bounds"], member != .null {
-                if case .array(let values) = member, values.count == 4, let numbers = Optional(values.compactMap(\.doubleValue)), numbers.count == 4,
-                   numbers.allSatisfy(\.isFinite), numbers[0] <= numbers[2], numbers[1] <= numbers[3] {
+                if case .array(let values) = member, values.count == 4,
+                    let numbers = Optional(values.compactMap(\.doubleValue)), numbers.count == 4,
+                    numbers.allSatisfy(\.isFinite), numbers[0] <= numbers[2], numbers[1] <= numbers[3]
+                {
                     bounds = BoundingBox(minX: numbers[0], minY: numbers[1], maxX: numbers[2], maxY: numbers[3])
                 } else {
-                    diagnostics.error(fields.file, nil, field: object.path("bounds"), expected: "[minX, minY, maxX, maxY] with min ≤ max", found: describe(member))
+                    diagnostics.error(
+                        fields.file, nil, field: object.path("bounds"),
+                        expected: "[minX, minY, maxX, maxY] with min ≤ max", found: describe(member))
                     ok = false
                 }
             }
@@ -60,21 +74,27 @@ extension ScenarioLoader {
         if let lattice {
             for (k, type) in types.enumerated() {
                 if type.onLattice && type.cost == nil {
-                    diagnostics.error(fields.file, nil, field: service.path("types[\(k)].cost"), expected: "a cost (lattice sites have no catalogue cost)", found: "nothing")
+                    diagnostics.error(
+                        fields.file, nil, field: service.path("types[\(k)].cost"),
+                        expected: "a cost (lattice sites have no catalogue cost)", found: "nothing")
                     ok = false
                 }
                 if let search = type.searchStepMeters {
                     let ratio = search / lattice.stepMeters
                     if abs(ratio - ratio.rounded()) > 1e-9 || ratio < 1 {
-                        diagnostics.error(fields.file, nil, field: service.path("types[\(k)].search_step_m"),
-                                          expected: "a multiple of the lattice step (\(format(lattice.stepMeters, 6)) m)", found: format(search, 6))
+                        diagnostics.error(
+                            fields.file, nil, field: service.path("types[\(k)].search_step_m"),
+                            expected: "a multiple of the lattice step (\(format(lattice.stepMeters, 6)) m)",
+                            found: format(search, 6))
                         ok = false
                     }
                 }
             }
         } else {
             for (k, type) in types.enumerated() where type.searchStepMeters != nil {
-                diagnostics.warning(fields.file, nil, field: service.path("types[\(k)].search_step_m"), message: "ignored without service.lattice")
+                diagnostics.warning(
+                    fields.file, nil, field: service.path("types[\(k)].search_step_m"),
+                    message: "ignored without service.lattice")
             }
         }
         guard ok, !types.isEmpty else { return nil }
@@ -85,26 +105,36 @@ extension ScenarioLoader {
         fields.warnUnknownKeys(serviceTypeKeys, &diagnostics)
         let name = fields.string("name", required: true, &diagnostics)
         if let name, name.trimmingCharacters(in: .whitespaces).isEmpty {
-            diagnostics.error(fields.file, nil, field: fields.path("name"), expected: "a non-empty type name", found: "an empty string")
+            diagnostics.error(
+                fields.file, nil, field: fields.path("name"), expected: "a non-empty type name",
+                found: "an empty string")
         }
-        let radius = fields.number("radius_m", required: true, in: 1e-6...1e7, rangeText: "a service radius in metres > 0", &diagnostics)
+        let radius = fields.number(
+            "radius_m", required: true, in: 1e-6...1e7, rangeText: "a service radius in metres > 0", &diagnostics)
         let cost = fields.number("cost", in: 0...Double.greatestFiniteMagnitude, rangeText: "a cost ≥ 0", &diagnostics)
         var onLattice = true
         if let value = fields.value["lattice"], value != .null {
-            if let flag = value.boolValue { onLattice = flag } else {
-                diagnostics.error(fields.file, nil, field: fields.path("lattice"), expected: "true or false", found: describe(value))
+            if let flag = value.boolValue {
+                onLattice = flag
+            } else {
+                diagnostics.error(
+                    fields.file, nil, field: fields.path("lattice"), expected: "true or false", found: describe(value))
                 return nil
             }
         }
-        let search = fields.number("search_step_m", in: 1e-6...1e7, rangeText: "a search step in metres > 0", &diagnostics)
+        let search = fields.number(
+            "search_step_m", in: 1e-6...1e7, rangeText: "a search step in metres > 0", &diagnostics)
         var sectors: SectorSettings?
         if let object = fields.object("sectors", &diagnostics) {
             sectors = loadSectors(object, &diagnostics)
             if sectors == nil { return nil }
         }
         guard let name, !name.trimmingCharacters(in: .whitespaces).isEmpty, let radius,
-              !fields.has("cost") || cost != nil, !fields.has("search_step_m") || search != nil else { return nil }
-        return ServiceType(name: name, radiusMeters: radius, cost: cost, onLattice: onLattice, searchStepMeters: search, sectors: sectors)
+            !fields.has("cost") || cost != nil, !fields.has("search_step_m") || search != nil
+        else { return nil }
+        return ServiceType(
+            name: name, radiusMeters: radius, cost: cost, onLattice: onLattice, searchStepMeters: search,
+            sectors: sectors)
     }
 
     static func loadSectors(_ fields: JSONFields, _ diagnostics: inout Diagnostics) -> SectorSettings? {
@@ -113,8 +143,11 @@ extension ScenarioLoader {
         var ok = true
         if fields.has("count") {
             if let count = fields.integer("count", minimum: 1, &diagnostics) {
-                if count <= 12 { settings.count = count } else {
-                    diagnostics.error(fields.file, nil, field: fields.path("count"), expected: "1 to 12 sectors", found: "\(count)")
+                if count <= 12 {
+                    settings.count = count
+                } else {
+                    diagnostics.error(
+                        fields.file, nil, field: fields.path("count"), expected: "1 to 12 sectors", found: "\(count)")
                     ok = false
                 }
             } else {
@@ -127,28 +160,44 @@ extension ScenarioLoader {
             if value == nil { ok = false }
             return value
         }
-        if let v = number("half_width_deg", 1...180, "a half width in degrees in 1…180") { settings.halfWidthDegrees = v }
+        if let v = number("half_width_deg", 1...180, "a half width in degrees in 1…180") {
+            settings.halfWidthDegrees = v
+        }
         if let v = number("edge_reach", 0...1, "a fraction of the radius in 0…1") { settings.edgeReach = v }
-        if let v = number("min_separation_deg", 0...180, "a separation in degrees in 0…180") { settings.minimumSeparationDegrees = v }
-        if let v = number("azimuth_step_deg", 1...180, "an azimuth step in degrees in 1…180") { settings.azimuthStepDegrees = v }
+        if let v = number("min_separation_deg", 0...180, "a separation in degrees in 0…180") {
+            settings.minimumSeparationDegrees = v
+        }
+        if let v = number("azimuth_step_deg", 1...180, "an azimuth step in degrees in 1…180") {
+            settings.azimuthStepDegrees = v
+        }
         if let text = fields.string("arrangement", &diagnostics) {
-            if let arrangement = SectorSettings.Arrangement(rawValue: text) { settings.arrangement = arrangement } else {
-                diagnostics.error(fields.file, nil, field: fields.path("arrangement"), expected: "'even' or 'any'", found: "'\(text)'")
+            if let arrangement = SectorSettings.Arrangement(rawValue: text) {
+                settings.arrangement = arrangement
+            } else {
+                diagnostics.error(
+                    fields.file, nil, field: fields.path("arrangement"), expected: "'even' or 'any'", found: "'\(text)'"
+                )
                 ok = false
             }
         }
         guard ok else { return nil }
         let orientations = settings.orientations()
-        if orientations.isEmpty || (settings.arrangement == .even && settings.count > 1 && 360 / Double(settings.count) < settings.minimumSeparationDegrees - 1e-9) {
-            diagnostics.error(fields.file, nil, field: fields.path("min_separation_deg"),
-                              expected: "a separation that \(settings.count) sector directions can keep on a \(format(settings.azimuthStepDegrees)) ° step",
-                              found: format(settings.minimumSeparationDegrees))
+        if orientations.isEmpty
+            || (settings.arrangement == .even && settings.count > 1
+                && 360 / Double(settings.count) < settings.minimumSeparationDegrees - 1e-9)
+        {
+            diagnostics.error(
+                fields.file, nil, field: fields.path("min_separation_deg"),
+                expected:
+                    "a separation that \(settings.count) sector directions can keep on a \(format(settings.azimuthStepDegrees)) ° step",
+                found: format(settings.minimumSeparationDegrees))
             return nil
         }
         if orientations.count > 512 {
-            diagnostics.error(fields.file, nil, field: fields.path("azimuth_step_deg"),
-                              expected: "at most 512 sector orientations per site (a coarser step or the 'even' arrangement)",
-                              found: "\(orientations.count) orientations")
+            diagnostics.error(
+                fields.file, nil, field: fields.path("azimuth_step_deg"),
+                expected: "at most 512 sector orientations per site (a coarser step or the 'even' arrangement)",
+                found: "\(orientations.count) orientations")
             return nil
         }
         return settings
@@ -159,10 +208,13 @@ extension ScenarioLoader {
         var settings = SolverSettings()
         guard let solver = fields.object("solver", &diagnostics) else { return settings }
         solver.warnUnknownKeys(["effort", "time_limit_s"], &diagnostics)
-        if let effort = solver.number("effort", in: 0.001...1000, rangeText: "an effort factor in 0.001…1000 (1 = default)", &diagnostics) {
+        if let effort = solver.number(
+            "effort", in: 0.001...1000, rangeText: "an effort factor in 0.001…1000 (1 = default)", &diagnostics)
+        {
             settings.effort = effort
         }
-        settings.timeLimitSeconds = solver.number("time_limit_s", in: 0.001...1e6, rangeText: "a time limit in seconds > 0", &diagnostics)
+        settings.timeLimitSeconds = solver.number(
+            "time_limit_s", in: 0.001...1e6, rangeText: "a time limit in seconds > 0", &diagnostics)
         return settings
     }
 
@@ -170,8 +222,9 @@ extension ScenarioLoader {
     static func checkSiteTypes(_ sites: [Site], names: [String], _ diagnostics: inout Diagnostics) {
         for site in sites {
             if let type = site.serviceType, !names.contains(type) {
-                diagnostics.error(site.sourceFile, site.sourceLocation, field: "type",
-                                  expected: "one of the service types (\(names.joined(separator: ", ")))", found: "'\(type)'")
+                diagnostics.error(
+                    site.sourceFile, site.sourceLocation, field: "type",
+                    expected: "one of the service types (\(names.joined(separator: ", ")))", found: "'\(type)'")
             }
         }
     }

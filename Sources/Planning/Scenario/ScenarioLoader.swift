@@ -9,12 +9,16 @@ import Radio
 /// schema; `schema/scenario.schema.json` is its JSON Schema.
 public enum ScenarioLoader {
     /// The keys a scenario's top level may have.
-    static let topLevelKeys: Set<String> = ["name", "area", "candidates", "existing", "exclusions", "demand", "radio", "objective", "seed", "crs",
-                                            "service", "solver", "$schema", "description"]
+    static let topLevelKeys: Set<String> = [
+        "name", "area", "candidates", "existing", "exclusions", "demand", "radio", "objective", "seed", "crs",
+        "service", "solver", "$schema", "description",
+    ]
 
     /// Loads and checks a scenario. Warnings come back with the scenario; any error throws
     /// `PlanningError.invalidInput` listing every problem found.
-    public static func load(_ url: URL, displayName: String? = nil) throws(PlanningError) -> (scenario: Scenario, warnings: [Problem]) {
+    public static func load(_ url: URL, displayName: String? = nil) throws(PlanningError) -> (
+        scenario: Scenario, warnings: [Problem]
+    ) {
         var diagnostics = Diagnostics()
         let scenario = load(url, displayName: displayName, diagnostics: &diagnostics)
         if diagnostics.hasErrors || scenario == nil {
@@ -60,7 +64,9 @@ public enum ScenarioLoader {
         let context = LoadContext(scenarioFile: scenarioName)
         let crs = defaultCRS(fields, &diagnostics)
 
-        let name = fields.string("name", &diagnostics) ?? ((scenarioName as NSString).lastPathComponent as NSString).deletingPathExtension
+        let name =
+            fields.string("name", &diagnostics)
+            ?? ((scenarioName as NSString).lastPathComponent as NSString).deletingPathExtension
         let radio = loadRadio(fields, &diagnostics)
         let objective = loadObjective(fields, &diagnostics)
         var seed: UInt64 = 1
@@ -71,18 +77,23 @@ public enum ScenarioLoader {
 
         // Area (required unless the demand is given as points).
         var districts: [District] = []
-        let areaRefs = fileReferences(fields, "area", required: !hasPoints, defaultCRS: crs, extraKeys: ["names"], &diagnostics)
+        let areaRefs = fileReferences(
+            fields, "area", required: !hasPoints, defaultCRS: crs, extraKeys: ["names"], &diagnostics)
         for ref in areaRefs {
             var read = context.readDistricts(ref, &diagnostics, &inputs)
             if let names = ref.options?.value["names"], names != .null {
                 guard case .array(let list) = names, list.allSatisfy({ $0.stringValue != nil }), !list.isEmpty else {
-                    diagnostics.error(fields.file, nil, field: "\(ref.field).names", expected: "a non-empty array of district names", found: describe(names))
+                    diagnostics.error(
+                        fields.file, nil, field: "\(ref.field).names", expected: "a non-empty array of district names",
+                        found: describe(names))
                     continue
                 }
                 let wanted = list.compactMap(\.stringValue)
                 for name in wanted where !read.contains(where: { $0.name == name }) {
-                    diagnostics.error(ref.displayName, nil, field: "name", expected: "a district named '\(name)' (\(ref.field).names)",
-                                      found: "districts \(read.map { "'\($0.name)'" }.joined(separator: ", "))")
+                    diagnostics.error(
+                        ref.displayName, nil, field: "name",
+                        expected: "a district named '\(name)' (\(ref.field).names)",
+                        found: "districts \(read.map { "'\($0.name)'" }.joined(separator: ", "))")
                 }
                 read = read.filter { wanted.contains($0.name) }
             }
@@ -92,7 +103,10 @@ public enum ScenarioLoader {
         // Exclusions (optional).
         var exclusions: [Exclusion] = []
         for ref in fileReferences(fields, "exclusions", required: false, defaultCRS: crs, &diagnostics) {
-            guard let layer = context.readLayer(ref, role: "Polygon or MultiPolygon features (exclusions)", &diagnostics, &inputs) else { continue }
+            guard
+                let layer = context.readLayer(
+                    ref, role: "Polygon or MultiPolygon features (exclusions)", &diagnostics, &inputs)
+            else { continue }
             exclusions += polygonLayer(layer, file: ref.displayName, role: "exclusion", &diagnostics).map {
                 Exclusion(name: $0.name, geometry: $0.geometry)
             }
@@ -109,17 +123,23 @@ public enum ScenarioLoader {
             candidates += sites
         }
         var existing: [Site] = []
-        for ref in fileReferences(fields, "existing", required: false, defaultCRS: crs, extraKeys: ["covers"], &diagnostics) {
+        for ref in fileReferences(
+            fields, "existing", required: false, defaultCRS: crs, extraKeys: ["covers"], &diagnostics)
+        {
             var sites = context.readSites(ref, existing: true, radio: radio, &diagnostics, &inputs)
             if let value = ref.options?.value["covers"], value != .null {
                 if let covers = value.boolValue {
                     if service == nil && !covers {
-                        diagnostics.warning(fields.file, nil, field: "\(ref.field).covers", message: "ignored without a service section: built sites serve by their radio profile")
+                        diagnostics.warning(
+                            fields.file, nil, field: "\(ref.field).covers",
+                            message: "ignored without a service section: built sites serve by their radio profile")
                     } else {
                         for k in sites.indices { sites[k].coversDemand = covers }
                     }
                 } else {
-                    diagnostics.error(fields.file, nil, field: "\(ref.field).covers", expected: "true or false", found: describe(value))
+                    diagnostics.error(
+                        fields.file, nil, field: "\(ref.field).covers", expected: "true or false",
+                        found: describe(value))
                 }
             }
             siteFiles.append(ScenarioChecks.SiteFile(file: ref.displayName, isCSV: ref.isCSV, sites: sites))
@@ -134,9 +154,10 @@ public enum ScenarioLoader {
         }
         if let radio, service == nil {
             for site in candidates + existing where radio.profiles[site.profileName] == nil {
-                diagnostics.error(site.sourceFile, site.sourceLocation, field: "profile",
-                                  expected: "a known radio profile (\(RadioProfile.builtInNames.joined(separator: ", ")))",
-                                  found: "'\(site.profileName)'")
+                diagnostics.error(
+                    site.sourceFile, site.sourceLocation, field: "profile",
+                    expected: "a known radio profile (\(RadioProfile.builtInNames.joined(separator: ", ")))",
+                    found: "'\(site.profileName)'")
             }
         }
 
@@ -147,16 +168,20 @@ public enum ScenarioLoader {
             districts = [pointsDistrict(points, lattice: service?.lattice, margin: (demand?.cellMeters ?? 0) / 2)]
         }
         if crs.isPlanar && !fields.has("service") {
-            diagnostics.error(fields.file, nil, field: "service", expected: "site types with a radius (planar jobs have no radio model)", found: "nothing")
+            diagnostics.error(
+                fields.file, nil, field: "service",
+                expected: "site types with a radius (planar jobs have no radio model)", found: "nothing")
         }
 
         // Checks across files.
-        ScenarioChecks.checkSitesNearArea(districts: districts, siteFiles: siteFiles, planar: crs.isPlanar,
-                                          marginMeters: service.map { max($0.maximumRadiusMeters, 1) }, &diagnostics)
+        ScenarioChecks.checkSitesNearArea(
+            districts: districts, siteFiles: siteFiles, planar: crs.isPlanar,
+            marginMeters: service.map { max($0.maximumRadiusMeters, 1) }, &diagnostics)
 
         guard let demand, let radio, let objective, !diagnostics.hasErrors else { return nil }
-        var scenario = Scenario(name: name, file: scenarioName, districts: districts, candidates: candidates, existing: existing,
-                                exclusions: exclusions, demand: demand, radio: radio, objective: objective, seed: seed, inputs: inputs)
+        var scenario = Scenario(
+            name: name, file: scenarioName, districts: districts, candidates: candidates, existing: existing,
+            exclusions: exclusions, demand: demand, radio: radio, objective: objective, seed: seed, inputs: inputs)
         scenario.frame = crs.isPlanar ? .planar : .wgs84
         scenario.service = service
         scenario.solver = solver
@@ -167,13 +192,19 @@ public enum ScenarioLoader {
     /// the points and of the lattice bounds, grown by `margin` (half a demand cell, so that the cells
     /// of the outermost points have their centres inside), as one district named after the points file.
     static func pointsDistrict(_ points: DemandPoints, lattice: LatticeSettings?, margin: Double) -> District {
-        var box = BoundingBox(minX: points.positions[0].x, minY: points.positions[0].y, maxX: points.positions[0].x, maxY: points.positions[0].y)
+        var box = BoundingBox(
+            minX: points.positions[0].x, minY: points.positions[0].y, maxX: points.positions[0].x,
+            maxY: points.positions[0].y)
         for p in points.positions { box.include(p) }
         if let bounds = lattice?.bounds { box.include(bounds) }
-        box = BoundingBox(minX: box.minX - margin, minY: box.minY - margin, maxX: box.maxX + margin, maxY: box.maxY + margin)
+        box = BoundingBox(
+            minX: box.minX - margin, minY: box.minY - margin, maxX: box.maxX + margin, maxY: box.maxY + margin)
         let name = ((points.file as NSString).lastPathComponent as NSString).deletingPathExtension
-        let ring = [Coordinate(x: box.minX, y: box.minY), Coordinate(x: box.maxX, y: box.minY), Coordinate(x: box.maxX, y: box.maxY),
-                    Coordinate(x: box.minX, y: box.maxY), Coordinate(x: box.minX, y: box.minY)]
+        let ring = [
+            Coordinate(x: box.minX, y: box.minY), Coordinate(x: box.maxX, y: box.minY),
+            Coordinate(x: box.maxX, y: box.maxY),
+            Coordinate(x: box.minX, y: box.maxY), Coordinate(x: box.minX, y: box.minY),
+        ]
         return District(name: name, geometry: .polygon(Polygon(exterior: ring)), properties: [])
     }
 
@@ -185,27 +216,35 @@ public enum ScenarioLoader {
         switch type {
         case "min_cost":
             objective.warnUnknownKeys(["type", "coverage_target"], &diagnostics)
-            guard let target = objective.number("coverage_target", required: true, in: 0.000001...1,
-                                                rangeText: "a fraction of demand in (0, 1]", &diagnostics) else { return nil }
+            guard
+                let target = objective.number(
+                    "coverage_target", required: true, in: 0.000001...1,
+                    rangeText: "a fraction of demand in (0, 1]", &diagnostics)
+            else { return nil }
             return .minCost(coverageTarget: target)
         case "max_coverage":
             objective.warnUnknownKeys(["type", "sites", "budget"], &diagnostics)
             let sites = objective.integer("sites", minimum: 0, &diagnostics)
-            let budget = objective.number("budget", in: 0...Double.greatestFiniteMagnitude, rangeText: "a cost ≥ 0", &diagnostics)
+            let budget = objective.number(
+                "budget", in: 0...Double.greatestFiniteMagnitude, rangeText: "a cost ≥ 0", &diagnostics)
             if sites == nil && budget == nil && !objective.has("sites") && !objective.has("budget") {
-                diagnostics.error(fields.file, nil, field: "objective.sites", expected: "a number of new sites (or a budget) for max_coverage", found: "nothing")
+                diagnostics.error(
+                    fields.file, nil, field: "objective.sites",
+                    expected: "a number of new sites (or a budget) for max_coverage", found: "nothing")
                 return nil
             }
             return .maxCoverage(sites: sites, budget: budget)
         default:
-            diagnostics.error(fields.file, nil, field: "objective.type", expected: "'min_cost' or 'max_coverage'", found: "'\(type)'")
+            diagnostics.error(
+                fields.file, nil, field: "objective.type", expected: "'min_cost' or 'max_coverage'", found: "'\(type)'")
             return nil
         }
     }
 
     static func loadRadio(_ fields: JSONFields, _ diagnostics: inout Diagnostics) -> RadioSettings? {
         let radio = fields.object("radio", &diagnostics) ?? JSONFields(.object([]), file: fields.file, prefix: "radio")
-        radio.warnUnknownKeys(["profile", "profiles", "rsrp_threshold_dbm", "edge_reliability", "overrides"], &diagnostics)
+        radio.warnUnknownKeys(
+            ["profile", "profiles", "rsrp_threshold_dbm", "edge_reliability", "overrides"], &diagnostics)
         var profileForKind: [SiteKind: String] = [:]
         for kind in SiteKind.allCases { profileForKind[kind] = kind.defaultProfileName }
         if let all = radio.string("profile", &diagnostics) {
@@ -214,11 +253,15 @@ public enum ScenarioLoader {
         if let mapping = radio.object("profiles", &diagnostics) {
             for member in mapping.value.objectMembers ?? [] {
                 guard let kind = SiteKind(rawValue: member.key) else {
-                    diagnostics.error(fields.file, nil, field: "radio.profiles.\(member.key)", expected: "a site kind (\(SiteKind.allowedValues))", found: "'\(member.key)'")
+                    diagnostics.error(
+                        fields.file, nil, field: "radio.profiles.\(member.key)",
+                        expected: "a site kind (\(SiteKind.allowedValues))", found: "'\(member.key)'")
                     continue
                 }
                 guard let name = member.value.stringValue else {
-                    diagnostics.error(fields.file, nil, field: "radio.profiles.\(member.key)", expected: "a profile name", found: describe(member.value))
+                    diagnostics.error(
+                        fields.file, nil, field: "radio.profiles.\(member.key)", expected: "a profile name",
+                        found: describe(member.value))
                     continue
                 }
                 profileForKind[kind] = name
@@ -226,17 +269,25 @@ public enum ScenarioLoader {
         }
         // Shortcuts that apply to every profile; per-profile overrides win.
         var common: [String: Any] = [:]
-        if let threshold = radio.number("rsrp_threshold_dbm", in: -160 ... -30, rangeText: "an RSRP threshold in dBm between -160 and -30", &diagnostics) {
+        if let threshold = radio.number(
+            "rsrp_threshold_dbm", in: -160 ... -30, rangeText: "an RSRP threshold in dBm between -160 and -30",
+            &diagnostics)
+        {
             common["rsrp_threshold_dbm"] = threshold
         }
-        if let reliability = radio.number("edge_reliability", in: 0.5...0.9999, rangeText: "a cell-edge reliability in [0.5, 0.9999]", &diagnostics) {
+        if let reliability = radio.number(
+            "edge_reliability", in: 0.5...0.9999, rangeText: "a cell-edge reliability in [0.5, 0.9999]", &diagnostics)
+        {
             common["edge_reliability"] = reliability
         }
         var perProfile: [String: [String: Any]] = [:]
         if let overrides = radio.object("overrides", &diagnostics) {
             for member in overrides.value.objectMembers ?? [] {
-                guard case .object = member.value, let dictionary = member.value.foundationObject as? [String: Any] else {
-                    diagnostics.error(fields.file, nil, field: "radio.overrides.\(member.key)", expected: "an object of profile fields", found: describe(member.value))
+                guard case .object = member.value, let dictionary = member.value.foundationObject as? [String: Any]
+                else {
+                    diagnostics.error(
+                        fields.file, nil, field: "radio.overrides.\(member.key)",
+                        expected: "an object of profile fields", found: describe(member.value))
                     continue
                 }
                 perProfile[member.key] = dictionary
@@ -250,14 +301,17 @@ public enum ScenarioLoader {
             var overrides = common
             for (key, value) in perProfile[name] ?? [:] { overrides[key] = value }
             do {
-                profiles[name] = try RadioProfile.resolve(name: name, overrides: overrides, source: "\(fields.file): radio (profile '\(name)')")
+                profiles[name] = try RadioProfile.resolve(
+                    name: name, overrides: overrides, source: "\(fields.file): radio (profile '\(name)')")
             } catch {
                 // Unknown profile names are reported per site or per kind mapping below.
                 if RadioProfile.named(name) == nil {
                     let users = SiteKind.allCases.filter { profileForKind[$0] == name }.map(\.rawValue)
                     if !users.isEmpty || perProfile[name] != nil {
-                        diagnostics.error(fields.file, nil, field: users.isEmpty ? "radio.overrides.\(name)" : "radio.profiles",
-                                          expected: "a known radio profile (\(RadioProfile.builtInNames.joined(separator: ", ")))", found: "'\(name)'")
+                        diagnostics.error(
+                            fields.file, nil, field: users.isEmpty ? "radio.overrides.\(name)" : "radio.profiles",
+                            expected: "a known radio profile (\(RadioProfile.builtInNames.joined(separator: ", ")))",
+                            found: "'\(name)'")
                         ok = false
                     }
                 } else {
@@ -279,30 +333,39 @@ public enum ScenarioLoader {
     }
 
     /// The polygonal features of a layer, repaired with a warning when invalid.
-    static func polygonLayer(_ layer: GeoJSONReader.Result, file: String, role: String, _ diagnostics: inout Diagnostics) -> [PolygonItem] {
+    static func polygonLayer(
+        _ layer: GeoJSONReader.Result, file: String, role: String, _ diagnostics: inout Diagnostics
+    ) -> [PolygonItem] {
         let context = GEOSContext()
         var items: [PolygonItem] = []
         for feature in layer.features {
             let location = "feature \(feature.index)"
             guard let geometry = feature.geometry else {
-                diagnostics.error(file, location, field: "geometry", expected: "a Polygon or MultiPolygon (\(role))", found: "null")
+                diagnostics.error(
+                    file, location, field: "geometry", expected: "a Polygon or MultiPolygon (\(role))", found: "null")
                 continue
             }
             switch geometry {
             case .polygon, .multiPolygon: break
             default:
-                diagnostics.error(file, location, field: "geometry.type", expected: "Polygon or MultiPolygon (\(role))", found: geometry.typeName)
+                diagnostics.error(
+                    file, location, field: "geometry.type", expected: "Polygon or MultiPolygon (\(role))",
+                    found: geometry.typeName)
                 continue
             }
             if geometry.isEmpty {
-                diagnostics.error(file, location, field: "geometry.coordinates", expected: "a non-empty \(geometry.typeName)", found: "an empty geometry")
+                diagnostics.error(
+                    file, location, field: "geometry.coordinates", expected: "a non-empty \(geometry.typeName)",
+                    found: "an empty geometry")
                 continue
             }
             var repaired = geometry
             do {
                 let check = try geometry.repairedIfInvalid(in: context)
                 if let reason = check.invalidReason {
-                    diagnostics.warning(file, location, field: "geometry", message: "invalid polygon (\(reason)); repaired with GEOS MakeValid")
+                    diagnostics.warning(
+                        file, location, field: "geometry",
+                        message: "invalid polygon (\(reason)); repaired with GEOS MakeValid")
                     repaired = check.geometry
                 }
             } catch {
@@ -310,11 +373,14 @@ public enum ScenarioLoader {
                 continue
             }
             if repaired.isEmpty {
-                diagnostics.error(file, location, field: "geometry", expected: "a polygon with an area", found: "nothing left after repair")
+                diagnostics.error(
+                    file, location, field: "geometry", expected: "a polygon with an area",
+                    found: "nothing left after repair")
                 continue
             }
             let name = feature[property: "name"]?.stringValue
-            items.append(PolygonItem(index: feature.index, name: name, geometry: repaired, properties: feature.properties))
+            items.append(
+                PolygonItem(index: feature.index, name: name, geometry: repaired, properties: feature.properties))
         }
         return items
     }

@@ -47,8 +47,10 @@ public struct ServiceType: Sendable, Hashable {
     /// Sectors instead of a full circle, or nil.
     public var sectors: SectorSettings?
 
-    public init(name: String, radiusMeters: Double, cost: Double?, onLattice: Bool = true, searchStepMeters: Double? = nil,
-                sectors: SectorSettings? = nil) {
+    public init(
+        name: String, radiusMeters: Double, cost: Double?, onLattice: Bool = true, searchStepMeters: Double? = nil,
+        sectors: SectorSettings? = nil
+    ) {
         self.name = name
         self.radiusMeters = radiusMeters
         self.cost = cost
@@ -93,8 +95,10 @@ public struct SectorSettings: Sendable, Hashable {
     public var azimuthStepDegrees: Double
     public var arrangement: Arrangement
 
-    public init(count: Int = 3, halfWidthDegrees: Double = 60, edgeReach: Double = 0.5, minimumSeparationDegrees: Double = 45,
-                azimuthStepDegrees: Double = 15, arrangement: Arrangement = .even) {
+    public init(
+        count: Int = 3, halfWidthDegrees: Double = 60, edgeReach: Double = 0.5, minimumSeparationDegrees: Double = 45,
+        azimuthStepDegrees: Double = 15, arrangement: Arrangement = .even
+    ) {
         self.count = count
         self.halfWidthDegrees = halfWidthDegrees
         self.edgeReach = edgeReach
@@ -113,7 +117,9 @@ public struct SectorSettings: Sendable, Hashable {
         case .even:
             let spread = 360 / Double(count)
             let rotations = max(1, Int((spread / step).rounded(.down)))
-            return (0..<rotations).map { r in (0..<count).map { k in Self.normalised(Double(r) * step + Double(k) * spread) }.sorted() }
+            return (0..<rotations).map { r in
+                (0..<count).map { k in Self.normalised(Double(r) * step + Double(k) * spread) }.sorted()
+            }
         case .any:
             var result: [[Double]] = []
             var current: [Int] = []
@@ -127,7 +133,8 @@ public struct SectorSettings: Sendable, Hashable {
                     return
                 }
                 guard start < steps else { return }
-                for a in start..<steps where current.allSatisfy({ separation($0, a) >= minimumSeparationDegrees - 1e-9 }) {
+                for a in start..<steps
+                where current.allSatisfy({ separation($0, a) >= minimumSeparationDegrees - 1e-9 }) {
                     current.append(a)
                     extend(from: a + 1)
                     current.removeLast()

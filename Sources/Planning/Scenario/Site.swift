@@ -31,9 +31,11 @@ public struct Site: Sendable {
     /// as in MathorCup 2022 D where the weak points are by definition not served by built sites).
     public var coversDemand = true
 
-    public init(id: String, name: String?, kind: SiteKind, heightMeters: Double, cost: Double, status: SiteStatus,
-                profileName: String, location: Coordinate, properties: [(key: String, value: JSONValue)],
-                sourceFile: String, sourceLocation: String) {
+    public init(
+        id: String, name: String?, kind: SiteKind, heightMeters: Double, cost: Double, status: SiteStatus,
+        profileName: String, location: Coordinate, properties: [(key: String, value: JSONValue)],
+        sourceFile: String, sourceLocation: String
+    ) {
         self.id = id
         self.name = name
         self.kind = kind

@@ -7,26 +7,37 @@ import Geo
 /// Interpreted properties (all optional except `id`): `id`, `name`, `kind`, `height_m`, `cost`,
 /// `status`, `profile`. Defaults per kind are in `SiteKind` and docs/scenario.md.
 enum SiteReader {
-    static func sites(from layer: GeoJSONReader.Result, file: String, existing: Bool, radio: RadioSettings?,
-                      _ diagnostics: inout Diagnostics) -> [Site] {
+    static func sites(
+        from layer: GeoJSONReader.Result, file: String, existing: Bool, radio: RadioSettings?,
+        _ diagnostics: inout Diagnostics
+    ) -> [Site] {
         sites(from: layer.features, file: file, existing: existing, radio: radio, &diagnostics)
     }
 
     /// - Parameter locationLabel: how messages name a feature: `feature` (GeoJSON, 0-based index)
     ///   or `line` (CSV, where `Feature.index` is the 1-based line).
-    static func sites(from features: [Feature], file: String, existing: Bool, radio: RadioSettings?, locationLabel: String = "feature",
-                      _ diagnostics: inout Diagnostics) -> [Site] {
+    static func sites(
+        from features: [Feature], file: String, existing: Bool, radio: RadioSettings?,
+        locationLabel: String = "feature",
+        _ diagnostics: inout Diagnostics
+    ) -> [Site] {
         var sites: [Site] = []
         sites.reserveCapacity(features.count)
         for feature in features {
-            if let site = site(feature, file: file, location: "\(locationLabel) \(feature.index)", existing: existing, radio: radio, &diagnostics) {
+            if let site = site(
+                feature, file: file, location: "\(locationLabel) \(feature.index)", existing: existing, radio: radio,
+                &diagnostics)
+            {
                 sites.append(site)
             }
         }
         return sites
     }
 
-    static func site(_ feature: Feature, file: String, location: String, existing: Bool, radio: RadioSettings?, _ diagnostics: inout Diagnostics) -> Site? {
+    static func site(
+        _ feature: Feature, file: String, location: String, existing: Bool, radio: RadioSettings?,
+        _ diagnostics: inout Diagnostics
+    ) -> Site? {
         var ok = true
         func fail(_ field: String, _ expected: String, _ found: String) {
             diagnostics.error(file, location, field: field, expected: expected, found: found)
@@ -84,15 +95,24 @@ enum SiteReader {
         }
         var profile = radio?.profileForKind[kind] ?? kind.defaultProfileName
         if let value = feature[property: "profile"], value != .null {
-            if let text = value.stringValue { profile = text } else { fail("profile", "a radio profile name", describe(value)) }
+            if let text = value.stringValue {
+                profile = text
+            } else {
+                fail("profile", "a radio profile name", describe(value))
+            }
         }
         var serviceType: String?
         if let value = feature[property: "type"], value != .null {
-            if let text = value.stringValue, !text.isEmpty { serviceType = text } else if value.stringValue == nil { fail("type", "a site type name", describe(value)) }
+            if let text = value.stringValue, !text.isEmpty {
+                serviceType = text
+            } else if value.stringValue == nil {
+                fail("type", "a site type name", describe(value))
+            }
         }
         guard ok, let point, let id else { return nil }
-        var site = Site(id: id, name: name, kind: kind, heightMeters: height, cost: cost, status: status, profileName: profile,
-                        location: point, properties: feature.properties, sourceFile: file, sourceLocation: location)
+        var site = Site(
+            id: id, name: name, kind: kind, heightMeters: height, cost: cost, status: status, profileName: profile,
+            location: point, properties: feature.properties, sourceFile: file, sourceLocation: location)
         site.serviceType = serviceType
         return site
     }
@@ -103,8 +123,9 @@ enum SiteReader {
         for (index, site) in sites.enumerated() {
             if let first = firstSeen[site.id] {
                 let original = sites[first]
-                diagnostics.error(site.sourceFile, site.sourceLocation, field: "id", expected: "a unique id",
-                                  found: "'\(site.id)', already used by \(original.sourceFile) \(original.sourceLocation)")
+                diagnostics.error(
+                    site.sourceFile, site.sourceLocation, field: "id", expected: "a unique id",
+                    found: "'\(site.id)', already used by \(original.sourceFile) \(original.sourceLocation)")
             } else {
                 firstSeen[site.id] = index
             }

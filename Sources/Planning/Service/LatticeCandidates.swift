@@ -85,7 +85,8 @@ struct LatticeCandidates {
     func count(_ row: Int, _ a: Int, _ b: Int) -> Int32 {
         let spec = grid.spec
         guard row >= 0, row < spec.rows else { return 0 }
-        let lo = max(a, 0), hi = min(b, spec.columns - 1)
+        let lo = max(a, 0)
+        let hi = min(b, spec.columns - 1)
         guard lo <= hi else { return 0 }
         let base = row * (spec.columns + 1)
         return prefix[base + hi + 1] - prefix[base + lo]
@@ -94,22 +95,31 @@ struct LatticeCandidates {
     /// Runs of `runs` minus `runs` shifted by (`dc`, `dr`) squares.
     static func difference(_ runs: [ServiceFootprint.Run], dc: Int, dr: Int) -> [ServiceFootprint.Run] {
         guard let minRow = runs.map({ Int($0.row) }).min(), let maxRow = runs.map({ Int($0.row) }).max(),
-              let minCol = runs.map({ Int($0.first) }).min(), let maxCol = runs.map({ Int($0.last) }).max() else { return [] }
+            let minCol = runs.map({ Int($0.first) }).min(), let maxCol = runs.map({ Int($0.last) }).max()
+        else { return [] }
         let width = maxCol - minCol + 1
         var inside = [Bool](repeating: false, count: width * (maxRow - minRow + 1))
-        for run in runs { for c in Int(run.first)...Int(run.last) { inside[(Int(run.row) - minRow) * width + c - minCol] = true } }
+        for run in runs {
+            for c in Int(run.first)...Int(run.last) { inside[(Int(run.row) - minRow) * width + c - minCol] = true }
+        }
         var shifted = inside.map { _ in false }
         for run in runs {
             let r = Int(run.row) + dr
             guard r >= minRow, r <= maxRow else { continue }
-            for c in (Int(run.first) + dc)...(Int(run.last) + dc) where c >= minCol && c <= maxCol { shifted[(r - minRow) * width + c - minCol] = true }
+            for c in (Int(run.first) + dc)...(Int(run.last) + dc) where c >= minCol && c <= maxCol {
+                shifted[(r - minRow) * width + c - minCol] = true
+            }
         }
         var result: [ServiceFootprint.Run] = []
         for r in minRow...maxRow {
             var start: Int?
             for c in minCol...(maxCol + 1) {
-                let on = c <= maxCol && inside[(r - minRow) * width + c - minCol] && !shifted[(r - minRow) * width + c - minCol]
-                if on { if start == nil { start = c } } else if let s = start {
+                let on =
+                    c <= maxCol && inside[(r - minRow) * width + c - minCol]
+                    && !shifted[(r - minRow) * width + c - minCol]
+                if on {
+                    if start == nil { start = c }
+                } else if let s = start {
                     result.append(ServiceFootprint.Run(row: Int32(r), first: Int32(s), last: Int32(c - 1)))
                     start = nil
                 }
@@ -124,7 +134,8 @@ struct LatticeCandidates {
     /// The surviving positions of one class and their cells.
     ///
     /// - Parameter allowed: per grid square, whether a site may stand there.
-    func columns(of footprint: FootprintClass, lattice: Lattice, allowed: [Bool], threads: Int) -> (Columns, Statistics) {
+    func columns(of footprint: FootprintClass, lattice: Lattice, allowed: [Bool], threads: Int) -> (Columns, Statistics)
+    {
         let spec = grid.spec
         let step = footprint.stepSquares
         let runs = footprint.runs
@@ -136,7 +147,9 @@ struct LatticeCandidates {
             var out = Columns()
             var stats = Statistics()
             @inline(__always) func emptyAt(_ runs: [ServiceFootprint.Run], _ c: Int, _ r: Int) -> Bool {
-                for run in runs where count(r + Int(run.row), c + Int(run.first), c + Int(run.last)) > 0 { return false }
+                for run in runs where count(r + Int(run.row), c + Int(run.first), c + Int(run.last)) > 0 {
+                    return false
+                }
                 return true
             }
             for ri in blocks[b] {
@@ -147,13 +160,16 @@ struct LatticeCandidates {
                     stats.positions += 1
                     var dominated = false
                     for (d, (ec, er)) in Self.directions.enumerated() {
-                        let qc = c + ec * step, qr = r + er * step
-                        guard qc >= lattice.firstColumn, qc <= lattice.lastColumn, qr >= lattice.firstRow, qr <= lattice.lastRow,
-                              allowed[qr * spec.columns + qc] else { continue }
+                        let qc = c + ec * step
+                        let qr = r + er * step
+                        guard qc >= lattice.firstColumn, qc <= lattice.lastColumn, qr >= lattice.firstRow,
+                            qr <= lattice.lastRow,
+                            allowed[qr * spec.columns + qc]
+                        else { continue }
                         // S(p) ⊆ S(q): nothing in footprint(p) minus footprint(q).
                         guard emptyAt(differences[d], c, r) else { continue }
                         // Strict superset (something in footprint(q) minus footprint(p)), or equal with a lower index.
-                        let reverse = differences[d ^ 1]  // the opposite direction
+                        let reverse = differences[d ^ 1] // the opposite direction
                         if !emptyAt(reverse, qc, qr) || qr * spec.columns + qc < square {
                             dominated = true
                             break
@@ -167,7 +183,8 @@ struct LatticeCandidates {
                         let rr = r + Int(run.row)
                         guard rr >= 0, rr < spec.rows else { continue }
                         let base = rr * spec.columns
-                        let lo = max(0, c + Int(run.first)), hi = min(spec.columns - 1, c + Int(run.last))
+                        let lo = max(0, c + Int(run.first))
+                        let hi = min(spec.columns - 1, c + Int(run.last))
                         guard lo <= hi else { continue }
                         for cc in lo...hi {
                             let id = grid.cellIndex[base + cc]
@@ -199,8 +216,10 @@ struct LatticeCandidates {
     /// coarser search lattice skipped: what columns left out of the instance can lower a Lagrangian
     /// bound (see `LagrangianCertificate`). `rowPrefix` holds per-row prefix sums of the multipliers
     /// over grid squares (`multiplierPrefix`).
-    func skippedReducedCost(of footprint: FootprintClass, cost: Double, lattice: Lattice, allowed: [Bool], multiplierPrefix: [Double],
-                            threads: Int) -> Double {
+    func skippedReducedCost(
+        of footprint: FootprintClass, cost: Double, lattice: Lattice, allowed: [Bool], multiplierPrefix: [Double],
+        threads: Int
+    ) -> Double {
         let spec = grid.spec
         let width = spec.columns + 1
         let runs = footprint.runs
@@ -218,7 +237,8 @@ struct LatticeCandidates {
                     for run in runs {
                         let rr = r + Int(run.row)
                         guard rr >= 0, rr < spec.rows else { continue }
-                        let lo = max(0, c + Int(run.first)), hi = min(spec.columns - 1, c + Int(run.last))
+                        let lo = max(0, c + Int(run.first))
+                        let hi = min(spec.columns - 1, c + Int(run.last))
                         guard lo <= hi else { continue }
                         reduced -= multiplierPrefix[rr * width + hi + 1] - multiplierPrefix[rr * width + lo]
                     }

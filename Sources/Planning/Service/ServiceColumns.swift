@@ -42,7 +42,9 @@ struct ServiceColumns {
     var columnCount: Int { costs.count }
 
     /// Builds every column.
-    static func build(scenario: Scenario, service: ServiceSettings, grid: DemandGrid, threads: Int) throws(PlanningError) -> ServiceColumns {
+    static func build(scenario: Scenario, service: ServiceSettings, grid: DemandGrid, threads: Int)
+        throws(PlanningError) -> ServiceColumns
+    {
         var result = ServiceColumns()
         let projection = grid.projection
         let spec = grid.spec
@@ -52,29 +54,43 @@ struct ServiceColumns {
         let spacingIndex = spacing.map { PointIndex(points: existingPositions, radius: $0) }
 
         // Catalogue candidates: open, outside exclusions, farther than the spacing from every existing site.
-        let inExclusion = try SitingPipeline.flagsInside(exclusions: scenario.exclusions.map(\.geometry), points: scenario.candidates.map(\.location),
-                                                         threads: threads)
+        let inExclusion = try SitingPipeline.flagsInside(
+            exclusions: scenario.exclusions.map(\.geometry), points: scenario.candidates.map(\.location),
+            threads: threads)
         var candidateLocation: [Int: Int] = [:]
         for (index, site) in scenario.candidates.enumerated() {
-            if site.status != .open { result.screening.notOpen += 1; continue }
-            if inExclusion[index] { result.screening.inExclusion += 1; continue }
+            if site.status != .open {
+                result.screening.notOpen += 1
+                continue
+            }
+            if inExclusion[index] {
+                result.screening.inExclusion += 1
+                continue
+            }
             let position = projection.project(site.location)
-            if let spacingIndex, spacingIndex.hasPoint(within: position) { result.screening.nearExisting += 1; continue }
+            if let spacingIndex, spacingIndex.hasPoint(within: position) {
+                result.screening.nearExisting += 1
+                continue
+            }
             var coversSomething = false
             for (t, type) in service.types.enumerated() where site.serviceType == nil || site.serviceType == type.name {
                 for (o, azimuths) in type.orientations.enumerated() {
                     let before = result.cells.count
-                    ServiceFootprint(type: type, azimuths: azimuths).appendCells(at: position, grid: grid, into: &result.cells)
+                    ServiceFootprint(type: type, azimuths: azimuths).appendCells(
+                        at: position, grid: grid, into: &result.cells)
                     guard result.cells.count > before else { continue }
                     coversSomething = true
                     let location: Int
-                    if let known = candidateLocation[index] { location = known } else {
+                    if let known = candidateLocation[index] {
+                        location = known
+                    } else {
                         location = result.locationX.count
                         candidateLocation[index] = location
                         result.locationX.append(position.x)
                         result.locationY.append(position.y)
                     }
-                    result.append(.candidate(index), type: t, orientation: o, cost: type.cost ?? site.cost, location: location)
+                    result.append(
+                        .candidate(index), type: t, orientation: o, cost: type.cost ?? site.cost, location: location)
                 }
             }
             if !coversSomething { result.screening.coversNothing += 1 }
@@ -84,17 +100,29 @@ struct ServiceColumns {
         if let settings = service.lattice {
             let base = max(1, Int((settings.stepMeters / spec.cellMeters).rounded()))
             guard abs(Double(base) * spec.cellMeters - settings.stepMeters) <= 1e-9 * settings.stepMeters else {
-                throw .invalidInput([Problem(.error, file: scenario.file, field: "service.lattice.step_m",
-                                             expected: "a multiple of demand.cell_m (\(format(spec.cellMeters, 6)) m)", found: format(settings.stepMeters, 6))])
+                throw .invalidInput([
+                    Problem(
+                        .error, file: scenario.file, field: "service.lattice.step_m",
+                        expected: "a multiple of demand.cell_m (\(format(spec.cellMeters, 6)) m)",
+                        found: format(settings.stepMeters, 6))
+                ])
             }
-            var lattice = LatticeCandidates.Lattice(firstColumn: 0, lastColumn: spec.columns - 1, firstRow: 0, lastRow: spec.rows - 1, stepSquares: base)
+            var lattice = LatticeCandidates.Lattice(
+                firstColumn: 0, lastColumn: spec.columns - 1, firstRow: 0, lastRow: spec.rows - 1, stepSquares: base)
             if let bounds = settings.bounds {
-                let corners = [Coordinate(x: bounds.minX, y: bounds.minY), Coordinate(x: bounds.maxX, y: bounds.maxY),
-                               Coordinate(x: bounds.minX, y: bounds.maxY), Coordinate(x: bounds.maxX, y: bounds.minY)].map(projection.project)
-                let xs = corners.map(\.x), ys = corners.map(\.y)
+                let corners = [
+                    Coordinate(x: bounds.minX, y: bounds.minY), Coordinate(x: bounds.maxX, y: bounds.maxY),
+                    Coordinate(x: bounds.minX, y: bounds.maxY), Coordinate(x: bounds.maxX, y: bounds.minY),
+                ].map(projection.project)
+                let xs = corners.map(\.x)
+                let ys = corners.map(\.y)
                 // Squares whose centre lies inside the bounds (inclusive).
-                func column(_ x: Double, up: Bool) -> Int { Int(((x - spec.originX) / spec.cellMeters - 0.5 - (up ? 1e-9 : -1e-9)).rounded(up ? .up : .down)) }
-                func row(_ y: Double, up: Bool) -> Int { Int(((y - spec.originY) / spec.cellMeters - 0.5 - (up ? 1e-9 : -1e-9)).rounded(up ? .up : .down)) }
+                func column(_ x: Double, up: Bool) -> Int {
+                    Int(((x - spec.originX) / spec.cellMeters - 0.5 - (up ? 1e-9 : -1e-9)).rounded(up ? .up : .down))
+                }
+                func row(_ y: Double, up: Bool) -> Int {
+                    Int(((y - spec.originY) / spec.cellMeters - 0.5 - (up ? 1e-9 : -1e-9)).rounded(up ? .up : .down))
+                }
                 lattice.firstColumn = max(0, column(xs.min() ?? 0, up: true))
                 lattice.lastColumn = min(spec.columns - 1, column(xs.max() ?? 0, up: false))
                 lattice.firstRow = max(0, row(ys.min() ?? 0, up: true))
@@ -103,7 +131,9 @@ struct ServiceColumns {
             var allowed = [Bool](repeating: false, count: spec.cellCount)
             if lattice.firstColumn <= lattice.lastColumn && lattice.firstRow <= lattice.lastRow {
                 for r in stride(from: lattice.firstRow, through: lattice.lastRow, by: base) {
-                    for c in stride(from: lattice.firstColumn, through: lattice.lastColumn, by: base) { allowed[r * spec.columns + c] = true }
+                    for c in stride(from: lattice.firstColumn, through: lattice.lastColumn, by: base) {
+                        allowed[r * spec.columns + c] = true
+                    }
                 }
             }
             var forbidden = 0
@@ -119,10 +149,12 @@ struct ServiceColumns {
                 let reach = Int((spacing / spec.cellMeters).rounded(.up)) + 1
                 for p in existingPositions {
                     guard let square = GridSquares.square(of: p, in: spec) ?? nearestSquare(p, spec) else { continue }
-                    let c0 = square % spec.columns, r0 = square / spec.columns
+                    let c0 = square % spec.columns
+                    let r0 = square / spec.columns
                     for r in max(0, r0 - reach)...min(spec.rows - 1, r0 + reach) {
                         let dy = spec.originY + (Double(r) + 0.5) * spec.cellMeters - p.y
-                        for c in max(0, c0 - reach)...min(spec.columns - 1, c0 + reach) where allowed[r * spec.columns + c] {
+                        for c in max(0, c0 - reach)...min(spec.columns - 1, c0 + reach)
+                        where allowed[r * spec.columns + c] {
                             let dx = spec.originX + (Double(c) + 0.5) * spec.cellMeters - p.x
                             if dx * dx + dy * dy <= spacing * spacing {
                                 allowed[r * spec.columns + c] = false
@@ -138,15 +170,19 @@ struct ServiceColumns {
             for (t, type) in service.types.enumerated() where type.onLattice {
                 let step = type.searchStepMeters.map { max(base, Int(($0 / spec.cellMeters).rounded())) } ?? base
                 for (o, azimuths) in type.orientations.enumerated() {
-                    let footprint = LatticeCandidates.FootprintClass(type: t, orientation: o,
-                                                                    runs: ServiceFootprint(type: type, azimuths: azimuths).runs(cellMeters: spec.cellMeters),
-                                                                    stepSquares: step)
-                    let (columns, statistics) = generator.columns(of: footprint, lattice: lattice, allowed: allowed, threads: threads)
+                    let footprint = LatticeCandidates.FootprintClass(
+                        type: t, orientation: o,
+                        runs: ServiceFootprint(type: type, azimuths: azimuths).runs(cellMeters: spec.cellMeters),
+                        stepSquares: step)
+                    let (columns, statistics) = generator.columns(
+                        of: footprint, lattice: lattice, allowed: allowed, threads: threads)
                     result.latticeClasses.append((footprint, statistics))
                     for k in 0..<columns.squares.count {
                         let square = Int(columns.squares[k])
                         let location: Int
-                        if let known = squareLocation[square] { location = known } else {
+                        if let known = squareLocation[square] {
+                            location = known
+                        } else {
                             location = result.locationX.count
                             squareLocation[square] = location
                             let centre = spec.center(column: square % spec.columns, row: square / spec.columns)
@@ -172,7 +208,8 @@ struct ServiceColumns {
             let t = site.serviceType.flatMap { service.typeIndex(named: $0) } ?? 0
             let position = existingPositions[index]
             if site.coversDemand {
-                ServiceFootprint(type: service.types[t], azimuths: nil).appendCells(at: position, grid: grid, into: &result.cells)
+                ServiceFootprint(type: service.types[t], azimuths: nil).appendCells(
+                    at: position, grid: grid, into: &result.cells)
             }
             let location = result.locationX.count
             result.locationX.append(position.x)
@@ -204,7 +241,8 @@ struct ServiceColumns {
     func packing(spacing: Double?) throws(PlanningError) -> ColumnPacking {
         do {
             if let spacing {
-                return try ColumnPacking(locationOfColumn: locationOfColumn, x: locationX, y: locationY, minimumSpacing: spacing)
+                return try ColumnPacking(
+                    locationOfColumn: locationOfColumn, x: locationX, y: locationY, minimumSpacing: spacing)
             }
             return try ColumnPacking(locationOfColumn: locationOfColumn, locationCount: locationX.count)
         } catch {
@@ -227,17 +265,20 @@ struct PointIndex {
     }
 
     static func key(_ p: Coordinate, _ side: Double) -> Int64 {
-        let bx = Int64((p.x / side).rounded(.down)), by = Int64((p.y / side).rounded(.down))
+        let bx = Int64((p.x / side).rounded(.down))
+        let by = Int64((p.y / side).rounded(.down))
         return bx &* 4_000_003 &+ by
     }
 
     func hasPoint(within p: Coordinate) -> Bool {
         let side = max(radius, 1e-9)
-        let bx = Int64((p.x / side).rounded(.down)), by = Int64((p.y / side).rounded(.down))
+        let bx = Int64((p.x / side).rounded(.down))
+        let by = Int64((p.y / side).rounded(.down))
         for dx in -1...1 {
             for dy in -1...1 {
                 for q in buckets[(bx + Int64(dx)) &* 4_000_003 &+ (by + Int64(dy))] ?? [] {
-                    let ex = q.x - p.x, ey = q.y - p.y
+                    let ex = q.x - p.x
+                    let ey = q.y - p.y
                     if ex * ex + ey * ey <= radius * radius { return true }
                 }
             }

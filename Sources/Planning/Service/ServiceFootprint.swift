@@ -15,7 +15,9 @@ public struct ServiceFootprint: Sendable, Hashable {
     public let halfWidthDegrees: Double
     public let edgeReach: Double
 
-    public init(radiusMeters: Double, azimuthsDegrees: [Double]? = nil, halfWidthDegrees: Double = 60, edgeReach: Double = 0.5) {
+    public init(
+        radiusMeters: Double, azimuthsDegrees: [Double]? = nil, halfWidthDegrees: Double = 60, edgeReach: Double = 0.5
+    ) {
         self.radiusMeters = radiusMeters
         self.azimuthsDegrees = azimuthsDegrees
         self.halfWidthDegrees = halfWidthDegrees
@@ -24,8 +26,9 @@ public struct ServiceFootprint: Sendable, Hashable {
 
     /// The footprint of a type with one of its orientations.
     public init(type: ServiceType, azimuths: [Double]?) {
-        self.init(radiusMeters: type.radiusMeters, azimuthsDegrees: azimuths,
-                  halfWidthDegrees: type.sectors?.halfWidthDegrees ?? 60, edgeReach: type.sectors?.edgeReach ?? 0.5)
+        self.init(
+            radiusMeters: type.radiusMeters, azimuthsDegrees: azimuths,
+            halfWidthDegrees: type.sectors?.halfWidthDegrees ?? 60, edgeReach: type.sectors?.edgeReach ?? 0.5)
     }
 
     /// Whether the point at offset (`dx` east, `dy` north) from the site is served.

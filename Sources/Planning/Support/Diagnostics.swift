@@ -19,8 +19,10 @@ public struct Problem: Sendable, Hashable, CustomStringConvertible {
     /// A free-form explanation when expected/found do not fit.
     public var message: String?
 
-    public init(_ severity: Severity, file: String, location: String? = nil, field: String? = nil,
-                expected: String? = nil, found: String? = nil, message: String? = nil) {
+    public init(
+        _ severity: Severity, file: String, location: String? = nil, field: String? = nil,
+        expected: String? = nil, found: String? = nil, message: String? = nil
+    ) {
         self.severity = severity
         self.file = file
         self.location = location
@@ -47,11 +49,12 @@ public struct Problem: Sendable, Hashable, CustomStringConvertible {
     /// The problem of a Geo error (GeoJSON structure, JSON syntax, I/O).
     public init(_ error: GeoError) {
         switch error {
-        case let .geoJSON(file, location, field, expected, found):
+        case .geoJSON(let file, let location, let field, let expected, let found):
             self.init(.error, file: file, location: location, field: field, expected: expected, found: found)
-        case let .json(file, line, column, message):
-            self.init(.error, file: file, location: "line \(line), column \(column)", message: "invalid JSON: \(message)")
-        case let .io(file, message):
+        case .json(let file, let line, let column, let message):
+            self.init(
+                .error, file: file, location: "line \(line), column \(column)", message: "invalid JSON: \(message)")
+        case .io(let file, let message):
             self.init(.error, file: file, message: message)
         case .geos:
             self.init(.error, file: "(geometry)", message: error.description)
@@ -72,14 +75,24 @@ public struct Diagnostics: Sendable {
 
     public mutating func add(_ problem: Problem) { problems.append(problem) }
 
-    public mutating func error(_ file: String, _ location: String? = nil, field: String? = nil, expected: String? = nil,
-                               found: String? = nil, message: String? = nil) {
-        problems.append(Problem(.error, file: file, location: location, field: field, expected: expected, found: found, message: message))
+    public mutating func error(
+        _ file: String, _ location: String? = nil, field: String? = nil, expected: String? = nil,
+        found: String? = nil, message: String? = nil
+    ) {
+        problems.append(
+            Problem(
+                .error, file: file, location: location, field: field, expected: expected, found: found, message: message
+            ))
     }
 
-    public mutating func warning(_ file: String, _ location: String? = nil, field: String? = nil, expected: String? = nil,
-                                 found: String? = nil, message: String? = nil) {
-        problems.append(Problem(.warning, file: file, location: location, field: field, expected: expected, found: found, message: message))
+    public mutating func warning(
+        _ file: String, _ location: String? = nil, field: String? = nil, expected: String? = nil,
+        found: String? = nil, message: String? = nil
+    ) {
+        problems.append(
+            Problem(
+                .warning, file: file, location: location, field: field, expected: expected, found: found,
+                message: message))
     }
 
     public mutating func merge(_ other: Diagnostics) { problems += other.problems }

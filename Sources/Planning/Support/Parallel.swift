@@ -35,7 +35,9 @@ public enum Parallel {
     }
 
     /// Like `map`, for transforms that throw: the error of the lowest failing item is rethrown.
-    public static func map<T: Sendable, E: Error>(count: Int, threads: Int, _ transform: @Sendable (Int) throws(E) -> T) throws(E) -> [T] {
+    public static func map<T: Sendable, E: Error>(count: Int, threads: Int, _ transform: @Sendable (Int) throws(E) -> T)
+        throws(E) -> [T]
+    {
         let results: [Result<T, E>] = map(count: count, threads: threads) { item in
             do throws(E) { return .success(try transform(item)) } catch { return .failure(error) }
         }

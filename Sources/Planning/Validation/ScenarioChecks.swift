@@ -28,7 +28,10 @@ enum ScenarioChecks {
 
     /// A box grown by `margin` metres on every side (degrees for geographic boxes).
     static func grown(_ box: BoundingBox, planar: Bool = false, margin: Double = nearAreaMarginMeters) -> BoundingBox {
-        if planar { return BoundingBox(minX: box.minX - margin, minY: box.minY - margin, maxX: box.maxX + margin, maxY: box.maxY + margin) }
+        if planar {
+            return BoundingBox(
+                minX: box.minX - margin, minY: box.minY - margin, maxX: box.maxX + margin, maxY: box.maxY + margin)
+        }
         let dLat = margin / 110_574
         let dLon = margin / (111_320 * max(0.01, cos(box.center.y * .pi / 180)))
         return BoundingBox(minX: box.minX - dLon, minY: box.minY - dLat, maxX: box.maxX + dLon, maxY: box.maxY + dLat)
@@ -42,8 +45,10 @@ enum ScenarioChecks {
     ///     swapped coordinates are not diagnosed (a plane has no latitude range).
     ///   - marginMeters: how far outside the area's box a site may stand; geographic jobs use at
     ///     least 5 km (beyond any radio profile's reach).
-    static func checkSitesNearArea(districts: [District], siteFiles: [SiteFile], planar: Bool = false, marginMeters: Double? = nil,
-                                   _ diagnostics: inout Diagnostics) {
+    static func checkSitesNearArea(
+        districts: [District], siteFiles: [SiteFile], planar: Bool = false, marginMeters: Double? = nil,
+        _ diagnostics: inout Diagnostics
+    ) {
         guard let box = areaBox(districts) else { return }
         let margin = planar ? (marginMeters ?? nearAreaMarginMeters) : max(nearAreaMarginMeters, marginMeters ?? 0)
         let area = grown(box, planar: planar, margin: margin)
@@ -51,7 +56,8 @@ enum ScenarioChecks {
         let areaText = "\(xName) \(round(box.minX))…\(round(box.maxX)), \(yName) \(round(box.minY))…\(round(box.maxY))"
         let marginText = margin >= 1000 ? "\(round(margin / 1000)) km" : "\(round(margin)) m"
         for siteFile in siteFiles where !siteFile.sites.isEmpty {
-            var inside = 0, swappedInside = 0
+            var inside = 0
+            var swappedInside = 0
             var firstOutside: Site?
             var box: BoundingBox?
             for site in siteFile.sites {
@@ -66,18 +72,28 @@ enum ScenarioChecks {
             }
             let count = siteFile.sites.count
             let field = siteFile.isCSV ? "\(xName)/\(yName)" : "geometry.coordinates"
-            let found = box.map { "all \(count) site(s) outside it (they span \(xName) \(round($0.minX))…\(round($0.maxX)), \(yName) \(round($0.minY))…\(round($0.maxY)))" } ?? ""
+            let found =
+                box.map {
+                    "all \(count) site(s) outside it (they span \(xName) \(round($0.minX))…\(round($0.maxX)), \(yName) \(round($0.minY))…\(round($0.maxY)))"
+                } ?? ""
             if inside == 0 && swappedInside * 2 > count {
-                diagnostics.error(siteFile.file, nil, field: field,
-                                  expected: "sites in or near the planning area (\(areaText)); with longitude and latitude swapped \(swappedInside) of them fall in it, so the coordinates look swapped",
-                                  found: found)
+                diagnostics.error(
+                    siteFile.file, nil, field: field,
+                    expected:
+                        "sites in or near the planning area (\(areaText)); with longitude and latitude swapped \(swappedInside) of them fall in it, so the coordinates look swapped",
+                    found: found)
             } else if inside == 0 {
-                diagnostics.error(siteFile.file, nil, field: field,
-                                  expected: "sites in or near the planning area (\(areaText), plus \(marginText)); is it the right file, region and coordinate system?",
-                                  found: found)
+                diagnostics.error(
+                    siteFile.file, nil, field: field,
+                    expected:
+                        "sites in or near the planning area (\(areaText), plus \(marginText)); is it the right file, region and coordinate system?",
+                    found: found)
             } else if inside < count, let first = firstOutside {
-                diagnostics.warning(siteFile.file, nil, field: field,
-                                    message: "\(count - inside) of \(count) sites lie more than \(marginText) outside the planning area's bounding box (e.g. \(first.sourceLocation), id '\(first.id)'); they cannot cover it")
+                diagnostics.warning(
+                    siteFile.file, nil, field: field,
+                    message:
+                        "\(count - inside) of \(count) sites lie more than \(marginText) outside the planning area's bounding box (e.g. \(first.sourceLocation), id '\(first.id)'); they cannot cover it"
+                )
             }
         }
     }

@@ -46,7 +46,10 @@ struct ParsedArguments {
                 positionals.append(argument)
                 continue
             }
-            if argument == "--" { optionsEnded = true; continue }
+            if argument == "--" {
+                optionsEnded = true
+                continue
+            }
             var name = argument
             var inlineValue: String?
             if let equals = argument.firstIndex(of: "=") {
@@ -97,16 +100,20 @@ struct ParsedArguments {
     func int(_ name: String, in range: ClosedRange<Int> = Int.min...Int.max) throws(UsageError) -> Int? {
         guard let text = string(name) else { return nil }
         guard let value = Int(text), range.contains(value) else {
-            throw UsageError("option '\(name)' expects an integer in \(range.lowerBound)...\(range.upperBound), found '\(text)'")
+            throw UsageError(
+                "option '\(name)' expects an integer in \(range.lowerBound)...\(range.upperBound), found '\(text)'")
         }
         return value
     }
 
     /// A finite floating-point option within `range`, or `nil` when absent.
-    func double(_ name: String, in range: ClosedRange<Double> = -Double.greatestFiniteMagnitude...Double.greatestFiniteMagnitude) throws(UsageError) -> Double? {
+    func double(
+        _ name: String, in range: ClosedRange<Double> = -Double.greatestFiniteMagnitude...Double.greatestFiniteMagnitude
+    ) throws(UsageError) -> Double? {
         guard let text = string(name) else { return nil }
         guard let value = Double(text), value.isFinite, range.contains(value) else {
-            throw UsageError("option '\(name)' expects a number in \(range.lowerBound)...\(range.upperBound), found '\(text)'")
+            throw UsageError(
+                "option '\(name)' expects a number in \(range.lowerBound)...\(range.upperBound), found '\(text)'")
         }
         return value
     }

@@ -1,8 +1,9 @@
 import Dispatch
 import Foundation
 import Planning
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Progress on standard error while a run works: a redrawn bar with counts and an ETA when stderr
@@ -105,7 +106,8 @@ final class ProgressDisplay: @unchecked Sendable {
     private func finishLineLocked(interrupted: Bool = false) {
         guard lineOpen, let stage else { return }
         let seconds = Self.seconds(since: stageStart)
-        write("\r\u{1B}[K" + "nrplan: \(stage) \(interrupted ? "interrupted after" : "done in") \(Self.clock(seconds))\n")
+        write(
+            "\r\u{1B}[K" + "nrplan: \(stage) \(interrupted ? "interrupted after" : "done in") \(Self.clock(seconds))\n")
         lineOpen = false
     }
 
@@ -117,7 +119,8 @@ final class ProgressDisplay: @unchecked Sendable {
             let width = 24
             let filled = Int((progress.fraction * Double(width)).rounded(.down))
             line += "[" + String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled) + "] "
-            line += "\(Self.grouped(progress.completed))/\(Self.grouped(progress.total)) \(progress.unit) \(Int(progress.fraction * 100))%"
+            line +=
+                "\(Self.grouped(progress.completed))/\(Self.grouped(progress.total)) \(progress.unit) \(Int(progress.fraction * 100))%"
             if progress.completed > 0 && progress.completed < progress.total {
                 let remaining = elapsed * Double(progress.total - progress.completed) / Double(progress.completed)
                 line += " ETA \(Self.clock(remaining))"

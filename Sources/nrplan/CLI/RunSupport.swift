@@ -16,12 +16,17 @@ enum RunSupport {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) {
             guard isDirectory.boolValue else {
-                throw CommandFailure(exitCode: ExitCode.badInput, message: "error: \(path): exists and is not a folder (--out needs a folder)")
+                throw CommandFailure(
+                    exitCode: ExitCode.badInput,
+                    message: "error: \(path): exists and is not a folder (--out needs a folder)")
             }
             let contents = (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
             if !contents.isEmpty && !force {
-                throw CommandFailure(exitCode: ExitCode.badInput,
-                                     message: "error: \(path): output folder is not empty (\(contents.count) entries); use --force to write into it")
+                throw CommandFailure(
+                    exitCode: ExitCode.badInput,
+                    message:
+                        "error: \(path): output folder is not empty (\(contents.count) entries); use --force to write into it"
+                )
             }
         }
         return url
@@ -31,7 +36,8 @@ enum RunSupport {
     /// compared after resolving symbolic links), or nil: inputs are never modified.
     static func inputOverwritten(by names: [String], in folder: URL, inputs: [String]) -> String? {
         func resolved(_ url: URL) -> String { url.standardizedFileURL.resolvingSymlinksInPath().path }
-        let inputPaths = Dictionary(inputs.map { (resolved(URL(fileURLWithPath: $0)), $0) }, uniquingKeysWith: { a, _ in a })
+        let inputPaths = Dictionary(
+            inputs.map { (resolved(URL(fileURLWithPath: $0)), $0) }, uniquingKeysWith: { a, _ in a })
         for name in names {
             if let input = inputPaths[resolved(folder.appendingPathComponent(name))] { return input }
         }
@@ -43,7 +49,9 @@ enum RunSupport {
         do {
             try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         } catch {
-            throw CommandFailure(exitCode: ExitCode.badInput, message: "error: \(url.path): cannot create the output folder: \(error.localizedDescription)")
+            throw CommandFailure(
+                exitCode: ExitCode.badInput,
+                message: "error: \(url.path): cannot create the output folder: \(error.localizedDescription)")
         }
     }
 
@@ -60,7 +68,9 @@ enum RunSupport {
                 activeProgress?.finish(interrupted: true)
                 let removed = TemporaryFiles.shared.abandonRun()
                 let name = signalNumber == SIGINT ? "SIGINT" : "SIGTERM"
-                printError("interrupted (\(name)): no output was written" + (removed > 0 ? " (\(removed) unfinished file(s) removed)" : ""))
+                printError(
+                    "interrupted (\(name)): no output was written"
+                        + (removed > 0 ? " (\(removed) unfinished file(s) removed)" : ""))
                 _exit(code)
             }
             source.resume()
@@ -72,12 +82,16 @@ enum RunSupport {
     nonisolated(unsafe) static var activeProgress: ProgressDisplay?
 
     /// Runs the siting pipeline on a scenario file and writes the plan; prints a short summary.
-    static func solve(scenarioURL: URL, displayName: String, outPath: String, threads: Int, effort: Double? = nil, force: Bool, quiet: Bool) throws -> Int32 {
+    static func solve(
+        scenarioURL: URL, displayName: String, outPath: String, threads: Int, effort: Double? = nil, force: Bool,
+        quiet: Bool
+    ) throws -> Int32 {
         let out = try prepareOutputFolder(outPath, force: force)
         installInterruptHandlers()
         var options = PlanOptions(threads: threads)
         options.effort = effort
-        let progress = ProgressDisplay(mode: ProgressDisplay.mode(quiet: quiet), solverTimeLimitSeconds: options.solverTimeLimitSeconds)
+        let progress = ProgressDisplay(
+            mode: ProgressDisplay.mode(quiet: quiet), solverTimeLimitSeconds: options.solverTimeLimitSeconds)
         activeProgress = progress
         defer { progress.finish() }
         options.onStage = progress.onStage
@@ -89,10 +103,15 @@ enum RunSupport {
             progress.finish()
             throw CommandFailure(exitCode: ExitCode.badInput, message: error.description)
         }
-        if let clash = inputOverwritten(by: PlanWriter.fileNames(for: plan), in: out, inputs: plan.scenario.inputs.map(\.name)) {
+        if let clash = inputOverwritten(
+            by: PlanWriter.fileNames(for: plan), in: out, inputs: plan.scenario.inputs.map(\.name))
+        {
             progress.finish()
-            throw CommandFailure(exitCode: ExitCode.badInput,
-                                 message: "error: \(clash): is an input of this scenario and would be overwritten by the output of the same name; choose another --out folder")
+            throw CommandFailure(
+                exitCode: ExitCode.badInput,
+                message:
+                    "error: \(clash): is an input of this scenario and would be overwritten by the output of the same name; choose another --out folder"
+            )
         }
         try createOutputFolder(out)
         do {
@@ -120,7 +139,8 @@ enum RunSupport {
     static func byType(_ plan: Plan) -> String {
         guard let service = plan.service else { return "" }
         let counts = Dictionary(grouping: plan.rankedNewColumns, by: { plan.sites[$0].serviceType ?? "" })
-        return " (" + service.settings.types.map { "\($0.name) \(counts[$0.name]?.count ?? 0)" }.joined(separator: ", ") + ")"
+        return " (" + service.settings.types.map { "\($0.name) \(counts[$0.name]?.count ?? 0)" }.joined(separator: ", ")
+            + ")"
     }
 
     static func humanSummary(_ plan: Plan, out: String) -> String {

@@ -8,14 +8,15 @@ import Reporting
 struct AuditCommand: Command {
     static let name = "audit"
     static let abstract = "Recompute a plan's or network's coverage, find every hole, check targets (exit 1 on a miss)."
-    static let usage = "nrplan audit --area AREA.geojson --sites SITES.geojson [--crs wgs84|gcj02|bd09] [--profile NAME | --scenario SCENARIO.json] [--targets TARGETS.json] [--cell-m M] --out DIR"
+    static let usage =
+        "nrplan audit --area AREA.geojson --sites SITES.geojson [--crs wgs84|gcj02|bd09] [--profile NAME | --scenario SCENARIO.json] [--targets TARGETS.json] [--cell-m M] --out DIR"
     static let discussion = """
-    Sites are Point features carrying their kind, height_m and profile as properties (as the
-    sites.geojson of `nrplan solve` does), or a CSV catalogue; every site is on. --scenario supplies
-    the radio settings, the demand (cell size, layers, priority zones, clutter) and the exclusions
-    of a scenario; --profile uses one profile for every site. Writes holes.geojson, coverage.geojson, summary.json, report.md and map.svg.
-    Exit codes: 0 every target holds (or none given), 1 a target is missed, 2 bad usage or input.
-    """
+        Sites are Point features carrying their kind, height_m and profile as properties (as the
+        sites.geojson of `nrplan solve` does), or a CSV catalogue; every site is on. --scenario supplies
+        the radio settings, the demand (cell size, layers, priority zones, clutter) and the exclusions
+        of a scenario; --profile uses one profile for every site. Writes holes.geojson, coverage.geojson, summary.json, report.md and map.svg.
+        Exit codes: 0 every target holds (or none given), 1 a target is missed, 2 bad usage or input.
+        """
     static let options: [OptionSpec] = [
         .value("--area", "FILE", "Planning area: Polygon/MultiPolygon features, one per district (`name`)."),
         .value("--sites", "FILE", "Sites to audit: GeoJSON points or a CSV catalogue (kind, height_m, profile)."),
@@ -49,13 +50,18 @@ struct AuditCommand: Command {
         }
         var interference = InterferenceSettings()
         if let load = try arguments.double("--load", in: 0...1) { interference.loadFraction = load }
-        if let threshold = try arguments.double("--sinr-threshold-db", in: -50...60) { interference.sinrThresholdDB = threshold }
+        if let threshold = try arguments.double("--sinr-threshold-db", in: -50...60) {
+            interference.sinrThresholdDB = threshold
+        }
         var crs = CoordinateSystem.wgs84
-        if let text = try arguments.choice("--crs", CoordinateSystem.geographic.map(\.rawValue)) { crs = CoordinateSystem(rawValue: text) ?? .wgs84 }
-        request = AuditRequest(area: .init(path: area), sites: .init(path: sites), crs: crs, scenario: scenario.map { .init(path: $0) },
-                               profileName: profile, targets: arguments.string("--targets").map { .init(path: $0) },
-                               cellMeters: try arguments.double("--cell-m", in: 1...10_000), interference: interference,
-                               threads: try arguments.int("--threads", in: 1...1024) ?? RunSupport.defaultThreads)
+        if let text = try arguments.choice("--crs", CoordinateSystem.geographic.map(\.rawValue)) {
+            crs = CoordinateSystem(rawValue: text) ?? .wgs84
+        }
+        request = AuditRequest(
+            area: .init(path: area), sites: .init(path: sites), crs: crs, scenario: scenario.map { .init(path: $0) },
+            profileName: profile, targets: arguments.string("--targets").map { .init(path: $0) },
+            cellMeters: try arguments.double("--cell-m", in: 1...10_000), interference: interference,
+            threads: try arguments.int("--threads", in: 1...1024) ?? RunSupport.defaultThreads)
         force = arguments.flag("--force")
         quiet = arguments.flag("--quiet")
     }
@@ -80,11 +86,12 @@ struct AuditCommand: Command {
         let failed = result.verdicts?.filter { !$0.passed } ?? []
         if !quiet {
             let c = result.assessment.continuity
-            print("""
-            audit         \(result.sites.count) sites on \(result.grid.cellCount) cells of \(Int(result.grid.spec.cellMeters)) m
-            coverage      \(String(format: "%.2f%%", c.coverageRatio * 100)) of demand, \(c.coveredComponents) covered component(s)
-            holes         \(c.holes.count) (\(c.holes.filter { !$0.touchesEdge }.count) enclosed), largest \(String(format: "%.0f", c.largestHoleSquareMeters)) m²
-            """)
+            print(
+                """
+                audit         \(result.sites.count) sites on \(result.grid.cellCount) cells of \(Int(result.grid.spec.cellMeters)) m
+                coverage      \(String(format: "%.2f%%", c.coverageRatio * 100)) of demand, \(c.coveredComponents) covered component(s)
+                holes         \(c.holes.count) (\(c.holes.filter { !$0.touchesEdge }.count) enclosed), largest \(String(format: "%.0f", c.largestHoleSquareMeters)) m²
+                """)
             if let verdicts = result.verdicts {
                 print("targets       \(verdicts.count - failed.count) of \(verdicts.count) hold")
             }
@@ -92,7 +99,9 @@ struct AuditCommand: Command {
         }
         for verdict in failed {
             let relation = verdict.isMinimum ? "≥" : "≤"
-            printError("FAILED \(verdict.target) [\(verdict.scope)]: measured \(format(verdict.measured)), required \(relation) \(format(verdict.required)), short by \(format(verdict.shortfall))")
+            printError(
+                "FAILED \(verdict.target) [\(verdict.scope)]: measured \(format(verdict.measured)), required \(relation) \(format(verdict.required)), short by \(format(verdict.shortfall))"
+            )
         }
         return failed.isEmpty ? ExitCode.success : ExitCode.checkFailed
     }

@@ -8,16 +8,17 @@ import Planning
 struct ClusterCommand: Command {
     static let name = "cluster"
     static let abstract = "Group points into clusters of neighbours within a distance (transitively) and write them."
-    static let usage = "nrplan cluster POINTS.csv|POINTS.geojson --distance D --out DIR [--crs planar|wgs84|gcj02|bd09] [--x COL] [--y COL] [--weight COL] [--force] [--quiet]"
+    static let usage =
+        "nrplan cluster POINTS.csv|POINTS.geojson --distance D --out DIR [--crs planar|wgs84|gcj02|bd09] [--x COL] [--y COL] [--weight COL] [--force] [--quiet]"
     static let discussion = """
-    Two points belong to the same cluster when they are at most D metres apart, and so on
-    transitively (the connected components of the "distance ≤ D" graph; single linkage cut at D).
-    CSV points have a header row; their coordinate columns are x and y (planar, the default) or
-    lon and lat (--crs wgs84, gcj02 or bd09: measured in a local transverse Mercator plane); --x and
-    --y name other columns, --weight a weight column (summed per cluster). Writes clusters.csv (one
-    row per point: its input line, coordinates, cluster number and cluster size; clusters numbered
-    from 1 in the order of their first point) and summary.json. Bad input exits 2, nothing written.
-    """
+        Two points belong to the same cluster when they are at most D metres apart, and so on
+        transitively (the connected components of the "distance ≤ D" graph; single linkage cut at D).
+        CSV points have a header row; their coordinate columns are x and y (planar, the default) or
+        lon and lat (--crs wgs84, gcj02 or bd09: measured in a local transverse Mercator plane); --x and
+        --y name other columns, --weight a weight column (summed per cluster). Writes clusters.csv (one
+        row per point: its input line, coordinates, cluster number and cluster size; clusters numbered
+        from 1 in the order of their first point) and summary.json. Bad input exits 2, nothing written.
+        """
     static let options: [OptionSpec] = [
         .value("--distance", "D", "Join points at most D metres apart (required, ≥ 0)."),
         .value("--out", "DIR", "Folder for clusters.csv and summary.json (created; must be empty unless --force)."),
@@ -41,9 +42,13 @@ struct ClusterCommand: Command {
     init(arguments: ParsedArguments) throws(UsageError) {
         pointsPath = try arguments.positionals(exactly: ["POINTS"])[0]
         outPath = try arguments.required("--out")
-        guard let d = try arguments.double("--distance", in: 0...1e9) else { throw UsageError("missing --distance D (metres, ≥ 0)") }
+        guard let d = try arguments.double("--distance", in: 0...1e9) else {
+            throw UsageError("missing --distance D (metres, ≥ 0)")
+        }
         distance = d
-        crs = try arguments.choice("--crs", CoordinateSystem.allCases.map(\.rawValue)).flatMap(CoordinateSystem.init(rawValue:)) ?? .planar
+        crs =
+            try arguments.choice("--crs", CoordinateSystem.allCases.map(\.rawValue)).flatMap(
+                CoordinateSystem.init(rawValue:)) ?? .planar
         xColumn = arguments.string("--x")
         yColumn = arguments.string("--y")
         weightColumn = arguments.string("--weight")
@@ -55,10 +60,12 @@ struct ClusterCommand: Command {
         let out = try RunSupport.prepareOutputFolder(outPath, force: force)
         let start = DispatchTime.now()
         var diagnostics = Diagnostics()
-        let read = ScenarioValidation.readPoints(url: URL(fileURLWithPath: pointsPath), displayName: pointsPath, crs: crs, x: xColumn, y: yColumn,
-                                                 weight: weightColumn, diagnostics: &diagnostics)
+        let read = ScenarioValidation.readPoints(
+            url: URL(fileURLWithPath: pointsPath), displayName: pointsPath, crs: crs, x: xColumn, y: yColumn,
+            weight: weightColumn, diagnostics: &diagnostics)
         guard let points = read, !diagnostics.hasErrors else {
-            throw CommandFailure(exitCode: ExitCode.badInput, message: diagnostics.errors.map { "error: \($0)" }.joined(separator: "\n"))
+            throw CommandFailure(
+                exitCode: ExitCode.badInput, message: diagnostics.errors.map { "error: \($0)" }.joined(separator: "\n"))
         }
         for warning in diagnostics.warnings where !quiet { printError("warning: \(warning)") }
         let readSeconds = Self.seconds(since: start)
@@ -81,32 +88,55 @@ struct ClusterCommand: Command {
         let sizes = result.clusters.map(\.count)
         for i in 0..<points.positions.count {
             let c = Int(result.clusterOfPoint[i])
-            csv += "\(points.sourceLines[i]),\(Self.number(points.positions[i].x, decimals)),\(Self.number(points.positions[i].y, decimals)),\(c + 1),\(sizes[c])\n"
+            csv +=
+                "\(points.sourceLines[i]),\(Self.number(points.positions[i].x, decimals)),\(Self.number(points.positions[i].y, decimals)),\(c + 1),\(sizes[c])\n"
         }
         var weights = [Double](repeating: 0, count: result.clusters.count)
         for i in 0..<points.positions.count { weights[Int(result.clusterOfPoint[i])] += points.weights[i] }
         let order = result.clusters.indices.sorted { sizes[$0] > sizes[$1] || (sizes[$0] == sizes[$1] && $0 < $1) }
         let largest: [JSONValue] = order.prefix(10).map { c in
-            var sx = 0.0, sy = 0.0
-            for i in result.clusters[c] { sx += points.positions[Int(i)].x; sy += points.positions[Int(i)].y }
+            var sx = 0.0
+            var sy = 0.0
+            for i in result.clusters[c] {
+                sx += points.positions[Int(i)].x
+                sy += points.positions[Int(i)].y
+            }
             let n = Double(sizes[c])
-            return .object([("cluster", .number(Double(c + 1))), ("points", .number(n)), ("weight", .number((weights[c] * 1e6).rounded() / 1e6)),
-                            ("centroid", .array([.number(Self.round(sx / n, decimals)), .number(Self.round(sy / n, decimals))]))])
+            return .object([
+                ("cluster", .number(Double(c + 1))), ("points", .number(n)),
+                ("weight", .number((weights[c] * 1e6).rounded() / 1e6)),
+                ("centroid", .array([.number(Self.round(sx / n, decimals)), .number(Self.round(sy / n, decimals))])),
+            ])
         }
         let summary: JSONValue = .object([
             ("version", .string(NRPlanVersion.string)),
             ("command", .string("cluster")),
-            ("input", .object([("file", .string(pointsPath)), ("crs", .string(crs.rawValue)), ("points", .number(Double(points.positions.count)))])),
+            (
+                "input",
+                .object([
+                    ("file", .string(pointsPath)), ("crs", .string(crs.rawValue)),
+                    ("points", .number(Double(points.positions.count))),
+                ])
+            ),
             ("distance_m", .number(distance)),
-            ("rule", .string("two points are in one cluster when at most distance_m apart, transitively (connected components)")),
+            (
+                "rule",
+                .string(
+                    "two points are in one cluster when at most distance_m apart, transitively (connected components)")
+            ),
             ("clusters", .number(Double(result.clusters.count))),
             ("singletons", .number(Double(result.singletons))),
             ("clusters_of_2_or_more", .number(Double(result.clusters.count - result.singletons))),
             ("largest_cluster", .number(Double(result.largest))),
             ("pairs_within_distance", .number(Double(result.pairsWithinDistance))),
             ("largest_clusters", .array(largest)),
-            ("seconds", .object([("read", .number(Self.round(readSeconds, 3))), ("cluster", .number(Self.round(clusterSeconds, 3))),
-                                 ("total", .number(Self.round(Self.seconds(since: start), 3)))])),
+            (
+                "seconds",
+                .object([
+                    ("read", .number(Self.round(readSeconds, 3))), ("cluster", .number(Self.round(clusterSeconds, 3))),
+                    ("total", .number(Self.round(Self.seconds(since: start), 3))),
+                ])
+            ),
             ("warnings", .array(diagnostics.warnings.map { .string($0.description) })),
         ])
         do {
@@ -121,7 +151,9 @@ struct ClusterCommand: Command {
         }
         if !quiet {
             print("points        \(points.positions.count) from \(pointsPath)")
-            print("clusters      \(result.clusters.count) at distance ≤ \(Self.number(distance, 6)) m (\(result.singletons) single points, largest \(result.largest) points)")
+            print(
+                "clusters      \(result.clusters.count) at distance ≤ \(Self.number(distance, 6)) m (\(result.singletons) single points, largest \(result.largest) points)"
+            )
             print("pairs         \(result.pairsWithinDistance) within the distance")
             print("seconds       \(String(format: "%.3f", Self.seconds(since: start)))")
             print("outputs       \(outPath)/{clusters.csv,summary.json}")

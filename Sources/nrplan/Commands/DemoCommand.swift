@@ -7,10 +7,10 @@ struct DemoCommand: Command {
     static let abstract = "Solve the embedded demo district (geodata/demo) and write the plan."
     static let usage = "nrplan demo [--out DIR] [--threads N] [--force] [--quiet]"
     static let discussion = """
-    Runs `nrplan solve geodata/demo/scenario.json`. The demo folder is looked up in the current
-    folder and above the nrplan binary (so it works from a clone after `make run`), or set
-    NRPLAN_DEMO_DIR.
-    """
+        Runs `nrplan solve geodata/demo/scenario.json`. The demo folder is looked up in the current
+        folder and above the nrplan binary (so it works from a clone after `make run`), or set
+        NRPLAN_DEMO_DIR.
+        """
     static let options: [OptionSpec] = [
         .value("--out", "DIR", "Folder for the outputs (default: out/demo)."),
         .value("--threads", "N", "Worker threads (default: all cores); results do not depend on it."),
@@ -39,7 +39,8 @@ struct DemoCommand: Command {
         }
         let local = "geodata/demo/scenario.json"
         if fileManager.fileExists(atPath: local) { return (URL(fileURLWithPath: local), local) }
-        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+            .deletingLastPathComponent()
         for _ in 0..<6 {
             let candidate = folder.appendingPathComponent(local)
             if fileManager.fileExists(atPath: candidate.path) { return (candidate, candidate.path) }
@@ -50,10 +51,13 @@ struct DemoCommand: Command {
 
     func run() throws -> Int32 {
         guard let demo = DemoCommand.demoScenario() else {
-            throw CommandFailure(exitCode: ExitCode.badInput,
-                                 message: "error: geodata/demo/scenario.json not found (run from the repository, or set NRPLAN_DEMO_DIR)")
+            throw CommandFailure(
+                exitCode: ExitCode.badInput,
+                message: "error: geodata/demo/scenario.json not found (run from the repository, or set NRPLAN_DEMO_DIR)"
+            )
         }
-        return try RunSupport.solve(scenarioURL: demo.url, displayName: demo.display, outPath: outPath,
-                                    threads: threads, force: force, quiet: quiet)
+        return try RunSupport.solve(
+            scenarioURL: demo.url, displayName: demo.display, outPath: outPath,
+            threads: threads, force: force, quiet: quiet)
     }
 }

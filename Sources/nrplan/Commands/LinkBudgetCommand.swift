@@ -6,21 +6,23 @@ import Radio
 struct LinkBudgetCommand: Command {
     static let name = "linkbudget"
     static let abstract = "Print path loss, RSRP and maximum range for given radio parameters."
-    static let usage = "nrplan linkbudget (--d2d M | --range) [--profile NAME] [--model fspl|hata|rma|uma|umi] "
+    static let usage =
+        "nrplan linkbudget (--d2d M | --range) [--profile NAME] [--model fspl|hata|rma|uma|umi] "
         + "[--los los|nlos|prob] [--fc-ghz F] [--h-bs M] [--h-ut M] [--json]"
     static let discussion = """
-    Without --profile, --model, --fc-ghz and --h-bs are required and only the path loss is printed.
-    With --profile NAME (\(RadioProfile.builtInNames.joined(separator: ", "))) the profile supplies
-    every value the options do not set, and the output adds the link budget: SS-RSRP with the
-    maximum antenna gain (boresight), the shadow margin for the profile's edge reliability, and
-    whether the budget(s) close. --range (needs --profile) inverts the budget: the largest 2D
-    distance at which the threshold is still met, and the RSRP there. Inputs outside a model's
-    validity range are warned about on stderr; the formula is still evaluated.
-    """
+        Without --profile, --model, --fc-ghz and --h-bs are required and only the path loss is printed.
+        With --profile NAME (\(RadioProfile.builtInNames.joined(separator: ", "))) the profile supplies
+        every value the options do not set, and the output adds the link budget: SS-RSRP with the
+        maximum antenna gain (boresight), the shadow margin for the profile's edge reliability, and
+        whether the budget(s) close. --range (needs --profile) inverts the budget: the largest 2D
+        distance at which the threshold is still met, and the RSRP there. Inputs outside a model's
+        validity range are warned about on stderr; the formula is still evaluated.
+        """
     static let options: [OptionSpec] = [
         .value("--d2d", "M", "Horizontal BS–UT distance in metres: path loss and RSRP there."),
         .flag("--range", "Maximum range of the profile's budget instead of a fixed distance."),
-        .value("--profile", "NAME", "Radio profile for the budget (\(RadioProfile.builtInNames.joined(separator: "|")))."),
+        .value(
+            "--profile", "NAME", "Radio profile for the budget (\(RadioProfile.builtInNames.joined(separator: "|")))."),
         .value("--model", "MODEL", "Path-loss model: fspl|hata|rma|uma|umi."),
         .value("--los", "COND", "TR 38.901 condition: los|nlos|prob (default nlos; rma|uma|umi only)."),
         .value("--fc-ghz", "F", "Carrier frequency in GHz."),
@@ -49,11 +51,14 @@ struct LinkBudgetCommand: Command {
         var profile: RadioProfile?
         if let name = arguments.string("--profile") {
             guard let named = RadioProfile.named(name) else {
-                throw UsageError("unknown profile '\(name)'; expected one of \(RadioProfile.builtInNames.joined(separator: ", "))")
+                throw UsageError(
+                    "unknown profile '\(name)'; expected one of \(RadioProfile.builtInNames.joined(separator: ", "))")
             }
             profile = named
         }
-        if wantsRange && profile == nil { throw UsageError("--range needs --profile (the range comes from its link budget)") }
+        if wantsRange && profile == nil {
+            throw UsageError("--range needs --profile (the range comes from its link budget)")
+        }
 
         let scenarioText = try arguments.choice("--model", PropagationScenario.allCases.map(\.rawValue))
         let losText = try arguments.choice("--los", LOSCondition.allCases.map(\.rawValue))
@@ -117,55 +122,73 @@ struct LinkBudgetCommand: Command {
             distance = distance2DMeters ?? 0
         }
 
-        let pl = model.evaluate(frequencyGHz: frequencyGHz, bsHeightMeters: bsHeightMeters,
-                                utHeightMeters: utHeightMeters, distance2DMeters: distance)
+        let pl = model.evaluate(
+            frequencyGHz: frequencyGHz, bsHeightMeters: bsHeightMeters,
+            utHeightMeters: utHeightMeters, distance2DMeters: distance)
         let dh = bsHeightMeters - utHeightMeters
         let d3D = (distance * distance + dh * dh).squareRoot()
-        output += [("d2d_m", distance), ("d3d_m", d3D), ("pathloss_db", pl.pathLossDB),
-                   ("shadow_std_db", pl.shadowFadingStdDB), ("validity", pl.validity.names)]
+        output += [
+            ("d2d_m", distance), ("d3d_m", d3D), ("pathloss_db", pl.pathLossDB),
+            ("shadow_std_db", pl.shadowFadingStdDB), ("validity", pl.validity.names),
+        ]
         if model.scenario.isThreeGPP { output.append(("los_probability", pl.losProbability)) }
         text.append("model          \(model.description) (\(model.sourceReference))")
-        text.append("carrier        \(fmt(frequencyGHz)) GHz, hBS \(fmt(bsHeightMeters)) m, hUT \(fmt(utHeightMeters)) m")
+        text.append(
+            "carrier        \(fmt(frequencyGHz)) GHz, hBS \(fmt(bsHeightMeters)) m, hUT \(fmt(utHeightMeters)) m")
         text.append("distance       d2D \(fmt(distance, 1)) m, d3D \(fmt(d3D, 1)) m")
         var lossLine = "path loss      \(fmt(pl.pathLossDB, 2)) dB (σ_SF \(fmt(pl.shadowFadingStdDB)) dB"
         if model.scenario.isThreeGPP { lossLine += ", P_LOS \(fmt(pl.losProbability, 3))" }
         text.append(lossLine + ")")
 
         if let profile, let evaluator {
-            let budget = profile.linkBudget(distance2DMeters: distance, antennaGainDBi: profile.antenna.maxGainDBi,
-                                            siteHeightMeters: bsHeightMeters)
-            output += [("profile", profile.name), ("rsrp_dbm", budget.rsrpDBm),
-                       ("rsrp_threshold_dbm", profile.rsrpThresholdDBm), ("antenna_gain_dbi", budget.antennaGainDBi),
-                       ("tx_power_per_re_dbm", profile.txPowerPerResourceElementDBm),
-                       ("resource_blocks", profile.resourceBlockCount),
-                       ("shadow_margin_db", budget.shadowMarginDB), ("penetration_loss_db", budget.penetrationLossDB),
-                       ("coupling_loss_db", budget.couplingLossDB), ("dl_margin_db", budget.downlinkMarginDB),
-                       ("ul_margin_db", budget.uplinkMarginDB), ("requires_uplink", profile.requiresUplink),
-                       ("noise_per_re_dbm", profile.noisePowerPerResourceElementDBm),
-                       ("covered", budget.isCovered)]
-            text.append("profile        \(profile.name): \(fmt(profile.txPowerDBm)) dBm over \(profile.resourceBlockCount) RB "
-                        + "→ \(fmt(profile.txPowerPerResourceElementDBm, 2)) dBm/RE, G_max \(fmt(profile.antenna.maxGainDBi)) dBi")
-            text.append("margins        shadow \(fmt(budget.shadowMarginDB, 2)) dB (p = \(fmt(profile.edgeReliability))), "
-                        + "penetration \(fmt(budget.penetrationLossDB, 2)) dB")
-            text.append("rsrp           \(fmt(budget.rsrpDBm, 2)) dBm (threshold \(fmt(profile.rsrpThresholdDBm)) dBm, "
-                        + "margin \(signed(budget.downlinkMarginDB)) dB)")
+            let budget = profile.linkBudget(
+                distance2DMeters: distance, antennaGainDBi: profile.antenna.maxGainDBi,
+                siteHeightMeters: bsHeightMeters)
+            output += [
+                ("profile", profile.name), ("rsrp_dbm", budget.rsrpDBm),
+                ("rsrp_threshold_dbm", profile.rsrpThresholdDBm), ("antenna_gain_dbi", budget.antennaGainDBi),
+                ("tx_power_per_re_dbm", profile.txPowerPerResourceElementDBm),
+                ("resource_blocks", profile.resourceBlockCount),
+                ("shadow_margin_db", budget.shadowMarginDB), ("penetration_loss_db", budget.penetrationLossDB),
+                ("coupling_loss_db", budget.couplingLossDB), ("dl_margin_db", budget.downlinkMarginDB),
+                ("ul_margin_db", budget.uplinkMarginDB), ("requires_uplink", profile.requiresUplink),
+                ("noise_per_re_dbm", profile.noisePowerPerResourceElementDBm),
+                ("covered", budget.isCovered),
+            ]
+            text.append(
+                "profile        \(profile.name): \(fmt(profile.txPowerDBm)) dBm over \(profile.resourceBlockCount) RB "
+                    + "→ \(fmt(profile.txPowerPerResourceElementDBm, 2)) dBm/RE, G_max \(fmt(profile.antenna.maxGainDBi)) dBi"
+            )
+            text.append(
+                "margins        shadow \(fmt(budget.shadowMarginDB, 2)) dB (p = \(fmt(profile.edgeReliability))), "
+                    + "penetration \(fmt(budget.penetrationLossDB, 2)) dB")
+            text.append(
+                "rsrp           \(fmt(budget.rsrpDBm, 2)) dBm (threshold \(fmt(profile.rsrpThresholdDBm)) dBm, "
+                    + "margin \(signed(budget.downlinkMarginDB)) dB)")
             if profile.requiresUplink {
-                text.append("uplink         margin \(signed(budget.uplinkMarginDB)) dB (sensitivity \(fmt(profile.gnbSensitivityDBm, 2)) dBm)")
+                text.append(
+                    "uplink         margin \(signed(budget.uplinkMarginDB)) dB (sensitivity \(fmt(profile.gnbSensitivityDBm, 2)) dBm)"
+                )
             }
             text.append("covered        \(budget.isCovered ? "yes" : "no")")
             if wantsRange {
-                output += [("max_range_m", evaluator.maxRangeMeters), ("max_range_capped", evaluator.maxRangeIsCapped),
-                           ("limiting_link", profile.limitingLink)]
-                text.append("max range      \(fmt(evaluator.maxRangeMeters, 1)) m (\(profile.limitingLink)-limited, "
-                            + "best direction, G_max)")
+                output += [
+                    ("max_range_m", evaluator.maxRangeMeters), ("max_range_capped", evaluator.maxRangeIsCapped),
+                    ("limiting_link", profile.limitingLink),
+                ]
+                text.append(
+                    "max range      \(fmt(evaluator.maxRangeMeters, 1)) m (\(profile.limitingLink)-limited, "
+                        + "best direction, G_max)")
                 if evaluator.maxRangeIsCapped {
-                    printError("warning: the budget still closes at \(fmt(MaxRange.capMeters)) m; the range is capped there")
+                    printError(
+                        "warning: the budget still closes at \(fmt(MaxRange.capMeters)) m; the range is capped there")
                 }
             }
         }
 
-        let warnings = model.validityWarnings(pl.validity, frequencyGHz: frequencyGHz, bsHeightMeters: bsHeightMeters,
-                                              utHeightMeters: utHeightMeters, distance2DMeters: distance)
+        let warnings = model.validityWarnings(
+            pl.validity, frequencyGHz: frequencyGHz, bsHeightMeters: bsHeightMeters,
+            utHeightMeters: utHeightMeters, distance2DMeters: distance)
         for warning in warnings { printError("warning: \(warning)") }
         output.append(("warnings", warnings))
 
@@ -178,7 +201,8 @@ struct LinkBudgetCommand: Command {
                     object[key] = value
                 }
             }
-            let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+            let data = try JSONSerialization.data(
+                withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
             FileHandle.standardOutput.write(data)
             FileHandle.standardOutput.write(Data("\n".utf8))
         } else {

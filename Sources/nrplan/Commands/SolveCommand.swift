@@ -7,15 +7,17 @@ struct SolveCommand: Command {
     static let abstract = "Choose sites for a scenario and write the plan (sites, holes, summary)."
     static let usage = "nrplan solve SCENARIO.json --out DIR [--threads N] [--effort X] [--force] [--quiet]"
     static let discussion = """
-    Reads the scenario and every file it names, builds the demand grid and the coverage matrix,
-    chooses sites, finds coverage holes and writes sites.geojson, sites.csv, holes.geojson and
-    summary.json into DIR (planar scenarios: sites.csv, summary.json, report.md and map.svg, no
-    GeoJSON). Bad input exits 2 with every problem listed and nothing written.
-    """
+        Reads the scenario and every file it names, builds the demand grid and the coverage matrix,
+        chooses sites, finds coverage holes and writes sites.geojson, sites.csv, holes.geojson and
+        summary.json into DIR (planar scenarios: sites.csv, summary.json, report.md and map.svg, no
+        GeoJSON). Bad input exits 2 with every problem listed and nothing written.
+        """
     static let options: [OptionSpec] = [
         .value("--out", "DIR", "Folder for the outputs (created; must be empty unless --force)."),
         .value("--threads", "N", "Worker threads (default: all cores); results do not depend on it."),
-        .value("--effort", "X", "Scale the solver's deterministic work budgets (overrides the scenario's solver.effort; 1 = default)."),
+        .value(
+            "--effort", "X",
+            "Scale the solver's deterministic work budgets (overrides the scenario's solver.effort; 1 = default)."),
         .flag("--force", "Write into a non-empty output folder."),
         .flag("--quiet", "No progress or summary output."),
     ]
@@ -36,7 +38,8 @@ struct SolveCommand: Command {
     }
 
     func run() throws -> Int32 {
-        try RunSupport.solve(scenarioURL: URL(fileURLWithPath: scenarioPath), displayName: scenarioPath, outPath: outPath,
-                             threads: threads, effort: effort, force: force, quiet: quiet)
+        try RunSupport.solve(
+            scenarioURL: URL(fileURLWithPath: scenarioPath), displayName: scenarioPath, outPath: outPath,
+            threads: threads, effort: effort, force: force, quiet: quiet)
     }
 }

@@ -6,7 +6,8 @@ import Optimizer
 struct SolveMatrixCommand: Command {
     static let name = "solve-matrix"
     static let abstract = "Solve a covering matrix file (OR-Library set cover or JSON max coverage) and report its gap."
-    static let usage = "nrplan solve-matrix (--orlib FILE | --mclp FILE.json [--sites K] [--budget B]) [--target F] [--time-limit S] [--threads N] [--seed N] [--json]"
+    static let usage =
+        "nrplan solve-matrix (--orlib FILE | --mclp FILE.json [--sites K] [--budget B]) [--target F] [--time-limit S] [--threads N] [--seed N] [--json]"
     static let discussion = """
         --orlib FILE reads an OR-Library set-covering file (scp*/rail* layouts, plain or gzip) and
         solves weighted set cover (every row covered at least cost). --mclp FILE.json reads the JSON
@@ -57,7 +58,9 @@ struct SolveMatrixCommand: Command {
         budget = try arguments.double("--budget", in: 0...Double.greatestFiniteMagnitude)
         target = try arguments.double("--target", in: 0...1)
         if case .orlib = source, sites != nil || budget != nil {
-            throw UsageError("--sites and --budget apply to --mclp instances (an OR-Library file is solved as set cover or, with --target, partial cover)")
+            throw UsageError(
+                "--sites and --budget apply to --mclp instances (an OR-Library file is solved as set cover or, with --target, partial cover)"
+            )
         }
         if target != nil && (sites != nil || budget != nil) {
             throw UsageError("--target (partial cover) cannot be combined with --sites/--budget (max coverage)")
@@ -94,8 +97,11 @@ struct SolveMatrixCommand: Command {
                     let k = sites ?? (budget == nil ? loaded.sites : nil)
                     let b = budget ?? (sites == nil ? loaded.budget : nil)
                     guard k != nil || b != nil else {
-                        throw CommandFailure(exitCode: ExitCode.badInput,
-                                             message: "error: \(path): no limit for max coverage: give --sites K or --budget B (the file has no \"p\" or \"budget\")")
+                        throw CommandFailure(
+                            exitCode: ExitCode.badInput,
+                            message:
+                                "error: \(path): no limit for max coverage: give --sites K or --budget B (the file has no \"p\" or \"budget\")"
+                        )
                     }
                     objective = .maxCoverage(maxNewColumns: k, budget: b)
                 }
@@ -121,7 +127,9 @@ struct SolveMatrixCommand: Command {
     }
 
     /// One JSON object, keys in a fixed order.
-    static func jsonReport(_ s: CoveringSolution, instance: CoveringInstance, file: String, readSeconds: Double) -> String {
+    static func jsonReport(_ s: CoveringSolution, instance: CoveringInstance, file: String, readSeconds: Double)
+        -> String
+    {
         var fields: [(String, String)] = [
             ("file", quoted(file)),
             ("problem", quoted(s.objective.name)),
@@ -152,36 +160,53 @@ struct SolveMatrixCommand: Command {
             fields.append(("budget", b.map { number($0) } ?? "null"))
         }
         let st = s.statistics
-        fields.append(("statistics", "{" + [
-            "\"greedy_objective\":" + (st.greedyObjective.map { number($0) } ?? "null"),
-            "\"lagrangian_objective\":" + (st.lagrangianObjective.map { number($0) } ?? "null"),
-            "\"subgradient_iterations\":\(st.subgradientIterations)",
-            "\"local_search_moves\":\(st.localSearchMoves)",
-            "\"exact_search_nodes\":\(st.exactSearchNodes)",
-            "\"active_columns\":\(st.activeColumns)",
-            "\"active_rows\":\(st.activeRows)",
-        ].joined(separator: ",") + "}"))
+        fields.append(
+            (
+                "statistics",
+                "{"
+                    + [
+                        "\"greedy_objective\":" + (st.greedyObjective.map { number($0) } ?? "null"),
+                        "\"lagrangian_objective\":" + (st.lagrangianObjective.map { number($0) } ?? "null"),
+                        "\"subgradient_iterations\":\(st.subgradientIterations)",
+                        "\"local_search_moves\":\(st.localSearchMoves)",
+                        "\"exact_search_nodes\":\(st.exactSearchNodes)",
+                        "\"active_columns\":\(st.activeColumns)",
+                        "\"active_rows\":\(st.activeRows)",
+                    ].joined(separator: ",") + "}"
+            ))
         fields.append(("fixed_columns", "[" + s.fixedColumns.map(String.init).joined(separator: ",") + "]"))
         fields.append(("columns", "[" + s.chosenColumns.map(String.init).joined(separator: ",") + "]"))
         return "{" + fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}"
     }
 
     /// A short table for people.
-    static func textReport(_ s: CoveringSolution, instance: CoveringInstance, file: String, readSeconds: Double) -> String {
+    static func textReport(_ s: CoveringSolution, instance: CoveringInstance, file: String, readSeconds: Double)
+        -> String
+    {
         var lines: [String] = []
-        func row(_ label: String, _ value: String) { lines.append(label.padding(toLength: 12, withPad: " ", startingAt: 0) + value) }
-        row("instance", "\(file) (\(instance.rowCount) rows, \(instance.columnCount) columns, \(instance.nonzeroCount) nonzeros)")
+        func row(_ label: String, _ value: String) {
+            lines.append(label.padding(toLength: 12, withPad: " ", startingAt: 0) + value)
+        }
+        row(
+            "instance",
+            "\(file) (\(instance.rowCount) rows, \(instance.columnCount) columns, \(instance.nonzeroCount) nonzeros)")
         switch s.objective {
         case .setCover:
             row("problem", "set cover: every row covered at least cost")
             row("objective", "cost \(number(s.cost))")
         case .partialCover(let t):
-            row("problem", "partial cover: least cost with at least \(number(t * 100, decimals: 4)) % of the weight covered")
+            row(
+                "problem",
+                "partial cover: least cost with at least \(number(t * 100, decimals: 4)) % of the weight covered")
             row("objective", "cost \(number(s.cost)), covered \(number(s.coveredFraction * 100, decimals: 3)) %")
         case .maxCoverage(let k, let b):
-            let limits = [k.map { "at most \($0) new columns" }, b.map { "budget \(number($0))" }].compactMap { $0 }.joined(separator: ", ")
+            let limits = [k.map { "at most \($0) new columns" }, b.map { "budget \(number($0))" }].compactMap { $0 }
+                .joined(separator: ", ")
             row("problem", "max coverage: most weight covered with \(limits)")
-            row("objective", "covered weight \(number(s.coveredWeight)) of \(number(s.totalWeight)) (\(number(s.coveredFraction * 100, decimals: 3)) %), cost \(number(s.cost))")
+            row(
+                "objective",
+                "covered weight \(number(s.coveredWeight)) of \(number(s.totalWeight)) (\(number(s.coveredFraction * 100, decimals: 3)) %), cost \(number(s.cost))"
+            )
         }
         let boundText: String
         if s.objective.isMaximisation {
@@ -191,11 +216,16 @@ struct SolveMatrixCommand: Command {
         }
         let gapText = s.gap.map { "gap \(number($0 * 100, decimals: 3)) %" } ?? "gap unknown"
         row("bound", "\(boundText), \(gapText)\(s.provenOptimal ? " (proven optimal)" : "")")
-        row("columns", "\(s.chosenColumns.count) chosen (0-based): " + s.chosenColumns.prefix(40).map(String.init).joined(separator: " ")
-            + (s.chosenColumns.count > 40 ? " …" : ""))
+        row(
+            "columns",
+            "\(s.chosenColumns.count) chosen (0-based): "
+                + s.chosenColumns.prefix(40).map(String.init).joined(separator: " ")
+                + (s.chosenColumns.count > 40 ? " …" : ""))
         if !s.fixedColumns.isEmpty { row("fixed", "\(s.fixedColumns.count) fixed columns, always on") }
-        row("time", "solve \(number(s.seconds, decimals: 3)) s, read \(number(readSeconds, decimals: 3)) s, \(s.threads) thread(s), seed \(s.seed)"
-            + (s.stoppedByTimeLimit ? " — stopped by the time limit (result may depend on machine speed)" : ""))
+        row(
+            "time",
+            "solve \(number(s.seconds, decimals: 3)) s, read \(number(readSeconds, decimals: 3)) s, \(s.threads) thread(s), seed \(s.seed)"
+                + (s.stoppedByTimeLimit ? " — stopped by the time limit (result may depend on machine speed)" : ""))
         return lines.joined(separator: "\n")
     }
 
@@ -220,7 +250,11 @@ struct SolveMatrixCommand: Command {
             case "\n": out += "\\n"
             case "\t": out += "\\t"
             default:
-                if scalar.value < 0x20 { out += String(format: "\\u%04x", scalar.value) } else { out.unicodeScalars.append(scalar) }
+                if scalar.value < 0x20 {
+                    out += String(format: "\\u%04x", scalar.value)
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
             }
         }
         return out + "\""

@@ -8,12 +8,12 @@ struct ValidateCommand: Command {
     static let abstract = "Check a scenario and every file it names; report every problem at once."
     static let usage = "nrplan validate SCENARIO.json [--json] [--quiet]"
     static let discussion = """
-    Runs exactly the checks `solve` and `audit` run before any work: the scenario's members, every
-    file it names (GeoJSON and CSV, any declared coordinate system), every feature and CSV line,
-    ids across files, and whether each catalogue lies in or near the planning area. Each problem is
-    printed on stderr as FILE: LOCATION: field 'FIELD': expected …, found … . Exit status 2 when
-    there is any error, 0 when there are only warnings (or none). Nothing is written.
-    """
+        Runs exactly the checks `solve` and `audit` run before any work: the scenario's members, every
+        file it names (GeoJSON and CSV, any declared coordinate system), every feature and CSV line,
+        ids across files, and whether each catalogue lies in or near the planning area. Each problem is
+        printed on stderr as FILE: LOCATION: field 'FIELD': expected …, found … . Exit status 2 when
+        there is any error, 0 when there are only warnings (or none). Nothing is written.
+        """
     static let options: [OptionSpec] = [
         .flag("--json", "Print the problems and counts as one JSON object on stdout."),
         .flag("--quiet", "Print nothing; only the exit status tells."),
@@ -29,8 +29,10 @@ struct ValidateCommand: Command {
     }
 
     func run() throws -> Int32 {
-        let (scenario, diagnostics) = ScenarioValidation.validate(url: URL(fileURLWithPath: scenarioPath), displayName: scenarioPath)
-        let errors = diagnostics.errors.count, warnings = diagnostics.warnings.count
+        let (scenario, diagnostics) = ScenarioValidation.validate(
+            url: URL(fileURLWithPath: scenarioPath), displayName: scenarioPath)
+        let errors = diagnostics.errors.count
+        let warnings = diagnostics.warnings.count
         let status = diagnostics.hasErrors || scenario == nil ? ExitCode.badInput : ExitCode.success
         if quiet { return status }
         if json {
@@ -50,22 +52,32 @@ struct ValidateCommand: Command {
 
     /// "4 districts, 1,672 candidates, 40 existing sites, 1 exclusion(s), 1 demand layer(s), …".
     static func contents(_ scenario: Scenario) -> String {
-        var parts = ["\(scenario.districts.count) district(s)", "\(scenario.candidates.count) candidates",
-                     "\(scenario.existing.count) existing sites", "\(scenario.exclusions.count) exclusion(s)",
-                     "cell \(JSONNumber(scenario.demand.cellMeters).literal) m"]
+        var parts = [
+            "\(scenario.districts.count) district(s)", "\(scenario.candidates.count) candidates",
+            "\(scenario.existing.count) existing sites", "\(scenario.exclusions.count) exclusion(s)",
+            "cell \(JSONNumber(scenario.demand.cellMeters).literal) m",
+        ]
         if !scenario.demand.layers.isEmpty { parts.append("\(scenario.demand.layers.count) demand layer(s)") }
         if let points = scenario.demand.points { parts.append("\(points.positions.count) demand points") }
         if let service = scenario.service {
-            parts.append("service types \(service.types.map { "\($0.name) (r \(JSONNumber($0.radiusMeters).literal) m)" }.joined(separator: ", "))")
-            if let lattice = service.lattice { parts.append("lattice step \(JSONNumber(lattice.stepMeters).literal) m") }
+            parts.append(
+                "service types \(service.types.map { "\($0.name) (r \(JSONNumber($0.radiusMeters).literal) m)" }.joined(separator: ", "))"
+            )
+            if let lattice = service.lattice {
+                parts.append("lattice step \(JSONNumber(lattice.stepMeters).literal) m")
+            }
             if let spacing = service.minimumSpacingMeters { parts.append("spacing > \(JSONNumber(spacing).literal) m") }
         }
         if scenario.frame.isPlanar { parts.append("planar") }
         let zones = scenario.demand.priorityZones
-        if !zones.isEmpty { parts.append("\(zones.count) priority zone(s), \(zones.filter(\.mustCover).count) must-cover") }
+        if !zones.isEmpty {
+            parts.append("\(zones.count) priority zone(s), \(zones.filter(\.mustCover).count) must-cover")
+        }
         if let clutter = scenario.demand.clutter {
             var text = "clutter: \(clutter.areas.count) polygon(s) in \(clutter.classes.count) class(es)"
-            let coarse = clutter.classes.compactMap { c in c.predictionCellMeters.map { "\(c.name) on \(JSONNumber($0).literal) m" } }
+            let coarse = clutter.classes.compactMap { c in
+                c.predictionCellMeters.map { "\(c.name) on \(JSONNumber($0).literal) m" }
+            }
             if !coarse.isEmpty { text += " (predicted: \(coarse.joined(separator: ", ")))" }
             parts.append(text)
         }
