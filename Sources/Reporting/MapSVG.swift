@@ -1,6 +1,7 @@
 import Foundation
 import Geo
 import Planning
+import Support
 
 /// `map.svg`: the area's districts, coverage shaded by RSRP class, holes in a contrasting colour,
 /// exclusions, sites as markers by kind, a legend, a scale bar and a north arrow.
@@ -224,10 +225,9 @@ public enum MapSVG {
         """
     }
 
-    static func fmt(_ value: Double, _ decimals: Int = 1) -> String {
-        var text = ""
-        GeoJSONWriter.appendNumber(value, decimals: decimals, into: &text)
-        return text
+    /// Map coordinates and labels: at most `decimals` decimals (`Precision.text`; pixels: tenths).
+    static func fmt(_ value: Double, _ decimals: Int = Precision.tenths.decimals) -> String {
+        Precision(decimals: decimals).text(value)
     }
 
     static func escape(_ text: String) -> String {

@@ -1,6 +1,7 @@
 import Foundation
 import Geo
 import Planning
+import Support
 
 /// `report.md`: the run for people — overview, districts, holes sorted by area with their
 /// coordinates, the radio field, target verdicts and the map.
@@ -127,9 +128,10 @@ public enum ReportMarkdown {
         return lines.joined(separator: "\n")
     }
 
+    /// Table figures: exactly `decimals` decimals (`Precision.fixed`); ∞ for an unbounded value.
     static func fmt(_ value: Double, _ decimals: Int) -> String {
         guard value.isFinite else { return value > 0 ? "∞" : "−∞" }
-        return String(format: "%.\(decimals)f", value)
+        return Precision(decimals: decimals).fixed(value)
     }
 
     static func escapeCell(_ text: String) -> String {

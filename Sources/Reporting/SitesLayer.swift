@@ -1,5 +1,6 @@
 import Geo
 import Planning
+import Support
 
 /// `sites.geojson`: the new sites of a plan (by rank) and the existing sites, as points with the
 /// catalogue's properties carried through untouched and nrplan's figures added.
@@ -33,7 +34,7 @@ public enum SitesLayer {
         } else {
             set("profile", .string(site.profileName))
         }
-        set("range_m", .number((plan.footprints[j].maxRangeMeters * 10).rounded() / 10))
+        set("range_m", .number(plan.footprints[j].maxRangeMeters, .tenths))
         set("covered_cells", .number(Double(cells)))
         set("covered_area_m2", .number(Double(cells) * plan.grid.cellAreaSquareMeters))
         return properties

@@ -1,20 +1,19 @@
 import Geo
 import Optimizer
 import Planning
+import Support
 
 /// Builds `summary.json`: every figure of a run, in a fixed key order.
 ///
 /// Top-level keys shared with `audit` (docs/outputs.md): `version`, `coverage_ratio`,
 /// `area_km2`, `cells`, `holes_count`, `largest_hole_m2`, `stage_seconds`, `threads`.
 public enum Summary {
-    /// A number rounded to `decimals` places (for figures people read).
-    static func number(_ value: Double, _ decimals: Int = 6) -> JSONValue {
-        var scale = 1.0
-        for _ in 0..<decimals { scale *= 10 }
-        return .number((value * scale).rounded() / scale)
+    /// A figure rounded to `decimals` places (`Precision.rounded`; default `Precision.figure`).
+    static func number(_ value: Double, _ decimals: Int = Precision.figure.decimals) -> JSONValue {
+        .number(value, Precision(decimals: decimals))
     }
 
-    static func optional(_ value: Double?, _ decimals: Int = 6) -> JSONValue {
+    static func optional(_ value: Double?, _ decimals: Int = Precision.figure.decimals) -> JSONValue {
         value.map { number($0, decimals) } ?? .null
     }
 

@@ -84,6 +84,8 @@ struct InterruptCLITests {
         #expect(
             read().contains("interrupted (\(signalNumber == SIGINT ? "SIGINT" : "SIGTERM")): no output was written"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: out.path) == [], "files left in the output folder")
+        let beside = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.contains("staging") }
+        #expect(beside.isEmpty, "staging folder left beside the output folder: \(beside)")
     }
 
     /// Runs nrplan with stderr on a pseudo-terminal (so isatty(2) is true) and collects what it draws.
@@ -177,8 +179,9 @@ struct InterruptCLITests {
         #expect(text.contains("nrplan: grid done in"))
         #expect(text.contains("nrplan: coverage interrupted after"))
         #expect(!text.contains("nrplan: coverage ...\n"), "one-line stage messages on a terminal")
-        let left = (try? FileManager.default.contentsOfDirectory(atPath: out.path)) ?? []
-        #expect(left.isEmpty, "files left in the output folder: \(left)")
+        #expect(!FileManager.default.fileExists(atPath: out.path), "an output folder was created")
+        let beside = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.contains("staging") }
+        #expect(beside.isEmpty, "staging folder left beside the output folder: \(beside)")
     }
 
     @Test("not a terminal: one line per stage; --quiet: nothing at all, even on a terminal")

@@ -27,6 +27,15 @@ struct SolveCLITests {
             #expect(run.status == 0)
             #expect(run.stdout.contains("USAGE: nrplan \(command)"))
         }
+        // Every command's help lists its exit codes; those that write outputs list 74 (write failure).
+        #expect(top.stdout.contains("EXIT CODES:") && top.stdout.contains("74"))
+        for command in ["solve", "demo", "audit", "cluster", "convert", "validate", "linkbudget", "solve-matrix"] {
+            let help = try CLI.run([command, "--help"]).stdout
+            #expect(help.contains("EXIT CODES:\n  0    "), "\(command)")
+            let writes = !["validate", "linkbudget", "solve-matrix"].contains(command)
+            #expect(help.contains("\n  74   ") == writes, "\(command)")
+            #expect(help.contains("\n  130  ") == writes, "\(command)")
+        }
         let unknown = try CLI.run(["frobnicate"])
         #expect(unknown.status == 2)
         #expect(unknown.stderr.contains("unknown command 'frobnicate'"))

@@ -156,7 +156,7 @@ public enum AuditPipeline {
             guard let profile = profiles[site.profileName] else { continue }
             placements.append(
                 SitePlacement(
-                    position: study.projection.project(GeoJSONWriter.rounded(site.location)),
+                    position: study.projection.project(SitePlacement.snap(site.location)),
                     heightMeters: site.heightMeters, profile: profile))
         }
         let built = CoverageMatrixBuilder.build(

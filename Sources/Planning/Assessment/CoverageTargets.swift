@@ -1,5 +1,6 @@
 import Foundation
 import Geo
+import Support
 
 /// Continuity targets an audit checks (docs/audit.md; `seeds/continuity-targets.json` is the
 /// example derived from the action plan's goal of continuous urban 5G coverage).

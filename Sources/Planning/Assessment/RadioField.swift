@@ -1,6 +1,7 @@
 import Foundation
 import Geo
 import Radio
+import Support
 
 /// Settings of the interference analysis.
 public struct InterferenceSettings: Sendable, Hashable {

@@ -1,4 +1,5 @@
 import Geo
+import Support
 
 /// A coverage hole: a 4-connected set of uncovered demand cells within one district.
 public struct Hole: Sendable {

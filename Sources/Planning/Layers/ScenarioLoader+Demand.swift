@@ -1,6 +1,7 @@
 import Foundation
 import Geo
 import Radio
+import Support
 
 extension ScenarioLoader {
     static let demandKeys: Set<String> = ["cell_m", "layers", "priority", "clutter", "points"]
@@ -298,8 +299,8 @@ extension ScenarioLoader {
                         } else {
                             diagnostics.error(
                                 context.scenarioFile, nil, field: spec.path("cell_m"),
-                                expected: "a whole multiple of demand.cell_m (\(formatMeters(demandCell)) m)",
-                                found: formatMeters(size))
+                                expected: "a whole multiple of demand.cell_m (\(NumberText.message(demandCell)) m)",
+                                found: NumberText.message(size))
                             ok = false
                         }
                     }
@@ -364,10 +365,5 @@ extension ScenarioLoader {
             )
         }
         return ClutterLayer(file: file, property: property, classes: classes, areas: areas)
-    }
-
-    /// A length for messages: an integer without decimals, otherwise as Swift prints it.
-    static func formatMeters(_ value: Double) -> String {
-        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Geo
+import Support
 
 extension ScenarioLoader {
     /// The `demand.points` entry: weighted demand points, one demand cell each (docs/scenario.md).

@@ -3,6 +3,7 @@ import Foundation
 import Geo
 import Optimizer
 import Radio
+import Support
 
 /// What a service-radius run adds to a `Plan`: the settings, how the columns were made, and what
 /// the bound covers.
@@ -168,7 +169,7 @@ extension SitingPipeline {
             // Planar lattices are named by their coordinates, geographic ones by grid square.
             let id =
                 grid.projection.isPlanar
-                ? "L" + format(location.x, 3) + "_" + format(location.y, 3)
+                ? "L" + Precision.meters.text(location.x) + "_" + Precision.meters.text(location.y)
                 : "L\(square % spec.columns)_\(square / spec.columns)"
             site = Site(
                 id: id, name: nil, kind: .other, heightMeters: SiteKind.other.defaultHeightMeters,

@@ -3,6 +3,7 @@ import Foundation
 import Geo
 import Optimizer
 import Radio
+import Support
 
 /// Options of a siting run.
 public struct PlanOptions: Sendable {
@@ -166,11 +167,9 @@ public enum SitingPipeline {
                         expected: "a known radio profile", found: "'\(site.profileName)'")
                 ])
             }
-            // Positions as the outputs write them (7 decimals, ~1 cm), so that an audit of the
-            // written plan recomputes exactly this coverage.
             placements.append(
                 SitePlacement(
-                    position: projection.project(GeoJSONWriter.rounded(site.location)), heightMeters: site.heightMeters,
+                    position: projection.project(SitePlacement.snap(site.location)), heightMeters: site.heightMeters,
                     profile: profile))
         }
         var sitesDone: (@Sendable (Int) -> Void)?
@@ -348,7 +347,7 @@ public enum SitingPipeline {
         switch error {
         case .infeasibleTarget(let target, let best):
             return
-                "\(scenario.file): objective.coverage_target \(format(target * 100))% cannot be met: every open candidate and existing site together cover at most \(format(best * 100))% of the demand; add candidates, relax the target or the radio threshold"
+                "\(scenario.file): objective.coverage_target \(Precision.hundredths.text(target * 100))% cannot be met: every open candidate and existing site together cover at most \(Precision.hundredths.text(best * 100))% of the demand; add candidates, relax the target or the radio threshold"
         case .uncoverableRows(let rows, let count):
             // Group the listed cells by the must-cover zone that holds them, so the planner sees
             // which priority zone (rail station, hospital …) no candidate can reach.
@@ -364,7 +363,7 @@ public enum SitingPipeline {
             let parts = groups.map { group -> String in
                 let places = group.cells.prefix(5).map { row -> String in
                     let c = grid.centerLonLat(of: row)
-                    return "(\(format(c.x, 6)), \(format(c.y, 6)))"
+                    return "(\(Precision.figure.text(c.x)), \(Precision.figure.text(c.y)))"
                 }.joined(separator: ", ")
                 let place =
                     group.zone.map { "priority zone \(scenario.demand.priorityZones[$0].label)" }
@@ -376,16 +375,9 @@ public enum SitingPipeline {
         case .mustCoverExceedsLimits(let mustCoverRows, let neededColumns, let neededCost, _):
             let zones = scenario.demand.priorityZones.filter(\.mustCover).map(\.label).joined(separator: ", ")
             return
-                "\(scenario.file): the \(mustCoverRows) must-cover cell(s) of \(zones.isEmpty ? "the priority zones" : zones) do not fit objective.sites/objective.budget: covering them needs \(neededColumns) new site(s) costing \(format(neededCost)); raise the limits or relax must_cover"
+                "\(scenario.file): the \(mustCoverRows) must-cover cell(s) of \(zones.isEmpty ? "the priority zones" : zones) do not fit objective.sites/objective.budget: covering them needs \(neededColumns) new site(s) costing \(Precision.hundredths.text(neededCost)); raise the limits or relax must_cover"
         default:
             return "\(scenario.file): the solver failed: \(error)"
         }
     }
-}
-
-/// A number with at most `decimals` decimals, trailing zeros dropped.
-func format(_ value: Double, _ decimals: Int = 2) -> String {
-    var text = ""
-    GeoJSONWriter.appendNumber(value, decimals: decimals, into: &text)
-    return text
 }

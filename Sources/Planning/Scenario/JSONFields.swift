@@ -1,4 +1,5 @@
 import Geo
+import Support
 
 /// Typed access to the members of a JSON object with problems recorded, not thrown, so that one
 /// pass over a scenario reports every mistake.

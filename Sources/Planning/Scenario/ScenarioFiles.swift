@@ -1,5 +1,6 @@
 import Foundation
 import Geo
+import Support
 
 extension ScenarioLoader {
     /// A file named by the scenario: a path string, or `{"file": PATH, "crs": "wgs84|gcj02|bd09"}`

@@ -1,4 +1,5 @@
 import Geo
+import Support
 
 extension ScenarioLoader {
     static let serviceKeys: Set<String> = ["types", "min_spacing_m", "lattice"]
@@ -84,8 +85,8 @@ extension ScenarioLoader {
                     if abs(ratio - ratio.rounded()) > 1e-9 || ratio < 1 {
                         diagnostics.error(
                             fields.file, nil, field: service.path("types[\(k)].search_step_m"),
-                            expected: "a multiple of the lattice step (\(format(lattice.stepMeters, 6)) m)",
-                            found: format(search, 6))
+                            expected: "a multiple of the lattice step (\(Precision.figure.text(lattice.stepMeters)) m)",
+                            found: Precision.figure.text(search))
                         ok = false
                     }
                 }
@@ -189,8 +190,8 @@ extension ScenarioLoader {
             diagnostics.error(
                 fields.file, nil, field: fields.path("min_separation_deg"),
                 expected:
-                    "a separation that \(settings.count) sector directions can keep on a \(format(settings.azimuthStepDegrees)) ° step",
-                found: format(settings.minimumSeparationDegrees))
+                    "a separation that \(settings.count) sector directions can keep on a \(Precision.hundredths.text(settings.azimuthStepDegrees)) ° step",
+                found: Precision.hundredths.text(settings.minimumSeparationDegrees))
             return nil
         }
         if orientations.count > 512 {

@@ -1,6 +1,7 @@
 import Foundation
 import Geo
 import Radio
+import Support
 
 /// Reads a scenario file and every input it names, checking all of it and reporting every
 /// problem with its file, feature or line, field, expectation and finding.

@@ -1,5 +1,6 @@
 import Foundation
 import Geo
+import Support
 
 /// Turns point features of a catalogue or existing-sites layer into `Site` values, checking each
 /// property nrplan interprets and keeping every property as it was.

@@ -1,6 +1,7 @@
 import Foundation
 import Geo
 import Optimizer
+import Support
 
 /// The columns of a service-radius job: (location, type, orientation) with the demand cells each
 /// serves, the existing sites as fixed columns, and the packing constraints between locations.
@@ -103,8 +104,8 @@ struct ServiceColumns {
                 throw .invalidInput([
                     Problem(
                         .error, file: scenario.file, field: "service.lattice.step_m",
-                        expected: "a multiple of demand.cell_m (\(format(spec.cellMeters, 6)) m)",
-                        found: format(settings.stepMeters, 6))
+                        expected: "a multiple of demand.cell_m (\(Precision.figure.text(spec.cellMeters)) m)",
+                        found: Precision.figure.text(settings.stepMeters))
                 ])
             }
             var lattice = LatticeCandidates.Lattice(

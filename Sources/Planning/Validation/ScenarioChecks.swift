@@ -1,5 +1,6 @@
 import Foundation
 import Geo
+import Support
 
 /// Checks that need several input files at once, run by `ScenarioLoader` after every file was
 /// read: a site file whose sites all lie far from the planning area (wrong file, wrong region),
@@ -98,10 +99,6 @@ enum ScenarioChecks {
         }
     }
 
-    /// Degrees with 4 decimals (about 10 m), for messages.
-    static func round(_ degrees: Double) -> String {
-        var text = ""
-        GeoJSONWriter.appendNumber(degrees, decimals: 4, into: &text)
-        return text
-    }
+    /// Degrees (or, for planar jobs, metres) in messages.
+    static func round(_ degrees: Double) -> String { Precision.messageDegrees.text(degrees) }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Geo
+import Support
 
 /// The single validation entry point for scenarios: `nrplan validate`, `nrplan solve`
 /// (`SitingPipeline.run(scenarioAt:)`) and `nrplan audit` all call it, so they accept and reject

@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import Planning
+import Support
 
 #if canImport(Glibc)
     import Glibc
@@ -146,7 +147,7 @@ final class ProgressDisplay: @unchecked Sendable {
     /// `m:ss` (or `h:mm:ss`); under 10 s with one decimal (`4.2 s`).
     static func clock(_ seconds: Double) -> String {
         guard seconds.isFinite, seconds >= 0 else { return "?" }
-        if seconds < 10 { return String(format: "%.1f s", seconds) }
+        if seconds < 10 { return Precision.tenths.fixed(seconds) + " s" }
         let total = Int(seconds.rounded())
         let (h, m, s) = (total / 3600, total / 60 % 60, total % 60)
         return h > 0 ? String(format: "%d:%02d:%02d", h, m, s) : String(format: "%d:%02d", m, s)

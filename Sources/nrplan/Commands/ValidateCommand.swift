@@ -1,6 +1,7 @@
 import Foundation
 import Geo
 import Planning
+import Support
 
 /// `nrplan validate SCENARIO.json`: reads every input and reports every problem, writing nothing.
 struct ValidateCommand: Command {
@@ -18,6 +19,8 @@ struct ValidateCommand: Command {
         .flag("--json", "Print the problems and counts as one JSON object on stdout."),
         .flag("--quiet", "Print nothing; only the exit status tells."),
     ]
+    static let exitCodes = ExitCode.ofReaders
+
     let scenarioPath: String
     let json: Bool
     let quiet: Bool

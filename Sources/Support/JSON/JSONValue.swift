@@ -14,11 +14,15 @@ public struct JSONNumber: Sendable, Hashable {
         self.literal = literal
     }
 
-    /// A computed number; integral values within ±2^53 are written without a fraction.
+    /// A computed number, written as `NumberText.shortest` writes it (integral values within
+    /// ±9·10^15 without a fraction).
     public init(_ value: Double) {
         self.value = value
-        self.literal = JSONNumber.render(value)
+        self.literal = NumberText.shortest(value)
     }
+
+    /// A computed number rounded to `precision` (`Precision.rounded`).
+    public init(_ value: Double, _ precision: Precision) { self.init(precision.rounded(value)) }
 
     /// The value as an integer when it is integral and exactly representable.
     public var intValue: Int? {
@@ -26,15 +30,6 @@ public struct JSONNumber: Sendable, Hashable {
         return Int(value)
     }
 
-    /// Canonical JSON text for a finite double: integers without fraction, others with the
-    /// shortest representation that round-trips (Swift's `description`).
-    static func render(_ value: Double) -> String {
-        guard value.isFinite else { return "null" }
-        if value == value.rounded(), abs(value) < 9.0e15 {
-            return String(Int64(value))
-        }
-        return "\(value)"
-    }
 }
 
 /// A JSON value whose objects keep their members in source order.
@@ -82,6 +77,11 @@ public enum JSONValue: Sendable, Hashable {
 
     /// A number value from a double.
     public static func number(_ value: Double) -> JSONValue { .number(JSONNumber(value)) }
+
+    /// A number value rounded to `precision` (e.g. `.number(centroid.x, .degrees)`).
+    public static func number(_ value: Double, _ precision: Precision) -> JSONValue {
+        .number(JSONNumber(value, precision))
+    }
 
     /// The member `key` of an object (the last one when a key repeats), or `nil`.
     public subscript(key: String) -> JSONValue? {

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import Geo
+@testable import Support
 
 @Suite("JSON parser")
 struct JSONParserTests {
@@ -63,5 +63,42 @@ struct JSONParserTests {
         #expect(try JSONParser.parse(bytes: withBOM) == .array([.number(1)]))
         let deep = String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000)
         #expect(throws: JSONSyntaxError.self) { try JSONParser.parse(Data(deep.utf8)) }
+    }
+
+    @Test("a syntax error names the member path of the value being read")
+    func syntaxErrorPath() {
+        for (text, path) in [
+            (#"{"features":[{"a":1},{"geometry":{"coordinates":[1,NaN]}}]}"#, "features[1].geometry.coordinates[1]"),
+            (
+                #"{"name":"x","radio":{"overrides":{"n78-macro":{"tx_power_dbm":4 9}}}}"#,
+                "radio.overrides.n78-macro.tx_power_dbm"
+            ),
+            (#"[1, 2, {"a": [true, fals]}]"#, "[2].a[1]"),
+            (#"{"a\"b": {"c": }}"#, "a\"b.c"),
+            ("nul", ""),
+        ] {
+            do {
+                _ = try JSONParser.parse(Data(text.utf8))
+                Issue.record("expected an error for \(text)")
+            } catch {
+                #expect(error.path == path, "\(text)")
+            }
+        }
+    }
+
+    @Test("the writer: compact and indented forms, escapes, members in their order")
+    func writer() throws {
+        let value: JSONValue = .object([
+            ("z", .array([.number(1), .null, .bool(true)])), ("a", .string("天河\n\u{1}\"\\")), ("e", .object([])),
+            ("l", .array([])), ("n", .number(0.5, .whole)),
+        ])
+        #expect(
+            JSONWriter.string(value)
+                == #"{"z":[1,null,true],"a":"天河\n\u0001\"\\","e":{},"l":[],"n":1}"#)
+        #expect(
+            JSONWriter.string(value, indent: 2)
+                == "{\n  \"z\": [\n    1,\n    null,\n    true\n  ],\n  \"a\": \"天河\\n\\u0001\\\"\\\\\",\n  \"e\": {},\n  \"l\": [],\n  \"n\": 1\n}"
+        )
+        #expect(try JSONParser.parse(Data(JSONWriter.string(value, indent: 4).utf8)) == value)
     }
 }

@@ -160,7 +160,7 @@ public struct JSONParser {
 
         func describe(_ byte: UInt8) -> String {
             if byte >= 0x20 && byte < 0x7F { return "'\(Character(Unicode.Scalar(byte)))'" }
-            return String(format: "byte 0x%02X", byte)
+            return "byte " + NumberText.hex(byte)
         }
 
         mutating func parseValue(depth: Int) throws(ParseFailure) -> JSONValue {
