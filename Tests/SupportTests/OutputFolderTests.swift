@@ -27,9 +27,11 @@ struct TreeSnapshot: Equatable, CustomStringConvertible {
                     entries[child] =
                         "link → "
                         + ((try? FileManager.default.destinationOfSymbolicLink(atPath: path + "/" + child)) ?? "?")
-                default:
+                case S_IFREG:
                     let data = FileManager.default.contents(atPath: path + "/" + child) ?? Data()
                     entries[child] = "file #\(info.st_ino): " + String(decoding: data, as: UTF8.self)
+                default:
+                    entries[child] = "special #\(info.st_ino)"
                 }
             }
         }
@@ -201,6 +203,44 @@ struct OutputFolderTests {
         file.discard()
         #expect(try FileManager.default.contentsOfDirectory(atPath: sandbox.path).isEmpty)
         #expect(registry.inFlight.isEmpty)
+    }
+
+    @Test("a target holding what cannot be hard-linked (a FIFO) is published file by file; the FIFO stays")
+    func specialFile() throws {
+        let sandbox = try Self.sandbox()
+        defer { try? FileManager.default.removeItem(at: sandbox) }
+        let target = try Self.populatedTarget(in: sandbox)
+        #expect(mkfifo(target.appendingPathComponent("pipe").path, 0o600) == 0)
+        var before = stat()
+        #expect(stat(target.path, &before) == 0)
+        let folder = try OutputFolder(target: target, faults: .none, registry: OutputRegistry())
+        try folder.write("new a", as: "a.txt")
+        try folder.publish()
+        var after = stat()
+        #expect(stat(target.path, &after) == 0)
+        #expect(after.st_ino == before.st_ino, "the folder was swapped although it holds a FIFO")
+        let entries = TreeSnapshot(target.path).entries
+        #expect(entries["a.txt"]?.hasSuffix(": new a") == true && entries["pipe"] != nil)
+        #expect(Self.leftovers(sandbox).isEmpty)
+    }
+
+    @Test("an output whose name is a folder in the target is refused before anything changes")
+    func folderInTheWay() throws {
+        let sandbox = try Self.sandbox()
+        defer { try? FileManager.default.removeItem(at: sandbox) }
+        let target = try Self.populatedTarget(in: sandbox)
+        let before = TreeSnapshot(target.path)
+        let folder = try OutputFolder(target: target, faults: .none, registry: OutputRegistry())
+        try folder.write("x", as: "notes")
+        #expect(
+            throws: OutputError(
+                path: target.appendingPathComponent("notes").path, message: "is a folder; cannot replace it with a file"
+            )
+        ) {
+            try folder.publish()
+        }
+        #expect(TreeSnapshot(target.path) == before)
+        #expect(Self.leftovers(sandbox).isEmpty)
     }
 
     @Test("the test hook's words")

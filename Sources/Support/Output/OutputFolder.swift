@@ -77,18 +77,30 @@ public final class OutputFolder {
         let staging = stagingPath
         createdFolders = try registry.locked(display) { entries throws(OutputError) in
             var made: [String] = []
-            for path in missing {
-                // 0 on success, -1 with errno
-                guard mkdir(path, 0o777) == 0 || errno == EEXIST else {
-                    throw .system(path, "cannot create the folder")
+            do throws(OutputError) {
+                for path in missing {
+                    // 0 on success, -1 with errno (EEXIST: made meanwhile by someone else, not ours)
+                    if mkdir(path, 0o777) == 0 {
+                        entries.add(path, .emptyFolder)
+                        made.append(path)
+                    } else if errno != EEXIST {
+                        throw .system(path, "cannot create the folder")
+                    }
                 }
-                entries.add(path, .emptyFolder)
-                made.append(path)
+                if FileTree.status(staging) != nil { FileTree.remove(staging) } // left by a killed run with our pid
+                // 0 on success, -1 with errno
+                guard mkdir(staging, 0o777) == 0 else {
+                    throw .system(display, "cannot create a staging folder beside it")
+                }
+                entries.add(staging, .tree)
+                return made
+            } catch {
+                for path in made.reversed() {
+                    rmdir(path)
+                    entries.remove(path)
+                }
+                throw error
             }
-            if FileTree.status(staging) != nil { FileTree.remove(staging) } // left by a killed run with our pid
-            guard mkdir(staging, 0o777) == 0 else { throw .system(display, "cannot create a staging folder beside it") }
-            entries.add(staging, .tree)
-            return made
         }
     }
 
@@ -113,12 +125,11 @@ public final class OutputFolder {
         target: String, parent: String, name: String, inside: Bool
     ) {
         let absolute = target.standardizedFileURL.path
-        if let info = FileTree.status(absolute) {
+        if FileTree.status(absolute) != nil {
             let resolved = FileTree.resolved(absolute) ?? absolute
             guard let real = FileTree.status(resolved), FileTree.isDirectory(real) else {
                 throw OutputError(path: target.path, message: "exists and is not a folder")
             }
-            _ = info
             let parent = (resolved as NSString).deletingLastPathComponent
             let inside = resolved == "/" || FileTree.isMountPoint(resolved, device: real.st_dev)
             return (resolved, parent, (resolved as NSString).lastPathComponent, inside)
