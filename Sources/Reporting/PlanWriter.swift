@@ -35,39 +35,8 @@ public enum PlanWriter {
         }
         try pending.add("sites.csv", SitesCSV.render(plan), folder: folder)
         try pending.writeCommon(view, folder: folder, threads: plan.threads, geoJSON: !planar)
-        var overview: [ReportMarkdown.Row] = [
-            ("new sites", "\(plan.rankedNewColumns.count) (existing \(plan.existingColumns.count))"),
-            ("cost of new sites", ReportMarkdown.fmt(plan.newCost, 2)),
-        ]
-        if let service = plan.service {
-            let byType = Dictionary(grouping: plan.rankedNewColumns, by: { plan.sites[$0].serviceType ?? "" })
-            overview.append(
-                (
-                    "new sites by type",
-                    service.settings.types.map { "\($0.name) \(byType[$0.name]?.count ?? 0)" }.joined(separator: ", ")
-                ))
-            overview.append(
-                (
-                    "coverage by existing sites alone",
-                    ReportMarkdown.fmt(Summary.existingCoverageRatio(plan) * 100, 2) + " %"
-                ))
-        }
-        if let gap = plan.solution.gap {
-            let bound = plan.solution.lowerBound ?? plan.solution.upperBound
-            overview.append(
-                (
-                    "optimality gap (bound)",
-                    ReportMarkdown.fmt(gap * 100, 2) + " % (" + (bound.map { ReportMarkdown.fmt($0, 2) } ?? "—") + ")"
-                ))
-            if let service = plan.service, !service.boundIncludesSpacing {
-                overview.append(
-                    (
-                        "bound",
-                        "ignores the spacing / one-site-per-location constraints (a relaxation: still a valid bound); valid for the \(service.boundScope == "lattice" ? "whole lattice" : "candidates searched")"
-                    ))
-            }
-        }
-        try pending.add("report.md", ReportMarkdown.render(view, overview: overview), folder: folder)
+        try pending.add(
+            "report.md", ReportMarkdown.render(view, overview: ReportMarkdown.solveOverview(plan)), folder: folder)
         let writeSeconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
         let summary = Summary.solve(plan: plan, writeSeconds: writeSeconds)
         try pending.add("summary.json", JSONWriter.string(summary, indent: 2) + "\n", folder: folder)
@@ -108,7 +77,7 @@ struct PendingOutputs {
         if writeGeoJSON {
             let holes = try GeoJSONWriter(url: folder.appendingPathComponent("holes.geojson"), name: "holes")
             geoJSON.append(holes)
-            try HolesLayer.write(view.assessment.continuity, districtNames: view.grid.districtNames, to: holes)
+            try HolesLayer.write(view.continuity, districtNames: view.grid.districtNames, to: holes)
             let coverage = try GeoJSONWriter(url: folder.appendingPathComponent("coverage.geojson"), name: "coverage")
             geoJSON.append(coverage)
             try CoverageLayer.write(view, threads: threads, to: coverage)

@@ -246,9 +246,9 @@ struct DemandLayerTests {
             ).clutter)
         #expect(built.statistics.linkEvaluations < fine.statistics.linkEvaluations)
         // The radio field: every rural cell of a block has its block's server, RSRP, SINR and overlap; same for 1 and 2 threads.
-        let field = RadioFieldBuilder.build(
+        let field = RadioField.build(
             grid: grid, sites: sites, settings: InterferenceSettings(), clutter: clutter, threads: 2)
-        let serial = RadioFieldBuilder.build(
+        let serial = RadioField.build(
             grid: grid, sites: sites, settings: InterferenceSettings(), clutter: clutter, threads: 1)
         #expect(field.sinrDB == serial.sinrDB && field.bestServer == serial.bestServer)
         var blocks: [Int: Int] = [:]

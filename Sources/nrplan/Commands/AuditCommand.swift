@@ -85,7 +85,7 @@ struct AuditCommand: Command {
         }
         let failed = result.verdicts?.filter { !$0.passed } ?? []
         if !quiet {
-            let c = result.assessment.continuity
+            let c = result.continuity
             print(
                 """
                 audit         \(result.sites.count) sites on \(result.grid.cellCount) cells of \(Int(result.grid.spec.cellMeters)) m

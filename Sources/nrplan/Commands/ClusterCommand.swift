@@ -60,7 +60,7 @@ struct ClusterCommand: Command {
         let out = try RunSupport.prepareOutputFolder(outPath, force: force)
         let start = DispatchTime.now()
         var diagnostics = Diagnostics()
-        let read = ScenarioValidation.readPoints(
+        let read = InputFiles.points(
             url: URL(fileURLWithPath: pointsPath), displayName: pointsPath, crs: crs, x: xColumn, y: yColumn,
             weight: weightColumn, diagnostics: &diagnostics)
         guard let points = read, !diagnostics.hasErrors else {
