@@ -49,12 +49,15 @@ public struct RadioField: Sendable {
     /// Computes the field cell by cell in square tiles of cells, tiles in parallel; each cell sums
     /// its interferers in site order, so the result is identical for any thread count.
     ///
-    /// - Parameter clutter: land-use classes per grid square: each cell is evaluated with the
-    ///   budget of its class, as the coverage matrix does.
+    /// - Parameters:
+    ///   - clutter: land-use classes per grid square: each cell is evaluated with the budget of its
+    ///     class, as the coverage matrix does.
+    ///   - progress: called with the number of demand cells just finished, once per tile of 32 × 32
+    ///     grid squares, from worker threads (keep it cheap).
     /// - Complexity: O(Σ over cells of the sites within interference range) budget evaluations.
     public static func build(
         grid: DemandGrid, sites: [SitePlacement], settings: InterferenceSettings, clutter: ClutterRaster? = nil,
-        threads: Int
+        threads: Int, progress: (@Sendable (_ cellsDone: Int) -> Void)? = nil
     ) -> RadioField {
         let cellCount = grid.cellCount
         guard !sites.isEmpty, cellCount > 0 else {
@@ -66,7 +69,9 @@ public struct RadioField: Sendable {
         }
         let tiling = FieldTiling(grid: grid, sites: sites, settings: settings, clutter: clutter)
         let tiles: [FieldTiling.TileResult] = Parallel.map(count: tiling.tileCount, threads: threads) { t in
-            tiling.compute(tile: t)
+            let tile = tiling.compute(tile: t)
+            progress?(tile.cells.count)
+            return tile
         }
         var server = [Int32](repeating: -1, count: cellCount)
         var rsrp = [Float](repeating: none, count: cellCount)

@@ -8,7 +8,7 @@ public struct PlanOptions: Sendable {
     public var onStage: (@Sendable (String) -> Void)?
     /// Settings of the radio field stage (SINR, overlap) of a radio plan, or `nil` to skip it.
     public var interference: InterferenceSettings?
-    /// Called with the counts of long stages (the coverage matrix: sites done), at most once per
+    /// Called with the counts of long stages (coverage: sites done; field: cells done), at most once per
     /// whole percent, from worker threads; keep it cheap (store the numbers, draw elsewhere).
     public var onProgress: (@Sendable (StageProgress) -> Void)?
     /// Solver effort, overriding the scenario's `solver.effort` (nil: the scenario's, default 1).

@@ -73,9 +73,15 @@ public enum SitingPipeline {
         var field: RadioField?
         if let settings = options.interference {
             field = clock.run(.field) {
-                RadioField.build(
+                var cellsDone: (@Sendable (Int) -> Void)?
+                if let report = options.onProgress {
+                    let counter = ProgressCounter(
+                        stage: PipelineStage.field.rawValue, total: study.grid.cellCount, unit: "cells", report: report)
+                    cellsDone = { counter.add($0) }
+                }
+                return RadioField.build(
                     grid: study.grid, sites: placements, settings: settings, clutter: study.layers.clutter,
-                    threads: threads)
+                    threads: threads, progress: cellsDone)
             }
         }
         return Plan(
