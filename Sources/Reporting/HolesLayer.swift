@@ -30,10 +30,10 @@ public enum HolesLayer {
         ]
     }
 
-    public static func write(_ report: ContinuityReport, districtNames: [String], to writer: GeoJSONWriter)
+    public static func write(_ continuity: Continuity, districtNames: [String], to writer: GeoJSONWriter)
         throws(GeoError)
     {
-        for hole in ordered(report.holes) {
+        for hole in ordered(continuity.holes) {
             try writer.write(geometry: hole.geometry, properties: properties(hole, districtNames: districtNames))
         }
     }

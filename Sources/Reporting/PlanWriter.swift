@@ -36,39 +36,7 @@ public enum PlanWriter {
         }
         try pending.add("sites.csv", SitesCSV.render(plan))
         try pending.writeCommon(view, threads: plan.threads, geoJSON: !planar)
-        var overview: [ReportMarkdown.Row] = [
-            ("new sites", "\(plan.rankedNewColumns.count) (existing \(plan.existingColumns.count))"),
-            ("cost of new sites", ReportMarkdown.fmt(plan.newCost, 2)),
-        ]
-        if let service = plan.service {
-            let byType = Dictionary(grouping: plan.rankedNewColumns, by: { plan.sites[$0].serviceType ?? "" })
-            overview.append(
-                (
-                    "new sites by type",
-                    service.settings.types.map { "\($0.name) \(byType[$0.name]?.count ?? 0)" }.joined(separator: ", ")
-                ))
-            overview.append(
-                (
-                    "coverage by existing sites alone",
-                    ReportMarkdown.fmt(Summary.existingCoverageRatio(plan) * 100, 2) + " %"
-                ))
-        }
-        if let gap = plan.solution.gap {
-            let bound = plan.solution.lowerBound ?? plan.solution.upperBound
-            overview.append(
-                (
-                    "optimality gap (bound)",
-                    ReportMarkdown.fmt(gap * 100, 2) + " % (" + (bound.map { ReportMarkdown.fmt($0, 2) } ?? "—") + ")"
-                ))
-            if let service = plan.service, !service.boundIncludesSpacing {
-                overview.append(
-                    (
-                        "bound",
-                        "ignores the spacing / one-site-per-location constraints (a relaxation: still a valid bound); valid for the \(service.boundScope == "lattice" ? "whole lattice" : "candidates searched")"
-                    ))
-            }
-        }
-        try pending.add("report.md", ReportMarkdown.render(view, overview: overview))
+        try pending.add("report.md", ReportMarkdown.render(view, overview: ReportMarkdown.solveOverview(plan)))
         let writeSeconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
         let summary = Summary.solve(plan: plan, writeSeconds: writeSeconds)
         try pending.add("summary.json", JSONWriter.string(summary, indent: 2) + "\n")
@@ -120,8 +88,7 @@ struct PendingOutputs {
     /// GeoJSON files only when `geoJSON`).
     mutating func writeCommon(_ view: NetworkView, threads: Int, geoJSON writeGeoJSON: Bool = true) throws(GeoError) {
         if writeGeoJSON {
-            try HolesLayer.write(
-                view.assessment.continuity, districtNames: view.grid.districtNames, to: geoJSON("holes.geojson"))
+            try HolesLayer.write(view.continuity, districtNames: view.grid.districtNames, to: geoJSON("holes.geojson"))
             try CoverageLayer.write(view, threads: threads, to: geoJSON("coverage.geojson"))
         }
         try add("map.svg", try MapSVG.render(view, threads: threads))

@@ -16,13 +16,14 @@ public enum SitesCSV {
     public static func render(_ plan: Plan) -> String {
         let planar = plan.grid.projection.isPlanar
         let position: Precision = planar ? .meters : .degrees
-        let sectors = plan.builtColumns.map { plan.sites[$0].azimuthsDegrees?.count ?? 0 }.max() ?? 0
+        let network = plan.network
+        let sectors = network.sites.map { $0.azimuthsDegrees?.count ?? 0 }.max() ?? 0
         var header = ["id", "type", "cost", "plan"] + (planar ? ["x", "y"] : ["lon", "lat"])
         for k in 0..<sectors { header.append("azimuth_\(k + 1)_deg") }
         var lines = [header.joined(separator: ",")]
-        for j in plan.rankedNewColumns + plan.existingColumns {
-            let site = plan.sites[j]
-            let existing = plan.isExisting[j]
+        for k in Array(network.newIndices) + Array(network.existingIndices) {
+            let site = network.sites[k]
+            let existing = network.isExisting(k)
             var fields = [
                 site.id, site.serviceType ?? site.kind.rawValue, Precision.figure.text(existing ? 0 : site.cost),
                 existing ? "existing" : "new",

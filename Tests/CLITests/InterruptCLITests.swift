@@ -191,8 +191,11 @@ struct InterruptCLITests {
         let scenario = try CLI.smallScenario(in: folder)
         let lines = try CLI.run(["solve", scenario.path, "--out", folder.appendingPathComponent("a").path])
         #expect(lines.status == 0)
+        // Every stage of a radio solve, in order, one word each (`PipelineStage`).
         #expect(
-            lines.stderr.hasPrefix("nrplan: load ...\nnrplan: grid ...\nnrplan: coverage ...\nnrplan: solve ...\n"),
+            lines.stderr.hasPrefix(
+                "nrplan: load ...\nnrplan: grid ...\nnrplan: coverage ...\nnrplan: solve ...\nnrplan: continuity ...\nnrplan: field ...\nnrplan: write ...\n"
+            ),
             "\(lines.stderr)")
         #expect(!lines.stderr.contains("\u{1B}["))
 

@@ -1,5 +1,6 @@
 import Foundation
 import Geo
+import Planning
 import Support
 
 /// `nrplan-bench city`: the Guangzhou-sized siting run of issue 7, measured stage by stage.
@@ -154,7 +155,7 @@ enum CityBench {
         }
 
         // Table.
-        let stages = ["load", "grid", "coverage", "solve", "continuity", "write"]
+        let stages = PipelineStage.allCases.map(\.rawValue)
         func stageSeconds(_ run: Run, _ stage: String) -> Double? {
             ((run.summary["stage_seconds"] as? [String: Any])?[stage] as? NSNumber)?.doubleValue
         }

@@ -10,7 +10,7 @@ import Support
 /// Progress on standard error while a run works: a redrawn bar with counts and an ETA when stderr
 /// is a terminal, one line per stage otherwise (logs, CI), nothing with `--quiet`.
 ///
-/// Stages with counts (`coverage`: sites) draw `[#####-----] 1 234/5 000 sites 25% ETA 0:12`;
+/// Stages with counts (`coverage`: sites, `field`: cells) draw `[#####-----] 1 234/5 000 sites 25% ETA 0:12`;
 /// stages without (the solver and the continuity analysis report no counts) show the elapsed time,
 /// and for `solve` its time limit. The bar is redrawn at most 10 times a second from a timer, so
 /// the pipeline's callbacks only store numbers.

@@ -145,10 +145,8 @@ enum RunSupport {
 
     /// " (macro 3, micro 1890)" for service-radius plans, "" otherwise.
     static func byType(_ plan: Plan) -> String {
-        guard let service = plan.service else { return "" }
-        let counts = Dictionary(grouping: plan.rankedNewColumns, by: { plan.sites[$0].serviceType ?? "" })
-        return " (" + service.settings.types.map { "\($0.name) \(counts[$0.name]?.count ?? 0)" }.joined(separator: ", ")
-            + ")"
+        guard plan.service != nil else { return "" }
+        return " (" + plan.network.newSitesByType.map { "\($0.type) \($0.count)" }.joined(separator: ", ") + ")"
     }
 
     static func humanSummary(_ plan: Plan, out: String) -> String {
@@ -156,9 +154,9 @@ enum RunSupport {
         func pct(_ x: Double) -> String { Precision.hundredths.fixed(x * 100) + "%" }
         var lines = [
             "scenario      \(plan.scenario.name)",
-            "demand        \(plan.grid.cellCount) cells of \(Int(plan.grid.spec.cellMeters)) m, area \(Precision.tenths.fixed(plan.areaSquareMeters / 1e6)) km²",
-            "sites         \(plan.rankedNewColumns.count) new\(byType(plan)) + \(plan.existingColumns.count) existing, cost \(Precision.tenths.fixed(plan.newCost))",
-            "coverage      \(pct(c.coverageRatio)) of demand\(plan.service != nil ? " (existing sites alone: \(pct(Summary.existingCoverageRatio(plan))))" : ""), \(c.coveredComponents) covered component(s)",
+            "demand        \(plan.grid.cellCount) cells of \(Int(plan.grid.spec.cellMeters)) m, area \(Precision.tenths.fixed(plan.study.areaSquareMeters / 1e6)) km²",
+            "sites         \(plan.network.newCount) new\(byType(plan)) + \(plan.network.existingCount) existing, cost \(Precision.tenths.fixed(plan.network.newCost))",
+            "coverage      \(pct(c.coverageRatio)) of demand\(plan.service != nil ? " (existing sites alone: \(pct(plan.network.existingCoverageRatio)))" : ""), \(c.coveredComponents) covered component(s)",
             "holes         \(c.holes.count) (\(c.holes.filter { !$0.touchesEdge }.count) enclosed), largest \(Precision.whole.fixed(c.largestHoleSquareMeters)) m²",
         ]
         if let gap = plan.solution.gap {

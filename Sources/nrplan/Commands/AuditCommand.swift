@@ -85,7 +85,7 @@ struct AuditCommand: Command {
         try RunSupport.writeOutputs { try AuditWriter.write(result, to: out) }
         let failed = result.verdicts?.filter { !$0.passed } ?? []
         if !quiet {
-            let c = result.assessment.continuity
+            let c = result.continuity
             print(
                 """
                 audit         \(result.sites.count) sites on \(result.grid.cellCount) cells of \(Int(result.grid.spec.cellMeters)) m

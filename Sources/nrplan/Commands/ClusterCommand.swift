@@ -64,7 +64,7 @@ struct ClusterCommand: Command {
         RunSupport.installInterruptHandlers()
         let start = DispatchTime.now()
         var diagnostics = Diagnostics()
-        let read = ScenarioValidation.readPoints(
+        let read = InputFiles.points(
             url: URL(fileURLWithPath: pointsPath), displayName: pointsPath, crs: crs, x: xColumn, y: yColumn,
             weight: weightColumn, diagnostics: &diagnostics)
         guard let points = read, !diagnostics.hasErrors else {

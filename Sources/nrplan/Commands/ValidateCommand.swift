@@ -32,8 +32,8 @@ struct ValidateCommand: Command {
     }
 
     func run() throws -> Int32 {
-        let (scenario, diagnostics) = ScenarioValidation.validate(
-            url: URL(fileURLWithPath: scenarioPath), displayName: scenarioPath)
+        let loaded = ScenarioLoader.load(URL(fileURLWithPath: scenarioPath), displayName: scenarioPath)
+        let (scenario, diagnostics) = (loaded.scenario, loaded.diagnostics)
         let errors = diagnostics.errors.count
         let warnings = diagnostics.warnings.count
         let status = diagnostics.hasErrors || scenario == nil ? ExitCode.badInput : ExitCode.success

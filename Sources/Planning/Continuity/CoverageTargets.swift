@@ -147,8 +147,9 @@ public struct TargetVerdict: Sendable, Hashable {
 }
 
 extension CoverageTargets {
-    /// Checks every target against an assessment, in a fixed order.
-    public func evaluate(_ assessment: NetworkAssessment) -> [TargetVerdict] {
+    /// Checks every target against a network's continuity and radio field, in a fixed order (a SINR
+    /// target fails without a field).
+    public func evaluate(_ continuity: Continuity, field: RadioField?) -> [TargetVerdict] {
         var verdicts: [TargetVerdict] = []
         func atLeast(_ target: String, _ scope: String, _ required: Double, _ measured: Double) {
             verdicts.append(
@@ -162,7 +163,6 @@ extension CoverageTargets {
                     target: target, scope: scope, required: required, measured: measured,
                     shortfall: measured - required, passed: measured <= required, isMinimum: false))
         }
-        let continuity = assessment.continuity
         if let minimum = overall.minCoverage { atLeast("min_coverage", "overall", minimum, continuity.coverageRatio) }
         if let maximum = overall.maxCoveredComponents {
             atMost("max_covered_components", "overall", Double(maximum), Double(continuity.coveredComponents))
@@ -189,7 +189,7 @@ extension CoverageTargets {
         }
         if let sinr {
             let measured =
-                assessment.statistics.map { Statistics.percentile($0.sortedSINR, sinr.percentile) } ?? -Double.infinity
+                field.map { Statistics.percentile($0.statistics.sortedSINR, sinr.percentile) } ?? -Double.infinity
             atLeast("sinr_p\(Int(sinr.percentile))_min_db", "overall", sinr.minDB, measured)
         }
         for name in districts.keys.sorted() where !continuity.districts.contains(where: { $0.name == name }) {

@@ -64,7 +64,10 @@ public struct AuditResult: Sendable {
     public let footprints: [SiteFootprint]
     public let matrix: CoverageMatrix
     public let covered: [Bool]
-    public let assessment: NetworkAssessment
+    /// Holes, covered components and per-district coverage.
+    public let continuity: Continuity
+    /// Best server, RSRP, SINR and overlap on every cell.
+    public let field: RadioField
     /// Verdicts, when targets were given.
     public let verdicts: [TargetVerdict]?
     public var stageSeconds: [(name: String, seconds: Double)]
@@ -77,25 +80,69 @@ public struct AuditResult: Sendable {
 }
 
 /// Recomputes a network's coverage from its sites and radio profiles alone and checks its
-/// continuity: the same grid, coverage matrix and assessment code as `solve`.
+/// continuity: the same stages — grid, coverage, continuity, field — and code as `solve`.
 public enum AuditPipeline {
+    /// What the `load` stage of an audit reads: the scenario (optional), area, sites with their
+    /// profiles, and targets.
+    struct Inputs {
+        var scenario: Scenario?
+        var districts: [District]
+        var sites: [Site]
+        var profiles: [String: RadioProfile]
+        var targets: CoverageTargets?
+        var warnings: [Problem]
+    }
+
     public static func run(_ request: AuditRequest, onStage: (@Sendable (String) -> Void)? = nil) throws(PlanningError)
         -> AuditResult
     {
-        var stages: [(name: String, seconds: Double)] = []
-        var clock = DispatchTime.now()
-        func endStage(_ name: String) {
-            stages.append((name, SitingPipeline.seconds(since: clock)))
-            clock = DispatchTime.now()
+        var clock = StageClock(onStage: onStage)
+        let inputs = try clock.run(.load) { () throws(PlanningError) in try load(request) }
+        let scenario = inputs.scenario
+        let study = try clock.run(.grid) { () throws(PlanningError) in
+            // The scenario's demand (layers, priority zones, clutter) when given; --cell-m replaces its cell size.
+            var demand = scenario?.demand ?? DemandSettings(cellMeters: 50)
+            if let cellMeters = request.cellMeters { demand.cellMeters = cellMeters }
+            return try StudyArea.prepare(
+                districts: inputs.districts, exclusions: scenario?.exclusions.map(\.geometry) ?? [],
+                demand: demand, sourceFile: request.area.displayName, threads: request.threads)
         }
-        onStage?("load")
+        let (placements, built) = try clock.run(.coverage) { () throws(PlanningError) in
+            let placements = try RadioColumns.place(
+                inputs.sites, profiles: inputs.profiles, projection: study.projection)
+            let built = CoverageMatrixBuilder.build(
+                sites: placements, grid: study.grid, threads: request.threads, clutter: study.layers.clutter)
+            return (placements, built)
+        }
+        let covered = built.matrix.coveredCells(by: Array(0..<placements.count))
+        let continuity = try clock.run(.continuity) { () throws(PlanningError) in
+            try Continuity.analyze(grid: study.grid, covered: covered, threads: request.threads)
+        }
+        let field = clock.run(.field) {
+            RadioField.build(
+                grid: study.grid, sites: placements, settings: request.interference, clutter: study.layers.clutter,
+                threads: request.threads)
+        }
+        return AuditResult(
+            request: request, districts: inputs.districts, exclusions: scenario?.exclusions.map(\.geometry) ?? [],
+            study: study, sites: inputs.sites, placements: placements, footprints: built.footprints,
+            matrix: built.matrix, covered: covered, continuity: continuity, field: field,
+            verdicts: inputs.targets?.evaluate(continuity, field: field), stageSeconds: clock.seconds,
+            warnings: inputs.warnings + study.layers.warnings,
+            linkEvaluations: built.statistics.linkEvaluations + field.linkEvaluations)
+    }
+
+    /// The `load` stage: the scenario (a radio scenario: audit recomputes coverage from radio
+    /// profiles), the area and sites converted from `crs`, every site's profile, and the targets;
+    /// every problem reported at once.
+    static func load(_ request: AuditRequest) throws(PlanningError) -> Inputs {
         var diagnostics = Diagnostics()
         var scenario: Scenario?
         if let file = request.scenario {
-            let validated = ScenarioValidation.validate(url: file.url, displayName: file.displayName)
-            scenario = validated.scenario
-            diagnostics.merge(validated.diagnostics)
-            if let service = validated.scenario, service.service != nil || service.frame.isPlanar {
+            let loaded = ScenarioLoader.load(file.url, displayName: file.displayName)
+            scenario = loaded.scenario
+            diagnostics.merge(loaded.diagnostics)
+            if let service = loaded.scenario, service.service != nil || service.frame.isPlanar {
                 diagnostics.error(
                     file.displayName, field: "service",
                     expected: "a radio scenario (audit recomputes coverage from radio profiles)",
@@ -106,10 +153,10 @@ public enum AuditPipeline {
         }
         // Area and sites (GeoJSON, or CSV for sites), converted from `crs`. Every site is on; its
         // profile comes from --profile, else its `profile` property, else its kind.
-        let districts = ScenarioValidation.readDistricts(
+        let districts = InputFiles.districts(
             url: request.area.url, displayName: request.area.displayName, crs: request.crs,
             diagnostics: &diagnostics)
-        var sites = ScenarioValidation.readSites(
+        var sites = InputFiles.sites(
             url: request.sites.url, displayName: request.sites.displayName, crs: request.crs,
             existing: true, radio: scenario?.radio, diagnostics: &diagnostics)
         if sites.isEmpty && !diagnostics.hasErrors {
@@ -118,7 +165,22 @@ public enum AuditPipeline {
         if let name = request.profileName {
             for index in sites.indices { sites[index].profileName = name }
         }
-        // Profiles: the scenario's (with its overrides), else the built-in ones by name.
+        let profiles = resolveProfiles(sites, scenario: scenario, request: request, &diagnostics)
+        var targets: CoverageTargets?
+        if let file = request.targets {
+            targets = CoverageTargets.load(file.url, displayName: file.displayName, &diagnostics)
+        }
+        if diagnostics.hasErrors { throw .invalidInput(diagnostics.problems) }
+        return Inputs(
+            scenario: scenario, districts: districts, sites: sites, profiles: profiles, targets: targets,
+            warnings: diagnostics.warnings)
+    }
+
+    /// The profiles of the sites: the scenario's (with its overrides), else the built-in ones by
+    /// name; the first site whose profile is neither is an error.
+    static func resolveProfiles(
+        _ sites: [Site], scenario: Scenario?, request: AuditRequest, _ diagnostics: inout Diagnostics
+    ) -> [String: RadioProfile] {
         var profiles = scenario?.radio.profiles ?? [:]
         for name in Set(sites.map(\.profileName)).sorted() where profiles[name] == nil {
             if let profile = RadioProfile.named(name) {
@@ -134,48 +196,6 @@ public enum AuditPipeline {
                 found: "'\(site.profileName)'")
             break
         }
-        var targets: CoverageTargets?
-        if let file = request.targets {
-            targets = CoverageTargets.load(file.url, displayName: file.displayName, &diagnostics)
-        }
-        if diagnostics.hasErrors { throw .invalidInput(diagnostics.problems) }
-        endStage("load")
-
-        onStage?("grid")
-        // The scenario's demand (layers, priority zones, clutter) when given; --cell-m replaces its cell size.
-        var demand = scenario?.demand ?? DemandSettings(cellMeters: 50)
-        if let cellMeters = request.cellMeters { demand.cellMeters = cellMeters }
-        let study = try StudyArea.prepare(
-            districts: districts, exclusions: scenario?.exclusions.map(\.geometry) ?? [],
-            demand: demand, sourceFile: request.area.displayName, threads: request.threads)
-        endStage("grid")
-
-        onStage?("coverage")
-        var placements: [SitePlacement] = []
-        for site in sites {
-            guard let profile = profiles[site.profileName] else { continue }
-            placements.append(
-                SitePlacement(
-                    position: study.projection.project(SitePlacement.snap(site.location)),
-                    heightMeters: site.heightMeters, profile: profile))
-        }
-        let built = CoverageMatrixBuilder.build(
-            sites: placements, grid: study.grid, threads: request.threads, clutter: study.layers.clutter)
-        let covered = built.matrix.coveredCells(by: Array(0..<placements.count))
-        endStage("coverage")
-
-        onStage?("continuity")
-        let assessment = try NetworkAssessor.assess(
-            grid: study.grid, covered: covered, sites: placements, interference: request.interference,
-            clutter: study.layers.clutter, threads: request.threads)
-        let verdicts = targets?.evaluate(assessment)
-        endStage("continuity")
-
-        return AuditResult(
-            request: request, districts: districts, exclusions: scenario?.exclusions.map(\.geometry) ?? [],
-            study: study, sites: sites, placements: placements,
-            footprints: built.footprints, matrix: built.matrix, covered: covered, assessment: assessment,
-            verdicts: verdicts, stageSeconds: stages, warnings: diagnostics.warnings + study.layers.warnings,
-            linkEvaluations: built.statistics.linkEvaluations + (assessment.field?.linkEvaluations ?? 0))
+        return profiles
     }
 }

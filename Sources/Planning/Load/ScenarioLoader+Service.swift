@@ -9,97 +9,125 @@ extension ScenarioLoader {
     ]
     static let latticeKeys: Set<String> = ["step_m", "bounds"]
 
-    /// The `service` section (docs/scenario.md): site types with a radius and a cost, the minimum
+    /// `service` (optional; docs/scenario.md): site types with a radius and a cost, the minimum
     /// spacing, and lattice candidates. Nil when absent or invalid (problems recorded).
     static func loadService(_ fields: JSONFields, _ diagnostics: inout Diagnostics) -> ServiceSettings? {
         guard let service = fields.object("service", &diagnostics) else { return nil }
         service.warnUnknownKeys(serviceKeys, &diagnostics)
-        var types: [ServiceType] = []
         var ok = true
-        if case .array(let elements)? = service.value["types"], !elements.isEmpty {
-            for (k, element) in elements.enumerated() {
-                guard case .object = element else {
-                    diagnostics.error(
-                        fields.file, nil, field: service.path("types[\(k)]"),
-                        expected: "an object {\"name\": …, \"radius_m\": …, \"cost\": …}",
-                        found: describe(element))
-                    ok = false
-                    continue
-                }
-                if let type = loadServiceType(
-                    JSONFields(element, file: fields.file, prefix: service.path("types[\(k)]")), &diagnostics)
-                {
-                    if types.contains(where: { $0.name == type.name }) {
-                        diagnostics.error(
-                            fields.file, nil, field: service.path("types[\(k)].name"),
-                            expected: "a name used by one type only",
-                            found: "'\(type.name)' a second time")
-                        ok = false
-                    }
-                    types.append(type)
-                } else {
-                    ok = false
-                }
-            }
-        } else {
-            diagnostics.error(
-                fields.file, nil, field: service.path("types"), expected: "a non-empty array of site types",
-                found: service.value["types"].map(describe) ?? "nothing")
-            ok = false
-        }
+        let types = loadServiceTypes(service, ok: &ok, &diagnostics)
         let spacing = service.number("min_spacing_m", in: 0...1e7, rangeText: "a spacing in metres ≥ 0", &diagnostics)
         if service.has("min_spacing_m") && spacing == nil { ok = false }
-        var lattice: LatticeSettings?
-        if let object = service.object("lattice", &diagnostics) {
-            object.warnUnknownKeys(latticeKeys, &diagnostics)
-            let step = object.number(
-                "step_m", required: true, in: 1e-6...1e7, rangeText: "a lattice step in metres > 0", &diagnostics)
-            var bounds: BoundingBox?
-            if let member = object.value["bounds"], member != .null {
-                if case .array(let values) = member, values.count == 4,
-                    let numbers = Optional(values.compactMap(\.doubleValue)), numbers.count == 4,
-                    numbers.allSatisfy(\.isFinite), numbers[0] <= numbers[2], numbers[1] <= numbers[3]
-                {
-                    bounds = BoundingBox(minX: numbers[0], minY: numbers[1], maxX: numbers[2], maxY: numbers[3])
-                } else {
-                    diagnostics.error(
-                        fields.file, nil, field: object.path("bounds"),
-                        expected: "[minX, minY, maxX, maxY] with min ≤ max", found: describe(member))
-                    ok = false
-                }
-            }
-            if let step { lattice = LatticeSettings(stepMeters: step, bounds: bounds) } else { ok = false }
-        } else if service.has("lattice") {
-            ok = false
-        }
-        if let lattice {
-            for (k, type) in types.enumerated() {
-                if type.onLattice && type.cost == nil {
-                    diagnostics.error(
-                        fields.file, nil, field: service.path("types[\(k)].cost"),
-                        expected: "a cost (lattice sites have no catalogue cost)", found: "nothing")
-                    ok = false
-                }
-                if let search = type.searchStepMeters {
-                    let ratio = search / lattice.stepMeters
-                    if abs(ratio - ratio.rounded()) > 1e-9 || ratio < 1 {
-                        diagnostics.error(
-                            fields.file, nil, field: service.path("types[\(k)].search_step_m"),
-                            expected: "a multiple of the lattice step (\(Precision.figure.text(lattice.stepMeters)) m)",
-                            found: Precision.figure.text(search))
-                        ok = false
-                    }
-                }
-            }
-        } else {
-            for (k, type) in types.enumerated() where type.searchStepMeters != nil {
-                diagnostics.warning(
-                    fields.file, nil, field: service.path("types[\(k)].search_step_m"),
-                    message: "ignored without service.lattice")
-            }
-        }
+        let lattice = loadLattice(service, ok: &ok, &diagnostics)
+        checkTypesAgainstLattice(types, lattice: lattice, service: service, ok: &ok, &diagnostics)
         guard ok, !types.isEmpty else { return nil }
         return ServiceSettings(types: types, minimumSpacingMeters: spacing, lattice: lattice)
+    }
+
+    /// `service.types`: a non-empty array of site types with unique names; `ok` is cleared on any error.
+    static func loadServiceTypes(_ service: JSONFields, ok: inout Bool, _ diagnostics: inout Diagnostics)
+        -> [ServiceType]
+    {
+        guard case .array(let elements)? = service.value["types"], !elements.isEmpty else {
+            diagnostics.error(
+                service.file, nil, field: service.path("types"), expected: "a non-empty array of site types",
+                found: service.value["types"].map(describe) ?? "nothing")
+            ok = false
+            return []
+        }
+        var types: [ServiceType] = []
+        for (k, element) in elements.enumerated() {
+            guard case .object = element else {
+                diagnostics.error(
+                    service.file, nil, field: service.path("types[\(k)]"),
+                    expected: "an object {\"name\": …, \"radius_m\": …, \"cost\": …}",
+                    found: describe(element))
+                ok = false
+                continue
+            }
+            guard
+                let type = loadServiceType(
+                    JSONFields(element, file: service.file, prefix: service.path("types[\(k)]")), &diagnostics)
+            else {
+                ok = false
+                continue
+            }
+            if types.contains(where: { $0.name == type.name }) {
+                diagnostics.error(
+                    service.file, nil, field: service.path("types[\(k)].name"),
+                    expected: "a name used by one type only",
+                    found: "'\(type.name)' a second time")
+                ok = false
+            }
+            types.append(type)
+        }
+        return types
+    }
+
+    /// `service.lattice` (optional): `step_m` and `bounds`; `ok` is cleared on any error.
+    static func loadLattice(_ service: JSONFields, ok: inout Bool, _ diagnostics: inout Diagnostics)
+        -> LatticeSettings?
+    {
+        guard let object = service.object("lattice", &diagnostics) else {
+            if service.has("lattice") { ok = false }
+            return nil
+        }
+        object.warnUnknownKeys(latticeKeys, &diagnostics)
+        let step = object.number(
+            "step_m", required: true, in: 1e-6...1e7, rangeText: "a lattice step in metres > 0", &diagnostics)
+        var bounds: BoundingBox?
+        if let member = object.value["bounds"], member != .null {
+            if case .array(let values) = member, values.count == 4,
+                let numbers = Optional(values.compactMap(\.doubleValue)), numbers.count == 4,
+                numbers.allSatisfy(\.isFinite), numbers[0] <= numbers[2], numbers[1] <= numbers[3]
+            {
+                bounds = BoundingBox(minX: numbers[0], minY: numbers[1], maxX: numbers[2], maxY: numbers[3])
+            } else {
+                diagnostics.error(
+                    service.file, nil, field: object.path("bounds"),
+                    expected: "[minX, minY, maxX, maxY] with min ≤ max", found: describe(member))
+                ok = false
+            }
+        }
+        guard let step else {
+            ok = false
+            return nil
+        }
+        return LatticeSettings(stepMeters: step, bounds: bounds)
+    }
+
+    /// With a lattice, lattice types need a cost and search steps must be multiples of the lattice
+    /// step; without one, search steps are ignored (a warning). `ok` is cleared on any error.
+    static func checkTypesAgainstLattice(
+        _ types: [ServiceType], lattice: LatticeSettings?, service: JSONFields, ok: inout Bool,
+        _ diagnostics: inout Diagnostics
+    ) {
+        guard let lattice else {
+            for (k, type) in types.enumerated() where type.searchStepMeters != nil {
+                diagnostics.warning(
+                    service.file, nil, field: service.path("types[\(k)].search_step_m"),
+                    message: "ignored without service.lattice")
+            }
+            return
+        }
+        for (k, type) in types.enumerated() {
+            if type.onLattice && type.cost == nil {
+                diagnostics.error(
+                    service.file, nil, field: service.path("types[\(k)].cost"),
+                    expected: "a cost (lattice sites have no catalogue cost)", found: "nothing")
+                ok = false
+            }
+            if let search = type.searchStepMeters {
+                let ratio = search / lattice.stepMeters
+                if abs(ratio - ratio.rounded()) > 1e-9 || ratio < 1 {
+                    diagnostics.error(
+                        service.file, nil, field: service.path("types[\(k)].search_step_m"),
+                        expected: "a multiple of the lattice step (\(Precision.figure.text(lattice.stepMeters)) m)",
+                        found: Precision.figure.text(search))
+                    ok = false
+                }
+            }
+        }
     }
 
     static func loadServiceType(_ fields: JSONFields, _ diagnostics: inout Diagnostics) -> ServiceType? {
@@ -202,31 +230,5 @@ extension ScenarioLoader {
             return nil
         }
         return settings
-    }
-
-    /// The `solver` section: `effort` and `time_limit_s`.
-    static func loadSolver(_ fields: JSONFields, _ diagnostics: inout Diagnostics) -> SolverSettings {
-        var settings = SolverSettings()
-        guard let solver = fields.object("solver", &diagnostics) else { return settings }
-        solver.warnUnknownKeys(["effort", "time_limit_s"], &diagnostics)
-        if let effort = solver.number(
-            "effort", in: 0.001...1000, rangeText: "an effort factor in 0.001…1000 (1 = default)", &diagnostics)
-        {
-            settings.effort = effort
-        }
-        settings.timeLimitSeconds = solver.number(
-            "time_limit_s", in: 0.001...1e6, rangeText: "a time limit in seconds > 0", &diagnostics)
-        return settings
-    }
-
-    /// Checks the `type` of candidates and existing sites against the service types.
-    static func checkSiteTypes(_ sites: [Site], names: [String], _ diagnostics: inout Diagnostics) {
-        for site in sites {
-            if let type = site.serviceType, !names.contains(type) {
-                diagnostics.error(
-                    site.sourceFile, site.sourceLocation, field: "type",
-                    expected: "one of the service types (\(names.joined(separator: ", ")))", found: "'\(type)'")
-            }
-        }
     }
 }

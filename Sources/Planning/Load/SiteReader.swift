@@ -44,23 +44,8 @@ enum SiteReader {
             diagnostics.error(file, location, field: field, expected: expected, found: found)
             ok = false
         }
-        // Geometry: one point.
-        var point: Coordinate?
-        switch feature.geometry {
-        case .point(let c)?: point = c
-        case .multiPoint(let cs)? where cs.count == 1: point = cs[0]
-        case nil: fail("geometry", "a Point", "null")
-        case .multiPoint(let cs)? where cs.isEmpty: fail("geometry.coordinates", "a Point", "an empty geometry")
-        case let g?: fail("geometry.type", "Point", g.typeName)
-        }
-        // Id: the `id` property, else the feature id.
-        var id: String?
-        switch feature[property: "id"] ?? feature.id {
-        case .string(let s)? where !s.trimmingCharacters(in: .whitespaces).isEmpty: id = s
-        case .number(let n)?: id = n.literal
-        case let other?: fail("id", "a non-empty string or a number", describe(other))
-        case nil: fail("id", "a site id (property 'id' or the feature's id)", "nothing")
-        }
+        let point = self.point(of: feature, fail)
+        let id = self.id(of: feature, fail)
         let name = feature[property: "name"]?.stringValue
         var kind = existing ? SiteKind.tower : SiteKind.rooftop
         if let value = feature[property: "kind"], value != .null {
@@ -116,6 +101,29 @@ enum SiteReader {
             location: point, properties: feature.properties, sourceFile: file, sourceLocation: location)
         site.serviceType = serviceType
         return site
+    }
+
+    /// The feature's location: a Point (or a MultiPoint of one point).
+    static func point(of feature: Feature, _ fail: (String, String, String) -> Void) -> Coordinate? {
+        switch feature.geometry {
+        case .point(let c)?: return c
+        case .multiPoint(let cs)? where cs.count == 1: return cs[0]
+        case nil: fail("geometry", "a Point", "null")
+        case .multiPoint(let cs)? where cs.isEmpty: fail("geometry.coordinates", "a Point", "an empty geometry")
+        case let g?: fail("geometry.type", "Point", g.typeName)
+        }
+        return nil
+    }
+
+    /// The site id: the `id` property, else the feature id; a non-empty string or a number.
+    static func id(of feature: Feature, _ fail: (String, String, String) -> Void) -> String? {
+        switch feature[property: "id"] ?? feature.id {
+        case .string(let s)? where !s.trimmingCharacters(in: .whitespaces).isEmpty: return s
+        case .number(let n)?: return n.literal
+        case let other?: fail("id", "a non-empty string or a number", describe(other))
+        case nil: fail("id", "a site id (property 'id' or the feature's id)", "nothing")
+        }
+        return nil
     }
 
     /// Every id must be unique across all catalogues and existing sites.
