@@ -9,12 +9,18 @@ public enum ReportMarkdown {
     /// Extra overview rows a command adds (e.g. cost and optimality gap of a solve).
     public typealias Row = (label: String, value: String)
 
-    /// The report's text: heading, verdict, overview (with the command's `extra` rows), districts,
-    /// holes (the `maxHoles` largest), radio field, targets and map.
-    public static func render(_ view: NetworkView, overview extra: [Row], maxHoles: Int = 50) -> String {
+    /// The report's text: heading, verdict, overview (with the command's `extra` rows), the
+    /// command's sections `afterOverview` (assumptions) and `afterDistricts` (before/after, new
+    /// sites), districts, holes (the `maxHoles` largest), radio field, targets and map.
+    public static func render(
+        _ view: NetworkView, overview extra: [Row], afterOverview: [String] = [], afterDistricts: [String] = [],
+        maxHoles: Int = 50
+    ) -> String {
         var lines = header(view)
         lines += overview(view, extra: extra)
+        lines += afterOverview
         lines += districts(view)
+        lines += afterDistricts
         lines += holes(view, maxHoles: maxHoles)
         lines += radioField(view)
         lines += targets(view)

@@ -2,7 +2,12 @@ import Geo
 
 extension ScenarioLoader {
     /// `objective`: `min_cost` with a `coverage_target`, or `max_coverage` with `sites` and/or `budget`.
-    static func loadObjective(_ fields: JSONFields, _ diagnostics: inout Diagnostics) -> ObjectiveSettings? {
+    /// When it is not `required` (an audit's scenario) and absent: `min_cost` with target 1, which
+    /// nothing reads.
+    static func loadObjective(_ fields: JSONFields, required: Bool = true, _ diagnostics: inout Diagnostics)
+        -> ObjectiveSettings?
+    {
+        if !required && !fields.has("objective") { return .minCost(coverageTarget: 1) }
         guard let objective = fields.object("objective", required: true, &diagnostics) else { return nil }
         guard let type = objective.string("type", required: true, &diagnostics) else { return nil }
         switch type {

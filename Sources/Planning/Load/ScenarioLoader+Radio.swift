@@ -15,7 +15,13 @@ extension ScenarioLoader {
             let profiles = resolveProfiles(
                 profileForKind: profileForKind, overrides: overrides, file: fields.file, &diagnostics)
         else { return nil }
-        return RadioSettings(profiles: profiles, profileForKind: profileForKind)
+        var settings = RadioSettings(profiles: profiles, profileForKind: profileForKind)
+        settings.commonOverrides = overrides.common.compactMapValues { $0 as? Double }
+        for name in profiles.keys {
+            let fields = Set(overrides.common.keys).union((overrides.perProfile[name] ?? [:]).keys)
+            settings.overriddenFields[name] = fields.subtracting(["profile"]).sorted()
+        }
+        return settings
     }
 
     /// The profile name of each site kind: its default, else `radio.profile`, else `radio.profiles[kind]`.

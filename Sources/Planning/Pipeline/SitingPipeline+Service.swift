@@ -33,7 +33,8 @@ extension SitingPipeline {
             columns: columns, order: columns.existingColumns + solved.ranked, scenario: scenario, service: service,
             grid: grid)
         let continuity = try clock.run(.continuity) { () throws(PlanningError) in
-            try Continuity.analyze(grid: grid, covered: network.covered, threads: threads)
+            try Continuity.analyze(
+                grid: grid, covered: network.covered, threads: threads, onProgress: options.onProgress)
         }
         let part = servicePlan(
             columns: columns, packing: packing, solved: solved, bound: bound, settings: service)

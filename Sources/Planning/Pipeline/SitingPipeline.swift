@@ -69,7 +69,8 @@ public enum SitingPipeline {
             serviceTypes: nil)
         let placements = order.map { columns.placements[$0] }
         let continuity = try clock.run(.continuity) { () throws(PlanningError) in
-            try Continuity.analyze(grid: study.grid, covered: network.covered, threads: threads)
+            try Continuity.analyze(
+                grid: study.grid, covered: network.covered, threads: threads, onProgress: options.onProgress)
         }
         var field: RadioField?
         if let settings = options.interference {
@@ -85,10 +86,13 @@ public enum SitingPipeline {
                     threads: threads, progress: cellsDone)
             }
         }
+        let assumptions = RadioAssumptions(
+            sites: network.sites, placements: placements, footprints: network.footprints,
+            overridden: scenario.radio.overriddenFields)
         return Plan(
             scenario: scenario, study: study, network: network, solution: solved.solution, continuity: continuity,
             screening: columns.screening,
             mode: .radio(RadioPlan(columns: columns, placements: placements, field: field)),
-            stageSeconds: clock.seconds, warnings: warnings, threads: threads)
+            stageSeconds: clock.seconds, warnings: warnings + assumptions.validityWarnings, threads: threads)
     }
 }

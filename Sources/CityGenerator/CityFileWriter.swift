@@ -5,12 +5,12 @@ import Support
 /// Writes a `SyntheticCity` as GeoJSON layers plus `scenario.json` (demand weighted by area) and
 /// `scenario-layers.json` (weighted by population, with priority zones and land use) into a folder: every feature
 /// unprojected to WGS-84 lon/lat and streamed through `GeoJSONWriter` (RFC 7946, atomic).
-struct CityFileWriter {
+public struct CityFileWriter {
     /// One written file.
-    struct WrittenFile {
-        let name: String
-        let features: Int
-        let bytes: Int
+    public struct WrittenFile: Sendable {
+        public let name: String
+        public let features: Int
+        public let bytes: Int
     }
 
     let folder: URL
