@@ -10,7 +10,7 @@ struct CostUnitTests {
         "the largest decimal unit every cost is a multiple of",
         arguments: [
             ([20.0, 20, 40, 60], 20.0), ([6, 20, 35], 1), ([1.5, 2, 3.5], 0.5), ([0.1, 0.3, 1.2], 0.1),
-            ([21.5, 20, 6], 0.5), ([0.0, 35, 0], 35), ([2.5e-6, 5e-6], 2.5e-6),
+            ([21.5, 20, 6], 0.5), ([0.0, 35, 0], 35), ([2.5e-5, 5e-5], 2.5e-5),
         ] as [([Double], Double)])
     func units(costs: [Double], unit: Double) throws {
         let found = try #require(CostUnit.of(costs))

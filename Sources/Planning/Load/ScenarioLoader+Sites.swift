@@ -17,7 +17,8 @@ extension ScenarioLoader {
             folder: files.folder,
             extraKeys: ["use_centroids"], &diagnostics)
         {
-            let options = siteOptions(ref, existing: false, fields: fields, radio: radio, &diagnostics)
+            guard let options = siteOptions(ref, existing: false, fields: fields, radio: radio, &diagnostics)
+            else { continue }
             let sites = files.readSites(ref, options: options, &diagnostics, &inputs)
             siteFiles.append(ScenarioChecks.SiteFile(file: ref.displayName, isCSV: ref.isCSV, sites: sites))
         }
@@ -36,7 +37,8 @@ extension ScenarioLoader {
             extraKeys: ["covers", "use_centroids"],
             &diagnostics)
         {
-            let options = siteOptions(ref, existing: true, fields: fields, radio: radio, &diagnostics)
+            guard let options = siteOptions(ref, existing: true, fields: fields, radio: radio, &diagnostics)
+            else { continue }
             var sites = files.readSites(ref, options: options, &diagnostics, &inputs)
             if let covers = existingCovers(ref, fields: fields, service: service, &diagnostics) {
                 for k in sites.indices { sites[k].coversDemand = covers }
@@ -48,10 +50,12 @@ extension ScenarioLoader {
 
     /// How the sites of one file are read: `type` only in service-radius jobs (also when the
     /// service section has errors), polygon centroids when the entry says `"use_centroids": true`.
+    /// Nil (an error reported) when `use_centroids` is not a boolean: the file is then not read, since
+    /// how to read its polygons is unknown and every feature would repeat the same complaint.
     static func siteOptions(
         _ ref: FileReference, existing: Bool, fields: JSONFields, radio: RadioSettings?,
         _ diagnostics: inout Diagnostics
-    ) -> SiteReader.Options {
+    ) -> SiteReader.Options? {
         var options = SiteReader.Options(existing: existing, radio: radio)
         options.readsServiceType = fields.has("service")
         if let value = ref.options?.value["use_centroids"], value != .null {
@@ -61,6 +65,7 @@ extension ScenarioLoader {
                 diagnostics.error(
                     fields.file, nil, field: "\(ref.field).use_centroids", expected: "true or false",
                     found: describe(value))
+                return nil
             }
         }
         options.centroidHint =
