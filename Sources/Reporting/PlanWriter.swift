@@ -40,7 +40,8 @@ public enum PlanWriter {
             "report.md",
             ReportMarkdown.render(
                 view, overview: ReportMarkdown.solveOverview(plan),
-                afterOverview: ReportMarkdown.assumptions(plan.radioAssumptions),
+                afterOverview: ReportMarkdown.assumptions(plan.radioAssumptions)
+                    + ReportMarkdown.inputs(plan.scenario.inputs),
                 afterDistricts: ReportMarkdown.solveSections(plan)))
         let writeSeconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
         let summary = Summary.solve(plan: plan, writeSeconds: writeSeconds)
@@ -65,6 +66,7 @@ public enum AuditWriter {
             ReportMarkdown.render(
                 view, overview: [],
                 afterOverview: ReportMarkdown.assumptions(result.assumptions, profileOption: result.request.profileName)
+                    + ReportMarkdown.inputs(result.inputs)
             ))
         let writeSeconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
         let summary = Summary.audit(result, writeSeconds: writeSeconds)

@@ -71,6 +71,12 @@ struct AssumptionsCLITests {
         if let digests = try Self.sha256sum(files.map { URL(fileURLWithPath: $0) }) {
             #expect(inputs.compactMap { $0["sha256"] as? String } == digests)
         }
+        // report.md lists the same files with the same digests.
+        #expect(report.contains("## Inputs"))
+        for input in inputs {
+            let digest = try #require(input["sha256"] as? String)
+            #expect(report.contains("| --sites |") && report.contains("`\(digest)` |"))
+        }
         for input in inputs {
             let bytes = try Data(contentsOf: URL(fileURLWithPath: try #require(input["file"] as? String))).count
             #expect(input["bytes"] as? Int == bytes)

@@ -164,6 +164,30 @@ struct ClusterCLITests {
         ])
         #expect(declared.status == 0, "\(declared.stderr)")
         #expect(try Self.readCSV(folder.appendingPathComponent("c/clusters.csv")).count == 10)
+        // A table published in BD-09 (lng/lat): --crs bd09 converts it on reading; the sites are the
+        // WGS-84 run's within a millimetre (7 decimals ≈ 1 cm, so equal to the printed digit or next).
+        let bd09 =
+            "cell_id,lng,lat\n"
+            + cells.map {
+                let p = CoordinateSystem.bd09.fromWGS84($0.position)
+                return "\($0.id),\(p.x),\(p.y)"
+            }.joined(separator: "\n") + "\n"
+        let published = try CLI.write(bd09, "bd09.csv", in: folder)
+        let converted = try CLI.run([
+            "cluster", published.path, "--crs", "bd09", "--id", "cell_id", "--distance", "40", "--out",
+            folder.appendingPathComponent("d").path,
+        ])
+        #expect(converted.status == 0, "\(converted.stderr)")
+        #expect(converted.stdout.contains("(BD-09 converted to WGS-84)"), "\(converted.stdout)")
+        let wgs = try Self.readCSV(folder.appendingPathComponent("a/clusters.csv"))
+        let fromBD = try Self.readCSV(folder.appendingPathComponent("d/clusters.csv"))
+        #expect(fromBD.count == wgs.count)
+        for (a, b) in zip(wgs, fromBD) {
+            #expect(a["member_ids"] == b["member_ids"] && a["members"] == b["members"])
+            for key in ["lon", "lat"] {
+                #expect(abs((Double(a[key] ?? "") ?? 0) - (Double(b[key] ?? "") ?? 1)) <= 1.5e-7, "\(a) \(b)")
+            }
+        }
     }
 
     @Test("clusters.csv feeds `existing` as it is: validate, solve, and audit --sites accept it")

@@ -173,7 +173,13 @@ struct ClusterCommand: Command {
             maxDiameter.map {
                 "within \(Precision.figure.text(distance)) m, none wider than \(Precision.figure.text($0)) m (single linkage gave \(result.singleLinkageClusters), largest \(result.largestSingleLinkage) points)"
             } ?? "at distance ≤ \(Precision.figure.text(distance)) m"
-        let frame = run.planar ? "planar metres" : "WGS-84"
+        let converted = [(CoordinateSystem.gcj02, "GCJ-02"), (.bd09, "BD-09")].filter { system, _ in
+            run.files.contains { $0.crs == system }
+        }
+        let frame =
+            run.planar
+            ? "planar metres"
+            : converted.isEmpty ? "WGS-84" : converted.map(\.1).joined(separator: ", ") + " converted to WGS-84"
         return [
             "points        \(run.positions.count) from \(pointsPaths.joined(separator: ", ")) (\(frame))",
             "clusters      \(result.clusters.count) \(rule)",
