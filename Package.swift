@@ -22,7 +22,7 @@ let package = Package(
         .target(name: "Radio"),
         .target(name: "Optimizer"),
         .target(name: "Planning", dependencies: ["Geo", "Radio", "Optimizer"]),
-        .target(name: "Reporting", dependencies: ["Planning", "Geo"]),
+        .target(name: "Reporting", dependencies: ["Planning", "Geo", "Radio"]),
         .executableTarget(name: "nrplan", dependencies: ["Planning", "Reporting", "Optimizer", "Radio", "Geo"]),
         .executableTarget(
             name: "nrplan-bench",

@@ -67,6 +67,7 @@ public enum PlanWriter {
                     ))
             }
         }
+        overview += CalibrationProvenance.rows(plan.scenario.radio.calibrations)
         try pending.add("report.md", ReportMarkdown.render(view, overview: overview), folder: folder)
         let writeSeconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
         let summary = Summary.solve(plan: plan, writeSeconds: writeSeconds)
@@ -86,7 +87,9 @@ public enum AuditWriter {
         let view = NetworkView(audit: result)
         var pending = PendingOutputs()
         try pending.writeCommon(view, folder: folder, threads: result.request.threads)
-        try pending.add("report.md", ReportMarkdown.render(view, overview: []), folder: folder)
+        try pending.add(
+            "report.md", ReportMarkdown.render(view, overview: CalibrationProvenance.rows(result.calibrations)),
+            folder: folder)
         let writeSeconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
         let summary = Summary.audit(result, writeSeconds: writeSeconds)
         try pending.add("summary.json", JSONWriter.string(summary, indent: 2) + "\n", folder: folder)

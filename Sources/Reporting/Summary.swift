@@ -97,6 +97,7 @@ public enum Summary {
                         ])
                     })
             ),
+            ("calibrations", CalibrationProvenance.json(scenario.radio.calibrations)),
             ("warnings", .array(plan.warnings.map { .string($0.description) })),
         ]
         if let service = plan.service {
@@ -279,6 +280,9 @@ public enum Summary {
         if let scenario = result.request.scenario { inputs.append(("scenario", .string(scenario.displayName))) }
         if let targets = result.request.targets { inputs.append(("targets", .string(targets.displayName))) }
         if let profile = result.request.profileName { inputs.append(("profile", .string(profile))) }
+        if let calibration = result.request.calibration {
+            inputs.append(("calibration", .string(calibration.displayName)))
+        }
         return .object([
             ("version", .string(NRPlanVersion.string)),
             ("command", .string("audit")),
@@ -298,6 +302,7 @@ public enum Summary {
             ("stage_seconds", .object(stages)),
             ("link_evaluations", .number(Double(result.linkEvaluations))),
             ("threads", .number(Double(result.request.threads))),
+            ("calibrations", CalibrationProvenance.json(result.calibrations)),
             ("warnings", .array(result.warnings.map { .string($0.description) })),
         ])
     }

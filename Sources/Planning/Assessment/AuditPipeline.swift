@@ -27,6 +27,9 @@ public struct AuditRequest: Sendable {
     public var scenario: File?
     /// Radio profile for every site (overrides the sites' `profile` properties and kinds).
     public var profileName: String?
+    /// A calibration (`nrplan calibrate`) whose overrides apply to the built-in profiles (without
+    /// a scenario; a scenario names its calibrations in `radio.calibration`).
+    public var calibration: File?
     public var targets: File?
     /// Demand cell size; default: the scenario's, else 50 m.
     public var cellMeters: Double?
@@ -70,6 +73,8 @@ public struct AuditResult: Sendable {
     public var stageSeconds: [(name: String, seconds: Double)]
     public let warnings: [Problem]
     public let linkEvaluations: Int
+    /// The calibrations the profiles carry (the scenario's, or `--calibration`).
+    public var calibrations: [CalibrationReference] = []
 
     public var grid: DemandGrid { study.grid }
     /// True when every target holds (also when there are none).
@@ -118,11 +123,26 @@ public enum AuditPipeline {
         if let name = request.profileName {
             for index in sites.indices { sites[index].profileName = name }
         }
-        // Profiles: the scenario's (with its overrides), else the built-in ones by name.
+        // Profiles: the scenario's (with its overrides), else the built-in ones by name, with the
+        // overrides of --calibration.
         var profiles = scenario?.radio.profiles ?? [:]
+        var calibrations = scenario?.radio.calibrations ?? []
+        var calibrated: [String: [String: Any]] = [:]
+        if let file = request.calibration,
+            let read = CalibrationReference.read(
+                url: file.url, displayName: file.displayName, field: "--calibration", &diagnostics)
+        {
+            calibrations.append(read.reference)
+            calibrated = read.overrides
+        }
         for name in Set(sites.map(\.profileName)).sorted() where profiles[name] == nil {
-            if let profile = RadioProfile.named(name) {
-                profiles[name] = profile
+            guard RadioProfile.named(name) != nil else { continue }
+            do {
+                profiles[name] = try RadioProfile.resolve(
+                    name: name, overrides: calibrated[name] ?? [:], source: request.calibration?.displayName ?? name)
+            } catch {
+                diagnostics.error(
+                    request.calibration?.displayName ?? name, field: "overrides", message: error.description)
             }
         }
         for site in sites where profiles[site.profileName] == nil {
@@ -171,11 +191,13 @@ public enum AuditPipeline {
         let verdicts = targets?.evaluate(assessment)
         endStage("continuity")
 
-        return AuditResult(
+        var result = AuditResult(
             request: request, districts: districts, exclusions: scenario?.exclusions.map(\.geometry) ?? [],
             study: study, sites: sites, placements: placements,
             footprints: built.footprints, matrix: built.matrix, covered: covered, assessment: assessment,
             verdicts: verdicts, stageSeconds: stages, warnings: diagnostics.warnings + study.layers.warnings,
             linkEvaluations: built.statistics.linkEvaluations + (assessment.field?.linkEvaluations ?? 0))
+        result.calibrations = calibrations
+        return result
     }
 }

@@ -230,7 +230,7 @@ extension ScenarioLoader {
 
     // MARK: Clutter
 
-    static let clutterClassKeys: Set<String> = ["model", "los", "indoor", "cell_m"]
+    static let clutterClassKeys: Set<String> = ["model", "los", "indoor", "cell_m", "pathloss_offset_db"]
 
     /// - Parameter demandCellMeters: the demand grid's `cell_m` (nil when it is missing or bad):
     ///   a class's `cell_m` must be a whole multiple of it.
@@ -287,6 +287,14 @@ extension ScenarioLoader {
                         ok = false
                     }
                 }
+                if let offset = spec.number(
+                    "pathloss_offset_db", in: -60...60, rangeText: "a path-loss offset in dB between -60 and 60",
+                    &diagnostics)
+                {
+                    clutterClass.pathLossOffsetDB = offset
+                } else if spec.value["pathloss_offset_db"].map({ $0 != .null }) ?? false {
+                    ok = false
+                }
                 if let size = spec.number(
                     "cell_m", in: 1...100_000, rangeText: "a prediction cell size in metres between 1 and 100000",
                     &diagnostics)
@@ -309,7 +317,8 @@ extension ScenarioLoader {
             default:
                 diagnostics.error(
                     context.scenarioFile, nil, field: field,
-                    expected: "an object with model, los, indoor and/or cell_m, or null", found: describe(member.value))
+                    expected: "an object with model, los, indoor, cell_m and/or pathloss_offset_db, or null",
+                    found: describe(member.value))
                 ok = false
             }
             classes.append(clutterClass)

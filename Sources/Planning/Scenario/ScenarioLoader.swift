@@ -67,7 +67,7 @@ public enum ScenarioLoader {
         let name =
             fields.string("name", &diagnostics)
             ?? ((scenarioName as NSString).lastPathComponent as NSString).deletingPathExtension
-        let radio = loadRadio(fields, &diagnostics)
+        let radio = loadRadio(fields, &diagnostics, &inputs)
         let objective = loadObjective(fields, &diagnostics)
         var seed: UInt64 = 1
         if let value = fields.integer("seed", minimum: 0, &diagnostics) { seed = UInt64(value) }
@@ -241,10 +241,14 @@ public enum ScenarioLoader {
         }
     }
 
-    static func loadRadio(_ fields: JSONFields, _ diagnostics: inout Diagnostics) -> RadioSettings? {
+    static func loadRadio(_ fields: JSONFields, _ diagnostics: inout Diagnostics, _ inputs: inout [InputFile])
+        -> RadioSettings?
+    {
         let radio = fields.object("radio", &diagnostics) ?? JSONFields(.object([]), file: fields.file, prefix: "radio")
         radio.warnUnknownKeys(
-            ["profile", "profiles", "rsrp_threshold_dbm", "edge_reliability", "overrides"], &diagnostics)
+            ["profile", "profiles", "rsrp_threshold_dbm", "edge_reliability", "overrides", "calibration"], &diagnostics)
+        // Calibration files (nrplan calibrate): their overrides sit under the scenario's own.
+        let calibrations = CalibrationReference.load(radio, scenarioFile: fields.file, &diagnostics, &inputs)
         var profileForKind: [SiteKind: String] = [:]
         for kind in SiteKind.allCases { profileForKind[kind] = kind.defaultProfileName }
         if let all = radio.string("profile", &diagnostics) {
@@ -295,10 +299,12 @@ public enum ScenarioLoader {
         }
         var names = Set(profileForKind.values)
         names.formUnion(perProfile.keys)
+        names.formUnion(calibrations.overrides.keys)
         var profiles: [String: RadioProfile] = [:]
         var ok = true
         for name in names.sorted() {
             var overrides = common
+            for (key, value) in calibrations.overrides[name] ?? [:] { overrides[key] = value }
             for (key, value) in perProfile[name] ?? [:] { overrides[key] = value }
             do {
                 profiles[name] = try RadioProfile.resolve(
@@ -307,9 +313,12 @@ public enum ScenarioLoader {
                 // Unknown profile names are reported per site or per kind mapping below.
                 if RadioProfile.named(name) == nil {
                     let users = SiteKind.allCases.filter { profileForKind[$0] == name }.map(\.rawValue)
-                    if !users.isEmpty || perProfile[name] != nil {
+                    if !users.isEmpty || perProfile[name] != nil || calibrations.overrides[name] != nil {
                         diagnostics.error(
-                            fields.file, nil, field: users.isEmpty ? "radio.overrides.\(name)" : "radio.profiles",
+                            fields.file, nil,
+                            field: !users.isEmpty
+                                ? "radio.profiles"
+                                : perProfile[name] != nil ? "radio.overrides.\(name)" : "radio.calibration",
                             expected: "a known radio profile (\(RadioProfile.builtInNames.joined(separator: ", ")))",
                             found: "'\(name)'")
                         ok = false
@@ -320,7 +329,9 @@ public enum ScenarioLoader {
                 }
             }
         }
-        return ok ? RadioSettings(profiles: profiles, profileForKind: profileForKind) : nil
+        return ok
+            ? RadioSettings(profiles: profiles, profileForKind: profileForKind, calibrations: calibrations.references)
+            : nil
     }
 
     // MARK: - Files

@@ -1,0 +1,162 @@
+import Geo
+import Planning
+import Radio
+
+/// `calibration.json`: every figure of a calibration in a fixed key order (docs/calibration.md),
+/// and the `overrides` object a scenario's `radio.overrides` takes as it is. It holds no timing,
+/// so the same inputs and settings give the same bytes (its SHA-256 is what `solve` and `audit`
+/// report when a scenario names it in `radio.calibration`).
+public enum CalibrationJSON {
+    static func number(_ value: Double, _ decimals: Int = 4) -> JSONValue {
+        value.isFinite ? Summary.number(value, decimals) : .null
+    }
+
+    /// The document.
+    public static func render(_ r: CalibrationResult) -> JSONValue {
+        let s = r.settings
+        var dropped: [(key: String, value: JSONValue)] = SampleIssue.allCases.map {
+            ($0.rawValue, .number(Double(r.tally.count($0))))
+        }
+        dropped.append(("below_floor_treated_as_censored", .number(Double(r.tally.belowFloor))))
+        func file(_ f: AuditRequest.File, crs: CoordinateSystem) -> JSONValue {
+            let input = r.inputs.first { $0.name == f.displayName }
+            return .object([
+                ("file", .string(f.displayName)), ("crs", .string(crs.rawValue)),
+                ("bytes", input.map { .number(Double($0.bytes)) } ?? .null),
+                ("sha256", input.map { .string($0.sha256) } ?? .null),
+            ])
+        }
+        var fit: [String] = ["offset"]
+        if r.design.fitsSlope { fit.append("slope") }
+        if s.clutterColumn != nil { fit.append("clutter") }
+        var members: [(key: String, value: JSONValue)] = [
+            ("version", .string(NRPlanVersion.string)),
+            ("command", .string("calibrate")),
+            ("profile", .string(s.profileName)),
+            ("model", .string(r.baseProfile.pathLossModel.description)),
+            (
+                "inputs",
+                .object([
+                    ("measurements", file(s.measurements, crs: s.measurementsCRS)),
+                    ("cells", file(s.cells, crs: s.cellsCRS)),
+                ])
+            ),
+            (
+                "settings",
+                .object([
+                    ("fit", .array(fit.map(JSONValue.string))),
+                    ("bin_m", number(s.binMeters)), ("average", .string(s.averaging.rawValue)),
+                    ("min_distance_m", number(s.minimumDistanceMeters)),
+                    ("max_distance_m", number(s.maximumDistanceMeters)), ("floor_dbm", number(s.floorDBm)),
+                    ("huber_k", s.huberK.isFinite ? number(s.huberK) : .string("inf")),
+                    ("clutter_column", s.clutterColumn.map(JSONValue.string) ?? .null),
+                    ("cv_grouping", .string(s.grouping.rawValue)), ("cv_folds", .number(Double(s.folds))),
+                    ("cv_block_m", s.grouping == .block ? number(s.blockMeters) : .null),
+                    ("seed", .number(Double(s.seed))),
+                ])
+            ),
+            (
+                "cells",
+                .object([
+                    ("in_table", .number(Double(r.cells.count))), ("calibrated", .number(Double(r.cellsCalibrated))),
+                    ("with_bins", .number(Double(r.cellsWithBins))),
+                    ("sites_with_bins", .number(Double(r.sitesWithBins))),
+                ])
+            ),
+            ("samples_read", .number(Double(r.linesRead))),
+            ("samples_used", .number(Double(r.samplesUsed))),
+            ("samples_censored", .number(Double(r.samplesCensored))),
+            ("samples_dropped", .object(dropped)),
+            ("bins", .number(Double(r.bins.count))),
+            ("bins_censored", .number(Double(r.bins.filter(\.censored).count))),
+            ("error_bins", .number(Double(r.after.bins))),
+            ("rmse_before_db", number(r.before.rmseDB)),
+            ("rmse_after_db", number(r.after.rmseDB)),
+            ("mean_error_before_db", number(r.before.meanDB)),
+            ("mean_error_after_db", number(r.after.meanDB)),
+            ("cv_rmse_db", r.crossValidated.bins > 0 ? number(r.crossValidated.rmseDB) : .null),
+            ("cv_mean_error_db", r.crossValidated.bins > 0 ? number(r.crossValidated.meanDB) : .null),
+            ("reference_distance_m", number(r.design.referenceDistanceMeters)),
+            ("parameters", .object((r.parameters + [r.sigma]).map { ($0.name, parameter($0)) })),
+            ("model_slope_db_per_decade", number(r.modelSlopeDBPerDecade)),
+            ("slope_db_per_decade", number(r.slopeDBPerDecade)),
+            (
+                "cross_validation",
+                .object([
+                    ("grouping", .string(s.grouping.rawValue)), ("groups", .number(Double(r.groups))),
+                    (
+                        "folds",
+                        .array(
+                            r.folds.enumerated().map { k, fold in
+                                .object([
+                                    ("fold", .number(Double(k + 1))), ("test_bins", .number(Double(fold.testCount))),
+                                    ("fitted", .bool(fold.failure == nil)),
+                                ])
+                            })
+                    ),
+                    ("bins", .number(Double(r.crossValidated.bins))),
+                    ("rmse_db", r.crossValidated.bins > 0 ? number(r.crossValidated.rmseDB) : .null),
+                    ("mean_error_db", r.crossValidated.bins > 0 ? number(r.crossValidated.meanDB) : .null),
+                ])
+            ),
+            (
+                "censoring",
+                .object([
+                    ("floor_dbm", number(s.floorDBm)),
+                    ("fading_spread_db", r.fadingSpreadDB.map { number($0) } ?? .null),
+                    ("bound_dbm", number(r.censorBoundDBm)),
+                    ("samples", .number(Double(r.samplesCensored))),
+                    ("bins", .number(Double(r.bins.filter(\.censored).count))),
+                    (
+                        "as_measured",
+                        r.asMeasured.map { m in
+                            .object([
+                                ("offset_db", number(m.offsetDB)),
+                                (
+                                    "slope_correction_db_per_decade",
+                                    r.design.fitsSlope ? number(m.slopeCorrection) : .null
+                                ),
+                                ("sigma_db", number(m.sigmaDB)),
+                            ])
+                        } ?? .null
+                    ),
+                ])
+            ),
+            (
+                "fit",
+                .object([
+                    ("loss", .string(s.huberK.isFinite ? "huber" : "least squares")),
+                    ("censored", .string("tobit-type (expected scores given y ≤ bound)")),
+                    ("iterations", .number(Double(r.fit.iterations))), ("converged", .bool(r.fit.converged)),
+                    ("standard_errors", .string("sandwich, clustered by cross-validation group")),
+                ])
+            ),
+            ("overrides", overrides(r)),
+        ]
+        if s.clutterColumn != nil {
+            members.append(
+                (
+                    "clutter_overrides",
+                    .object(
+                        r.clutterOffsets.map { ($0.name, .object([("pathloss_offset_db", number($0.offsetDB, 2))])) })
+                ))
+            members.append(("clutter_reference_class", r.design.referenceClass.map(JSONValue.string) ?? .null))
+        }
+        members.append(("warnings", .array(r.warnings.map { .string($0.description) })))
+        return .object(members)
+    }
+
+    /// `{"PROFILE": {field: value, …}}`: what `radio.overrides` takes.
+    public static func overrides(_ r: CalibrationResult) -> JSONValue {
+        let fields: [(key: String, value: JSONValue)] =
+            r.overrideChoices.map { ($0.key, .string($0.value)) } + r.overrideFields.map { ($0.key, .number($0.value)) }
+        return .object([(r.settings.profileName, .object(fields))])
+    }
+
+    static func parameter(_ p: CalibrationParameter) -> JSONValue {
+        .object([
+            ("value", number(p.value)), ("std_error", number(p.standardError)),
+            ("std_error_independent", number(p.standardErrorIndependent)), ("unit", .string(p.unit)),
+        ])
+    }
+}
