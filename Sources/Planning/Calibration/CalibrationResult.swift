@@ -50,6 +50,12 @@ public struct CalibrationResult: Sendable {
     public var before: PredictionError
     public var after: PredictionError
     public var crossValidated: PredictionError
+    /// The same errors over the bins whose calibrated prediction is at least 2σ above the censoring
+    /// bound: there censoring removes almost no bin, so the mean error shows the calibration's bias
+    /// (over all uncensored bins, bins near the bound survive only when they came out strong).
+    public var clearBefore: PredictionError
+    public var clearAfter: PredictionError
+    public var clearCrossValidated: PredictionError
     public var folds: [CrossValidation.Fold]
     /// Groups (sites or blocks) the bins fall into.
     public var groups: Int

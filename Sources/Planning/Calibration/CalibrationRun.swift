@@ -8,13 +8,38 @@ import Radio
 /// bins, fit offset (+ slope, + clutter offsets) and σ robustly with censoring, cross-validate by
 /// whole sites or blocks, and derive the profile override.
 public enum CalibrationRun {
+    /// The inputs read and binned: what the fit works on.
+    struct Prepared {
+        var profile: RadioProfile
+        var choices: [(key: String, value: String)]
+        var inputs: [(name: String, bytes: Int, sha256: String)]
+        var cells: [DriveTestCell]
+        var calibrated: [Bool]
+        var measurements: DriveTestMeasurements
+        var tally: SampleTally
+        var bins: [CalibrationBin]
+        var used: Int
+        var spread: Double?
+        var bound: Double
+    }
+
     /// Runs a calibration.
     /// - Throws: `PlanningError.invalidInput` with every problem when the inputs are unusable
     ///   (unreadable files, missing columns, bad cells, nothing usable left, too few bins to fit).
     public static func run(_ settings: CalibrationSettings) throws(PlanningError) -> CalibrationResult {
         let start = DispatchTime.now()
         var diagnostics = Diagnostics()
-        // The profile the samples are predicted with.
+        let prepared = try prepare(settings, &diagnostics)
+        var result = try fit(prepared, settings, &diagnostics)
+        result.warnings = diagnostics.warnings
+        result.seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+        return result
+    }
+
+    /// The profile (with `--model`/`--los`), the cells, the samples, their bins and the censoring bound.
+    static func prepare(_ settings: CalibrationSettings, _ diagnostics: inout Diagnostics) throws(PlanningError)
+        -> Prepared
+    {
         guard var profile = RadioProfile.named(settings.profileName) else {
             diagnostics.error(
                 "(command line)", field: "--profile",
@@ -37,7 +62,6 @@ public enum CalibrationRun {
                 inputs.append((file.displayName, data.count, SHA256.hex(data)))
             }
         }
-
         // Cells, then samples (attributed to cells of the calibrated profile).
         let cells = DriveTestCellReader.read(
             url: settings.cells.url, displayName: settings.cells.displayName, crs: settings.cellsCRS,
@@ -67,15 +91,13 @@ public enum CalibrationRun {
         for c in measurements.samples.map(\.location) + cells.map(\.location) {
             if box == nil { box = BoundingBox(minX: c.x, minY: c.y, maxX: c.x, maxY: c.y) } else { box!.include(c) }
         }
-        let projection = box.map(LocalProjection.centered(on:)) ?? .planar
-        let evaluators = DriveTestBinning.evaluators(cells: cells, profile: profile)
         var (bins, used) = DriveTestBinning.bin(
-            samples: measurements.samples, cells: cells, evaluators: evaluators,
-            utHeightMeters: profile.utHeightMeters, projection: projection, binMeters: settings.binMeters,
-            averaging: settings.averaging,
+            samples: measurements.samples, cells: cells,
+            evaluators: DriveTestBinning.evaluators(cells: cells, profile: profile),
+            utHeightMeters: profile.utHeightMeters, projection: box.map(LocalProjection.centered(on:)) ?? .planar,
+            binMeters: settings.binMeters, averaging: settings.averaging,
             minimumDistanceMeters: settings.minimumDistanceMeters,
-            maximumDistanceMeters: settings.maximumDistanceMeters,
-            tally: &tally)
+            maximumDistanceMeters: settings.maximumDistanceMeters, tally: &tally)
         warnDropped(tally, file: measurements.file, floor: settings.floorDBm, &diagnostics)
         guard used > 0 else {
             diagnostics.error(
@@ -85,137 +107,14 @@ public enum CalibrationRun {
                     .joined(separator: ", "))
             throw .invalidInput(diagnostics.problems)
         }
-
         // Censoring at a fixed bound a few fading spreads above the floor.
         let spread = DriveTestBinning.fadingSpreadDB(bins, floorDBm: settings.floorDBm)
         let margin = settings.censorMarginDB ?? max(3, ((3 * (spread ?? 1)) * 10).rounded() / 10)
         let bound = settings.floorDBm + margin
         DriveTestBinning.censor(&bins, boundDBm: bound)
-
-        // The fit.
-        let design = CalibrationDesign(
-            measuredDBm: bins.map { $0.censored ? bound : $0.measuredDBm }, predictedDBm: bins.map(\.predictedDBm),
-            censored: bins.map(\.censored), log10Distance3D: bins.map(\.log10Distance3D),
-            clutter: settings.clutterColumn == nil ? nil : bins.map { $0.clutter ?? "(none)" },
-            fitSlope: settings.fitSlope, referenceDistanceMeters: settings.referenceDistanceMeters)
-        let options = CensoredHuberRegression.Options(huberK: settings.huberK)
-        let fit: CensoredHuberRegression.Fit
-        switch CensoredHuberRegression.fit(design.data, options: options) {
-        case .success(let f): fit = f
-        case .failure(let failure):
-            diagnostics.error(measurements.file, message: describe(failure, design: design, bins: bins.count))
-            throw .invalidInput(diagnostics.problems)
-        }
-        if !fit.converged {
-            diagnostics.warning(
-                measurements.file,
-                message: "the fit did not converge in \(fit.iterations) iterations; figures are approximate")
-        }
-
-        // Cross-validation groups: sites, or spatial blocks.
-        var siteNumber: [String: Int] = [:]
-        for id in Set(bins.map { cells[$0.cellIndex].siteID }).sorted() { siteNumber[id] = siteNumber.count }
-        let groups: [Int]
-        switch settings.grouping {
-        case .site: groups = bins.map { siteNumber[cells[$0.cellIndex].siteID]! }
-        case .block:
-            groups = CrossValidation.blockLabels(
-                eastMeters: bins.map(\.eastMeters), northMeters: bins.map(\.northMeters),
-                blockMeters: settings.blockMeters)
-        }
-        let groupCount = Set(groups).count
-        let folds = CrossValidation.folds(groups: groups, count: settings.folds, seed: settings.seed)
-        var cv = CrossValidation.Result(predictions: [Double](repeating: .nan, count: bins.count), folds: [])
-        if groupCount >= 2 {
-            cv = CrossValidation.run(design.data, folds: folds, options: options)
-            for (k, fold) in cv.folds.enumerated() where fold.failure != nil {
-                diagnostics.warning(
-                    measurements.file,
-                    message:
-                        "cross-validation fold \(k + 1) (\(fold.testCount) bins) could not be fitted without its bins: \(describe(fold.failure!, design: design, bins: bins.count))"
-                )
-            }
-        } else {
-            diagnostics.warning(
-                measurements.file,
-                message:
-                    "cross-validation needs at least 2 \(settings.grouping == .site ? "sites" : "blocks"), found \(groupCount): cv_rmse_db is not computed"
-            )
-        }
-
-        // Standard errors: clustered by the groups, and as if bins were independent.
-        let clustered = SandwichCovariance.covariance(design.data, fit: fit, cluster: groups)
-        let independent = SandwichCovariance.covariance(design.data, fit: fit)
-        let se = clustered.map(SandwichCovariance.standardErrors)
-        let seIndependent = independent.map(SandwichCovariance.standardErrors)
-        func parameter(_ j: Int, _ name: String, _ value: Double, _ unit: String) -> CalibrationParameter {
-            CalibrationParameter(
-                name: name, value: value, standardError: se?[j] ?? .nan,
-                standardErrorIndependent: seIndependent?[j] ?? .nan,
-                unit: unit)
-        }
-        let parameters = design.parameterNames.enumerated().map { j, name in
-            parameter(j, name, fit.coefficients[j], name.hasPrefix("slope") ? "dB/decade" : "dB")
-        }
-        let sigma = parameter(design.parameterNames.count, "sigma_db", fit.sigma, "dB")
-
-        // Predictions and errors (uncensored bins).
-        let n = bins.count
-        let calibratedDBm = (0..<n).map {
-            bins[$0].predictedDBm - design.pathLossCorrectionDB($0, coefficients: fit.coefficients)
-        }
-        let crossValidatedDBm = (0..<n).map { bins[$0].predictedDBm + cv.predictions[$0] }
-        let measured = (0..<n).filter { !bins[$0].censored }
-        let before = PredictionError(measured.map { bins[$0].measuredDBm - bins[$0].predictedDBm })
-        let after = PredictionError(measured.map { bins[$0].measuredDBm - calibratedDBm[$0] })
-        let crossValidated = PredictionError(measured.map { bins[$0].measuredDBm - crossValidatedDBm[$0] })
-
-        // The naive fit: censored bins as measurements at their bound.
-        var asMeasured: (Double, Double, Double)?
-        if bins.contains(where: \.censored) {
-            let naive = CensoredHuberRegression.Data(
-                design: design.data.design, parameterCount: design.data.parameterCount,
-                response: bins.map { $0.measuredDBm - $0.predictedDBm }, censored: [Bool](repeating: false, count: n))
-            if case .success(let f) = CensoredHuberRegression.fit(naive, options: options) {
-                asMeasured = (f.coefficients[0], design.fitsSlope ? f.coefficients[1] : 0, f.sigma)
-            }
-        }
-
-        // The model's own slope over the bins, and the override.
-        let modelSlope = modelSlopeDBPerDecade(
-            bins: bins, cells: cells, profile: profile, utHeight: profile.utHeightMeters)
-        let correction = design.correction(fit.coefficients)
-        var fields: [(key: String, value: Double)] = [("pathloss_offset_db", round2(correction.offsetDB))]
-        if design.fitsSlope {
-            fields.append(("pathloss_slope_correction_db_per_decade", round2(correction.slopeCorrectionDBPerDecade)))
-        }
-        fields.append(("pathloss_reference_m", correction.referenceDistanceMeters))
-        fields.append(("shadow_std_db", round2(fit.sigma)))
-        if abs(correction.slopeCorrectionDBPerDecade) > PathLossCorrection.slopeLimitDBPerDecade {
-            diagnostics.warning(
-                measurements.file,
-                message:
-                    "the fitted slope correction \(round2(correction.slopeCorrectionDBPerDecade)) dB/decade is beyond ±\(Int(PathLossCorrection.slopeLimitDBPerDecade)): a profile will not accept it; the base model does not suit these data (try --model)"
-            )
-        }
-        let clutterOffsets = design.clutterClasses.enumerated().map { k, name in
-            (name, round2(fit.coefficients[(design.fitsSlope ? 2 : 1) + k]))
-        }
-        let cellsWithBins = Set(bins.map(\.cellIndex))
-        return CalibrationResult(
-            settings: settings, baseProfile: profile, inputs: inputs, cells: cells,
-            cellsCalibrated: calibrated.filter { $0 }.count, cellsWithBins: cellsWithBins.count,
-            sitesWithBins: Set(cellsWithBins.map { cells[$0].siteID }).count, linesRead: measurements.linesRead,
-            samplesUsed: used, samplesCensored: bins.reduce(0) { $0 + $1.censoredSamples }, tally: tally,
-            extraColumns: measurements.extraColumns, bins: bins, fadingSpreadDB: spread, censorBoundDBm: bound,
-            design: design, fit: fit, parameters: parameters,
-            sigma: sigma, modelSlopeDBPerDecade: modelSlope,
-            slopeDBPerDecade: modelSlope + correction.slopeCorrectionDBPerDecade, calibratedDBm: calibratedDBm,
-            crossValidatedDBm: crossValidatedDBm, foldOfBin: folds, groupOfBin: groups, before: before, after: after,
-            crossValidated: crossValidated, folds: cv.folds, groups: groupCount, asMeasured: asMeasured,
-            overrideFields: fields, overrideChoices: choices, clutterOffsets: clutterOffsets,
-            warnings: diagnostics.warnings,
-            seconds: Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9)
+        return Prepared(
+            profile: profile, choices: choices, inputs: inputs, cells: cells, calibrated: calibrated,
+            measurements: measurements, tally: tally, bins: bins, used: used, spread: spread, bound: bound)
     }
 
     /// The least-squares slope of the uncalibrated model's path loss on log10(d3D) over the bins

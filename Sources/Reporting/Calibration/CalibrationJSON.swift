@@ -76,6 +76,18 @@ public enum CalibrationJSON {
             ("mean_error_after_db", number(r.after.meanDB)),
             ("cv_rmse_db", r.crossValidated.bins > 0 ? number(r.crossValidated.rmseDB) : .null),
             ("cv_mean_error_db", r.crossValidated.bins > 0 ? number(r.crossValidated.meanDB) : .null),
+            (
+                "clear_of_bound",
+                .object([
+                    ("rule", .string("bins predicted at least 2 sigma above the censoring bound")),
+                    ("bins", .number(Double(r.clearAfter.bins))),
+                    ("rmse_before_db", number(r.clearBefore.rmseDB)), ("rmse_after_db", number(r.clearAfter.rmseDB)),
+                    ("mean_error_before_db", number(r.clearBefore.meanDB)),
+                    ("mean_error_after_db", number(r.clearAfter.meanDB)),
+                    ("cv_rmse_db", r.clearCrossValidated.bins > 0 ? number(r.clearCrossValidated.rmseDB) : .null),
+                    ("cv_mean_error_db", r.clearCrossValidated.bins > 0 ? number(r.clearCrossValidated.meanDB) : .null),
+                ])
+            ),
             ("reference_distance_m", number(r.design.referenceDistanceMeters)),
             ("parameters", .object((r.parameters + [r.sigma]).map { ($0.name, parameter($0)) })),
             ("model_slope_db_per_decade", number(r.modelSlopeDBPerDecade)),

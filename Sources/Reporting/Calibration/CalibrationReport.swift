@@ -52,7 +52,9 @@ public enum CalibrationReport {
         }
         lines += [
             "",
-            "Errors are over the \(r.after.bins) bins not at the floor. ± is one standard error from the sandwich covariance clustered by \(s.grouping == .site ? "site" : "block") (as if bins were independent: offset ± \(f(r.parameters[0].standardErrorIndependent)) dB).",
+            "Errors are over the \(r.after.bins) bins above the censoring bound (\(f(r.censorBoundDBm, 1)) dBm). Near the bound only bins that came out stronger than predicted survive, which makes their mean error positive even for an unbiased model; over the \(r.clearAfter.bins) bins predicted at least 2σ above the bound the mean error is \(signed(r.clearBefore.meanDB)) → \(signed(r.clearAfter.meanDB)) dB and the RMSE \(f(r.clearBefore.rmseDB)) → \(f(r.clearAfter.rmseDB)) dB (cross-validated \(f(r.clearCrossValidated.rmseDB)) dB).",
+            "",
+            "Standard errors: ± is one standard error from the sandwich covariance clustered by \(s.grouping == .site ? "site" : "block") (as if bins were independent: offset ± \(f(r.parameters[0].standardErrorIndependent)) dB).",
             "",
             "## Samples",
             "",

@@ -124,7 +124,13 @@ struct CalibrateCommand: Command {
         do throws(PlanningError) {
             result = try CalibrationRun.run(settings)
         } catch {
-            throw CommandFailure(exitCode: ExitCode.badInput, message: error.description)
+            // Warnings too: what was dropped explains why nothing usable was left.
+            var lines: [String] = []
+            if case .invalidInput(let problems) = error, !quiet {
+                lines = problems.filter { $0.severity == .warning }.map { "warning: \($0)" }
+            }
+            throw CommandFailure(
+                exitCode: ExitCode.badInput, message: (lines + [error.description]).joined(separator: "\n"))
         }
         if let clash = RunSupport.inputOverwritten(
             by: CalibrationWriter.fileNames, in: out,
@@ -154,13 +160,20 @@ struct CalibrateCommand: Command {
             "profile       \(r.settings.profileName) (\(r.baseProfile.pathLossModel.description))",
             "samples       \(r.samplesUsed) used of \(r.linesRead) (\(r.samplesCensored) at the floor, \(r.tally.dropped) dropped), \(r.bins.count) bins of \(Int(r.settings.binMeters)) m",
         ]
-        for p in r.parameters {
+        let offset = r.parameters[0]
+        lines.append(
+            "offset        \(f(offset.value)) ± \(f(offset.standardError)) dB at \(Int(r.design.referenceDistanceMeters)) m"
+        )
+        if r.design.fitsSlope {
+            let correction = r.parameters[1]
             lines.append(
-                "\(p.name.padding(toLength: 14, withPad: " ", startingAt: 0))\(f(p.value)) ± \(f(p.standardError)) \(p.unit)"
+                "slope         \(f(r.modelSlopeDBPerDecade)) → \(f(r.slopeDBPerDecade)) dB/decade (correction \(f(correction.value)) ± \(f(correction.standardError)))"
             )
         }
-        if r.design.fitsSlope {
-            lines.append("slope         \(f(r.modelSlopeDBPerDecade)) → \(f(r.slopeDBPerDecade)) dB/decade")
+        for (k, name) in r.design.clutterClasses.enumerated() {
+            let p = r.parameters[(r.design.fitsSlope ? 2 : 1) + k]
+            lines.append(
+                "clutter       \(name): \(f(p.value)) ± \(f(p.standardError)) dB (vs \(r.design.referenceClass ?? ""))")
         }
         lines.append("sigma         \(f(r.sigma.value)) ± \(f(r.sigma.standardError)) dB")
         lines.append(
