@@ -84,6 +84,34 @@ public struct AuditResult: Sendable {
 /// Recomputes a network's coverage from its sites and radio profiles alone and checks its
 /// continuity: the same grid, coverage matrix and assessment code as `solve`.
 public enum AuditPipeline {
+    /// The profiles the sites use: the scenario's (with its overrides and calibrations), else the
+    /// built-in ones by name with the overrides of `--calibration`; and the calibrations applied.
+    static func resolveProfiles(
+        sites: [Site], scenario: Scenario?, request: AuditRequest, _ diagnostics: inout Diagnostics
+    ) -> (profiles: [String: RadioProfile], calibrations: [CalibrationReference]) {
+        var profiles = scenario?.radio.profiles ?? [:]
+        var calibrations = scenario?.radio.calibrations ?? []
+        var calibrated: [String: [String: Any]] = [:]
+        if let file = request.calibration,
+            let read = CalibrationReference.read(
+                url: file.url, displayName: file.displayName, field: "--calibration", &diagnostics)
+        {
+            calibrations.append(read.reference)
+            calibrated = read.overrides
+        }
+        for name in Set(sites.map(\.profileName)).sorted() where profiles[name] == nil {
+            guard RadioProfile.named(name) != nil else { continue }
+            do {
+                profiles[name] = try RadioProfile.resolve(
+                    name: name, overrides: calibrated[name] ?? [:], source: request.calibration?.displayName ?? name)
+            } catch {
+                diagnostics.error(
+                    request.calibration?.displayName ?? name, field: "overrides", message: error.description)
+            }
+        }
+        return (profiles, calibrations)
+    }
+
     public static func run(_ request: AuditRequest, onStage: (@Sendable (String) -> Void)? = nil) throws(PlanningError)
         -> AuditResult
     {
@@ -123,28 +151,8 @@ public enum AuditPipeline {
         if let name = request.profileName {
             for index in sites.indices { sites[index].profileName = name }
         }
-        // Profiles: the scenario's (with its overrides), else the built-in ones by name, with the
-        // overrides of --calibration.
-        var profiles = scenario?.radio.profiles ?? [:]
-        var calibrations = scenario?.radio.calibrations ?? []
-        var calibrated: [String: [String: Any]] = [:]
-        if let file = request.calibration,
-            let read = CalibrationReference.read(
-                url: file.url, displayName: file.displayName, field: "--calibration", &diagnostics)
-        {
-            calibrations.append(read.reference)
-            calibrated = read.overrides
-        }
-        for name in Set(sites.map(\.profileName)).sorted() where profiles[name] == nil {
-            guard RadioProfile.named(name) != nil else { continue }
-            do {
-                profiles[name] = try RadioProfile.resolve(
-                    name: name, overrides: calibrated[name] ?? [:], source: request.calibration?.displayName ?? name)
-            } catch {
-                diagnostics.error(
-                    request.calibration?.displayName ?? name, field: "overrides", message: error.description)
-            }
-        }
+        let (profiles, calibrations) = resolveProfiles(
+            sites: sites, scenario: scenario, request: request, &diagnostics)
         for site in sites where profiles[site.profileName] == nil {
             let source = request.profileName != nil ? "--profile" : "profile"
             diagnostics.error(

@@ -80,7 +80,8 @@ public enum DriveTestBinning {
         }
     }
 
-    /// Bins the samples; distance-filtered samples are counted in `tally`.
+    /// Bins the samples; distance-filtered samples are counted in `tally`. (One accumulate-then-emit
+    /// pass; its local accumulator types make it a few lines longer than splitting would be worth.)
     /// - Returns: the bins in (cell, row, column) order and the number of samples in them.
     /// - Complexity: O(samples · log(bins)).
     public static func bin(

@@ -5,8 +5,6 @@ import Planning
 /// after and cross-validated, what was dropped, the effect of censoring, the override to use.
 public enum CalibrationReport {
     public static func render(_ r: CalibrationResult) -> String {
-        func f(_ v: Double, _ d: Int = 2) -> String { v.isFinite ? ReportMarkdown.fmt(v, d) : "—" }
-        func signed(_ v: Double, _ d: Int = 2) -> String { v.isFinite ? (v >= 0 ? "+" : "") + f(v, d) : "—" }
         let s = r.settings
         var lines = [
             "# nrplan calibration report — \(ReportMarkdown.escapeCell(s.profileName)) on \(ReportMarkdown.escapeCell(s.measurements.displayName))",
@@ -18,6 +16,23 @@ public enum CalibrationReport {
             "| figure | value |",
             "| --- | ---: |",
         ]
+        lines += resultRows(r)
+        lines += samples(r)
+        lines += censoring(r)
+        lines += usage(r)
+        if !r.warnings.isEmpty {
+            lines += ["## Warnings", ""] + r.warnings.map { "- \($0.description)" } + [""]
+        }
+        lines += ["![residuals](calibration.svg)", ""]
+        return lines.joined(separator: "\n")
+    }
+    static func f(_ v: Double, _ d: Int = 2) -> String { v.isFinite ? ReportMarkdown.fmt(v, d) : "—" }
+    static func signed(_ v: Double, _ d: Int = 2) -> String { v.isFinite ? (v >= 0 ? "+" : "") + f(v, d) : "—" }
+
+    /// The result table.
+    static func resultRows(_ r: CalibrationResult) -> [String] {
+        let s = r.settings
+        var lines: [String] = []
         var rows: [(String, String)] = []
         for p in r.parameters {
             let label: String
@@ -50,6 +65,13 @@ public enum CalibrationReport {
         for row in rows {
             lines.append("| \(ReportMarkdown.escapeCell(row.0)) | \(ReportMarkdown.escapeCell(row.1)) |")
         }
+        return lines
+    }
+
+    /// How errors are measured, and what was used and dropped.
+    static func samples(_ r: CalibrationResult) -> [String] {
+        let s = r.settings
+        var lines: [String] = []
         lines += [
             "",
             "Errors are over the \(r.after.bins) bins above the censoring bound (\(f(r.censorBoundDBm, 1)) dBm). Near the bound only bins that came out stronger than predicted survive, which makes their mean error positive even for an unbiased model; over the \(r.clearAfter.bins) bins predicted at least 2σ above the bound the mean error is \(signed(r.clearBefore.meanDB)) → \(signed(r.clearAfter.meanDB)) dB and the RMSE \(f(r.clearBefore.rmseDB)) → \(f(r.clearAfter.rmseDB)) dB (cross-validated \(f(r.clearCrossValidated.rmseDB)) dB).",
@@ -72,6 +94,13 @@ public enum CalibrationReport {
             "| cells with bins / sites | \(r.cellsWithBins) / \(r.sitesWithBins) |",
             "",
         ]
+        return lines
+    }
+
+    /// The censored fit against the floor taken as a measurement.
+    static func censoring(_ r: CalibrationResult) -> [String] {
+        let s = r.settings
+        var lines: [String] = []
         if let naive = r.asMeasured {
             lines += [
                 "## Censoring",
@@ -85,6 +114,12 @@ public enum CalibrationReport {
                 "",
             ]
         }
+        return lines
+    }
+
+    /// How to use the calibration.
+    static func usage(_ r: CalibrationResult) -> [String] {
+        var lines: [String] = []
         lines += [
             "## Using the calibration",
             "",
@@ -107,10 +142,6 @@ public enum CalibrationReport {
                     + r.clutterOffsets.map { "`\($0.name)` \(signed($0.offsetDB))" }.joined(separator: ", ") + ".")
             lines.append("")
         }
-        if !r.warnings.isEmpty {
-            lines += ["## Warnings", ""] + r.warnings.map { "- \($0.description)" } + [""]
-        }
-        lines += ["![residuals](calibration.svg)", ""]
-        return lines.joined(separator: "\n")
+        return lines
     }
 }

@@ -3,8 +3,9 @@ import Planning
 
 /// `calibration.svg`: two scatter plots of the bins after calibration — residual (measured −
 /// predicted) against distance on a logarithmic axis, with the mean residual per distance band;
-/// and measured against predicted RSRP with the 1:1 line. Censored bins (the phone at its floor)
-/// are drawn as downward triangles at their bound: the true value lies below.
+/// and measured against predicted RSRP with the 1:1 line. Censored bins (mean at or below the
+/// censoring bound, samples at the floor counted at the floor) are drawn as downward triangles:
+/// the true value may lie lower. At most `maximumMarkers` bins are drawn (every k-th beyond).
 public enum CalibrationSVG {
     static let panelWidth = 520.0
     static let panelHeight = 400.0
@@ -33,19 +34,37 @@ public enum CalibrationSVG {
         func map(_ v: Double) -> Double { from + (min(max(v, low), high) - low) / (high - low) * (to - from) }
     }
 
+    /// The bins drawn: all of them up to `maximumMarkers`, else every k-th (the same ones in both
+    /// panels, deterministic), so the file stays a few hundred kilobytes.
+    static let maximumMarkers = 6_000
+
+    static func drawn(_ r: CalibrationResult) -> (indices: StrideTo<Int>, stride: Int) {
+        let step = max(1, (r.bins.count + maximumMarkers - 1) / maximumMarkers)
+        return (stride(from: 0, to: r.bins.count, by: step), step)
+    }
+
+    /// log10 of the largest 1-2-5 step ≤ `value` (down) or the smallest ≥ it (up).
+    static func niceLog(_ value: Double, up: Bool) -> Double {
+        let decade = floor(log10(value))
+        let steps = [1.0, 2, 5, 10]
+        let mantissa = value / pow(10, decade)
+        let pick = up ? steps.first { $0 >= mantissa - 1e-9 } ?? 10 : steps.last { $0 <= mantissa + 1e-9 } ?? 1
+        return decade + log10(pick)
+    }
+
     static func residualPanel(_ r: CalibrationResult) -> String {
         let distances = r.bins.map { max($0.distance2DMeters, 1) }
-        let lo = floor(log10(distances.min() ?? 10))
-        let hi = ceil(log10(distances.max() ?? 1_000))
-        let x = Axis(low: lo, high: max(hi, lo + 1), from: margin.left, to: panelWidth - margin.right)
+        let lo = niceLog(distances.min() ?? 10, up: false)
+        let hi = niceLog(distances.max() ?? 1_000, up: true)
+        let x = Axis(low: lo, high: max(hi, lo + 0.3), from: margin.left, to: panelWidth - margin.right)
         let y = Axis(low: -30, high: 30, from: panelHeight - margin.bottom, to: margin.top)
         var out = "<g id=\"residual-vs-distance\">\n"
         out += frame(
             x: x, y: y, title: "residual (measured − calibrated) vs distance", xLabel: "distance to cell (m, log)",
             yLabel: "residual (dB)")
-        var decade = lo
+        var decade = floor(lo)
         while decade <= x.high {
-            for m in [1.0, 2, 5] where decade + log10(m) <= x.high {
+            for m in [1.0, 2, 5] where decade + log10(m) <= x.high + 1e-9 && decade + log10(m) >= x.low - 1e-9 {
                 let px = x.map(decade + log10(m))
                 out +=
                     "<line x1=\"\(fmt(px))\" y1=\"\(fmt(y.from))\" x2=\"\(fmt(px))\" y2=\"\(fmt(y.from + 4))\" stroke=\"#333\"/>"
@@ -59,9 +78,10 @@ public enum CalibrationSVG {
         }
         out +=
             "<line x1=\"\(fmt(x.from))\" y1=\"\(fmt(y.map(0)))\" x2=\"\(fmt(x.to))\" y2=\"\(fmt(y.map(0)))\" stroke=\"#888\" stroke-dasharray=\"4 3\"/>\n"
-        for (i, bin) in r.bins.enumerated() {
+        for i in drawn(r).indices {
             out += marker(
-                x.map(log10(distances[i])), y.map(bin.measuredDBm - r.calibratedDBm[i]), censored: bin.censored)
+                x.map(log10(distances[i])), y.map(r.bins[i].measuredDBm - r.calibratedDBm[i]),
+                censored: r.bins[i].censored)
         }
         // Mean residual of the uncensored bins per band of 0.1 decade.
         var sums: [Int: (Double, Int)] = [:]
@@ -101,8 +121,13 @@ public enum CalibrationSVG {
         }
         out +=
             "<line x1=\"\(fmt(x.map(lo)))\" y1=\"\(fmt(y.map(lo)))\" x2=\"\(fmt(x.map(x.high)))\" y2=\"\(fmt(y.map(y.high)))\" stroke=\"#888\" stroke-dasharray=\"4 3\"/>\n"
-        for (i, bin) in r.bins.enumerated() {
-            out += marker(x.map(r.calibratedDBm[i]), y.map(bin.measuredDBm), censored: bin.censored)
+        for i in drawn(r).indices {
+            out += marker(x.map(r.calibratedDBm[i]), y.map(r.bins[i].measuredDBm), censored: r.bins[i].censored)
+        }
+        let step = drawn(r).stride
+        if step > 1 {
+            out +=
+                "<text x=\"\(fmt(x.from + 8))\" y=\"\(fmt(y.to + 14))\">1 bin in \(step) drawn, of \(r.bins.count)</text>\n"
         }
         return out + "</g>\n"
     }
