@@ -14,7 +14,12 @@ enum SmallDriveTest {
         + sites.map { "\($0.0)-1,\($0.0),\($0.1),\($0.2),30" }.joined(separator: "\n") + "\n"
 
     /// Rows `lon,lat,rsrp_dbm,cell_id,clutter,note` with RSRP = median prediction − offset − class offset.
-    static func measurements(offsetDB: Double, classOffsets: [String: Double] = [:], noise: Double = 0) -> String {
+    /// `classify` picks a sample's class from its offset (east, north) from the site; by default
+    /// the classes of `classOffsets` take turns.
+    static func measurements(
+        offsetDB: Double, classOffsets: [String: Double] = [:], noise: Double = 0,
+        classify: ((Double, Double) -> String)? = nil
+    ) -> String {
         var profile = RadioProfile.named("n78-macro")!
         profile.edgeReliability = 0.5
         profile.antenna.pattern = .omni
@@ -34,7 +39,7 @@ enum SmallDriveTest {
                     let position = projection.unproject(Coordinate(x: origin.x + east, y: origin.y + north))
                     state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
                     let u = Double(state >> 11) / Double(1 << 53) - 0.5
-                    let clutter = classes.isEmpty ? "" : classes[step % classes.count]
+                    let clutter = classify?(east, north) ?? (classes.isEmpty ? "" : classes[step % classes.count])
                     let rsrp =
                         evaluator.rsrpDBm(eastMeters: east, northMeters: north) - offsetDB
                         - (classOffsets[clutter] ?? 0)
@@ -106,6 +111,41 @@ struct CalibrateInputCLITests {
         }
         let overrides = try #require(result["overrides"] as? [String: [String: Double]])
         #expect(abs((overrides["n78-macro"]?["pathloss_offset_db"] ?? 0) - (4 + classOffsets[reference]!)) < 0.05)
+    }
+
+    @Test("--clutter takes the classes from land-use polygons (a scenario's clutter layer)")
+    func clutterPolygons() throws {
+        let folder = try CLI.temporaryFolder("cal-clutter-polygons")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try CLI.write(SmallDriveTest.cellsCSV, "cells.csv", in: folder)
+        // East of each site is dense (6 dB more loss), west of it open.
+        try CLI.write(
+            SmallDriveTest.measurements(
+                offsetDB: 2, classOffsets: ["dense": 6, "open": 0], noise: 0.02,
+                classify: { east, _ in east >= 0 ? "dense" : "open" }), "m.csv", in: folder)
+        var features: [String] = []
+        for (_, lon, lat) in SmallDriveTest.sites {
+            for (name, west, east) in [("dense", lon, lon + 0.0099), ("open", lon - 0.0099, lon)] {
+                let ring =
+                    "[[\(west),\(lat - 0.0099)],[\(east),\(lat - 0.0099)],[\(east),\(lat + 0.0099)],[\(west),\(lat + 0.0099)],[\(west),\(lat - 0.0099)]]"
+                features.append(
+                    #"{"type":"Feature","properties":{"landuse":"\#(name)"},"geometry":{"type":"Polygon","coordinates":[\#(ring)]}}"#
+                )
+            }
+        }
+        try CLI.write(
+            #"{"type":"FeatureCollection","features":["# + features.joined(separator: ",") + "]}", "landuse.geojson",
+            in: folder)
+        let run = try Self.calibrate(folder, ["--clutter", "landuse.geojson", "--bin-m", "5"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let result = try Self.json(folder.appendingPathComponent("out/calibration.json"))
+        let reference = try #require(result["clutter_reference_class"] as? String)
+        let other = reference == "dense" ? "open" : "dense"
+        let clutter = try #require(result["clutter_overrides"] as? [String: [String: Double]])
+        let fitted = try #require(clutter[other]?["pathloss_offset_db"])
+        #expect(abs(fitted - (other == "dense" ? 6 : -6)) < 0.1, "\(other): \(fitted)")
+        let inputs = try #require(result["inputs"] as? [String: [String: Any]])
+        #expect(inputs["clutter"]?["file"] as? String == "landuse.geojson")
     }
 
     /// A measurements file whose only data rows are `rows` (after one header).

@@ -70,6 +70,8 @@ public struct CalibrationResult: Sendable {
     public var overrideChoices: [(key: String, value: String)]
     /// Per clutter class (other than the reference): `pathloss_offset_db` for `demand.clutter.classes`.
     public var clutterOffsets: [(name: String, offsetDB: Double)]
+    /// Clutter classes with too few bins or groups, fitted with the reference class.
+    public var mergedClutterClasses: [String]
     public var warnings: [Problem]
     public var seconds: Double
 }

@@ -10,10 +10,23 @@ extension CalibrationRun {
     {
         let bins = p.bins
         let file = p.measurements.file
+        let groups = crossValidationGroups(p, settings)
+        var merged: [String] = []
+        var clutter: [String]?
+        if settings.fitsClutter {
+            (clutter, merged) = mergeSmallClasses(bins.map { $0.clutter ?? "(none)" }, bins: bins, groups: groups)
+            if !merged.isEmpty {
+                diagnostics.warning(
+                    file, field: "clutter",
+                    message:
+                        "class(es) \(merged.joined(separator: ", ")) merged into the most common class: an offset of its own needs \(minimumClassBins) bins above the censoring bound and \(minimumClassGroups) \(settings.grouping == .site ? "sites" : "blocks")"
+                )
+            }
+        }
         let design = CalibrationDesign(
             measuredDBm: bins.map { $0.censored ? p.bound : $0.measuredDBm }, predictedDBm: bins.map(\.predictedDBm),
             censored: bins.map(\.censored), log10Distance3D: bins.map(\.log10Distance3D),
-            clutter: settings.clutterColumn == nil ? nil : bins.map { $0.clutter ?? "(none)" },
+            clutter: clutter,
             fitSlope: settings.fitSlope, referenceDistanceMeters: settings.referenceDistanceMeters)
         let options = CensoredHuberRegression.Options(huberK: settings.huberK)
         let fit: CensoredHuberRegression.Fit
@@ -27,7 +40,6 @@ extension CalibrationRun {
             diagnostics.warning(
                 file, message: "the fit did not converge in \(fit.iterations) iterations; figures are approximate")
         }
-        let groups = crossValidationGroups(p, settings)
         let folds = CrossValidation.folds(groups: groups, count: settings.folds, seed: settings.seed)
         let cv = crossValidate(design, folds: folds, groups: groups, options, settings, file: file, &diagnostics)
 
@@ -77,7 +89,34 @@ extension CalibrationRun {
             overrideChoices: p.choices,
             clutterOffsets: design.clutterClasses.enumerated().map { k, name in
                 (name, round2(fit.coefficients[(design.fitsSlope ? 2 : 1) + k]))
-            }, warnings: [], seconds: 0)
+            }, mergedClutterClasses: merged, warnings: [], seconds: 0)
+    }
+
+    /// A clutter class gets an offset of its own only with this many bins above the censoring
+    /// bound and this many cross-validation groups; with fewer, its offset would rest on one or two
+    /// sites' shadowing, and a clustered standard error on so few clusters means nothing.
+    static let minimumClassBins = 30
+    static let minimumClassGroups = 3
+
+    /// The class labels with every class below the minimums relabelled as the most common class
+    /// (most bins; ties: first by name), and the classes merged.
+    static func mergeSmallClasses(_ labels: [String], bins: [CalibrationBin], groups: [Int]) -> ([String], [String]) {
+        var count: [String: Int] = [:]
+        var measured: [String: Int] = [:]
+        var groupSets: [String: Set<Int>] = [:]
+        for (i, label) in labels.enumerated() {
+            count[label, default: 0] += 1
+            if !bins[i].censored { measured[label, default: 0] += 1 }
+            groupSets[label, default: []].insert(groups[i])
+        }
+        let names = count.keys.sorted()
+        guard let common = names.max(by: { (count[$0]!, $1) < (count[$1]!, $0) }) else { return (labels, []) }
+        let merged = names.filter {
+            $0 != common
+                && ((measured[$0] ?? 0) < minimumClassBins || (groupSets[$0]?.count ?? 0) < minimumClassGroups)
+        }
+        let set = Set(merged)
+        return (labels.map { set.contains($0) ? common : $0 }, merged)
     }
 
     /// The cross-validation group of each bin: its site, or its square block.

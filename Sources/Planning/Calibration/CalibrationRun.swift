@@ -57,7 +57,7 @@ public enum CalibrationRun {
             choices.append(("los", los.rawValue))
         }
         var inputs: [(name: String, bytes: Int, sha256: String)] = []
-        for file in [settings.cells, settings.measurements] {
+        for file in [settings.cells, settings.measurements] + (settings.clutterFile.map { [$0] } ?? []) {
             if let data = try? Data(contentsOf: file.url) {
                 inputs.append((file.displayName, data.count, SHA256.hex(data)))
             }
@@ -85,6 +85,12 @@ public enum CalibrationRun {
             !diagnostics.hasErrors
         else { throw .invalidInput(diagnostics.problems) }
 
+        var samples = measurements.samples
+        if let file = settings.clutterFile {
+            DriveTestClutter.classify(
+                &samples, file: file, property: settings.clutterProperty, crs: settings.measurementsCRS, &diagnostics)
+            if diagnostics.hasErrors { throw .invalidInput(diagnostics.problems) }
+        }
         // Prediction and bins in a local frame around the data.
         var tally = measurements.tally
         var box: BoundingBox?
@@ -92,7 +98,7 @@ public enum CalibrationRun {
             if box == nil { box = BoundingBox(minX: c.x, minY: c.y, maxX: c.x, maxY: c.y) } else { box!.include(c) }
         }
         var (bins, used) = DriveTestBinning.bin(
-            samples: measurements.samples, cells: cells,
+            samples: samples, cells: cells,
             evaluators: DriveTestBinning.evaluators(cells: cells, profile: profile),
             utHeightMeters: profile.utHeightMeters, projection: box.map(LocalProjection.centered(on:)) ?? .planar,
             binMeters: settings.binMeters, averaging: settings.averaging,

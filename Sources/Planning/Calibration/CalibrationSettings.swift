@@ -26,6 +26,12 @@ public struct CalibrationSettings: Sendable {
     public var fitSlope = true
     /// Measurement column naming each sample's clutter class (per-class offsets are fitted).
     public var clutterColumn: String?
+    /// Or land-use polygons giving each sample its class (`clutterProperty`, in the measurements' crs).
+    public var clutterFile: AuditRequest.File?
+    public var clutterProperty = "landuse"
+
+    /// True when clutter offsets are fitted (a clutter column or a clutter file).
+    public var fitsClutter: Bool { clutterColumn != nil || clutterFile != nil }
     /// Side of the averaging squares, metres.
     public var binMeters = 20.0
     /// How samples are averaged in a bin (`DriveTestBinning`).

@@ -42,7 +42,7 @@ public enum CalibrationJSON {
             ),
             ("overrides", overrides(r)),
         ]
-        if s.clutterColumn != nil {
+        if s.fitsClutter {
             members.append(
                 (
                     "clutter_overrides",
@@ -50,6 +50,7 @@ public enum CalibrationJSON {
                         r.clutterOffsets.map { ($0.name, .object([("pathloss_offset_db", number($0.offsetDB, 2))])) })
                 ))
             members.append(("clutter_reference_class", r.design.referenceClass.map(JSONValue.string) ?? .null))
+            members.append(("clutter_merged_classes", .array(r.mergedClutterClasses.map(JSONValue.string))))
         }
         members.append(("warnings", .array(r.warnings.map { .string($0.description) })))
         return .object(members)
@@ -65,10 +66,14 @@ public enum CalibrationJSON {
                 ("sha256", input.map { .string($0.sha256) } ?? .null),
             ])
         }
-        return .object([
+        var members: [(key: String, value: JSONValue)] = [
             ("measurements", file(r.settings.measurements, crs: r.settings.measurementsCRS)),
             ("cells", file(r.settings.cells, crs: r.settings.cellsCRS)),
-        ])
+        ]
+        if let clutter = r.settings.clutterFile {
+            members.append(("clutter", file(clutter, crs: r.settings.measurementsCRS)))
+        }
+        return .object(members)
     }
 
     /// `settings`: every option that shaped the result.
@@ -76,7 +81,7 @@ public enum CalibrationJSON {
         let s = r.settings
         var fit: [String] = ["offset"]
         if r.design.fitsSlope { fit.append("slope") }
-        if s.clutterColumn != nil { fit.append("clutter") }
+        if s.fitsClutter { fit.append("clutter") }
         return .object([
             ("fit", .array(fit.map(JSONValue.string))),
             ("bin_m", number(s.binMeters)), ("average", .string(s.averaging.rawValue)),
@@ -84,6 +89,8 @@ public enum CalibrationJSON {
             ("max_distance_m", number(s.maximumDistanceMeters)), ("floor_dbm", number(s.floorDBm)),
             ("huber_k", s.huberK.isFinite ? number(s.huberK) : .string("inf")),
             ("clutter_column", s.clutterColumn.map(JSONValue.string) ?? .null),
+            ("clutter_file", s.clutterFile.map { .string($0.displayName) } ?? .null),
+            ("clutter_property", s.clutterFile != nil ? .string(s.clutterProperty) : .null),
             ("cv_grouping", .string(s.grouping.rawValue)), ("cv_folds", .number(Double(s.folds))),
             ("cv_block_m", s.grouping == .block ? number(s.blockMeters) : .null),
             ("seed", .number(Double(s.seed))),

@@ -33,7 +33,7 @@ public enum ResidualsLayer {
             ("distance_m", .number((bin.distance2DMeters * 10).rounded() / 10)),
             ("fold", .number(Double(r.foldOfBin[i] + 1))),
         ]
-        if r.settings.clutterColumn != nil { members.append(("clutter", bin.clutter.map(JSONValue.string) ?? .null)) }
+        if r.settings.fitsClutter { members.append(("clutter", bin.clutter.map(JSONValue.string) ?? .null)) }
         members.append(("first_line", .number(Double(bin.firstLine))))
         for (k, name) in r.extraColumns.enumerated() where !members.contains(where: { $0.key == name }) {
             members.append((name, bin.extras[k].map(JSONValue.string) ?? .null))

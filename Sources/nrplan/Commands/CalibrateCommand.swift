@@ -11,7 +11,7 @@ struct CalibrateCommand: Command {
     static let name = "calibrate"
     static let abstract = "Calibrate a radio profile on drive-test RSRP: offset, slope, σ, cross-validated."
     static let usage =
-        "nrplan calibrate --measurements M.csv --cells CELLS.csv|CELLS.geojson --profile NAME [--model uma|umi|rma|hata|fspl] [--los los|nlos|prob] [--fit offset|offset,slope] [--clutter-column COL] [--cv site|block] --out DIR"
+        "nrplan calibrate --measurements M.csv --cells CELLS.csv|CELLS.geojson --profile NAME [--model uma|umi|rma|hata|fspl] [--los los|nlos|prob] [--fit offset|offset,slope] [--clutter-column COL | --clutter FILE] [--cv site|block] --out DIR"
     static let discussion = """
         Measurements: CSV (UTF-8 or GBK) with lon, lat, rsrp_dbm, cell_id; other columns are kept.
         Cells: CSV or GeoJSON points with cell_id, site_id, lon, lat, height_m and optional azimuth_deg
@@ -35,6 +35,8 @@ struct CalibrateCommand: Command {
         .value("--fit", "TERMS", "offset, or offset,slope (default)."),
         .value(
             "--clutter-column", "COL", "Measurement column with each sample's clutter class: fit an offset per class."),
+        .value("--clutter", "FILE", "Or land-use polygons (a scenario's clutter layer): fit an offset per class."),
+        .value("--clutter-property", "NAME", "The class property of --clutter (default landuse)."),
         .value("--crs", "CRS", "Coordinate system of both files: wgs84 (default), gcj02, bd09."),
         .value("--cells-crs", "CRS", "Coordinate system of the cell table (default: --crs)."),
         .value("--bin-m", "M", "Side of the averaging squares in metres (default 20)."),
@@ -77,6 +79,11 @@ struct CalibrateCommand: Command {
         }
         if let fit = try arguments.choice("--fit", ["offset", "offset,slope"]) { s.fitSlope = fit == "offset,slope" }
         s.clutterColumn = arguments.string("--clutter-column")
+        s.clutterFile = arguments.string("--clutter").map { .init(path: $0) }
+        if let property = arguments.string("--clutter-property") { s.clutterProperty = property }
+        if s.clutterColumn != nil && s.clutterFile != nil {
+            throw UsageError("give --clutter-column or --clutter, not both")
+        }
         let geographic = CoordinateSystem.geographic.map(\.rawValue)
         if let crs = try arguments.choice("--crs", geographic).flatMap(CoordinateSystem.init(rawValue:)) {
             s.measurementsCRS = crs
