@@ -1,6 +1,7 @@
 import Foundation
 import Geo
 import Radio
+import Support
 import Testing
 
 /// A small drive test written by the tests: two omni sites, samples on rings around them whose
@@ -45,7 +46,8 @@ enum SmallDriveTest {
                         - (classOffsets[clutter] ?? 0)
                         + noise * u
                     lines.append(
-                        String(format: "%.7f,%.7f,%.2f,%@-1,%@,ok", position.x, position.y, rsrp, name, clutter))
+                        "\(Precision.degrees.fixed(position.x)),\(Precision.degrees.fixed(position.y)),\(Precision.hundredths.fixed(rsrp)),\(name)-1,\(clutter),ok"
+                    )
                 }
             }
         }

@@ -5,7 +5,7 @@ import Testing
 
 @testable import Planning
 
-@Suite("Calibration inputs: SHA-256, cell tables, drive-test samples, bins")
+@Suite("Calibration inputs: cell tables, drive-test samples, bins")
 struct CalibrationInputTests {
     static func folder() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("nrplan-cal-\(UUID().uuidString)")
@@ -17,18 +17,6 @@ struct CalibrationInputTests {
         let url = folder.appendingPathComponent(name)
         try text.write(to: url, atomically: true, encoding: .utf8)
         return url
-    }
-
-    @Test("SHA-256 reproduces the FIPS 180-2 example digests")
-    func sha256() {
-        #expect(SHA256.hex(Data("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
-        #expect(SHA256.hex(Data()) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
-        #expect(
-            SHA256.hex(Data("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8))
-                == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
-        #expect(
-            SHA256.hex(Data(repeating: 0x61, count: 1_000_000))
-                == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
     }
 
     static let cellsCSV = """

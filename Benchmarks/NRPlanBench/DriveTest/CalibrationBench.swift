@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 import Geo
 import Planning
+import Support
 
 /// `nrplan-bench calibration [--seeds N] [--demo DIR]`: the drive-test example for seeds 1…N —
 /// each generated (`GenerateDriveTestCommand`) into a temporary folder and calibrated on
@@ -62,9 +63,12 @@ enum CalibrationBench {
             let slopeError = (r.slopeDBPerDecade - trueSlope) / trueSlope
             let sigmaError = r.sigma.value - truth.sigmaDB
             let cvError = r.crossValidated.rmseDB - truth.sigmaDB
-            func f(_ v: Double, _ d: Int = 2) -> String { String(format: "%+.\(d)f", v) }
+            func f(_ v: Double, _ d: Int = 2) -> String {
+                (v.sign == .minus ? "" : "+") + Precision(decimals: d).fixed(v)
+            }
+            let hundredths = Precision.hundredths
             print(
-                "| \(seed) | \(f(offsetError)) | \(f(slopeError * 100, 1)) % | \(f(sigmaError)) | \(f(cvError)) | \(String(format: "%.2f → %.2f", r.before.rmseDB, r.after.rmseDB)) | \(String(format: "%.2f", seconds)) |"
+                "| \(seed) | \(f(offsetError)) | \(f(slopeError * 100, 1)) % | \(f(sigmaError)) | \(f(cvError)) | \(hundredths.fixed(r.before.rmseDB)) → \(hundredths.fixed(r.after.rmseDB)) | \(hundredths.fixed(seconds)) |"
             )
             rows.append(
                 .object([

@@ -1,5 +1,6 @@
 import Foundation
 import Geo
+import Support
 
 /// `nrplan-bench generate-drive-test [--seed N] [--demo DIR] --out DIR`: a synthetic drive test of
 /// the demo city's existing macro sites with a known truth (`DriveTestTruth`), for
@@ -181,7 +182,7 @@ enum GenerateDriveTestCommand {
                 let value =
                     mean + fields[cell.site].valueDB(eastMeters: position.point.x, northMeters: position.point.y)
                     + ShadowField.fadingDB(m: truth.nakagamiM, &fading)
-                var reported = (value * 10).rounded() / 10
+                var reported = Precision.tenths.rounded(value) // phones report RSRP in 0.1 dB steps
                 if reported <= truth.floorDBm {
                     reported = truth.floorDBm
                     censored += 1
@@ -225,5 +226,5 @@ enum GenerateDriveTestCommand {
     }
 
     /// `value` with exactly `decimals` decimals (no exponent), for stable CSV text.
-    static func fixed(_ value: Double, _ decimals: Int) -> String { String(format: "%.\(decimals)f", value) }
+    static func fixed(_ value: Double, _ decimals: Int) -> String { Precision(decimals: decimals).fixed(value) }
 }

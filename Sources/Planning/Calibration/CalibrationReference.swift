@@ -1,10 +1,12 @@
 import Foundation
 import Geo
+import Support
 
 /// A calibration file (`calibration.json` of `nrplan calibrate`) that a scenario names in
-/// `radio.calibration`, or `nrplan audit --calibration` is given: its overrides apply to the
-/// profiles it calibrated, and `summary.json` and `report.md` name it with its SHA-256 so that an
-/// auditor can check which measurements the coverage figures rest on.
+/// `radio.calibration` (read by `ScenarioLoader.loadCalibrations`), or `nrplan audit --calibration`
+/// is given: its overrides apply to the profiles it calibrated, and `summary.json` and `report.md`
+/// name it with its SHA-256 so that an auditor can check which measurements the coverage figures
+/// rest on.
 public struct CalibrationReference: Sendable, Hashable {
     /// The file as the user named it.
     public var file: String
@@ -16,8 +18,8 @@ public struct CalibrationReference: Sendable, Hashable {
     public var crossValidatedRMSEDB: Double?
     public var samplesUsed: Int?
 
-    /// Reads a calibration file; nil with the problem recorded when it cannot be read or is not a
-    /// calibration. The overrides are `profile → (field → value)` as `radio.overrides` holds them.
+    /// Reads a calibration file given on the command line (`audit --calibration`); nil with the
+    /// problem recorded when it cannot be read or is not a calibration.
     public static func read(url: URL, displayName: String, field: String, _ diagnostics: inout Diagnostics)
         -> (reference: CalibrationReference, overrides: [String: [String: Any]])?
     {
@@ -28,6 +30,15 @@ public struct CalibrationReference: Sendable, Hashable {
             diagnostics.add(Problem(error))
             return nil
         }
+        return read(data: data, displayName: displayName, field: field, &diagnostics)
+    }
+
+    /// A calibration from the bytes of its file (the SHA-256 is of these bytes); nil with the
+    /// problem recorded when they are not a calibration. The overrides are `profile → (field →
+    /// value)` as `radio.overrides` holds them.
+    public static func read(data: Data, displayName: String, field: String, _ diagnostics: inout Diagnostics)
+        -> (reference: CalibrationReference, overrides: [String: [String: Any]])?
+    {
         let root: JSONValue
         do {
             root = try JSONParser.parse(data)
@@ -58,34 +69,5 @@ public struct CalibrationReference: Sendable, Hashable {
             crossValidatedRMSEDB: root["cv_rmse_db"]?.doubleValue,
             samplesUsed: root["samples_used"]?.doubleValue.map { Int($0) })
         return (reference, overrides)
-    }
-
-    /// Reads the calibrations a scenario's `radio.calibration` names (a file or an array of files,
-    /// relative to the scenario), recording each as an input. Two calibrations of one profile are an
-    /// error.
-    static func load(
-        _ radio: JSONFields, scenarioFile: String, _ diagnostics: inout Diagnostics, _ inputs: inout [InputFile]
-    ) -> (references: [CalibrationReference], overrides: [String: [String: Any]]) {
-        var references: [CalibrationReference] = []
-        var overrides: [String: [String: Any]] = [:]
-        let refs = ScenarioLoader.fileReferences(
-            radio, "calibration", required: false, defaultCRS: .wgs84, &diagnostics)
-        for ref in refs {
-            guard
-                let read = CalibrationReference.read(
-                    url: ref.url, displayName: ref.displayName, field: "radio.\(ref.field)", &diagnostics)
-            else { continue }
-            if let data = try? Data(contentsOf: ref.url) { inputs.append(InputFile(name: ref.displayName, data: data)) }
-            for profile in read.reference.profiles {
-                if let other = references.first(where: { $0.profiles.contains(profile) }) {
-                    diagnostics.error(
-                        scenarioFile, field: "radio.\(ref.field)", expected: "one calibration per profile",
-                        found: "'\(profile)' calibrated by \(other.file) and by \(ref.displayName)")
-                }
-                overrides[profile] = read.overrides[profile]
-            }
-            references.append(read.reference)
-        }
-        return (references, overrides)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Geo
 import Radio
+import Support
 
 extension CalibrationRun {
     /// Fits the prepared bins: the censored Huber fit, cross-validation by groups, clustered
@@ -88,7 +89,7 @@ extension CalibrationRun {
             overrideFields: overrideFields(correction, fit: fit, design: design, file: file, &diagnostics),
             overrideChoices: p.choices,
             clutterOffsets: design.clutterClasses.enumerated().map { k, name in
-                (name, round2(fit.coefficients[(design.fitsSlope ? 2 : 1) + k]))
+                (name, Precision.hundredths.rounded(fit.coefficients[(design.fitsSlope ? 2 : 1) + k]))
             }, mergedClutterClasses: merged, warnings: [], seconds: 0)
     }
 
@@ -178,17 +179,23 @@ extension CalibrationRun {
         _ correction: PathLossCorrection, fit: CensoredHuberRegression.Fit, design: CalibrationDesign, file: String,
         _ diagnostics: inout Diagnostics
     ) -> [(key: String, value: Double)] {
-        var fields: [(key: String, value: Double)] = [("pathloss_offset_db", round2(correction.offsetDB))]
+        var fields: [(key: String, value: Double)] = [
+            ("pathloss_offset_db", Precision.hundredths.rounded(correction.offsetDB))
+        ]
         if design.fitsSlope {
-            fields.append(("pathloss_slope_correction_db_per_decade", round2(correction.slopeCorrectionDBPerDecade)))
+            fields.append(
+                (
+                    "pathloss_slope_correction_db_per_decade",
+                    Precision.hundredths.rounded(correction.slopeCorrectionDBPerDecade)
+                ))
         }
         fields.append(("pathloss_reference_m", correction.referenceDistanceMeters))
-        fields.append(("shadow_std_db", round2(fit.sigma)))
+        fields.append(("shadow_std_db", Precision.hundredths.rounded(fit.sigma)))
         if abs(correction.slopeCorrectionDBPerDecade) > PathLossCorrection.slopeLimitDBPerDecade {
             diagnostics.warning(
                 file,
                 message:
-                    "the fitted slope correction \(round2(correction.slopeCorrectionDBPerDecade)) dB/decade is beyond ±\(Int(PathLossCorrection.slopeLimitDBPerDecade)): a profile will not accept it; the base model does not suit these data (try --model)"
+                    "the fitted slope correction \(Precision.hundredths.text(correction.slopeCorrectionDBPerDecade)) dB/decade is beyond ±\(Int(PathLossCorrection.slopeLimitDBPerDecade)): a profile will not accept it; the base model does not suit these data (try --model)"
             )
         }
         return fields

@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 import Geo
 import Radio
+import Support
 
 /// Calibrates a radio profile on drive-test measurements (docs/calibration.md): read and check
 /// the cells and samples, predict every sample with its cell's uncalibrated budget, average into
@@ -56,16 +57,14 @@ public enum CalibrationRun {
             profile.pathLossModel.condition = los
             choices.append(("los", los.rawValue))
         }
+        // Each file is read once: its SHA-256 in calibration.json is of the bytes parsed.
         var inputs: [(name: String, bytes: Int, sha256: String)] = []
-        for file in [settings.cells, settings.measurements] + (settings.clutterFile.map { [$0] } ?? []) {
-            if let data = try? Data(contentsOf: file.url) {
-                inputs.append((file.displayName, data.count, SHA256.hex(data)))
-            }
-        }
         // Cells, then samples (attributed to cells of the calibrated profile).
+        guard let cellData = readInput(settings.cells, &diagnostics, &inputs) else {
+            throw .invalidInput(diagnostics.problems)
+        }
         let cells = DriveTestCellReader.read(
-            url: settings.cells.url, displayName: settings.cells.displayName, crs: settings.cellsCRS,
-            diagnostics: &diagnostics)
+            data: cellData, displayName: settings.cells.displayName, crs: settings.cellsCRS, diagnostics: &diagnostics)
         if diagnostics.hasErrors { throw .invalidInput(diagnostics.problems) }
         let calibrated = cells.map { ($0.profileName ?? settings.profileName) == settings.profileName }
         if !calibrated.contains(true) {
@@ -77,9 +76,9 @@ public enum CalibrationRun {
         }
         var cellIndex: [String: Int] = [:]
         for (i, cell) in cells.enumerated() { cellIndex[cell.id] = i }
-        guard
+        guard let measurementData = readInput(settings.measurements, &diagnostics, &inputs),
             let measurements = DriveTestMeasurementReader.read(
-                url: settings.measurements.url, displayName: settings.measurements.displayName,
+                data: measurementData, displayName: settings.measurements.displayName,
                 crs: settings.measurementsCRS, cellIndex: cellIndex, calibrated: calibrated,
                 floorDBm: settings.floorDBm, clutterColumn: settings.clutterColumn, diagnostics: &diagnostics),
             !diagnostics.hasErrors
@@ -87,8 +86,10 @@ public enum CalibrationRun {
 
         var samples = measurements.samples
         if let file = settings.clutterFile {
+            guard let data = readInput(file, &diagnostics, &inputs) else { throw .invalidInput(diagnostics.problems) }
             DriveTestClutter.classify(
-                &samples, file: file, property: settings.clutterProperty, crs: settings.measurementsCRS, &diagnostics)
+                &samples, data: data, file: file, property: settings.clutterProperty, crs: settings.measurementsCRS,
+                &diagnostics)
             if diagnostics.hasErrors { throw .invalidInput(diagnostics.problems) }
         }
         // Prediction and bins in a local frame around the data.
@@ -115,12 +116,28 @@ public enum CalibrationRun {
         }
         // Censoring at a fixed bound a few fading spreads above the floor.
         let spread = DriveTestBinning.fadingSpreadDB(bins, floorDBm: settings.floorDBm)
-        let margin = settings.censorMarginDB ?? max(3, ((3 * (spread ?? 1)) * 10).rounded() / 10)
+        let margin = settings.censorMarginDB ?? max(3, Precision.tenths.rounded(3 * (spread ?? 1)))
         let bound = settings.floorDBm + margin
         DriveTestBinning.censor(&bins, boundDBm: bound)
         return Prepared(
             profile: profile, choices: choices, inputs: inputs, cells: cells, calibrated: calibrated,
             measurements: measurements, tally: tally, bins: bins, used: used, spread: spread, bound: bound)
+    }
+
+    /// The bytes of an input file, recorded with their size and SHA-256; nil with the problem
+    /// recorded when the file cannot be read.
+    static func readInput(
+        _ file: AuditRequest.File, _ diagnostics: inout Diagnostics,
+        _ inputs: inout [(name: String, bytes: Int, sha256: String)]
+    ) -> Data? {
+        do {
+            let data = try GeoJSONReader.readFile(file.url, displayName: file.displayName)
+            inputs.append((file.displayName, data.count, SHA256.hex(data)))
+            return data
+        } catch {
+            diagnostics.add(Problem(error))
+            return nil
+        }
     }
 
     /// The least-squares slope of the uncalibrated model's path loss on log10(d3D) over the bins
@@ -184,5 +201,4 @@ public enum CalibrationRun {
         }
     }
 
-    static func round2(_ x: Double) -> Double { (x * 100).rounded() / 100 }
 }

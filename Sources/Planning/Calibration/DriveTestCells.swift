@@ -50,7 +50,14 @@ public enum DriveTestCellReader {
             diagnostics.add(Problem(error))
             return []
         }
-        let ext = url.pathExtension.lowercased()
+        return read(data: data, displayName: displayName, crs: crs, diagnostics: &diagnostics)
+    }
+
+    /// The cells of a file's bytes; `displayName`'s extension tells CSV (`.csv`/`.tsv`) from GeoJSON.
+    public static func read(data: Data, displayName: String, crs: CoordinateSystem, diagnostics: inout Diagnostics)
+        -> [DriveTestCell]
+    {
+        let ext = (displayName as NSString).pathExtension.lowercased()
         let records =
             ext == "csv" || ext == "tsv"
             ? csvRecords(data, file: displayName, crs: crs, &diagnostics)

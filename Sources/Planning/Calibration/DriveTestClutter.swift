@@ -7,19 +7,12 @@ import Geo
 enum DriveTestClutter {
     /// Sets `clutter` of every sample to the `property` value of the first polygon (in file order)
     /// that holds it (boundary included), or leaves it nil when none does. Polygons whose property
-    /// is missing or not a string are skipped with a warning; an unreadable file is an error.
+    /// is missing or not a string are skipped with a warning; `data` is the file's bytes.
     /// - Complexity: O(samples × polygons) bounding-box tests, one GEOS point test per box hit.
     static func classify(
-        _ samples: inout [DriveTestSample], file: AuditRequest.File, property: String, crs: CoordinateSystem,
-        _ diagnostics: inout Diagnostics
+        _ samples: inout [DriveTestSample], data: Data, file: AuditRequest.File, property: String,
+        crs: CoordinateSystem, _ diagnostics: inout Diagnostics
     ) {
-        let data: Data
-        do {
-            data = try GeoJSONReader.readFile(file.url, displayName: file.displayName)
-        } catch {
-            diagnostics.add(Problem(error))
-            return
-        }
         guard let layer = ScenarioLoader.parseGeoJSON(data, file: file.displayName, crs: crs, &diagnostics) else {
             return
         }

@@ -101,7 +101,6 @@ public enum DriveTestMeasurementReader {
         url: URL, displayName: String, crs: CoordinateSystem, cellIndex: [String: Int], calibrated: [Bool],
         floorDBm: Double, clutterColumn: String?, diagnostics: inout Diagnostics
     ) -> DriveTestMeasurements? {
-        let file = displayName
         let data: Data
         do {
             data = try GeoJSONReader.readFile(url, displayName: displayName)
@@ -109,6 +108,17 @@ public enum DriveTestMeasurementReader {
             diagnostics.add(Problem(error))
             return nil
         }
+        return read(
+            data: data, displayName: displayName, crs: crs, cellIndex: cellIndex, calibrated: calibrated,
+            floorDBm: floorDBm, clutterColumn: clutterColumn, diagnostics: &diagnostics)
+    }
+
+    /// Reads the measurements from a file's bytes (the parameters as `read(url:…)`).
+    public static func read(
+        data: Data, displayName: String, crs: CoordinateSystem, cellIndex: [String: Int], calibrated: [Bool],
+        floorDBm: Double, clutterColumn: String?, diagnostics: inout Diagnostics
+    ) -> DriveTestMeasurements? {
+        let file = displayName
         guard let table = CSVTable.read(data, file: file, &diagnostics) else { return nil }
         let lon = table.column(Array(CatalogueCSVReader.longitudeAliases).sorted(), required: true, &diagnostics)
         let lat = table.column(Array(CatalogueCSVReader.latitudeAliases).sorted(), required: true, &diagnostics)

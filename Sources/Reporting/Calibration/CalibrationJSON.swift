@@ -1,6 +1,7 @@
 import Geo
 import Planning
 import Radio
+import Support
 
 /// `calibration.json`: every figure of a calibration in a fixed key order (docs/calibration.md),
 /// and the `overrides` object a scenario's `radio.overrides` takes as it is. It holds no timing,

@@ -1,5 +1,6 @@
 import Geo
 import Planning
+import Support
 
 /// How `summary.json` and `report.md` of `solve` and `audit` say that a profile was calibrated:
 /// the calibration file, its SHA-256 (recompute it with `sha256sum`), the profiles it calibrated and

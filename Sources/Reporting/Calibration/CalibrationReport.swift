@@ -1,5 +1,6 @@
 import Geo
 import Planning
+import Support
 
 /// `report.md` of a calibration: the fitted parameters with standard errors, errors before and
 /// after and cross-validated, what was dropped, the effect of censoring, the override to use.

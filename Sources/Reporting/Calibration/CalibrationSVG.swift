@@ -1,5 +1,6 @@
 import Foundation
 import Planning
+import Support
 
 /// `calibration.svg`: two scatter plots of the bins after calibration — residual (measured −
 /// predicted) against distance on a logarithmic axis, with the mean residual per distance band;
@@ -153,8 +154,6 @@ public enum CalibrationSVG {
         return "<circle cx=\"\(fmt(px))\" cy=\"\(fmt(py))\" r=\"1.6\" fill=\"#1f5fa8\" fill-opacity=\"0.35\"/>\n"
     }
 
-    static func fmt(_ v: Double) -> String {
-        let r = (v * 10).rounded() / 10
-        return r == r.rounded() ? String(Int(r)) : String(r)
-    }
+    /// Pixels and tick labels: at most one decimal (`Precision.text`, as map.svg writes them).
+    static func fmt(_ v: Double) -> String { Precision.tenths.text(v) }
 }

@@ -1,5 +1,6 @@
 import Geo
 import Planning
+import Support
 
 /// `residuals.geojson`: one Point per bin (at the mean position of its samples), in bin order
 /// (cell, then south to north, west to east).
@@ -12,7 +13,7 @@ import Planning
 /// `fold`, `clutter` (with a clutter column), `first_line` (in the measurements file), then the
 /// measurement file's extra columns whose value every sample of the bin shares (else null).
 public enum ResidualsLayer {
-    static func dB(_ value: Double) -> JSONValue { value.isFinite ? .number((value * 100).rounded() / 100) : .null }
+    static func dB(_ value: Double) -> JSONValue { value.isFinite ? .number(value, .hundredths) : .null }
 
     public static func properties(_ r: CalibrationResult, bin i: Int) -> [(key: String, value: JSONValue)] {
         let bin = r.bins[i]
@@ -30,7 +31,7 @@ public enum ResidualsLayer {
             ("residual_before_db", dB(bin.measuredDBm - bin.predictedDBm)),
             ("cv_predicted_dbm", dB(r.crossValidatedDBm[i])),
             ("cv_residual_db", dB(bin.measuredDBm - r.crossValidatedDBm[i])),
-            ("distance_m", .number((bin.distance2DMeters * 10).rounded() / 10)),
+            ("distance_m", .number(bin.distance2DMeters, .tenths)),
             ("fold", .number(Double(r.foldOfBin[i] + 1))),
         ]
         if r.settings.fitsClutter { members.append(("clutter", bin.clutter.map(JSONValue.string) ?? .null)) }
@@ -44,7 +45,7 @@ public enum ResidualsLayer {
     public static func write(_ r: CalibrationResult, to writer: GeoJSONWriter) throws(GeoError) {
         for i in r.bins.indices {
             try writer.write(
-                geometry: .point(GeoJSONWriter.rounded(r.bins[i].location)), properties: properties(r, bin: i))
+                geometry: .point(r.bins[i].location), properties: properties(r, bin: i))
         }
     }
 }

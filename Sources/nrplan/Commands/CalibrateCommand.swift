@@ -3,6 +3,7 @@ import Geo
 import Planning
 import Radio
 import Reporting
+import Support
 
 /// `nrplan calibrate`: fit a radio profile's path-loss offset, slope and shadow σ to drive-test
 /// RSRP measurements, with censoring at the phone's floor and cross-validation by whole sites or
@@ -17,13 +18,14 @@ struct CalibrateCommand: Command {
         Cells: CSV or GeoJSON points with cell_id, site_id, lon, lat, height_m and optional azimuth_deg
         (none: omnidirectional), tilt_deg, frequency_mhz, profile. Each sample is predicted with its
         cell's uncalibrated budget (median, no shadow margin); samples nearer than --min-distance-m or
-        farther than --max-distance-m are dropped; the rest are averaged (in mW) per cell over squares of
-        --bin-m. The fit is robust (Huber, k = --huber-k) and treats samples at --floor-dbm as censored
-        ("at most"). Cross-validation holds out whole sites (--cv site) or square blocks (--cv block).
-        Bad samples (unknown cell, impossible RSRP, no position, tens of km from their cell) are dropped
-        and counted; bad cells, missing columns or nothing usable exit 2 with nothing written.
-        Writes calibration.json (with the `overrides` a scenario's radio.overrides takes, or name the
-        file in radio.calibration), residuals.geojson, report.md and calibration.svg.
+        farther than --max-distance-m are dropped; the rest are averaged (in dB, or in mW with --average
+        linear) per cell over squares of --bin-m. The fit is robust (Huber, k = --huber-k) and treats
+        samples at --floor-dbm as censored ("at most"). Cross-validation holds out whole sites (--cv site)
+        or square blocks (--cv block). Bad samples (unknown cell, impossible RSRP, no position, tens of km
+        from their cell) are dropped and counted; bad cells, missing columns or nothing usable exit 2
+        with nothing written. Writes calibration.json (with the `overrides` a scenario's radio.overrides
+        takes, or name the file in radio.calibration), residuals.geojson, report.md and calibration.svg,
+        all or nothing: a failed or interrupted run leaves --out as it was.
         """
     static let options: [OptionSpec] = [
         .value("--measurements", "FILE", "Drive-test samples (CSV: lon, lat, rsrp_dbm, cell_id)."),
@@ -150,19 +152,13 @@ struct CalibrateCommand: Command {
             )
         }
         if !quiet { for warning in result.warnings { printError("warning: \(warning)") } }
-        try RunSupport.createOutputFolder(out)
-        do {
-            try CalibrationWriter.write(result, to: out)
-            TemporaryFiles.shared.keepCommitted()
-        } catch {
-            throw CommandFailure(exitCode: ExitCode.badInput, message: "error: \(error)")
-        }
+        try RunSupport.writeOutputs { try CalibrationWriter.write(result, to: out) }
         if !quiet { print(summary(result)) }
         return ExitCode.success
     }
 
     func summary(_ r: CalibrationResult) -> String {
-        func f(_ v: Double) -> String { v.isFinite ? String(format: "%.2f", v) : "—" }
+        func f(_ v: Double) -> String { v.isFinite ? Precision.hundredths.fixed(v) : "—" }
         var lines = [
             "profile       \(r.settings.profileName) (\(r.baseProfile.pathLossModel.description))",
             "samples       \(r.samplesUsed) used of \(r.linesRead) (\(r.samplesCensored) at the floor, \(r.tally.dropped) dropped), \(r.bins.count) bins of \(Int(r.settings.binMeters)) m",
@@ -186,7 +182,7 @@ struct CalibrateCommand: Command {
         lines.append(
             "rmse          before \(f(r.before.rmseDB)) dB, after \(f(r.after.rmseDB)) dB, cross-validated \(r.crossValidated.bins > 0 ? f(r.crossValidated.rmseDB) + " dB" : "—") (\(r.settings.grouping.rawValue) folds)"
         )
-        lines.append("seconds       \(String(format: "%.2f", r.seconds))")
+        lines.append("seconds       \(Precision.hundredths.fixed(r.seconds))")
         lines.append("outputs       \(outPath)/{\(CalibrationWriter.fileNames.joined(separator: ","))}")
         return lines.joined(separator: "\n")
     }
