@@ -39,7 +39,9 @@ public enum PlanWriter {
         try pending.add(
             "report.md",
             ReportMarkdown.render(
-                view, overview: ReportMarkdown.solveOverview(plan),
+                view,
+                overview: ReportMarkdown.solveOverview(plan)
+                    + CalibrationProvenance.rows(plan.scenario.radio.calibrations),
                 afterOverview: ReportMarkdown.assumptions(plan.radioAssumptions)
                     + ReportMarkdown.inputs(plan.scenario.inputs),
                 afterDistricts: ReportMarkdown.solveSections(plan)))
@@ -64,7 +66,7 @@ public enum AuditWriter {
         try pending.add(
             "report.md",
             ReportMarkdown.render(
-                view, overview: [],
+                view, overview: CalibrationProvenance.rows(result.calibrations),
                 afterOverview: ReportMarkdown.assumptions(result.assumptions, profileOption: result.request.profileName)
                     + ReportMarkdown.inputs(result.inputs)
             ))

@@ -147,7 +147,7 @@ public enum Summary {
         ]
     }
 
-    /// Stage times, link evaluations, threads, input provenance and warnings.
+    /// Stage times, link evaluations, threads, input provenance, calibrations and warnings.
     static func runMembers(_ plan: Plan, writeSeconds: Double?) -> Members {
         var stages: Members = plan.stageSeconds.map { (key: $0.name, value: number($0.seconds, 3)) }
         if let writeSeconds { stages.append((PipelineStage.write.rawValue, number(writeSeconds, 3))) }
@@ -156,6 +156,7 @@ public enum Summary {
             ("link_evaluations", .number(Double(plan.radio?.columns.linkEvaluations ?? 0))),
             ("threads", .number(Double(plan.threads))),
             ("inputs", inputs(plan.scenario.inputs)),
+            ("calibrations", CalibrationProvenance.json(plan.scenario.radio.calibrations)),
             ("warnings", warnings(plan.warnings)),
         ]
     }
@@ -183,6 +184,7 @@ public enum Summary {
             ("stage_seconds", .object(stages)),
             ("link_evaluations", .number(Double(result.linkEvaluations))),
             ("threads", .number(Double(result.request.threads))),
+            ("calibrations", CalibrationProvenance.json(result.calibrations)),
             ("warnings", warnings(result.warnings)),
         ]
         return .object(members + continuityMembers(continuity) + after)

@@ -249,7 +249,7 @@ struct ScenarioInputTests {
         // The file read is recorded with its role and SHA-256.
         let bytes = try Data(contentsOf: fixture.folder.appendingPathComponent("sites.csv"))
         #expect(inputs.map(\.name) == ["sites.csv"] && inputs[0].role == "--sites" && inputs[0].bytes == bytes.count)
-        #expect(inputs[0].sha256 == SHA256.hex(of: bytes))
+        #expect(inputs[0].sha256 == SHA256.hex(bytes))
         #expect(sites.map(\.id) == ["C1", "C2"])
         #expect(sites[0].location == GCJ02.toWGS84(Coordinate(x: 113.285, y: 23.115)))
         #expect(sites[0].cost == 0 && sites[0].kind == .rooftop)

@@ -82,7 +82,7 @@ public enum ScenarioLoader {
         files.folder = folder
 
         let name = loadName(fields, &diagnostics)
-        let radio = loadRadio(fields, &diagnostics)
+        let radio = loadRadio(fields, files: files, &diagnostics, &inputs)
         let objective = loadObjective(fields, required: purpose == .solve, &diagnostics)
         let seed = loadSeed(fields, &diagnostics)
         let service = loadService(fields, &diagnostics)

@@ -29,6 +29,8 @@ public struct AuditResult: Sendable {
     public let inputs: [InputFile]
     /// The profiles, threshold, heights and defaults the audit assumed.
     public let assumptions: RadioAssumptions
+    /// The calibrations the profiles carry (the scenario's, or `--calibration`).
+    public let calibrations: [CalibrationReference]
 
     public var grid: DemandGrid { study.grid }
     /// True when every target holds (also when there are none).
@@ -46,6 +48,10 @@ public enum AuditPipeline {
         var exclusions: [Geometry]
         var sites: [Site]
         var profiles: [String: RadioProfile]
+        /// The calibrations the profiles carry.
+        var calibrations: [CalibrationReference]
+        /// The fields `--calibration` set, by profile.
+        var calibratedFields: [String: [String]]
         var targets: CoverageTargets?
         var warnings: [Problem]
         var files: [InputFile]
@@ -93,7 +99,9 @@ public enum AuditPipeline {
         // Profiles the scenario does not list (a --profile, a site's own) took its common fields.
         var overridden = scenario?.radio.overriddenFields ?? [:]
         let common = (scenario?.radio.commonOverrides.keys).map { Array($0).sorted() } ?? []
-        for name in inputs.profiles.keys where overridden[name] == nil { overridden[name] = common }
+        for name in inputs.profiles.keys where overridden[name] == nil {
+            overridden[name] = Set(common).union(inputs.calibratedFields[name] ?? []).sorted()
+        }
         let assumptions = RadioAssumptions(
             sites: inputs.sites, placements: placements, footprints: built.footprints, overridden: overridden)
         return AuditResult(
@@ -103,7 +111,7 @@ public enum AuditPipeline {
             verdicts: inputs.targets?.evaluate(continuity, field: field), stageSeconds: clock.seconds,
             warnings: inputs.warnings + study.layers.warnings + assumptions.validityWarnings,
             linkEvaluations: built.statistics.linkEvaluations + field.linkEvaluations, inputs: inputs.files,
-            assumptions: assumptions)
+            assumptions: assumptions, calibrations: inputs.calibrations)
     }
 
     /// A callback adding finished units to a `ProgressCounter` of `stage`, or nil without `report`.
@@ -152,7 +160,8 @@ public enum AuditPipeline {
                 sites[index].defaulted.remove(.profile)
             }
         }
-        let profiles = resolveProfiles(sites, scenario: scenario, request: request, &diagnostics)
+        let (profiles, calibrations, calibratedFields) = resolveProfiles(
+            sites, scenario: scenario, request: request, &diagnostics, &files)
         var targets: CoverageTargets?
         if let file = request.targets {
             targets = CoverageTargets.load(file.url, displayName: file.displayName, &diagnostics)
@@ -163,7 +172,8 @@ public enum AuditPipeline {
         if diagnostics.hasErrors { throw .invalidInput(diagnostics.problems) }
         return Inputs(
             scenario: scenario, districts: districts, exclusions: exclusions, sites: sites, profiles: profiles,
-            targets: targets, warnings: diagnostics.warnings, files: files)
+            calibrations: calibrations, calibratedFields: calibratedFields, targets: targets,
+            warnings: diagnostics.warnings, files: files)
     }
 
     /// The scenario of `--scenario` (read for an audit: no candidates or objective needed), which
@@ -187,18 +197,41 @@ public enum AuditPipeline {
         return scenario
     }
 
-    /// The profiles of the sites: the scenario's (with its overrides), else the built-in ones by
-    /// name with the scenario's threshold and reliability; the first site whose profile is neither
-    /// is an error.
+    /// The profiles of the sites: the scenario's (with its overrides and calibrations), else the
+    /// built-in ones by name with the scenario's threshold and reliability and the overrides of
+    /// `--calibration` (recorded as an input); the calibrations applied, and the fields
+    /// `--calibration` set per profile. The first site whose profile is neither is an error.
     static func resolveProfiles(
-        _ sites: [Site], scenario: Scenario?, request: AuditRequest, _ diagnostics: inout Diagnostics
-    ) -> [String: RadioProfile] {
+        _ sites: [Site], scenario: Scenario?, request: AuditRequest, _ diagnostics: inout Diagnostics,
+        _ files: inout [InputFile]
+    ) -> (profiles: [String: RadioProfile], calibrations: [CalibrationReference], calibratedFields: [String: [String]])
+    {
         var profiles = scenario?.radio.profiles ?? [:]
         let common = scenario?.radio.commonOverrides ?? [:]
+        var calibrations = scenario?.radio.calibrations ?? []
+        var calibrated: [String: [String: Any]] = [:]
+        if let file = request.calibration, let data = try? Data(contentsOf: file.url) {
+            files.append(InputFile(name: file.displayName, role: "--calibration", data: data))
+        }
+        if let file = request.calibration,
+            let read = CalibrationReference.read(
+                url: file.url, displayName: file.displayName, field: "--calibration", &diagnostics)
+        {
+            calibrations.append(read.reference)
+            calibrated = read.overrides
+        }
+        var calibratedFields: [String: [String]] = [:]
         for name in Set(sites.map(\.profileName)).sorted() where profiles[name] == nil {
-            let source = "\(scenario?.file ?? "(command line)"): radio (profile '\(name)')"
-            if let profile = try? RadioProfile.resolve(name: name, overrides: common, source: source) {
-                profiles[name] = profile
+            guard RadioProfile.named(name) != nil else { continue }
+            var overrides: [String: Any] = common
+            for (key, value) in calibrated[name] ?? [:] { overrides[key] = value }
+            calibratedFields[name] = (calibrated[name] ?? [:]).keys.sorted()
+            let source =
+                request.calibration?.displayName ?? "\(scenario?.file ?? "(command line)"): radio (profile '\(name)')"
+            do {
+                profiles[name] = try RadioProfile.resolve(name: name, overrides: overrides, source: source)
+            } catch {
+                diagnostics.error(source, field: "overrides", message: error.description)
             }
         }
         for site in sites where profiles[site.profileName] == nil {
@@ -210,6 +243,6 @@ public enum AuditPipeline {
                 found: "'\(site.profileName)'")
             break
         }
-        return profiles
+        return (profiles, calibrations, calibratedFields)
     }
 }

@@ -33,6 +33,9 @@ public struct AuditRequest: Sendable {
     /// Radio profile for every site, overriding the sites' `profile` properties and kinds — with the
     /// scenario's `rsrp_threshold_dbm`, `edge_reliability` and overrides of that profile applied.
     public var profileName: String?
+    /// A calibration (`nrplan calibrate`) whose overrides apply to the built-in profiles the
+    /// scenario does not list (a scenario names its calibrations in `radio.calibration`).
+    public var calibration: File?
     public var targets: File?
     /// Demand cell size; default: the scenario's, else 50 m.
     public var cellMeters: Double?
@@ -43,7 +46,7 @@ public struct AuditRequest: Sendable {
     public init(
         area: File?, sites: File, areaCRS: CoordinateSystem = .wgs84, sitesCRS: CoordinateSystem = .wgs84,
         exclusions: [File] = [], exclusionsCRS: CoordinateSystem = .wgs84, scenario: File? = nil,
-        profileName: String? = nil, targets: File? = nil, cellMeters: Double? = nil,
+        profileName: String? = nil, calibration: File? = nil, targets: File? = nil, cellMeters: Double? = nil,
         interference: InterferenceSettings = InterferenceSettings(), threads: Int
     ) {
         self.area = area
@@ -54,6 +57,7 @@ public struct AuditRequest: Sendable {
         self.exclusionsCRS = exclusionsCRS
         self.scenario = scenario
         self.profileName = profileName
+        self.calibration = calibration
         self.targets = targets
         self.cellMeters = cellMeters
         self.interference = interference

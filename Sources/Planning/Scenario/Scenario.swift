@@ -84,10 +84,15 @@ public struct RadioSettings: Sendable {
     /// The fields set for every profile (`rsrp_threshold_dbm`, `edge_reliability`), so that a profile
     /// named later (`audit --profile`) gets them too.
     public var commonOverrides: [String: Double] = [:]
+    /// The calibration files (`radio.calibration`) whose overrides the profiles carry.
+    public var calibrations: [CalibrationReference] = []
 
-    public init(profiles: [String: RadioProfile], profileForKind: [SiteKind: String]) {
+    public init(
+        profiles: [String: RadioProfile], profileForKind: [SiteKind: String], calibrations: [CalibrationReference] = []
+    ) {
         self.profiles = profiles
         self.profileForKind = profileForKind
+        self.calibrations = calibrations
     }
 }
 
@@ -123,6 +128,6 @@ public struct InputFile: Sendable, Hashable {
         self.name = name
         self.role = role
         self.bytes = data.count
-        self.sha256 = SHA256.hex(of: data)
+        self.sha256 = SHA256.hex(data)
     }
 }

@@ -10,7 +10,7 @@ struct AuditCommand: Command {
     static let name = "audit"
     static let abstract = "Recompute a plan's or network's coverage, find every hole, check targets (exit 1 on a miss)."
     static let usage =
-        "nrplan audit --sites SITES [--area AREA.geojson] [--scenario SCENARIO.json] [--profile NAME] [--exclusions FILE]... [--crs|--area-crs|--sites-crs wgs84|gcj02|bd09] [--targets TARGETS.json] [--cell-m M] --out DIR"
+        "nrplan audit --sites SITES [--area AREA.geojson] [--scenario SCENARIO.json] [--profile NAME] [--calibration CAL.json] [--exclusions FILE]... [--crs|--area-crs|--sites-crs wgs84|gcj02|bd09] [--targets TARGETS.json] [--cell-m M] --out DIR"
     static let discussion = """
         Sites are Point features carrying their kind, height_m and profile as properties (as the
         sites.geojson of `nrplan solve` does), or a CSV catalogue; every site is on. --scenario supplies
@@ -35,6 +35,9 @@ struct AuditCommand: Command {
         .value("--area-crs", "CRS", "Coordinate system of --area (overrides --crs)."),
         .value("--sites-crs", "CRS", "Coordinate system of --sites (overrides --crs)."),
         .value("--exclusions-crs", "CRS", "Coordinate system of --exclusions (default: --crs, else wgs84)."),
+        .value(
+            "--calibration", "FILE",
+            "calibration.json of nrplan calibrate: its overrides apply to the profiles (no --scenario)."),
         .value("--targets", "FILE", "Continuity targets to check (seeds/continuity-targets.json is an example)."),
         .value("--cell-m", "M", "Demand cell size in metres (default: the scenario's, else 50)."),
         .value("--load", "F", "Load of interfering sites for the SINR, 0-1 (default 0.5)."),
@@ -64,6 +67,11 @@ struct AuditCommand: Command {
         if area == nil && scenario == nil {
             throw UsageError("missing required option '--area' (or a --scenario with an area)")
         }
+        let calibration = arguments.string("--calibration")
+        if calibration != nil && scenario != nil {
+            throw UsageError(
+                "--calibration goes without --scenario (a scenario names its calibration in radio.calibration)")
+        }
         var interference = InterferenceSettings()
         if let load = try arguments.double("--load", in: 0...1) { interference.loadFraction = load }
         if let threshold = try arguments.double("--sinr-threshold-db", in: -50...60) {
@@ -77,6 +85,7 @@ struct AuditCommand: Command {
             exclusions: arguments.strings("--exclusions").map { .init(path: $0) },
             exclusionsCRS: try Self.crs(arguments, "--exclusions-crs") ?? both,
             scenario: scenario.map { .init(path: $0) }, profileName: arguments.string("--profile"),
+            calibration: calibration.map { .init(path: $0) },
             targets: arguments.string("--targets").map { .init(path: $0) },
             cellMeters: try arguments.double("--cell-m", in: 1...10_000), interference: interference,
             threads: try arguments.int("--threads", in: 1...1024) ?? RunSupport.defaultThreads)
