@@ -21,10 +21,10 @@ echo "cells-bd09.csv: $(($(wc -l < "$OUT/cells-bd09.csv") - 1)) cells, cell_id,l
 
 # Single linkage at 100 m: neighbouring sites' cells chain into a few huge "sites".
 run "$NRPLAN" cluster "$OUT/cells.geojson" --distance 100 --out "$OUT/single"
-# Complete linkage: no cluster wider than 60 m (a site's sectors stand within 50 m of each other,
-# neighbouring sites 110 m apart); the BD-09 table converted on reading.
-run "$NRPLAN" cluster "$OUT/cells.geojson" --max-diameter 60 --id-prefix S- --out "$OUT/sites-wgs84"
-run "$NRPLAN" cluster "$OUT/cells-bd09.csv" --crs bd09 --id cell_id --max-diameter 60 --id-prefix B- \
+# The same chains split by complete linkage: no cluster wider than 60 m (a site's sectors stand
+# within 50 m of each other, neighbouring sites 110 m apart); the BD-09 table converted on reading.
+run "$NRPLAN" cluster "$OUT/cells.geojson" --distance 100 --max-diameter 60 --id-prefix S- --out "$OUT/sites-wgs84"
+run "$NRPLAN" cluster "$OUT/cells-bd09.csv" --crs bd09 --id cell_id --distance 100 --max-diameter 60 --id-prefix B- \
     --out "$OUT/sites-bd09"
 python3 "$HERE/cells_example.py" check "$OUT" sites-wgs84 sites-bd09
 echo
