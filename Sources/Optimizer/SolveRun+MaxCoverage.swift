@@ -11,26 +11,31 @@ extension SolveRun {
                 mustCoverRows: problem.mustCount, neededColumns: base.chosenCount,
                 neededCost: base.cost, proven: false)
         }
+        checkpoint(base, after: "must rows")
         mustBase = base
         var candidates: [CoverState] = []
         var uniform = base
         LazyGreedy.completeMaxCoverage(&uniform, perCost: false, order: &greedySequence)
+        checkpoint(uniform, after: "greedy")
         candidates.append(uniform)
         if problem.budget.isFinite {
             var ratio = base
             LazyGreedy.completeMaxCoverage(&ratio, perCost: true)
+            checkpoint(ratio, after: "greedy per cost")
             candidates.append(ratio)
         }
         statistics.greedyObjective = candidates.map(\.coveredWeight).max()
         var winner = candidates[0]
         for (index, var candidate) in candidates.enumerated() {
             Redundancy.removeMaxCoverage(&candidate)
+            checkpoint(candidate, after: "redundancy")
             if options.useLocalSearch {
                 let result = MaxCoverageLocalSearch.improve(
                     &candidate, parallel: parallel, maxPasses: constructionPasses, clock: clock)
                 statistics.localSearchMoves += result.moves
                 work += Double(result.passes) * passCost
                 LazyGreedy.completeMaxCoverage(&candidate, perCost: problem.budget.isFinite)
+                checkpoint(candidate, after: "local search")
             }
             if index == 0 || Self.isBetterMax(candidate, than: winner) { winner = candidate }
         }
@@ -92,6 +97,7 @@ extension SolveRun {
         var incumbent = state
         var moves = 0
         var ignoredOrder: [Int] = []
+        var trialChecks = checks.map { _ in PhaseChecks() }
         let options = self.options
         let clock = self.clock
         let parallel = self.parallel
@@ -110,6 +116,7 @@ extension SolveRun {
             if options.useLocalSearch {
                 moves += MaxCoverageLocalSearch.improve(&trial, parallel: parallel, maxPasses: 5, clock: clock).moves
             }
+            trialChecks?.check(trial, after: "lagrangian: local search")
             if trial.allMustCovered && SolveRun.isBetterMax(trial, than: incumbent) { incumbent = trial }
             // Everything coverable covered: no bound can do better, stop the loop.
             return incumbent.coveredWeight >= coverable - trial.problem.weightTolerance
@@ -117,7 +124,9 @@ extension SolveRun {
         }
         bound = min(bound ?? upper, lagrangian)
         statistics.localSearchMoves += moves
+        if let trialChecks { checks?.merge(trialChecks) }
         if Self.isBetterMax(incumbent, than: state) { best = incumbent.sortedChosen }
+        checkpoint(columns: best, after: "lagrangian heuristic")
         if incumbent.coveredWeight >= coverable - problem.weightTolerance {
             bound = incumbent.coveredWeight
             proven = true
