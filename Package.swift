@@ -41,7 +41,9 @@ let package = Package(
         .testTarget(name: "RadioTests", dependencies: ["Radio"]),
         .testTarget(name: "OptimizerTests", dependencies: ["Optimizer", "Support"]),
         .testTarget(name: "PlanningTests", dependencies: ["Planning", "Geo", "Radio", "Optimizer", "Support"]),
-        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Planning", "Geo"]),
+        .testTarget(
+            name: "ReportingTests", dependencies: ["Reporting", "Planning", "Geo", "Radio", "Optimizer", "Support"],
+            exclude: ["Golden"]),
         .testTarget(name: "CLITests", dependencies: ["Geo", "Planning", "Radio", "Support", "MathorCupCheck"]),
     ]
 )

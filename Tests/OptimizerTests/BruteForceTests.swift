@@ -135,7 +135,8 @@ struct BruteForceTests {
             #expect(s.cost >= optimum - 1e-9)
             // The gap is the one its definition gives (CoveringSolution), from the reported figures.
             let gap = try #require(s.gap)
-            #expect(abs(gap - (s.cost > 0 ? (s.cost - lb) / s.cost : 0)) < 1e-12, "gap \(gap), cost \(s.cost), bound \(lb)")
+            #expect(
+                abs(gap - (s.cost > 0 ? (s.cost - lb) / s.cost : 0)) < 1e-12, "gap \(gap), cost \(s.cost), bound \(lb)")
             checked += 1
         }
         #expect(checked >= 40)

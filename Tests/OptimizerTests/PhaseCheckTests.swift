@@ -45,12 +45,15 @@ struct PhaseCheckTests {
             ]
             for objective in objectives {
                 let exact = random.chance(0.3)
-                let options = SolverOptions(threads: 1 + random.int(0...1), seed: random.next(), effort: 0.3,
+                let options = SolverOptions(
+                    threads: 1 + random.int(0...1), seed: random.next(), effort: 0.3,
                     exactSearchMaxColumns: exact ? 20 : 0)
                 guard let checks = Self.checks(instance, objective, options) else { continue }
                 solves += 1
                 #expect(checks.violations.isEmpty, "\(objective): \(checks.violations)")
-                for (phase, count) in checks.phases { seen[objective.isMaximisation, default: [:]][phase, default: 0] += count }
+                for (phase, count) in checks.phases {
+                    seen[objective.isMaximisation, default: [:]][phase, default: 0] += count
+                }
             }
         }
         #expect(solves > 500)

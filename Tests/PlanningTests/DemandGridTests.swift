@@ -70,14 +70,14 @@ struct DemandGridTests {
         #expect(both.cellCount == 60 * 40)
         // Each cell belongs to the district holding its centre: west of the shared edge
         // x = 1000 + y / 4 (no centre lies on it), else east.
-        var west = 0
+        var westCells = 0
         for cell in 0..<both.cellCount {
             let c = both.center(of: cell)
             let expected: UInt16 = c.x < 1000 + c.y / 4 ? 0 : 1
-            if expected == 0 { west += 1 }
+            if expected == 0 { westCells += 1 }
             #expect(both.cellDistrict[cell] == expected, "cell \(cell) at \(c)")
         }
-        #expect(west > 400 && west < 2000)
+        #expect(westCells > 400 && westCells < 2000)
     }
 
     @Test("the grid is the same for 1 and 4 threads")

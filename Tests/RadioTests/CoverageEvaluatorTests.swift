@@ -83,7 +83,7 @@ struct CoverageEvaluatorTests {
     }
 
     @Test("Margin uses √(σ_SF² + σ_P²)·Φ⁻¹(p)")
-    func marginComposition() {
+    func marginComposition() throws {
         let profile = try Variants.profile("indoor-high-loss")
         let budget = profile.linkBudget(distance2DMeters: 300, antennaGainDBi: 17)
         #expect(abs(budget.shadowStdDB - (36.0 + 6.5 * 6.5).squareRoot()) < 1e-12)
@@ -97,7 +97,7 @@ struct CoverageEvaluatorTests {
     /// Forward/inverse consistency: at maxRange the boresight budget meets the threshold within
     /// 0.01 dB, and 1 m further it does not.
     @Test("Budget at max range meets the threshold; 1 m further it fails", arguments: Variants.names)
-    func forwardInverse(_ name: String) {
+    func forwardInverse(_ name: String) throws {
         let profile = try Variants.profile(name)
         for height in [profile.bsHeightMeters, profile.bsHeightMeters + 7] {
             let evaluator = CoverageEvaluator(profile: profile, siteHeightMeters: height)
@@ -146,7 +146,7 @@ struct CoverageEvaluatorTests {
 
     /// The monotonicity claim behind the bisection, checked on a dense grid.
     @Test("Declared-monotone budgets never increase with distance", arguments: Variants.names)
-    func monotoneClaim(_ name: String) {
+    func monotoneClaim(_ name: String) throws {
         let profile = try Variants.profile(name)
         guard
             profile.pathLossModel.isMonotoneInDistance(
@@ -167,7 +167,7 @@ struct CoverageEvaluatorTests {
     /// Issue item 6: no covered cell may lie beyond the search radius. Brute force: every cell of a
     /// grid around several sites (heights differ), each evaluated against each site.
     @Test("Brute force all pairs: every covered cell is within maxRange", arguments: Variants.names)
-    func bruteForce(_ name: String) {
+    func bruteForce(_ name: String) throws {
         let profile = try Variants.profile(name)
         let sites: [(east: Double, north: Double, height: Double)] = [
             (0, 0, profile.bsHeightMeters), (137, -59, profile.bsHeightMeters + 12),
