@@ -37,7 +37,7 @@ public enum CatalogueCSVReader {
     public static func read(data: Data, file: String, crs: CoordinateSystem = .wgs84, _ diagnostics: inout Diagnostics)
         -> [Feature]?
     {
-        guard let text = decode(data, file: file, &diagnostics) else { return nil }
+        guard let text = decodeText(data, file: file, &diagnostics) else { return nil }
         let delimiter = CSVParser.detectDelimiter(text)
         let parsed = CSVParser.parse(text, delimiter: delimiter)
         for problem in parsed.problems {
@@ -65,9 +65,9 @@ public enum CatalogueCSVReader {
         return features
     }
 
-    /// The file's text as UTF-8 bytes (UTF-8, GB18030/GBK or UTF-16 with a byte-order mark; a
-    /// warning for the last two), or nil with an error.
-    static func decode(_ data: Data, file: String, _ diagnostics: inout Diagnostics) -> [UInt8]? {
+    /// The bytes of a CSV file as UTF-8 (`TextDecoding`), with a warning when they were converted
+    /// from GB18030/GBK or UTF-16; nil (with the error at its line) when they cannot be decoded.
+    static func decodeText(_ data: Data, file: String, _ diagnostics: inout Diagnostics) -> [UInt8]? {
         do {
             let decoded = try TextDecoding.decode(data)
             switch decoded.encoding {
