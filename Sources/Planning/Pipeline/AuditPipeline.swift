@@ -162,6 +162,13 @@ public enum AuditPipeline {
         }
         let (profiles, calibrations, calibratedFields) = resolveProfiles(
             sites, scenario: scenario, request: request, &diagnostics, &files)
+        if !diagnostics.hasErrors {
+            ScenarioChecks.checkSitesNearArea(
+                districts: districts,
+                siteFiles: [.init(file: request.sites.displayName, isCSV: Self.isCSV(request.sites), sites: sites)],
+                reach: SiteReach.radio(profiles: profiles, clutter: scenario?.demand.clutter?.classes ?? []),
+                crsHint: crsHint(request), &diagnostics)
+        }
         var targets: CoverageTargets?
         if let file = request.targets {
             targets = CoverageTargets.load(file.url, displayName: file.displayName, &diagnostics)
@@ -244,5 +251,26 @@ public enum AuditPipeline {
             break
         }
         return (profiles, calibrations, calibratedFields)
+    }
+
+    /// What to try when the sites miss the area: the systems the two files were read in, and the
+    /// options that change them.
+    static func crsHint(_ request: AuditRequest) -> String {
+        let systems = CoordinateSystem.geographic.map(\.rawValue).joined(separator: "|")
+        let read =
+            request.areaCRS == request.sitesCRS
+            ? "read as \(request.sitesCRS.rawValue)"
+            : "sites read as \(request.sitesCRS.rawValue), area as \(request.areaCRS.rawValue)"
+        return
+            "\(read): if the sites or the area come from another coordinate system, give --sites-crs or --area-crs \(systems) (--crs for both)"
+    }
+
+    /// Whether a site file is read as CSV (its coordinates are then columns, not GeoJSON): the
+    /// loader's own rule.
+    static func isCSV(_ file: AuditRequest.File) -> Bool {
+        ScenarioLoader.FileReference(
+            path: file.url.path, displayName: file.displayName, url: file.url, crs: .wgs84, field: "sites",
+            options: nil
+        ).isCSV
     }
 }
