@@ -43,11 +43,16 @@ struct CapacitatedLagrangian {
 
     private let chunks: [Range<Int>]
     private var knapsacks: [PackingKnapsack]
-    /// Per facility: the customers its knapsack serves and the fractions (for the subgradient).
-    private var servedStarts: [Int]
-    private var servedCustomers: [Int32] = []
-    private var servedFractions: [Double] = []
     private var facilityKnapsack = PackingKnapsack()
+    /// Per customer, its entries by ascending cost (a permutation of its CSR slice).
+    private let costOrder: [Int32]
+    /// The knapsack items of the last evaluation, grouped by facility (`itemStarts`): profit
+    /// `λ_i − c_ij`, weight `d_i`, customer, and the fraction its knapsack took.
+    private var itemStarts: [Int]
+    private var itemProfit: [Double] = []
+    private var itemWeight: [Double] = []
+    private var itemCustomer: [Int32] = []
+    private var itemFraction: [Double] = []
 
     init(instance: FacilityLocationInstance, binary: Bool, parallel: Parallel, lambda: [Double]) {
         self.instance = instance
@@ -60,69 +65,140 @@ struct CapacitatedLagrangian {
         subgradient = [Double](repeating: 0, count: instance.customerCount)
         chunks = Parallel.chunks(count: n, minimumChunk: 4)
         knapsacks = Array(repeating: PackingKnapsack(), count: chunks.count)
-        servedStarts = [Int](repeating: 0, count: n + 1)
+        itemStarts = [Int](repeating: 0, count: n + 1)
+        var order: [Int32] = []
+        order.reserveCapacity(instance.entryCount)
+        for i in 0..<instance.customerCount {
+            order.append(
+                contentsOf: instance.entries(ofCustomer: i).sorted {
+                    (instance.assignmentCosts[$0], $0) < (instance.assignmentCosts[$1], $1)
+                }.map { Int32($0) })
+        }
+        costOrder = order
+    }
+
+    /// Fills the knapsack items, grouped by facility, customers ascending within a facility.
+    private mutating func gatherItems() {
+        let inst = instance
+        let n = inst.facilityCount
+        for j in 0...n { itemStarts[j] = 0 }
+        var scanned = 0
+        inst.assignmentCosts.withUnsafeBufferPointer { cost in
+            inst.customerFacilities.withUnsafeBufferPointer { facility in
+                costOrder.withUnsafeBufferPointer { order in
+                    lambda.withUnsafeBufferPointer { lambda in
+                        itemStarts.withUnsafeMutableBufferPointer { count in
+                            for i in 0..<inst.customerCount {
+                                let l = lambda[i]
+                                for p in inst.customerStarts[i]..<inst.customerStarts[i + 1] {
+                                    let k = Int(order[p])
+                                    guard cost[k] < l else { break }
+                                    count[Int(facility[k]) + 1] += 1
+                                    scanned += 1
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        for j in 0..<n { itemStarts[j + 1] += itemStarts[j] }
+        let total = itemStarts[n]
+        func resize<T>(_ a: inout [T], _ value: T) {
+            if a.count > total {
+                a.removeLast(a.count - total)
+            } else {
+                a.append(contentsOf: repeatElement(value, count: total - a.count))
+            }
+        }
+        resize(&itemProfit, 0)
+        resize(&itemWeight, 0)
+        resize(&itemCustomer, 0)
+        var next = Array(itemStarts.dropLast())
+        inst.assignmentCosts.withUnsafeBufferPointer { cost in
+            inst.customerFacilities.withUnsafeBufferPointer { facility in
+                costOrder.withUnsafeBufferPointer { order in
+                    lambda.withUnsafeBufferPointer { lambda in
+                        itemProfit.withUnsafeMutableBufferPointer { profit in
+                            itemWeight.withUnsafeMutableBufferPointer { weight in
+                                itemCustomer.withUnsafeMutableBufferPointer { customer in
+                                    next.withUnsafeMutableBufferPointer { next in
+                                        for i in 0..<inst.customerCount {
+                                            let l = lambda[i]
+                                            let d = inst.demands[i]
+                                            for p in inst.customerStarts[i]..<inst.customerStarts[i + 1] {
+                                                let k = Int(order[p])
+                                                guard cost[k] < l else { break }
+                                                let j = Int(facility[k])
+                                                let at = next[j]
+                                                profit[at] = l - cost[k]
+                                                weight[at] = d
+                                                customer[at] = Int32(truncatingIfNeeded: i)
+                                                next[j] = at + 1
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        work += 2 * (scanned + inst.customerCount) + n
     }
 
     /// Computes `L(λ)` at the current multipliers, `y`, and the subgradient.
+    ///
+    /// Only pairs with `λ_i > c_ij` can enter a knapsack; with each customer's pairs sorted by
+    /// cost they are a prefix of its list, so the gather costs the profitable pairs, not nnz.
     mutating func evaluate() {
         let inst = instance
-        let lambda = self.lambda
+        gatherItems()
         let binary = self.binary
         let nodeLimit = knapsackNodeLimit
-        // 1. One knapsack per facility, in parallel by chunk; each chunk returns its facilities'
-        //    g_j and the (customer, fraction) lists.
-        let parts: [(gains: [Double], starts: [Int], customers: [Int32], fractions: [Double], work: Int)] =
-            knapsacks.withUnsafeMutableBufferPointer { scratch in
-                let box = UncheckedBox(scratch)
-                return parallel.map(chunks, work: inst.entryCount) { range in
-                    let c = chunks.firstIndex(of: range)!
-                    var knapsack = box.value[c]
-                    let before = knapsack.work
-                    var gains: [Double] = []
-                    var starts: [Int] = [0]
-                    var customers: [Int32] = []
-                    var fractions: [Double] = []
-                    for j in range {
-                        knapsack.removeAll()
-                        for p in inst.facilityStarts[j]..<inst.facilityStarts[j + 1] {
-                            let i = Int(inst.facilityCustomers[p])
-                            let profit = lambda[i] - inst.assignmentCosts[inst.facilityEntries[p]]
-                            if profit > 0 { knapsack.add(profit: profit, weight: inst.demands[i], id: i) }
+        let starts = itemStarts
+        itemFraction.removeAll(keepingCapacity: true)
+        itemFraction.append(contentsOf: repeatElement(0, count: itemProfit.count))
+        // One knapsack per facility, in parallel by chunk: g_j per facility, fractions per item.
+        let parts: [(gains: [Double], work: Int)] = itemProfit.withUnsafeBufferPointer { profit in
+            itemWeight.withUnsafeBufferPointer { weight in
+                itemFraction.withUnsafeMutableBufferPointer { fractionBuffer in
+                    knapsacks.withUnsafeMutableBufferPointer { scratch in
+                        let box = UncheckedBox((scratch, SharedBuffer(pointer: fractionBuffer)))
+                        return parallel.map(chunks, work: profit.count * 8) { range in
+                            let (knapsacks, fractions) = box.value
+                            let c = chunks.firstIndex(of: range)!
+                            let before = knapsacks[c].work
+                            var gains: [Double] = []
+                            for j in range {
+                                let slice = starts[j]..<starts[j + 1]
+                                knapsacks[c].load(profits: profit, weights: weight, range: slice)
+                                let capacity = inst.usableCapacity(j)
+                                let result =
+                                    binary
+                                    ? knapsacks[c].solveBinary(capacity: capacity, nodeLimit: nodeLimit)
+                                    : knapsacks[c].solveContinuous(capacity: capacity)
+                                gains.append(result.upperBound)
+                                for (k, position) in slice.enumerated() {
+                                    fractions[position] = knapsacks[c].fractions[k]
+                                }
+                            }
+                            return (gains, knapsacks[c].work - before)
                         }
-                        let capacity = inst.usableCapacity(j)
-                        let result =
-                            binary
-                            ? knapsack.solveBinary(capacity: capacity, nodeLimit: nodeLimit)
-                            : knapsack.solveContinuous(capacity: capacity)
-                        gains.append(result.upperBound)
-                        for k in 0..<knapsack.ids.count where knapsack.fractions[k] > 0 {
-                            customers.append(knapsack.ids[k])
-                            fractions.append(knapsack.fractions[k])
-                        }
-                        starts.append(customers.count)
                     }
-                    let spent =
-                        knapsack.work - before
-                        + (inst.facilityStarts[range.upperBound] - inst.facilityStarts[range.lowerBound])
-                    box.value[c] = knapsack
-                    return (gains, starts, customers, fractions, spent)
                 }
             }
-        servedCustomers.removeAll(keepingCapacity: true)
-        servedFractions.removeAll(keepingCapacity: true)
+        }
         var j = 0
         for part in parts {
-            for (k, gain) in part.gains.enumerated() {
+            for gain in part.gains {
                 let fixed = inst.alwaysOpenFlags[j] ? 0 : inst.fixedCosts[j]
                 facilityValues[j] = fixed - gain
-                servedStarts[j] = servedCustomers.count
-                servedCustomers.append(contentsOf: part.customers[part.starts[k]..<part.starts[k + 1]])
-                servedFractions.append(contentsOf: part.fractions[part.starts[k]..<part.starts[k + 1]])
                 j += 1
             }
             work += part.work
         }
-        servedStarts[inst.facilityCount] = servedCustomers.count
         // 2. The facility knapsack: always-open and negative-value facilities are taken; the
         //    remaining capacity need is covered at least value.
         var total = 0.0
@@ -144,8 +220,8 @@ struct CapacitatedLagrangian {
             subgradient[i] = 1
         }
         for j in 0..<inst.facilityCount where isOpen[j] {
-            for p in servedStarts[j]..<servedStarts[j + 1] {
-                subgradient[Int(servedCustomers[p])] -= servedFractions[p]
+            for p in itemStarts[j]..<itemStarts[j + 1] {
+                subgradient[Int(itemCustomer[p])] -= itemFraction[p]
             }
         }
         work += inst.customerCount + inst.facilityCount

@@ -2,8 +2,8 @@
 extension FacilityLocationRun {
     /// Subgradient optimisation of `L(λ)` (Held, Wolfe & Crowder 1974) with the step rule of
     /// Beasley (1988, 1993): `t = π (UB − L(λ)) / ‖s‖²`, `λ_i += t s_i` (free: the relaxed
-    /// constraints are equalities), π halved after 30 iterations without a new best value, stop
-    /// when π < 0.005, the bound meets the incumbent, or the budget is spent.
+    /// constraints are equalities), π halved after 60 iterations without a new best value, stop
+    /// when π < 0.002, the bound meets the incumbent, or the budget is spent.
     ///
     /// Lagrangian heuristic: every iteration's open set `{j : y_j = 1}` (it has enough capacity in
     /// all) is evaluated exactly, four at a time in parallel; a set the rule cannot serve is
@@ -28,7 +28,7 @@ extension FacilityLocationRun {
                 stale = 0
             } else {
                 stale += 1
-                if stale >= 30 {
+                if stale >= 60 {
                     pi /= 2
                     stale = 0
                 }
@@ -38,7 +38,7 @@ extension FacilityLocationRun {
                 evaluateLagrangianSets(pending)
                 pending.removeAll(keepingCapacity: true)
             }
-            if closed || pi < 0.005 { break }
+            if closed || pi < 0.002 { break }
             var norm2 = 0.0
             for s in lag.subgradient { norm2 += s * s }
             guard norm2 > 0 else { break } // x(λ) serves every customer exactly: L(λ) is optimal

@@ -19,6 +19,11 @@ struct FacilityLocationRun {
     var lagrangianWork = 0
     /// Deterministic work budget of the whole solve (see `workBudget(for:effort:)`).
     let workBudget: Double
+    /// Open sets local search has started from (each is searched once).
+    var searched = Set<[Int]>()
+    /// Moves evaluated per local-search step before it gives up: every move on small instances,
+    /// the 48 best-estimated on large ones (about 2·10⁶ entries of transportation work per step).
+    var candidatesPerStep: Int { max(48, 2_000_000 / max(1, instance.entryCount)) }
 
     init(instance: FacilityLocationInstance, rule: AssignmentRule, options: SolverOptions, clock: SolveClock) {
         self.instance = instance
@@ -26,8 +31,9 @@ struct FacilityLocationRun {
         self.options = options
         self.clock = clock
         parallel = Parallel(threads: options.threads)
-        search = OpenSetSearch(instance: instance, rule: rule, parallel: parallel)
+        search = OpenSetSearch(instance: instance, rule: rule, parallel: parallel, clock: clock)
         workBudget = Self.workBudget(for: instance, effort: options.effort)
+        search.workLimit = workBudget
     }
 
     /// The work budget at `effort` 1: 40 000 passes over the assignment matrix (entries +
@@ -64,7 +70,7 @@ struct FacilityLocationRun {
 
     mutating func solve() throws(OptimizerError) {
         let all = Array(0..<instance.facilityCount)
-        if let first = search.evaluate([all])[0] {
+        if let first = search.evaluate([all])[0] ?? (rule == .split ? nil : search.repair(all)) {
             consider(first)
             statistics.initialCost = first.cost
         } else if rule == .split {
@@ -76,6 +82,7 @@ struct FacilityLocationRun {
         var lag = CapacitatedLagrangian(
             instance: instance, binary: rule != .split, parallel: parallel, lambda: initialMultipliers())
         var round = 0
+        var random = RandomSource(seed: options.seed)
         while !closed && !outOfBudget() {
             let before = (best?.cost, lowerBound)
             if options.useLagrangian {
@@ -83,13 +90,18 @@ struct FacilityLocationRun {
                 subgradient(&lag, stepScale: round == 0 ? 2 : 0.5, maxIterations: round == 0 ? 2_000 : 600)
                 if round == 0 { statistics.lagrangianHeuristicCost = best?.cost }
             }
+            search.workLimit = workBudget - Double(lagrangianWork)
+            if best == nil && rule != .split && options.useLagrangian, let value = search.repair(lagrangianSet(lag).set)
+            {
+                consider(value)
+            }
             if options.useLocalSearch && !closed {
-                for start in elite where !outOfBudget() {
+                for start in elite where !outOfBudget() && searched.insert(start.open).inserted {
                     let improved = search.improve(
-                        start, maxSteps: 1_000, candidatesPerStep: 10_000,
-                        stop: { [self] in work >= workBudget || clock.expired })
+                        start, maxSteps: 1_000, candidatesPerStep: candidatesPerStep)
                     consider(improved)
                 }
+                if options.useLagrangian { perturb(&random, values: lag.facilityValues, kicks: 8) }
             }
             round += 1
             if !options.useLagrangian || (best?.cost, lowerBound) == before || round >= 20 { break }
@@ -100,6 +112,38 @@ struct FacilityLocationRun {
                 reason:
                     "the search found no open set whose customers can all be served under the \(rule.rawValue) rule",
                 proven: false)
+        }
+    }
+
+    /// Iterated local search: `kicks` times, close one or two random open facilities of the best
+    /// solution and open as many among the closed ones of least Lagrangian value `v_j(λ)`, then
+    /// search locally from there (Lourenço, Martin & Stützle 2003); keeps any improvement.
+    mutating func perturb(_ random: inout RandomSource, values: [Double], kicks: Int) {
+        for _ in 0..<kicks {
+            guard let base = best, !closed, !outOfBudget() else { return }
+            let closable = base.open.filter { !instance.alwaysOpenFlags[$0] }
+            let count = 1 + Int(random.next() % 2)
+            guard closable.count >= count else { return }
+            var set = Set(base.open)
+            var removed: [Int] = []
+            for _ in 0..<count {
+                let candidates = closable.filter { set.contains($0) }
+                let j = candidates[Int(random.next() % UInt64(candidates.count))]
+                set.remove(j)
+                removed.append(j)
+            }
+            var pool = (0..<instance.facilityCount).filter {
+                !set.contains($0) && !removed.contains($0) && instance.usableCapacity($0) > 0
+            }
+            pool.sort { (values[$0], $0) < (values[$1], $1) }
+            pool = Array(pool.prefix(4 * count))
+            for _ in 0..<count where !pool.isEmpty {
+                set.insert(pool.remove(at: Int(random.next() % UInt64(pool.count))))
+            }
+            guard let start = search.evaluate([set.sorted()])[0] else { continue }
+            let improved = search.improve(
+                start, maxSteps: 1_000, candidatesPerStep: candidatesPerStep)
+            consider(improved)
         }
     }
 

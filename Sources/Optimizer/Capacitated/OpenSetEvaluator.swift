@@ -33,8 +33,9 @@ struct OpenSetEvaluator {
     /// Deterministic work of every evaluation so far.
     var work: Int { (split?.work ?? 0) + (single?.totalWork ?? 0) + (best?.work ?? 0) }
 
-    /// Unserved demand plus overload of the last best-server evaluation (0 for the other rules).
-    var bestServerViolation: Double { best?.violation ?? 0 }
+    /// How far the last evaluated set is from feasible under the rule (0 when feasible): unserved
+    /// demand, plus overload left (single source) or forced by the best servers (best server).
+    private(set) var violation = 0.0
 
     /// The cost of `open` (ascending facility ids) with unused facilities closed, or `nil` when
     /// the rule finds no feasible assignment for it.
@@ -46,7 +47,15 @@ struct OpenSetEvaluator {
         case .singleSource: assignmentCost = single!.solve(instance, open: open)
         case .bestServer: assignmentCost = best!.solve(instance, open: open)
         }
-        guard let assignmentCost else { return nil }
+        guard let assignmentCost else {
+            switch rule {
+            case .split: violation = max(split!.simplex.shortfall, 1e-9)
+            case .singleSource: violation = single!.violation
+            case .bestServer: violation = best!.violation
+            }
+            return nil
+        }
+        violation = 0
         let used = servingFacilities(instance)
         var kept: [Int] = []
         var fixed = 0.0

@@ -18,18 +18,22 @@ struct OpenSetSearch {
     let instance: FacilityLocationInstance
     let rule: AssignmentRule
     let parallel: Parallel
+    let clock: SolveClock
+    /// The search stops its loops once its own work reaches this (set by the caller from the budget).
+    var workLimit = Double.infinity
     static let batchSize = 8
     private var slots: [OpenSetEvaluator]
     private var pricing: SplitAssignment
     private var knapsack = PackingKnapsack()
-    /// Cost of each open set evaluated (`+∞` when infeasible), by Zobrist hash.
-    private var cache: [UInt64: OpenSetValue?] = [:]
+    /// Each open set evaluated, by Zobrist hash: its value, or its violation when infeasible.
+    private var cache: [UInt64: (value: OpenSetValue?, violation: Double)] = [:]
     private let keys: [UInt64]
     private var pricingWork = 0
     private(set) var moves = 0
 
-    init(instance: FacilityLocationInstance, rule: AssignmentRule, parallel: Parallel) {
+    init(instance: FacilityLocationInstance, rule: AssignmentRule, parallel: Parallel, clock: SolveClock) {
         self.instance = instance
+        self.clock = clock
         self.rule = rule
         self.parallel = parallel
         slots = Array(repeating: OpenSetEvaluator(instance, rule: rule), count: Self.batchSize)
@@ -40,36 +44,90 @@ struct OpenSetSearch {
 
     /// Deterministic work of every evaluation and pricing so far.
     var work: Int { slots.reduce(0) { $0 + $1.work } + pricing.work + pricingWork + knapsack.work }
+    /// True when the work limit is reached or the wall-clock safety net fired.
+    var exhausted: Bool { Double(work) >= workLimit || clock.expired }
+
     /// Open sets evaluated (cache hits excluded).
     var evaluations: Int { slots.reduce(0) { $0 + $1.evaluations } }
 
     func hash(_ open: [Int]) -> UInt64 { open.reduce(0) { $0 ^ keys[$1] } }
 
     /// Evaluates open sets (each ascending), in parallel batches; cached sets are not re-solved.
-    mutating func evaluate(_ sets: [[Int]]) -> [OpenSetValue?] {
-        var results = [OpenSetValue??](repeating: nil, count: sets.count)
+    mutating func evaluate(_ sets: [[Int]]) -> [OpenSetValue?] { evaluateWithViolation(sets).map(\.value) }
+
+    /// Evaluates open sets and says how far each infeasible one is from feasible.
+    mutating func evaluateWithViolation(_ sets: [[Int]]) -> [(value: OpenSetValue?, violation: Double)] {
+        var results = [(value: OpenSetValue?, violation: Double)?](repeating: nil, count: sets.count)
         var pending: [Int] = []
         for (index, set) in sets.enumerated() {
-            if let hit = cache[hash(set)] { results[index] = .some(hit) } else { pending.append(index) }
+            if let hit = cache[hash(set)] { results[index] = hit } else { pending.append(index) }
         }
         var start = 0
         while start < pending.count {
             let batch = Array(pending[start..<min(pending.count, start + Self.batchSize)])
             let inst = instance
-            let values: [OpenSetValue?] = slots.withUnsafeMutableBufferPointer { scratch in
+            let values: [(value: OpenSetValue?, violation: Double)] = slots.withUnsafeMutableBufferPointer { scratch in
                 let box = UncheckedBox(scratch)
                 return parallel.map((0..<batch.count).map { $0..<($0 + 1) }, work: .max) { range in
-                    box.value[range.lowerBound].evaluate(inst, open: sets[batch[range.lowerBound]])
+                    let value = box.value[range.lowerBound].evaluate(inst, open: sets[batch[range.lowerBound]])
+                    return (value, box.value[range.lowerBound].violation)
                 }
             }
             for (slot, index) in batch.enumerated() {
-                results[index] = .some(values[slot])
+                results[index] = values[slot]
                 cache[hash(sets[index])] = values[slot]
-                if let value = values[slot] { cache[hash(value.open)] = value }
+                if let value = values[slot].value { cache[hash(value.open)] = values[slot] }
             }
             start += Self.batchSize
         }
-        return results.map { $0 ?? nil }
+        return results.map { $0! }
+    }
+
+    /// Searches for a feasible set from an infeasible one by opening or closing one facility at a
+    /// time, minimising the violation (a tabu search, Glover 1989): every step takes the toggle
+    /// that leaves the least violation among facilities not toggled in the last `tenure` steps,
+    /// even when that is no better (closing an overloaded facility may push its customers onto
+    /// another small one first); stops at the first feasible set — the cheapest feasible toggle of
+    /// that step — or after `2n` steps without a new least violation.
+    mutating func repair(_ start: [Int]) -> OpenSetValue? {
+        let n = instance.facilityCount
+        var current = start
+        guard var leastViolation = evaluateWithViolation([start]).first?.violation else { return nil }
+        let tenure = min(7, max(1, n / 3))
+        var lastToggled = [Int](repeating: -n - 1, count: n)
+        var sinceBest = 0
+        var step = 0
+        while sinceBest < 2 * n {
+            if exhausted { return nil }
+            let open = Set(current)
+            var candidates: [[Int]] = []
+            var toggled: [Int] = []
+            for j in 0..<n where step - lastToggled[j] > tenure {
+                if open.contains(j) {
+                    if !instance.alwaysOpenFlags[j] { candidates.append(current.filter { $0 != j }) } else { continue }
+                } else if instance.usableCapacity(j) > 0 {
+                    candidates.append((current + [j]).sorted())
+                } else {
+                    continue
+                }
+                toggled.append(j)
+            }
+            guard !candidates.isEmpty else { return nil }
+            let results = evaluateWithViolation(candidates)
+            if let feasible = results.compactMap(\.value).min(by: { $0.cost < $1.cost }) { return feasible }
+            var pick = 0
+            for k in 1..<results.count where results[k].violation < results[pick].violation { pick = k }
+            current = candidates[pick]
+            lastToggled[toggled[pick]] = step
+            step += 1
+            if results[pick].violation < leastViolation * (1 - 1e-12) {
+                leastViolation = results[pick].violation
+                sinceBest = 0
+            } else {
+                sinceBest += 1
+            }
+        }
+        return nil
     }
 
     /// A move on the current open set.
@@ -79,14 +137,12 @@ struct OpenSetSearch {
         var open: Int // −1 for none
     }
 
-    /// Local search from `start` until no evaluated move improves, `maxSteps` moves, or `stop()`.
-    mutating func improve(_ start: OpenSetValue, maxSteps: Int, candidatesPerStep: Int, stop: () -> Bool)
-        -> OpenSetValue
-    {
+    /// Local search from `start` until no evaluated move improves, `maxSteps` moves, or `exhausted`.
+    mutating func improve(_ start: OpenSetValue, maxSteps: Int, candidatesPerStep: Int) -> OpenSetValue {
         var current = start
         let tolerance = 1e-9 * max(1, abs(start.cost))
         for _ in 0..<maxSteps {
-            if stop() { break }
+            if exhausted { break }
             let candidates = rankedMoves(current.open)
             var next: OpenSetValue?
             var offset = 0
@@ -98,7 +154,7 @@ struct OpenSetSearch {
                     if let value, value.cost < (next?.cost ?? current.cost - tolerance) { next = value }
                 }
                 offset += Self.batchSize
-                if stop() { break }
+                if exhausted { break }
             }
             guard let next else { break }
             current = next

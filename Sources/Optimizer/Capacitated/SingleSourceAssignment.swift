@@ -27,6 +27,8 @@ struct SingleSourceAssignment {
     private(set) var work = 0
     /// Shift/swap passes allowed per solve.
     var passLimit = 50
+    /// Unserved demand (split infeasible) or Σ overload left when the repair got stuck; 0 when feasible.
+    private(set) var violation = 0.0
 
     init(_ instance: FacilityLocationInstance) {
         split = SplitAssignment(instance)
@@ -42,12 +44,20 @@ struct SingleSourceAssignment {
     /// Assigns every customer to one facility of `open`; returns the assignment cost, or `nil`
     /// when no feasible assignment was found.
     mutating func solve(_ instance: FacilityLocationInstance, open: [Int]) -> Double? {
-        guard split.solve(instance, open: open) != nil else { return nil }
+        violation = 0
+        guard split.solve(instance, open: open) != nil else {
+            violation = max(split.simplex.shortfall, 1e-9)
+            return nil
+        }
         for j in 0..<instance.facilityCount {
             isOpen[j] = false
             load[j] = 0
         }
         for j in open { isOpen[j] = true }
+        for i in 0..<instance.customerCount {
+            server[i] = -1
+            serverEntry[i] = -1
+        }
         // 1. Round: each customer to its largest share (ties: cheaper, then lower id).
         let fractions = split.entryFractions(instance)
         for i in 0..<instance.customerCount {
@@ -62,8 +72,18 @@ struct SingleSourceAssignment {
             assign(instance, i, entry: best)
         }
         work += instance.entryCount
-        // 2. Repair, 3. improve.
-        guard repair(instance) else { return nil }
+        // 2. Repair; when stuck, the regret construction (by cost, then by capacity used); 3. improve.
+        if !repair(instance) && !minimiseOverload(instance) {
+            var overload = 0.0
+            for j in open where load[j] > instance.capacities[j] { overload += load[j] - instance.capacities[j] }
+            guard
+                regretConstruction(instance, byCost: true) || regretConstruction(instance, byCost: false)
+                    || searchExactly(instance, nodeLimit: 20_000)
+            else {
+                violation = max(overload, 1e-9)
+                return nil
+            }
+        }
         improve(instance)
         var cost = 0.0
         for i in 0..<instance.customerCount { cost += instance.assignmentCosts[Int(serverEntry[i])] }
@@ -83,6 +103,174 @@ struct SingleSourceAssignment {
 
     @inline(__always) private func tolerance(_ instance: FacilityLocationInstance) -> Double {
         1e-9 * max(1, instance.totalDemand)
+    }
+
+    /// Shift and swap moves that lower the total overload `Σ_j max(0, load_j − s_j)`, the move
+    /// that lowers it most first (ties to the cheaper), from customers on overloaded facilities,
+    /// until it is 0 (true) or no move lowers it (false).
+    ///
+    /// - Complexity: per move O(Σ over customers of overloaded facilities of options × partners).
+    private mutating func minimiseOverload(_ instance: FacilityLocationInstance) -> Bool {
+        let eps = tolerance(instance)
+        func over(_ j: Int, _ extra: Double) -> Double { max(0, load[j] + extra - instance.capacities[j]) }
+        for _ in 0..<(4 * instance.customerCount + 10) {
+            var bestDelta = -eps
+            var bestCost = Double.infinity
+            var move: (Int, Int, Int, Int)? // customer, entry, partner (−1 for a shift), partner's entry
+            for a in 0..<instance.facilityCount where isOpen[a] && over(a, 0) > eps {
+                for p in instance.facilityStarts[a]..<instance.facilityStarts[a + 1] {
+                    let i = Int(instance.facilityCustomers[p])
+                    guard server[i] == Int32(a) else { continue }
+                    let d = instance.demands[i]
+                    let here = instance.assignmentCosts[Int(serverEntry[i])]
+                    for k in instance.entries(ofCustomer: i) {
+                        let b = Int(instance.customerFacilities[k])
+                        guard b != a, isOpen[b] else { continue }
+                        let shift = over(a, -d) - over(a, 0) + over(b, d) - over(b, 0)
+                        let shiftCost = instance.assignmentCosts[k] - here
+                        if shift < bestDelta - eps || (shift <= bestDelta + eps && shift < -eps && shiftCost < bestCost)
+                        {
+                            (bestDelta, bestCost, move) = (shift, shiftCost, (i, k, -1, -1))
+                        }
+                        for q in instance.facilityStarts[a]..<instance.facilityStarts[a + 1] {
+                            let i2 = Int(instance.facilityCustomers[q])
+                            guard server[i2] == Int32(b), instance.demands[i2] < d else { continue }
+                            let d2 = instance.demands[i2]
+                            let swap = over(a, d2 - d) - over(a, 0) + over(b, d - d2) - over(b, 0)
+                            let swapCost =
+                                shiftCost + instance.assignmentCosts[instance.facilityEntries[q]]
+                                - instance.assignmentCosts[Int(serverEntry[i2])]
+                            if swap < bestDelta - eps || (swap <= bestDelta + eps && swap < -eps && swapCost < bestCost)
+                            {
+                                (bestDelta, bestCost, move) = (swap, swapCost, (i, k, i2, instance.facilityEntries[q]))
+                            }
+                        }
+                        work += instance.facilityStarts[a + 1] - instance.facilityStarts[a]
+                    }
+                }
+            }
+            guard let (i, k, i2, back) = move else { return false }
+            assign(instance, i, entry: k)
+            if i2 >= 0 { assign(instance, i2, entry: back) }
+            var total = 0.0
+            for j in 0..<instance.facilityCount where isOpen[j] { total += over(j, 0) }
+            if total <= eps { return true }
+        }
+        return false
+    }
+
+    /// Depth-first branch and bound over the assignment: customers by decreasing demand, each
+    /// tried on its open allowed facilities with room by increasing cost, pruned by the cost so
+    /// far plus every remaining customer's cheapest cost. The last resort for tightly packed sets;
+    /// exact when it finishes within `nodeLimit` nodes. Returns true when it found an assignment.
+    private mutating func searchExactly(_ instance: FacilityLocationInstance, nodeLimit: Int) -> Bool {
+        let m = instance.customerCount
+        let eps = tolerance(instance)
+        let order = (0..<m).sorted { (-instance.demands[$0], $0) < (-instance.demands[$1], $1) }
+        var options: [[Int]] = []
+        var cheapestRest = [Double](repeating: 0, count: m + 1)
+        for i in order {
+            let allowed = instance.entries(ofCustomer: i).filter { isOpen[Int(instance.customerFacilities[$0])] }
+            options.append(allowed.sorted { (instance.assignmentCosts[$0], $0) < (instance.assignmentCosts[$1], $1) })
+        }
+        for position in stride(from: m - 1, through: 0, by: -1) {
+            cheapestRest[position] =
+                cheapestRest[position + 1] + (options[position].first.map { instance.assignmentCosts[$0] } ?? .infinity)
+        }
+        guard cheapestRest[0].isFinite else { return false }
+        var room = (0..<instance.facilityCount).map { isOpen[$0] ? instance.capacities[$0] : 0 }
+        var chosen = [Int](repeating: -1, count: m)
+        var bestChoice: [Int]?
+        var bestCost = Double.infinity
+        var nodes = 0
+        func descend(_ position: Int, _ cost: Double) {
+            nodes += 1
+            guard nodes <= nodeLimit, cost + cheapestRest[position] < bestCost - eps else { return }
+            if position == m {
+                bestCost = cost
+                bestChoice = chosen
+                return
+            }
+            let d = instance.demands[order[position]]
+            for k in options[position] {
+                let j = Int(instance.customerFacilities[k])
+                guard room[j] >= d - eps else { continue }
+                room[j] -= d
+                chosen[position] = k
+                descend(position + 1, cost + instance.assignmentCosts[k])
+                room[j] += d
+            }
+        }
+        descend(0, 0)
+        work += nodes * 4
+        guard let bestChoice else { return false }
+        for j in 0..<instance.facilityCount { load[j] = 0 }
+        for i in 0..<m {
+            server[i] = -1
+            serverEntry[i] = -1
+        }
+        for (position, k) in bestChoice.enumerated() { assign(instance, order[position], entry: k) }
+        return true
+    }
+
+    /// The regret greedy of Martello & Toth (1981, "MTHG") for the GAP: repeatedly assign the
+    /// unassigned customer whose best feasible facility beats its second best by the most (a
+    /// customer with one feasible facility first) to that best; desirability `−c_ij` (`byCost`) or
+    /// `−d_i / room_j`. Each customer's best and second best are cached and re-checked lazily.
+    /// Returns false (leaving a partial assignment) when a customer has no facility with room.
+    ///
+    /// - Complexity: O(m² + nnz · re-computations).
+    private mutating func regretConstruction(_ instance: FacilityLocationInstance, byCost: Bool) -> Bool {
+        let m = instance.customerCount
+        for j in 0..<instance.facilityCount { load[j] = 0 }
+        for i in 0..<m {
+            server[i] = -1
+            serverEntry[i] = -1
+        }
+        let eps = tolerance(instance)
+        var unassigned = Array(0..<m)
+        var first = [Int](repeating: -1, count: m)
+        var second = [Int](repeating: -1, count: m)
+        func desirability(_ i: Int, _ k: Int) -> Double {
+            let j = Int(instance.customerFacilities[k])
+            return byCost ? -instance.assignmentCosts[k] : -instance.demands[i] / max(room(instance, j), 1e-300)
+        }
+        func fits(_ i: Int, _ k: Int) -> Bool {
+            k >= 0 && room(instance, Int(instance.customerFacilities[k])) >= instance.demands[i] - eps
+        }
+        func recompute(_ i: Int) {
+            first[i] = -1
+            second[i] = -1
+            for k in instance.entries(ofCustomer: i) where isOpen[Int(instance.customerFacilities[k])] && fits(i, k) {
+                if first[i] < 0 || desirability(i, k) > desirability(i, first[i]) {
+                    second[i] = first[i]
+                    first[i] = k
+                } else if second[i] < 0 || desirability(i, k) > desirability(i, second[i]) {
+                    second[i] = k
+                }
+            }
+            work += instance.customerStarts[i + 1] - instance.customerStarts[i]
+        }
+        for i in 0..<m { recompute(i) }
+        while !unassigned.isEmpty {
+            var pick = -1
+            var pickRegret = -Double.infinity
+            for (position, i) in unassigned.enumerated() {
+                // Room only shrinks, so an option that still fits keeps its desirability by cost;
+                // by capacity used it only gets worse, so re-check lazily.
+                if !fits(i, first[i]) || (second[i] >= 0 && !fits(i, second[i])) || !byCost { recompute(i) }
+                guard first[i] >= 0 else { return false }
+                let regret = second[i] < 0 ? Double.infinity : desirability(i, first[i]) - desirability(i, second[i])
+                if regret > pickRegret {
+                    pickRegret = regret
+                    pick = position
+                }
+            }
+            work += unassigned.count
+            let i = unassigned.remove(at: pick)
+            assign(instance, i, entry: first[i])
+        }
+        return true
     }
 
     /// Moves (or swaps) customers off overloaded facilities until none is; false when stuck.
