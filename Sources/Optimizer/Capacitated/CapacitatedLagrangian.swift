@@ -177,7 +177,8 @@ struct CapacitatedLagrangian {
                                 let capacity = inst.usableCapacity(j)
                                 let result =
                                     binary
-                                    ? knapsacks[c].solveBinary(capacity: capacity, nodeLimit: nodeLimit)
+                                    ? knapsacks[c].solveBinary(
+                                        capacity: capacity, nodeLimit: nodeLimit, tableLimit: 100_000)
                                     : knapsacks[c].solveContinuous(capacity: capacity)
                                 gains.append(result.upperBound)
                                 for (k, position) in slice.enumerated() {

@@ -5,15 +5,18 @@ extension FacilityLocationRun {
     /// constraints are equalities), π halved after 60 iterations without a new best value, stop
     /// when π < 0.002, the bound meets the incumbent, or the budget is spent.
     ///
-    /// Lagrangian heuristic: every iteration's open set `{j : y_j = 1}` (it has enough capacity in
-    /// all) is evaluated exactly, four at a time in parallel; a set the rule cannot serve is
+    /// Lagrangian heuristic: every iteration's open set `{j : y_j = 1}` (every fourth iteration's
+    /// for the single-assignment rules; it has enough capacity in all) is evaluated, four at a
+    /// time in parallel; a set the rule cannot serve is
     /// repaired by opening the closed facilities of least `v_j(λ)` one by one (at most three).
     mutating func subgradient(_ lag: inout CapacitatedLagrangian, stepScale: Double, maxIterations: Int) {
         var pi = stepScale
         var stale = 0
         var roundBest = -Double.infinity
         var pending: [(set: [Int], repairs: [Int])] = []
-        for _ in 0..<maxIterations {
+        // A set costs one transportation problem under split, a whole GAP heuristic otherwise.
+        let heuristicEvery = rule == .split ? 1 : 4
+        for iteration in 0..<maxIterations {
             if outOfBudget() { break }
             let before = lag.work
             lag.evaluate()
@@ -33,8 +36,8 @@ extension FacilityLocationRun {
                     stale = 0
                 }
             }
-            pending.append(lagrangianSet(lag))
-            if pending.count == 4 {
+            if iteration % heuristicEvery == 0 { pending.append(lagrangianSet(lag)) }
+            if pending.count == 4 || (iteration == 0 && !pending.isEmpty) {
                 evaluateLagrangianSets(pending)
                 pending.removeAll(keepingCapacity: true)
             }
@@ -42,7 +45,9 @@ extension FacilityLocationRun {
             var norm2 = 0.0
             for s in lag.subgradient { norm2 += s * s }
             guard norm2 > 0 else { break } // x(λ) serves every customer exactly: L(λ) is optimal
-            let target = best?.cost ?? (abs(lag.value) * 1.1 + 1)
+            // Polyak's target: the incumbent, but never more than twice the bound's size away
+            // (the all-open start can be ten times the optimum).
+            let target = min(best?.cost ?? .infinity, lag.value + max(abs(lag.value), 1))
             let step = pi * max(target - lag.value, 1e-6 * max(1, abs(target))) / norm2
             for i in 0..<instance.customerCount { lag.lambda[i] += step * lag.subgradient[i] }
         }

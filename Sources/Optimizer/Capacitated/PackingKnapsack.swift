@@ -70,7 +70,8 @@ struct PackingKnapsack {
     /// items above the critical ratio are taken whole, items at it share the room left equally.
     ///
     /// - Complexity: O(r) expected.
-    mutating func solveContinuous(capacity: Double) -> Result {
+    mutating func solveContinuous(capacity given: Double) -> Result {
+        let capacity = given + 1e-12 * max(1, abs(given))
         let n = profits.count
         fractions.removeAll(keepingCapacity: true)
         fractions.append(contentsOf: repeatElement(0, count: n))
@@ -153,8 +154,11 @@ struct PackingKnapsack {
         return max(min(a, b), min(max(a, b), c))
     }
 
-    /// The 0-1 knapsack with capacity `capacity`, exploring at most `nodeLimit` nodes.
-    mutating func solveBinary(capacity: Double, nodeLimit: Int) -> Result {
+    /// The 0-1 knapsack; `tableLimit` caps the dynamic-programming table (cells) tried when the
+    /// branch and bound stops at `nodeLimit`.
+    mutating func solveBinary(capacity given: Double, nodeLimit: Int, tableLimit: Int = 4_000_000) -> Result {
+        // Weights that add up to the capacity exactly may exceed it by a rounding error.
+        let capacity = given + 1e-12 * max(1, abs(given))
         let n = profits.count
         fractions.removeAll(keepingCapacity: true)
         fractions.append(contentsOf: repeatElement(0, count: n))
@@ -201,7 +205,7 @@ struct PackingKnapsack {
             position: 0, profit: 0, room: capacity, best: &best, limit: nodeLimit, tolerance: tolerance,
             complete: &complete)
         work += nodes * 8
-        if !complete, let exact = solveByDynamicProgramming(capacity: capacity, cellLimit: 4_000_000) {
+        if !complete, let exact = solveByDynamicProgramming(capacity: capacity, cellLimit: tableLimit) {
             return Result(value: exact, upperBound: exact, exact: true)
         }
         for (position, o) in order.enumerated() where bestTaken[position] { fractions[Int(o)] = 1 }

@@ -27,6 +27,14 @@ struct SingleSourceAssignment {
     private(set) var work = 0
     /// Shift/swap passes allowed per solve.
     var passLimit = 50
+    /// Node limit of the exact search that looks for a cheaper assignment after the heuristics.
+    var exactNodeLimit = 20_000
+    /// Swap passes per solve (each costs O(customers × options × customers per facility)).
+    static let swapPassLimit = 4
+    /// Options per customer in the repair and swap moves.
+    static let nearLimit = 10
+    private var nearStarts: [Int] = []
+    private var nearEntries: [Int32] = []
     /// Unserved demand (split infeasible) or Σ overload left when the repair got stuck; 0 when feasible.
     private(set) var violation = 0.0
 
@@ -58,6 +66,7 @@ struct SingleSourceAssignment {
             server[i] = -1
             serverEntry[i] = -1
         }
+        buildNearLists(instance)
         // 1. Round: each customer to its largest share (ties: cheaper, then lower id).
         let fractions = split.entryFractions(instance)
         for i in 0..<instance.customerCount {
@@ -78,7 +87,7 @@ struct SingleSourceAssignment {
             for j in open where load[j] > instance.capacities[j] { overload += load[j] - instance.capacities[j] }
             guard
                 regretConstruction(instance, byCost: true) || regretConstruction(instance, byCost: false)
-                    || searchExactly(instance, nodeLimit: 20_000)
+                    || searchExactly(instance, nodeLimit: exactNodeLimit, below: .infinity)
             else {
                 violation = max(overload, 1e-9)
                 return nil
@@ -87,7 +96,31 @@ struct SingleSourceAssignment {
         improve(instance)
         var cost = 0.0
         for i in 0..<instance.customerCount { cost += instance.assignmentCosts[Int(serverEntry[i])] }
+        // A bounded exact search for a cheaper assignment (finishes on small sets, proving the GAP).
+        if searchExactly(instance, nodeLimit: exactNodeLimit, below: cost) {
+            cost = 0
+            for i in 0..<instance.customerCount { cost += instance.assignmentCosts[Int(serverEntry[i])] }
+        }
         return cost
+    }
+
+    /// Each customer's open allowed entries by cost, at most `nearLimit`: the options the repair
+    /// and swap moves try (all of them would make those moves quadratic in the customers).
+    private mutating func buildNearLists(_ instance: FacilityLocationInstance) {
+        nearStarts.removeAll(keepingCapacity: true)
+        nearEntries.removeAll(keepingCapacity: true)
+        nearStarts.append(0)
+        for i in 0..<instance.customerCount {
+            let options = instance.entries(ofCustomer: i).filter { isOpen[Int(instance.customerFacilities[$0])] }
+            let sorted = options.sorted { (instance.assignmentCosts[$0], $0) < (instance.assignmentCosts[$1], $1) }
+            nearEntries.append(contentsOf: sorted.prefix(Self.nearLimit).map { Int32($0) })
+            nearStarts.append(nearEntries.count)
+        }
+        work += instance.entryCount
+    }
+
+    @inline(__always) private func near(_ i: Int) -> LazyMapSequence<ArraySlice<Int32>, Int> {
+        nearEntries[nearStarts[i]..<nearStarts[i + 1]].lazy.map { Int($0) }
     }
 
     private mutating func assign(_ instance: FacilityLocationInstance, _ i: Int, entry k: Int) {
@@ -123,7 +156,7 @@ struct SingleSourceAssignment {
                     guard server[i] == Int32(a) else { continue }
                     let d = instance.demands[i]
                     let here = instance.assignmentCosts[Int(serverEntry[i])]
-                    for k in instance.entries(ofCustomer: i) {
+                    for k in near(i) {
                         let b = Int(instance.customerFacilities[k])
                         guard b != a, isOpen[b] else { continue }
                         let shift = over(a, -d) - over(a, 0) + over(b, d) - over(b, 0)
@@ -163,7 +196,7 @@ struct SingleSourceAssignment {
     /// tried on its open allowed facilities with room by increasing cost, pruned by the cost so
     /// far plus every remaining customer's cheapest cost. The last resort for tightly packed sets;
     /// exact when it finishes within `nodeLimit` nodes. Returns true when it found an assignment.
-    private mutating func searchExactly(_ instance: FacilityLocationInstance, nodeLimit: Int) -> Bool {
+    private mutating func searchExactly(_ instance: FacilityLocationInstance, nodeLimit: Int, below: Double) -> Bool {
         let m = instance.customerCount
         let eps = tolerance(instance)
         let order = (0..<m).sorted { (-instance.demands[$0], $0) < (-instance.demands[$1], $1) }
@@ -181,7 +214,7 @@ struct SingleSourceAssignment {
         var room = (0..<instance.facilityCount).map { isOpen[$0] ? instance.capacities[$0] : 0 }
         var chosen = [Int](repeating: -1, count: m)
         var bestChoice: [Int]?
-        var bestCost = Double.infinity
+        var bestCost = below
         var nodes = 0
         func descend(_ position: Int, _ cost: Double) {
             nodes += 1
@@ -290,7 +323,7 @@ struct SingleSourceAssignment {
                 let i = Int(instance.facilityCustomers[p])
                 guard server[i] == Int32(over), instance.demands[i] > 0 else { continue }
                 let current = instance.assignmentCosts[Int(serverEntry[i])]
-                for k in instance.entries(ofCustomer: i) {
+                for k in near(i) {
                     let j = Int(instance.customerFacilities[k])
                     guard j != over, isOpen[j], room(instance, j) >= instance.demands[i] - eps else { continue }
                     let score = (instance.assignmentCosts[k] - current) / min(instance.demands[i], excess)
@@ -319,7 +352,7 @@ struct SingleSourceAssignment {
         for p in instance.facilityStarts[over]..<instance.facilityStarts[over + 1] {
             let i = Int(instance.facilityCustomers[p])
             guard server[i] == Int32(over) else { continue }
-            for k in instance.entries(ofCustomer: i) {
+            for k in near(i) {
                 let j = Int(instance.customerFacilities[k])
                 guard j != over, isOpen[j] else { continue }
                 for q in instance.facilityStarts[j]..<instance.facilityStarts[j + 1] {
@@ -362,6 +395,7 @@ struct SingleSourceAssignment {
     private mutating func improve(_ instance: FacilityLocationInstance) {
         let eps = tolerance(instance)
         let costEps = 1e-12 * max(1, instance.assignmentCosts.max() ?? 1)
+        var swapPasses = 0
         for _ in 0..<passLimit {
             var improved = false
             // Shifts: every customer to its cheapest facility with room.
@@ -384,7 +418,10 @@ struct SingleSourceAssignment {
             }
             work += instance.entryCount
             if improved { continue }
-            if swapPass(instance, costEps: costEps) { continue }
+            if swapPasses < Self.swapPassLimit && swapPass(instance, costEps: costEps) {
+                swapPasses += 1
+                continue
+            }
             break
         }
     }
@@ -398,7 +435,7 @@ struct SingleSourceAssignment {
             let costI = instance.assignmentCosts[Int(serverEntry[i])]
             var best: (Int, Int, Int)?
             var bestDelta = -costEps
-            for k in instance.entries(ofCustomer: i) {
+            for k in near(i) {
                 let b = Int(instance.customerFacilities[k])
                 guard b != a, isOpen[b] else { continue }
                 let gainI = instance.assignmentCosts[k] - costI
