@@ -1,3 +1,4 @@
+import Support
 /// One facility-location solve in progress: the phases in order, the best solution so far, the
 /// best bound (see `solveFacilityLocation`).
 struct FacilityLocationRun {

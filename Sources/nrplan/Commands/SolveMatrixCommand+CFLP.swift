@@ -1,5 +1,6 @@
 import Foundation
 import Optimizer
+import Support
 
 /// The `--cflp` options of `nrplan solve-matrix`.
 struct FacilityLocationArguments {
@@ -51,47 +52,51 @@ extension SolveMatrixCommand {
     static func facilityLocationJSON(
         _ s: FacilityLocationSolution, instance: FacilityLocationInstance, file: String, readSeconds: Double
     ) -> String {
-        let st = s.statistics
-        let assignment = (0..<instance.customerCount).map { i in
-            "["
-                + s.serving(customer: i).map { "[\($0.facility),\(number($0.fraction, decimals: 9))]" }
-                .joined(separator: ",") + "]"
+        func figure(_ value: Double?, _ precision: Precision = .figure) -> JSONValue {
+            value.map { .number($0, precision) } ?? .null
         }
-        let fields: [(String, String)] = [
-            ("file", quoted(file)),
-            ("problem", quoted("facility_location")),
-            ("rule", quoted(s.rule.rawValue)),
-            ("facilities", "\(instance.facilityCount)"),
-            ("customers", "\(instance.customerCount)"),
-            ("total_demand", number(instance.totalDemand)),
-            ("objective", number(s.cost)),
-            ("lower_bound", s.lowerBound.map { number($0) } ?? "null"),
-            ("gap", s.gap.map { number($0, decimals: 8) } ?? "null"),
-            ("proven_optimal", s.provenOptimal ? "true" : "false"),
-            ("fixed_cost", number(s.fixedCost)),
-            ("assignment_cost", number(s.assignmentCost)),
-            ("seconds", number(s.seconds, decimals: 4)),
-            ("read_seconds", number(readSeconds, decimals: 4)),
-            ("stopped_by_time_limit", s.stoppedByTimeLimit ? "true" : "false"),
-            ("threads", "\(s.threads)"),
-            ("seed", "\(s.seed)"),
+        func count(_ value: Int) -> JSONValue { .number(Double(value)) }
+        let st = s.statistics
+        let assignment: [JSONValue] = (0..<instance.customerCount).map { i in
+            .array(
+                s.serving(customer: i).map {
+                    .array([count($0.facility), figure($0.fraction, Precision(decimals: 9))])
+                })
+        }
+        let fields: [(key: String, value: JSONValue)] = [
+            ("file", .string(file)),
+            ("problem", .string("facility_location")),
+            ("rule", .string(s.rule.rawValue)),
+            ("facilities", count(instance.facilityCount)),
+            ("customers", count(instance.customerCount)),
+            ("total_demand", figure(instance.totalDemand)),
+            ("objective", figure(s.cost)),
+            ("lower_bound", figure(s.lowerBound)),
+            ("gap", figure(s.gap, .fraction)),
+            ("proven_optimal", .bool(s.provenOptimal)),
+            ("fixed_cost", figure(s.fixedCost)),
+            ("assignment_cost", figure(s.assignmentCost)),
+            ("seconds", figure(s.seconds, Precision(decimals: 4))),
+            ("read_seconds", figure(readSeconds, Precision(decimals: 4))),
+            ("stopped_by_time_limit", .bool(s.stoppedByTimeLimit)),
+            ("threads", count(s.threads)),
+            ("seed", .number(JSONNumber(value: Double(s.seed), literal: String(s.seed)))),
             (
                 "statistics",
-                "{"
-                    + [
-                        "\"initial_cost\":" + (st.initialCost.map { number($0) } ?? "null"),
-                        "\"lagrangian_heuristic_cost\":" + (st.lagrangianHeuristicCost.map { number($0) } ?? "null"),
-                        "\"subgradient_iterations\":\(st.subgradientIterations)",
-                        "\"open_sets_evaluated\":\(st.openSetsEvaluated)",
-                        "\"local_search_moves\":\(st.localSearchMoves)",
-                        "\"work\":\(st.work)",
-                    ].joined(separator: ",") + "}"
+                .object([
+                    ("initial_cost", figure(st.initialCost)),
+                    ("lagrangian_heuristic_cost", figure(st.lagrangianHeuristicCost)),
+                    ("subgradient_iterations", count(st.subgradientIterations)),
+                    ("open_sets_evaluated", count(st.openSetsEvaluated)),
+                    ("local_search_moves", count(st.localSearchMoves)),
+                    ("work", count(st.work)),
+                ])
             ),
-            ("open_facilities", "[" + s.openFacilities.map(String.init).joined(separator: ",") + "]"),
-            ("loads", "[" + s.loads.map { number($0) }.joined(separator: ",") + "]"),
-            ("assignment", "[" + assignment.joined(separator: ",") + "]"),
+            ("open_facilities", .array(s.openFacilities.map(count))),
+            ("loads", .array(s.loads.map { figure($0) })),
+            ("assignment", .array(assignment)),
         ]
-        return "{" + fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}"
+        return JSONWriter.string(.object(fields))
     }
 
     /// A short table for people.
