@@ -55,7 +55,9 @@ public enum AuditWriter {
         let view = NetworkView(audit: result)
         var pending = try PendingOutputs(folder, owns: fileNames)
         try pending.writeCommon(view, threads: result.request.threads)
-        try pending.add("report.md", ReportMarkdown.render(view, overview: []))
+        try pending.add(
+            "report.md",
+            ReportMarkdown.render(view, overview: result.capacity.map(ReportMarkdown.auditCapacityRows) ?? []))
         let writeSeconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
         let summary = Summary.audit(result, writeSeconds: writeSeconds)
         try pending.add("summary.json", JSONWriter.string(summary, indent: 2) + "\n")

@@ -81,35 +81,38 @@ enum HiGHS {
     /// The strong formulation (y binary; x continuous, or binary for single source; demand rows,
     /// capacity rows, x ≤ y) with `mip_rel_gap` 1e-9; one optimum per instance, `nil` when infeasible.
     static let script = """
-        import json, sys, numpy as np, highspy
+        from json import load as json_load, dumps as json_dumps
+        from sys import argv
+        from numpy import array, int32, ones
+        from highspy import Highs, HighsVarType, kHighsInf
         out = []
-        for data in json.load(open(sys.argv[1])):
-            h = highspy.Highs(); h.setOptionValue('output_flag', False)
+        for data in json_load(open(argv[1])):
+            h = Highs(); h.setOptionValue('output_flag', False)
             h.setOptionValue('mip_rel_gap', 1e-9); h.setOptionValue('mip_abs_gap', 1e-9)
             n = len(data['fixed']); single = data['single']
             for j in range(n):
                 h.addVar(1.0 if j in data['open'] else 0.0, 1.0)
                 h.changeColCost(j, 0.0 if j in data['open'] else data['fixed'][j])
-                h.changeColIntegrality(j, highspy.HighsVarType.kInteger)
+                h.changeColIntegrality(j, HighsVarType.kInteger)
             rows = {}
             caps = {j: [] for j in range(n)}
             for k, (i, j, c) in enumerate(data['pairs']):
                 col = n + k
                 h.addVar(0.0, 1.0); h.changeColCost(col, c)
-                if single: h.changeColIntegrality(col, highspy.HighsVarType.kInteger)
+                if single: h.changeColIntegrality(col, HighsVarType.kInteger)
                 rows.setdefault(i, []).append(col)
                 caps[j].append((col, data['demand'][i]))
-                h.addRow(-highspy.kHighsInf, 0.0, 2, np.array([col, j], dtype=np.int32), np.array([1.0, -1.0]))
+                h.addRow(-kHighsInf, 0.0, 2, array([col, j], dtype=int32), array([1.0, -1.0]))
             for i, cols in rows.items():
-                h.addRow(1.0, 1.0, len(cols), np.array(cols, dtype=np.int32), np.ones(len(cols)))
+                h.addRow(1.0, 1.0, len(cols), array(cols, dtype=int32), ones(len(cols)))
             for j in range(n):
                 idx = [c for c, _ in caps[j]] + [j]
                 val = [d for _, d in caps[j]] + [-min(data['capacity'][j], sum(data['demand']))]
-                h.addRow(-highspy.kHighsInf, 0.0, len(idx), np.array(idx, dtype=np.int32), np.array(val, dtype=float))
+                h.addRow(-kHighsInf, 0.0, len(idx), array(idx, dtype=int32), array(val, dtype=float))
             h.run()
             status = h.modelStatusToString(h.getModelStatus())
             out.append(h.getInfo().objective_function_value if status == 'Optimal' else None)
-        print(json.dumps(out))
+        print(json_dumps(out))
         """
 
     static func optima(_ instances: [FacilityLocationInstance], singleSource: Bool) throws -> [Double?] {

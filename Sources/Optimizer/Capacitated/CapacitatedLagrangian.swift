@@ -1,4 +1,5 @@
 import Support
+
 /// The Lagrangian relaxation of the demand constraints of `FacilityLocationInstance` (Beasley
 /// 1988, EJOR 33, 314–325; compared with the other relaxations by Cornuéjols, Sridharan & Thizy
 /// 1991, EJOR 50, 280–297): for free multipliers `λ_i`,

@@ -1,4 +1,5 @@
 import Support
+
 /// One facility-location solve in progress: the phases in order, the best solution so far, the
 /// best bound (see `solveFacilityLocation`).
 struct FacilityLocationRun {
@@ -69,9 +70,21 @@ struct FacilityLocationRun {
         if elite.count > 4 { elite.removeLast() }
     }
 
-    mutating func solve() throws(OptimizerError) {
+    mutating func solve(greedyStart: Bool = false) throws(OptimizerError) {
         let all = Array(0..<instance.facilityCount)
-        if let first = search.evaluate([all])[0] ?? (rule == .split ? nil : search.repair(all)) {
+        var started = false
+        if greedyStart {
+            var greedyWork = 0
+            if let set = GreedyOpening.construct(instance, work: &greedyWork), let value = search.evaluate([set])[0] {
+                consider(value)
+                statistics.initialCost = value.cost
+                started = true
+            }
+            lagrangianWork += greedyWork
+        }
+        if started {
+            // The greedy set is the first solution; every facility open would only be a worse one.
+        } else if let first = search.evaluate([all])[0] ?? (rule == .split ? nil : search.repair(all)) {
             consider(first)
             statistics.initialCost = first.cost
         } else if rule == .split {

@@ -53,7 +53,7 @@ public struct FacilityLocationSolution: Sendable {
 
 /// Per-phase figures of one facility-location solve.
 public struct FacilityLocationStatistics: Sendable, Equatable {
-    /// Cost of the first feasible solution (every facility open, or the first Lagrangian set).
+    /// Cost of the first feasible solution (every facility open, the greedy start, or the first Lagrangian set).
     public var initialCost: Double?
     /// Best cost found by the Lagrangian heuristic (before local search).
     public var lagrangianHeuristicCost: Double?

@@ -1,4 +1,5 @@
 import Support
+
 /// Evaluation of open sets in deterministic parallel batches (with a cache), and the local search
 /// over open sets: **open** a facility, **close** one, or **swap** one for another.
 ///

@@ -16,14 +16,19 @@
 /// - Throws: `OptimizerError.uncoverableRows` (customers with no allowed facility, 0-based),
 ///   `.infeasibleFacilityLocation` (capacity short of demand, or no feasible assignment found),
 ///   `.invalidOptions`.
+///   - greedyStart: start from `GreedyOpening` (the always-open facilities plus the openings that
+///     remove the most overload per cost) instead of every facility open: for large sparse
+///     instances where most facilities are not needed (radio sites), so the search starts near
+///     a good set rather than closing thousands of facilities one by one.
 public func solveFacilityLocation(
-    _ instance: FacilityLocationInstance, rule: AssignmentRule, options: SolverOptions = SolverOptions()
+    _ instance: FacilityLocationInstance, rule: AssignmentRule, options: SolverOptions = SolverOptions(),
+    greedyStart: Bool = false
 ) throws(OptimizerError) -> FacilityLocationSolution {
     try options.validate()
     let clock = SolveClock(limitSeconds: options.timeLimitSeconds)
     try FacilityLocationRun.checkFeasibility(instance, rule: rule)
     var run = FacilityLocationRun(instance: instance, rule: rule, options: options, clock: clock)
-    try run.solve()
+    try run.solve(greedyStart: greedyStart)
     return run.makeSolution()
 }
 
