@@ -6,7 +6,7 @@ OUT     ?= out/demo
 THREADS ?= 2
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || command -v sudo >/dev/null 2>&1 && [ "$$(id -u)" != 0 ] && echo sudo)
 
-.PHONY: deps build release run test lint format bench bench-city bench-mathorcup ev-example demo-data fuzz clean
+.PHONY: deps build release run test lint format bench bench-city bench-mathorcup ev-example calibrate-example demo-data fuzz clean
 
 ## deps: install the system libraries nrplan links against, only when missing.
 deps:
@@ -28,17 +28,24 @@ run: release
 ## real solves, the solver tests brute-force hundreds of instances, and a debug build is ~50x slower.
 ## Its own build folder, so `make run` (plain release) and `make test` do not rebuild each other.
 TEST_FLAGS := -c release -Xswiftc -enable-testing --scratch-path .build/tests
+## The golden files of the Reporting writers (Tests/ReportingTests/Golden) are compared byte for
+## byte; after an intended output change, `NRPLAN_UPDATE_GOLDEN=1 make test` rewrites them (and fails
+## once, so that the rewrite is seen): review `git diff Tests/ReportingTests/Golden`, then run again.
 test: deps
 	$(SWIFT) build $(TEST_FLAGS) --build-tests
 	$(SWIFT) test $(TEST_FLAGS) --skip-build
 
 ## lint: `swift format lint` (ships with the toolchain) with the committed .swift-format on every Swift
 ## file, then scripts/check-imports.sh (every import declared in Package.swift, no module importing
-## one above it); any finding fails. format: rewrite the files in place to that configuration.
+## one above it), then scripts/check-function-length.py (no function over 80 lines unless a
+## `// Long because: …` comment above it says why, or it is in the script's allow-list of functions
+## other branches are rewriting; every long one listed); any finding fails.
+## format: rewrite the files in place to that configuration.
 SWIFT_DIRS := Sources Tests Benchmarks Fuzz
 lint:
 	$(SWIFT) format lint --strict --recursive --parallel $(SWIFT_DIRS)
 	scripts/check-imports.sh
+	scripts/check-function-length.py $(SWIFT_DIRS)
 
 format:
 	$(SWIFT) format format --in-place --recursive --parallel $(SWIFT_DIRS)
@@ -76,6 +83,17 @@ bench-mathorcup: deps
 EV_OUT ?= out/ev-charging
 ev-example: release
 	.build/release/nrplan solve geodata/examples/ev-charging/scenario.json --out $(EV_OUT) --threads $(THREADS) --force
+
+## calibrate-example: the synthetic drive test of geodata/examples/drive-test — generated (seed 1:
+## the demo's main roads, 120 n78 cells, about 84,000 RSRP samples from a known offset, slope and σ,
+## censored at -140 dBm) into $(CAL_OUT)/data, calibrated on n78-macro into $(CAL_OUT)/calibration;
+## checks that calibration.json is byte-identical to the committed one.
+CAL_OUT ?= out/drive-test
+calibrate-example: deps
+	$(SWIFT) build -c release
+	.build/release/nrplan-bench generate-drive-test --seed 1 --out $(CAL_OUT)/data
+	cd $(CAL_OUT) && $(CURDIR)/.build/release/nrplan calibrate --measurements data/measurements.csv --cells data/cells.csv --profile n78-macro --out calibration --force
+	cmp $(CAL_OUT)/calibration/calibration.json geodata/examples/drive-test/calibration.json && echo "calibration.json: identical to geodata/examples/drive-test/calibration.json"
 
 ## demo-data: regenerate the committed synthetic demo city in geodata/demo (preset demo, seed 1);
 ## the output is byte-identical on every run, so `git diff geodata/demo` shows only real changes.
