@@ -7,6 +7,7 @@ extension TransportationSimplex {
     ///
     /// One function: the thread, parent, size and last-successor updates share the walk along the
     /// stem and its saved "before/after" positions; split, they would pass a dozen locals around.
+    // Long because: the thread, parent, size and successor updates share one walk (see above).
     mutating func updateTree() {
         let oldReverseThread = Int(reverseThread[uOut])
         let oldSubtreeSize = subtreeSize[uOut]

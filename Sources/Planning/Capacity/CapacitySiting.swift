@@ -148,6 +148,8 @@ enum CapacitySiting {
     /// Solves the capacity stage for the coverage plan's columns `coverage` (existing and chosen).
     ///
     /// - Throws: `.infeasible` when some cell's traffic exceeds what any site reaching it carries.
+    // Long because: builds the instance, solves it and maps the solution back on the same locals
+    // (columns, dummy, capacities); the steps are commented in order.
     static func run(
         columns: RadioColumns, coverage: [Int], trafficMbps: [Double], settings: CapacitySettings,
         scenario: Scenario, options: PlanOptions
