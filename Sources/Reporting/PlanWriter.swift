@@ -61,7 +61,11 @@ public enum AuditWriter {
         var pending = try PendingOutputs(folder, owns: fileNames)
         try pending.writeCommon(view, threads: result.request.threads)
         try pending.add(
-            "report.md", ReportMarkdown.render(view, overview: CalibrationProvenance.rows(result.calibrations)))
+            "report.md",
+            ReportMarkdown.render(
+                view,
+                overview: CalibrationProvenance.rows(result.calibrations)
+                    + (result.capacity.map(ReportMarkdown.auditCapacityRows) ?? [])))
         let writeSeconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
         let summary = Summary.audit(result, writeSeconds: writeSeconds)
         try pending.add("summary.json", JSONWriter.string(summary, indent: 2) + "\n")

@@ -9,7 +9,9 @@ import Support
 /// most demand), `kind`, `height_m` and `cost` when the input had none, `profile`, `range_m`
 /// (the radio search radius: farthest distance at which the budget can close), `covered_cells`
 /// and `covered_area_m2` (the site's whole footprint). When the input already has one of these
-/// keys, nrplan's value replaces it in place.
+/// keys, nrplan's value replaces it in place. With a scenario `capacity` section also `load_mbps`
+/// (busy-hour traffic the site serves), `capacity_mbps` (at the load target), `utilisation`
+/// (load / capacity) and, for new sites, `sited_for` (`coverage` | `capacity`).
 public enum SitesLayer {
     /// The properties of site `k` of the plan's network.
     public static func properties(plan: Plan, site k: Int) -> [(key: String, value: JSONValue)] {
@@ -39,6 +41,14 @@ public enum SitesLayer {
         set("range_m", .number(network.footprints[k].maxRangeMeters, .tenths))
         set("covered_cells", .number(Double(cells)))
         set("covered_area_m2", .number(Double(cells) * plan.grid.cellAreaSquareMeters))
+        if let capacity = plan.capacity {
+            set("load_mbps", .number(capacity.loadMbps[k], .figure))
+            set("capacity_mbps", .number(capacity.capacityMbps[k], .figure))
+            set("utilisation", .number(capacity.utilisation[k], .figure))
+            if !existing {
+                set("sited_for", .string(k >= network.sites.count - capacity.addedCount ? "capacity" : "coverage"))
+            }
+        }
         return properties
     }
 

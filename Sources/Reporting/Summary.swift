@@ -24,6 +24,7 @@ public enum Summary {
     public static func solve(plan: Plan, writeSeconds: Double? = nil) -> JSONValue {
         var members = scenarioMembers(plan) + demandMembers(plan) + siteMembers(plan) + boundMembers(plan)
         if let service = plan.service { members.append(("service", serviceObject(service, plan: plan))) }
+        if let capacity = plan.capacity { members.append(("capacity", capacityObject(capacity, plan: plan))) }
         members += continuityMembers(plan.continuity)
         members.append(("continuity", continuity(plan.continuity, field: plan.radio?.field, verdicts: nil)))
         members += runMembers(plan, writeSeconds: writeSeconds)
@@ -170,7 +171,9 @@ public enum Summary {
             ("cells", .number(Double(result.grid.cellCount))),
             ("sites", .number(Double(result.sites.count))),
         ]
-        let after: Members = [
+        var after: Members = []
+        if let loads = result.capacity { after.append(("capacity", auditCapacityObject(loads, sites: result.sites))) }
+        after += [
             ("continuity", Summary.continuity(result.continuity, field: result.field, verdicts: result.verdicts)),
             ("stage_seconds", .object(stages)),
             ("link_evaluations", .number(Double(result.linkEvaluations))),

@@ -32,6 +32,8 @@ public struct Plan: Sendable {
     public var stageSeconds: [(name: String, seconds: Double)]
     public let warnings: [Problem]
     public let threads: Int
+    /// Busy-hour load and capacity of every site, or nil when the scenario has no `capacity` section.
+    public var capacity: CapacityPlan?
 
     /// The demand grid.
     public var grid: DemandGrid { study.grid }

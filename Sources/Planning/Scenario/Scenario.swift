@@ -27,6 +27,8 @@ public struct Scenario: Sendable {
     public var service: ServiceSettings?
     /// Solver effort and time limit.
     public var solver = SolverSettings()
+    /// Busy-hour traffic and site capacity for load-aware siting, or nil to plan for coverage alone.
+    public var capacity: CapacitySettings?
 
     public init(
         name: String, file: String, districts: [District], candidates: [Site], existing: [Site],
