@@ -10,10 +10,11 @@ public enum PlanWriter {
     /// The files a geographic solve writes.
     public static let fileNames = [
         "sites.geojson", "sites.csv", "holes.geojson", "coverage.geojson", "summary.json", "report.md", "map.svg",
+        "report.html",
     ]
     /// The files a planar solve writes: no GeoJSON (RFC 7946 is WGS-84 only, and planar coordinates
     /// would land anywhere on Earth in a GIS).
-    public static let planarFileNames = ["sites.csv", "summary.json", "report.md", "map.svg"]
+    public static let planarFileNames = ["sites.csv", "summary.json", "report.md", "map.svg", "report.html"]
 
     /// The files a solve of `plan` writes.
     public static func fileNames(for plan: Plan) -> [String] {
@@ -71,25 +72,36 @@ public enum PlanWriter {
         let writeSeconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
         let summary = Summary.solve(plan: plan, writeSeconds: writeSeconds)
         try pending.add("summary.json", JSONWriter.string(summary, indent: 2) + "\n", folder: folder)
+        let page = RunReportPage.html(
+            view, sites: SitesLayer.features(plan: plan), summary: summary, threads: plan.threads)
+        try pending.add("report.html", page, folder: folder)
         try pending.commit()
         return summary
     }
 }
 
-/// Writes an audit's outputs: holes, coverage, summary, report and map.
+/// Writes an audit's outputs: sites, holes, coverage, summary, reports and map.
 public enum AuditWriter {
-    public static let fileNames = ["holes.geojson", "coverage.geojson", "summary.json", "report.md", "map.svg"]
+    public static let fileNames = [
+        "sites.geojson", "holes.geojson", "coverage.geojson", "summary.json", "report.md", "map.svg", "report.html",
+    ]
 
     @discardableResult
     public static func write(_ result: AuditResult, to folder: URL) throws(GeoError) -> JSONValue {
         let start = DispatchTime.now()
         let view = NetworkView(audit: result)
         var pending = PendingOutputs()
+        let sites = try GeoJSONWriter(url: folder.appendingPathComponent("sites.geojson"), name: "sites")
+        pending.geoJSON.append(sites)
+        let siteFeatures = AuditSitesLayer.features(result)
+        for feature in siteFeatures { try sites.write(geometry: feature.geometry, properties: feature.properties) }
         try pending.writeCommon(view, folder: folder, threads: result.request.threads)
         try pending.add("report.md", ReportMarkdown.render(view, overview: []), folder: folder)
         let writeSeconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
         let summary = Summary.audit(result, writeSeconds: writeSeconds)
         try pending.add("summary.json", JSONWriter.string(summary, indent: 2) + "\n", folder: folder)
+        let page = RunReportPage.html(view, sites: siteFeatures, summary: summary, threads: result.request.threads)
+        try pending.add("report.html", page, folder: folder)
         try pending.commit()
         return summary
     }

@@ -39,16 +39,21 @@ public enum SitesLayer {
         return properties
     }
 
+    /// The layer's features: new sites by rank, then existing sites in input order.
+    public static func features(plan: Plan) -> [Feature] {
+        let ranked = plan.rankedNewColumns.enumerated().map { (column: $1, rank: Optional($0 + 1)) }
+        let existing = plan.existingColumns.map { (column: $0, rank: Int?.none) }
+        return (ranked + existing).enumerated().map { index, site in
+            Feature(
+                index: index, geometry: .point(plan.sites[site.column].location),
+                properties: properties(plan: plan, column: site.column, rank: site.rank))
+        }
+    }
+
     /// Writes the layer (new sites by rank, then existing sites in input order).
     public static func write(plan: Plan, to writer: GeoJSONWriter) throws(GeoError) {
-        for (index, j) in plan.rankedNewColumns.enumerated() {
-            try writer.write(
-                geometry: .point(plan.sites[j].location), properties: properties(plan: plan, column: j, rank: index + 1)
-            )
-        }
-        for j in plan.existingColumns {
-            try writer.write(
-                geometry: .point(plan.sites[j].location), properties: properties(plan: plan, column: j, rank: nil))
+        for feature in features(plan: plan) {
+            try writer.write(geometry: feature.geometry, properties: feature.properties)
         }
     }
 }

@@ -48,8 +48,8 @@ struct SolveCLITests {
         let names = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
         #expect(
             names == [
-                "coverage.geojson", "holes.geojson", "map.svg", "report.md", "sites.csv", "sites.geojson",
-                "summary.json",
+                "coverage.geojson", "holes.geojson", "map.svg", "report.html", "report.md", "sites.csv",
+                "sites.geojson", "summary.json",
             ])
         let s = try summary(out)
         for key in Self.summaryKeys { #expect(s[key] != nil, "summary.json lacks \(key)") }

@@ -1,0 +1,105 @@
+import Foundation
+import Geo
+import Reporting
+
+/// `nrplan diff A_DIR B_DIR --out DIR`: what changed between two runs (solves or audits).
+struct DiffCommand: Command {
+    static let name = "diff"
+    static let abstract = "Compare two solve or audit folders: sites added, removed, moved; holes; cost; districts."
+    static let usage =
+        "nrplan diff A_DIR B_DIR --out DIR [--tolerance-m M] [--threads N] [--force] [--quiet]"
+    static let discussion = """
+        A_DIR and B_DIR are output folders of `nrplan solve` or `nrplan audit` (any pair); each must
+        hold summary.json, sites.geojson and holes.geojson. Sites are matched by id: a site in B only
+        is added, in A only removed; one in both is kept, or moved when its positions are more than
+        the tolerance apart. A site of A and a site of B with different ids within the tolerance are
+        one site that moved. Holes are matched by overlap: appeared, disappeared, shrank, grew,
+        reshaped or unchanged. Writes sites-diff.geojson, holes-diff.geojson, summary.json
+        (sites_added, sites_removed, sites_kept, sites_moved, cost and coverage deltas, per district),
+        report.md and report.html. Bad input exits 2 with nothing written.
+        """
+    static let options: [OptionSpec] = [
+        .value("--out", "DIR", "Folder for the outputs (created; must be empty unless --force)."),
+        .value(
+            "--tolerance-m", "M",
+            "Distance within which a site keeps its place or a new id is the same site (default \(Int(PlanDiff.defaultToleranceMeters)))."
+        ),
+        .value("--threads", "N", "Worker threads (default: all cores); results do not depend on it."),
+        .flag("--force", "Write into a non-empty output folder."),
+        .flag("--quiet", "No summary output."),
+    ]
+    let aPath: String
+    let bPath: String
+    let outPath: String
+    let tolerance: Double
+    let threads: Int
+    let force: Bool
+    let quiet: Bool
+
+    init(arguments: ParsedArguments) throws(UsageError) {
+        let folders = try arguments.positionals(exactly: ["A_DIR", "B_DIR"])
+        aPath = folders[0]
+        bPath = folders[1]
+        outPath = try arguments.required("--out")
+        tolerance = try arguments.double("--tolerance-m", in: 0...100_000) ?? PlanDiff.defaultToleranceMeters
+        threads = try arguments.int("--threads", in: 1...1024) ?? RunSupport.defaultThreads
+        force = arguments.flag("--force")
+        quiet = arguments.flag("--quiet")
+    }
+
+    func run() throws -> Int32 {
+        let out = try RunSupport.prepareOutputFolder(outPath, force: force)
+        RunSupport.installInterruptHandlers()
+        let diff: PlanDiff
+        do throws(GeoError) {
+            let a = try RunFolder.read(aPath)
+            let b = try RunFolder.read(bPath)
+            diff = try PlanDiff.compare(a, b, toleranceMeters: tolerance, threads: threads)
+        } catch {
+            throw CommandFailure(exitCode: ExitCode.badInput, message: "error: \(error)")
+        }
+        let inputs = [aPath, bPath].flatMap { folder in
+            (RunFolder.requiredFiles + ["report.md", "report.html"]).map {
+                (folder as NSString).appendingPathComponent($0)
+            }
+        }
+        if let clash = RunSupport.inputOverwritten(by: DiffWriter.fileNames, in: out, inputs: inputs) {
+            throw CommandFailure(
+                exitCode: ExitCode.badInput,
+                message:
+                    "error: \(clash): is an input of this diff and would be overwritten; choose another --out folder")
+        }
+        try RunSupport.createOutputFolder(out)
+        do {
+            try DiffWriter.write(diff, to: out)
+            TemporaryFiles.shared.keepCommitted()
+        } catch {
+            throw CommandFailure(exitCode: ExitCode.badInput, message: "error: \(error)")
+        }
+        if !quiet {
+            for warning in diff.warnings { printError("warning: \(warning)") }
+            print(Self.humanSummary(diff, out: outPath))
+        }
+        return ExitCode.success
+    }
+
+    static func humanSummary(_ diff: PlanDiff, out: String) -> String {
+        let s = diff.sites
+        let h = diff.holes
+        func number(_ value: Double?, _ decimals: Int) -> String {
+            value.map { String(format: "%.\(decimals)f", $0) } ?? "—"
+        }
+        let coverageA = diff.a.summary["coverage_ratio"]?.doubleValue
+        let coverageB = diff.b.summary["coverage_ratio"]?.doubleValue
+        return [
+            "A             \(diff.a.path) (\(diff.a.command), \(diff.a.sites.count) sites)",
+            "B             \(diff.b.path) (\(diff.b.command), \(diff.b.sites.count) sites)",
+            "sites         \(s.count(.added)) added, \(s.count(.removed)) removed, \(s.count(.moved)) moved, \(s.count(.kept)) kept (tolerance \(number(s.toleranceMeters, 1)) m)",
+            "cost          \(number(diff.a.cost, 1)) → \(number(diff.b.cost, 1))",
+            "coverage      \(number(coverageA.map { $0 * 100 }, 2))% → \(number(coverageB.map { $0 * 100 }, 2))%",
+            "holes         \(diff.a.holes.count) → \(diff.b.holes.count): "
+                + HoleDiff.Change.allCases.map { "\(h.count($0)) \($0.rawValue)" }.joined(separator: ", "),
+            "outputs       \(out)/{\(DiffWriter.fileNames.joined(separator: ","))}",
+        ].joined(separator: "\n")
+    }
+}
