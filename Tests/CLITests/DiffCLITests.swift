@@ -205,7 +205,12 @@ struct DiffCLITests {
         #expect(into.status == 2 && into.stderr.contains("would be overwritten"), "\(into.stderr)")
         #expect(try Data(contentsOf: good.appendingPathComponent("summary.json")) == before)
         #expect(!FileManager.default.fileExists(atPath: good.appendingPathComponent("report.html").path))
-        // Usage mistakes.
+        // Help and usage mistakes.
+        let help = try CLI.run(["diff", "--help"])
+        #expect(
+            help.status == 0 && help.stdout.contains("USAGE: nrplan diff A_DIR B_DIR")
+                && help.stdout.contains("--tolerance-m"))
+        #expect(try CLI.run(["--help"]).stdout.contains("diff "))
         let usage = try CLI.run(["diff", good.path, "--out", root.appendingPathComponent("x").path])
         #expect(usage.status == 2 && usage.stderr.contains("missing argument B_DIR"))
         let tolerance = try CLI.run(["diff", good.path, good.path, "--out", "x", "--tolerance-m", "-1"])

@@ -162,6 +162,33 @@ struct ReportBrowserTests {
     }
 
     @Test(
+        "a planar run's report: planar metres, no basemap, every site and hole drawn",
+        .enabled(if: chromium != nil, "chromium is not installed (CI installs Debian's chromium)"))
+    func planar() throws {
+        let folder = try CLI.temporaryFolder("browser-planar")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let job = try ServiceCLITests.planarJob(in: folder)
+        let out = folder.appendingPathComponent("out")
+        let solve = try CLI.run(["solve", job.scenario.path, "--out", out.path, "--threads", "2", "--quiet"])
+        #expect(solve.status == 0, "\(solve.stderr)")
+        let rows =
+            try String(contentsOf: out.appendingPathComponent("sites.csv"), encoding: .utf8)
+            .split(separator: "\n").count - 1
+        let summary = try #require(
+            JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("summary.json")))
+                as? [String: Any])
+        let page = out.appendingPathComponent("report.html")
+        let report = try Self.drive(
+            page, steps: [["shot": "planar-overview.png"], ["click_feature": ["sites", 0]]], shots: Self.screenshots)
+        Self.expectClean(report, page: page)
+        let drawn = try #require((report["stats"] as? [String: Any])?["drawn"] as? [String: Int])
+        #expect(drawn["sites"] == rows)
+        #expect(drawn["holes"] == summary["holes_count"] as? Int)
+        let popup = try #require(Self.steps(report).last?["popup"] as? String)
+        #expect(popup.contains("x ") && popup.contains(" m, y "), "planar coordinates in the popup: \(popup)")
+    }
+
+    @Test(
         "the diff's report: clean load, every site and hole change drawn, a row opens its change",
         .enabled(if: chromium != nil, "chromium is not installed (CI installs Debian's chromium)"))
     func diff() throws {

@@ -162,7 +162,7 @@ struct SolveCLITests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: out.path) == ["notes.txt"])
         let forced = try CLI.run(["solve", scenario.path, "--out", out.path, "--force", "--quiet"])
         #expect(forced.status == 0, "\(forced.stderr)")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).count == 8)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).count == 9)
     }
 
     @Test("an unreachable coverage target is a clear error with the reachable figure")
