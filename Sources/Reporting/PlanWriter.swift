@@ -69,12 +69,14 @@ public enum PlanWriter {
             }
         }
         try pending.add("report.md", ReportMarkdown.render(view, overview: overview), folder: folder)
+        // report.html shows the summary's figures but not its stage times, so it is made first and
+        // the write stage counts it.
+        let page = RunReportPage.html(
+            view, sites: SitesLayer.features(plan: plan), summary: Summary.solve(plan: plan), threads: plan.threads)
+        try pending.add("report.html", page, folder: folder)
         let writeSeconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
         let summary = Summary.solve(plan: plan, writeSeconds: writeSeconds)
         try pending.add("summary.json", JSONWriter.string(summary, indent: 2) + "\n", folder: folder)
-        let page = RunReportPage.html(
-            view, sites: SitesLayer.features(plan: plan), summary: summary, threads: plan.threads)
-        try pending.add("report.html", page, folder: folder)
         try pending.commit()
         return summary
     }
@@ -97,11 +99,12 @@ public enum AuditWriter {
         for feature in siteFeatures { try sites.write(geometry: feature.geometry, properties: feature.properties) }
         try pending.writeCommon(view, folder: folder, threads: result.request.threads)
         try pending.add("report.md", ReportMarkdown.render(view, overview: []), folder: folder)
+        let page = RunReportPage.html(
+            view, sites: siteFeatures, summary: Summary.audit(result), threads: result.request.threads)
+        try pending.add("report.html", page, folder: folder)
         let writeSeconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
         let summary = Summary.audit(result, writeSeconds: writeSeconds)
         try pending.add("summary.json", JSONWriter.string(summary, indent: 2) + "\n", folder: folder)
-        let page = RunReportPage.html(view, sites: siteFeatures, summary: summary, threads: result.request.threads)
-        try pending.add("report.html", page, folder: folder)
         try pending.commit()
         return summary
     }

@@ -58,25 +58,7 @@ enum CoverageChange {
             originX: box.minX, originY: box.minY, cellMeters: cell,
             columns: max(1, Int(((box.maxX - box.minX) / cell).rounded(.up))),
             rows: max(1, Int(((box.maxY - box.minY) / cell).rounded(.up))))
-        // Bit k set: the cell is in layer k (0 A covered, 1 A hole, 2 B covered, 3 B hole).
-        var flags = [UInt8](repeating: 0, count: spec.cellCount)
-        for (k, geometries) in projected.enumerated() {
-            let bit = UInt8(1 << k)
-            let rasterizers = Parallel.map(count: geometries.count, threads: threads) {
-                ScanlineRasterizer(geometries[$0])
-            }
-            for rasterizer in rasterizers {
-                guard let g = rasterizer.boundingBox else { continue }
-                let r0 = max(0, Int(((g.minY - spec.originY) / cell).rounded(.down)))
-                let r1 = min(spec.rows - 1, Int(((g.maxY - spec.originY) / cell).rounded(.up)))
-                guard r0 <= r1 else { continue }
-                for row in r0...r1 {
-                    rasterizer.forEachSpan(row: row, of: spec) { first, last in
-                        for c in first...last { flags[row * spec.columns + c] |= bit }
-                    }
-                }
-            }
-        }
+        let flags = layerFlags(projected, spec: spec, threads: threads)
         var area = [Double](repeating: 0, count: classes.count)
         var pixels = [UInt8](repeating: 0, count: spec.cellCount)
         for row in 0..<spec.rows {
@@ -106,5 +88,30 @@ enum CoverageChange {
                 "Each run's covered demand (coverage.geojson) and holes (holes.geojson) on one grid of \(MapSVG.fmt(cell, 1)) m cells (\(spec.columns) × \(spec.rows)): gained \(ReportFigures.area(area[1])), lost \(ReportFigures.area(area[2]))."
         )
         return Result(raster: raster, areaSquareMeters: area)
+    }
+
+    /// Bit k of a cell is set when the cell's centre is in a polygon of layer k (0 A covered,
+    /// 1 A hole, 2 B covered, 3 B hole).
+    static func layerFlags(_ projected: [[Geometry]], spec: GridSpec, threads: Int) -> [UInt8] {
+        let cell = spec.cellMeters
+        var flags = [UInt8](repeating: 0, count: spec.cellCount)
+        for (k, geometries) in projected.enumerated() {
+            let bit = UInt8(1 << k)
+            let rasterizers = Parallel.map(count: geometries.count, threads: threads) {
+                ScanlineRasterizer(geometries[$0])
+            }
+            for rasterizer in rasterizers {
+                guard let g = rasterizer.boundingBox else { continue }
+                let r0 = max(0, Int(((g.minY - spec.originY) / cell).rounded(.down)))
+                let r1 = min(spec.rows - 1, Int(((g.maxY - spec.originY) / cell).rounded(.up)))
+                guard r0 <= r1 else { continue }
+                for row in r0...r1 {
+                    rasterizer.forEachSpan(row: row, of: spec) { first, last in
+                        for c in first...last { flags[row * spec.columns + c] |= bit }
+                    }
+                }
+            }
+        }
+        return flags
     }
 }

@@ -20,10 +20,23 @@ enum DiffReportPage {
     ]
 
     static func page(_ diff: PlanDiff) -> ReportPage {
-        let f = DiffFormat.self
         let sites = DiffLayers.sites(diff)
         let holes = DiffLayers.holes(diff)
-        let layers = [
+        return ReportPage(
+            title: "Changes from A to B",
+            subtitle:
+                "nrplan diff · A: \(diff.a.path) (\(diff.a.command)) · B: \(diff.b.path) (\(diff.b.command)) · tolerance \(DiffFormat.number(diff.sites.toleranceMeters, 1)) m",
+            frame: .wgs84, figureGroups: figures(diff), tables: tables(diff, sites: sites, holes: holes),
+            layers: layers(diff, sites: sites, holes: holes), rasters: diff.coverageChange.map { [$0.raster] } ?? [],
+            notes: diff.warnings.map { "Note: \($0)." } + [
+                "Sites: same id within the tolerance = kept, beyond it = moved; different ids within the tolerance = one site that moved; the rest are added (B only) or removed (A only).",
+                "Holes are matched by overlap: a hole of B overlapping none of A appeared, a hole of A overlapping none of B disappeared; otherwise B's hole shrank or grew against the holes of A it overlaps.",
+            ])
+    }
+
+    /// Hole changes, moves (A → B) and sites by change.
+    static func layers(_ diff: PlanDiff, sites: [Feature], holes: [Feature]) -> [MapLayer] {
+        [
             MapLayer(
                 id: "holes", title: "Hole changes", kind: .polygons, fillOpacity: 0.55, strokeWidth: 1.2,
                 classBy: "change",
@@ -37,11 +50,16 @@ enum DiffReportPage {
                 classes: siteClasses.filter { c in sites.contains { $0[property: "change"]?.stringValue == c.value } },
                 shapeBy: "kind", shapes: MapLayer.siteShapes, labelKeys: ["id", "name"], features: sites),
         ]
+    }
+
+    /// The summary panel: sites, cost, coverage and holes.
+    static func figures(_ diff: PlanDiff) -> [ReportPage.FigureGroup] {
+        let f = DiffFormat.self
         let s = diff.sites
         let h = diff.holes
         let coverageA = diff.a.summary["coverage_ratio"]?.doubleValue
         let coverageB = diff.b.summary["coverage_ratio"]?.doubleValue
-        let figures: [ReportPage.FigureGroup] = [
+        return [
             .init(
                 "Sites",
                 [
@@ -85,6 +103,11 @@ enum DiffReportPage {
                             tone: $0 == .appeared || $0 == .grew ? (h.count($0) > 0 ? "bad" : nil) : nil)
                     }),
         ]
+    }
+
+    /// The districts, the site changes and the largest hole changes (rows focus the map).
+    static func tables(_ diff: PlanDiff, sites: [Feature], holes: [Feature]) -> [ReportPage.Table] {
+        let f = DiffFormat.self
         let changedSites = sites.enumerated().filter { $0.element[property: "change"]?.stringValue != "kept" }
         let siteTable = ReportPage.Table(
             id: "site-changes", title: "Site changes",
@@ -129,15 +152,6 @@ enum DiffReportPage {
                     "\(d.holesA.map(String.init) ?? "—") → \(d.holesB.map(String.init) ?? "—")",
                 ])
             })
-        return ReportPage(
-            title: "Changes from A to B",
-            subtitle:
-                "nrplan diff · A: \(diff.a.path) (\(diff.a.command)) · B: \(diff.b.path) (\(diff.b.command)) · tolerance \(f.number(s.toleranceMeters, 1)) m",
-            frame: .wgs84, figureGroups: figures, tables: [districtTable, siteTable, holeTable], layers: layers,
-            rasters: diff.coverageChange.map { [$0.raster] } ?? [],
-            notes: diff.warnings.map { "Note: \($0)." } + [
-                "Sites: same id within the tolerance = kept, beyond it = moved; different ids within the tolerance = one site that moved; the rest are added (B only) or removed (A only).",
-                "Holes are matched by overlap: a hole of B overlapping none of A appeared, a hole of A overlapping none of B disappeared; otherwise B's hole shrank or grew against the holes of A it overlaps.",
-            ])
+        return [districtTable, siteTable, holeTable]
     }
 }

@@ -19,36 +19,9 @@ enum DiffSummary {
             ])
         }
         let sites = diff.sites
-        let holes = diff.holes
         let coverageA = diff.a.summary["coverage_ratio"]?.doubleValue
         let coverageB = diff.b.summary["coverage_ratio"]?.doubleValue
-        let holeArea = { (r: RunFolder) in r.holes.reduce(0) { $0 + $1.areaSquareMeters } }
         let moved = sites.entries.filter { $0.change == .moved }
-        var holeMembers: [(key: String, value: JSONValue)] = [
-            ("count_a", .number(Double(diff.a.holes.count))), ("count_b", .number(Double(diff.b.holes.count))),
-        ]
-        for change in HoleDiff.Change.allCases {
-            holeMembers.append((change.rawValue, .number(Double(holes.count(change)))))
-        }
-        holeMembers += [
-            ("area_a_m2", Summary.number(holeArea(diff.a), 1)), ("area_b_m2", Summary.number(holeArea(diff.b), 1)),
-            ("largest_a_m2", diff.a.summary["largest_hole_m2"] ?? .null),
-            ("largest_b_m2", diff.b.summary["largest_hole_m2"] ?? .null),
-            ("min_overlap_m2", Summary.number(holes.minimumOverlapSquareMeters, 3)),
-        ]
-        let districts: [JSONValue] = diff.districts.map { d in
-            let members: [(key: String, value: JSONValue)] = [
-                ("name", .string(d.name)),
-                ("coverage_ratio_a", optional(d.coverageA)),
-                ("coverage_ratio_b", optional(d.coverageB)),
-                ("coverage_ratio_delta", delta(d.coverageA, d.coverageB)),
-                ("holes_a", d.holesA.map { .number(Double($0)) } ?? .null),
-                ("holes_b", d.holesB.map { .number(Double($0)) } ?? .null),
-                ("largest_hole_a_m2", optional(d.largestHoleA, 1)),
-                ("largest_hole_b_m2", optional(d.largestHoleB, 1)),
-            ]
-            return .object(members)
-        }
         let sitesCounts: [(key: String, value: JSONValue)] = [
             ("sites_added", .number(Double(sites.count(.added)))),
             ("sites_removed", .number(Double(sites.count(.removed)))),
@@ -92,10 +65,54 @@ enum DiffSummary {
         }
         members.append(("coverage_change", change))
         members += [
-            ("holes", .object(holeMembers)),
-            ("districts", .array(districts)),
+            ("holes", holesObject(diff)),
+            ("districts", districtsArray(diff)),
             ("warnings", .array(diff.warnings.map { .string($0) })),
         ]
         return .object(members)
+    }
+
+    /// `holes`: counts of both runs and of each change, areas, and the overlap that makes a match.
+    static func holesObject(_ diff: PlanDiff) -> JSONValue {
+        let holes = diff.holes
+        let holeArea = { (r: RunFolder) in r.holes.reduce(0) { $0 + $1.areaSquareMeters } }
+        var holeMembers: [(key: String, value: JSONValue)] = [
+            ("count_a", .number(Double(diff.a.holes.count))), ("count_b", .number(Double(diff.b.holes.count))),
+        ]
+        for change in HoleDiff.Change.allCases {
+            holeMembers.append((change.rawValue, .number(Double(holes.count(change)))))
+        }
+        holeMembers += [
+            ("area_a_m2", Summary.number(holeArea(diff.a), 1)), ("area_b_m2", Summary.number(holeArea(diff.b), 1)),
+            ("largest_a_m2", diff.a.summary["largest_hole_m2"] ?? .null),
+            ("largest_b_m2", diff.b.summary["largest_hole_m2"] ?? .null),
+            ("min_overlap_m2", Summary.number(holes.minimumOverlapSquareMeters, 3)),
+        ]
+        return .object(holeMembers)
+    }
+
+    /// `districts`: each district's coverage, holes and largest hole in A and B.
+    static func districtsArray(_ diff: PlanDiff) -> JSONValue {
+        func optional(_ value: Double?, _ decimals: Int = 6) -> JSONValue {
+            value.map { Summary.number($0, decimals) } ?? .null
+        }
+        func delta(_ a: Double?, _ b: Double?) -> JSONValue {
+            guard let a, let b else { return .null }
+            return Summary.number(b - a, 6)
+        }
+        return .array(
+            diff.districts.map { d in
+                let members: [(key: String, value: JSONValue)] = [
+                    ("name", .string(d.name)),
+                    ("coverage_ratio_a", optional(d.coverageA)),
+                    ("coverage_ratio_b", optional(d.coverageB)),
+                    ("coverage_ratio_delta", delta(d.coverageA, d.coverageB)),
+                    ("holes_a", d.holesA.map { .number(Double($0)) } ?? .null),
+                    ("holes_b", d.holesB.map { .number(Double($0)) } ?? .null),
+                    ("largest_hole_a_m2", optional(d.largestHoleA, 1)),
+                    ("largest_hole_b_m2", optional(d.largestHoleB, 1)),
+                ]
+                return .object(members)
+            })
     }
 }

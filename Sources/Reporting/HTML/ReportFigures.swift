@@ -6,8 +6,16 @@ import Geo
 enum ReportFigures {
     typealias Figure = ReportPage.Figure
 
+    /// The groups with at least one figure: Coverage, Sites, Holes, Radio field, Area.
     static func groups(summary s: JSONValue) -> [ReportPage.FigureGroup] {
-        var groups: [ReportPage.FigureGroup] = []
+        let groups: [ReportPage.FigureGroup] = [
+            .init("Coverage", coverageFigures(s)), .init("Sites", siteFigures(s)), .init("Holes", holeFigures(s)),
+            .init("Radio field", fieldFigures(s)), .init("Area", areaFigures(s)),
+        ]
+        return groups.filter { !$0.figures.isEmpty }
+    }
+
+    static func coverageFigures(_ s: JSONValue) -> [Figure] {
         let continuity = s["continuity"]
         var coverage: [Figure] = []
         if let ratio = s["coverage_ratio"]?.doubleValue { coverage.append(Figure("demand coverage", percent(ratio))) }
@@ -23,8 +31,10 @@ enum ReportFigures {
         {
             coverage.append(Figure("cells with SINR ≥ \(decimal(threshold, 1)) dB", percent(share)))
         }
-        if !coverage.isEmpty { groups.append(.init("Coverage", coverage)) }
+        return coverage
+    }
 
+    static func siteFigures(_ s: JSONValue) -> [Figure] {
         var sites: [Figure] = []
         if let new = s["sites_new"]?.doubleValue {
             sites.append(Figure("new sites", integer(new)))
@@ -53,8 +63,10 @@ enum ReportFigures {
         } else if let audited = s["sites"]?.doubleValue {
             sites.append(Figure("sites audited", integer(audited)))
         }
-        if !sites.isEmpty { groups.append(.init("Sites", sites)) }
+        return sites
+    }
 
+    static func holeFigures(_ s: JSONValue) -> [Figure] {
         var holes: [Figure] = []
         if let count = s["holes_count"]?.doubleValue {
             holes.append(Figure("holes", integer(count)))
@@ -62,12 +74,15 @@ enum ReportFigures {
                 holes.append(Figure("enclosed by coverage", integer(enclosed), tone: enclosed == 0 ? "good" : "bad"))
             }
             if let largest = s["largest_hole_m2"]?.doubleValue { holes.append(Figure("largest hole", area(largest))) }
-            if let total = continuity?["holes"]?["total_m2"]?.doubleValue {
+            if let total = s["continuity"]?["holes"]?["total_m2"]?.doubleValue {
                 holes.append(Figure("hole area in all", area(total)))
             }
         }
-        if !holes.isEmpty { groups.append(.init("Holes", holes)) }
+        return holes
+    }
 
+    static func fieldFigures(_ s: JSONValue) -> [Figure] {
+        let continuity = s["continuity"]
         var field: [Figure] = []
         for (key, label, unit) in [("rsrp_dbm", "RSRP", "dBm"), ("sinr_db", "SINR", "dB")] {
             if let object = continuity?[key], let p5 = object["p5"]?.doubleValue, let p50 = object["p50"]?.doubleValue,
@@ -80,16 +95,17 @@ enum ReportFigures {
                             + " \(unit)"))
             }
         }
-        if !field.isEmpty { groups.append(.init("Radio field", field)) }
+        return field
+    }
 
+    static func areaFigures(_ s: JSONValue) -> [Figure] {
         var area: [Figure] = []
         if let km2 = s["area_km2"]?.doubleValue { area.append(Figure("planning area", decimal(km2, 1) + " km²")) }
         if let cells = s["cells"]?.doubleValue, let cell = s["cell_m"]?.doubleValue {
             area.append(
                 Figure("demand cells", "\(integer(cells)) × \(decimal(cell, cell == cell.rounded() ? 0 : 1)) m"))
         }
-        if !area.isEmpty { groups.append(.init("Area", area)) }
-        return groups
+        return area
     }
 
     static func percent(_ ratio: Double) -> String { decimal(ratio * 100, 2) + " %" }

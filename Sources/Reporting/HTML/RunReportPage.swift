@@ -18,8 +18,43 @@ public enum RunReportPage {
     ///   - sites: the features of sites.geojson (the audited sites for an audit), in file order.
     ///   - summary: the run's summary.json value.
     public static func page(_ view: NetworkView, sites: [Feature], summary: JSONValue, threads: Int) -> ReportPage {
-        let continuity = view.assessment.continuity
         let planar = view.grid.projection.isPlanar
+        let holes = HolesLayer.ordered(view.assessment.continuity.holes)
+        var tables: [ReportPage.Table] = []
+        if let verdicts = summary["continuity"]?["targets"]?["verdicts"]?.arrayValue {
+            tables.append(targetsTable(verdicts))
+        }
+        tables.append(districtsTable(summary, districts: view.districts))
+        tables.append(holesTable(holes, districtNames: view.grid.districtNames, planar: planar))
+        if let table = newSitesTable(sites) { tables.append(table) }
+
+        var verdict: (passed: Bool, text: String)?
+        if let verdicts = view.verdicts {
+            let failed = verdicts.filter { !$0.passed }.count
+            verdict =
+                failed == 0
+                ? (true, "PASS · \(verdicts.count) targets hold")
+                : (false, "FAIL · \(failed) of \(verdicts.count) targets missed")
+        }
+        let source =
+            summary["scenario"]?["file"]?.stringValue ?? summary["inputs"]?["sites"]?.stringValue ?? ""
+        return ReportPage(
+            title: view.title,
+            subtitle: "nrplan \(view.command)" + (source.isEmpty ? "" : " · \(source)")
+                + " · \(ReportFigures.integer(Double(view.grid.cellCount))) demand cells of \(ReportFigures.decimal(view.grid.spec.cellMeters, 0)) m",
+            frame: planar ? .planar : .wgs84, verdict: verdict,
+            figureGroups: ReportFigures.groups(summary: summary), tables: tables,
+            layers: layers(view, holes: holes, sites: sites),
+            rasters: CoverageRaster.make(view, threads: threads).map { [$0] } ?? [],
+            notes: [
+                "Every figure is the one in summary.json; the map draws the features of sites.geojson and holes.geojson (coordinates rounded to about 0.1 m) and the coverage classes of the demand grid.",
+                "Click a feature for its properties, a table row to go to it; drag to pan, wheel or +/− to zoom.",
+            ])
+    }
+
+    /// The map's layers, bottom to top: exclusions, districts (with their figures), holes, sites.
+    static func layers(_ view: NetworkView, holes: [Hole], sites: [Feature]) -> [MapLayer] {
+        let continuity = view.assessment.continuity
         var layers: [MapLayer] = []
         layers.append(
             MapLayer(
@@ -51,7 +86,6 @@ public enum RunReportPage {
                     }
                     return Feature(geometry: district.geometry, properties: properties)
                 }))
-        let holes = HolesLayer.ordered(continuity.holes)
         layers.append(
             MapLayer(
                 id: "holes", title: "Coverage holes", kind: .polygons, fill: "#d7263d", stroke: "#8b0000",
@@ -70,36 +104,7 @@ public enum RunReportPage {
                 id: "sites", title: "Sites", kind: .points, fill: "#1f5fbf", stroke: "#ffffff", classBy: "plan",
                 classes: siteClasses.filter { c in sites.contains { $0[property: "plan"]?.stringValue == c.value } },
                 shapeBy: "kind", shapes: MapLayer.siteShapes, labelKeys: ["id", "name"], features: sites))
-
-        var tables: [ReportPage.Table] = []
-        if let verdicts = summary["continuity"]?["targets"]?["verdicts"]?.arrayValue {
-            tables.append(targetsTable(verdicts))
-        }
-        tables.append(districtsTable(summary, districts: view.districts))
-        tables.append(holesTable(holes, districtNames: view.grid.districtNames, planar: planar))
-        if let table = newSitesTable(sites) { tables.append(table) }
-
-        var verdict: (passed: Bool, text: String)?
-        if let verdicts = view.verdicts {
-            let failed = verdicts.filter { !$0.passed }.count
-            verdict =
-                failed == 0
-                ? (true, "PASS · \(verdicts.count) targets hold")
-                : (false, "FAIL · \(failed) of \(verdicts.count) targets missed")
-        }
-        let source =
-            summary["scenario"]?["file"]?.stringValue ?? summary["inputs"]?["sites"]?.stringValue ?? ""
-        return ReportPage(
-            title: view.title,
-            subtitle: "nrplan \(view.command)" + (source.isEmpty ? "" : " · \(source)")
-                + " · \(ReportFigures.integer(Double(view.grid.cellCount))) demand cells of \(ReportFigures.decimal(view.grid.spec.cellMeters, 0)) m",
-            frame: planar ? .planar : .wgs84, verdict: verdict,
-            figureGroups: ReportFigures.groups(summary: summary), tables: tables, layers: layers,
-            rasters: CoverageRaster.make(view, threads: threads).map { [$0] } ?? [],
-            notes: [
-                "Every figure is the one in summary.json; the map draws the features of sites.geojson and holes.geojson (coordinates rounded to about 0.1 m) and the coverage classes of the demand grid.",
-                "Click a feature for its properties, a table row to go to it; drag to pan, wheel or +/− to zoom.",
-            ])
+        return layers
     }
 
     /// The page's HTML.
