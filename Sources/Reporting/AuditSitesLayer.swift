@@ -1,5 +1,6 @@
 import Geo
 import Planning
+import Support
 
 /// `sites.geojson` of an audit: every audited site, in input order, at its WGS-84 position (an
 /// input in GCJ-02, BD-09 or a CSV catalogue comes out converted), with its input properties

@@ -1,6 +1,7 @@
 import Foundation
 import Geo
 import Planning
+import Support
 
 /// Where coverage appeared and disappeared between two runs: each run's covered demand (the
 /// best-server areas of coverage.geojson) and uncovered demand (holes.geojson) rasterised on

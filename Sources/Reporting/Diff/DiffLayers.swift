@@ -1,4 +1,5 @@
 import Geo
+import Support
 
 /// The features of `sites-diff.geojson` and `holes-diff.geojson`, shared by the files and by the
 /// diff's `report.html`. Every feature of a file has the same members (null where one does not

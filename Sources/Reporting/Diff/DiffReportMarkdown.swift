@@ -1,5 +1,6 @@
 import Geo
 import Planning
+import Support
 
 /// `report.md` of `nrplan diff`: what changed from A to B, for people.
 enum DiffReportMarkdown {

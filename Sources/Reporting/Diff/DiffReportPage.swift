@@ -1,4 +1,5 @@
 import Geo
+import Support
 
 /// `report.html` of `nrplan diff`: the change on a map (sites by change, moves as lines, holes by
 /// change) with the counts, the district deltas and the largest changes, from the same features

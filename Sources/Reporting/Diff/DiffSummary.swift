@@ -1,5 +1,6 @@
 import Geo
 import Planning
+import Support
 
 /// `summary.json` of `nrplan diff`: every count and delta, keys in a fixed order (docs/outputs.md).
 enum DiffSummary {

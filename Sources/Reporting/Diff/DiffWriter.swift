@@ -1,33 +1,32 @@
 import Foundation
 import Geo
+import Support
 
-/// Writes the outputs of `nrplan diff` together (temporary names, renamed into place once all
-/// are complete, as `PlanWriter` does).
+/// Writes the outputs of `nrplan diff` all or nothing (staged and published together, as
+/// `PlanWriter` does).
 public enum DiffWriter {
     public static let fileNames = [
         "sites-diff.geojson", "holes-diff.geojson", "summary.json", "report.md", "report.html",
     ]
 
-    /// Writes the diff into `folder` (which must exist).
+    /// Writes the diff into `folder` (created when missing).
     /// - Returns: the summary that was written.
     @discardableResult
     public static func write(_ diff: PlanDiff, to folder: URL) throws(GeoError) -> JSONValue {
-        var pending = PendingOutputs()
-        let sites = try GeoJSONWriter(url: folder.appendingPathComponent("sites-diff.geojson"), name: "sites-diff")
-        pending.geoJSON.append(sites)
+        var pending = try PendingOutputs(folder, owns: fileNames)
+        let sites = try pending.geoJSON("sites-diff.geojson")
         for feature in DiffLayers.sites(diff) {
             try sites.write(geometry: feature.geometry, properties: feature.properties)
         }
-        let holes = try GeoJSONWriter(url: folder.appendingPathComponent("holes-diff.geojson"), name: "holes-diff")
-        pending.geoJSON.append(holes)
+        let holes = try pending.geoJSON("holes-diff.geojson")
         for feature in DiffLayers.holes(diff) {
             try holes.write(geometry: feature.geometry, properties: feature.properties)
         }
         let summary = DiffSummary.json(diff)
-        try pending.add("summary.json", JSONWriter.string(summary, indent: 2) + "\n", folder: folder)
-        try pending.add("report.md", DiffReportMarkdown.render(diff), folder: folder)
-        try pending.add("report.html", ReportHTML.render(DiffReportPage.page(diff)), folder: folder)
-        try pending.commit()
+        try pending.add("summary.json", JSONWriter.string(summary, indent: 2) + "\n")
+        try pending.add("report.md", DiffReportMarkdown.render(diff))
+        try pending.add("report.html", ReportHTML.render(DiffReportPage.page(diff)))
+        try pending.publish()
         return summary
     }
 }

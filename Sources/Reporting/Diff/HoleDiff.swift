@@ -1,5 +1,6 @@
 import Geo
 import Planning
+import Support
 
 /// The holes of two runs compared by overlap (GEOS intersection areas in a transverse Mercator
 /// plane centred on both runs' holes).

@@ -1,5 +1,6 @@
 import Geo
 import Planning
+import Support
 
 /// What changed from run A to run B (two solves, a solve and an audit, or two audits): sites,
 /// holes, cost, coverage, and each district's figures — all from the runs' output folders.

@@ -1,5 +1,6 @@
 import Foundation
 import Geo
+import Support
 
 extension RunFolder {
     /// Reads and checks a folder; every problem is an error naming the file, feature and field.

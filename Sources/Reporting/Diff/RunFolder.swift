@@ -1,5 +1,6 @@
 import Foundation
 import Geo
+import Support
 
 /// One output folder of `nrplan solve` or `nrplan audit`, as `nrplan diff` reads it: the
 /// figures of summary.json and the features of sites.geojson and holes.geojson.

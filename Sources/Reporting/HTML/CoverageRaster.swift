@@ -1,6 +1,7 @@
 import Foundation
 import Geo
 import Planning
+import Support
 
 /// The coverage layer of `report.html`: the best-server RSRP class of every covered demand cell
 /// (the classes of `map.svg`), one image pixel per grid cell.
@@ -39,7 +40,7 @@ enum CoverageRaster {
         guard grid.cellCount > 0 else { return nil }
         let bands =
             view.hasSignalLevels
-            ? MapSVG.classes(threshold: view.assessment.rsrpThresholdDBm)
+            ? MapSVG.classes(threshold: view.rsrpThresholdDBm)
             : [MapSVG.CoverageClass(name: "covered (service radius)", color: "#4cb963", minimumDBm: -.infinity)]
         let classes = cellClasses(view, bands: bands)
         // The grid rectangle holding every demand cell.

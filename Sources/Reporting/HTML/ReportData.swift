@@ -1,6 +1,7 @@
 import Foundation
 import Geo
 import Planning
+import Support
 
 /// The page's data as one JSON document, read by the page's script (`ReportScript`).
 ///

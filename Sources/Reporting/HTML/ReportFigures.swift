@@ -1,5 +1,6 @@
 import Foundation
 import Geo
+import Support
 
 /// The summary panel of a `solve` or `audit` page, read from the run's `summary.json` value (the
 /// keys both commands share, docs/outputs.md), so the page shows exactly the figures the file has.
@@ -114,20 +115,11 @@ enum ReportFigures {
         squareMeters >= 1e6 ? decimal(squareMeters / 1e6, 2) + " km²" : integer(squareMeters) + " m²"
     }
 
+    /// Exactly `decimals` decimals (`Precision.fixed`), `—` when not finite.
     static func decimal(_ value: Double, _ decimals: Int) -> String {
-        guard value.isFinite else { return "—" }
-        return String(format: "%.\(decimals)f", value)
+        value.isFinite ? Precision(decimals: decimals).fixed(value) : "—"
     }
 
-    /// An integer with thousands separators: 44,105.
-    static func integer(_ value: Double) -> String {
-        guard value.isFinite else { return "—" }
-        let digits = String(Int64(value.rounded()).magnitude)
-        var out = ""
-        for (k, digit) in digits.enumerated() {
-            if k > 0 && (digits.count - k) % 3 == 0 { out += "," }
-            out.append(digit)
-        }
-        return (value < -0.5 ? "−" : "") + out
-    }
+    /// An integer with thousands separators: 44,105 (`NumberText.grouped`).
+    static func integer(_ value: Double) -> String { NumberText.grouped(value) }
 }

@@ -1,5 +1,6 @@
 import Geo
 import Planning
+import Support
 
 /// `report.html` of a `solve` or an `audit`, built from the run's own output layers: the features
 /// of sites.geojson and holes.geojson, the districts and exclusions of the area, the coverage
@@ -19,7 +20,7 @@ public enum RunReportPage {
     ///   - summary: the run's summary.json value.
     public static func page(_ view: NetworkView, sites: [Feature], summary: JSONValue, threads: Int) -> ReportPage {
         let planar = view.grid.projection.isPlanar
-        let holes = HolesLayer.ordered(view.assessment.continuity.holes)
+        let holes = HolesLayer.ordered(view.continuity.holes)
         var tables: [ReportPage.Table] = []
         if let verdicts = summary["continuity"]?["targets"]?["verdicts"]?.arrayValue {
             tables.append(targetsTable(verdicts))
@@ -54,7 +55,7 @@ public enum RunReportPage {
 
     /// The map's layers, bottom to top: exclusions, districts (with their figures), holes, sites.
     static func layers(_ view: NetworkView, holes: [Hole], sites: [Feature]) -> [MapLayer] {
-        let continuity = view.assessment.continuity
+        let continuity = view.continuity
         var layers: [MapLayer] = []
         layers.append(
             MapLayer(

@@ -1,6 +1,7 @@
 import Foundation
 import Geo
 import Reporting
+import Support
 
 /// `nrplan diff A_DIR B_DIR --out DIR`: what changed between two runs (solves or audits).
 struct DiffCommand: Command {
@@ -16,7 +17,8 @@ struct DiffCommand: Command {
         one site that moved. Holes are matched by overlap: appeared, disappeared, shrank, grew,
         reshaped or unchanged. Writes sites-diff.geojson, holes-diff.geojson, summary.json
         (sites_added, sites_removed, sites_kept, sites_moved, cost and coverage deltas, per district),
-        report.md and report.html. Bad input exits 2 with nothing written.
+        report.md and report.html. Bad input exits 2, outputs that cannot be written 74, with the output
+        folder unchanged.
         """
     static let options: [OptionSpec] = [
         .value("--out", "DIR", "Folder for the outputs (created; must be empty unless --force)."),
@@ -69,13 +71,7 @@ struct DiffCommand: Command {
                 message:
                     "error: \(clash): is an input of this diff and would be overwritten; choose another --out folder")
         }
-        try RunSupport.createOutputFolder(out)
-        do {
-            try DiffWriter.write(diff, to: out)
-            TemporaryFiles.shared.keepCommitted()
-        } catch {
-            throw CommandFailure(exitCode: ExitCode.badInput, message: "error: \(error)")
-        }
+        try RunSupport.writeOutputs { try DiffWriter.write(diff, to: out) }
         if !quiet {
             for warning in diff.warnings { printError("warning: \(warning)") }
             print(Self.humanSummary(diff, out: outPath))
@@ -87,7 +83,7 @@ struct DiffCommand: Command {
         let s = diff.sites
         let h = diff.holes
         func number(_ value: Double?, _ decimals: Int) -> String {
-            value.map { String(format: "%.\(decimals)f", $0) } ?? "—"
+            value.map { Precision(decimals: decimals).fixed($0) } ?? "—"
         }
         let coverageA = diff.a.summary["coverage_ratio"]?.doubleValue
         let coverageB = diff.b.summary["coverage_ratio"]?.doubleValue
