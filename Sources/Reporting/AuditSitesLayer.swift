@@ -22,7 +22,9 @@ public enum AuditSitesLayer {
                     properties.append((key, value))
                 }
             }
-            if !properties.contains(where: { $0.key == "id" }) { properties.insert(("id", .string(site.id)), at: 0) }
+            if !properties.contains(where: { $0.key == "id" }) {
+                properties.insert(("id", site.featureID ?? .string(site.id)), at: 0)
+            }
             let cells = result.matrix.entries(of: s).count
             set("plan", .string("audited"))
             set("kind", .string(site.kind.rawValue), onlyIfMissing: true)
@@ -31,7 +33,7 @@ public enum AuditSitesLayer {
             set("range_m", .number((result.footprints[s].maxRangeMeters * 10).rounded() / 10))
             set("covered_cells", .number(Double(cells)))
             set("covered_area_m2", .number(Double(cells) * result.grid.cellAreaSquareMeters))
-            return Feature(index: s, geometry: .point(site.location), properties: properties)
+            return Feature(index: s, id: site.featureID, geometry: .point(site.location), properties: properties)
         }
     }
 }

@@ -17,9 +17,13 @@ public enum PlanWriter {
     /// would land anywhere on Earth in a GIS).
     public static let planarFileNames = ["sites.csv", "summary.json", "report.md", "map.svg", "report.html"]
 
+    /// The file a geographic phased solve (`objective.phases`) adds: every phase's holes.
+    public static let phaseFileNames = ["phase-holes.geojson"]
+
     /// The files a solve of `plan` writes.
     public static func fileNames(for plan: Plan) -> [String] {
-        plan.grid.projection.isPlanar ? planarFileNames : fileNames
+        if plan.grid.projection.isPlanar { return planarFileNames }
+        return plan.phases.isEmpty ? fileNames : fileNames + phaseFileNames
     }
 
     /// Writes a solve's outputs into `folder` (created when missing). Earlier outputs of a solve
@@ -29,11 +33,17 @@ public enum PlanWriter {
     public static func write(_ plan: Plan, to folder: URL) throws(GeoError) -> JSONValue {
         let start = DispatchTime.now()
         let view = NetworkView(plan: plan)
-        var pending = try PendingOutputs(folder, owns: fileNames + planarFileNames)
+        var pending = try PendingOutputs(folder, owns: fileNames + planarFileNames + phaseFileNames)
         let planar = plan.grid.projection.isPlanar
         if !planar {
             let sites = try pending.geoJSON("sites.geojson")
             try SitesLayer.write(plan: plan, to: sites)
+        }
+        if !planar && !plan.phases.isEmpty {
+            let holes = try pending.geoJSON("phase-holes.geojson")
+            for feature in HolesLayer.phaseFeatures(plan.phases, districtNames: plan.grid.districtNames) {
+                try holes.write(feature)
+            }
         }
         try pending.add("sites.csv", SitesCSV.render(plan))
         try pending.writeCommon(view, threads: plan.threads, geoJSON: !planar)
@@ -64,7 +74,7 @@ public enum AuditWriter {
         var pending = try PendingOutputs(folder, owns: fileNames)
         let siteFeatures = AuditSitesLayer.features(result)
         let sites = try pending.geoJSON("sites.geojson")
-        for feature in siteFeatures { try sites.write(geometry: feature.geometry, properties: feature.properties) }
+        for feature in siteFeatures { try sites.write(feature) }
         try pending.writeCommon(view, threads: result.request.threads)
         try pending.add("report.md", ReportMarkdown.render(view, overview: []))
         let page = RunReportPage.html(

@@ -13,6 +13,7 @@ steps: a JSON list of objects, each one of
   {"click_feature": ["sites", 3]}                   click where feature 3 of layer "sites" is drawn
   {"click_row": ["districts", 0]}                   click row 0 of the table with id "districts"
   {"wheel": [x, y, deltaY]}                         a mouse wheel event at window position x, y
+  {"click_selector": "#phase-next"}                 click the middle of the first element matching a CSS selector
 an optional "shot" member on a click step takes a screenshot after it.
 """
 import argparse
@@ -244,6 +245,15 @@ def run(args):
                 if rect:
                     tools.click(rect["x"], rect["y"])
                 record["row"] = rect
+            if "click_selector" in step:
+                rect = tools.evaluate(
+                    f"(() => {{ const e = document.querySelector({json.dumps(step['click_selector'])});"
+                    " if (!e) return null; e.scrollIntoView({block: 'center'});"
+                    " const b = e.getBoundingClientRect(); return {x: b.left + b.width / 2, y: b.top + b.height / 2}; })()"
+                )
+                if rect:
+                    tools.click(rect["x"], rect["y"])
+                record["element"] = rect
             if "wheel" in step:
                 x, y, delta = step["wheel"]
                 tools.call("Input.dispatchMouseEvent", {"type": "mouseWheel", "x": x, "y": y, "deltaX": 0, "deltaY": delta})
@@ -254,6 +264,7 @@ def run(args):
             )
             record["view"] = tools.evaluate("nrplan.view()")
             record["stats"] = tools.evaluate("nrplan.stats()")
+            record["phase"] = tools.evaluate("nrplan.phase()")
             if "shot" in step:
                 path = os.path.join(args.shots, step["shot"])
                 tools.screenshot(path)

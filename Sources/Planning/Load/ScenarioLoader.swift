@@ -89,10 +89,11 @@ public enum ScenarioLoader {
         var scenario = Scenario(
             name: name, file: file, districts: districts, candidates: candidates.flatMap(\.sites),
             existing: existing.flatMap(\.sites), exclusions: exclusions, demand: demand, radio: radio,
-            objective: objective, seed: seed, inputs: inputs)
+            objective: objective.settings, seed: seed, inputs: inputs)
         scenario.frame = files.defaultCRS.isPlanar ? .planar : .wgs84
         scenario.service = service
         scenario.solver = solver
+        scenario.phases = objective.phases
         return scenario
     }
 

@@ -32,6 +32,9 @@ public struct Plan: Sendable {
     public var stageSeconds: [(name: String, seconds: Double)]
     public let warnings: [Problem]
     public let threads: Int
+    /// The phases of a phased rollout (`objective.phases`), in order; empty for a plan in one step.
+    /// Their new sites partition `network.newIndices` in order.
+    public var phases: [PlanPhase] = []
 
     /// The demand grid.
     public var grid: DemandGrid { study.grid }

@@ -67,10 +67,12 @@ enum CoverageChange {
             for c in 0..<spec.columns {
                 let f = flags[row * spec.columns + c]
                 guard f != 0 else { continue }
-                let covA = f & 1 != 0
+                // A hole wins over a best-server area: a phase of a phased solve is read as the
+                // final network's areas less that phase's holes (RunFolder+Phase.swift).
                 let holeA = f & 2 != 0
-                let covB = f & 4 != 0
                 let holeB = f & 8 != 0
+                let covA = f & 1 != 0 && !holeA
+                let covB = f & 4 != 0 && !holeB
                 let k: UInt8 =
                     covA && covB ? 1 : covB && holeA ? 2 : covA && holeB ? 3 : holeA && holeB ? 4 : 5
                 pixels[target + c] = k

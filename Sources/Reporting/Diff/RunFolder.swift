@@ -35,6 +35,8 @@ public struct RunFolder: Sendable {
     /// The best-server areas of coverage.geojson (all of them make the covered demand), when the
     /// folder has the file.
     public var coverage: [Geometry]?
+    /// The phase of a phased solve this view is of (`read(_:phase:)`), nil for the whole run.
+    public var phase: String?
 
     /// The files every folder must hold.
     public static let requiredFiles = ["summary.json", "sites.geojson", "holes.geojson"]

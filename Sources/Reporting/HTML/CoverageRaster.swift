@@ -42,7 +42,27 @@ enum CoverageRaster {
             view.hasSignalLevels
             ? MapSVG.classes(threshold: view.rsrpThresholdDBm)
             : [MapSVG.CoverageClass(name: "covered (service radius)", color: "#4cb963", minimumDBm: -.infinity)]
-        let classes = cellClasses(view, bands: bands)
+        let image = Self.image(view, classes: cellClasses(view, bands: bands), threads: threads)
+        let (width, height, step) = (image.width, image.height, image.step)
+        let cell = view.grid.spec.cellMeters
+        let sampling =
+            step == 1 ? "one pixel per cell" : "one pixel per \(step) × \(step) cells (the centre cell's class)"
+        return ClassRaster(
+            id: "coverage", title: "Coverage by best-server RSRP", visible: true, width: width, height: height,
+            pixels: image.pixels, lattice: image.lattice,
+            classes: bands.map { (title: $0.name, color: $0.color) },
+            note:
+                "Covered demand cells (\(MapSVG.fmt(cell, 1)) m) by the RSRP of their best server, \(sampling) (\(width) × \(height)). coverage.geojson holds each site's best-server area as polygons."
+        )
+    }
+
+    /// The image of per-cell classes (`classes[cell]`, 0 = nothing) over the grid rectangle holding
+    /// every demand cell, north row first, with its control lattice; `step` > 1 when the grid is
+    /// sampled at every step-th cell (more than `maxPixels` cells).
+    static func image(_ view: NetworkView, classes: [UInt8], threads: Int) -> (
+        width: Int, height: Int, step: Int, pixels: [UInt8], lattice: (columns: Int, rows: Int, points: [Coordinate])
+    ) {
+        let grid = view.grid
         // The grid rectangle holding every demand cell.
         var c0 = Int.max
         var c1 = Int.min
@@ -72,21 +92,10 @@ enum CoverageRaster {
         let cell = spec.cellMeters
         // Image point (u, v) is grid-plane point (x0 + u·pixel, y1 − v·pixel).
         let pixel = cell * Double(step)
-        let x0 = spec.originX + Double(c0) * cell
-        let y1 = spec.originY + Double(r1 + 1) * cell
-        let imageWidthMeters = Double(width) * pixel
-        let imageHeightMeters = Double(height) * pixel
         let lattice = Self.lattice(
-            projection: grid.projection, x0: x0, y1: y1, widthMeters: imageWidthMeters, heightMeters: imageHeightMeters)
-        let sampling =
-            step == 1 ? "one pixel per cell" : "one pixel per \(step) × \(step) cells (the centre cell's class)"
-        return ClassRaster(
-            id: "coverage", title: "Coverage by best-server RSRP", visible: true, width: width, height: height,
-            pixels: image.flatMap { $0 }, lattice: lattice,
-            classes: bands.map { (title: $0.name, color: $0.color) },
-            note:
-                "Covered demand cells (\(MapSVG.fmt(cell, 1)) m) by the RSRP of their best server, \(sampling) (\(width) × \(height)). coverage.geojson holds each site's best-server area as polygons."
-        )
+            projection: grid.projection, x0: spec.originX + Double(c0) * cell, y1: spec.originY + Double(r1 + 1) * cell,
+            widthMeters: Double(width) * pixel, heightMeters: Double(height) * pixel)
+        return (width, height, step, image.flatMap { $0 }, lattice)
     }
 
     /// The control lattice of an image covering the grid-plane rectangle from (x0, y1 − height) to

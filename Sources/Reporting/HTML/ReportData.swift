@@ -34,6 +34,8 @@ enum ReportData {
         JSONWriter.write(.array(page.tables.map(table)), into: &out)
         out += ",\"notes\":"
         JSONWriter.write(.array(page.notes.map { .string($0) }), into: &out)
+        out += ",\"phases\":"
+        JSONWriter.write(page.phases.map(phases) ?? .null, into: &out)
         out += ",\"rasters\":["
         for (k, raster) in page.rasters.enumerated() {
             if k > 0 { out += "," }
@@ -65,6 +67,20 @@ enum ReportData {
                     ),
                 ])
             })
+    }
+
+    static func phases(_ phases: ReportPage.Phases) -> JSONValue {
+        .object([
+            ("names", .array(phases.names.map { .string($0) })),
+            (
+                "figures",
+                .array(
+                    phases.figures.map { list in
+                        .array(list.map { .object([("label", .string($0.label)), ("value", .string($0.value))]) })
+                    })
+            ),
+            ("note", .string(phases.note)),
+        ])
     }
 
     static func table(_ table: ReportPage.Table) -> JSONValue {
@@ -132,6 +148,8 @@ enum ReportData {
             ),
             ("labelKeys", .array(layer.labelKeys.map { .string($0) })),
             ("textKey", layer.textKey.map { .string($0) } ?? .null),
+            ("phaseKey", layer.phaseKey.map { .string($0) } ?? .null),
+            ("phaseMode", .string(layer.phaseMode.rawValue)),
         ])
         var head = JSONWriter.string(header)
         head.removeLast() // reopen the object for the features
@@ -222,6 +240,7 @@ enum ReportData {
                 .array(raster.classes.map { .object([("title", .string($0.title)), ("color", .string($0.color))]) })
             ),
             ("note", .string(raster.note)),
+            ("phaseOfClass", raster.phaseOfClass.map { .array($0.map { .number(Double($0)) }) } ?? .null),
             (
                 "lattice",
                 .object([

@@ -83,6 +83,23 @@ public struct ReportPage: Sendable {
     public var rasters: [ClassRaster]
     /// Notes printed at the foot of the side panel (how the page was made, what files hold).
     public var notes: [String]
+    /// The phases of a phased plan the reader steps through; nil for other pages.
+    public var phases: Phases?
+
+    /// A phased plan's steps: the phase names in order and each phase's figures. Layers with a
+    /// `phaseKey` and rasters with `phaseOfClass` follow the phase the reader picks.
+    public struct Phases: Sendable {
+        public var names: [String]
+        /// Per phase, its figures (same labels in every phase).
+        public var figures: [[Figure]]
+        public var note: String
+
+        public init(names: [String], figures: [[Figure]], note: String) {
+            self.names = names
+            self.figures = figures
+            self.note = note
+        }
+    }
 
     public init(
         title: String, subtitle: String, frame: Frame, verdict: (passed: Bool, text: String)? = nil,
@@ -158,13 +175,24 @@ public struct MapLayer: Sendable {
     public var labelKeys: [String]
     /// Polygons: a property drawn as a text label at the feature's centre (district names).
     public var textKey: String?
+    /// Phased pages: the property holding a feature's phase name, and how the feature follows the
+    /// phase picked: shown from its phase on (`upTo`: sites; a feature without a phase always
+    /// shows) or only in its phase (`equal`: each phase's holes).
+    public var phaseKey: String?
+    public var phaseMode: PhaseMode = .upTo
     public var features: [Feature]
+
+    public enum PhaseMode: String, Sendable {
+        case upTo
+        case equal
+    }
 
     public init(
         id: String, title: String, kind: Kind, visible: Bool = true, fill: String = "#888888",
         stroke: String = "#444444", fillOpacity: Double = 1, strokeWidth: Double = 1, dashed: Bool = false,
         classBy: String? = nil, classes: [Class] = [], shapeBy: String? = nil, shapes: [Shape] = [],
-        labelKeys: [String] = [], textKey: String? = nil, features: [Feature]
+        labelKeys: [String] = [], textKey: String? = nil, phaseKey: String? = nil, phaseMode: PhaseMode = .upTo,
+        features: [Feature]
     ) {
         self.id = id
         self.title = title
@@ -181,6 +209,8 @@ public struct MapLayer: Sendable {
         self.shapes = shapes
         self.labelKeys = labelKeys
         self.textKey = textKey
+        self.phaseKey = phaseKey
+        self.phaseMode = phaseMode
         self.features = features
     }
 
@@ -213,6 +243,9 @@ public struct ClassRaster: Sendable {
     public var classes: [(title: String, color: String)]
     /// What the raster shows and how it was made (legend note).
     public var note: String
+    /// Phased pages: for each class, the phase (0-based) from which it shows, −1 always; nil for
+    /// rasters that do not follow the phase.
+    public var phaseOfClass: [Int]?
 
     public init(
         id: String, title: String, visible: Bool = true, width: Int, height: Int, pixels: [UInt8],

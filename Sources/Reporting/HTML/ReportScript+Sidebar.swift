@@ -105,6 +105,7 @@ extension ReportScript {
           if (!l.on) { l.on = true; if (l.checkbox) l.checkbox.checked = true; }
           if (f.cls !== null && l.hiddenClasses.has(f.cls)) { l.hiddenClasses.delete(f.cls); l.classBoxes.get(f.cls).checked = true; }
           l.hiddenShapes.delete(f.shape);
+          if (l.phaseKey && PHASES && f.phase >= 0 && (l.phaseMode === 'equal' ? f.phase !== phase.current : f.phase > phase.current)) setPhase(f.phase);
           fitBox(f.box, 70, l.kind === 'points' ? 1500 : 600);
           document.querySelectorAll('tr.active').forEach(function (r) { r.classList.remove('active'); });
           if (row) row.classList.add('active');
@@ -199,9 +200,12 @@ extension ReportScript {
           focus: function (layerId, index) { return focusFeature(layerId, index, null); },
           view: function () { const c = unproject(view.cx, view.cy); return { lon: c[0], lat: c[1], pixelsPerUnit: view.s }; },
           fit: fitAll,
+          setPhase: setPhase,
+          phase: function () { return PHASES ? { index: phase.current, name: PHASES.names[phase.current] } : null; },
         };
         try {
           buildHeader();
+          buildPhases();
           buildFigures();
           buildLayers();
           buildTables();

@@ -98,6 +98,7 @@ extension ReportScript {
           if (!l.on || f.empty) return false;
           if (f.cls !== null && l.hiddenClasses.has(f.cls)) return false;
           if (f.shape !== null && l.hiddenShapes.has(f.shape)) return false;
+          if (l.phaseKey && PHASES && (l.phaseMode === 'equal' ? f.phase !== phase.current : f.phase > phase.current)) return false;
           return true;
         }
         function inView(box, margin) {

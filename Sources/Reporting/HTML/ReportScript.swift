@@ -11,7 +11,7 @@
 enum ReportScript {
     /// The whole script.
     static var source: String {
-        "(function () {\n'use strict';\n" + data + view + picking + panel + sidebar + "\n})();\n"
+        "(function () {\n'use strict';\n" + data + view + picking + panel + phases + sidebar + "\n})();\n"
     }
 
     /// Data decoding: projection, GCJ-02 offset, features, rasters and their control lattices.
@@ -22,6 +22,16 @@ enum ReportScript {
         const SCALE = DATA.scale;
         const FONT = getComputedStyle(document.documentElement).fontFamily;
         const DEG = Math.PI / 180;
+        // Phased plans: the phase shown (index into PHASES.names); features and raster classes of
+        // later phases are hidden (ReportScript+Phases.swift).
+        const PHASES = DATA.phases;
+        const phase = { current: PHASES ? PHASES.names.length - 1 : -1 };
+        function phaseIndexOf(name) {
+          return PHASES && name !== undefined && name !== null ? PHASES.names.indexOf(String(name)) : -1;
+        }
+        function phaseHidden(raster, value) {
+          return !!(raster.phaseOfClass && raster.phaseOfClass[value - 1] > phase.current);
+        }
 
         // ---- projection: WGS-84 degrees <-> display plane (Web Mercator metres, EPSG:3857) ----
         function project(lon, lat) {
@@ -91,6 +101,7 @@ enum ReportScript {
           feature.empty = !(feature.box[0] <= feature.box[2]);
           const c = layer.classBy ? f.p[layer.classBy] : undefined;
           feature.cls = c === undefined || c === null ? null : String(c);
+          feature.phase = layer.phaseKey ? phaseIndexOf(f.p[layer.phaseKey]) : -1;
           const s = layer.shapeBy ? f.p[layer.shapeBy] : undefined;
           feature.shape = s === undefined || s === null ? null : String(s);
           return feature;
@@ -137,7 +148,7 @@ enum ReportScript {
           const ctx = raster.canvas.getContext('2d');
           const image = ctx.createImageData(raster.width, raster.height);
           const colors = raster.classes.map(function (c, k) {
-            return raster.hiddenClasses.has(k + 1) ? null : hexColor(c.color);
+            return raster.hiddenClasses.has(k + 1) || phaseHidden(raster, k + 1) ? null : hexColor(c.color);
           });
           const px = raster.pixels, data = image.data;
           for (let i = 0; i < px.length; i++) {
@@ -187,7 +198,7 @@ enum ReportScript {
             const col = Math.floor(uv[0]), row = Math.floor(uv[1]);
             if (col < 0 || row < 0 || col >= r.width || row >= r.height) continue;
             const v = r.pixels[row * r.width + col];
-            if (v && !r.hiddenClasses.has(v)) return { raster: r, title: r.classes[v - 1].title };
+            if (v && !r.hiddenClasses.has(v) && !phaseHidden(r, v)) return { raster: r, title: r.classes[v - 1].title };
           }
           return null;
         }

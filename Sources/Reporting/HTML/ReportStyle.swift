@@ -58,6 +58,11 @@ enum ReportStyle {
         tr.link { cursor: pointer; }
         tr.link:hover td, tr.link:focus td { background: #e8f0fd; outline: none; }
         tr.active td { background: #d9e6fb; }
+        .phase-bar { display: flex; align-items: center; gap: 6px; margin: 4px 0 8px; }
+        .phase-bar button { width: 28px; height: 26px; border: 1px solid #c6ccd4; background: #fff; border-radius: 5px; cursor: pointer; color: var(--ink); }
+        .phase-bar button:disabled { opacity: .4; cursor: default; }
+        .phase-bar input[type=range] { flex: 1; min-width: 60px; }
+        .phase-name { font-weight: 700; white-space: nowrap; }
         .table-wrap { max-height: 340px; overflow: auto; border: 1px solid var(--line); border-radius: 6px; }
         .controls { position: absolute; top: 12px; left: 12px; display: flex; flex-direction: column; gap: 4px; }
         .controls button { width: 32px; height: 32px; border: 1px solid #c6ccd4; background: #fff; border-radius: 6px; font-size: 17px; line-height: 1; cursor: pointer; color: var(--ink); box-shadow: 0 1px 3px rgba(0,0,0,.12); }

@@ -26,7 +26,10 @@ public enum RunReportPage {
             tables.append(targetsTable(verdicts))
         }
         tables.append(districtsTable(summary, districts: view.districts))
-        tables.append(holesTable(holes, districtNames: view.grid.districtNames, planar: planar))
+        // A phased page's holes layer lists the earlier phases' holes first (RunReportPage+Phases).
+        let earlierHoles = view.phases.dropLast().reduce(0) { $0 + $1.continuity.holes.count }
+        tables.append(
+            holesTable(holes, districtNames: view.grid.districtNames, planar: planar, focusOffset: earlierHoles))
         if let table = newSitesTable(sites) { tables.append(table) }
 
         var verdict: (passed: Bool, text: String)?
@@ -39,18 +42,26 @@ public enum RunReportPage {
         }
         let source =
             summary["scenario"]?["file"]?.stringValue ?? summary["inputs"]?["sites"]?.stringValue ?? ""
-        return ReportPage(
+        var rasters = CoverageRaster.make(view, threads: threads).map { [$0] } ?? []
+        if let phased = phaseRaster(view, threads: threads) {
+            // The RSRP classes are those of the last phase's network: off until the reader asks.
+            for k in rasters.indices { rasters[k].visible = false }
+            rasters.insert(phased, at: 0)
+        }
+        var page = ReportPage(
             title: view.title,
             subtitle: "nrplan \(view.command)" + (source.isEmpty ? "" : " · \(source)")
                 + " · \(ReportFigures.integer(Double(view.grid.cellCount))) demand cells of \(ReportFigures.decimal(view.grid.spec.cellMeters, 0)) m",
             frame: planar ? .planar : .wgs84, verdict: verdict,
             figureGroups: ReportFigures.groups(summary: summary), tables: tables,
             layers: layers(view, holes: holes, sites: sites),
-            rasters: CoverageRaster.make(view, threads: threads).map { [$0] } ?? [],
+            rasters: rasters,
             notes: [
                 "Every figure is the one in summary.json; the map draws the features of sites.geojson and holes.geojson (coordinates rounded to about 0.1 m) and the coverage classes of the demand grid.",
                 "Click a feature for its properties, a table row to go to it; drag to pan, wheel or +/− to zoom.",
             ])
+        page.phases = phaseSteps(view)
+        return page
     }
 
     /// The map's layers, bottom to top: exclusions, districts (with their figures), holes, sites.
@@ -87,24 +98,29 @@ public enum RunReportPage {
                     }
                     return Feature(geometry: district.geometry, properties: properties)
                 }))
+        let phased = !view.phases.isEmpty
         layers.append(
             MapLayer(
-                id: "holes", title: "Coverage holes", kind: .polygons, fill: "#d7263d", stroke: "#8b0000",
+                id: "holes", title: phased ? "Coverage holes of the phase" : "Coverage holes", kind: .polygons,
+                fill: "#d7263d", stroke: "#8b0000",
                 fillOpacity: 0.8, strokeWidth: 0.7, classBy: "touches_edge",
                 classes: [
                     MapLayer.Class("false", "enclosed by coverage", fill: "#b0001e", stroke: "#6d0012"),
                     MapLayer.Class("true", "reaching the area's edge", fill: "#f0606f", stroke: "#a3001b"),
-                ], labelKeys: ["hole_id", "district"],
-                features: holes.map {
-                    Feature(
-                        geometry: $0.geometry,
-                        properties: HolesLayer.properties($0, districtNames: view.grid.districtNames))
-                }))
+                ], labelKeys: ["hole_id", "district"], phaseKey: phased ? "phase" : nil, phaseMode: .equal,
+                features: phased
+                    ? HolesLayer.phaseFeatures(view.phases, districtNames: view.grid.districtNames)
+                    : holes.map {
+                        Feature(
+                            geometry: $0.geometry,
+                            properties: HolesLayer.properties($0, districtNames: view.grid.districtNames))
+                    }))
         layers.append(
             MapLayer(
                 id: "sites", title: "Sites", kind: .points, fill: "#1f5fbf", stroke: "#ffffff", classBy: "plan",
                 classes: siteClasses.filter { c in sites.contains { $0[property: "plan"]?.stringValue == c.value } },
-                shapeBy: "kind", shapes: MapLayer.siteShapes, labelKeys: ["id", "name"], features: sites))
+                shapeBy: "kind", shapes: MapLayer.siteShapes, labelKeys: ["id", "name"],
+                phaseKey: phased ? "phase" : nil, features: sites))
         return layers
     }
 
@@ -133,7 +149,10 @@ public enum RunReportPage {
             ], rows: rows)
     }
 
-    static func holesTable(_ holes: [Hole], districtNames: [String], planar: Bool, limit: Int = 50)
+    /// The largest holes; row k focuses feature `focusOffset + k` of the holes layer.
+    static func holesTable(
+        _ holes: [Hole], districtNames: [String], planar: Bool, limit: Int = 50, focusOffset: Int = 0
+    )
         -> ReportPage.Table
     {
         ReportPage.Table(
@@ -151,7 +170,7 @@ public enum RunReportPage {
                         "\(hole.number)", districtNames[hole.district], ReportFigures.integer(hole.areaSquareMeters),
                         ReportFigures.decimal(hole.centroid.x, planar ? 1 : 5),
                         ReportFigures.decimal(hole.centroid.y, planar ? 1 : 5), hole.touchesEdge ? "yes" : "no",
-                    ], focus: ("holes", index))
+                    ], focus: ("holes", focusOffset + index))
             })
     }
 

@@ -8,7 +8,7 @@ struct DiffCommand: Command {
     static let name = "diff"
     static let abstract = "Compare two solve or audit folders: sites added, removed, moved; holes; cost; districts."
     static let usage =
-        "nrplan diff A_DIR B_DIR --out DIR [--tolerance-m M] [--threads N] [--force] [--quiet]"
+        "nrplan diff A_DIR B_DIR --out DIR [--a-phase NAME] [--b-phase NAME] [--tolerance-m M] [--threads N] [--force] [--quiet]"
     static let discussion = """
         A_DIR and B_DIR are output folders of `nrplan solve` or `nrplan audit` (any pair); each must
         hold summary.json, sites.geojson and holes.geojson. Sites are matched by id: a site in B only
@@ -17,8 +17,10 @@ struct DiffCommand: Command {
         one site that moved. Holes are matched by overlap: appeared, disappeared, shrank, grew,
         reshaped or unchanged. Writes sites-diff.geojson, holes-diff.geojson, summary.json
         (sites_added, sites_removed, sites_kept, sites_moved, cost and coverage deltas, per district),
-        report.md and report.html. Bad input exits 2, outputs that cannot be written 74, with the output
-        folder unchanged.
+        report.md and report.html. With --a-phase or --b-phase, a phased solve (objective.phases) is
+        compared as it stands at the end of that phase (its sites up to the phase, that phase's holes
+        and figures); A_DIR and B_DIR may then be the same folder, to see what a phase adds. Bad input
+        exits 2, outputs that cannot be written 74, with the output folder unchanged.
         """
     static let options: [OptionSpec] = [
         .value("--out", "DIR", "Folder for the outputs (created; must be empty unless --force)."),
@@ -26,6 +28,8 @@ struct DiffCommand: Command {
             "--tolerance-m", "M",
             "Distance within which a site keeps its place or a new id is the same site (default \(Int(PlanDiff.defaultToleranceMeters)))."
         ),
+        .value("--a-phase", "NAME", "Compare A as it stands at the end of this phase of its phased solve."),
+        .value("--b-phase", "NAME", "Compare B as it stands at the end of this phase of its phased solve."),
         .value("--threads", "N", "Worker threads (default: all cores); results do not depend on it."),
         .flag("--force", "Write into a non-empty output folder."),
         .flag("--quiet", "No summary output."),
@@ -33,6 +37,8 @@ struct DiffCommand: Command {
     let aPath: String
     let bPath: String
     let outPath: String
+    let aPhase: String?
+    let bPhase: String?
     let tolerance: Double
     let threads: Int
     let force: Bool
@@ -43,6 +49,8 @@ struct DiffCommand: Command {
         aPath = folders[0]
         bPath = folders[1]
         outPath = try arguments.required("--out")
+        aPhase = arguments.string("--a-phase")
+        bPhase = arguments.string("--b-phase")
         tolerance = try arguments.double("--tolerance-m", in: 0...100_000) ?? PlanDiff.defaultToleranceMeters
         threads = try arguments.int("--threads", in: 1...1024) ?? RunSupport.defaultThreads
         force = arguments.flag("--force")
@@ -54,14 +62,14 @@ struct DiffCommand: Command {
         RunSupport.installInterruptHandlers()
         let diff: PlanDiff
         do throws(GeoError) {
-            let a = try RunFolder.read(aPath)
-            let b = try RunFolder.read(bPath)
+            let a = try aPhase == nil ? RunFolder.read(aPath) : RunFolder.read(aPath, phase: aPhase!)
+            let b = try bPhase == nil ? RunFolder.read(bPath) : RunFolder.read(bPath, phase: bPhase!)
             diff = try PlanDiff.compare(a, b, toleranceMeters: tolerance, threads: threads)
         } catch {
             throw CommandFailure(exitCode: ExitCode.badInput, message: "error: \(error)")
         }
         let inputs = [aPath, bPath].flatMap { folder in
-            (RunFolder.requiredFiles + ["report.md", "report.html"]).map {
+            (RunFolder.requiredFiles + ["report.md", "report.html", "phase-holes.geojson"]).map {
                 (folder as NSString).appendingPathComponent($0)
             }
         }
