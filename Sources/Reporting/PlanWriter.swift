@@ -47,7 +47,12 @@ public enum PlanWriter {
         }
         try pending.add("sites.csv", SitesCSV.render(plan))
         try pending.writeCommon(view, threads: plan.threads, geoJSON: !planar)
-        try pending.add("report.md", ReportMarkdown.render(view, overview: ReportMarkdown.solveOverview(plan)))
+        try pending.add(
+            "report.md",
+            ReportMarkdown.render(
+                view,
+                overview: ReportMarkdown.solveOverview(plan)
+                    + CalibrationProvenance.rows(plan.scenario.radio.calibrations)))
         // report.html shows the summary's figures but not its stage times, so it is made first and
         // the write stage counts it.
         let page = RunReportPage.html(
@@ -76,7 +81,8 @@ public enum AuditWriter {
         let sites = try pending.geoJSON("sites.geojson")
         for feature in siteFeatures { try sites.write(feature) }
         try pending.writeCommon(view, threads: result.request.threads)
-        try pending.add("report.md", ReportMarkdown.render(view, overview: []))
+        try pending.add(
+            "report.md", ReportMarkdown.render(view, overview: CalibrationProvenance.rows(result.calibrations)))
         let page = RunReportPage.html(
             view, sites: siteFeatures, summary: Summary.audit(result), threads: result.request.threads)
         try pending.add("report.html", page)
