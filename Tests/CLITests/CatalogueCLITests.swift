@@ -124,7 +124,7 @@ struct CatalogueCLITests {
     }
 
     @Test(
-        "ids given as the features' id member (not a property) reach sites.geojson as the id property, so diff matches them"
+        "ids given as the features' id member (not a property) reach sites.geojson as the id property and the feature's id, so diff matches them"
     )
     func featureIds() throws {
         let folder = try CLI.temporaryFolder("feature-ids")
@@ -151,7 +151,12 @@ struct CatalogueCLITests {
         #expect(!newIds.isEmpty)
         #expect(newIds.count == properties.filter { $0["plan"] as? String == "new" }.count, "a new site lost its id")
         #expect(newIds.allSatisfy { $0.hasPrefix("C") && Int($0.dropFirst()) != nil }, "\(newIds)")
-        #expect(properties.filter { $0["plan"] as? String == "existing" }.map { $0["id"] as? String } == ["7"])
+        // The numeric feature id stays a number (as given), as the property and as the feature's id.
+        #expect(properties.filter { $0["plan"] as? String == "existing" }.map { $0["id"] as? Int } == [7])
+        let existing = try Self.features(out.appendingPathComponent("sites.geojson")).filter {
+            ($0["properties"] as? [String: Any])?["plan"] as? String == "existing"
+        }
+        #expect(existing.map { $0["id"] as? Int } == [7])
         // Two runs of the same plan: every site kept, none added or removed (ids matched).
         let diffOut = folder.appendingPathComponent("diff")
         let diff = try CLI.run(["diff", out.path, out.path, "--out", diffOut.path, "--quiet"])
