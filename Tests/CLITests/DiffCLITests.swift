@@ -217,11 +217,8 @@ struct DiffCLITests {
         #expect(tolerance.status == 2 && tolerance.stderr.contains("--tolerance-m"))
     }
 
-    @Test("the demo's 95 % and 99 % plans, and a plan against the audit of itself")
-    func demo95and99() throws {
-        let root = try CLI.temporaryFolder("diff-demo")
-        defer { try? FileManager.default.removeItem(at: root) }
-        // The 99 % variant: the demo scenario with absolute paths and another target.
+    /// The demo scenario with absolute paths and another coverage target, written into `folder`.
+    static func demoScenario(target: Double, in folder: URL) throws -> URL {
         let demo = CLI.repositoryRoot.appendingPathComponent("geodata/demo")
         var scenario = try #require(
             JSONSerialization.jsonObject(with: Data(contentsOf: CLI.demoScenario)) as? [String: Any])
@@ -231,10 +228,26 @@ struct DiffCLITests {
         scenario["candidates"] = (scenario["candidates"] as? [String] ?? []).map(absolute)
         scenario["exclusions"] = (scenario["exclusions"] as? [String] ?? []).map(absolute)
         var objective = scenario["objective"] as? [String: Any] ?? [:]
-        objective["coverage_target"] = 0.99
+        objective["coverage_target"] = target
         scenario["objective"] = objective
-        let s99 = root.appendingPathComponent("scenario-99.json")
-        try JSONSerialization.data(withJSONObject: scenario).write(to: s99)
+        let url = folder.appendingPathComponent("scenario-\(Int(target * 100)).json")
+        try JSONSerialization.data(withJSONObject: scenario).write(to: url)
+        return url
+    }
+
+    /// The site ids of a run's sites.geojson.
+    static func siteIds(_ folder: URL) throws -> Set<String> {
+        let features = try #require(
+            try json(folder.appendingPathComponent("sites.geojson"))["features"] as? [[String: Any]])
+        return Set(features.compactMap { ($0["properties"] as? [String: Any])?["id"] as? String })
+    }
+
+    @Test("the demo's 95 % and 99 % plans, and a plan against the audit of itself")
+    func demo95and99() throws {
+        let root = try CLI.temporaryFolder("diff-demo")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let demo = CLI.repositoryRoot.appendingPathComponent("geodata/demo")
+        let s99 = try Self.demoScenario(target: 0.99, in: root)
         let p95 = root.appendingPathComponent("p95")
         let p99 = root.appendingPathComponent("p99")
         for (path, out) in [(CLI.demoScenario.path, p95), (s99.path, p99)] {
@@ -256,13 +269,8 @@ struct DiffCLITests {
         )
         #expect(kept + moved + added == sitesB && kept + moved + removed == sitesA)
         // Recount from the two sites.geojson files by id (positions of one id are the catalogue's).
-        func ids(_ folder: URL) throws -> Set<String> {
-            let features = try #require(
-                try Self.json(folder.appendingPathComponent("sites.geojson"))["features"] as? [[String: Any]])
-            return Set(features.compactMap { ($0["properties"] as? [String: Any])?["id"] as? String })
-        }
-        let idsA = try ids(p95)
-        let idsB = try ids(p99)
+        let idsA = try Self.siteIds(p95)
+        let idsB = try Self.siteIds(p99)
         #expect(kept + (s["sites_moved_same_id"] as? Int ?? -1) == idsA.intersection(idsB).count)
         #expect(added + (s["sites_moved_new_id"] as? Int ?? -1) == idsB.subtracting(idsA).count)
         #expect(removed + (s["sites_moved_new_id"] as? Int ?? -1) == idsA.subtracting(idsB).count)

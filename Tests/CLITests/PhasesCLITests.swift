@@ -89,25 +89,7 @@ struct PhasesCLITests {
 
         // Each earlier phase re-audited: the existing sites and the new ones built up to its end give
         // exactly the coverage and holes summary.json states for it.
-        for k in 0..<(phases.count - 1) {
-            let network = sites.filter {
-                let p = $0["properties"] as? [String: Any] ?? [:]
-                return p["plan"] as? String == "existing"
-                    || (names.firstIndex(of: p["phase"] as? String ?? "") ?? 99) <= k
-            }
-            let file = folder.appendingPathComponent("phase-\(k).geojson")
-            try Self.sitesFile(network, file)
-            let audit = folder.appendingPathComponent("audit-\(k)")
-            let audited = try CLI.run([
-                "audit", "--scenario", scenarioURL.path, "--area", demo.appendingPathComponent("area.geojson").path,
-                "--sites", file.path, "--out", audit.path, "--threads", "2", "--quiet",
-            ])
-            #expect(audited.status == 0 || audited.status == 1, "\(audited.stderr)")
-            let result = try Self.json(audit.appendingPathComponent("summary.json"))
-            #expect(result["coverage_ratio"] as? Double == phases[k]["coverage_ratio"] as? Double, "phase \(names[k])")
-            #expect(result["holes_count"] as? Int == phases[k]["holes_count"] as? Int, "phase \(names[k])")
-            #expect(result["largest_hole_m2"] as? Double == phases[k]["largest_hole_m2"] as? Double)
-        }
+        try Self.reaudit(sites, names: names, phases: phases, scenario: scenarioURL, in: folder)
 
         // report.md: the phases table, one row per phase.
         let report = try String(contentsOf: out.appendingPathComponent("report.md"), encoding: .utf8)
@@ -117,6 +99,33 @@ struct PhasesCLITests {
         try Self.stepThroughPage(
             out.appendingPathComponent("report.html"), names: names, phases: phases, sites: properties,
             holes: try Self.features(out.appendingPathComponent("holes.geojson")).count)
+    }
+
+    /// Audits the network at the end of each phase but the last (the existing sites and the new
+    /// ones up to it, from sites.geojson) and checks the audit's coverage and holes are the phase's.
+    static func reaudit(
+        _ sites: [[String: Any]], names: [String], phases: [[String: Any]], scenario: URL, in folder: URL
+    ) throws {
+        let area = CLI.repositoryRoot.appendingPathComponent("geodata/demo/area.geojson")
+        for k in 0..<(phases.count - 1) {
+            let network = sites.filter {
+                let p = $0["properties"] as? [String: Any] ?? [:]
+                return p["plan"] as? String == "existing"
+                    || (names.firstIndex(of: p["phase"] as? String ?? "") ?? 99) <= k
+            }
+            let file = folder.appendingPathComponent("phase-\(k).geojson")
+            try sitesFile(network, file)
+            let audit = folder.appendingPathComponent("audit-\(k)")
+            let audited = try CLI.run([
+                "audit", "--scenario", scenario.path, "--area", area.path, "--sites", file.path, "--out", audit.path,
+                "--threads", "2", "--quiet",
+            ])
+            #expect(audited.status == 0 || audited.status == 1, "\(audited.stderr)")
+            let result = try json(audit.appendingPathComponent("summary.json"))
+            #expect(result["coverage_ratio"] as? Double == phases[k]["coverage_ratio"] as? Double, "phase \(names[k])")
+            #expect(result["holes_count"] as? Int == phases[k]["holes_count"] as? Int, "phase \(names[k])")
+            #expect(result["largest_hole_m2"] as? Double == phases[k]["largest_hole_m2"] as? Double)
+        }
     }
 
     /// report.html in Chromium: it opens on the last phase (every site and hole of the GeoJSON

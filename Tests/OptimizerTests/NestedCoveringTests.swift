@@ -38,6 +38,44 @@ struct NestedCoveringTests {
         return (0..<instance.rowCount).reduce(0) { $0 + (counts[$1] > 0 ? instance.weights[$1] : 0) }
     }
 
+    /// Checks one phase against brute force: optimal given the earlier phases (`fixed`), and its
+    /// from-scratch bound and gap against the best plan for its limit alone. Returns whether nesting
+    /// cost something on this phase (the nested plan is worse than that best plan).
+    static func checkAgainstBruteForce(
+        _ phase: NestedPhaseSolution, fixed: CoveringInstance, _ instance: CoveringInstance,
+        _ objective: CoveringObjective, built: [Int]
+    ) throws -> Bool {
+        let covered = coveredWeight(instance, built)
+        let spent = phase.cumulativeCost
+        var nestingCost = false
+        // Optimal given the earlier phases: equals brute force on the phase's own problem.
+        let reference = bruteForce(fixed, phase.phaseObjective)
+        let optimum = try #require(reference.value, "brute force finds the phase infeasible")
+        #expect(
+            abs(phase.solution.objectiveValue - optimum) < 1e-9,
+            "\(phase.phaseObjective): got \(phase.solution.objectiveValue), optimum \(optimum)")
+        // From scratch: brute force over every plan for this phase's limit alone.
+        let scratch = try #require(bruteForce(instance, objective).value)
+        if objective.isMaximisation {
+            #expect(covered <= scratch + 1e-9, "a nested plan cannot beat the best plan")
+            if let bound = phase.fromScratchBound { #expect(bound >= scratch - 1e-9) }
+            if covered < scratch - 1e-9 { nestingCost = true }
+        } else {
+            #expect(spent >= scratch - 1e-9, "a nested plan cannot cost less than the best plan")
+            if let bound = phase.fromScratchBound { #expect(bound <= scratch + 1e-9) }
+            if spent > scratch + 1e-9 { nestingCost = true }
+        }
+        // The from-scratch gap bounds the true loss of nesting.
+        if let gap = phase.fromScratchGap {
+            let loss =
+                objective.isMaximisation
+                ? (scratch > 0 ? (scratch - covered) / scratch : 0)
+                : (spent > 0 ? (spent - scratch) / spent : 0)
+            #expect(gap >= loss - 1e-9, "gap \(gap) below the true nesting loss \(loss)")
+        }
+        return nestingCost
+    }
+
     @Test("nested, each phase feasible and optimal given the earlier ones; from-scratch bounds bracket the optimum")
     func nestedAgainstBruteForce() throws {
         var random = TestRandom(seed: 17)
@@ -94,30 +132,8 @@ struct NestedCoveringTests {
                     if let sites { #expect(built.count <= sites) }
                     if let budget { #expect(spent <= budget + 1e-9 * max(1, budget)) }
                 }
-                // Optimal given the earlier phases: equals brute force on the phase's own problem.
-                let reference = bruteForce(fixed, phase.phaseObjective)
-                let optimum = try #require(reference.value, "brute force finds the phase infeasible")
-                #expect(
-                    abs(phase.solution.objectiveValue - optimum) < 1e-9,
-                    "phase \(k) \(phase.phaseObjective): got \(phase.solution.objectiveValue), optimum \(optimum)")
-                // From scratch: brute force over every plan for this phase's limit alone.
-                let scratch = try #require(bruteForce(instance, objectives[k]).value)
-                if objectives[k].isMaximisation {
-                    #expect(covered <= scratch + 1e-9, "a nested plan cannot beat the best plan")
-                    if let bound = phase.fromScratchBound { #expect(bound >= scratch - 1e-9) }
-                    if covered < scratch - 1e-9 { nestingCost += 1 }
-                } else {
-                    #expect(spent >= scratch - 1e-9, "a nested plan cannot cost less than the best plan")
-                    if let bound = phase.fromScratchBound { #expect(bound <= scratch + 1e-9) }
-                    if spent > scratch + 1e-9 { nestingCost += 1 }
-                }
-                // The from-scratch gap bounds the true loss of nesting.
-                if let gap = phase.fromScratchGap {
-                    let loss =
-                        objectives[k].isMaximisation
-                        ? (scratch > 0 ? (scratch - covered) / scratch : 0)
-                        : (spent > 0 ? (spent - scratch) / spent : 0)
-                    #expect(gap >= loss - 1e-9, "gap \(gap) below the true nesting loss \(loss)")
+                if try Self.checkAgainstBruteForce(phase, fixed: fixed, instance, objectives[k], built: built) {
+                    nestingCost += 1
                 }
                 compared += 1
             }
