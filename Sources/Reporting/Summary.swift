@@ -23,6 +23,7 @@ public enum Summary {
     /// The summary of a solve.
     public static func solve(plan: Plan, writeSeconds: Double? = nil) -> JSONValue {
         var members = scenarioMembers(plan) + demandMembers(plan) + siteMembers(plan) + boundMembers(plan)
+        members += phaseMembers(plan)
         if let service = plan.service { members.append(("service", serviceObject(service, plan: plan))) }
         if let capacity = plan.capacity { members.append(("capacity", capacityObject(capacity, plan: plan))) }
         members += continuityMembers(plan.continuity)
@@ -41,6 +42,7 @@ public enum Summary {
             objective.append(("sites", sites.map { .number(Double($0)) } ?? .null))
             objective.append(("budget", optional(budget)))
         }
+        if !scenario.phases.isEmpty { objective.append(("phases", phaseObjectives(scenario.phases))) }
         return [
             ("version", .string(NRPlanVersion.string)),
             ("command", .string("solve")),

@@ -82,6 +82,12 @@ public enum ScenarioLoader {
                 expected: "no capacity section with service radii (load-aware siting needs the radio model's RSRP)",
                 found: "both")
         }
+        if capacity != nil && objective?.phases.isEmpty == false {
+            diagnostics.error(
+                fields.file, nil, field: "capacity",
+                expected: "no capacity section with objective.phases (phased load-aware siting is not supported yet)",
+                found: "both")
+        }
         var districts = area.districts
         if !area.named, let points = demand?.points {
             // No area: the points (and the lattice) span the planning area.
@@ -102,11 +108,12 @@ public enum ScenarioLoader {
         var scenario = Scenario(
             name: name, file: file, districts: districts, candidates: candidates.flatMap(\.sites),
             existing: existing.flatMap(\.sites), exclusions: exclusions, demand: demand, radio: radio,
-            objective: objective, seed: seed, inputs: inputs)
+            objective: objective.settings, seed: seed, inputs: inputs)
         scenario.frame = files.defaultCRS.isPlanar ? .planar : .wgs84
         scenario.service = service
         scenario.solver = solver
         scenario.capacity = capacity
+        scenario.phases = objective.phases
         return scenario
     }
 

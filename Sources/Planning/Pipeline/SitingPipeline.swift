@@ -82,8 +82,13 @@ public enum SitingPipeline {
             footprints: order.map { columns.footprints[$0] }, matrix: columns.matrix.columns(order), grid: study.grid,
             serviceTypes: nil)
         let placements = order.map { columns.placements[$0] }
-        let continuity = try clock.run(.continuity) { () throws(PlanningError) in
-            try Continuity.analyze(grid: study.grid, covered: network.covered, threads: threads)
+        let (continuity, phases) = try clock.run(.continuity) { () throws(PlanningError) in
+            let continuity = try Continuity.analyze(grid: study.grid, covered: network.covered, threads: threads)
+            return (
+                continuity,
+                try planPhases(
+                    solved, network: network, scenario: scenario, grid: study.grid, final: continuity, threads: threads)
+            )
         }
         var field: RadioField?
         if let settings = options.interference {
@@ -103,7 +108,7 @@ public enum SitingPipeline {
             scenario: scenario, study: study, network: network, solution: solved.solution, continuity: continuity,
             screening: columns.screening,
             mode: .radio(RadioPlan(columns: columns, placements: placements, field: field)),
-            stageSeconds: clock.seconds, warnings: warnings, threads: threads)
+            stageSeconds: clock.seconds, warnings: warnings, threads: threads, phases: phases)
         if let settings = scenario.capacity, let (result, traffic) = capacityStage {
             plan.capacity = CapacityPlan(
                 settings: settings, columns: columns, order: order, coverageCount: order.count - result.added.count,
