@@ -14,6 +14,7 @@ nonisolated(unsafe) var benchCommands: [BenchCommand] = []
 // Registration: one line per subcommand file (kept in name order).
 benchCommands.append(CityBench.command)
 benchCommands.append(GenerateCityCommand.command)
+benchCommands.append(GenerateProvinceCommand.command)
 benchCommands.append(MathorCupBench.command)
 benchCommands.append(MCLPBench.command)
 benchCommands.append(MatrixOneBench.command)

@@ -57,7 +57,7 @@ fail() {
 # The start time (clock ticks since boot, field 22 of /proc/PID/stat) of a process, empty when it is gone.
 start_time() {
     local stat
-    stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 0
+    { read -r stat <"/proc/$1/stat"; } 2>/dev/null || return 0
     stat=${stat##*) } # fields after the command name (which may hold spaces and parentheses)
     set -- $stat
     echo "${20}"
@@ -66,7 +66,7 @@ start_time() {
 # State letter (R, S, Z, ...) of a process, empty when it is gone.
 proc_state() {
     local stat
-    stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 0
+    { read -r stat <"/proc/$1/stat"; } 2>/dev/null || return 0
     stat=${stat##*) }
     echo "${stat%% *}"
 }
@@ -82,7 +82,7 @@ alive() {
 children() {
     local parent=$1 stat rest
     for stat in /proc/[0-9]*/stat; do
-        rest=$(cat "$stat" 2>/dev/null) || continue
+        { read -r rest <"$stat"; } 2>/dev/null || continue
         rest=${rest##*) }
         set -- $rest # state ppid ...
         if [ "${2:-}" = "$parent" ]; then
@@ -213,7 +213,9 @@ stray_stepds() {
     for env in /proc/[0-9]*/environ; do
         p=${env#/proc/}
         p=${p%/environ}
-        [ "$(cat "/proc/$p/comm" 2>/dev/null)" = slurmstepd ] || continue
+        local comm=""
+        { read -r comm <"/proc/$p/comm"; } 2>/dev/null || continue
+        [ "$comm" = slurmstepd ] || continue
         [ "$(proc_state "$p")" != Z ] || continue
         tr '\0' '\n' <"$env" 2>/dev/null | grep -qxF "SLURM_CONF=$conf" && echo "$p"
     done
