@@ -16,8 +16,9 @@
 # Robustness: `start` on a running cluster is a no-op; `start` after a run that died (stale pid files, or
 # daemons of the old run still up) stops what is left and starts afresh; an interrupt during `start` stops
 # what it had started. A daemon is "alive" when /proc/PID exists, is not a zombie (PID 1 may reap late) and
-# has the start time recorded when we started it (so a reused PID is never taken for ours). Processes are
-# only ever signalled by those recorded PIDs, never by name.
+# has the start time recorded when we started it (so a reused PID is never taken for ours). Daemons are
+# signalled only by those recorded PIDs; job processes a dead controller left running, only when they
+# carry this cluster's SLURM_CONF; nothing is ever found by name.
 #
 # What we learned setting this up is in the team's notes (slurm-single-node.md); docs/scale.md says how the
 # tests and `make bench-province` use it.
@@ -205,19 +206,29 @@ drain() {
     done
 }
 
-# Job step daemons of this cluster (slurmd double-forks them, so they are not its children): slurmstepd
-# processes whose environment holds our SLURM_CONF. With an empty queue there are none; one left over would
-# hold a job's processes.
-stray_stepds() {
-    local env p
+# What is left of this cluster's jobs: slurmstepd processes (slurmd double-forks them, so they are not its
+# children) and job processes, recognised by this cluster's SLURM_CONF in their environment (plus
+# SLURM_JOB_ID for job processes, so a shell that merely exported SLURM_CONF is not taken). With an empty
+# queue there are none; they are left only when the controller of a run that died could not cancel them.
+strays() {
+    local env p comm v vars conf_set job_set
     for env in /proc/[0-9]*/environ; do
         p=${env#/proc/}
         p=${p%/environ}
-        local comm=""
-        { read -r comm <"/proc/$p/comm"; } 2>/dev/null || continue
-        [ "$comm" = slurmstepd ] || continue
+        [ "$p" != $$ ] && [ "$p" != "$BASHPID" ] || continue
+        vars=()
+        { mapfile -d '' -t vars <"$env"; } 2>/dev/null || continue # builtin: no process per /proc entry
+        conf_set=0
+        job_set=0
+        for v in "${vars[@]}"; do
+            [ "$v" = "SLURM_CONF=$conf" ] && conf_set=1
+            [[ $v == SLURM_JOB_ID=* ]] && job_set=1
+        done
+        [ $conf_set = 1 ] || continue
         [ "$(proc_state "$p")" != Z ] || continue
-        tr '\0' '\n' <"$env" 2>/dev/null | grep -qxF "SLURM_CONF=$conf" && echo "$p"
+        comm=""
+        { read -r comm <"/proc/$p/comm"; } 2>/dev/null || continue
+        if [ "$comm" = slurmstepd ] || [ $job_set = 1 ]; then echo "$p"; fi
     done
     return 0
 }
@@ -227,11 +238,13 @@ stop_all() {
     stop_daemon slurmd
     stop_daemon slurmctld
     stop_daemon munged
-    local p
-    for p in $(stray_stepds); do
-        say "warning: slurmstepd (pid $p) outlived the queue: SIGKILL"
-        kill -KILL "$p" 2>/dev/null || true
-    done
+    local p left
+    left=$(strays)
+    if [ -n "$left" ]; then
+        say "warning: job processes of this cluster outlived its queue (pids $(echo $left)): SIGKILL"
+        # shellcheck disable=SC2086
+        kill -KILL $left 2>/dev/null || true
+    fi
     rm -f "$pids"
 }
 
