@@ -70,9 +70,15 @@ struct LocalSlurm {
             environment: environment.merging(extra) { $1 })
     }
 
+    /// One cluster at a time in this process: suites that each start one wait for each other (two clusters
+    /// would compete for the same 2 CPUs, and `SignalGuard` handles one at a time).
+    private static let oneAtATime = NSLock()
+
     /// Starts the cluster, runs `body`, and stops the cluster whatever happens — also on SIGINT or SIGTERM
     /// to the test process, which then exits 130 or 143 after the stop.
     func withCluster(_ body: (LocalSlurm) throws -> Void) throws {
+        Self.oneAtATime.lock()
+        defer { Self.oneAtATime.unlock() }
         let guardian = SignalGuard(stop: { [script = Self.script, folder, basePort] in
             _ = try? CLI.run(
                 ["stop", folder.path], executable: script,
