@@ -13,6 +13,7 @@ struct BenchCommand {
 nonisolated(unsafe) var benchCommands: [BenchCommand] = []
 // Registration: one line per subcommand file (kept in name order).
 benchCommands.append(CityBench.command)
+benchCommands.append(CompareTilesCommand.command)
 benchCommands.append(GenerateCityCommand.command)
 benchCommands.append(GenerateProvinceCommand.command)
 benchCommands.append(MathorCupBench.command)

@@ -24,10 +24,14 @@ public enum PlanWriter {
     /// Writes a solve's outputs into `folder` (created when missing). Earlier outputs of a solve
     /// that this one does not write (a planar plan has no GeoJSON) are removed from it.
     /// - Returns: the summary that was written.
+    ///
+    /// - Parameter merge: for the plan of `nrplan merge`, what the merge did (per-tile figures, seam
+    ///   step, the global bound's parts): added to summary.json and report.md.
     @discardableResult
-    public static func write(_ plan: Plan, to folder: URL) throws(GeoError) -> JSONValue {
+    public static func write(_ plan: Plan, to folder: URL, merge: MergeReport? = nil) throws(GeoError) -> JSONValue {
         let start = DispatchTime.now()
-        let view = NetworkView(plan: plan)
+        var view = NetworkView(plan: plan)
+        if merge != nil { view.command = "merge" }
         var pending = try PendingOutputs(folder, owns: fileNames + planarFileNames)
         let planar = plan.grid.projection.isPlanar
         if !planar {
@@ -36,9 +40,14 @@ public enum PlanWriter {
         }
         try pending.add("sites.csv", SitesCSV.render(plan))
         try pending.writeCommon(view, threads: plan.threads, geoJSON: !planar)
-        try pending.add("report.md", ReportMarkdown.render(view, overview: ReportMarkdown.solveOverview(plan)))
+        try pending.add(
+            "report.md",
+            ReportMarkdown.render(
+                view, overview: ReportMarkdown.solveOverview(plan),
+                sections: merge.map { ReportMarkdown.mergeSection($0) } ?? []))
         let writeSeconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
-        let summary = Summary.solve(plan: plan, writeSeconds: writeSeconds)
+        var summary = Summary.solve(plan: plan, writeSeconds: writeSeconds)
+        if let merge { summary = Summary.merged(summary, merge) }
         try pending.add("summary.json", JSONWriter.string(summary, indent: 2) + "\n")
         try pending.publish()
         return summary

@@ -15,6 +15,9 @@ nonisolated(unsafe) let commands: [any Command.Type] = [
     ConvertCommand.self,
     ClusterCommand.self,
     LinkBudgetCommand.self,
+    TileCommand.self,
+    TileRunCommand.self,
+    MergeCommand.self,
 ]
 
 func topLevelHelp() -> String {
