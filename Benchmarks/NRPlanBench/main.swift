@@ -19,6 +19,7 @@ benchCommands.append(GenerateProvinceCommand.command)
 benchCommands.append(MathorCupBench.command)
 benchCommands.append(MCLPBench.command)
 benchCommands.append(MatrixOneBench.command)
+benchCommands.append(ProvinceBench.command)
 benchCommands.append(SCPBench.command)
 
 func benchMain() -> Int32 {

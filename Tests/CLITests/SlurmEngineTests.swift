@@ -126,6 +126,100 @@ struct SlurmEngineTests {
         print("Slurm engine test: \(Self.seconds(total)) s wall (\(parts))")
     }
 
+    /// The real nrplan on the demo in 4 tiles of 7 km (docs/scale.md, "Phase-2 acceptance"): a tile whose
+    /// files were damaged fails (exit 2) and the merge is cancelled; `--tiles 2` re-runs it and the merge
+    /// completes; a second submission of everything finds every tile finished (no-ops) and merges the same
+    /// bytes; then the merged plan against `nrplan solve` of the demo: target met, cost within 2 %, no
+    /// enclosed hole at a seam that the single run does not have, a lower bound below the single run's cost.
+    @Test("the demo in 4 tiles through sbatch with the real nrplan: failure, re-run, merge, against the single run")
+    func demoThroughSlurm() throws {
+        let clock = ContinuousClock()
+        let begin = clock.now
+        var laps: [(String, Duration)] = []
+        var lap = clock.now
+        func note(_ name: String) {
+            laps.append((name, clock.now - lap))
+            lap = clock.now
+        }
+        let nrplan = try CLI.binary()
+        let work = try CLI.temporaryFolder("slurm-demo")
+        defer { try? FileManager.default.removeItem(at: work) }
+        let run = work.appendingPathComponent("run")
+        let manifest = try Tiled.cut(CLI.demoScenario, gridKm: "7", into: run)
+        #expect(try Tiled.tileCount(manifest) == 4)
+        let broken = run.appendingPathComponent("tiles/2/scenario.json")
+        let intact = try Data(contentsOf: broken)
+        try (intact + Data(" ".utf8)).write(to: broken)
+        note("cut")
+        let merged = run.appendingPathComponent("merged")
+        let again = work.appendingPathComponent("merged-again")
+        try LocalSlurm(label: "demo").withCluster { cluster in
+            func submit(_ extra: [String]) throws -> (array: String, merge: String) {
+                let submitted = try cluster.run(
+                    Self.submit.path,
+                    ["--nrplan", nrplan.path, "--cpus", "1", "--merge-cpus", "2"] + extra + [manifest.path])
+                #expect(submitted.status == 0, "submit.sh failed: \(submitted.stderr)")
+                let ids = StubNRPlan.assignments(submitted.stdout)
+                return (try #require(ids["ARRAY_JOB_ID"]), try #require(ids["MERGE_JOB_ID"]))
+            }
+            // Tile 2's files no longer match the manifest: it fails, the merge is cancelled.
+            let failing = try submit([])
+            #expect(try cluster.waitUntilDone([failing.array, failing.merge], timeoutSeconds: 900))
+            note("tiles 0, 1, 3 + failed tile 2")
+            let states = try Self.taskStates(failing.array, on: cluster)
+            #expect(states[2]?.state == "FAILED" && states[2]?.exit == "2:0", "tile 2: \(states)")
+            for task in [0, 1, 3] { #expect(states[task]?.state == "COMPLETED", "tile \(task): \(states)") }
+            let log = (try? String(contentsOf: run.appendingPathComponent("logs/tile-2.out"), encoding: .utf8)) ?? ""
+            #expect(log.contains("field 'scenario_sha256'"), "logs/tile-2.out: \(log)")
+            #expect(try cluster.jobRecords(failing.merge).first?["JobState"] == "CANCELLED")
+            #expect(!FileManager.default.fileExists(atPath: merged.path), "a merge ran after a failed tile")
+
+            // Repaired and re-run alone; the merge follows.
+            try intact.write(to: broken)
+            let rerun = try submit(["--tiles", "2"])
+            #expect(try cluster.waitUntilDone([rerun.array, rerun.merge], timeoutSeconds: 900))
+            note("re-run of tile 2 + merge")
+            #expect(try Self.taskStates(rerun.array, on: cluster)[2]?.state == "COMPLETED")
+            let merge = try cluster.jobRecords(rerun.merge).first
+            #expect(merge?["JobState"] == "COMPLETED", "merge: \(String(describing: merge))")
+
+            // Everything again: every tile is finished (a no-op), the merge writes the same bytes.
+            let tileBytes = try (0..<4).map {
+                try Data(contentsOf: run.appendingPathComponent("tiles/\($0)/out/tile.json"))
+            }
+            let all = try submit(["--out", again.path])
+            #expect(try cluster.waitUntilDone([all.array, all.merge], timeoutSeconds: 900))
+            note("resubmission: 4 no-op tiles + merge")
+            for index in 0..<4 {
+                let text =
+                    (try? String(contentsOf: run.appendingPathComponent("logs/tile-\(index).out"), encoding: .utf8))
+                    ?? ""
+                #expect(text.contains("tile \(index) (") && text.contains("is finished"), "tile \(index): \(text)")
+                #expect(
+                    try Data(contentsOf: run.appendingPathComponent("tiles/\(index)/out/tile.json")) == tileBytes[index]
+                )
+            }
+        }
+        note("stop")
+        #expect(try Tiled.differences(merged, again) == [], "the merge is not byte-identical on a re-run")
+
+        // Against the single-machine run.
+        let single = work.appendingPathComponent("single")
+        let solved = try CLI.run(["solve", CLI.demoScenario.path, "--out", single.path, "--threads", "2", "--quiet"])
+        #expect(solved.status == 0, "\(solved.stderr)")
+        note("single run")
+        let comparison = try TiledComparisonCheck.compare(manifest: manifest, single: single, merged: merged)
+        print("Slurm demo: \(comparison.text)")
+        #expect(comparison.mergedCoverage >= comparison.target - 1e-9)
+        #expect(comparison.mergedCost <= 1.02 * comparison.singleCost, "\(comparison.text)")
+        #expect(comparison.newSeamHoles == 0, "\(comparison.text)")
+        #expect(comparison.mergedBound <= comparison.singleCost, "\(comparison.text)")
+        #expect(comparison.mergedBound > 0)
+        let total = clock.now - begin
+        let parts = laps.map { "\($0.0) \(Self.seconds($0.1)) s" }.joined(separator: ", ")
+        print("Slurm demo test: \(Self.seconds(total)) s wall (\(parts))")
+    }
+
     static func seconds(_ duration: Duration) -> String {
         let value = Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
         return String(format: "%.2f", value)

@@ -10,28 +10,57 @@ import Optimizer
 ///   `min(0, c_j − s_j)` to `interior`; seam columns go to `border` as (id, s_j), for the merge to
 ///   form `min(0, c_j − Σ_T s_jT)`;
 /// - `ladder[k] = Σ_{i∈I'∖M'} max(0, λ_k w_i − u_i)`, so that the merge can bound the knapsack of
-///   the global target by its LP dual `λ·D − Σ_T ladder_T[k]` at a λ common to every tile.
+///   the global target by its LP dual `λ·D − Σ_T ladder_T[k]` at a λ common to every tile;
+/// - `interiorClipped[k]`: the interior term at λ_k with `u_i` clipped to `λ_k w_i` on optional
+///   cells (the merge clips the seam columns' sums from the tiles' `multipliers` itself).
 public struct TileBound: Sendable {
     public var must: Double
     public var interior: Double
     public var border: [(id: String, sum: Double)]
     public var ladder: [Double]
+    /// Per ladder λ: `Σ min(0, c_j − s_j(λ))` over the interior columns with the multipliers of
+    /// optional cells clipped to `λ·w_i` — never below the unclipped term, since lowering `u_i ≤ λ w_i`
+    /// on an optional cell leaves its knapsack term as it is and only raises the column terms.
+    public var interiorClipped: [Double]
     /// Weight of the core cells existing sites cover, and of the must-cover cells they do not.
     public var fixedCoveredWeight: Double
     public var mustWeightFree: Double
 
+    /// The tile's multipliers as used: ≥ 0, and 0 on cells its existing sites cover. From the
+    /// solver's certificate when it ran a Lagrangian phase; else (an exact search on a small tile,
+    /// which leaves none) the cheapest price per weight, `u_i = min_{j∋i} c_j·w_i / w(I_j ∖ I_F)`
+    /// over the free columns: every column then has `s_j ≤ c_j`, so its term vanishes and the bound is
+    /// the fractional knapsack of the target at these prices — dual feasible, hence valid, and far
+    /// better than `u = 0` (which bounds nothing).
+    static func multipliers(_ instance: CoveringInstance, certificate: [Double]?) -> [Double] {
+        let rows = instance.rowCount
+        let fixed = instance.coverCounts(of: instance.fixedColumns).map { $0 > 0 }
+        var u = [Double](repeating: 0, count: rows)
+        if let certificate, certificate.count == rows {
+            for i in 0..<rows where !fixed[i] { u[i] = max(0, certificate[i]) }
+            return u
+        }
+        var price = [Double](repeating: .infinity, count: rows)
+        let isFixed = Set(instance.fixedColumns)
+        for j in 0..<instance.columnCount where !isFixed.contains(j) {
+            let cells = instance.rows(ofColumn: j).map { Int($0) }.filter { !fixed[$0] }
+            let weight = cells.reduce(0) { $0 + instance.weights[$1] }
+            guard weight > 0 else { continue }
+            let perWeight = max(0, instance.costs[j]) / weight
+            for i in cells { price[i] = min(price[i], perWeight) }
+        }
+        for i in 0..<rows where price[i].isFinite { u[i] = price[i] * instance.weights[i] }
+        return u
+    }
+
     static func make(
         instance: CoveringInstance, candidateCount: Int, ids: [String], seam: Set<String>, setCover: Bool,
-        multipliers: [Double]?, ladder: [Double]
+        u: [Double], ladder: [Double]
     ) -> TileBound {
         let rows = instance.rowCount
         let fixed = instance.coverCounts(of: instance.fixedColumns).map { $0 > 0 }
         var isMust = [Bool](repeating: setCover, count: rows)
         for i in instance.mustCoverRows { isMust[i] = true }
-        var u = [Double](repeating: 0, count: rows)
-        if let multipliers, multipliers.count == rows {
-            for i in 0..<rows where !fixed[i] { u[i] = max(0, multipliers[i]) }
-        }
         var must = 0.0
         var fixedWeight = 0.0
         var mustWeight = 0.0
@@ -48,14 +77,23 @@ public struct TileBound: Sendable {
             }
         }
         var interior = 0.0
+        var interiorClipped = [Double](repeating: 0, count: ladder.count)
         var border: [(id: String, sum: Double)] = []
         for j in 0..<candidateCount {
+            let rowsOfJ = instance.rows(ofColumn: j).map { Int($0) }
             var s = 0.0
-            for row in instance.rows(ofColumn: j) { s += u[Int(row)] }
+            for i in rowsOfJ { s += u[i] }
             if seam.contains(ids[j]) {
                 border.append((ids[j], s))
             } else {
                 interior += min(0, instance.costs[j] - s)
+                // Clipping only lowers s: columns priced out unclipped stay out at every λ.
+                if s > instance.costs[j] {
+                    let sums = ClippedSum(cells: rowsOfJ, u: u, weights: instance.weights, isMust: isMust)
+                    for (k, lambda) in ladder.enumerated() {
+                        interiorClipped[k] += min(0, instance.costs[j] - sums.value(at: lambda))
+                    }
+                }
             }
         }
         // Σ max(0, λw − u) over items with u/w < λ: prefix sums over items sorted by u/w.
@@ -74,44 +112,49 @@ public struct TileBound: Sendable {
             values.append(max(0, lambda * sumW - sumU))
         }
         return TileBound(
-            must: must, interior: interior, border: border, ladder: values, fixedCoveredWeight: fixedWeight,
-            mustWeightFree: mustWeight)
+            must: must, interior: interior, border: border, ladder: values, interiorClipped: interiorClipped,
+            fixedCoveredWeight: fixedWeight, mustWeightFree: mustWeight)
+    }
+}
+
+/// `s_j(λ) = Σ_{i∈M} u_i + Σ_{i∉M} min(u_i, λ·w_i)` over a column's cells, for any λ: the optional
+/// cells sorted by `u_i / w_i` with prefix sums, so each λ costs a binary search.
+struct ClippedSum {
+    let mustSum: Double
+    /// Optional cells by ascending `u/w`: the ratios, and prefix sums of `u` and suffix sums of `w`.
+    let ratios: [Double]
+    let prefixU: [Double]
+    let suffixW: [Double]
+
+    init(cells: [Int], u: [Double], weights: [Double], isMust: [Bool]) {
+        var must = 0.0
+        var items: [(ratio: Double, u: Double, w: Double)] = []
+        for i in cells {
+            if isMust[i] {
+                must += u[i]
+            } else if weights[i] > 0, u[i] > 0 {
+                items.append((u[i] / weights[i], u[i], weights[i]))
+            }
+        }
+        items.sort { $0.ratio < $1.ratio || ($0.ratio == $1.ratio && $0.w < $1.w) }
+        mustSum = must
+        ratios = items.map(\.ratio)
+        var prefix = [0.0]
+        for item in items { prefix.append(prefix.last! + item.u) }
+        var suffix = [Double](repeating: 0, count: items.count + 1)
+        for k in stride(from: items.count - 1, through: 0, by: -1) { suffix[k] = suffix[k + 1] + items[k].w }
+        prefixU = prefix
+        suffixW = suffix
     }
 
-    /// The merge's bound from every tile's pieces: `LB = Σ must + Σ interior + Σ_j min(0, c_j − Σ_T s_jT)
-    /// + max(0, max_k [λ_k·D − Σ_T ladder_T[k]])` with `D = max(0, t·W − Σ fixed − Σ must weight)`
-    /// (docs/scale.md). `cost` gives a seam site's cost by id.
-    public static func combine(
-        _ parts: [TileBound], coverageTarget: Double, totalWeight: Double, ladder: [Double], cost: (String) -> Double
-    ) -> (bound: Double, must: Double, interior: Double, border: Double, knapsack: Double, lambda: Double) {
-        let must = parts.reduce(0) { $0 + $1.must }
-        let interior = parts.reduce(0) { $0 + $1.interior }
-        var sums: [String: Double] = [:]
-        var order: [String] = []
-        for part in parts {
-            for entry in part.border {
-                if sums[entry.id] == nil { order.append(entry.id) }
-                sums[entry.id, default: 0] += entry.sum
-            }
+    /// `s(λ)`: cells with `u/w < λ` keep `u`, the others give `λ·w`.
+    func value(at lambda: Double) -> Double {
+        var lo = 0
+        var hi = ratios.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if ratios[mid] < lambda { lo = mid + 1 } else { hi = mid }
         }
-        var border = 0.0
-        for id in order { border += min(0, cost(id) - sums[id]!) }
-        let fixed = parts.reduce(0) { $0 + $1.fixedCoveredWeight }
-        let mustWeight = parts.reduce(0) { $0 + $1.mustWeightFree }
-        let demand = coverageTarget >= 1 ? 0 : max(0, coverageTarget * totalWeight - fixed - mustWeight)
-        var knapsack = 0.0
-        var lambda = 0.0
-        if demand > 0 {
-            for (k, value) in ladder.enumerated() {
-                var sum = 0.0
-                for part in parts where k < part.ladder.count { sum += part.ladder[k] }
-                let candidate = value * demand - sum
-                if candidate > knapsack {
-                    knapsack = candidate
-                    lambda = value
-                }
-            }
-        }
-        return (must + interior + border + knapsack, must, interior, border, knapsack, lambda)
+        return mustSum + prefixU[lo] + lambda * suffixW[lo]
     }
 }

@@ -21,7 +21,21 @@ extension TileMerge {
                 )
                 continue
             }
-            guard let result = TileResult.read(url, displayName: display, &d) else { continue }
+            guard var result = TileResult.read(url, displayName: display, &d) else { continue }
+            let binary = folder.appendingPathComponent(tile.out).appendingPathComponent(TileResult.multipliersFile)
+            let binaryDisplay = TileRun.Job.join(folderDisplay, tile.out) + "/" + TileResult.multipliersFile
+            if let data = try? GeoJSONReader.readFile(binary, displayName: binaryDisplay),
+                SHA256.hex(data) == result.multipliersSHA256,
+                let values = TileResult.readMultipliers(data, count: result.cells)
+            {
+                result.multipliers = values
+            } else {
+                d.error(
+                    binaryDisplay, field: "multipliers.sha256",
+                    expected: "\(result.cells) values with the SHA-256 of tile.json (\(result.multipliersSHA256))",
+                    found: "a missing or different file; re-run the tile with --force")
+                continue
+            }
             var ok = true
             func mismatch(_ field: String, _ expected: String, _ found: String) {
                 d.error(display, field: field, expected: expected, found: found)

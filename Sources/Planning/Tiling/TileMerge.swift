@@ -64,12 +64,12 @@ public enum TileMerge {
         let objective: CoveringObjective =
             manifest.coverageTarget >= 1 ? .setCover : .partialCover(targetFraction: manifest.coverageTarget)
         let integral = scenario.candidates.allSatisfy { $0.cost == $0.cost.rounded() }
-        let parts = TileBound.combine(
-            results.map(\.bound), coverageTarget: manifest.coverageTarget, totalWeight: study.grid.totalWeight,
-            ladder: manifest.ladder.values, cost: { built.costOfId[$0] ?? 0 })
-        let bound = LagrangianCertificate.rounded(parts.bound, integralCosts: integral)
+        let bound = MergeBound.compute(
+            results: results, owner: owner, merge: built, instance: merged.instance,
+            mustCells: study.layers.mustCoverCells, coverageTarget: manifest.coverageTarget,
+            ladder: manifest.ladder.values, integralCosts: integral)
         let solution = CoveringSolution.selection(
-            merged.chosen, of: merged.instance, objective: objective, lowerBound: bound,
+            merged.chosen, of: merged.instance, objective: objective, lowerBound: bound.value,
             seconds: clock.seconds.last?.seconds ?? 0, threads: options.threads, seed: scenario.seed)
         let solved = SitingPipeline.Solved(
             solution: solution, objective: objective,
@@ -85,9 +85,7 @@ public enum TileMerge {
                 list.append(stage)
             }
         }
-        merged.report.bound = MergeReport.Bound(
-            value: bound, must: parts.must, interior: parts.interior, border: parts.border, knapsack: parts.knapsack,
-            lambda: parts.lambda, rounded: integral)
+        merged.report.bound = bound
         merged.report.manifestFile = displayName
         merged.report.tiles = tileFigures(
             manifest, results: results, plan: plan, owner: owner, study: study)

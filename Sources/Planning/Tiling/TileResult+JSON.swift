@@ -35,10 +35,15 @@ extension TileResult {
             ),
             ("columns", .array(columns.map { .string($0) })),
             (
+                "multipliers",
+                .object([("file", .string(Self.multipliersFile)), ("sha256", .string(multipliersSHA256))])
+            ),
+            (
                 "bound",
                 .object([
                     ("must", .number(bound.must)), ("interior", .number(bound.interior)), ("border", .array(border)),
                     ("ladder", .array(bound.ladder.map { .number($0) })),
+                    ("interior_clipped", .array(bound.interiorClipped.map { .number($0) })),
                     ("fixed_covered_weight", .number(bound.fixedCoveredWeight)),
                     ("must_weight_free", .number(bound.mustWeightFree)),
                 ])
@@ -126,30 +131,37 @@ extension TileResult {
                 }
             }
             let ladder = b.value["ladder"]?.arrayValue?.compactMap(\.doubleValue)
+            let clipped = b.value["interior_clipped"]?.arrayValue?.compactMap(\.doubleValue)
             if let must = b.number("must", required: true, &d), let interior = b.number("interior", required: true, &d),
                 let fixed = b.number("fixed_covered_weight", required: true, &d),
-                let mustWeight = b.number("must_weight_free", required: true, &d), let ladder
+                let mustWeight = b.number("must_weight_free", required: true, &d), let ladder, let clipped,
+                clipped.count == ladder.count
             {
                 bound = TileBound(
-                    must: must, interior: interior, border: border, ladder: ladder, fixedCoveredWeight: fixed,
-                    mustWeightFree: mustWeight)
-            } else if ladder == nil {
-                d.error(displayName, field: "bound.ladder", expected: "an array of numbers", found: "something else")
+                    must: must, interior: interior, border: border, ladder: ladder, interiorClipped: clipped,
+                    fixedCoveredWeight: fixed, mustWeightFree: mustWeight)
+            } else if ladder == nil || clipped?.count != ladder?.count {
+                d.error(
+                    displayName, field: "bound.ladder",
+                    expected: "ladder and interior_clipped: arrays of numbers of one length",
+                    found: "something else")
             }
         }
         let seconds = (fields.value["seconds"]?.objectMembers ?? []).compactMap { member in
             member.value.doubleValue.map { (name: member.key, seconds: $0) }
         }
+        let multipliersSHA = fields.object("multipliers", required: true, &d)?.string("sha256", required: true, &d)
         let peak = fields.number("peak_rss_bytes", &d) ?? 0
         let threads = fields.integer("threads", minimum: 0, &d) ?? 0
         guard d.errors.count == before, let name, let cells, let weight, let target, let covered, let shortfall,
-            let cost, let newSites, let columns, let bound
+            let cost, let newSites, let columns, let bound, let multipliersSHA
         else { return nil }
         return TileResult(
             index: stamp.index, name: name, inputSHA256: stamp.inputSHA256, scenarioSHA256: stamp.scenarioSHA256,
             nrplanVersion: stamp.nrplanVersion, cells: cells, weight: weight, targetWeight: target,
             coveredWeight: covered, shortfallWeight: shortfall, cost: cost, lowerBound: lower, newSites: newSites,
-            continuation: continuation, columns: columns, bound: bound, stageSeconds: seconds,
+            continuation: continuation, columns: columns, bound: bound, multipliers: [],
+            multipliersSHA256: multipliersSHA, stageSeconds: seconds,
             peakRSSBytes: Int(peak), threads: threads)
     }
 }

@@ -31,6 +31,10 @@ public struct TileResult: Sendable {
     /// covering at least one of its cells): the merge counts the candidates no tile could use.
     public var columns: [String]
     public var bound: TileBound
+    /// The multipliers `u` of the tile's core cells in their order (global row-major), written to
+    /// `multipliers.bin` (little-endian binary64) for the merge's clipped seam terms; its SHA-256.
+    public var multipliers: [Double]
+    public var multipliersSHA256: String
     public var stageSeconds: [(name: String, seconds: Double)]
     /// Peak resident memory of the process, bytes (getrusage); set by the caller before writing.
     public var peakRSSBytes: Int
@@ -51,10 +55,10 @@ public struct TileResult: Sendable {
         } catch {
             throw .infeasible("internal: the tile's covering instance is malformed: \(error)")
         }
+        let u = TileBound.multipliers(instance, certificate: plan.solution.lagrangianCertificate?.multipliers)
         let bound = TileBound.make(
             instance: instance, candidateCount: columns.candidateCount, ids: columns.sites.map(\.id), seam: seam,
-            setCover: job.manifest.coverageTarget >= 1, multipliers: plan.solution.lagrangianCertificate?.multipliers,
-            ladder: job.manifest.ladder.values)
+            setCover: job.manifest.coverageTarget >= 1, u: u, ladder: job.manifest.ladder.values)
         // Continuation: until 2 % of the core weight more, or 200 sites.
         let chosen = plan.solution.chosenColumns
         var covered = instance.coverCounts(of: chosen).map { $0 > 0 }
@@ -78,8 +82,28 @@ public struct TileResult: Sendable {
             shortfallWeight: max(0, targetWeight - coveredWeight), cost: plan.network.newCost,
             lowerBound: plan.solution.lowerBound, newSites: plan.network.sites[plan.network.newIndices].map(\.id),
             continuation: continuation,
-            columns: columns.sites[0..<columns.candidateCount].map(\.id), bound: bound,
+            columns: columns.sites[0..<columns.candidateCount].map(\.id), bound: bound, multipliers: u,
+            multipliersSHA256: SHA256.hex(multipliersData(u)),
             stageSeconds: plan.stageSeconds, peakRSSBytes: 0, threads: plan.threads)
+    }
+
+    static let multipliersFile = "multipliers.bin"
+
+    /// `u` as little-endian binary64 values.
+    public static func multipliersData(_ u: [Double]) -> Data {
+        var data = Data(capacity: u.count * 8)
+        for value in u { withUnsafeBytes(of: value.bitPattern.littleEndian) { data.append(contentsOf: $0) } }
+        return data
+    }
+
+    /// Reads `multipliers.bin` back: `count` values, or nil when the file is not that.
+    static func readMultipliers(_ data: Data, count: Int) -> [Double]? {
+        guard data.count == count * 8 else { return nil }
+        return data.withUnsafeBytes { raw in
+            (0..<count).map {
+                Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 8, as: UInt64.self)))
+            }
+        }
     }
 
     /// The ids in the tile's `seam.json`.
