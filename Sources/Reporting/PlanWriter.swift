@@ -43,7 +43,9 @@ public enum PlanWriter {
         try pending.add(
             "report.md",
             ReportMarkdown.render(
-                view, overview: ReportMarkdown.solveOverview(plan),
+                view,
+                overview: ReportMarkdown.solveOverview(plan)
+                    + CalibrationProvenance.rows(plan.scenario.radio.calibrations),
                 sections: merge.map { ReportMarkdown.mergeSection($0) } ?? []))
         let writeSeconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
         var summary = Summary.solve(plan: plan, writeSeconds: writeSeconds)
@@ -64,7 +66,8 @@ public enum AuditWriter {
         let view = NetworkView(audit: result)
         var pending = try PendingOutputs(folder, owns: fileNames)
         try pending.writeCommon(view, threads: result.request.threads)
-        try pending.add("report.md", ReportMarkdown.render(view, overview: []))
+        try pending.add(
+            "report.md", ReportMarkdown.render(view, overview: CalibrationProvenance.rows(result.calibrations)))
         let writeSeconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
         let summary = Summary.audit(result, writeSeconds: writeSeconds)
         try pending.add("summary.json", JSONWriter.string(summary, indent: 2) + "\n")

@@ -11,9 +11,9 @@ public enum InputDigest {
     public static func sha256(_ files: [(name: String, data: Data)]) -> String {
         var hasher = SHA256.Hasher()
         for file in files {
-            hasher.update(file.name)
+            hasher.update(Data(file.name.utf8))
             hasher.update(Data([0]))
-            hasher.update(String(file.data.count))
+            hasher.update(Data(String(file.data.count).utf8))
             hasher.update(Data([0]))
             hasher.update(file.data)
         }
