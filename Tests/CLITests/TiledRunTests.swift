@@ -112,7 +112,7 @@ struct TiledRunTests {
     }
 
     @Test(
-        "re-running a finished tile is a no-op; tiles and merge give the same bytes whatever the thread count and tile order"
+        "re-running a finished tile is a no-op; tiles and merge give the same bytes whatever the thread count and tile order; holes as nrplan audit finds them"
     )
     func deterministic() throws {
         let folder = try CLI.temporaryFolder("tiled-determinism")
@@ -182,5 +182,25 @@ struct TiledRunTests {
         }
         let again2 = try Tiled.differences(outA, outA2)
         #expect(again2.isEmpty, "the merge differs on a re-run: \(again2)")
+
+        // The stitched continuity is what `nrplan audit` finds for the merged plan on one machine.
+        let audit = try CLI.run(
+            [
+                "audit", "--area", "area.geojson", "--sites", "merged/sites.geojson", "--scenario", "scenario.json",
+                "--out", "audit", "--quiet",
+            ], in: a)
+        #expect(audit.status == 0, "\(audit.stderr)")
+        #expect(
+            try Data(contentsOf: a.appendingPathComponent("audit/holes.geojson"))
+                == Data(contentsOf: outA.appendingPathComponent("holes.geojson")), "holes differ from the audit's")
+        let audited = try Tiled.json(a.appendingPathComponent("audit/summary.json"))
+        let summary = try Tiled.json(outA.appendingPathComponent("summary.json"))
+        for key in ["coverage_ratio", "holes_count", "holes_enclosed", "largest_hole_m2", "covered_components"] {
+            #expect("\(audited[key] ?? "-")" == "\(summary[key] ?? "-")", "\(key): audit vs merge")
+        }
+        #expect(
+            try JSONSerialization.data(withJSONObject: #require(audited["continuity"]), options: [.sortedKeys])
+                == JSONSerialization.data(withJSONObject: #require(summary["continuity"]), options: [.sortedKeys]),
+            "continuity: audit vs merge")
     }
 }
