@@ -41,6 +41,7 @@ struct SlurmEngineTests {
     @Test(
         "4 tile tasks run once each with their SLURM_ARRAY_TASK_ID, the merge after them; a failed tile cancels the merge; --tiles re-runs it; no daemon survives"
     )
+    // Long because: one cluster's story in order (success, failure, re-run, stop), timed step by step.
     func arrayThenMerge() throws {
         let clock = ContinuousClock()
         let begin = clock.now
@@ -132,6 +133,7 @@ struct SlurmEngineTests {
     /// bytes; then the merged plan against `nrplan solve` of the demo: target met, cost within 2 %, no
     /// enclosed hole at a seam that the single run does not have, a lower bound below the single run's cost.
     @Test("the demo in 4 tiles through sbatch with the real nrplan: failure, re-run, merge, against the single run")
+    // Long because: one cluster's story in order (failed tile, re-run, resubmission, then the single run), timed step by step.
     func demoThroughSlurm() throws {
         let clock = ContinuousClock()
         let begin = clock.now

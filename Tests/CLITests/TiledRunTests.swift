@@ -114,6 +114,7 @@ struct TiledRunTests {
     @Test(
         "re-running a finished tile is a no-op; tiles and merge give the same bytes whatever the thread count and tile order; holes as nrplan audit finds them"
     )
+    // Long because: one scenario told in order (two cuts, tiles both ways, no-op re-run, three merges, the audit), each step using the previous one's files.
     func deterministic() throws {
         let folder = try CLI.temporaryFolder("tiled-determinism")
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -20,6 +20,7 @@ enum ProvinceBench {
     static let usage =
         "usage: nrplan-bench province [--cities N (default 4)] [--grid-km K (default 10)] [--seed N] [--nrplan PATH] [--keep DIR]"
 
+    // Long because: the bench's steps in the order they run (generate, cut, cluster, submit, wait, merge again, single run, compare, print); to be split into steps.
     static func run(_ arguments: [String]) throws -> Int32 {
         var values = ["--cities": "4", "--grid-km": "10", "--seed": "1"]
         var index = 0

@@ -12,6 +12,7 @@ public enum TileFolder {
     ///   - scenarioURL: the global scenario; `displayName` as messages name it.
     ///   - manifestFolder: where `out` will be published (for the relative path to the scenario).
     ///   - onTile: told when each tile is written (index, count).
+    // Long because: one pass writes the manifest folder in the order the format lists it (global files, then each tile, then the manifest); to be split by what it writes (issue 16 follow-up).
     public static func write(
         scenarioURL: URL, displayName: String, scenario: Scenario, study: StudyArea, cut: TileCut,
         manifestFolder: URL, into out: OutputFolder, onTile: ((Int, Int) -> Void)? = nil
