@@ -110,6 +110,7 @@ enum SiteReader {
             location: point, properties: feature.properties, sourceFile: file, sourceLocation: location)
         site.serviceType = serviceType
         site.defaulted = defaulted
+        site.featureID = feature.id
         return site
     }
 

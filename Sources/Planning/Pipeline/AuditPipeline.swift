@@ -22,6 +22,8 @@ public struct AuditResult: Sendable {
     public let field: RadioField
     /// Verdicts, when targets were given.
     public let verdicts: [TargetVerdict]?
+    /// Busy-hour load and capacity per site, when the scenario has a `capacity` section.
+    public var capacity: SiteLoads?
     public var stageSeconds: [(name: String, seconds: Double)]
     public let warnings: [Problem]
     public let linkEvaluations: Int
@@ -104,7 +106,7 @@ public enum AuditPipeline {
         }
         let assumptions = RadioAssumptions(
             sites: inputs.sites, placements: placements, footprints: built.footprints, overridden: overridden)
-        return AuditResult(
+        var result = AuditResult(
             request: request, districts: inputs.districts, exclusions: inputs.exclusions, study: study,
             sites: inputs.sites, placements: placements, footprints: built.footprints, matrix: built.matrix,
             covered: covered, continuity: continuity, field: field,
@@ -112,6 +114,13 @@ public enum AuditPipeline {
             warnings: inputs.warnings + study.layers.warnings + assumptions.validityWarnings,
             linkEvaluations: built.statistics.linkEvaluations + field.linkEvaluations, inputs: inputs.files,
             assumptions: assumptions, calibrations: inputs.calibrations)
+        if let settings = scenario?.capacity {
+            let (traffic, _) = CapacitySiting.traffic(
+                settings, grid: study.grid, demand: DemandSettings(cellMeters: study.grid.spec.cellMeters))
+            result.capacity = SiteLoads(
+                settings: settings, trafficMbps: traffic, matrix: built.matrix, placements: placements)
+        }
+        return result
     }
 
     /// A callback adding finished units to a `ProgressCounter` of `stage`, or nil without `report`.

@@ -162,6 +162,12 @@ enum RunSupport {
             "holes         \(c.holes.count) (\(c.holes.filter { !$0.touchesEdge }.count) enclosed), largest \(Precision.whole.fixed(c.largestHoleSquareMeters)) m²",
         ]
         if let gap = PlanText.gap(plan.solution) { lines.append("optimality    \(gap)") }
+        for phase in plan.phases {
+            // One line per phase of a phased rollout: what it adds and where the network stands after it.
+            lines.append(
+                "phase \(phase.name.padding(toLength: max(8, phase.name.count), withPad: " ", startingAt: 0)) +\(phase.sites.count) sites (\(phase.cumulativeNewCount) in all), cost \(Precision.tenths.fixed(phase.cost)) (\(Precision.tenths.fixed(phase.cumulativeCost))), coverage \(pct(phase.continuity.coverageRatio)), \(phase.continuity.holes.count) holes"
+            )
+        }
         if let assumptions = plan.radioAssumptions { lines += assumedLines(assumptions) }
         lines.append("outputs       \(out)/{\(PlanWriter.fileNames(for: plan).joined(separator: ","))}")
         return lines.joined(separator: "\n")

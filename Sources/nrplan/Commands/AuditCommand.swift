@@ -19,7 +19,10 @@ struct AuditCommand: Command {
         --profile gives every site one profile, with the scenario's threshold, reliability and overrides
         when both are given. --crs sets the coordinate system of the area and sites files, --area-crs and
         --sites-crs each one (a WGS-84 area with a BD-09 site table). summary.json and report.md record
-        the profiles, threshold, heights and every default applied, and each input's SHA-256.
+        the profiles, threshold, heights and every default applied, and each input's SHA-256. Writes
+        sites.geojson (the audited sites, WGS-84, with profile, range and footprint), holes.geojson,
+        coverage.geojson, summary.json, report.md, map.svg and report.html (interactive map and tables,
+        one self-contained file).
         """
     static let outputs = AuditWriter.fileNames
     static let options: [OptionSpec] = [
@@ -101,6 +104,14 @@ struct AuditCommand: Command {
 
     func run() throws -> Int32 {
         let out = try RunSupport.prepareOutputFolder(outPath, force: force)
+        let inputs = [request.sites] + [request.area, request.scenario, request.targets].compactMap { $0 }
+        if let clash = RunSupport.inputOverwritten(by: AuditWriter.fileNames, in: out, inputs: inputs.map(\.url.path)) {
+            throw CommandFailure(
+                exitCode: ExitCode.badInput,
+                message:
+                    "error: \(clash): is an input of this audit and would be overwritten by the output of the same name; choose another --out folder"
+            )
+        }
         RunSupport.installInterruptHandlers()
         let progress = ProgressDisplay(mode: ProgressDisplay.mode(quiet: quiet))
         RunSupport.activeProgress = progress

@@ -10,7 +10,9 @@ struct SolveCommand: Command {
     static let discussion = """
         Reads the scenario and every file it names, builds the demand grid and the coverage matrix,
         chooses sites, finds coverage holes and the radio field, and writes the plan into DIR (the
-        files below). Bad input exits 2 with every problem listed and nothing written.
+        files below; report.html is an interactive map with the figures and tables in one
+        self-contained file: no network, opens from a USB stick). Bad input exits 2 with every
+        problem listed and nothing written.
         """
     static let outputs = PlanWriter.fileNames
     static let outputsNote =
