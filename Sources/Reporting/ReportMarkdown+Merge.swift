@@ -26,6 +26,11 @@ extension ReportMarkdown {
                 "",
             ]
         }
+        let h = merge.seamHoles
+        lines += [
+            "Enclosed holes at a seam after that: \(h.found); closed \(h.closed) (\(h.cells) cells, \(h.sitesAdded) sites added, \(h.sitesFreed) freed, cost \(fmt(h.costBefore, 2)) → \(fmt(h.costAfter, 2)))\(h.unclosable > 0 ? "; \(h.unclosable) left open (no column of the merge reaches every cell)" : "").",
+            "",
+        ]
         let b = merge.bound
         lines += [
             "Lower bound for the whole problem: \(fmt(b.value, 2)) = must-cover \(fmt(b.must, 2)) + interior columns \(fmt(b.interior, 2)) + seam columns \(fmt(b.border, 2)) + coverage target \(fmt(b.knapsack, 2)) (λ = \(fmt(b.lambda, 9)))\(b.rounded ? ", rounded up to the cost unit" : "").",

@@ -28,6 +28,7 @@ extension Summary {
                             ("sites_freed", .number(Double(step.sitesFreed))),
                             ("sites_chosen", .number(Double(step.sitesChosen))),
                             ("cost_before", number(step.costBefore, 4)), ("cost_after", number(step.costAfter, 4)),
+                            ("seconds", number(step.seconds, 3)),
                         ])
                     })
             ),
@@ -36,6 +37,20 @@ extension Summary {
                 .object([
                     ("shortfall_weight", number(merge.topUp.shortfallWeight)),
                     ("sites", .number(Double(merge.topUp.sites))), ("cost", number(merge.topUp.cost, 4)),
+                ])
+            ),
+            (
+                "seam_holes",
+                .object([
+                    ("found", .number(Double(merge.seamHoles.found))),
+                    ("closed", .number(Double(merge.seamHoles.closed))),
+                    ("cells", .number(Double(merge.seamHoles.cells))),
+                    ("unclosable", .number(Double(merge.seamHoles.unclosable))),
+                    ("sites_freed", .number(Double(merge.seamHoles.sitesFreed))),
+                    ("sites_added", .number(Double(merge.seamHoles.sitesAdded))),
+                    ("cost_before", number(merge.seamHoles.costBefore, 4)),
+                    ("cost_after", number(merge.seamHoles.costAfter, 4)),
+                    ("seconds", number(merge.seamHoles.seconds, 3)),
                 ])
             ),
             (

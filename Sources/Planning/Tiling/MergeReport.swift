@@ -48,6 +48,22 @@ public struct MergeReport: Sendable {
         public var cost = 0.0
     }
 
+    /// The seam-hole step: enclosed holes at a seam after the top-up, and what closing them cost.
+    public struct SeamHoles: Sendable {
+        /// Enclosed holes holding a seam cell (a cell next to a cell of another tile).
+        public var found = 0
+        /// Closed (covered cell by cell), and the cells that took.
+        public var closed = 0
+        public var cells = 0
+        /// Left open: some cell of the hole is reached by no column of the merge.
+        public var unclosable = 0
+        public var sitesFreed = 0
+        public var sitesAdded = 0
+        public var costBefore = 0.0
+        public var costAfter = 0.0
+        public var seconds = 0.0
+    }
+
     /// The global lower bound and its parts (docs/scale.md).
     public struct Bound: Sendable {
         public var value: Double
@@ -74,6 +90,7 @@ public struct MergeReport: Sendable {
     public var columns: Int
     public var steps: [Step]
     public var topUp: TopUp
+    public var seamHoles = SeamHoles()
     public var bound: Bound
     public var seconds: Double
 }

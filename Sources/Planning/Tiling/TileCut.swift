@@ -173,9 +173,10 @@ public struct TileCut: Sendable {
         if abs(squares - whole) < 1e-9 * max(1, squares), whole >= 1, Int(whole) % align == 0 {
             return Int(whole)
         }
-        let unit = Double(align) * cellMeters / 1000
-        let below = max(1, (km / unit).rounded(.down)) * unit
-        let above = max(1, (km / unit).rounded(.up)) * unit
+        // In whole blocks first, then metres, then km: `blocks · unit` in km would print 1.2000000000000002.
+        let blocks = squares / Double(align)
+        let below = max(1, blocks.rounded(.down)) * Double(align) * cellMeters / 1000
+        let above = max(1, blocks.rounded(.up)) * Double(align) * cellMeters / 1000
         let nearest =
             below == above
             ? "\(NumberText.message(below))" : "\(NumberText.message(below)) or \(NumberText.message(above))"

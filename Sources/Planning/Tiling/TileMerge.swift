@@ -58,8 +58,8 @@ public enum TileMerge {
         let columns = built.columns
         var merged = try clock.run(.solve) { () throws(PlanningError) in
             try MergeSelection.make(
-                columns: built, study: study, manifest: manifest, results: results, scenario: scenario,
-                options: options)
+                columns: built, study: study, manifest: manifest, results: results, owner: owner,
+                scenario: scenario, options: options)
         }
         let objective: CoveringObjective =
             manifest.coverageTarget >= 1 ? .setCover : .partialCover(targetFraction: manifest.coverageTarget)
