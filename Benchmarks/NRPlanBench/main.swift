@@ -13,7 +13,9 @@ struct BenchCommand {
 nonisolated(unsafe) var benchCommands: [BenchCommand] = []
 // Registration: one line per subcommand file (kept in name order).
 benchCommands.append(CityBench.command)
+benchCommands.append(CoverageBench.command)
 benchCommands.append(GenerateCityCommand.command)
+benchCommands.append(KernelBench.command)
 benchCommands.append(MathorCupBench.command)
 benchCommands.append(MCLPBench.command)
 benchCommands.append(MatrixOneBench.command)

@@ -1,0 +1,154 @@
+import Geo
+import Radio
+
+extension CoverageMatrixBuilder {
+    /// Like `appendCoverage(of:at:grid:cells:rsrp:row:counters:)` with one budget per clutter class
+    /// (`budgets[0]`: the profile's own; `budgets[k]`: class k − 1): each cell is evaluated with the
+    /// budget of its class at its prediction point (`ClutterRaster.predictionPoint`: its centre, or
+    /// its block's for a class with a coarser prediction cell, evaluated once per block and site),
+    /// within the largest search radius of them all widened by how far a prediction point can lie
+    /// from a cell centre.
+    static func appendCoverage(
+        of budgets: [SiteBudget], clutter: ClutterRaster, at position: Coordinate, grid: DemandGrid,
+        cells: inout [UInt32], rsrp: inout [Int16], blocks: inout PredictionBlockCache, row scratch: RowScratch,
+        counters: inout LinkCounters
+    ) -> Int {
+        let spec = grid.spec
+        let largest = budgets.reduce(0.0) { max($0, $1.evaluator.maxRangeMeters) }
+        guard largest > 0 else { return 0 }
+        let range = largest + clutter.predictionOffsetMeters
+        let cell = spec.cellMeters
+        var evaluations = 0
+        let classRangeSquared = budgets.map { $0.evaluator.maxRangeMeters * $0.evaluator.maxRangeMeters }
+        let txPowerPerREDBm = budgets[0].evaluator.txPowerPerResourceElementDBm
+        blocks.reset(for: clutter, within: range, of: position)
+        let ids = scratch.ids
+        let east = scratch.east
+        let classes = scratch.classes
+        let loss = scratch.loss
+        let entries = scratch.entries
+        // A cell whose entry comes from the kernel run of its class, after the scan of the row.
+        let pending = Int32.max - 1
+        // Budgets are read in place through the buffer (a SiteBudget is ~700 bytes).
+        budgets.withUnsafeBufferPointer { budget in
+            clutter.classOfSquare.withUnsafeBufferPointer { classOfSquare in
+                grid.cellIndex.withUnsafeBufferPointer { cellIndex in
+                    forEachRowSpan(within: range, of: position, spec: spec) { row, north, columns in
+                        let base = row * spec.columns
+                        // 1. The row's cells in column order: coarse ones decided now (once per block),
+                        //    the others pending.
+                        var count = 0
+                        for column in columns {
+                            let id = cellIndex[base + column]
+                            if id < 0 { continue }
+                            let k = Int(classOfSquare[base + column])
+                            if blocks.isCoarse(classIndex: k) {
+                                let slot = blocks.slot(column: column, row: row, classIndex: k)
+                                var value = blocks.values[slot]
+                                if value == PredictionBlockCache.unknown {
+                                    let point = clutter.predictionPoint(column: column, row: row, classIndex: k)
+                                    let blockEast = point.x - position.x
+                                    let blockNorth = point.y - position.y
+                                    if blockEast * blockEast + blockNorth * blockNorth > classRangeSquared[k] {
+                                        value = notCovered
+                                    } else {
+                                        evaluations += 1
+                                        value = budget[k].entry(
+                                            eastMeters: blockEast, northMeters: blockNorth, txPowerDBm: txPowerPerREDBm,
+                                            counters: &counters)
+                                    }
+                                    blocks.values[slot] = value
+                                }
+                                ids[count] = id
+                                entries[count] = value
+                                count += 1
+                                continue
+                            }
+                            let offset = spec.originX + (Double(column) + 0.5) * cell - position.x
+                            if offset * offset + north * north > classRangeSquared[k] { continue }
+                            evaluations += 1
+                            ids[count] = id
+                            east[count] = offset
+                            classes[count] = k
+                            entries[count] = pending
+                            count += 1
+                        }
+                        // 2. Runs of pending cells of one class through its kernel, then the entry rule.
+                        var first = 0
+                        while first < count {
+                            if entries[first] != pending {
+                                first += 1
+                                continue
+                            }
+                            let k = classes[first]
+                            var end = first + 1
+                            while end < count && entries[end] == pending && classes[end] == k { end += 1 }
+                            scratch.couplingLosses(of: budget[k], northMeters: north, from: first, to: end)
+                            for j in first..<end {
+                                entries[j] = budget[k].entry(
+                                    fastCouplingLossDB: loss[j], eastMeters: east[j], northMeters: north,
+                                    txPowerDBm: txPowerPerREDBm, counters: &counters)
+                            }
+                            first = end
+                        }
+                        // 3. The covered cells, in column order.
+                        for j in 0..<count where entries[j] != notCovered {
+                            cells.append(UInt32(ids[j]))
+                            rsrp.append(Int16(entries[j]))
+                        }
+                    }
+                }
+            }
+        }
+        return evaluations
+    }
+}
+
+/// The predictions one site has made on coarse blocks (classes with `ClutterClass.predictionCellMeters`),
+/// so that each block is evaluated once: for every coarse class, a flat array over the blocks that
+/// meet the site's search square (a few hundred entries), reused from site to site.
+struct PredictionBlockCache {
+    /// A block not evaluated yet.
+    static let unknown = Int32.max
+    /// Per block: `unknown`, `CoverageMatrixBuilder.notCovered`, or the quantised RSRP.
+    var values: [Int32] = []
+    /// Per class index: the block side in squares (1 = not coarse).
+    private var side: [Int] = []
+    /// Per class index: the first block row and column of the window, its width in blocks and its
+    /// first slot in `values`.
+    private var windows: [(row: Int, column: Int, columns: Int, offset: Int)] = []
+
+    /// Empties the cache for a site at `position` whose cells lie within `range` (the search
+    /// square is the grid rows and columns `forEachRowSpan` can visit).
+    mutating func reset(for clutter: ClutterRaster, within range: Double, of position: Coordinate) {
+        side = clutter.blockSquares
+        windows.removeAll(keepingCapacity: true)
+        values.removeAll(keepingCapacity: true)
+        let spec = clutter.spec
+        let cell = spec.cellMeters
+        let firstRow = max(0, Int(((position.y - range - spec.originY) / cell - 0.5).rounded(.up)))
+        let lastRow = min(spec.rows - 1, Int(((position.y + range - spec.originY) / cell - 0.5).rounded(.down)))
+        let firstColumn = max(0, Int(((position.x - range - spec.originX) / cell - 0.5).rounded(.up)))
+        let lastColumn = min(spec.columns - 1, Int(((position.x + range - spec.originX) / cell - 0.5).rounded(.down)))
+        for f in side {
+            guard f > 1, firstRow <= lastRow, firstColumn <= lastColumn else {
+                windows.append((0, 0, 0, 0))
+                continue
+            }
+            let rows = lastRow / f - firstRow / f + 1
+            let columns = lastColumn / f - firstColumn / f + 1
+            windows.append((firstRow / f, firstColumn / f, columns, values.count))
+            values.append(contentsOf: repeatElement(Self.unknown, count: rows * columns))
+        }
+    }
+
+    /// True when class `k` is predicted on blocks.
+    @inline(__always) func isCoarse(classIndex k: Int) -> Bool { side[k] > 1 }
+
+    /// The slot in `values` of the block holding grid square (`column`, `row`) for coarse class `k`.
+    @inline(__always) func slot(column: Int, row: Int, classIndex k: Int) -> Int {
+        let f = side[k]
+        let window = windows[k]
+        return window.offset + (row / f - window.row) * window.columns + (column / f - window.column)
+    }
+}
