@@ -145,6 +145,9 @@ public struct LinkKernel: @unchecked Sendable {
             loss = p * los + (1 - p) * nlos
             if sigmaIsOverridden {
                 loss += margins.nlos
+            } else if penetrationVariance == 0 {
+                // Φ⁻¹(p)·√(σ²) with σ = P·σ_LOS + (1 − P)·σ_NLOS ≥ 0: the blend of the two margins.
+                loss += p * (isFar ? margins.far : margins.near) + (1 - p) * margins.nlos
             } else {
                 let sigma = p * (isFar ? sigmas.far : sigmas.near) + (1 - p) * sigmas.nlos
                 loss += marginQuantile * (sigma * sigma + penetrationVariance).squareRoot()

@@ -16,16 +16,18 @@ enum CoverageBench {
         }
     }
 
-    static let usage = "usage: nrplan-bench coverage --scenario FILE [--threads N]"
+    static let usage = "usage: nrplan-bench coverage --scenario FILE [--threads N] [--fast-only R]"
 
     static func run(_ arguments: [String]) throws -> Int32 {
         var scenario: String?
         var threads = 2
+        var fastOnlyRounds: Int?
         var index = 0
         while index + 1 < arguments.count {
             switch arguments[index] {
             case "--scenario": scenario = arguments[index + 1]
             case "--threads": threads = max(1, Int(arguments[index + 1]) ?? 2)
+            case "--fast-only": fastOnlyRounds = max(1, Int(arguments[index + 1]) ?? 1)
             default: throw BenchError.message(usage)
             }
             index += 2
@@ -34,9 +36,10 @@ enum CoverageBench {
         log("nrplan solve \(scenario) in process (SINR off) for its sites, grid and clutter ...")
         let plan: Plan
         do {
+            // The plan itself does not matter here: the solver stops after a second.
             plan = try SitingPipeline.run(
                 scenarioAt: URL(fileURLWithPath: scenario),
-                options: PlanOptions(threads: threads, interference: nil))
+                options: PlanOptions(threads: threads, solverTimeLimitSeconds: 1, interference: nil))
         } catch { throw BenchError.message("\(error)") }
         let clutter = plan.layers.clutter
         typealias Built = (
@@ -50,6 +53,18 @@ enum CoverageBench {
             return (
                 built, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9, processCPUSeconds() - cpuStart
             )
+        }
+        if let rounds = fastOnlyRounds {
+            // For profiling: the fast path only, `rounds` times.
+            log("fast path only, \(rounds) rounds ...")
+            for round in 0..<rounds {
+                let run = timed(threads: threads, formulaOnly: false)
+                let evaluations = Double(run.built.statistics.linkEvaluations)
+                print(
+                    "fast path round \(round + 1): \(format(run.seconds, 2)) s, \(format(run.cpuSeconds, 2)) CPU s, \(format(evaluations / run.cpuSeconds / 1e6, 2)) M link evaluations per CPU second"
+                )
+            }
+            return 0
         }
         log("building the matrix of \(plan.placements.count) sites: fast path, \(threads) threads ...")
         let fast = timed(threads: threads, formulaOnly: false)
@@ -115,6 +130,7 @@ enum CoverageBench {
     /// Entries (site, cell, RSRP) in one matrix and not in the other, counted on both sides.
     static func differingEntries(_ a: CoverageMatrix, _ b: CoverageMatrix) -> Int {
         guard a.siteCount == b.siteCount else { return max(a.entryCount, b.entryCount) }
+        if a.columnStarts == b.columnStarts && a.cells == b.cells && a.rsrpCentiDBm == b.rsrpCentiDBm { return 0 }
         var differing = 0
         for site in 0..<a.siteCount {
             let left = Set(

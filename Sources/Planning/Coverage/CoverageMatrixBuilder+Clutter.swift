@@ -7,11 +7,12 @@ extension CoverageMatrixBuilder {
     /// budget of its class at its prediction point (`ClutterRaster.predictionPoint`: its centre, or
     /// its block's for a class with a coarser prediction cell, evaluated once per block and site),
     /// within the largest search radius of them all widened by how far a prediction point can lie
-    /// from a cell centre.
+    /// from a cell centre. Beyond the second-largest radius only the class(es) of the largest can
+    /// be covered, so there the scan visits only the chunks of a row where `presence` has them.
     static func appendCoverage(
-        of budgets: [SiteBudget], clutter: ClutterRaster, at position: Coordinate, grid: DemandGrid,
-        cells: inout [UInt32], rsrp: inout [Int16], blocks: inout PredictionBlockCache, row scratch: RowScratch,
-        counters: inout LinkCounters
+        of budgets: [SiteBudget], clutter: ClutterRaster, presence: ClassPresence, at position: Coordinate,
+        grid: DemandGrid, cells: inout [UInt32], rsrp: inout [Int16], blocks: inout PredictionBlockCache,
+        row scratch: RowScratch, counters: inout LinkCounters
     ) -> Int {
         let spec = grid.spec
         let largest = budgets.reduce(0.0) { max($0, $1.evaluator.maxRangeMeters) }
@@ -20,6 +21,18 @@ extension CoverageMatrixBuilder {
         let cell = spec.cellMeters
         var evaluations = 0
         let classRangeSquared = budgets.map { $0.evaluator.maxRangeMeters * $0.evaluator.maxRangeMeters }
+        // The classes reaching furthest, and the radius (widened like `range`, and by a hair for
+        // rounding) within which the others can be covered.
+        var farthest: UInt64 = 0
+        var inner = 0.0
+        for (k, budget) in budgets.enumerated() {
+            if budget.evaluator.maxRangeMeters >= largest {
+                farthest |= ClassPresence.bit(k)
+            } else {
+                inner = max(inner, budget.evaluator.maxRangeMeters)
+            }
+        }
+        let innerRange = inner > 0 ? (inner + clutter.predictionOffsetMeters) * (1 + 1e-9) + 1e-6 : 0
         let txPowerPerREDBm = budgets[0].evaluator.txPowerPerResourceElementDBm
         blocks.reset(for: clutter, within: range, of: position)
         let ids = scratch.ids
@@ -31,70 +44,76 @@ extension CoverageMatrixBuilder {
         let pending = Int32.max - 1
         // Budgets are read in place through the buffer (a SiteBudget is ~700 bytes).
         budgets.withUnsafeBufferPointer { budget in
-            clutter.classOfSquare.withUnsafeBufferPointer { classOfSquare in
-                grid.cellIndex.withUnsafeBufferPointer { cellIndex in
-                    forEachRowSpan(within: range, of: position, spec: spec) { row, north, columns in
-                        let base = row * spec.columns
-                        // 1. The row's cells in column order: coarse ones decided now (once per block),
-                        //    the others pending.
-                        var count = 0
-                        for column in columns {
-                            let id = cellIndex[base + column]
-                            if id < 0 { continue }
-                            let k = Int(classOfSquare[base + column])
-                            if blocks.isCoarse(classIndex: k) {
-                                let slot = blocks.slot(column: column, row: row, classIndex: k)
-                                var value = blocks.values[slot]
-                                if value == PredictionBlockCache.unknown {
-                                    let point = clutter.predictionPoint(column: column, row: row, classIndex: k)
-                                    let blockEast = point.x - position.x
-                                    let blockNorth = point.y - position.y
-                                    if blockEast * blockEast + blockNorth * blockNorth > classRangeSquared[k] {
-                                        value = notCovered
-                                    } else {
-                                        evaluations += 1
-                                        value = budget[k].entry(
-                                            eastMeters: blockEast, northMeters: blockNorth, txPowerDBm: txPowerPerREDBm,
-                                            counters: &counters)
-                                    }
-                                    blocks.values[slot] = value
+            classRangeSquared.withUnsafeBufferPointer { classRangeSquared in
+                clutter.blockSquares.withUnsafeBufferPointer { blockSquares in
+                    clutter.classOfSquare.withUnsafeBufferPointer { classOfSquare in
+                        grid.cellIndex.withUnsafeBufferPointer { cellIndex in
+                            forEachRowSpan(within: range, of: position, spec: spec) { row, north, columns in
+                                let base = row * spec.columns
+                                // 1. The row's cells in column order: coarse ones decided now (once per
+                                //    block), the others pending.
+                                var count = 0
+                                var innerColumns: ClosedRange<Int>?
+                                if innerRange > abs(north) {
+                                    let halfWidth = (innerRange * innerRange - north * north).squareRoot()
+                                    let first = Int(((position.x - halfWidth - spec.originX) / cell - 0.5).rounded(.up))
+                                    let last = Int(
+                                        ((position.x + halfWidth - spec.originX) / cell - 0.5).rounded(.down))
+                                    if first <= last { innerColumns = first...last }
                                 }
-                                ids[count] = id
-                                entries[count] = value
-                                count += 1
-                                continue
+                                presence.forEachRange(row: row, columns: columns, inner: innerColumns, wanted: farthest)
+                                {
+                                    span in
+                                    for column in span {
+                                        let id = cellIndex[base + column]
+                                        let k = Int(classOfSquare[base + column])
+                                        if blockSquares[k] > 1 {
+                                            if id < 0 { continue }
+                                            ids[count] = id
+                                            entries[count] = blocks.value(
+                                                column: column, row: row, classIndex: k, of: budget[k],
+                                                clutter: clutter,
+                                                site: position, rangeSquared: classRangeSquared[k],
+                                                txPowerDBm: txPowerPerREDBm, evaluations: &evaluations,
+                                                counters: &counters)
+                                            count += 1
+                                            continue
+                                        }
+                                        // Without a branch (cells beyond a class's radius come and go
+                                        // along a row): written, and kept only for a demand cell within
+                                        // its class's search radius.
+                                        let offset = spec.originX + (Double(column) + 0.5) * cell - position.x
+                                        let within = offset * offset + north * north <= classRangeSquared[k] ? 1 : 0
+                                        let kept = within & Int(truncatingIfNeeded: ~(id >> 31) & 1)
+                                        ids[count] = id
+                                        east[count] = offset
+                                        classes[count] = k
+                                        entries[count] = pending
+                                        count &+= kept
+                                        evaluations &+= kept
+                                    }
+                                }
+                                // 2. Runs of pending cells of one class through its kernel, then the entry rule.
+                                var first = 0
+                                while first < count {
+                                    if entries[first] != pending {
+                                        first += 1
+                                        continue
+                                    }
+                                    let k = classes[first]
+                                    var end = first + 1
+                                    while end < count && entries[end] == pending && classes[end] == k { end += 1 }
+                                    scratch.couplingLosses(of: budget[k], northMeters: north, from: first, to: end)
+                                    for j in first..<end {
+                                        entries[j] = budget[k].entry(
+                                            fastCouplingLossDB: loss[j], eastMeters: east[j], northMeters: north,
+                                            txPowerDBm: txPowerPerREDBm, counters: &counters)
+                                    }
+                                    first = end
+                                }
+                                // 3. The covered cells, in column order.
+                                scratch.appendCovered(count: count, cells: &cells, rsrp: &rsrp)
                             }
-                            let offset = spec.originX + (Double(column) + 0.5) * cell - position.x
-                            if offset * offset + north * north > classRangeSquared[k] { continue }
-                            evaluations += 1
-                            ids[count] = id
-                            east[count] = offset
-                            classes[count] = k
-                            entries[count] = pending
-                            count += 1
-                        }
-                        // 2. Runs of pending cells of one class through its kernel, then the entry rule.
-                        var first = 0
-                        while first < count {
-                            if entries[first] != pending {
-                                first += 1
-                                continue
-                            }
-                            let k = classes[first]
-                            var end = first + 1
-                            while end < count && entries[end] == pending && classes[end] == k { end += 1 }
-                            scratch.couplingLosses(of: budget[k], northMeters: north, from: first, to: end)
-                            for j in first..<end {
-                                entries[j] = budget[k].entry(
-                                    fastCouplingLossDB: loss[j], eastMeters: east[j], northMeters: north,
-                                    txPowerDBm: txPowerPerREDBm, counters: &counters)
-                            }
-                            first = end
-                        }
-                        // 3. The covered cells, in column order.
-                        for j in 0..<count where entries[j] != notCovered {
-                            cells.append(UInt32(ids[j]))
-                            rsrp.append(Int16(entries[j]))
                         }
                     }
                 }
@@ -142,8 +161,27 @@ struct PredictionBlockCache {
         }
     }
 
-    /// True when class `k` is predicted on blocks.
-    @inline(__always) func isCoarse(classIndex k: Int) -> Bool { side[k] > 1 }
+    /// The entry of the block holding grid square (`column`, `row`) for coarse class `k`: from the
+    /// cache, or evaluated now at the block's prediction point (`ClutterRaster.predictionPoint`) with
+    /// the class's budget and cached; `notCovered` beyond the class's search radius.
+    @inline(__always)
+    mutating func value(
+        column: Int, row: Int, classIndex k: Int, of budget: SiteBudget, clutter: ClutterRaster, site: Coordinate,
+        rangeSquared: Double, txPowerDBm: Double, evaluations: inout Int, counters: inout LinkCounters
+    ) -> Int32 {
+        let index = slot(column: column, row: row, classIndex: k)
+        if values[index] != Self.unknown { return values[index] }
+        let point = clutter.predictionPoint(column: column, row: row, classIndex: k)
+        let east = point.x - site.x
+        let north = point.y - site.y
+        var value = CoverageMatrixBuilder.notCovered
+        if east * east + north * north <= rangeSquared {
+            evaluations += 1
+            value = budget.entry(eastMeters: east, northMeters: north, txPowerDBm: txPowerDBm, counters: &counters)
+        }
+        values[index] = value
+        return value
+    }
 
     /// The slot in `values` of the block holding grid square (`column`, `row`) for coarse class `k`.
     @inline(__always) func slot(column: Int, row: Int, classIndex k: Int) -> Int {

@@ -57,90 +57,97 @@ public enum CoverageMatrixBuilder {
         sites: [SitePlacement], grid: DemandGrid, threads: Int, clutter: ClutterRaster? = nil,
         formulaOnly: Bool = false, progress: (@Sendable (_ sitesDone: Int) -> Void)? = nil
     ) -> (matrix: CoverageMatrix, footprints: [SiteFootprint], statistics: Statistics) {
-        let order = groupedByBudget(sites)
+        // Blocks of sites in input order: catalogues list neighbours together, so a block's
+        // discs share the grid's cache lines.
         let blockSize = 64
         let blocks = Parallel.chunks(count: sites.count, parts: (sites.count + blockSize - 1) / blockSize)
-        struct Block: Sendable {
-            var counts: [Int] = []
-            var cells: [UInt32] = []
-            var rsrp: [Int16] = []
-            var footprints: [SiteFootprint] = []
-            var evaluations = 0
-            var links = LinkCounters()
-        }
-        let results: [Block] = Parallel.map(count: blocks.count, threads: threads) { b in
-            var block = Block()
+        let budgets = BudgetCache(clutter: clutter, formulaOnly: formulaOnly)
+        let presence = clutter.map { ClassPresence(clutter: $0, grid: grid) }
+        let results: [SiteBlock] = Parallel.map(count: blocks.count, threads: threads) { b in
             defer { progress?(blocks[b].count) }
+            return SiteBlock(
+                sites: sites[blocks[b]], grid: grid, clutter: clutter, presence: presence, budgets: budgets)
+        }
+        return assemble(results, siteCount: sites.count, grid: grid, threads: threads)
+    }
+
+    /// The columns of a block of sites, in order, and what building them counted.
+    struct SiteBlock: Sendable {
+        var counts: [Int] = []
+        var cells: [UInt32] = []
+        var rsrp: [Int16] = []
+        var footprints: [SiteFootprint] = []
+        var statistics = Statistics(linkEvaluations: 0, links: LinkCounters())
+
+        init(
+            sites: ArraySlice<SitePlacement>, grid: DemandGrid, clutter: ClutterRaster?, presence: ClassPresence?,
+            budgets cache: BudgetCache
+        ) {
             var budgets: [SiteBudget] = []
-            var budgetKey: EvaluatorKey?
+            var budgetKey: BudgetCache.Key?
             var predictionBlocks = PredictionBlockCache()
             let row = RowScratch(capacity: grid.spec.columns)
-            for position in blocks[b] {
-                let site = sites[order[position]]
-                let key = EvaluatorKey(profile: site.profile, heightMeters: site.heightMeters)
+            for site in sites {
+                let key = BudgetCache.Key(profile: site.profile, heightMeters: site.heightMeters)
                 if key != budgetKey {
-                    // Sites come grouped by key: a block builds each group's budgets once.
-                    let own = CoverageEvaluator(profile: site.profile, siteHeightMeters: site.heightMeters)
-                    budgets =
-                        ([own]
-                        + (clutter?.classes ?? []).map {
-                            $0.evaluator(profile: site.profile, siteHeightMeters: site.heightMeters)
-                        }).map { SiteBudget($0, formulaOnly: formulaOnly) }
+                    budgets = cache.budgets(for: key)
                     budgetKey = key
                 }
-                let before = block.cells.count
+                let before = cells.count
                 let footprint: CoverageEvaluator
-                if let clutter {
-                    block.evaluations += appendCoverage(
-                        of: budgets, clutter: clutter, at: site.position, grid: grid, cells: &block.cells,
-                        rsrp: &block.rsrp, blocks: &predictionBlocks, row: row, counters: &block.links)
+                if let clutter, let presence {
+                    statistics.linkEvaluations += appendCoverage(
+                        of: budgets, clutter: clutter, presence: presence, at: site.position, grid: grid,
+                        cells: &cells, rsrp: &rsrp, blocks: &predictionBlocks, row: row, counters: &statistics.links)
                     footprint = budgets[clutter.classIndex(at: site.position)].evaluator
                 } else {
-                    block.evaluations += appendCoverage(
-                        of: budgets[0], at: site.position, grid: grid, cells: &block.cells, rsrp: &block.rsrp,
-                        row: row, counters: &block.links)
+                    statistics.linkEvaluations += appendCoverage(
+                        of: budgets[0], at: site.position, grid: grid, cells: &cells, rsrp: &rsrp, row: row,
+                        counters: &statistics.links)
                     footprint = budgets[0].evaluator
                 }
-                block.counts.append(block.cells.count - before)
-                block.footprints.append(
+                counts.append(cells.count - before)
+                footprints.append(
                     SiteFootprint(
                         maxRangeMeters: footprint.maxRangeMeters,
                         validity: footprint.siteValidity.union(footprint.maxRangeValidity)))
             }
-            return block
         }
-        // Column starts in site order, then every block copies each of its sites' entries to the
-        // site's place in the final arrays, in parallel (hundreds of millions of entries at city
-        // scale: a serial copy would cap the stage's thread speed-up).
-        var counts = [Int](repeating: 0, count: sites.count)
-        var footprints = [SiteFootprint](
-            repeating: SiteFootprint(maxRangeMeters: 0, validity: []), count: sites.count)
+    }
+
+    /// The matrix from the blocks, in site order: offsets first, then every block copies itself
+    /// into its own range of the final arrays, in parallel (hundreds of millions of entries at city
+    /// scale, so a serial copy would cap the stage's thread speed-up).
+    static func assemble(_ blocks: [SiteBlock], siteCount: Int, grid: DemandGrid, threads: Int)
+        -> (matrix: CoverageMatrix, footprints: [SiteFootprint], statistics: Statistics)
+    {
+        var columnStarts = [Int](repeating: 0, count: siteCount + 1)
+        var blockOffsets = [Int](repeating: 0, count: blocks.count + 1)
+        var footprints: [SiteFootprint] = []
+        footprints.reserveCapacity(siteCount)
         var statistics = Statistics(linkEvaluations: 0, links: LinkCounters())
-        for (b, block) in results.enumerated() {
-            for (i, position) in blocks[b].enumerated() {
-                counts[order[position]] = block.counts[i]
-                footprints[order[position]] = block.footprints[i]
+        var column = 0
+        for (b, block) in blocks.enumerated() {
+            for count in block.counts {
+                columnStarts[column + 1] = columnStarts[column] + count
+                column += 1
             }
-            statistics.linkEvaluations += block.evaluations
-            statistics.links.formulaLinks += block.links.formulaLinks
-            statistics.links.kernelWouldDiffer += block.links.kernelWouldDiffer
+            blockOffsets[b + 1] = blockOffsets[b] + block.cells.count
+            footprints += block.footprints
+            statistics.linkEvaluations += block.statistics.linkEvaluations
+            statistics.links.formulaLinks += block.statistics.links.formulaLinks
+            statistics.links.kernelWouldDiffer += block.statistics.links.kernelWouldDiffer
         }
-        var columnStarts = [Int](repeating: 0, count: sites.count + 1)
-        for site in 0..<sites.count { columnStarts[site + 1] = columnStarts[site] + counts[site] }
-        let total = columnStarts[sites.count]
-        let starts = columnStarts
-        func gather<T: Sendable>(_ part: @escaping @Sendable (Block) -> [T]) -> [T] {
+        let total = blockOffsets[blocks.count]
+        let offsets = blockOffsets
+        func gather<T: Sendable>(_ part: @escaping @Sendable (SiteBlock) -> [T]) -> [T] {
             [T](unsafeUninitializedCapacity: total) { buffer, count in
                 nonisolated(unsafe) let target = buffer
-                Parallel.forEach(count: results.count, threads: threads) { b in
-                    part(results[b]).withUnsafeBufferPointer { source in
-                        guard let base = source.baseAddress, let targetBase = target.baseAddress else { return }
-                        var offset = 0
-                        for (i, position) in blocks[b].enumerated() {
-                            let length = results[b].counts[i]
-                            (targetBase + starts[order[position]]).initialize(from: base + offset, count: length)
-                            offset += length
-                        }
+                Parallel.forEach(count: blocks.count, threads: threads) { b in
+                    part(blocks[b]).withUnsafeBufferPointer { source in
+                        guard let base = source.baseAddress, !source.isEmpty else { return }
+                        guard let targetBase = target.baseAddress else { return }
+                        (targetBase + offsets[b]).initialize(from: base, count: source.count)
                     }
                 }
                 count = total
@@ -154,38 +161,6 @@ public enum CoverageMatrixBuilder {
 
     /// Marks a link or prediction block the site does not cover (outside every quantised RSRP).
     static let notCovered = SiteBudget.notCovered
-
-    struct EvaluatorKey: Hashable {
-        let profile: RadioProfile
-        let heightMeters: Double
-    }
-
-    /// Site indices grouped by (profile, height) — groups in order of first appearance, sites in
-    /// index order within a group — so that consecutive sites share their budgets.
-    static func groupedByBudget(_ sites: [SitePlacement]) -> [Int] {
-        var groupOf: [EvaluatorKey: Int] = [:]
-        var group = [Int](repeating: 0, count: sites.count)
-        var sizes: [Int] = []
-        for (s, site) in sites.enumerated() {
-            let key = EvaluatorKey(profile: site.profile, heightMeters: site.heightMeters)
-            if let known = groupOf[key] {
-                group[s] = known
-                sizes[known] += 1
-            } else {
-                group[s] = sizes.count
-                groupOf[key] = sizes.count
-                sizes.append(1)
-            }
-        }
-        var next = [Int](repeating: 0, count: sizes.count)
-        for g in 1..<max(1, sizes.count) { next[g] = next[g - 1] + sizes[g - 1] }
-        var order = [Int](repeating: 0, count: sites.count)
-        for s in 0..<sites.count {
-            order[next[group[s]]] = s
-            next[group[s]] += 1
-        }
-        return order
-    }
 
     /// Appends the covered cells of one site (ascending cell ids, since rows and columns are
     /// scanned in grid order) and returns the number of budgets evaluated. Each row's cells go
@@ -208,23 +183,20 @@ public enum CoverageMatrixBuilder {
                 let base = row * spec.columns
                 var count = 0
                 for column in columns {
+                    // Without a branch: written, kept only for a demand cell (id ≥ 0).
                     let id = cellIndex[base + column]
-                    if id < 0 { continue }
                     ids[count] = id
                     east[count] = spec.originX + (Double(column) + 0.5) * cell - position.x
-                    count += 1
+                    count &+= Int(truncatingIfNeeded: ~(id >> 31) & 1)
                 }
                 evaluations += count
                 scratch.couplingLosses(of: budget, northMeters: north, from: 0, to: count)
                 for j in 0..<count {
-                    let value = budget.entry(
+                    scratch.entries[j] = budget.entry(
                         fastCouplingLossDB: loss[j], eastMeters: east[j], northMeters: north,
                         txPowerDBm: txPowerPerREDBm, counters: &counters)
-                    if value != notCovered {
-                        cells.append(UInt32(ids[j]))
-                        rsrp.append(Int16(value))
-                    }
                 }
+                scratch.appendCovered(count: count, cells: &cells, rsrp: &rsrp)
             }
         }
         return evaluations
@@ -266,6 +238,9 @@ final class RowScratch {
     let classes: UnsafeMutablePointer<Int>
     let loss: UnsafeMutablePointer<Double>
     let entries: UnsafeMutablePointer<Int32>
+    /// The covered cells of the row and their RSRP, appended to the site's column in one go.
+    let coveredCells: UnsafeMutablePointer<UInt32>
+    let coveredRSRP: UnsafeMutablePointer<Int16>
 
     init(capacity: Int) {
         let capacity = max(1, capacity)
@@ -274,6 +249,8 @@ final class RowScratch {
         classes = .allocate(capacity: capacity)
         loss = .allocate(capacity: capacity)
         entries = .allocate(capacity: capacity)
+        coveredCells = .allocate(capacity: capacity)
+        coveredRSRP = .allocate(capacity: capacity)
     }
 
     deinit {
@@ -282,6 +259,21 @@ final class RowScratch {
         classes.deallocate()
         loss.deallocate()
         entries.deallocate()
+        coveredCells.deallocate()
+        coveredRSRP.deallocate()
+    }
+
+    /// Appends the cells `0 ..< count` of the row whose entry is not `notCovered`, in order.
+    @inline(__always)
+    func appendCovered(count: Int, cells: inout [UInt32], rsrp: inout [Int16]) {
+        var covered = 0
+        for j in 0..<count where entries[j] != CoverageMatrixBuilder.notCovered {
+            coveredCells[covered] = UInt32(ids[j])
+            coveredRSRP[covered] = Int16(truncatingIfNeeded: entries[j])
+            covered += 1
+        }
+        cells.append(contentsOf: UnsafeBufferPointer(start: coveredCells, count: covered))
+        rsrp.append(contentsOf: UnsafeBufferPointer(start: coveredRSRP, count: covered))
     }
 
     /// The kernel's coupling losses of the cells `first ..< end` of the row into `loss` (NaN where
