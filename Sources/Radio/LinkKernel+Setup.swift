@@ -41,7 +41,7 @@ extension LinkKernel {
     /// The fast path of `evaluator`, or nil where the kernel cannot promise `toleranceDB`: the
     /// antenna at the UT's height (no depression table), a coefficient that is not finite
     /// (heights or frequency the formulas reject), or an error bound above the tolerance
-    /// (a vertical beam narrower than about a hundredth of a degree). Nil means: use the formula.
+    /// (a vertical beam narrower than about 0.4°). Nil means: use the formula.
     /// - Complexity: O(1) after the shared tables exist (about 1 ms each on first use).
     public init?(evaluator: CoverageEvaluator) {
         let model = evaluator.model
@@ -80,7 +80,9 @@ extension LinkKernel {
                 !model.scenario.isThreeGPP || model.condition == .los
                 ? .los : (model.condition == .nlos ? .nlos : .blend)
             logOffset = heightDifference * heightDifference
-            breakpointSquared = kernel.breakpointMeters * kernel.breakpointMeters
+            // A negative d′_BP (an effective height below hE = 1 m) puts every point on the far branch,
+            // as the formula's d2D ≤ d′_BP does.
+            breakpointSquared = kernel.breakpointMeters >= 0 ? kernel.breakpointMeters * kernel.breakpointMeters : -1
             near = (kernel.losNear.a, kernel.losNear.b * logScale, kernel.losNear.c)
             far = (kernel.losFar.a, kernel.losFar.b * logScale, kernel.losFar.c)
             prime = (kernel.nlos.a, kernel.nlos.b * logScale)
@@ -88,7 +90,7 @@ extension LinkKernel {
             sigmaFar = kernel.losFar.sigma
             sigmaNLOS = kernel.nlos.sigma
         }
-        breakpointGuard = breakpointSquared.isFinite ? 1e-12 * breakpointSquared : -1
+        breakpointGuard = breakpointSquared.isFinite && breakpointSquared >= 0 ? 1e-12 * breakpointSquared : -1
         hasLinearTerm = near.c != 0 || far.c != 0
         let override = evaluator.shadowStdOverrideDB
         sigmaIsOverridden = !override.isNaN

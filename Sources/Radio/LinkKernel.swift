@@ -2,11 +2,10 @@ import Foundation
 
 /// The coupling loss of one `CoverageEvaluator` (a profile at a site height, with a clutter
 /// class's model and penetration) by the fast path: the same formulas, with every term that does
-/// not depend on the cell computed once, one logarithm per cell, and the three smooth functions
-/// that would cost a transcendental call each read from shared cubic tables
-/// (`LinkKernelTables`): the natural logarithm on [1, 2), the TR 38.901 LOS probability against
-/// d2D², the depression angle against d2D²/(hBS − hUT)², and the best sector's horizontal
-/// attenuation against the bearing — no library call per cell.
+/// not depend on the cell computed once, and the four smooth functions that would cost a library
+/// call each read from shared cubic tables (`LinkKernelTables`): the natural logarithm on [1, 2),
+/// the TR 38.901 LOS probability against d2D², the depression angle against d2D²/(hBS − hUT)², and
+/// the best sector's horizontal attenuation against the bearing — no library call per cell.
 ///
 /// Per cell, with s = east² + north² (no square root on the common path, no division but the
 /// bearing's):
@@ -20,7 +19,7 @@ import Foundation
 /// The coefficients are the table terms of `PathLossKernel` (and COST-231 Hata's), divided by
 /// 2·ln 10 where the formula has log10 d.
 ///
-/// Accuracy: `couplingLossDB` is within `errorBoundDB` (≤ `toleranceDB`) of
+/// Accuracy (docs/radio.md): `couplingLossDB` is within `errorBoundDB` (≤ `toleranceDB`) of
 /// `CoverageEvaluator.couplingLossDB` at the same offset, or NaN where a table leaves the value to
 /// the formula (a segment holding a kink, outside a table, a point within a rounding error of a
 /// breakpoint). Callers that need the formula's decisions exactly re-evaluate with the formula

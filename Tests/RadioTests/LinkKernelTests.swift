@@ -182,6 +182,30 @@ struct LinkKernelTests {
         #expect(LinkKernel.diamondAngle(east: 0, north: 0).isNaN)
     }
 
+    @Test("heights below hE = 1 m (a negative breakpoint: always the far branch) and an antenna below the UT")
+    func unusualHeights() throws {
+        for (siteHeight, utHeight) in [(25.0, 0.8), (0.9, 1.5), (1.2, 3.0), (0.5, 0.7)] {
+            for model in [PathLossModel.umaBlend, .umaNLOS, .umiLOS, .umiBlend, .rmaBlend] {
+                var profile = RadioProfile.n78Macro
+                profile.pathLossModel = model
+                profile.utHeightMeters = utHeight
+                let evaluator = CoverageEvaluator(profile: profile, siteHeightMeters: siteHeight)
+                let kernel = try #require(LinkKernel(evaluator: evaluator))
+                for distance in [0.7, 3, 9.99, 10, 18, 18.000001, 55, 230, 1_100, 4_999] {
+                    for bearing in [0.0, 33, 150, 271] {
+                        let east = distance * sin(bearing * Double.pi / 180)
+                        let north = distance * cos(bearing * Double.pi / 180)
+                        let fast = kernel.couplingLossDB(eastMeters: east, northMeters: north)
+                        let exact = evaluator.couplingLossDB(eastMeters: east, northMeters: north)
+                        #expect(
+                            fast.isNaN || abs(fast - exact) <= kernel.errorBoundDB,
+                            "\(model) hBS \(siteHeight) hUT \(utHeight) d \(distance): \(fast) vs \(exact)")
+                    }
+                }
+            }
+        }
+    }
+
     @Test("no kernel where the depression has no table: the antenna at the UT's height")
     func antennaAtUTHeight() {
         let evaluator = CoverageEvaluator(profile: RadioProfile.n78Macro, siteHeightMeters: 1.5)

@@ -192,7 +192,7 @@ enum CityBench {
         let coverage2 = stageSeconds(runs[0], "coverage") ?? .nan
         print("")
         print(
-            "link evaluations: \(Int(evaluations)) (\(format(evaluations / coverage2 / 1e6, 1)) million per second in the coverage stage, 2 threads)"
+            "link evaluations: \(Int(evaluations)) (\(format(evaluations / coverage2 / 1e6, 1)) million per second in the coverage stage with 2 threads, \(format(evaluations / coverage2 / 2e6, 1)) million per thread)"
         )
         for (label, run) in [
             ("population-weighted", main), ("population-weighted, rural on 200 m", coarse), ("area-weighted", area),
@@ -217,6 +217,7 @@ enum CityBench {
             ("matrix_speedup_2v1", speedups["coverage"].map { .number(($0 * 100).rounded() / 100) } ?? .null),
             ("link_evaluations", .number(evaluations)),
             ("link_evaluations_per_second", .number((evaluations / coverage2).rounded())),
+            ("link_evaluations_per_second_per_thread", .number((evaluations / coverage2 / 2).rounded())),
             (
                 "stage_seconds_2_threads",
                 .object(stages.map { ($0, stageSeconds(runs[0], $0).map { .number($0) } ?? .null) })
@@ -230,6 +231,9 @@ enum CityBench {
             ("threads_identical", identical.map { .bool($0) } ?? .null),
         ]
         if let wall1 { json.append(("wall_seconds_1_thread", .number((wall1 * 100).rounded() / 100))) }
+        if runs.count > 1, let coverage1 = stageSeconds(runs[1], "coverage") {
+            json.append(("link_evaluations_per_second_1_thread", .number((evaluations / coverage1).rounded())))
+        }
         json.append(
             (
                 "coarse_rural",

@@ -29,9 +29,9 @@ public struct SiteFootprint: Sendable {
 /// `maxRangeMeters` around the site, looked up in `DemandGrid.cellIndex` — no geometry. Each link
 /// is decided by the fast path (`LinkKernel`) where its tolerance cannot change the outcome and by
 /// the formula path otherwise (`SiteBudget.entry`), so the matrix is the formula path's exactly.
-/// Sites are grouped by (profile, height) — a budget and its kernels are built once per group and
-/// block, not once per site — and processed in blocks on up to `threads` threads; each site's
-/// column lands at its own place, so the matrix is identical for any thread count.
+/// The budgets of each (profile, height) are built once per build (`BudgetCache`); sites are
+/// processed in blocks of 64, in input order, on up to `threads` threads, and the blocks are
+/// concatenated in site order, so the matrix is identical for any thread count.
 public enum CoverageMatrixBuilder {
     /// Counters of the work done, for the benchmark.
     public struct Statistics: Sendable {
