@@ -33,10 +33,12 @@ test: deps
 	$(SWIFT) test $(TEST_FLAGS) --skip-build
 
 ## lint: `swift format lint` (ships with the toolchain) with the committed .swift-format on every Swift
-## file; any finding fails. format: rewrite the files in place to that configuration.
+## file, then scripts/check-imports.sh (every import declared in Package.swift, no module importing
+## one above it); any finding fails. format: rewrite the files in place to that configuration.
 SWIFT_DIRS := Sources Tests Benchmarks Fuzz
 lint:
 	$(SWIFT) format lint --strict --recursive --parallel $(SWIFT_DIRS)
+	scripts/check-imports.sh
 
 format:
 	$(SWIFT) format format --in-place --recursive --parallel $(SWIFT_DIRS)

@@ -1,15 +1,16 @@
 // swift-tools-version:6.0
 // nrplan — 5G network planning and base-station siting optimiser.
 // No SwiftPM package dependencies: the toolchain (Foundation, Dispatch, Swift Testing) and the
-// system GEOS C library (libgeos-dev) only. Module layering follows docs/DESIGN notes in README:
-//   CGEOS ← Geo ← Planning ← Reporting ← nrplan;  Radio, Optimizer ← Planning.
+// system GEOS C library (libgeos-dev) only. Modules layer downward, each importing only modules
+// below it and declaring every import here (scripts/check-imports.sh, run by `make lint`, checks both):
+//   nrplan → Reporting → Planning → Geo, Radio, Optimizer → Support (Foundation only);  Geo → CGEOS.
 import PackageDescription
 
 let package = Package(
     name: "nrplan",
     products: [
         .executable(name: "nrplan", targets: ["nrplan"]),
-        .library(name: "NRPlanKit", targets: ["Geo", "Radio", "Optimizer", "Planning", "Reporting"]),
+        .library(name: "NRPlanKit", targets: ["Support", "Geo", "Radio", "Optimizer", "Planning", "Reporting"]),
     ],
     targets: [
         .systemLibrary(
@@ -18,15 +19,18 @@ let package = Package(
             pkgConfig: "geos",
             providers: [.apt(["libgeos-dev"])]
         ),
-        .target(name: "Geo", dependencies: ["CGEOS"]),
-        .target(name: "Radio"),
-        .target(name: "Optimizer"),
-        .target(name: "Planning", dependencies: ["Geo", "Radio", "Optimizer"]),
-        .target(name: "Reporting", dependencies: ["Planning", "Geo"]),
-        .executableTarget(name: "nrplan", dependencies: ["Planning", "Reporting", "Optimizer", "Radio", "Geo"]),
+        // Foundation-only utilities: Parallel, JSON, number formatting, all-or-nothing outputs.
+        .target(name: "Support"),
+        .target(name: "Geo", dependencies: ["CGEOS", "Support"]),
+        .target(name: "Radio", dependencies: ["Support"]),
+        .target(name: "Optimizer", dependencies: ["Support"]),
+        .target(name: "Planning", dependencies: ["Geo", "Radio", "Optimizer", "Support"]),
+        .target(name: "Reporting", dependencies: ["Planning", "Geo", "Optimizer", "Support"]),
+        .executableTarget(
+            name: "nrplan", dependencies: ["Planning", "Reporting", "Optimizer", "Radio", "Geo", "Support"]),
         .executableTarget(
             name: "nrplan-bench",
-            dependencies: ["Planning", "Reporting", "Optimizer", "Radio", "Geo", "MathorCupCheck", "KernelReference"],
+            dependencies: ["Planning", "Reporting", "Optimizer", "Radio", "Geo", "Support", "MathorCupCheck", "KernelReference"],
             path: "Benchmarks/NRPlanBench"
         ),
         // A plain scalar C loop of the coverage link budget, timed by `nrplan-bench kernel` against
@@ -35,11 +39,12 @@ let package = Package(
         // An independent checker of MathorCup 2022 D plans: Foundation only, none of nrplan's modules,
         // used by `nrplan-bench mathorcup` and by the end-to-end tests.
         .target(name: "MathorCupCheck", path: "Benchmarks/MathorCupCheck"),
-        .testTarget(name: "GeoTests", dependencies: ["Geo"]),
+        .testTarget(name: "SupportTests", dependencies: ["Support"]),
+        .testTarget(name: "GeoTests", dependencies: ["Geo", "Support"]),
         .testTarget(name: "RadioTests", dependencies: ["Radio"]),
-        .testTarget(name: "OptimizerTests", dependencies: ["Optimizer"]),
-        .testTarget(name: "PlanningTests", dependencies: ["Planning", "Geo", "Radio", "Optimizer"]),
+        .testTarget(name: "OptimizerTests", dependencies: ["Optimizer", "Support"]),
+        .testTarget(name: "PlanningTests", dependencies: ["Planning", "Geo", "Radio", "Optimizer", "Support"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Planning", "Geo"]),
-        .testTarget(name: "CLITests", dependencies: ["Geo", "Planning", "Radio", "MathorCupCheck"]),
+        .testTarget(name: "CLITests", dependencies: ["Geo", "Planning", "Radio", "Support", "MathorCupCheck"]),
     ]
 )

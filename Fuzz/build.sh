@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer harnesses of Fuzz/Harnesses with swiftc -sanitize=fuzzer,address:
-# the Geo, Radio, Optimizer and Planning sources are compiled as instrumented static modules
+# the Support, Geo, Radio, Optimizer and Planning sources are compiled as instrumented static modules
 # (same sources as the package, no SwiftPM), then one executable per harness.
 #   Fuzz/build.sh [OUT_DIR]    (default .build-fuzz)
 set -euo pipefail
@@ -17,6 +17,7 @@ module() {  # module NAME: compile Sources/NAME into $OUT/libNAME.a + NAME.swift
   "$SWIFTC" "${FLAGS[@]}" -module-name "$name" -emit-module -emit-module-path "$OUT/$name.swiftmodule" \
     -emit-library -static -o "$OUT/lib$name.a" "${sources[@]}"
 }
+module Support
 module Geo
 module Radio
 module Optimizer
@@ -24,5 +25,5 @@ module Planning
 for harness in GeoJSON CSV Scenario; do
   echo "fuzz build: harness fuzz-$(echo "$harness" | tr 'A-Z' 'a-z')"
   "$SWIFTC" "${FLAGS[@]}" -module-name "${harness}Fuzz" "Fuzz/Harnesses/${harness}Fuzz.swift" \
-    -use-ld=lld -L "$OUT" -lPlanning -lOptimizer -lRadio -lGeo -lgeos_c -o "$OUT/fuzz-$(echo "$harness" | tr 'A-Z' 'a-z')"
+    -use-ld=lld -L "$OUT" -lPlanning -lOptimizer -lRadio -lGeo -lSupport -lgeos_c -o "$OUT/fuzz-$(echo "$harness" | tr 'A-Z' 'a-z')"
 done

@@ -3,6 +3,7 @@
 // back with the same number of features.
 import Foundation
 import Geo
+import Support
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzGeoJSON(_ start: UnsafePointer<UInt8>, _ count: Int) -> CInt {

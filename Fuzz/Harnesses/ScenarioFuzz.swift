@@ -11,9 +11,9 @@ let fuzzFilesFolder: String = ProcessInfo.processInfo.environment["NRPLAN_FUZZ_F
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzScenario(_ start: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     let data = Data(bytes: start, count: count)
-    var diagnostics = Diagnostics()
-    let scenario = ScenarioLoader.load(
-        data: data, displayName: fuzzFilesFolder + "/scenario.json", diagnostics: &diagnostics)
+    let name = fuzzFilesFolder + "/scenario.json"
+    let loaded = ScenarioLoader.load(URL(fileURLWithPath: name), displayName: name, contents: data)
+    let (scenario, diagnostics) = (loaded.scenario, loaded.diagnostics)
     if (scenario != nil) == diagnostics.hasErrors {
         fatalError("scenario \(scenario == nil ? "missing" : "returned") with \(diagnostics.errors.count) error(s)")
     }

@@ -1,9 +1,13 @@
+import Support
+
 /// Every failure of the Geo module, with what a person needs to fix it.
 public enum GeoError: Error, Sendable, CustomStringConvertible, Equatable {
     /// GEOS reported an error (its own message) during `operation`.
     case geos(operation: String, message: String)
-    /// A file could not be read or written.
+    /// An input file could not be read.
     case io(file: String, message: String)
+    /// An output could not be written (disk full, permission, interrupted).
+    case output(OutputError)
     /// The file is not valid JSON.
     case json(file: String, line: Int, column: Int, message: String)
     /// The JSON is valid but not the GeoJSON expected: `location` is e.g. "feature 12" or
@@ -16,6 +20,8 @@ public enum GeoError: Error, Sendable, CustomStringConvertible, Equatable {
             return "GEOS \(operation) failed: \(message)"
         case .io(let file, let message):
             return "\(file): \(message)"
+        case .output(let error):
+            return error.description
         case .json(let file, let line, let column, let message):
             return "\(file): line \(line), column \(column): invalid JSON: \(message)"
         case .geoJSON(let file, let location, let field, let expected, let found):

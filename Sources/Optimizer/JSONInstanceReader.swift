@@ -1,4 +1,5 @@
 import Foundation
+import Support
 
 /// A covering instance read from the JSON instance format, with the limits the file may carry.
 public struct JSONInstance: Sendable {
@@ -23,40 +24,44 @@ public struct JSONInstance: Sendable {
 ///  "p": K, "budget": B, "name": "…"}       // optional max-coverage limits and a label
 /// ```
 /// Unknown members are ignored (so files exported by other tools, e.g. with an optimum noted, load).
+/// Parsed by Support's `JSONParser` (one JSON reader for every input), which names the line, column
+/// and member path of a syntax error.
 public enum JSONInstanceReader {
     /// Reads a JSON instance file.
     ///
     /// - Throws: `OptimizerError.unreadableFile`, or `.parse` naming the file, the line and column
     ///   of a syntax error or the member path (`cover[3][2]`) with what was expected versus found.
     public static func read(path: String) throws(OptimizerError) -> JSONInstance {
-        let bytes = try InstanceFile.bytes(atPath: path)
-        return try parse(data: Data(bytes), file: path)
+        try parse(bytes: InstanceFile.bytes(atPath: path), file: path)
     }
 
     /// Parses JSON instance text (see `read`).
     public static func parse(data: Data, file: String) throws(OptimizerError) -> JSONInstance {
-        let root: Any
+        try parse(bytes: [UInt8](data), file: file)
+    }
+
+    /// Parses JSON instance text given as bytes (see `read`).
+    public static func parse(bytes: [UInt8], file: String) throws(OptimizerError) -> JSONInstance {
+        let root: JSONValue
         do {
-            root = try JSONSerialization.jsonObject(with: data, options: [])
+            root = try JSONParser.parse(bytes: bytes)
         } catch {
-            let ns = error as NSError
-            let detail = (ns.userInfo[NSDebugDescriptionErrorKey] as? String) ?? ns.localizedDescription
-            let (line, column) = position(in: data, message: detail)
-            var found = detail.trimmingCharacters(in: CharacterSet(charactersIn: ". "))
-            if let column { found += " (column \(column))" }
-            throw .parse(file: file, line: line, expected: "valid JSON", found: found)
+            let at = error.path.isEmpty ? "" : " in '\(error.path)'"
+            throw .parse(
+                file: file, line: error.line, expected: "valid JSON",
+                found: "\(error.message)\(at) (column \(error.column))")
         }
-        guard let object = root as? [String: Any] else {
+        guard case .object = root else {
             throw .parse(
                 file: file, line: 1, expected: "a JSON object with 'weights' and 'cover'", found: kind(of: root))
         }
-        let weights = try numbers(object["weights"], path: "weights", file: file, required: true) ?? []
-        guard let coverValue = object["cover"] else {
+        let weights = try numbers(root["weights"], path: "weights", file: file, required: true) ?? []
+        guard let coverValue = root["cover"] else {
             throw .parse(
                 file: file, line: 0, expected: "member 'cover' (an array of row-index arrays, one per column)",
                 found: "nothing")
         }
-        guard let cover = coverValue as? [Any] else {
+        guard let cover = coverValue.arrayValue else {
             throw .parse(file: file, line: 0, expected: "'cover' as an array of arrays", found: kind(of: coverValue))
         }
         let m = weights.count
@@ -64,7 +69,7 @@ public enum JSONInstanceReader {
         starts.reserveCapacity(cover.count + 1)
         var rows: [UInt32] = []
         for (j, entry) in cover.enumerated() {
-            guard let list = entry as? [Any] else {
+            guard let list = entry.arrayValue else {
                 throw .parse(
                     file: file, line: 0, expected: "'cover[\(j)]' as an array of row indices", found: kind(of: entry))
             }
@@ -78,23 +83,23 @@ public enum JSONInstanceReader {
         }
         let n = cover.count
         let costs =
-            try numbers(object["costs"], path: "costs", file: file, required: false) ?? [Double](repeating: 1, count: n)
+            try numbers(root["costs"], path: "costs", file: file, required: false) ?? [Double](repeating: 1, count: n)
         guard costs.count == n else {
             throw .parse(
                 file: file, line: 0, expected: "'costs' with one entry per column of 'cover' (\(n))",
                 found: "\(costs.count) entries")
         }
-        let fixed = try indices(object["fixed"], path: "fixed", file: file, count: n, what: "a column index")
-        let must = try indices(object["must_cover"], path: "must_cover", file: file, count: m, what: "a row index")
+        let fixed = try indices(root["fixed"], path: "fixed", file: file, count: n, what: "a column index")
+        let must = try indices(root["must_cover"], path: "must_cover", file: file, count: m, what: "a row index")
         var sites: Int?
-        if let p = object["p"] ?? object["sites"] {
+        if let p = root["p"] ?? root["sites"] {
             sites = try integer(
-                p, path: object["p"] != nil ? "p" : "sites", file: file, range: 0...Int.max,
+                p, path: root["p"] != nil ? "p" : "sites", file: file, range: 0...Int.max,
                 what: "a number of sites ≥ 0")
         }
         var budget: Double?
-        if let b = object["budget"] {
-            guard let value = (b as? NSNumber)?.doubleValue, value.isFinite, value >= 0, !isBoolean(b) else {
+        if let b = root["budget"] {
+            guard let value = b.doubleValue, value.isFinite, value >= 0 else {
                 throw .parse(file: file, line: 0, expected: "'budget' as a number ≥ 0", found: kind(of: b))
             }
             budget = value
@@ -107,11 +112,11 @@ public enum JSONInstanceReader {
         } catch {
             throw .parse(file: file, line: 0, expected: "a consistent covering instance", found: error.description)
         }
-        return JSONInstance(instance: instance, sites: sites, budget: budget, name: object["name"] as? String)
+        return JSONInstance(instance: instance, sites: sites, budget: budget, name: root["name"]?.stringValue)
     }
 
-    private static func numbers(_ value: Any?, path: String, file: String, required: Bool) throws(OptimizerError)
-        -> [Double]?
+    private static func numbers(_ value: JSONValue?, path: String, file: String, required: Bool)
+        throws(OptimizerError) -> [Double]?
     {
         guard let value else {
             if required {
@@ -120,13 +125,13 @@ public enum JSONInstanceReader {
             }
             return nil
         }
-        guard let list = value as? [Any] else {
+        guard let list = value.arrayValue else {
             throw .parse(file: file, line: 0, expected: "'\(path)' as an array of numbers", found: kind(of: value))
         }
         var result: [Double] = []
         result.reserveCapacity(list.count)
         for (k, item) in list.enumerated() {
-            guard !isBoolean(item), let number = (item as? NSNumber)?.doubleValue, number.isFinite, number >= 0 else {
+            guard let number = item.doubleValue, number.isFinite, number >= 0 else {
                 throw .parse(
                     file: file, line: 0, expected: "'\(path)[\(k)]' as a finite number ≥ 0", found: kind(of: item))
             }
@@ -135,11 +140,11 @@ public enum JSONInstanceReader {
         return result
     }
 
-    private static func indices(_ value: Any?, path: String, file: String, count: Int, what: String)
+    private static func indices(_ value: JSONValue?, path: String, file: String, count: Int, what: String)
         throws(OptimizerError) -> [Int]
     {
         guard let value else { return [] }
-        guard let list = value as? [Any] else {
+        guard let list = value.arrayValue else {
             throw .parse(file: file, line: 0, expected: "'\(path)' as an array of indices", found: kind(of: value))
         }
         var result: [Int] = []
@@ -151,7 +156,7 @@ public enum JSONInstanceReader {
         return result
     }
 
-    private static func integer(_ value: Any, path: String, file: String, range: ClosedRange<Int>, what: String)
+    private static func integer(_ value: JSONValue, path: String, file: String, range: ClosedRange<Int>, what: String)
         throws(OptimizerError) -> Int
     {
         guard range.lowerBound <= range.upperBound else {
@@ -159,56 +164,21 @@ public enum JSONInstanceReader {
                 file: file, line: 0, expected: "'\(path)' to be \(what), but there is nothing it can index",
                 found: kind(of: value))
         }
-        guard !isBoolean(value), let number = value as? NSNumber else {
+        guard case .number(let number) = value else {
             throw .parse(file: file, line: 0, expected: "'\(path)' to be \(what)", found: kind(of: value))
         }
-        let double = number.doubleValue
+        let double = number.value
         guard double.isFinite, double == double.rounded(), double >= Double(range.lowerBound),
             double <= Double(range.upperBound)
         else {
-            throw .parse(file: file, line: 0, expected: "'\(path)' to be \(what)", found: "\(number)")
+            throw .parse(file: file, line: 0, expected: "'\(path)' to be \(what)", found: number.literal)
         }
         return Int(double)
     }
 
-    private static func kind(of value: Any) -> String {
-        switch value {
-        case is String: return "a string"
-        case let n as NSNumber: return isBoolean(n) ? "a boolean" : "the number \(n)"
-        case is Bool: return "a boolean"
-        case is [Any]: return "an array"
-        case is [String: Any]: return "an object"
-        case is NSNull: return "null"
-        default: return "\(type(of: value))"
-        }
-    }
-
-    /// Whether a JSONSerialization value is `true`/`false` (on Linux every number also casts to `Bool`,
-    /// so the NSNumber's type code decides: booleans are `c`).
-    private static func isBoolean(_ value: Any) -> Bool {
-        if let number = value as? NSNumber { return String(cString: number.objCType) == "c" }
-        return value is Bool
-    }
-
-    /// Line (1-based) and column of a JSONSerialization syntax error, from its "line N" or
-    /// "character N" (0-based byte offset) wording; line 0 when neither is present.
-    private static func position(in data: Data, message: String) -> (line: Int, column: Int?) {
-        func number(after word: String) -> Int? {
-            guard let range = message.range(of: word) else { return nil }
-            return Int(message[range.upperBound...].prefix { $0.isNumber })
-        }
-        if let line = number(after: "line ") { return (line, number(after: "column ")) }
-        guard let offset = number(after: "character ") else { return (0, nil) }
-        var line = 1
-        var column = 1
-        for byte in data.prefix(offset) {
-            if byte == 0x0a {
-                line += 1
-                column = 1
-            } else {
-                column += 1
-            }
-        }
-        return (line, column)
+    /// What a value is, for messages: "a string", "the number 2.5", "an array".
+    private static func kind(of value: JSONValue) -> String {
+        if case .number(let number) = value { return "the number \(number.literal)" }
+        return value.typeDescription
     }
 }

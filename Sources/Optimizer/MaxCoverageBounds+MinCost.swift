@@ -1,3 +1,5 @@
+import Support
+
 extension MaxCoverageBounds {
     /// An upper bound on max coverage under a budget `B` (or at most `K` new columns: unit costs,
     /// `B = K`), from the *min-cost* side: the partial-cover Lagrangian of `MinCostLagrangian`.

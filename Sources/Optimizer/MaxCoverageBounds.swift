@@ -1,3 +1,5 @@
+import Support
+
 /// Upper bounds on the optimum of max coverage (MCLP), so every solution reports its gap.
 ///
 /// 1. **Submodular bound** (Nemhauser, Wolsey & Fisher 1978; Leskovec et al. 2007 "data-dependent

@@ -1,3 +1,5 @@
+import Support
+
 /// Local search for max coverage (MCLP): "add" and "swap one for one" moves evaluated with the
 /// incremental cover counts of `CoverState` (the vertex-substitution idea of Teitz & Bart 1968,
 /// made cheap by the critical-row bookkeeping).

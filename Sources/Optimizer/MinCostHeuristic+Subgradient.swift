@@ -1,3 +1,5 @@
+import Support
+
 /// The subgradient loop of `MinCostHeuristic`, with the batched Lagrangian greedy and the core
 /// column selection it uses.
 extension MinCostHeuristic {

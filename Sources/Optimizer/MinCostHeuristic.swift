@@ -1,3 +1,5 @@
+import Support
+
 /// The Lagrangian heuristic for the min-cost problems (set cover, partial cover), after Beasley
 /// (1990) and Caprara, Fischetti & Toth (1999, "CFT"):
 ///

@@ -1,3 +1,5 @@
+import Support
+
 /// Lagrangian relaxation of the min-cost covering problems (set cover, partial cover) on a
 /// `CoreMatrix`, with the subgradient method (Held, Wolfe & Crowder 1974; Beasley 1990;
 /// Caprara, Fischetti & Toth 1999).

@@ -1,3 +1,5 @@
+import Support
+
 /// Local search for the min-cost problems: "add one column, drop one or two" moves evaluated with
 /// the incremental cover counts of `CoverState`.
 ///

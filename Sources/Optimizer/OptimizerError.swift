@@ -1,4 +1,5 @@
 import Foundation
+import Support
 
 /// Everything that can go wrong in the Optimizer module, with what a person needs to fix it.
 ///
@@ -72,11 +73,7 @@ func percent(_ fraction: Double) -> String {
     formatNumber(fraction * 100) + "%"
 }
 
-/// A number without a trailing `.0` and with at most 4 decimals.
+/// A number for messages: at most 4 decimals, trailing zeros dropped (`Precision.text`).
 func formatNumber(_ value: Double) -> String {
-    if value.isFinite, value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
-    var text = String(format: "%.4f", value)
-    while text.hasSuffix("0") { text.removeLast() }
-    if text.hasSuffix(".") { text.removeLast() }
-    return text
+    value.isFinite ? Precision(decimals: 4).text(value) : "\(value)"
 }

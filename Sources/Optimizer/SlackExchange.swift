@@ -1,3 +1,5 @@
+import Support
+
 /// Slack exchange for partial cover: raise the covered weight without raising the cost, then spend
 /// the slack above the target on dropping columns.
 ///

@@ -1,3 +1,5 @@
+import Support
+
 /// One solve in progress: the phases in order, the best solution so far, the best bound.
 ///
 /// Order: construction (greedy + local search) → exact branch and bound when the instance has few

@@ -1,4 +1,5 @@
 import Foundation
+import Support
 
 /// Field-by-field overrides from a scenario file, and validation.
 ///
@@ -215,11 +216,8 @@ extension RadioProfile {
     }
 }
 
-/// Formats a number for messages without a trailing `.0` on integers.
-func format(_ value: Double) -> String {
-    if value.isFinite && value == value.rounded() && abs(value) < 1e15 { return String(Int(value)) }
-    return String(value)
-}
+/// Formats a number for messages without a trailing `.0` on integers (`NumberText.message`).
+func format(_ value: Double) -> String { NumberText.message(value) }
 
 /// Reads one override value with the JSON type its field expects.
 struct FieldReader {

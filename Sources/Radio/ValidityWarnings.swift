@@ -1,4 +1,5 @@
 import Foundation
+import Support
 
 extension PathLossModel {
     /// The applicability range of this model's source table (for free space: the far-field
@@ -42,7 +43,7 @@ extension PathLossModel {
         }
         var result: [String] = []
         let distanceName = scenario == .freeSpace ? "d3D" : "d2D"
-        let distanceText = distance2DMeters.map { "\(format(($0 * 10).rounded() / 10)) m" } ?? "the distance"
+        let distanceText = distance2DMeters.map { "\(format(Precision.tenths.rounded($0))) m" } ?? "the distance"
         if flags.contains(.distanceBelowRange) {
             result.append(
                 "\(self): \(distanceName) \(distanceText) is below the validity range \(span(range.distanceMeters)) m \(tail)"

@@ -1,5 +1,6 @@
 import Geo
 import Planning
+import Support
 
 /// `coverage.geojson`: the best-server area of every site that serves at least one cell — the
 /// covered cells where it has the strongest RSRP, dissolved into a (Multi)Polygon by
@@ -31,7 +32,7 @@ public enum CoverageLayer {
                 ("plan", .string(view.sites[s].plan)),
                 ("cells", .number(Double(cells.count))),
                 ("area_m2", .number(Double(cells.count) * grid.cellAreaSquareMeters)),
-                ("mean_rsrp_dbm", meanRSRP.isFinite ? .number((meanRSRP * 100).rounded() / 100) : .null),
+                ("mean_rsrp_dbm", meanRSRP.isFinite ? .number(meanRSRP, .hundredths) : .null),
             ]
             try writer.write(geometry: geometry, properties: properties)
         }

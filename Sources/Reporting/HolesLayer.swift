@@ -1,5 +1,6 @@
 import Geo
 import Planning
+import Support
 
 /// `holes.geojson`: every coverage hole as a (Multi)Polygon, largest first.
 ///
@@ -22,17 +23,17 @@ public enum HolesLayer {
             ("district", .string(districtNames[hole.district])),
             ("area_m2", .number(hole.areaSquareMeters)),
             ("cells", .number(Double(hole.cells.count))),
-            ("uncovered_weight", .number((hole.uncoveredWeight * 100).rounded() / 100)),
-            ("centroid_lon", .number((hole.centroid.x * 1e7).rounded() / 1e7)),
-            ("centroid_lat", .number((hole.centroid.y * 1e7).rounded() / 1e7)),
+            ("uncovered_weight", .number(hole.uncoveredWeight, .hundredths)),
+            ("centroid_lon", .number(hole.centroid.x, .degrees)),
+            ("centroid_lat", .number(hole.centroid.y, .degrees)),
             ("touches_edge", .bool(hole.touchesEdge)),
         ]
     }
 
-    public static func write(_ report: ContinuityReport, districtNames: [String], to writer: GeoJSONWriter)
+    public static func write(_ continuity: Continuity, districtNames: [String], to writer: GeoJSONWriter)
         throws(GeoError)
     {
-        for hole in ordered(report.holes) {
+        for hole in ordered(continuity.holes) {
             try writer.write(geometry: hole.geometry, properties: properties(hole, districtNames: districtNames))
         }
     }

@@ -1,6 +1,7 @@
 import Foundation
 import Geo
 import Planning
+import Support
 
 /// `map.svg`: the area's districts, coverage shaded by RSRP class, holes in a contrasting colour,
 /// exclusions, sites as markers by kind, a legend, a scale bar and a north arrow.
@@ -71,7 +72,7 @@ public enum MapSVG {
         // Coverage classes: covered cells by best-server RSRP, dissolved per class.
         let bands =
             view.hasSignalLevels
-            ? classes(threshold: view.assessment.rsrpThresholdDBm)
+            ? classes(threshold: view.rsrpThresholdDBm)
             : [CoverageClass(name: "covered (service radius)", color: "#4cb963", minimumDBm: -Double.infinity)]
         var cellsOfClass = [[Int32]](repeating: [], count: bands.count)
         for cell in 0..<grid.cellCount where view.covered[cell] {
@@ -102,7 +103,7 @@ public enum MapSVG {
         }
         svg +=
             "</g>\n<g id=\"holes\" fill=\"\(holeColor)\" fill-opacity=\"0.85\" stroke=\"#8b0000\" stroke-width=\"0.6\" fill-rule=\"evenodd\">\n"
-        for hole in view.assessment.continuity.holes {
+        for hole in view.continuity.holes {
             svg +=
                 "<path d=\"\(path(hole.geometry, metres: false))\"><title>hole \(hole.number): \(fmt(hole.areaSquareMeters, 0)) m²</title></path>\n"
         }
@@ -166,7 +167,7 @@ public enum MapSVG {
         for band in bands { item("<rect width=\"16\" height=\"12\" fill=\"\(band.color)\"/>", band.name) }
         item(
             "<rect width=\"16\" height=\"12\" fill=\"\(holeColor)\"/>",
-            "hole (RSRP < \(fmt(view.assessment.rsrpThresholdDBm, 0)) dBm)")
+            "hole (RSRP < \(fmt(view.rsrpThresholdDBm, 0)) dBm)")
         item("<rect width=\"16\" height=\"12\" fill=\"#b8d4e8\" stroke=\"#6b8fb3\"/>", "exclusion (water, park)")
         item(
             "<rect width=\"16\" height=\"12\" fill=\"none\" stroke=\"#222222\" stroke-width=\"1.4\"/>",
@@ -181,7 +182,7 @@ public enum MapSVG {
         item("<path d=\"M8 0L13 10L3 10Z\" fill=\"#777777\"/>", "tower")
         item("<rect x=\"5\" y=\"3\" width=\"6\" height=\"6\" fill=\"#777777\"/>", "lamp pole")
         row += 10
-        let c = view.assessment.continuity
+        let c = view.continuity
         for line in [
             "coverage \(fmt(c.coverageRatio * 100, 2)) % of demand",
             "\(c.holes.count) holes, \(c.holes.filter { !$0.touchesEdge }.count) enclosed",
@@ -224,10 +225,9 @@ public enum MapSVG {
         """
     }
 
-    static func fmt(_ value: Double, _ decimals: Int = 1) -> String {
-        var text = ""
-        GeoJSONWriter.appendNumber(value, decimals: decimals, into: &text)
-        return text
+    /// Map coordinates and labels: at most `decimals` decimals (`Precision.text`; pixels: tenths).
+    static func fmt(_ value: Double, _ decimals: Int = Precision.tenths.decimals) -> String {
+        Precision(decimals: decimals).text(value)
     }
 
     static func escape(_ text: String) -> String {

@@ -22,7 +22,13 @@ public struct NetworkView: Sendable {
     public let bestServer: [Int32]
     /// RSRP of that server in dBm (NaN for uncovered cells).
     public let bestRSRPDBm: [Float]
-    public let assessment: NetworkAssessment
+    /// Holes, covered components and per-district coverage.
+    public let continuity: Continuity
+    /// The radio field, when it was computed (radio plans with the analysis on, audits).
+    public let field: RadioField?
+    /// The highest RSRP threshold of the sites' profiles (−110 dBm without radio profiles): the
+    /// map's holes are cells below it.
+    public let rsrpThresholdDBm: Double
     public let verdicts: [TargetVerdict]?
     public let areaSquareMeters: Double
     /// False for service-radius coverage (footprints without signal levels: no RSRP classes).
@@ -60,22 +66,31 @@ public struct NetworkView: Sendable {
 
     /// The view of a solve: existing sites, then new sites by rank.
     public init(plan: Plan) {
-        let columns = plan.builtColumns
+        let network = plan.network
         let (server, rsrp) = NetworkView.bestServers(
-            matrix: plan.matrix, columns: columns, cellCount: plan.grid.cellCount)
+            matrix: network.matrix, columns: Array(network.sites.indices), cellCount: plan.grid.cellCount)
         title = plan.scenario.name
         command = "solve"
         grid = plan.grid
         districts = plan.scenario.districts
         exclusions = plan.scenario.exclusions.map(\.geometry)
-        sites = columns.map { SiteMark(site: plan.sites[$0], plan: plan.isExisting[$0] ? "existing" : "new") }
-        covered = plan.covered
+        sites = network.sites.indices.map {
+            SiteMark(site: network.sites[$0], plan: network.isExisting($0) ? "existing" : "new")
+        }
+        covered = network.covered
         bestServer = server
         bestRSRPDBm = rsrp
-        assessment = plan.assessment
+        continuity = plan.continuity
+        field = plan.radio?.field
+        rsrpThresholdDBm = Self.threshold(plan.radio?.placements ?? [])
         verdicts = nil
-        areaSquareMeters = plan.areaSquareMeters
-        hasSignalLevels = !plan.matrix.rsrpCentiDBm.isEmpty || plan.matrix.entryCount == 0
+        areaSquareMeters = plan.study.areaSquareMeters
+        hasSignalLevels = plan.radio != nil
+    }
+
+    /// The highest RSRP threshold of the placed sites' profiles, −110 dBm without sites.
+    static func threshold(_ placements: [SitePlacement]) -> Double {
+        placements.map(\.profile.rsrpThresholdDBm).max() ?? -110
     }
 
     /// The view of an audit.
@@ -92,7 +107,9 @@ public struct NetworkView: Sendable {
         covered = audit.covered
         bestServer = server
         bestRSRPDBm = rsrp
-        assessment = audit.assessment
+        continuity = audit.continuity
+        field = audit.field
+        rsrpThresholdDBm = Self.threshold(audit.placements)
         verdicts = audit.verdicts
         areaSquareMeters = audit.study.areaSquareMeters
         hasSignalLevels = true

@@ -2,10 +2,11 @@ import Dispatch
 import Foundation
 import Geo
 import Planning
+import Support
 
-/// Writes the outputs of a run into a folder. Every file is written under a temporary name
-/// first; only when all of them are complete are they renamed into place, so a failure leaves
-/// no output at all and never a half file.
+/// Writes the outputs of a run into a folder, all or nothing: every file goes into a staging
+/// folder first and the whole set is published at once (`OutputFolder`), so a failure leaves the
+/// folder as it was, never a mixed or half-written plan.
 public enum PlanWriter {
     /// The files a geographic solve writes.
     public static let fileNames = [
@@ -20,58 +21,26 @@ public enum PlanWriter {
         plan.grid.projection.isPlanar ? planarFileNames : fileNames
     }
 
-    /// Writes a solve's outputs into `folder` (which must exist).
+    /// Writes a solve's outputs into `folder` (created when missing). Earlier outputs of a solve
+    /// that this one does not write (a planar plan has no GeoJSON) are removed from it.
     /// - Returns: the summary that was written.
     @discardableResult
     public static func write(_ plan: Plan, to folder: URL) throws(GeoError) -> JSONValue {
         let start = DispatchTime.now()
         let view = NetworkView(plan: plan)
-        var pending = PendingOutputs()
+        var pending = try PendingOutputs(folder, owns: fileNames + planarFileNames)
         let planar = plan.grid.projection.isPlanar
         if !planar {
-            let sites = try GeoJSONWriter(url: folder.appendingPathComponent("sites.geojson"), name: "sites")
-            pending.geoJSON.append(sites)
+            let sites = try pending.geoJSON("sites.geojson")
             try SitesLayer.write(plan: plan, to: sites)
         }
-        try pending.add("sites.csv", SitesCSV.render(plan), folder: folder)
-        try pending.writeCommon(view, folder: folder, threads: plan.threads, geoJSON: !planar)
-        var overview: [ReportMarkdown.Row] = [
-            ("new sites", "\(plan.rankedNewColumns.count) (existing \(plan.existingColumns.count))"),
-            ("cost of new sites", ReportMarkdown.fmt(plan.newCost, 2)),
-        ]
-        if let service = plan.service {
-            let byType = Dictionary(grouping: plan.rankedNewColumns, by: { plan.sites[$0].serviceType ?? "" })
-            overview.append(
-                (
-                    "new sites by type",
-                    service.settings.types.map { "\($0.name) \(byType[$0.name]?.count ?? 0)" }.joined(separator: ", ")
-                ))
-            overview.append(
-                (
-                    "coverage by existing sites alone",
-                    ReportMarkdown.fmt(Summary.existingCoverageRatio(plan) * 100, 2) + " %"
-                ))
-        }
-        if let gap = plan.solution.gap {
-            let bound = plan.solution.lowerBound ?? plan.solution.upperBound
-            overview.append(
-                (
-                    "optimality gap (bound)",
-                    ReportMarkdown.fmt(gap * 100, 2) + " % (" + (bound.map { ReportMarkdown.fmt($0, 2) } ?? "—") + ")"
-                ))
-            if let service = plan.service, !service.boundIncludesSpacing {
-                overview.append(
-                    (
-                        "bound",
-                        "ignores the spacing / one-site-per-location constraints (a relaxation: still a valid bound); valid for the \(service.boundScope == "lattice" ? "whole lattice" : "candidates searched")"
-                    ))
-            }
-        }
-        try pending.add("report.md", ReportMarkdown.render(view, overview: overview), folder: folder)
+        try pending.add("sites.csv", SitesCSV.render(plan))
+        try pending.writeCommon(view, threads: plan.threads, geoJSON: !planar)
+        try pending.add("report.md", ReportMarkdown.render(view, overview: ReportMarkdown.solveOverview(plan)))
         let writeSeconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
         let summary = Summary.solve(plan: plan, writeSeconds: writeSeconds)
-        try pending.add("summary.json", JSONWriter.string(summary, indent: 2) + "\n", folder: folder)
-        try pending.commit()
+        try pending.add("summary.json", JSONWriter.string(summary, indent: 2) + "\n")
+        try pending.publish()
         return summary
     }
 }
@@ -84,47 +53,54 @@ public enum AuditWriter {
     public static func write(_ result: AuditResult, to folder: URL) throws(GeoError) -> JSONValue {
         let start = DispatchTime.now()
         let view = NetworkView(audit: result)
-        var pending = PendingOutputs()
-        try pending.writeCommon(view, folder: folder, threads: result.request.threads)
-        try pending.add("report.md", ReportMarkdown.render(view, overview: []), folder: folder)
+        var pending = try PendingOutputs(folder, owns: fileNames)
+        try pending.writeCommon(view, threads: result.request.threads)
+        try pending.add("report.md", ReportMarkdown.render(view, overview: []))
         let writeSeconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
         let summary = Summary.audit(result, writeSeconds: writeSeconds)
-        try pending.add("summary.json", JSONWriter.string(summary, indent: 2) + "\n", folder: folder)
-        try pending.commit()
+        try pending.add("summary.json", JSONWriter.string(summary, indent: 2) + "\n")
+        try pending.publish()
         return summary
     }
 }
 
-/// Outputs written to temporary files, renamed into place together by `commit()`.
+/// The outputs of one run in their staging folder, published together by `publish()`; dropped
+/// (the target untouched) when the run fails before that.
 struct PendingOutputs {
-    var geoJSON: [GeoJSONWriter] = []
-    var files: [OutputFile] = []
+    let folder: OutputFolder
+    /// GeoJSON layers still open; finished just before publishing.
+    var layers: [GeoJSONWriter] = []
+
+    init(_ target: URL, owns names: [String]) throws(GeoError) {
+        do { folder = try OutputFolder(target: target, owns: Set(names)) } catch { throw .output(error) }
+    }
+
+    /// Starts the GeoJSON layer `name` (its collection is named after the file).
+    mutating func geoJSON(_ name: String) throws(GeoError) -> GeoJSONWriter {
+        let file: OutputFile
+        do { file = try folder.create(name) } catch { throw .output(error) }
+        let writer = try GeoJSONWriter(file: file, name: (name as NSString).deletingPathExtension)
+        layers.append(writer)
+        return writer
+    }
 
     /// holes.geojson, coverage.geojson and map.svg: the outputs `solve` and `audit` share (the
     /// GeoJSON files only when `geoJSON`).
-    mutating func writeCommon(_ view: NetworkView, folder: URL, threads: Int, geoJSON writeGeoJSON: Bool = true)
-        throws(GeoError)
-    {
+    mutating func writeCommon(_ view: NetworkView, threads: Int, geoJSON writeGeoJSON: Bool = true) throws(GeoError) {
         if writeGeoJSON {
-            let holes = try GeoJSONWriter(url: folder.appendingPathComponent("holes.geojson"), name: "holes")
-            geoJSON.append(holes)
-            try HolesLayer.write(view.assessment.continuity, districtNames: view.grid.districtNames, to: holes)
-            let coverage = try GeoJSONWriter(url: folder.appendingPathComponent("coverage.geojson"), name: "coverage")
-            geoJSON.append(coverage)
-            try CoverageLayer.write(view, threads: threads, to: coverage)
+            try HolesLayer.write(view.continuity, districtNames: view.grid.districtNames, to: geoJSON("holes.geojson"))
+            try CoverageLayer.write(view, threads: threads, to: geoJSON("coverage.geojson"))
         }
-        try add("map.svg", try MapSVG.render(view, threads: threads), folder: folder)
+        try add("map.svg", try MapSVG.render(view, threads: threads))
     }
 
-    mutating func add(_ name: String, _ text: String, folder: URL) throws(GeoError) {
-        let file = try OutputFile(url: folder.appendingPathComponent(name))
-        files.append(file)
-        try file.write(text)
+    func add(_ name: String, _ text: String) throws(GeoError) {
+        do { try folder.write(text, as: name) } catch { throw .output(error) }
     }
 
-    /// Moves every file into place (only called once all are complete).
-    func commit() throws(GeoError) {
-        for writer in geoJSON { try writer.finish() }
-        for file in files { try file.commit() }
+    /// Finishes the layers and publishes every file at once.
+    func publish() throws(GeoError) {
+        for layer in layers { try layer.finish() }
+        do { try folder.publish() } catch { throw .output(error) }
     }
 }

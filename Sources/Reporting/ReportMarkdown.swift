@@ -1,6 +1,7 @@
 import Foundation
 import Geo
 import Planning
+import Support
 
 /// `report.md`: the run for people — overview, districts, holes sorted by area with their
 /// coordinates, the radio field, target verdicts and the map.
@@ -8,9 +9,26 @@ public enum ReportMarkdown {
     /// Extra overview rows a command adds (e.g. cost and optimality gap of a solve).
     public typealias Row = (label: String, value: String)
 
+    /// The report's text: heading, verdict, overview (with the command's `extra` rows), districts,
+    /// holes (the `maxHoles` largest), radio field, targets and map.
     public static func render(_ view: NetworkView, overview extra: [Row], maxHoles: Int = 50) -> String {
-        let c = view.assessment.continuity
-        func pct(_ x: Double) -> String { fmt(x * 100, 2) + " %" }
+        var lines = header(view)
+        lines += overview(view, extra: extra)
+        lines += districts(view)
+        lines += holes(view, maxHoles: maxHoles)
+        lines += radioField(view)
+        lines += targets(view)
+        lines.append("## Map")
+        lines.append("")
+        lines.append("![coverage map: districts, coverage by RSRP class, holes, sites](map.svg)")
+        lines.append("")
+        return lines.joined(separator: "\n")
+    }
+
+    /// A share as a percentage with 2 decimals.
+    static func pct(_ x: Double) -> String { fmt(x * 100, 2) + " %" }
+
+    static func header(_ view: NetworkView) -> [String] {
         var lines: [String] = []
         lines.append("# nrplan \(view.command) report — \(escapeCell(view.title))")
         lines.append("")
@@ -26,10 +44,12 @@ public enum ReportMarkdown {
                     : "**Verdict: FAIL** — \(failed.count) of \(verdicts.count) targets missed.")
             lines.append("")
         }
-        lines.append("## Overview")
-        lines.append("")
-        lines.append("| figure | value |")
-        lines.append("| --- | ---: |")
+        return lines
+    }
+
+    static func overview(_ view: NetworkView, extra: [Row]) -> [String] {
+        let c = view.continuity
+        var lines = ["## Overview", "", "| figure | value |", "| --- | ---: |"]
         var rows: [Row] = [
             ("demand coverage (weighted)", pct(c.coverageRatio)),
             ("planning area", fmt(view.areaSquareMeters / 1e6, 2) + " km²"),
@@ -44,19 +64,27 @@ public enum ReportMarkdown {
         ]
         for row in rows { lines.append("| \(escapeCell(row.label)) | \(escapeCell(row.value)) |") }
         lines.append("")
+        return lines
+    }
 
-        lines.append("## Districts")
-        lines.append("")
-        lines.append("| district | cells | coverage | area coverage | holes | largest hole (m²) | covered components |")
-        lines.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
-        for d in c.districts {
+    static func districts(_ view: NetworkView) -> [String] {
+        var lines = [
+            "## Districts", "",
+            "| district | cells | coverage | area coverage | holes | largest hole (m²) | covered components |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+        ]
+        for d in view.continuity.districts {
             lines.append(
                 "| \(escapeCell(d.name)) | \(d.cells) | \(pct(d.coverageRatio)) | \(pct(d.areaCoverageRatio)) | \(d.holes) | \(fmt(d.largestHoleSquareMeters, 0)) | \(d.coveredComponents) |"
             )
         }
         lines.append("")
+        return lines
+    }
 
-        let holes = HolesLayer.ordered(c.holes)
+    static func holes(_ view: NetworkView, maxHoles: Int) -> [String] {
+        var lines: [String] = []
+        let holes = HolesLayer.ordered(view.continuity.holes)
         lines.append("## Holes, largest first")
         lines.append("")
         if holes.isEmpty {
@@ -80,8 +108,14 @@ public enum ReportMarkdown {
             }
         }
         lines.append("")
+        return lines
+    }
 
-        if let stats = view.assessment.statistics, let settings = view.assessment.interference {
+    static func radioField(_ view: NetworkView) -> [String] {
+        var lines: [String] = []
+        if let field = view.field {
+            let stats = field.statistics
+            let settings = field.settings
             func p(_ values: [Double], _ q: Double) -> String {
                 let v = Statistics.percentile(values, q)
                 return v <= Double(RadioField.none) ? "no server" : fmt(v, 1)
@@ -106,7 +140,11 @@ public enum ReportMarkdown {
             )
             lines.append("")
         }
+        return lines
+    }
 
+    static func targets(_ view: NetworkView) -> [String] {
+        var lines: [String] = []
         if let verdicts = view.verdicts {
             lines.append("## Targets")
             lines.append("")
@@ -119,17 +157,13 @@ public enum ReportMarkdown {
             }
             lines.append("")
         }
-
-        lines.append("## Map")
-        lines.append("")
-        lines.append("![coverage map: districts, coverage by RSRP class, holes, sites](map.svg)")
-        lines.append("")
-        return lines.joined(separator: "\n")
+        return lines
     }
 
+    /// Table figures: exactly `decimals` decimals (`Precision.fixed`); ∞ for an unbounded value.
     static func fmt(_ value: Double, _ decimals: Int) -> String {
         guard value.isFinite else { return value > 0 ? "∞" : "−∞" }
-        return String(format: "%.\(decimals)f", value)
+        return Precision(decimals: decimals).fixed(value)
     }
 
     static func escapeCell(_ text: String) -> String {

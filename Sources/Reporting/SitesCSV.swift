@@ -1,5 +1,6 @@
 import Geo
 import Planning
+import Support
 
 /// `sites.csv`: every site of a plan as one CSV row — what a spreadsheet, a script or an
 /// independent checker needs, for every solve (radio or service-radius, geographic or planar).
@@ -14,29 +15,25 @@ public enum SitesCSV {
     /// The file's text.
     public static func render(_ plan: Plan) -> String {
         let planar = plan.grid.projection.isPlanar
-        let sectors = plan.builtColumns.map { plan.sites[$0].azimuthsDegrees?.count ?? 0 }.max() ?? 0
+        let position: Precision = planar ? .meters : .degrees
+        let network = plan.network
+        let sectors = network.sites.map { $0.azimuthsDegrees?.count ?? 0 }.max() ?? 0
         var header = ["id", "type", "cost", "plan"] + (planar ? ["x", "y"] : ["lon", "lat"])
         for k in 0..<sectors { header.append("azimuth_\(k + 1)_deg") }
         var lines = [header.joined(separator: ",")]
-        for j in plan.rankedNewColumns + plan.existingColumns {
-            let site = plan.sites[j]
-            let existing = plan.isExisting[j]
+        for k in Array(network.newIndices) + Array(network.existingIndices) {
+            let site = network.sites[k]
+            let existing = network.isExisting(k)
             var fields = [
-                site.id, site.serviceType ?? site.kind.rawValue, number(existing ? 0 : site.cost, 6),
+                site.id, site.serviceType ?? site.kind.rawValue, Precision.figure.text(existing ? 0 : site.cost),
                 existing ? "existing" : "new",
-                number(site.location.x, planar ? 3 : 7), number(site.location.y, planar ? 3 : 7),
+                position.text(site.location.x), position.text(site.location.y),
             ]
             let azimuths = site.azimuthsDegrees ?? []
-            for k in 0..<sectors { fields.append(k < azimuths.count ? number(azimuths[k], 6) : "") }
+            for k in 0..<sectors { fields.append(k < azimuths.count ? Precision.figure.text(azimuths[k]) : "") }
             lines.append(fields.map(quoted).joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
-    }
-
-    static func number(_ value: Double, _ decimals: Int) -> String {
-        var text = ""
-        GeoJSONWriter.appendNumber(value, decimals: decimals, into: &text)
-        return text
     }
 
     /// A field, quoted when it holds a delimiter, a quote or a line break (RFC 4180).

@@ -1,5 +1,6 @@
 import Geo
 import Planning
+import Support
 
 /// `sites.geojson`: the new sites of a plan (by rank) and the existing sites, as points with the
 /// catalogue's properties carried through untouched and nrplan's figures added.
@@ -10,9 +11,11 @@ import Planning
 /// and `covered_area_m2` (the site's whole footprint). When the input already has one of these
 /// keys, nrplan's value replaces it in place.
 public enum SitesLayer {
-    /// The properties of a site column of the plan.
-    public static func properties(plan: Plan, column j: Int, rank: Int?) -> [(key: String, value: JSONValue)] {
-        let site = plan.sites[j]
+    /// The properties of site `k` of the plan's network.
+    public static func properties(plan: Plan, site k: Int) -> [(key: String, value: JSONValue)] {
+        let network = plan.network
+        let site = network.sites[k]
+        let existing = network.isExisting(k)
         var properties = site.properties
         func set(_ key: String, _ value: JSONValue, onlyIfMissing: Bool = false) {
             if let index = properties.firstIndex(where: { $0.key == key }) {
@@ -21,19 +24,19 @@ public enum SitesLayer {
                 properties.append((key, value))
             }
         }
-        let cells = plan.matrix.entries(of: j).count
-        set("plan", .string(plan.isExisting[j] ? "existing" : "new"))
-        if let rank { set("rank", .number(Double(rank))) }
+        let cells = network.matrix.entries(of: k).count
+        set("plan", .string(existing ? "existing" : "new"))
+        if let rank = network.rank(of: k) { set("rank", .number(Double(rank))) }
         set("kind", .string(site.kind.rawValue), onlyIfMissing: true)
         set("height_m", .number(site.heightMeters), onlyIfMissing: true)
-        if !plan.isExisting[j] { set("cost", .number(site.cost), onlyIfMissing: true) }
+        if !existing { set("cost", .number(site.cost), onlyIfMissing: true) }
         if let type = site.serviceType {
             set("type", .string(type))
             if let azimuths = site.azimuthsDegrees { set("azimuths_deg", .array(azimuths.map { .number($0) })) }
         } else {
             set("profile", .string(site.profileName))
         }
-        set("range_m", .number((plan.footprints[j].maxRangeMeters * 10).rounded() / 10))
+        set("range_m", .number(network.footprints[k].maxRangeMeters, .tenths))
         set("covered_cells", .number(Double(cells)))
         set("covered_area_m2", .number(Double(cells) * plan.grid.cellAreaSquareMeters))
         return properties
@@ -41,14 +44,9 @@ public enum SitesLayer {
 
     /// Writes the layer (new sites by rank, then existing sites in input order).
     public static func write(plan: Plan, to writer: GeoJSONWriter) throws(GeoError) {
-        for (index, j) in plan.rankedNewColumns.enumerated() {
-            try writer.write(
-                geometry: .point(plan.sites[j].location), properties: properties(plan: plan, column: j, rank: index + 1)
-            )
-        }
-        for j in plan.existingColumns {
-            try writer.write(
-                geometry: .point(plan.sites[j].location), properties: properties(plan: plan, column: j, rank: nil))
+        let network = plan.network
+        for k in Array(network.newIndices) + Array(network.existingIndices) {
+            try writer.write(geometry: .point(network.sites[k].location), properties: properties(plan: plan, site: k))
         }
     }
 }

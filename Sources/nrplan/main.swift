@@ -1,5 +1,6 @@
 import Foundation
 import Planning
+import Support
 
 /// The version printed by `nrplan --version` and written into every `summary.json`.
 let nrplanVersion = NRPlanVersion.string
@@ -33,6 +34,10 @@ func topLevelHelp() -> String {
     lines += [
         "", "  See 'nrplan <command> --help' for a command's options.",
         "", "OPTIONS:", "  --version     Print the version.", "  --help        Show this help.",
+        "",
+        "EXIT CODES: 0 success, 1 an audit target missed, 2 bad usage or input (nothing written), 74 the outputs",
+        "  could not be written (disk full, permission), 130/143 interrupted; after 2, 74, 130 and 143 the",
+        "  output folder holds exactly what it held before.",
     ]
     return lines.joined(separator: "\n")
 }
@@ -77,7 +82,7 @@ func runMain() -> Int32 {
         return failure.exitCode
     } catch {
         printError("error: \(error)")
-        return ExitCode.badInput
+        return ExitCode.failure(error)
     }
 }
 

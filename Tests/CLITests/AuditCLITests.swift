@@ -1,5 +1,6 @@
 import Foundation
 import Radio
+import Support
 import Testing
 
 @testable import Geo
@@ -101,7 +102,11 @@ struct AuditCLITests {
             ).mapCoordinates(Self.projection.unproject).boundingBox)
         let frame = LocalProjection.centered(on: areaBox)
         let centre = frame.project(Self.projection.unproject(Coordinate(x: 0, y: 0)))
-        let framed = sites.map { frame.project(GeoJSONWriter.rounded(Self.projection.unproject($0))) }
+        // As sites.geojson holds them: degrees to 7 decimals.
+        let written = sites.map { Self.projection.unproject($0) }.map {
+            Coordinate(x: Precision.degrees.rounded($0.x), y: Precision.degrees.rounded($0.y))
+        }
+        let framed = written.map(frame.project)
         var count = 0
         var x = (centre.x - ringRadius).rounded(.down) - 5
         while x <= centre.x + ringRadius {

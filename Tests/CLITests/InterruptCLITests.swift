@@ -84,6 +84,8 @@ struct InterruptCLITests {
         #expect(
             read().contains("interrupted (\(signalNumber == SIGINT ? "SIGINT" : "SIGTERM")): no output was written"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: out.path) == [], "files left in the output folder")
+        let beside = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.contains("staging") }
+        #expect(beside.isEmpty, "staging folder left beside the output folder: \(beside)")
     }
 
     /// Runs nrplan with stderr on a pseudo-terminal (so isatty(2) is true) and collects what it draws.
@@ -177,8 +179,9 @@ struct InterruptCLITests {
         #expect(text.contains("nrplan: grid done in"))
         #expect(text.contains("nrplan: coverage interrupted after"))
         #expect(!text.contains("nrplan: coverage ...\n"), "one-line stage messages on a terminal")
-        let left = (try? FileManager.default.contentsOfDirectory(atPath: out.path)) ?? []
-        #expect(left.isEmpty, "files left in the output folder: \(left)")
+        #expect(!FileManager.default.fileExists(atPath: out.path), "an output folder was created")
+        let beside = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.contains("staging") }
+        #expect(beside.isEmpty, "staging folder left beside the output folder: \(beside)")
     }
 
     @Test("not a terminal: one line per stage; --quiet: nothing at all, even on a terminal")
@@ -188,8 +191,11 @@ struct InterruptCLITests {
         let scenario = try CLI.smallScenario(in: folder)
         let lines = try CLI.run(["solve", scenario.path, "--out", folder.appendingPathComponent("a").path])
         #expect(lines.status == 0)
+        // Every stage of a radio solve, in order, one word each (`PipelineStage`).
         #expect(
-            lines.stderr.hasPrefix("nrplan: load ...\nnrplan: grid ...\nnrplan: coverage ...\nnrplan: solve ...\n"),
+            lines.stderr.hasPrefix(
+                "nrplan: load ...\nnrplan: grid ...\nnrplan: coverage ...\nnrplan: solve ...\nnrplan: continuity ...\nnrplan: field ...\nnrplan: write ...\n"
+            ),
             "\(lines.stderr)")
         #expect(!lines.stderr.contains("\u{1B}["))
 

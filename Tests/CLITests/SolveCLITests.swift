@@ -27,6 +27,15 @@ struct SolveCLITests {
             #expect(run.status == 0)
             #expect(run.stdout.contains("USAGE: nrplan \(command)"))
         }
+        // Every command's help lists its exit codes; those that write outputs list 74 (write failure).
+        #expect(top.stdout.contains("EXIT CODES:") && top.stdout.contains("74"))
+        for command in ["solve", "demo", "audit", "cluster", "convert", "validate", "linkbudget", "solve-matrix"] {
+            let help = try CLI.run([command, "--help"]).stdout
+            #expect(help.contains("EXIT CODES:\n  0    "), "\(command)")
+            let writes = !["validate", "linkbudget", "solve-matrix"].contains(command)
+            #expect(help.contains("\n  74   ") == writes, "\(command)")
+            #expect(help.contains("\n  130  ") == writes, "\(command)")
+        }
         let unknown = try CLI.run(["frobnicate"])
         #expect(unknown.status == 2)
         #expect(unknown.stderr.contains("unknown command 'frobnicate'"))
@@ -57,7 +66,7 @@ struct SolveCLITests {
         let ratio = try #require(s["coverage_ratio"] as? Double)
         #expect(ratio >= target)
         let stages = try #require(s["stage_seconds"] as? [String: Any])
-        for stage in ["load", "grid", "coverage", "solve", "continuity", "write"] { #expect(stages[stage] != nil) }
+        #expect(Set(stages.keys) == ["load", "grid", "coverage", "solve", "continuity", "field", "write"])
         #expect((s["gap"] as? Double).map { $0 >= 0 && $0 < 0.2 } == true)
         #expect((s["sites_new"] as? Int).map { $0 > 0 } == true)
 

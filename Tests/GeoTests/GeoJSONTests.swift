@@ -1,4 +1,5 @@
 import Foundation
+import Support
 import Testing
 
 @testable import Geo
@@ -123,18 +124,6 @@ struct GeoJSONTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["out.geojson"])
     }
 
-    @Test(
-        "number formatting is exact and deterministic",
-        arguments: [
-            (113.3, "113.3"), (0.1 + 0.2, "0.3"), (-23.000000049, "-23"), (1e-8, "0"), (-0.00000005, "-0.0000001"),
-            (180, "180"), (12.5000001, "12.5000001"),
-        ])
-    func numbers(value: Double, text: String) {
-        var out = ""
-        GeoJSONWriter.appendNumber(value, into: &out)
-        #expect(out == text)
-    }
-
     @Test("a discarded output leaves nothing behind")
     func discard() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("geo-discard-\(UUID().uuidString)")
@@ -143,7 +132,7 @@ struct GeoJSONTests {
         do {
             let writer = try GeoJSONWriter(url: folder.appendingPathComponent("x.geojson"))
             try writer.write(geometry: .point(Coordinate(x: 1, y: 1)), properties: [])
-            #expect(TemporaryFiles.shared.inFlight.contains { $0.hasPrefix(folder.path) })
+            #expect(OutputRegistry.shared.inFlight.contains { $0.hasPrefix(folder.path) })
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
     }

@@ -1,4 +1,5 @@
 // swift-format-ignore-file: AlwaysUseLowerCamelCase
+
 // (Vincenty's formulae keep the paper's symbols: L, U1, U2, A, B, C.)
 import Foundation
 import Testing

@@ -67,16 +67,4 @@ struct DeterminismTests {
         #expect(a.statistics.subgradientIterations == b.statistics.subgradientIterations)
         #expect(a.statistics.subgradientIterations > 0)
     }
-
-    @Test("Parallel.map returns chunk results in chunk order with fixed boundaries for any thread count")
-    func parallelChunks() {
-        let chunks = Parallel.chunks(count: 100_000, minimumChunk: 1000)
-        #expect(chunks.first?.lowerBound == 0 && chunks.last?.upperBound == 100_000)
-        let values = (0..<100_000).map { Double($0 % 97) * 0.1 }
-        var sums: [[Double]] = []
-        for threads in 1...4 {
-            sums.append(Parallel(threads: threads).map(chunks) { range in range.reduce(0.0) { $0 + values[$1] } })
-        }
-        for s in sums.dropFirst() { #expect(s == sums[0]) }
-    }
 }

@@ -34,7 +34,7 @@ struct AssessmentTests {
         // A floor far below noise makes every site an interferer everywhere, as the brute force assumes.
         let settings = InterferenceSettings(
             loadFraction: 0.7, sinrThresholdDB: 0, overlapWindowDB: 6, interferenceFloorBelowNoiseDB: 80)
-        let field = RadioFieldBuilder.build(grid: grid, sites: sites, settings: settings, threads: 2)
+        let field = RadioField.build(grid: grid, sites: sites, settings: settings, threads: 2)
         let evaluators = sites.map { CoverageEvaluator(profile: $0.profile, siteHeightMeters: $0.heightMeters) }
         for cell in stride(from: 0, to: grid.cellCount, by: 7) {
             let c = grid.center(of: cell)
@@ -54,7 +54,7 @@ struct AssessmentTests {
             #expect(abs(Double(field.sinrDB[cell]) - sinr) < 1e-3, "cell \(cell): \(field.sinrDB[cell]) vs \(sinr)")
             #expect(Int(field.overlapServers[cell]) == overlap)
         }
-        let serial = RadioFieldBuilder.build(grid: grid, sites: sites, settings: settings, threads: 1)
+        let serial = RadioField.build(grid: grid, sites: sites, settings: settings, threads: 1)
         #expect(serial.sinrDB == field.sinrDB && serial.bestServer == field.bestServer)
     }
 
@@ -63,8 +63,8 @@ struct AssessmentTests {
     func defaultRadius() {
         let grid = grid()
         let sites = sites()
-        let near = RadioFieldBuilder.build(grid: grid, sites: sites, settings: InterferenceSettings(), threads: 2)
-        let full = RadioFieldBuilder.build(
+        let near = RadioField.build(grid: grid, sites: sites, settings: InterferenceSettings(), threads: 2)
+        let full = RadioField.build(
             grid: grid, sites: sites, settings: InterferenceSettings(interferenceFloorBelowNoiseDB: 80), threads: 2)
         for cell in 0..<grid.cellCount { #expect(abs(near.sinrDB[cell] - full.sinrDB[cell]) < 0.5) }
         #expect(full.linkEvaluations >= near.linkEvaluations)
@@ -78,14 +78,14 @@ struct AssessmentTests {
         where grid.cellRow[cell] == 10 && grid.cellColumn[cell] > 3 && grid.cellColumn[cell] < 20 {
             covered[cell] = false
         }
-        let assessment = try NetworkAssessor.assess(
-            grid: grid, covered: covered, sites: sites(), interference: InterferenceSettings(), threads: 2)
+        let continuity = try Continuity.analyze(grid: grid, covered: covered, threads: 2)
+        let field = RadioField.build(grid: grid, sites: sites(), settings: InterferenceSettings(), threads: 2)
         var targets = CoverageTargets()
         targets.overall = .init(minCoverage: 0.999, maxCoveredComponents: 1)
         targets.maxHoleSquareMeters = 10_000
         targets.maxEnclosedHoles = (0, 10_000)
         targets.districts["nowhere"] = .init(minCoverage: 0.5)
-        let verdicts = targets.evaluate(assessment)
+        let verdicts = targets.evaluate(continuity, field: field)
         let hole = 16.0 * 2500
         #expect(
             verdicts.map(\.target) == [

@@ -1,5 +1,6 @@
 import Foundation
 import Geo
+import Support
 import Testing
 
 @testable import Planning

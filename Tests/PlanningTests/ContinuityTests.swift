@@ -29,7 +29,7 @@ struct ContinuityTests {
         where (7...11).contains(grid.cellColumn[cell]) && (8...10).contains(grid.cellRow[cell]) {
             covered[cell] = false
         }
-        let report = try ContinuityAnalysis.analyze(grid: grid, covered: covered, threads: 2)
+        let report = try Continuity.analyze(grid: grid, covered: covered, threads: 2)
         #expect(report.holes.count == 1)
         #expect(report.holes[0].areaSquareMeters == 15 * 2500)
         #expect(report.holes[0].touchesEdge == false)
@@ -47,9 +47,9 @@ struct ContinuityTests {
         for cell in 0..<grid.cellCount where grid.cellRow[cell] >= 10 && grid.cellRow[cell] < 14 {
             covered[cell] = true
         }
-        #expect(try ContinuityAnalysis.analyze(grid: grid, covered: covered, threads: 1).coveredComponents == 1)
+        #expect(try Continuity.analyze(grid: grid, covered: covered, threads: 1).coveredComponents == 1)
         for cell in 0..<grid.cellCount where (14...16).contains(grid.cellColumn[cell]) { covered[cell] = false }
-        let report = try ContinuityAnalysis.analyze(grid: grid, covered: covered, threads: 1)
+        let report = try Continuity.analyze(grid: grid, covered: covered, threads: 1)
         #expect(report.coveredComponents == 2)
         #expect(report.holes.count == 1) // below and above the strip, joined through the gap
         #expect(report.holes.allSatisfy { $0.touchesEdge })
@@ -62,7 +62,7 @@ struct ContinuityTests {
         for cell in 0..<grid.cellCount where grid.cellDistrict[cell] == 1 && grid.cellRow[cell] == 5 {
             covered[cell] = false
         }
-        let report = try ContinuityAnalysis.analyze(grid: grid, covered: covered, threads: 2)
+        let report = try Continuity.analyze(grid: grid, covered: covered, threads: 2)
         #expect(report.districts[0].holes == 0 && report.districts[0].coverageRatio == 1)
         #expect(report.districts[1].holes == 1)
         #expect(report.holes[0].cells.count == 10)
@@ -79,7 +79,7 @@ struct ContinuityTests {
             return Double(rng >> 11) / Double(1 << 53)
         }
         let covered = (0..<grid.cellCount).map { _ in next() < 0.55 }
-        let report = try ContinuityAnalysis.analyze(grid: grid, covered: covered, threads: 2)
+        let report = try Continuity.analyze(grid: grid, covered: covered, threads: 2)
         let holeArea = report.holes.reduce(0) { $0 + $1.areaSquareMeters }
         let coveredArea = Double(report.coveredCells) * grid.cellAreaSquareMeters
         #expect(abs(holeArea + coveredArea - Double(grid.cellCount) * grid.cellAreaSquareMeters) < 1e-6)

@@ -252,9 +252,9 @@ struct DemandLayerTests {
             ).clutter)
         #expect(built.statistics.linkEvaluations < fine.statistics.linkEvaluations)
         // The radio field: every rural cell of a block has its block's server, RSRP, SINR and overlap; same for 1 and 2 threads.
-        let field = RadioFieldBuilder.build(
+        let field = RadioField.build(
             grid: grid, sites: sites, settings: InterferenceSettings(), clutter: clutter, threads: 2)
-        let serial = RadioFieldBuilder.build(
+        let serial = RadioField.build(
             grid: grid, sites: sites, settings: InterferenceSettings(), clutter: clutter, threads: 1)
         #expect(field.sinrDB == serial.sinrDB && field.bestServer == serial.bestServer)
         var blocks: [Int: Int] = [:]
@@ -299,7 +299,7 @@ struct DemandLayerTests {
         #expect(plain.footprints.map(\.maxRangeMeters) == withClutter.footprints.map(\.maxRangeMeters))
     }
 
-    @Test("progress: the coverage stage reports 0 … total sites, at most once per percent, ending at total")
+    @Test("progress: coverage reports 0 … total sites, field 0 … total cells, at most once per percent")
     func progress() throws {
         let grid = Self.grid(cellMeters: 50)
         let profile = try #require(RadioProfile.named("n78-small-cell"))
@@ -323,5 +323,20 @@ struct DemandLayerTests {
         #expect(events.count <= 102)
         // One report per whole percent: no count is reported twice.
         #expect(Set(events.map(\.completed)).count == events.count)
+
+        // The field stage counts demand cells: every cell once, the same field with or without it.
+        let fieldLog = Log()
+        let cells = ProgressCounter(stage: "field", total: grid.cellCount, unit: "cells") { event in
+            fieldLog.lock.withLock { fieldLog.events.append(event) }
+        }
+        let field = RadioField.build(
+            grid: grid, sites: Array(sites.prefix(40)), settings: InterferenceSettings(), threads: 2,
+            progress: { cells.add($0) })
+        let plain = RadioField.build(
+            grid: grid, sites: Array(sites.prefix(40)), settings: InterferenceSettings(), threads: 1)
+        #expect(field.sinrDB == plain.sinrDB)
+        let fieldEvents = fieldLog.lock.withLock { fieldLog.events }
+        #expect(fieldEvents.first?.completed == 0 && fieldEvents.last?.completed == grid.cellCount)
+        #expect(fieldEvents.count <= 102 && fieldEvents.allSatisfy { $0.stage == "field" && $0.unit == "cells" })
     }
 }

@@ -20,15 +20,16 @@ struct DemoLayerAcceptanceTests {
 
     @Test("adding a must-cover zone over cells the plan left uncovered makes the plan cover every cell of it")
     func mustCoverZoneGetsCovered() throws {
-        let (scenario, warnings) = try ScenarioValidation.load(url: Self.demoScenario)
+        let (scenario, warnings) = try ScenarioLoader.load(Self.demoScenario).get()
         let before = try SitingPipeline.run(scenario: scenario, warnings: warnings, options: Self.options())
         let grid = before.grid
         // Cells some candidate or existing site can cover.
+        let columns = try #require(before.radio?.columns)
         var coverable = [Bool](repeating: false, count: grid.cellCount)
-        for k in before.matrix.cells.indices { coverable[Int(before.matrix.cells[k])] = true }
+        for k in columns.matrix.cells.indices { coverable[Int(columns.matrix.cells[k])] = true }
         // A 3 × 3 block of demand cells, all coverable, whose centre cell the plan left uncovered.
         var block: [Int] = []
-        search: for cell in 0..<grid.cellCount where !before.covered[cell] && coverable[cell] {
+        search: for cell in 0..<grid.cellCount where !before.network.covered[cell] && coverable[cell] {
             let c = Int(grid.cellColumn[cell])
             let r = Int(grid.cellRow[cell])
             var cells: [Int] = []
@@ -42,7 +43,7 @@ struct DemoLayerAcceptanceTests {
             break
         }
         try #require(block.count == 9, "no uncovered, coverable 3 × 3 block in the demo plan")
-        let uncoveredBefore = block.filter { !before.covered[$0] }.count
+        let uncoveredBefore = block.filter { !before.network.covered[$0] }.count
         #expect(uncoveredBefore >= 1)
 
         // The zone: the block's square (150 m), in WGS-84 like a priority.geojson polygon.
@@ -61,18 +62,18 @@ struct DemoLayerAcceptanceTests {
                 sourceFile: "test-priority.geojson", sourceLocation: "feature 0")
         ]
         let after = try SitingPipeline.run(scenario: withZone, options: Self.options())
-        #expect(after.layers.mustCoverCells == block.sorted())
-        #expect(block.allSatisfy { after.covered[$0] }, "every cell of the must-cover zone is covered")
+        #expect(after.study.layers.mustCoverCells == block.sorted())
+        #expect(block.allSatisfy { after.network.covered[$0] }, "every cell of the must-cover zone is covered")
         #expect(
-            Set(after.rankedNewColumns.map { after.sites[$0].id })
-                != Set(before.rankedNewColumns.map { before.sites[$0].id }),
+            Set(after.network.newIndices.map { after.network.sites[$0].id })
+                != Set(before.network.newIndices.map { before.network.sites[$0].id }),
             "the plan changed")
         #expect(after.continuity.coverageRatio >= 0.95)
     }
 
     @Test("a must-cover zone no candidate reaches is an error naming the zone and the cells' lon/lat")
     func unreachableZone() throws {
-        let (scenario, _) = try ScenarioValidation.load(url: Self.demoScenario)
+        let (scenario, _) = try ScenarioLoader.load(Self.demoScenario).get()
         // No candidates and only the eastern existing sites: the western cells of a must-cover
         // zone spanning the whole area cannot be covered by anything.
         let box = try #require(
@@ -104,7 +105,7 @@ struct DemoLayerAcceptanceTests {
 
     @Test("a clutter layer marking the west of the demo rural changes the predicted ranges there, and only there")
     func ruralClutterChangesRanges() throws {
-        let (scenario, warnings) = try ScenarioValidation.load(url: Self.demoScenario)
+        let (scenario, warnings) = try ScenarioLoader.load(Self.demoScenario).get()
         let plain = try SitingPipeline.run(scenario: scenario, warnings: warnings, options: Self.options())
         let box = try #require(
             scenario.districts.compactMap(\.geometry.boundingBox).reduce(nil as BoundingBox?) { acc, b in
@@ -126,14 +127,18 @@ struct DemoLayerAcceptanceTests {
             ])
         let withClutter = try SitingPipeline.run(scenario: rural, options: Self.options())
         var rangeBefore: [String: Double] = [:]
-        for (j, site) in plain.sites.enumerated() { rangeBefore[site.id] = plain.footprints[j].maxRangeMeters }
+        let plainColumns = try #require(plain.radio?.columns)
+        let clutterColumns = try #require(withClutter.radio?.columns)
+        for (j, site) in plainColumns.sites.enumerated() {
+            rangeBefore[site.id] = plainColumns.footprints[j].maxRangeMeters
+        }
         var changedWest = 0
         var west = 0
         var east = 0
         var changedEast = 0
-        for (j, site) in withClutter.sites.enumerated() {
+        for (j, site) in clutterColumns.sites.enumerated() {
             guard let before = rangeBefore[site.id] else { continue }
-            let after = withClutter.footprints[j].maxRangeMeters
+            let after = clutterColumns.footprints[j].maxRangeMeters
             // Sites well inside either part (a cell's width from the boundary).
             if site.location.x < westEdge - 0.001 {
                 west += 1
@@ -147,6 +152,6 @@ struct DemoLayerAcceptanceTests {
         #expect(changedWest == west, "\(changedWest) of \(west) western sites changed range")
         #expect(changedEast == 0, "\(changedEast) of \(east) eastern sites changed range")
         // The coverage matrix changes with it.
-        #expect(withClutter.matrix.cells != plain.matrix.cells)
+        #expect(clutterColumns.matrix.cells != plainColumns.matrix.cells)
     }
 }

@@ -4,7 +4,7 @@ import Testing
 
 @testable import Planning
 
-/// Scenario loading through `ScenarioValidation`: file references with coordinate systems, CSV
+/// Scenario loading through `ScenarioLoader`: file references with coordinate systems, CSV
 /// catalogues, layers, and the checks across files — each problem with file, location and field.
 @Suite("Scenario inputs and validation")
 struct ScenarioInputTests {
@@ -26,7 +26,8 @@ struct ScenarioInputTests {
 
         var scenarioURL: URL { folder.appendingPathComponent("scenario.json") }
         func validate() -> (scenario: Scenario?, diagnostics: Diagnostics) {
-            ScenarioValidation.validate(url: scenarioURL)
+            let loaded = ScenarioLoader.load(scenarioURL)
+            return (loaded.scenario, loaded.diagnostics)
         }
         /// Error messages with the fixture's folder shown as `case/`.
         var errors: [String] { validate().diagnostics.errors.map { relative($0.description) } }
@@ -235,11 +236,11 @@ struct ScenarioInputTests {
         }
     }
 
-    @Test("readSites: a site file given directly (audit), CSV in GCJ-02, checked like a scenario's")
+    @Test("InputFiles.sites: a site file given directly (audit), CSV in GCJ-02, checked like a scenario's")
     func readSitesDirectly() throws {
         let fixture = try Fixture(["dup.csv": "id,lon,lat,kind\nA,113.3,23.1,tower\nA,113.31,23.1,spaceship\n"])
         var diagnostics = Diagnostics()
-        let sites = ScenarioValidation.readSites(
+        let sites = InputFiles.sites(
             url: fixture.folder.appendingPathComponent("sites.csv"), displayName: "sites.csv",
             crs: .gcj02, existing: true, diagnostics: &diagnostics)
         #expect(diagnostics.problems.isEmpty)
@@ -247,7 +248,7 @@ struct ScenarioInputTests {
         #expect(sites[0].location == GCJ02.toWGS84(Coordinate(x: 113.285, y: 23.115)))
         #expect(sites[0].cost == 0 && sites[0].kind == .rooftop)
         var bad = Diagnostics()
-        _ = ScenarioValidation.readSites(
+        _ = InputFiles.sites(
             url: fixture.folder.appendingPathComponent("dup.csv"), displayName: "dup.csv", existing: true,
             diagnostics: &bad)
         #expect(
@@ -255,7 +256,7 @@ struct ScenarioInputTests {
                 "dup.csv: line 3: field 'kind': expected one of rooftop, lamp_pole, tower, building, other, found 'spaceship'"
             ])
         var missing = Diagnostics()
-        _ = ScenarioValidation.readSites(
+        _ = InputFiles.sites(
             url: fixture.folder.appendingPathComponent("nope.geojson"), displayName: "nope.geojson", existing: true,
             diagnostics: &missing)
         #expect(missing.errors.map(\.description) == ["nope.geojson: no such file"])

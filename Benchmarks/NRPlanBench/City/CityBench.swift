@@ -1,5 +1,7 @@
 import Foundation
 import Geo
+import Planning
+import Support
 
 /// `nrplan-bench city`: the Guangzhou-sized siting run of issue 7, measured stage by stage.
 ///
@@ -153,7 +155,7 @@ enum CityBench {
         }
 
         // Table.
-        let stages = ["load", "grid", "coverage", "solve", "continuity", "write"]
+        let stages = PipelineStage.allCases.map(\.rawValue)
         func stageSeconds(_ run: Run, _ stage: String) -> Double? {
             ((run.summary["stage_seconds"] as? [String: Any])?[stage] as? NSNumber)?.doubleValue
         }
@@ -212,9 +214,9 @@ enum CityBench {
             ("sites_existing", .number(Double((main.summary["sites_existing"] as? NSNumber)?.intValue ?? 0))),
             ("coverage_ratio", .number((main.summary["coverage_ratio"] as? NSNumber)?.doubleValue ?? 0)),
             ("gap", .number((main.summary["gap"] as? NSNumber)?.doubleValue ?? 0)),
-            ("wall_seconds", .number((wall2 * 100).rounded() / 100)),
+            ("wall_seconds", .number(wall2, .hundredths)),
             ("peak_rss_mb", .number(runs[0].outcome.peakRSSMegabytes.rounded())),
-            ("matrix_speedup_2v1", speedups["coverage"].map { .number(($0 * 100).rounded() / 100) } ?? .null),
+            ("matrix_speedup_2v1", speedups["coverage"].map { .number($0, .hundredths) } ?? .null),
             ("link_evaluations", .number(evaluations)),
             ("link_evaluations_per_second", .number((evaluations / coverage2).rounded())),
             ("link_evaluations_per_second_per_thread", .number((evaluations / coverage2 / 2).rounded())),
@@ -224,13 +226,13 @@ enum CityBench {
             ),
             (
                 "stage_speedup_2v1",
-                .object(stages.map { ($0, speedups[$0].map { .number(($0 * 100).rounded() / 100) } ?? .null) })
+                .object(stages.map { ($0, speedups[$0].map { .number($0, .hundredths) } ?? .null) })
             ),
             ("gdal_ok", gdalOK.map { .bool($0) } ?? .null),
             ("rfc7946_ok", .bool(rfcOK)),
             ("threads_identical", identical.map { .bool($0) } ?? .null),
         ]
-        if let wall1 { json.append(("wall_seconds_1_thread", .number((wall1 * 100).rounded() / 100))) }
+        if let wall1 { json.append(("wall_seconds_1_thread", .number(wall1, .hundredths))) }
         if runs.count > 1, let coverage1 = stageSeconds(runs[1], "coverage") {
             json.append(("link_evaluations_per_second_1_thread", .number((evaluations / coverage1).rounded())))
         }
@@ -240,7 +242,7 @@ enum CityBench {
                 .object([
                     ("sites_chosen", .number(number(coarse, "sites_new"))),
                     ("gap", .number(number(coarse, "gap"))),
-                    ("wall_seconds", .number((coarse.outcome.wallSeconds * 100).rounded() / 100)),
+                    ("wall_seconds", .number(coarse.outcome.wallSeconds, .hundredths)),
                     ("peak_rss_mb", .number(coarse.outcome.peakRSSMegabytes.rounded())),
                     ("link_evaluations", .number(number(coarse, "link_evaluations"))),
                 ])
@@ -252,7 +254,7 @@ enum CityBench {
                     ("sites_chosen", .number(number(area, "sites_new"))),
                     ("coverage_ratio", .number(number(area, "coverage_ratio"))),
                     ("gap", .number(number(area, "gap"))),
-                    ("wall_seconds", .number((area.outcome.wallSeconds * 100).rounded() / 100)),
+                    ("wall_seconds", .number(area.outcome.wallSeconds, .hundredths)),
                     ("peak_rss_mb", .number(area.outcome.peakRSSMegabytes.rounded())),
                     (
                         "stage_seconds",
@@ -268,7 +270,5 @@ enum CityBench {
         FileHandle.standardError.write(Data("city: \(text)\n".utf8))
     }
 
-    static func format(_ value: Double, _ decimals: Int) -> String {
-        String(format: "%.\(decimals)f", value)
-    }
+    static func format(_ value: Double, _ decimals: Int) -> String { Precision(decimals: decimals).fixed(value) }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Geo
 import Planning
+import Support
 
 /// `nrplan-bench coverage --scenario FILE`: the coverage matrix of a real scenario built by the
 /// fast path and by the formula path alone (`CoverageMatrixBuilder.build(formulaOnly:)`), on the
@@ -41,7 +42,8 @@ enum CoverageBench {
                 scenarioAt: URL(fileURLWithPath: scenario),
                 options: PlanOptions(threads: threads, solverTimeLimitSeconds: 1, interference: nil))
         } catch { throw BenchError.message("\(error)") }
-        let clutter = plan.layers.clutter
+        let clutter = plan.study.layers.clutter
+        let placements = plan.radio?.columns.placements ?? []
         typealias Built = (
             matrix: CoverageMatrix, footprints: [SiteFootprint], statistics: CoverageMatrixBuilder.Statistics
         )
@@ -49,7 +51,7 @@ enum CoverageBench {
             let start = DispatchTime.now().uptimeNanoseconds
             let cpuStart = processCPUSeconds()
             let built = CoverageMatrixBuilder.build(
-                sites: plan.placements, grid: plan.grid, threads: threads, clutter: clutter, formulaOnly: formulaOnly)
+                sites: placements, grid: plan.grid, threads: threads, clutter: clutter, formulaOnly: formulaOnly)
             return (
                 built, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9, processCPUSeconds() - cpuStart
             )
@@ -66,7 +68,7 @@ enum CoverageBench {
             }
             return 0
         }
-        log("building the matrix of \(plan.placements.count) sites: fast path, \(threads) threads ...")
+        log("building the matrix of \(placements.count) sites: fast path, \(threads) threads ...")
         let fast = timed(threads: threads, formulaOnly: false)
         log("fast path, 1 thread ...")
         let single = timed(threads: 1, formulaOnly: false)
@@ -85,7 +87,7 @@ enum CoverageBench {
         func cpuRate(_ run: Run) -> Double { Double(run.built.statistics.linkEvaluations) / run.cpuSeconds }
         print("")
         print(
-            "Coverage matrix of \(scenario): \(plan.grid.cellCount) cells, \(plan.placements.count) sites, \(Int(evaluations)) link evaluations, \(fast.built.matrix.entryCount) entries"
+            "Coverage matrix of \(scenario): \(plan.grid.cellCount) cells, \(placements.count) sites, \(Int(evaluations)) link evaluations, \(fast.built.matrix.entryCount) entries"
         )
         print("")
         print(
@@ -106,7 +108,7 @@ enum CoverageBench {
         print("")
         let json: [(key: String, value: JSONValue)] = [
             ("cells", .number(Double(plan.grid.cellCount))),
-            ("sites", .number(Double(plan.placements.count))),
+            ("sites", .number(Double(placements.count))),
             ("link_evaluations", .number(evaluations)),
             ("entries", .number(Double(fast.built.matrix.entryCount))),
             ("formula_seconds", .number(formula.seconds)),

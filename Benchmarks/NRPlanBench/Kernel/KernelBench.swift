@@ -3,6 +3,7 @@ import Geo
 import KernelReference
 import Planning
 import Radio
+import Support
 
 /// `nrplan-bench kernel`: link evaluations per second per thread, on the same links, of
 /// (a) a plain scalar C loop of the blended TR 38.901 UMa budget with the 3GPP sector antenna

@@ -1,5 +1,6 @@
 import Foundation
 import MathorCupCheck
+import Support
 
 /// `nrplan-bench mathorcup --out DIR`: MathorCup 2022 D (`../shared/benchmarks/mathorcup2022d`)
 /// through the product's normal commands, checked by an independent recomputation.
@@ -105,12 +106,12 @@ enum MathorCupBench {
         let p3Agrees = sampleClusters == bruteForce
 
         // Table.
-        func pct(_ x: Double) -> String { String(format: "%.4f %%", x * 100) }
+        func pct(_ x: Double) -> String { Precision(decimals: 4).fixed(x * 100) + " %" }
         func num(_ v: Any?) -> String {
             guard let d = v as? Double else { return "—" }
-            return d == d.rounded() && abs(d) < 1e12 ? String(Int(d)) : String(format: "%.2f", d)
+            return d == d.rounded() && abs(d) < 1e12 ? String(Int(d)) : Precision.hundredths.fixed(d)
         }
-        func gap(_ v: Any?) -> String { (v as? Double).map { String(format: "%.2f %%", $0 * 100) } ?? "—" }
+        func gap(_ v: Any?) -> String { (v as? Double).map { Precision.hundredths.fixed($0 * 100) + " %" } ?? "—" }
         let byType = { (s: [String: Any], t: String) -> String in num((s["sites_new_by_type"] as? [String: Any])?[t]) }
         print("")
         print(
@@ -120,13 +121,13 @@ enum MathorCupBench {
         print("| problem | cost | macro | micro | coverage | bound | gap | seconds | independent check |")
         print("|---|---:|---:|---:|---:|---:|---:|---:|---|")
         print(
-            "| P1 min cost, ≥ 90 % traffic, spacing > 10 | \(num(p1.summary["cost_total"])) | \(byType(p1.summary, "macro")) | \(byType(p1.summary, "micro")) | \(pct(p1.summary["coverage_ratio"] as? Double ?? 0)) | ≥ \(num(p1.summary["lower_bound"])) | \(gap(p1.summary["gap"])) | \(String(format: "%.1f", p1.seconds)) | \(p1Feasible ? "feasible" : "FAILED"): cost \(check1.cost), \(pct(check1.coverage)), spacing violations \(check1.newNewViolations)+\(check1.newExistingViolations) |"
+            "| P1 min cost, ≥ 90 % traffic, spacing > 10 | \(num(p1.summary["cost_total"])) | \(byType(p1.summary, "macro")) | \(byType(p1.summary, "micro")) | \(pct(p1.summary["coverage_ratio"] as? Double ?? 0)) | ≥ \(num(p1.summary["lower_bound"])) | \(gap(p1.summary["gap"])) | \(Precision.tenths.fixed(p1.seconds)) | \(p1Feasible ? "feasible" : "FAILED"): cost \(check1.cost), \(pct(check1.coverage)), spacing violations \(check1.newNewViolations)+\(check1.newExistingViolations) |"
         )
         print(
-            "| P2 three sectors, budget = P1 cost | \(num(p2.summary["cost_total"])) | \(byType(p2.summary, "macro")) | \(byType(p2.summary, "micro")) | \(pct(p2.summary["coverage_ratio"] as? Double ?? 0)) | ≤ \(pct((p2.summary["upper_bound"] as? Double ?? 0) / max(attachments.totalTraffic, 1e-300))) | \(gap(p2.summary["gap"])) | \(String(format: "%.1f", p2.seconds)) | \(p2Feasible ? "feasible" : "FAILED"): cost \(check2.cost), \(pct(check2.coverage)), spacing violations \(check2.newNewViolations)+\(check2.newExistingViolations), azimuth violations \(check2.azimuthViolations) |"
+            "| P2 three sectors, budget = P1 cost | \(num(p2.summary["cost_total"])) | \(byType(p2.summary, "macro")) | \(byType(p2.summary, "micro")) | \(pct(p2.summary["coverage_ratio"] as? Double ?? 0)) | ≤ \(pct((p2.summary["upper_bound"] as? Double ?? 0) / max(attachments.totalTraffic, 1e-300))) | \(gap(p2.summary["gap"])) | \(Precision.tenths.fixed(p2.seconds)) | \(p2Feasible ? "feasible" : "FAILED"): cost \(check2.cost), \(pct(check2.coverage)), spacing violations \(check2.newNewViolations)+\(check2.newExistingViolations), azimuth violations \(check2.azimuthViolations) |"
         )
         print(
-            "| P3 clusters at distance ≤ 20 | \(num(p3.summary["clusters"])) clusters | | | largest \(num(p3.summary["largest_cluster"])) points, \(num(p3.summary["singletons"])) single | | | \(String(format: "%.1f", p3.seconds)) | first 5,000 points: nrplan \(sampleClusters), brute force \(bruteForce) \(p3Agrees ? "(equal)" : "(DIFFERENT)") |"
+            "| P3 clusters at distance ≤ 20 | \(num(p3.summary["clusters"])) clusters | | | largest \(num(p3.summary["largest_cluster"])) points, \(num(p3.summary["singletons"])) single | | | \(Precision.tenths.fixed(p3.seconds)) | first 5,000 points: nrplan \(sampleClusters), brute force \(bruteForce) \(p3Agrees ? "(equal)" : "(DIFFERENT)") |"
         )
         if let reference {
             print(
@@ -136,7 +137,7 @@ enum MathorCupBench {
         print("")
         let saving = Double(publishedCost) - p1Cost
         print(
-            "P1: \(num(p1Cost)) against the published \(publishedCost): \(String(format: "%.0f", saving)) cheaper (\(String(format: "%.1f", saving / Double(publishedCost) * 100)) %); lower bound \(num(p1.summary["lower_bound"])) ignores the spacing (bound_includes_spacing: \(p1.summary["bound_includes_spacing"] as? Bool ?? false)) and covers every grid point (scope: \(((p1.summary["service"] as? [String: Any])?["bound"] as? [String: Any])?["scope"] as? String ?? "?"))."
+            "P1: \(num(p1Cost)) against the published \(publishedCost): \(Precision.whole.fixed(saving)) cheaper (\(Precision.tenths.fixed(saving / Double(publishedCost) * 100)) %); lower bound \(num(p1.summary["lower_bound"])) ignores the spacing (bound_includes_spacing: \(p1.summary["bound_includes_spacing"] as? Bool ?? false)) and covers every grid point (scope: \(((p1.summary["service"] as? [String: Any])?["bound"] as? [String: Any])?["scope"] as? String ?? "?"))."
         )
         let json: [String: Any] = [
             "p1": [

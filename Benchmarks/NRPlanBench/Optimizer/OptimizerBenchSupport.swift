@@ -1,4 +1,5 @@
 import Foundation
+import Support
 
 /// Plumbing shared by the optimizer benchmarks (`scp`, `mclp`, `matrix-one`): locating the shared
 /// benchmark data and the `nrplan` binary, running a child process with its wall time, memory figures.
@@ -100,7 +101,7 @@ enum OptimizerBenchSupport {
         return right ? fill + text : text + fill
     }
 
-    static func fixed(_ value: Double, _ decimals: Int) -> String { String(format: "%.\(decimals)f", value) }
+    static func fixed(_ value: Double, _ decimals: Int) -> String { Precision(decimals: decimals).fixed(value) }
 }
 
 /// Carries stderr bytes out of the reader block (written once, read after `group.wait()`).

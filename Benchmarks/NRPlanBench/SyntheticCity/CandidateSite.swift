@@ -1,4 +1,5 @@
 import Geo
+import Support
 
 /// One candidate site of the open catalogue or a smart lamp pole, in local metres, with the
 /// properties written for it (in this order: id, name, name_en, kind, owner, height_m, cost,

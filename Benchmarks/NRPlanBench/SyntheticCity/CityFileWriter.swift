@@ -1,5 +1,6 @@
 import Foundation
 import Geo
+import Support
 
 /// Writes a `SyntheticCity` as GeoJSON layers plus `scenario.json` (demand weighted by area) and
 /// `scenario-layers.json` (weighted by population, with priority zones and land use) into a folder: every feature

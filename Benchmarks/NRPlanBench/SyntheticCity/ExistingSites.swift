@@ -1,5 +1,6 @@
 import Foundation
 import Geo
+import Support
 
 /// An existing macro site (`existing-sites.geojson`): always on, cost 0 for the planner.
 struct ExistingSite {

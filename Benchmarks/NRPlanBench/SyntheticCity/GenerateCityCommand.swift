@@ -1,4 +1,5 @@
 import Foundation
+import Support
 
 /// `nrplan-bench generate-city --preset demo|guangzhou [--seed N] --out DIR`: writes a
 /// deterministic synthetic city (GeoJSON layers + scenario.json) and prints what it wrote.
@@ -100,7 +101,7 @@ enum GenerateCityCommand {
         )
     }
 
-    private static func format(_ value: Double) -> String { String(format: "%.2f", value) }
+    private static func format(_ value: Double) -> String { Precision.hundredths.fixed(value) }
 }
 
 extension String {

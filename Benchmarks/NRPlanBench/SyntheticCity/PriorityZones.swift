@@ -1,5 +1,6 @@
 import Foundation
 import Geo
+import Support
 
 /// A priority zone for a private 5G network (`priority.geojson`), in local metres.
 struct PriorityZone {

@@ -1,3 +1,5 @@
+import Support
+
 /// Cost, availability and power arrangement of candidate sites.
 ///
 /// Costs are relative units (万元 of equipment and works): rooftop 20, building 20, tower 35,
@@ -37,5 +39,5 @@ enum SiteEconomics {
     }
 
     /// `value` rounded to one decimal (written as e.g. 21.3).
-    static func roundedToTenth(_ value: Double) -> Double { (value * 10).rounded() / 10 }
+    static func roundedToTenth(_ value: Double) -> Double { Precision.tenths.rounded(value) }
 }

@@ -1,3 +1,5 @@
+import Support
+
 /// One GeoJSON Feature: geometry, properties in source order, optional id.
 public struct Feature: Sendable {
     /// Position of the feature in its file's `features` array (0-based), for messages.

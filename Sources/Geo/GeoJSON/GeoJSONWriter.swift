@@ -1,11 +1,13 @@
 import Foundation
+import Support
 
 /// Writes a GeoJSON FeatureCollection feature by feature, following RFC 7946:
 /// WGS-84 longitude/latitude, exterior rings counter-clockwise and holes clockwise (§3.1.6),
 /// at most 7 decimals (about 1 cm, §11.2), no `crs` member. One feature per line, so the file
 /// diffs and streams well.
 ///
-/// The file appears only when `finish()` succeeds (temporary name, then rename).
+/// The file appears only when `finish()` succeeds (temporary name, then rename); the files of a
+/// run come from an `OutputFolder`, which publishes them together.
 public final class GeoJSONWriter {
     private let file: OutputFile
     private var count = 0
@@ -13,15 +15,27 @@ public final class GeoJSONWriter {
 
     /// Starts a FeatureCollection at `url`; `name` becomes the collection's `name` member (read by
     /// GDAL as the layer name).
-    public init(url: URL, name: String? = nil) throws(GeoError) {
-        file = try OutputFile(url: url)
+    public convenience init(url: URL, name: String? = nil) throws(GeoError) {
+        let file: OutputFile
+        do { file = try OutputFile(url: url) } catch { throw .output(error) }
+        try self.init(file: file, name: name)
+    }
+
+    /// Starts a FeatureCollection in `file` (e.g. `OutputFolder.create("holes.geojson")`).
+    public init(file: OutputFile, name: String? = nil) throws(GeoError) {
+        self.file = file
         var head = "{\"type\":\"FeatureCollection\""
         if let name {
             head += ",\"name\":"
             JSONWriter.appendString(name, into: &head)
         }
         head += ",\"features\":[\n"
-        try file.write(head)
+        try output { () throws(OutputError) in try file.write(head) }
+    }
+
+    /// Runs a step of the file, reporting its failure as `GeoError.output`.
+    private func output(_ step: () throws(OutputError) -> Void) throws(GeoError) {
+        do { try step() } catch { throw .output(error) }
     }
 
     /// The number of features written so far.
@@ -47,7 +61,7 @@ public final class GeoJSONWriter {
         line += ",\"properties\":"
         JSONWriter.write(.object(properties), into: &line)
         line += "}"
-        try file.write(line)
+        try output { () throws(OutputError) in try file.write(line) }
         count += 1
     }
 
@@ -58,8 +72,10 @@ public final class GeoJSONWriter {
 
     /// Closes the collection and moves the file into place.
     public func finish() throws(GeoError) {
-        try file.write("\n]}\n")
-        try file.commit()
+        try output { () throws(OutputError) in
+            try file.write("\n]}\n")
+            try file.commit()
+        }
     }
 
     /// Drops the partial file.
@@ -131,58 +147,9 @@ public final class GeoJSONWriter {
 
     static func appendPosition(_ c: Coordinate, into out: inout String) {
         out += "["
-        appendNumber(c.x, into: &out)
+        Precision.degrees.append(c.x, to: &out)
         out += ","
-        appendNumber(c.y, into: &out)
+        Precision.degrees.append(c.y, to: &out)
         out += "]"
-    }
-
-    /// Appends `value` rounded to at most `decimals` (≤ 9) places, trailing zeros dropped; the
-    /// same double always gives the same text. Non-finite values are written as `null`.
-    public static func appendNumber(_ value: Double, decimals: Int = 7, into out: inout String) {
-        guard value.isFinite else {
-            out += "null"
-            return
-        }
-        var scale = 1.0
-        var scaleInt: Int64 = 1
-        for _ in 0..<decimals {
-            scale *= 10
-            scaleInt *= 10
-        }
-        let scaled = (value * scale).rounded()
-        guard abs(scaled) < 9.0e18 else {
-            out += JSONNumber.render(value)
-            return
-        }
-        var units = Int64(scaled)
-        if units == 0 {
-            out += "0"
-            return
-        }
-        if units < 0 {
-            out += "-"
-            units = -units
-        }
-        let whole = units / scaleInt
-        var fraction = units % scaleInt
-        out += String(whole)
-        guard fraction != 0 else { return }
-        var digits = decimals
-        while fraction % 10 == 0 {
-            fraction /= 10
-            digits -= 1
-        }
-        let text = String(fraction)
-        out += "."
-        if text.count < digits { out += String(repeating: "0", count: digits - text.count) }
-        out += text
-    }
-}
-
-extension GeoJSONWriter {
-    /// The coordinate as the writer stores it: each value rounded to 7 decimals.
-    public static func rounded(_ c: Coordinate) -> Coordinate {
-        Coordinate(x: (c.x * 1e7).rounded() / 1e7, y: (c.y * 1e7).rounded() / 1e7)
     }
 }

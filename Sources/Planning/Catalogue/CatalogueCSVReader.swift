@@ -1,5 +1,6 @@
 import Foundation
 import Geo
+import Support
 
 /// Reads a site catalogue exported as CSV (a spreadsheet of the public-resources open catalogue,
 /// lamp-pole registers, existing sites) into point features that `SiteReader` then checks like

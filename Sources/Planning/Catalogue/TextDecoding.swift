@@ -1,4 +1,5 @@
 import Foundation
+import Support
 
 #if canImport(Glibc)
     import Glibc
@@ -35,7 +36,7 @@ public enum TextDecoding {
             if let bad = firstInvalidUTF8Offset(body) {
                 throw Failure(
                     line: lineNumber(of: bad, in: body),
-                    message: "invalid UTF-8 after a UTF-8 byte-order mark (byte \(hex(body[bad])))")
+                    message: "invalid UTF-8 after a UTF-8 byte-order mark (byte \(NumberText.hex(body[bad])))")
             }
             return (body, .utf8WithBOM)
         }
@@ -109,7 +110,7 @@ public enum TextDecoding {
             }
         }
         if let failedAt {
-            let byte = failedAt < bytes.count ? hex(bytes[failedAt]) : "end of file"
+            let byte = failedAt < bytes.count ? NumberText.hex(bytes[failedAt]) : "end of file"
             throw Failure(
                 line: lineNumber(of: failedAt, in: bytes),
                 message: "the text is neither UTF-8 nor \(encoding) (invalid byte \(byte)); save it as UTF-8")
@@ -124,5 +125,4 @@ public enum TextDecoding {
         return line
     }
 
-    static func hex(_ byte: UInt8) -> String { String(format: "0x%02X", byte) }
 }

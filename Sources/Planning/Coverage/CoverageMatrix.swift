@@ -44,4 +44,20 @@ public struct CoverageMatrix: Sendable {
         }
         return covered
     }
+
+    /// The matrix of some of the sites, in the given order (site k of the result is `sites[k]`).
+    /// - Complexity: O(entries of the given sites).
+    public func columns(_ sites: [Int]) -> CoverageMatrix {
+        var starts = [0]
+        starts.reserveCapacity(sites.count + 1)
+        var kept: [UInt32] = []
+        var rsrp: [Int16] = []
+        for j in sites {
+            let range = entries(of: j)
+            kept += cells[range]
+            if !rsrpCentiDBm.isEmpty { rsrp += rsrpCentiDBm[range] }
+            starts.append(kept.count)
+        }
+        return CoverageMatrix(cellCount: cellCount, columnStarts: starts, cells: kept, rsrpCentiDBm: rsrp)
+    }
 }

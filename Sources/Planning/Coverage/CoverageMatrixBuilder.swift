@@ -1,5 +1,6 @@
 import Geo
 import Radio
+import Support
 
 /// A site placed in the local frame, with the profile that decides its footprint.
 public struct SitePlacement: Sendable {

@@ -1,4 +1,5 @@
 import Geo
+import Support
 
 /// The demand cells of a job: the square cells of a grid in local metres whose centres fall
 /// inside the planning area and outside every exclusion, with their weight and district.

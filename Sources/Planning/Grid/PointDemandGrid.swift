@@ -1,4 +1,5 @@
 import Geo
+import Support
 
 /// Builds a demand grid from weighted points (`demand.points`): each point becomes the demand cell
 /// of the grid square holding it, in the same flat `DemandGrid` arrays as polygon demand.
@@ -51,7 +52,7 @@ enum PointDemandGrid {
                     .error, file: sourceFile, field: "demand.cell_m",
                     expected:
                         "a cell size giving at most \(maximumSquares) grid squares over the demand points' extent",
-                    found: "\(Int(columnsD)) × \(Int(rowsD)) squares of \(format(cell)) m")
+                    found: "\(Int(columnsD)) × \(Int(rowsD)) squares of \(Precision.hundredths.text(cell)) m")
             ])
         }
         let spec = GridSpec(

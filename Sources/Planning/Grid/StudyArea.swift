@@ -1,4 +1,5 @@
 import Geo
+import Support
 
 /// The planning area in local metres with its demand grid, cell weights, must-cover cells and
 /// clutter: the common first stage of `solve` and `audit`, so both see the same demand.
@@ -75,7 +76,7 @@ public struct StudyArea: Sendable {
                     Problem(
                         .warning, file: points.file, field: "points",
                         message:
-                            "\(r.merged) demand point(s) share a demand cell of \(format(cellMeters)) m with an earlier point (first: \(line(first.merged)) with \(line(first.kept))); their weights were summed"
+                            "\(r.merged) demand point(s) share a demand cell of \(Precision.hundredths.text(cellMeters)) m with an earlier point (first: \(line(first.merged)) with \(line(first.kept))); their weights were summed"
                     ))
             }
             if let first = r.firstOutside {

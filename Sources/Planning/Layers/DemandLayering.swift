@@ -1,4 +1,5 @@
 import Geo
+import Support
 
 /// The clutter class of every grid square, for the coverage matrix builder: 0 = the profile's
 /// own model, k ≥ 1 = `classes[k - 1]`.

@@ -1,4 +1,5 @@
 import Geo
+import Support
 
 /// A candidate or existing base-station site as read from the inputs, with everything the
 /// pipeline needs and every original property kept for the outputs.

@@ -56,6 +56,8 @@ public struct Problem: Sendable, Hashable, CustomStringConvertible {
                 .error, file: file, location: "line \(line), column \(column)", message: "invalid JSON: \(message)")
         case .io(let file, let message):
             self.init(.error, file: file, message: message)
+        case .output(let failure):
+            self.init(.error, file: failure.path, message: failure.message)
         case .geos:
             self.init(.error, file: "(geometry)", message: error.description)
         }

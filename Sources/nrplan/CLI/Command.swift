@@ -1,4 +1,6 @@
 import Foundation
+import Geo
+import Support
 
 /// Exit codes shared by every command.
 enum ExitCode {
@@ -7,9 +9,34 @@ enum ExitCode {
     static let checkFailed: Int32 = 1
     /// Bad usage or bad input; nothing was written.
     static let badInput: Int32 = 2
+    /// The outputs could not be written (disk full, permission, read-only file system): `EX_IOERR`
+    /// of sysexits.h. The output folder holds what it held before.
+    static let outputFailed: Int32 = 74
     /// Interrupted by SIGINT (128 + 2) / SIGTERM (128 + 15).
     static let interrupted: Int32 = 130
     static let terminated: Int32 = 143
+
+    /// The code a failed run ends with: `outputFailed` for a failure to write outputs, `badInput`
+    /// for anything else.
+    static func failure(_ error: any Error) -> Int32 {
+        if error is OutputError { return outputFailed }
+        if let geo = error as? GeoError, case .output = geo { return outputFailed }
+        return badInput
+    }
+
+    /// The exit codes of a command that writes outputs, for `--help`.
+    static let ofWriters: [(code: String, meaning: String)] = [
+        ("0", "success"),
+        ("2", "bad usage or bad input; nothing written"),
+        ("74", "the outputs could not be written (disk full, permission); the output folder is as it was"),
+        ("130", "interrupted by SIGINT (143: SIGTERM); the output folder is as it was"),
+    ]
+
+    /// The exit codes of a command that only reads and prints, for `--help`.
+    static let ofReaders: [(code: String, meaning: String)] = [
+        ("0", "success"),
+        ("2", "bad usage or bad input"),
+    ]
 }
 
 /// One `nrplan` subcommand: a type with a one-line abstract, its options, validation in `init`
@@ -25,15 +52,19 @@ protocol Command {
     static var discussion: String { get }
     /// Every option the command accepts (`--help` is added by the runner).
     static var options: [OptionSpec] { get }
+    /// What each exit code means (default: `ExitCode.ofWriters`).
+    static var exitCodes: [(code: String, meaning: String)] { get }
     /// Validates the parsed arguments; throws `UsageError` for anything wrong.
     init(arguments: ParsedArguments) throws(UsageError)
-    /// Does the work and returns the exit code. Errors thrown here are reported as input errors
-    /// (exit 2) unless they are `CommandFailure`s carrying their own code.
+    /// Does the work and returns the exit code. Errors thrown here end the process with
+    /// `ExitCode.failure(error)` (74 for outputs that could not be written, else 2), except
+    /// `CommandFailure`s, which carry their own code.
     func run() throws -> Int32
 }
 
 extension Command {
     static var discussion: String { "" }
+    static var exitCodes: [(code: String, meaning: String)] { ExitCode.ofWriters }
 
     static var helpText: String {
         var lines = ["OVERVIEW: \(abstract)", "", "USAGE: \(usage)"]
@@ -44,6 +75,10 @@ extension Command {
             let head = option.valueName.map { "\(option.name) \($0)" } ?? option.name
             let padded = head.count < 26 ? head + String(repeating: " ", count: 26 - head.count) : head + "  "
             lines.append("  \(padded)\(option.help)")
+        }
+        lines += ["", "EXIT CODES:"]
+        for (code, meaning) in exitCodes {
+            lines.append("  " + code.padding(toLength: 5, withPad: " ", startingAt: 0) + meaning)
         }
         return lines.joined(separator: "\n")
     }

@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import Planning
+import Support
 
 #if canImport(Glibc)
     import Glibc
@@ -9,7 +10,7 @@ import Planning
 /// Progress on standard error while a run works: a redrawn bar with counts and an ETA when stderr
 /// is a terminal, one line per stage otherwise (logs, CI), nothing with `--quiet`.
 ///
-/// Stages with counts (`coverage`: sites) draw `[#####-----] 1 234/5 000 sites 25% ETA 0:12`;
+/// Stages with counts (`coverage`: sites, `field`: cells) draw `[#####-----] 1 234/5 000 sites 25% ETA 0:12`;
 /// stages without (the solver and the continuity analysis report no counts) show the elapsed time,
 /// and for `solve` its time limit. The bar is redrawn at most 10 times a second from a timer, so
 /// the pipeline's callbacks only store numbers.
@@ -146,7 +147,7 @@ final class ProgressDisplay: @unchecked Sendable {
     /// `m:ss` (or `h:mm:ss`); under 10 s with one decimal (`4.2 s`).
     static func clock(_ seconds: Double) -> String {
         guard seconds.isFinite, seconds >= 0 else { return "?" }
-        if seconds < 10 { return String(format: "%.1f s", seconds) }
+        if seconds < 10 { return Precision.tenths.fixed(seconds) + " s" }
         let total = Int(seconds.rounded())
         let (h, m, s) = (total / 3600, total / 60 % 60, total % 60)
         return h > 0 ? String(format: "%d:%02d:%02d", h, m, s) : String(format: "%d:%02d", m, s)

@@ -3,14 +3,17 @@ import Foundation
 import Geo
 import Planning
 import Reporting
+import Support
 
 /// Shared plumbing of the commands that write a run folder.
 enum RunSupport {
     /// The default thread count: every core.
     static var defaultThreads: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
 
-    /// Makes `path` ready for outputs: created when missing; refused when it is a file, or a
-    /// non-empty folder and `force` is false. Nothing is deleted.
+    /// Checks `path` before any work: refused (exit 2) when it is a file, or a non-empty folder and
+    /// `force` is false; refused (exit 74) when outputs cannot be written there (no permission, a
+    /// read-only file system). Nothing is created: the outputs appear all at once at the end
+    /// (`OutputFolder`).
     static func prepareOutputFolder(_ path: String, force: Bool) throws -> URL {
         let url = URL(fileURLWithPath: path)
         var isDirectory: ObjCBool = false
@@ -29,6 +32,11 @@ enum RunSupport {
                 )
             }
         }
+        do {
+            try OutputFolder.preflight(url)
+        } catch {
+            throw CommandFailure(exitCode: ExitCode.outputFailed, message: "error: \(error)")
+        }
         return url
     }
 
@@ -44,21 +52,22 @@ enum RunSupport {
         return nil
     }
 
-    /// Creates the output folder (after validation succeeded, so bad input leaves nothing behind).
-    static func createOutputFolder(_ url: URL) throws {
+    /// Writes a run's outputs with `write` and reports a failure: exit 74 when the outputs could
+    /// not be written, 2 otherwise (a geometry failure). The output folder is unchanged on failure.
+    static func writeOutputs(_ write: () throws -> Void) throws {
         do {
-            try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+            try write()
         } catch {
-            throw CommandFailure(
-                exitCode: ExitCode.badInput,
-                message: "error: \(url.path): cannot create the output folder: \(error.localizedDescription)")
+            throw CommandFailure(exitCode: ExitCode.failure(error), message: "error: \(error)")
         }
     }
 
-    /// On SIGINT/SIGTERM: removes every temporary output file and every output this run already
-    /// completed, refuses new ones, and exits 130/143 — an interrupted run leaves nothing behind.
-    /// The handler runs on a dispatch queue (not in signal context), so it may take locks; it ends
-    /// the process with `_exit`, so no other thread's cleanup can race it. Installed once.
+    /// On SIGINT/SIGTERM: removes the staging folder and every temporary file of the run, refuses
+    /// new ones, and exits 130/143 — an interrupted run leaves the output folder as it was (the
+    /// outputs are published in one step under the registry's lock, so the handler runs wholly
+    /// before or wholly after it). The handler runs on a dispatch queue (not in signal context), so
+    /// it may take locks; it ends the process with `_exit`, so no other thread's cleanup can race
+    /// it. Installed once.
     static func installInterruptHandlers() {
         guard interruptSources.isEmpty else { return }
         for (signalNumber, code) in [(SIGINT, ExitCode.interrupted), (SIGTERM, ExitCode.terminated)] {
@@ -66,11 +75,17 @@ enum RunSupport {
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
             source.setEventHandler {
                 activeProgress?.finish(interrupted: true)
-                let removed = TemporaryFiles.shared.abandonRun()
+                let abandoned = OutputRegistry.shared.abandonRun()
                 let name = signalNumber == SIGINT ? "SIGINT" : "SIGTERM"
-                printError(
-                    "interrupted (\(name)): no output was written"
-                        + (removed > 0 ? " (\(removed) unfinished file(s) removed)" : ""))
+                if abandoned.published.isEmpty {
+                    printError(
+                        "interrupted (\(name)): no output was written"
+                            + (abandoned.removed > 0 ? " (\(abandoned.removed) unfinished output(s) removed)" : ""))
+                } else {
+                    printError(
+                        "interrupted (\(name)) after the outputs were complete: \(abandoned.published.joined(separator: ", ")) holds this run's outputs"
+                    )
+                }
                 _exit(code)
             }
             source.resume()
@@ -113,15 +128,8 @@ enum RunSupport {
                     "error: \(clash): is an input of this scenario and would be overwritten by the output of the same name; choose another --out folder"
             )
         }
-        try createOutputFolder(out)
-        do {
-            progress.begin("write")
-            try PlanWriter.write(plan, to: out)
-            TemporaryFiles.shared.keepCommitted()
-        } catch {
-            progress.finish()
-            throw CommandFailure(exitCode: ExitCode.badInput, message: "error: \(error)")
-        }
+        progress.begin("write")
+        try writeOutputs { try PlanWriter.write(plan, to: out) }
         progress.finish()
         if !quiet {
             for warning in plan.warnings { printError("warning: \(warning)") }
@@ -137,25 +145,23 @@ enum RunSupport {
 
     /// " (macro 3, micro 1890)" for service-radius plans, "" otherwise.
     static func byType(_ plan: Plan) -> String {
-        guard let service = plan.service else { return "" }
-        let counts = Dictionary(grouping: plan.rankedNewColumns, by: { plan.sites[$0].serviceType ?? "" })
-        return " (" + service.settings.types.map { "\($0.name) \(counts[$0.name]?.count ?? 0)" }.joined(separator: ", ")
-            + ")"
+        guard plan.service != nil else { return "" }
+        return " (" + plan.network.newSitesByType.map { "\($0.type) \($0.count)" }.joined(separator: ", ") + ")"
     }
 
     static func humanSummary(_ plan: Plan, out: String) -> String {
         let c = plan.continuity
-        func pct(_ x: Double) -> String { String(format: "%.2f%%", x * 100) }
+        func pct(_ x: Double) -> String { Precision.hundredths.fixed(x * 100) + "%" }
         var lines = [
             "scenario      \(plan.scenario.name)",
-            "demand        \(plan.grid.cellCount) cells of \(Int(plan.grid.spec.cellMeters)) m, area \(String(format: "%.1f", plan.areaSquareMeters / 1e6)) km²",
-            "sites         \(plan.rankedNewColumns.count) new\(byType(plan)) + \(plan.existingColumns.count) existing, cost \(String(format: "%.1f", plan.newCost))",
-            "coverage      \(pct(c.coverageRatio)) of demand\(plan.service != nil ? " (existing sites alone: \(pct(Summary.existingCoverageRatio(plan))))" : ""), \(c.coveredComponents) covered component(s)",
-            "holes         \(c.holes.count) (\(c.holes.filter { !$0.touchesEdge }.count) enclosed), largest \(String(format: "%.0f", c.largestHoleSquareMeters)) m²",
+            "demand        \(plan.grid.cellCount) cells of \(Int(plan.grid.spec.cellMeters)) m, area \(Precision.tenths.fixed(plan.study.areaSquareMeters / 1e6)) km²",
+            "sites         \(plan.network.newCount) new\(byType(plan)) + \(plan.network.existingCount) existing, cost \(Precision.tenths.fixed(plan.network.newCost))",
+            "coverage      \(pct(c.coverageRatio)) of demand\(plan.service != nil ? " (existing sites alone: \(pct(plan.network.existingCoverageRatio)))" : ""), \(c.coveredComponents) covered component(s)",
+            "holes         \(c.holes.count) (\(c.holes.filter { !$0.touchesEdge }.count) enclosed), largest \(Precision.whole.fixed(c.largestHoleSquareMeters)) m²",
         ]
         if let gap = plan.solution.gap {
             let bound = plan.solution.lowerBound ?? plan.solution.upperBound ?? .nan
-            lines.append("optimality    gap \(pct(gap)) (bound \(String(format: "%.2f", bound)))")
+            lines.append("optimality    gap \(pct(gap)) (bound \(Precision.hundredths.fixed(bound)))")
         }
         lines.append("outputs       \(out)/{\(PlanWriter.fileNames(for: plan).joined(separator: ","))}")
         return lines.joined(separator: "\n")

@@ -2,6 +2,7 @@ import Foundation
 import Geo
 import Planning
 import Reporting
+import Support
 
 /// `nrplan audit`: recompute a network's coverage from its sites and radio profiles alone, find
 /// every hole, and check continuity targets.
@@ -15,7 +16,6 @@ struct AuditCommand: Command {
         sites.geojson of `nrplan solve` does), or a CSV catalogue; every site is on. --scenario supplies
         the radio settings, the demand (cell size, layers, priority zones, clutter) and the exclusions
         of a scenario; --profile uses one profile for every site. Writes holes.geojson, coverage.geojson, summary.json, report.md and map.svg.
-        Exit codes: 0 every target holds (or none given), 1 a target is missed, 2 bad usage or input.
         """
     static let options: [OptionSpec] = [
         .value("--area", "FILE", "Planning area: Polygon/MultiPolygon features, one per district (`name`)."),
@@ -32,6 +32,11 @@ struct AuditCommand: Command {
         .flag("--force", "Write into a non-empty output folder."),
         .flag("--quiet", "No progress or summary output (the exit code still tells)."),
     ]
+
+    static let exitCodes: [(code: String, meaning: String)] =
+        [
+            ("0", "every target holds (or none given)"), ("1", "a target is missed (the outputs are written)"),
+        ] + ExitCode.ofWriters.dropFirst()
 
     let request: AuditRequest
     let outPath: String
@@ -76,21 +81,16 @@ struct AuditCommand: Command {
             throw CommandFailure(exitCode: ExitCode.badInput, message: error.description)
         }
         if !quiet { for warning in result.warnings { printError("warning: \(warning)") } }
-        try RunSupport.createOutputFolder(out)
-        do {
-            if !quiet { printError("nrplan: write ...") }
-            try AuditWriter.write(result, to: out)
-        } catch {
-            throw CommandFailure(exitCode: ExitCode.badInput, message: "error: \(error)")
-        }
+        if !quiet { printError("nrplan: write ...") }
+        try RunSupport.writeOutputs { try AuditWriter.write(result, to: out) }
         let failed = result.verdicts?.filter { !$0.passed } ?? []
         if !quiet {
-            let c = result.assessment.continuity
+            let c = result.continuity
             print(
                 """
                 audit         \(result.sites.count) sites on \(result.grid.cellCount) cells of \(Int(result.grid.spec.cellMeters)) m
-                coverage      \(String(format: "%.2f%%", c.coverageRatio * 100)) of demand, \(c.coveredComponents) covered component(s)
-                holes         \(c.holes.count) (\(c.holes.filter { !$0.touchesEdge }.count) enclosed), largest \(String(format: "%.0f", c.largestHoleSquareMeters)) m²
+                coverage      \(Precision.hundredths.fixed(c.coverageRatio * 100) + "%") of demand, \(c.coveredComponents) covered component(s)
+                holes         \(c.holes.count) (\(c.holes.filter { !$0.touchesEdge }.count) enclosed), largest \(Precision.whole.fixed(c.largestHoleSquareMeters)) m²
                 """)
             if let verdicts = result.verdicts {
                 print("targets       \(verdicts.count - failed.count) of \(verdicts.count) hold")
@@ -106,9 +106,5 @@ struct AuditCommand: Command {
         return failed.isEmpty ? ExitCode.success : ExitCode.checkFailed
     }
 
-    func format(_ value: Double) -> String {
-        var text = ""
-        GeoJSONWriter.appendNumber(value, decimals: 6, into: &text)
-        return text
-    }
+    func format(_ value: Double) -> String { Precision.figure.text(value) }
 }

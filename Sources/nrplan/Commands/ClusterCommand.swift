@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 import Geo
 import Planning
+import Support
 
 /// `nrplan cluster POINTS.csv --distance D --out DIR`: clusters of points joined transitively by
 /// distances of at most D (MathorCup 2022 D, Problem 3), written as `clusters.csv` and `summary.json`.
@@ -29,6 +30,8 @@ struct ClusterCommand: Command {
         .flag("--force", "Write into a non-empty output folder."),
         .flag("--quiet", "No summary on standard output."),
     ]
+    /// The files a run writes (an earlier run's are replaced together).
+    static let fileNames: Set<String> = ["clusters.csv", "summary.json"]
     let pointsPath: String
     let distance: Double
     let outPath: String
@@ -58,9 +61,10 @@ struct ClusterCommand: Command {
 
     func run() throws -> Int32 {
         let out = try RunSupport.prepareOutputFolder(outPath, force: force)
+        RunSupport.installInterruptHandlers()
         let start = DispatchTime.now()
         var diagnostics = Diagnostics()
-        let read = ScenarioValidation.readPoints(
+        let read = InputFiles.points(
             url: URL(fileURLWithPath: pointsPath), displayName: pointsPath, crs: crs, x: xColumn, y: yColumn,
             weight: weightColumn, diagnostics: &diagnostics)
         guard let points = read, !diagnostics.hasErrors else {
@@ -81,15 +85,14 @@ struct ClusterCommand: Command {
         let result = PointClusters.find(x: planar.map(\.x), y: planar.map(\.y), distance: distance)
         let clusterSeconds = Self.seconds(since: clusterStart)
 
-        try RunSupport.createOutputFolder(out)
-        let decimals = crs.isPlanar ? 3 : 7
+        let position: Precision = crs.isPlanar ? .meters : .degrees
         var csv = "line,\(crs.isPlanar ? "x,y" : "lon,lat"),cluster,cluster_size\n"
         csv.reserveCapacity(points.positions.count * 32)
         let sizes = result.clusters.map(\.count)
         for i in 0..<points.positions.count {
             let c = Int(result.clusterOfPoint[i])
             csv +=
-                "\(points.sourceLines[i]),\(Self.number(points.positions[i].x, decimals)),\(Self.number(points.positions[i].y, decimals)),\(c + 1),\(sizes[c])\n"
+                "\(points.sourceLines[i]),\(position.text(points.positions[i].x)),\(position.text(points.positions[i].y)),\(c + 1),\(sizes[c])\n"
         }
         var weights = [Double](repeating: 0, count: result.clusters.count)
         for i in 0..<points.positions.count { weights[Int(result.clusterOfPoint[i])] += points.weights[i] }
@@ -104,8 +107,8 @@ struct ClusterCommand: Command {
             let n = Double(sizes[c])
             return .object([
                 ("cluster", .number(Double(c + 1))), ("points", .number(n)),
-                ("weight", .number((weights[c] * 1e6).rounded() / 1e6)),
-                ("centroid", .array([.number(Self.round(sx / n, decimals)), .number(Self.round(sy / n, decimals))])),
+                ("weight", .number(weights[c], .figure)),
+                ("centroid", .array([.number(sx / n, position), .number(sy / n, position)])),
             ])
         }
         let summary: JSONValue = .object([
@@ -133,29 +136,25 @@ struct ClusterCommand: Command {
             (
                 "seconds",
                 .object([
-                    ("read", .number(Self.round(readSeconds, 3))), ("cluster", .number(Self.round(clusterSeconds, 3))),
-                    ("total", .number(Self.round(Self.seconds(since: start), 3))),
+                    ("read", .number(readSeconds, .seconds)), ("cluster", .number(clusterSeconds, .seconds)),
+                    ("total", .number(Self.seconds(since: start), .seconds)),
                 ])
             ),
             ("warnings", .array(diagnostics.warnings.map { .string($0.description) })),
         ])
-        do {
-            let clustersFile = try OutputFile(url: out.appendingPathComponent("clusters.csv"))
-            let summaryFile = try OutputFile(url: out.appendingPathComponent("summary.json"))
-            try clustersFile.write(csv)
-            try summaryFile.write(JSONWriter.string(summary, indent: 2) + "\n")
-            try clustersFile.commit()
-            try summaryFile.commit()
-        } catch {
-            throw CommandFailure(exitCode: ExitCode.badInput, message: "error: \(error)")
+        try RunSupport.writeOutputs {
+            let folder = try OutputFolder(target: out, owns: Self.fileNames)
+            try folder.write(csv, as: "clusters.csv")
+            try folder.write(JSONWriter.string(summary, indent: 2) + "\n", as: "summary.json")
+            try folder.publish()
         }
         if !quiet {
             print("points        \(points.positions.count) from \(pointsPath)")
             print(
-                "clusters      \(result.clusters.count) at distance ≤ \(Self.number(distance, 6)) m (\(result.singletons) single points, largest \(result.largest) points)"
+                "clusters      \(result.clusters.count) at distance ≤ \(Precision.figure.text(distance)) m (\(result.singletons) single points, largest \(result.largest) points)"
             )
             print("pairs         \(result.pairsWithinDistance) within the distance")
-            print("seconds       \(String(format: "%.3f", Self.seconds(since: start)))")
+            print("seconds       \(Precision.seconds.fixed(Self.seconds(since: start)))")
             print("outputs       \(outPath)/{clusters.csv,summary.json}")
         }
         return ExitCode.success
@@ -163,17 +162,5 @@ struct ClusterCommand: Command {
 
     static func seconds(since start: DispatchTime) -> Double {
         Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
-    }
-
-    static func number(_ value: Double, _ decimals: Int) -> String {
-        var text = ""
-        GeoJSONWriter.appendNumber(value, decimals: decimals, into: &text)
-        return text
-    }
-
-    static func round(_ value: Double, _ decimals: Int) -> Double {
-        var scale = 1.0
-        for _ in 0..<decimals { scale *= 10 }
-        return (value * scale).rounded() / scale
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Geo
 import Planning
+import Support
 
 /// `nrplan convert --from gcj02 --to wgs84 IN OUT`: a file's coordinates from one geographic
 /// coordinate system to another, everything else untouched.
@@ -22,6 +23,12 @@ struct ConvertCommand: Command {
         .value("--to", "CRS", "Coordinate system of OUT: wgs84|gcj02|bd09."),
         .flag("--force", "Replace OUT when it exists."),
     ]
+    static let exitCodes: [(code: String, meaning: String)] = [
+        ("0", "success"), ("2", "bad usage or bad input; nothing written"),
+        ("74", "OUT could not be written (disk full, permission); an existing OUT is unchanged"),
+        ("130", "interrupted by SIGINT (143: SIGTERM); an existing OUT is unchanged"),
+    ]
+
     let from: CoordinateSystem
     let to: CoordinateSystem
     let inputPath: String
@@ -90,9 +97,8 @@ struct ConvertCommand: Command {
                     id: feature.id)
             }
             try writer.finish()
-            TemporaryFiles.shared.keepCommitted()
         } catch {
-            throw CommandFailure(exitCode: ExitCode.badInput, message: "error: \(error)")
+            throw CommandFailure(exitCode: ExitCode.failure(error), message: "error: \(error)")
         }
         if to != .wgs84 {
             printError(

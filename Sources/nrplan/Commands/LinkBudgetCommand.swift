@@ -1,5 +1,6 @@
 import Foundation
 import Radio
+import Support
 
 /// `nrplan linkbudget`: path loss, SS-RSRP and maximum range of one link for given parameters,
 /// using the same Radio engine as the coverage matrix.
@@ -30,6 +31,8 @@ struct LinkBudgetCommand: Command {
         .value("--h-ut", "M", "UT antenna height in metres (default 1.5)."),
         .flag("--json", "Print one JSON object instead of text."),
     ]
+
+    static let exitCodes = ExitCode.ofReaders
 
     let distance2DMeters: Double?
     let wantsRange: Bool
@@ -102,14 +105,14 @@ struct LinkBudgetCommand: Command {
     }
 
     func run() throws -> Int32 {
-        var output: [(String, Any)] = [
-            ("model", model.scenario.rawValue),
-            ("model_name", model.description),
-            ("fc_ghz", frequencyGHz),
-            ("h_bs_m", bsHeightMeters),
-            ("h_ut_m", utHeightMeters),
+        var output: [(key: String, value: JSONValue)] = [
+            ("model", .string(model.scenario.rawValue)),
+            ("model_name", .string(model.description)),
+            ("fc_ghz", .number(frequencyGHz)),
+            ("h_bs_m", .number(bsHeightMeters)),
+            ("h_ut_m", .number(utHeightMeters)),
         ]
-        if model.scenario.isThreeGPP { output.append(("los", model.condition.rawValue)) }
+        if model.scenario.isThreeGPP { output.append(("los", .string(model.condition.rawValue))) }
         var text: [String] = []
 
         let distance: Double
@@ -128,10 +131,11 @@ struct LinkBudgetCommand: Command {
         let dh = bsHeightMeters - utHeightMeters
         let d3D = (distance * distance + dh * dh).squareRoot()
         output += [
-            ("d2d_m", distance), ("d3d_m", d3D), ("pathloss_db", pl.pathLossDB),
-            ("shadow_std_db", pl.shadowFadingStdDB), ("validity", pl.validity.names),
+            ("d2d_m", .number(distance)), ("d3d_m", .number(d3D)), ("pathloss_db", .number(pl.pathLossDB)),
+            ("shadow_std_db", .number(pl.shadowFadingStdDB)),
+            ("validity", .array(pl.validity.names.map(JSONValue.string))),
         ]
-        if model.scenario.isThreeGPP { output.append(("los_probability", pl.losProbability)) }
+        if model.scenario.isThreeGPP { output.append(("los_probability", .number(pl.losProbability))) }
         text.append("model          \(model.description) (\(model.sourceReference))")
         text.append(
             "carrier        \(fmt(frequencyGHz)) GHz, hBS \(fmt(bsHeightMeters)) m, hUT \(fmt(utHeightMeters)) m")
@@ -145,15 +149,18 @@ struct LinkBudgetCommand: Command {
                 distance2DMeters: distance, antennaGainDBi: profile.antenna.maxGainDBi,
                 siteHeightMeters: bsHeightMeters)
             output += [
-                ("profile", profile.name), ("rsrp_dbm", budget.rsrpDBm),
-                ("rsrp_threshold_dbm", profile.rsrpThresholdDBm), ("antenna_gain_dbi", budget.antennaGainDBi),
-                ("tx_power_per_re_dbm", profile.txPowerPerResourceElementDBm),
-                ("resource_blocks", profile.resourceBlockCount),
-                ("shadow_margin_db", budget.shadowMarginDB), ("penetration_loss_db", budget.penetrationLossDB),
-                ("coupling_loss_db", budget.couplingLossDB), ("dl_margin_db", budget.downlinkMarginDB),
-                ("ul_margin_db", budget.uplinkMarginDB), ("requires_uplink", profile.requiresUplink),
-                ("noise_per_re_dbm", profile.noisePowerPerResourceElementDBm),
-                ("covered", budget.isCovered),
+                ("profile", .string(profile.name)), ("rsrp_dbm", .number(budget.rsrpDBm)),
+                ("rsrp_threshold_dbm", .number(profile.rsrpThresholdDBm)),
+                ("antenna_gain_dbi", .number(budget.antennaGainDBi)),
+                ("tx_power_per_re_dbm", .number(profile.txPowerPerResourceElementDBm)),
+                ("resource_blocks", .number(Double(profile.resourceBlockCount))),
+                ("shadow_margin_db", .number(budget.shadowMarginDB)),
+                ("penetration_loss_db", .number(budget.penetrationLossDB)),
+                ("coupling_loss_db", .number(budget.couplingLossDB)),
+                ("dl_margin_db", .number(budget.downlinkMarginDB)),
+                ("ul_margin_db", .number(budget.uplinkMarginDB)), ("requires_uplink", .bool(profile.requiresUplink)),
+                ("noise_per_re_dbm", .number(profile.noisePowerPerResourceElementDBm)),
+                ("covered", .bool(budget.isCovered)),
             ]
             text.append(
                 "profile        \(profile.name): \(fmt(profile.txPowerDBm)) dBm over \(profile.resourceBlockCount) RB "
@@ -173,8 +180,9 @@ struct LinkBudgetCommand: Command {
             text.append("covered        \(budget.isCovered ? "yes" : "no")")
             if wantsRange {
                 output += [
-                    ("max_range_m", evaluator.maxRangeMeters), ("max_range_capped", evaluator.maxRangeIsCapped),
-                    ("limiting_link", profile.limitingLink),
+                    ("max_range_m", .number(evaluator.maxRangeMeters)),
+                    ("max_range_capped", .bool(evaluator.maxRangeIsCapped)),
+                    ("limiting_link", .string(profile.limitingLink)),
                 ]
                 text.append(
                     "max range      \(fmt(evaluator.maxRangeMeters, 1)) m (\(profile.limitingLink)-limited, "
@@ -190,31 +198,23 @@ struct LinkBudgetCommand: Command {
             pl.validity, frequencyGHz: frequencyGHz, bsHeightMeters: bsHeightMeters,
             utHeightMeters: utHeightMeters, distance2DMeters: distance)
         for warning in warnings { printError("warning: \(warning)") }
-        output.append(("warnings", warnings))
+        output.append(("warnings", .array(warnings.map(JSONValue.string))))
 
         if json {
-            var object: [String: Any] = [:]
-            for (key, value) in output {
-                if let number = value as? Double {
-                    object[key] = number.isFinite ? number : NSNull()
-                } else {
-                    object[key] = value
-                }
-            }
-            let data = try JSONSerialization.data(
-                withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-            FileHandle.standardOutput.write(data)
-            FileHandle.standardOutput.write(Data("\n".utf8))
+            // Keys sorted, as scripts reading earlier versions saw them; non-finite numbers are null.
+            let members = output.sorted { $0.key < $1.key }
+            print(JSONWriter.string(.object(members), indent: 2))
         } else {
             print(text.joined(separator: "\n"))
         }
         return ExitCode.success
     }
 
+    /// Fixed decimals when `digits` is given, else as many as the value needs.
     private func fmt(_ value: Double, _ digits: Int? = nil) -> String {
         guard value.isFinite else { return String(value) }
-        if let digits { return String(format: "%.\(digits)f", value) }
-        return value == value.rounded() && abs(value) < 1e12 ? String(Int(value)) : String(value)
+        if let digits { return Precision(decimals: digits).fixed(value) }
+        return NumberText.message(value)
     }
 
     private func signed(_ value: Double) -> String { (value >= 0 ? "+" : "") + fmt(value, 2) }

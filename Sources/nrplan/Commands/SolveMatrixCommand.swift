@@ -1,5 +1,6 @@
 import Foundation
 import Optimizer
+import Support
 
 /// `nrplan solve-matrix`: the covering solver on a bare matrix file (OR-Library set covering or the
 /// JSON instance format), without geometry — for benchmarks and for checking the solver.
@@ -30,6 +31,8 @@ struct SolveMatrixCommand: Command {
         .value("--effort", "X", "Scale of the work budgets (default 1)."),
         .flag("--json", "Print the result as one JSON object."),
     ]
+
+    static let exitCodes = ExitCode.ofReaders
 
     enum Source {
         case orlib(String)
@@ -130,53 +133,56 @@ struct SolveMatrixCommand: Command {
     static func jsonReport(_ s: CoveringSolution, instance: CoveringInstance, file: String, readSeconds: Double)
         -> String
     {
-        var fields: [(String, String)] = [
-            ("file", quoted(file)),
-            ("problem", quoted(s.objective.name)),
-            ("rows", "\(instance.rowCount)"),
-            ("column_count", "\(instance.columnCount)"),
-            ("nonzeros", "\(instance.nonzeroCount)"),
-            ("objective", number(s.objectiveValue)),
-            ("lower_bound", s.lowerBound.map(number) ?? "null"),
-            ("upper_bound", s.upperBound.map(number) ?? "null"),
-            ("gap", s.gap.map { number($0, decimals: 8) } ?? "null"),
-            ("proven_optimal", s.provenOptimal ? "true" : "false"),
-            ("cost", number(s.cost)),
-            ("covered_weight", number(s.coveredWeight)),
-            ("total_weight", number(s.totalWeight)),
-            ("covered_fraction", number(s.coveredFraction, decimals: 8)),
-            ("covered_rows", "\(s.coveredRowCount)"),
-            ("seconds", number(s.seconds, decimals: 4)),
-            ("read_seconds", number(readSeconds, decimals: 4)),
-            ("stopped_by_time_limit", s.stoppedByTimeLimit ? "true" : "false"),
-            ("threads", "\(s.threads)"),
-            ("seed", "\(s.seed)"),
+        func figure(_ value: Double?, _ precision: Precision = .figure) -> JSONValue {
+            value.map { .number($0, precision) } ?? .null
+        }
+        func count(_ value: Int) -> JSONValue { .number(Double(value)) }
+        var fields: [(key: String, value: JSONValue)] = [
+            ("file", .string(file)),
+            ("problem", .string(s.objective.name)),
+            ("rows", count(instance.rowCount)),
+            ("column_count", count(instance.columnCount)),
+            ("nonzeros", count(instance.nonzeroCount)),
+            ("objective", figure(s.objectiveValue)),
+            ("lower_bound", figure(s.lowerBound)),
+            ("upper_bound", figure(s.upperBound)),
+            ("gap", figure(s.gap, .fraction)),
+            ("proven_optimal", .bool(s.provenOptimal)),
+            ("cost", figure(s.cost)),
+            ("covered_weight", figure(s.coveredWeight)),
+            ("total_weight", figure(s.totalWeight)),
+            ("covered_fraction", figure(s.coveredFraction, .fraction)),
+            ("covered_rows", count(s.coveredRowCount)),
+            ("seconds", figure(s.seconds, Precision(decimals: 4))),
+            ("read_seconds", figure(readSeconds, Precision(decimals: 4))),
+            ("stopped_by_time_limit", .bool(s.stoppedByTimeLimit)),
+            ("threads", count(s.threads)),
+            ("seed", .number(JSONNumber(value: Double(s.seed), literal: String(s.seed)))),
         ]
         switch s.objective {
         case .setCover: break
-        case .partialCover(let t): fields.append(("target_fraction", number(t, decimals: 8)))
+        case .partialCover(let t): fields.append(("target_fraction", figure(t, .fraction)))
         case .maxCoverage(let k, let b):
-            fields.append(("max_new_columns", k.map(String.init) ?? "null"))
-            fields.append(("budget", b.map { number($0) } ?? "null"))
+            fields.append(("max_new_columns", k.map(count) ?? .null))
+            fields.append(("budget", figure(b)))
         }
         let st = s.statistics
         fields.append(
             (
                 "statistics",
-                "{"
-                    + [
-                        "\"greedy_objective\":" + (st.greedyObjective.map { number($0) } ?? "null"),
-                        "\"lagrangian_objective\":" + (st.lagrangianObjective.map { number($0) } ?? "null"),
-                        "\"subgradient_iterations\":\(st.subgradientIterations)",
-                        "\"local_search_moves\":\(st.localSearchMoves)",
-                        "\"exact_search_nodes\":\(st.exactSearchNodes)",
-                        "\"active_columns\":\(st.activeColumns)",
-                        "\"active_rows\":\(st.activeRows)",
-                    ].joined(separator: ",") + "}"
+                .object([
+                    ("greedy_objective", figure(st.greedyObjective)),
+                    ("lagrangian_objective", figure(st.lagrangianObjective)),
+                    ("subgradient_iterations", count(st.subgradientIterations)),
+                    ("local_search_moves", count(st.localSearchMoves)),
+                    ("exact_search_nodes", count(st.exactSearchNodes)),
+                    ("active_columns", count(st.activeColumns)),
+                    ("active_rows", count(st.activeRows)),
+                ])
             ))
-        fields.append(("fixed_columns", "[" + s.fixedColumns.map(String.init).joined(separator: ",") + "]"))
-        fields.append(("columns", "[" + s.chosenColumns.map(String.init).joined(separator: ",") + "]"))
-        return "{" + fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}"
+        fields.append(("fixed_columns", .array(s.fixedColumns.map(count))))
+        fields.append(("columns", .array(s.chosenColumns.map(count))))
+        return JSONWriter.string(.object(fields))
     }
 
     /// A short table for people.
@@ -229,34 +235,8 @@ struct SolveMatrixCommand: Command {
         return lines.joined(separator: "\n")
     }
 
-    private static func number(_ value: Double) -> String { number(value, decimals: 6) }
-
-    /// A finite number with at most `decimals` decimals, trailing zeros dropped; `null` otherwise.
-    private static func number(_ value: Double, decimals: Int) -> String {
-        guard value.isFinite else { return "null" }
-        if value == value.rounded() && abs(value) < 1e15 { return String(Int64(value)) }
-        var text = String(format: "%.\(decimals)f", value)
-        while text.hasSuffix("0") { text.removeLast() }
-        if text.hasSuffix(".") { text.removeLast() }
-        return text
-    }
-
-    private static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    out += String(format: "\\u%04x", scalar.value)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
+    /// A figure for the text report: at most `decimals` decimals (default 6), trailing zeros dropped.
+    private static func number(_ value: Double, decimals: Int = Precision.figure.decimals) -> String {
+        value.isFinite ? Precision(decimals: decimals).text(value) : "null"
     }
 }

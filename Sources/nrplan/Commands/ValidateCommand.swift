@@ -1,6 +1,7 @@
 import Foundation
 import Geo
 import Planning
+import Support
 
 /// `nrplan validate SCENARIO.json`: reads every input and reports every problem, writing nothing.
 struct ValidateCommand: Command {
@@ -18,6 +19,8 @@ struct ValidateCommand: Command {
         .flag("--json", "Print the problems and counts as one JSON object on stdout."),
         .flag("--quiet", "Print nothing; only the exit status tells."),
     ]
+    static let exitCodes = ExitCode.ofReaders
+
     let scenarioPath: String
     let json: Bool
     let quiet: Bool
@@ -29,8 +32,8 @@ struct ValidateCommand: Command {
     }
 
     func run() throws -> Int32 {
-        let (scenario, diagnostics) = ScenarioValidation.validate(
-            url: URL(fileURLWithPath: scenarioPath), displayName: scenarioPath)
+        let loaded = ScenarioLoader.load(URL(fileURLWithPath: scenarioPath), displayName: scenarioPath)
+        let (scenario, diagnostics) = (loaded.scenario, loaded.diagnostics)
         let errors = diagnostics.errors.count
         let warnings = diagnostics.warnings.count
         let status = diagnostics.hasErrors || scenario == nil ? ExitCode.badInput : ExitCode.success

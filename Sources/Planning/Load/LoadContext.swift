@@ -1,0 +1,126 @@
+import Foundation
+import Geo
+import Support
+
+extension ScenarioLoader {
+    /// Reads the files a scenario names, recording their provenance and every problem.
+    struct LoadContext {
+        /// The scenario, for "named in …" in messages; empty for files given on the command line.
+        let scenarioFile: String
+        /// The scenario's top-level `crs`: the coordinate system of files that name none.
+        var defaultCRS: CoordinateSystem = .wgs84
+
+        /// The bytes of a file, or nil with the problem recorded (a missing file also names the
+        /// scenario that referenced it).
+        func readData(_ ref: FileReference, _ diagnostics: inout Diagnostics, _ inputs: inout [InputFile]) -> Data? {
+            do {
+                let data = try GeoJSONReader.readFile(ref.url, displayName: ref.displayName)
+                inputs.append(InputFile(name: ref.displayName, data: data))
+                return data
+            } catch {
+                var problem = Problem(error)
+                if !scenarioFile.isEmpty {
+                    problem.message = (problem.message ?? "") + " (named in \(scenarioFile) as '\(ref.field)')"
+                }
+                diagnostics.add(problem)
+                return nil
+            }
+        }
+
+        /// The districts of an area file: its Polygon/MultiPolygon features (repaired with a warning
+        /// when invalid), named by their `name` property.
+        func readDistricts(_ ref: FileReference, _ diagnostics: inout Diagnostics, _ inputs: inout [InputFile])
+            -> [District]
+        {
+            guard
+                let layer = readLayer(
+                    ref, role: "Polygon or MultiPolygon features (the planning area)", &diagnostics, &inputs)
+            else { return [] }
+            if layer.features.isEmpty && layer.featureErrors.isEmpty {
+                diagnostics.error(
+                    ref.displayName, "top level", field: "features",
+                    expected: "at least one Polygon or MultiPolygon feature (the planning area)",
+                    found: "an empty area: no features")
+            }
+            return ScenarioLoader.polygonLayer(layer, file: ref.displayName, role: "area", &diagnostics).map { item in
+                District(name: item.name ?? "area \(item.index)", geometry: item.geometry, properties: item.properties)
+            }
+        }
+
+        /// The features of a GeoJSON file, converted to WGS-84; nil when it cannot be read.
+        /// `role` says what the file should hold, for the message when it is a CSV file.
+        func readLayer(
+            _ ref: FileReference, role: String, _ diagnostics: inout Diagnostics, _ inputs: inout [InputFile]
+        ) -> GeoJSONReader.Result? {
+            if ref.isCSV {
+                diagnostics.error(
+                    ref.displayName, nil, field: ref.field, expected: "a GeoJSON file of \(role)",
+                    found: "a CSV file (CSV is read for site catalogues only)")
+                return nil
+            }
+            guard let data = readData(ref, &diagnostics, &inputs) else { return nil }
+            return ScenarioLoader.parseGeoJSON(data, file: ref.displayName, crs: ref.crs, &diagnostics)
+        }
+
+        /// The sites of a catalogue or existing-sites file, GeoJSON or CSV.
+        func readSites(
+            _ ref: FileReference, existing: Bool, radio: RadioSettings?, _ diagnostics: inout Diagnostics,
+            _ inputs: inout [InputFile]
+        ) -> [Site] {
+            guard let data = readData(ref, &diagnostics, &inputs) else { return [] }
+            if ref.isCSV {
+                guard
+                    let features = CatalogueCSVReader.read(
+                        data: data, file: ref.displayName, crs: ref.crs, &diagnostics)
+                else { return [] }
+                return SiteReader.sites(
+                    from: features, file: ref.displayName, existing: existing, radio: radio, locationLabel: "line",
+                    &diagnostics)
+            }
+            guard let layer = ScenarioLoader.parseGeoJSON(data, file: ref.displayName, crs: ref.crs, &diagnostics)
+            else { return [] }
+            return SiteReader.sites(
+                from: layer.features, file: ref.displayName, existing: existing, radio: radio, &diagnostics)
+        }
+    }
+
+    /// Parses GeoJSON bytes, with a syntax error reported at its line, column and member path,
+    /// and converts coordinates from `crs` to WGS-84.
+    static func parseGeoJSON(_ data: Data, file: String, crs: CoordinateSystem, _ diagnostics: inout Diagnostics)
+        -> GeoJSONReader.Result?
+    {
+        let root: JSONValue
+        do {
+            root = try JSONParser.parse(data)
+        } catch {
+            diagnostics.add(Problem(syntaxError: error, file: file))
+            return nil
+        }
+        do {
+            var result = try GeoJSONReader.parse(
+                json: root, file: file, check: crs.isPlanar ? .none : .wgs84, collectFeatureErrors: true)
+            for error in result.featureErrors { diagnostics.add(Problem(error)) }
+            for warning in result.warnings {
+                diagnostics.warning(warning.file, warning.location, message: warning.message)
+            }
+            if crs != .wgs84 && !crs.isPlanar {
+                for k in result.features.indices {
+                    result.features[k].geometry = result.features[k].geometry.map { crs.convert($0, to: .wgs84) }
+                }
+            }
+            return result
+        } catch {
+            diagnostics.add(Problem(error))
+            return nil
+        }
+    }
+}
+
+extension Problem {
+    /// The problem of a JSON syntax error: `FILE: line L, column C: field 'PATH': invalid JSON: …`.
+    public init(syntaxError error: JSONSyntaxError, file: String) {
+        self.init(
+            .error, file: file, location: "line \(error.line), column \(error.column)",
+            field: error.path.isEmpty ? nil : error.path, message: "invalid JSON: \(error.message)")
+    }
+}

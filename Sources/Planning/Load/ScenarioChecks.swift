@@ -1,0 +1,104 @@
+import Foundation
+import Geo
+import Support
+
+/// Checks that need several input files at once, run by `ScenarioLoader` after every file was
+/// read: a site file whose sites all lie far from the planning area (wrong file, wrong region),
+/// or whose sites would lie in the area with longitude and latitude swapped.
+enum ScenarioChecks {
+    /// The sites read from one file.
+    struct SiteFile {
+        let file: String
+        let isCSV: Bool
+        let sites: [Site]
+    }
+
+    /// How far outside the area's bounding box a site may stand and still count as "near" it (m):
+    /// further than any built-in profile reaches, so a site beyond it can never cover the area.
+    static let nearAreaMarginMeters = 5_000.0
+
+    /// The bounding box of the planning area, in degrees.
+    static func areaBox(_ districts: [District]) -> BoundingBox? {
+        var box: BoundingBox?
+        for district in districts {
+            guard let b = district.geometry.boundingBox else { continue }
+            if box == nil { box = b } else { box?.include(b) }
+        }
+        return box
+    }
+
+    /// A box grown by `margin` metres on every side (degrees for geographic boxes).
+    static func grown(_ box: BoundingBox, planar: Bool = false, margin: Double = nearAreaMarginMeters) -> BoundingBox {
+        if planar {
+            return BoundingBox(
+                minX: box.minX - margin, minY: box.minY - margin, maxX: box.maxX + margin, maxY: box.maxY + margin)
+        }
+        let dLat = margin / 110_574
+        let dLon = margin / (111_320 * max(0.01, cos(box.center.y * .pi / 180)))
+        return BoundingBox(minX: box.minX - dLon, minY: box.minY - dLat, maxX: box.maxX + dLon, maxY: box.maxY + dLat)
+    }
+
+    /// Errors for site files with every site far from the area (naming swapped coordinates when
+    /// swapping them would put the sites in it); a warning for files with only some sites far out.
+    ///
+    /// - Parameters:
+    ///   - planar: coordinates are planar metres: the margin is `marginMeters` (default 5 km) and
+    ///     swapped coordinates are not diagnosed (a plane has no latitude range).
+    ///   - marginMeters: how far outside the area's box a site may stand; geographic jobs use at
+    ///     least 5 km (beyond any radio profile's reach).
+    static func checkSitesNearArea(
+        districts: [District], siteFiles: [SiteFile], planar: Bool = false, marginMeters: Double? = nil,
+        _ diagnostics: inout Diagnostics
+    ) {
+        guard let box = areaBox(districts) else { return }
+        let margin = planar ? (marginMeters ?? nearAreaMarginMeters) : max(nearAreaMarginMeters, marginMeters ?? 0)
+        let area = grown(box, planar: planar, margin: margin)
+        let (xName, yName) = planar ? ("x", "y") : ("lon", "lat")
+        let areaText = "\(xName) \(round(box.minX))…\(round(box.maxX)), \(yName) \(round(box.minY))…\(round(box.maxY))"
+        let marginText = margin >= 1000 ? "\(round(margin / 1000)) km" : "\(round(margin)) m"
+        for siteFile in siteFiles where !siteFile.sites.isEmpty {
+            var inside = 0
+            var swappedInside = 0
+            var firstOutside: Site?
+            var box: BoundingBox?
+            for site in siteFile.sites {
+                let p = site.location
+                if box == nil { box = BoundingBox(minX: p.x, minY: p.y, maxX: p.x, maxY: p.y) } else { box?.include(p) }
+                if area.contains(p) {
+                    inside += 1
+                } else {
+                    if firstOutside == nil { firstOutside = site }
+                    if !planar && area.contains(Coordinate(x: p.y, y: p.x)) { swappedInside += 1 }
+                }
+            }
+            let count = siteFile.sites.count
+            let field = siteFile.isCSV ? "\(xName)/\(yName)" : "geometry.coordinates"
+            let found =
+                box.map {
+                    "all \(count) site(s) outside it (they span \(xName) \(round($0.minX))…\(round($0.maxX)), \(yName) \(round($0.minY))…\(round($0.maxY)))"
+                } ?? ""
+            if inside == 0 && swappedInside * 2 > count {
+                diagnostics.error(
+                    siteFile.file, nil, field: field,
+                    expected:
+                        "sites in or near the planning area (\(areaText)); with longitude and latitude swapped \(swappedInside) of them fall in it, so the coordinates look swapped",
+                    found: found)
+            } else if inside == 0 {
+                diagnostics.error(
+                    siteFile.file, nil, field: field,
+                    expected:
+                        "sites in or near the planning area (\(areaText), plus \(marginText)); is it the right file, region and coordinate system?",
+                    found: found)
+            } else if inside < count, let first = firstOutside {
+                diagnostics.warning(
+                    siteFile.file, nil, field: field,
+                    message:
+                        "\(count - inside) of \(count) sites lie more than \(marginText) outside the planning area's bounding box (e.g. \(first.sourceLocation), id '\(first.id)'); they cannot cover it"
+                )
+            }
+        }
+    }
+
+    /// Degrees (or, for planar jobs, metres) in messages.
+    static func round(_ degrees: Double) -> String { Precision.messageDegrees.text(degrees) }
+}

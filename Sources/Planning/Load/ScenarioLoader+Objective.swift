@@ -1,0 +1,50 @@
+import Geo
+
+extension ScenarioLoader {
+    /// `objective`: `min_cost` with a `coverage_target`, or `max_coverage` with `sites` and/or `budget`.
+    static func loadObjective(_ fields: JSONFields, _ diagnostics: inout Diagnostics) -> ObjectiveSettings? {
+        guard let objective = fields.object("objective", required: true, &diagnostics) else { return nil }
+        guard let type = objective.string("type", required: true, &diagnostics) else { return nil }
+        switch type {
+        case "min_cost":
+            objective.warnUnknownKeys(["type", "coverage_target"], &diagnostics)
+            guard
+                let target = objective.number(
+                    "coverage_target", required: true, in: 0.000001...1,
+                    rangeText: "a fraction of demand in (0, 1]", &diagnostics)
+            else { return nil }
+            return .minCost(coverageTarget: target)
+        case "max_coverage":
+            objective.warnUnknownKeys(["type", "sites", "budget"], &diagnostics)
+            let sites = objective.integer("sites", minimum: 0, &diagnostics)
+            let budget = objective.number(
+                "budget", in: 0...Double.greatestFiniteMagnitude, rangeText: "a cost ≥ 0", &diagnostics)
+            if sites == nil && budget == nil && !objective.has("sites") && !objective.has("budget") {
+                diagnostics.error(
+                    fields.file, nil, field: "objective.sites",
+                    expected: "a number of new sites (or a budget) for max_coverage", found: "nothing")
+                return nil
+            }
+            return .maxCoverage(sites: sites, budget: budget)
+        default:
+            diagnostics.error(
+                fields.file, nil, field: "objective.type", expected: "'min_cost' or 'max_coverage'", found: "'\(type)'")
+            return nil
+        }
+    }
+
+    /// `solver` (optional): `effort` and `time_limit_s`.
+    static func loadSolver(_ fields: JSONFields, _ diagnostics: inout Diagnostics) -> SolverSettings {
+        var settings = SolverSettings()
+        guard let solver = fields.object("solver", &diagnostics) else { return settings }
+        solver.warnUnknownKeys(["effort", "time_limit_s"], &diagnostics)
+        if let effort = solver.number(
+            "effort", in: 0.001...1000, rangeText: "an effort factor in 0.001…1000 (1 = default)", &diagnostics)
+        {
+            settings.effort = effort
+        }
+        settings.timeLimitSeconds = solver.number(
+            "time_limit_s", in: 0.001...1e6, rangeText: "a time limit in seconds > 0", &diagnostics)
+        return settings
+    }
+}

@@ -1,0 +1,115 @@
+import Geo
+import Radio
+
+extension ScenarioLoader {
+    /// `radio` (optional): the profile of each site kind (`profile` for all, `profiles` per kind),
+    /// shortcuts that apply to every profile (`rsrp_threshold_dbm`, `edge_reliability`) and
+    /// per-profile `overrides`; every profile in use resolved (docs/radio.md).
+    static func loadRadio(_ fields: JSONFields, _ diagnostics: inout Diagnostics) -> RadioSettings? {
+        let radio = fields.object("radio", &diagnostics) ?? JSONFields(.object([]), file: fields.file, prefix: "radio")
+        radio.warnUnknownKeys(
+            ["profile", "profiles", "rsrp_threshold_dbm", "edge_reliability", "overrides"], &diagnostics)
+        let profileForKind = loadProfileForKind(radio, &diagnostics)
+        let overrides = loadProfileOverrides(radio, &diagnostics)
+        guard
+            let profiles = resolveProfiles(
+                profileForKind: profileForKind, overrides: overrides, file: fields.file, &diagnostics)
+        else { return nil }
+        return RadioSettings(profiles: profiles, profileForKind: profileForKind)
+    }
+
+    /// The profile name of each site kind: its default, else `radio.profile`, else `radio.profiles[kind]`.
+    static func loadProfileForKind(_ radio: JSONFields, _ diagnostics: inout Diagnostics) -> [SiteKind: String] {
+        var profileForKind: [SiteKind: String] = [:]
+        for kind in SiteKind.allCases { profileForKind[kind] = kind.defaultProfileName }
+        if let all = radio.string("profile", &diagnostics) {
+            for kind in SiteKind.allCases { profileForKind[kind] = all }
+        }
+        guard let mapping = radio.object("profiles", &diagnostics) else { return profileForKind }
+        for member in mapping.value.objectMembers ?? [] {
+            guard let kind = SiteKind(rawValue: member.key) else {
+                diagnostics.error(
+                    radio.file, nil, field: "radio.profiles.\(member.key)",
+                    expected: "a site kind (\(SiteKind.allowedValues))", found: "'\(member.key)'")
+                continue
+            }
+            guard let name = member.value.stringValue else {
+                diagnostics.error(
+                    radio.file, nil, field: "radio.profiles.\(member.key)", expected: "a profile name",
+                    found: describe(member.value))
+                continue
+            }
+            profileForKind[kind] = name
+        }
+        return profileForKind
+    }
+
+    /// Profile fields a scenario changes: `common` to every profile, `perProfile` by profile name
+    /// (these win over the common ones).
+    struct ProfileOverrides {
+        var common: [String: Any] = [:]
+        var perProfile: [String: [String: Any]] = [:]
+    }
+
+    /// `radio.rsrp_threshold_dbm`, `radio.edge_reliability` and `radio.overrides`.
+    static func loadProfileOverrides(_ radio: JSONFields, _ diagnostics: inout Diagnostics) -> ProfileOverrides {
+        var result = ProfileOverrides()
+        if let threshold = radio.number(
+            "rsrp_threshold_dbm", in: -160 ... -30, rangeText: "an RSRP threshold in dBm between -160 and -30",
+            &diagnostics)
+        {
+            result.common["rsrp_threshold_dbm"] = threshold
+        }
+        if let reliability = radio.number(
+            "edge_reliability", in: 0.5...0.9999, rangeText: "a cell-edge reliability in [0.5, 0.9999]", &diagnostics)
+        {
+            result.common["edge_reliability"] = reliability
+        }
+        guard let overrides = radio.object("overrides", &diagnostics) else { return result }
+        for member in overrides.value.objectMembers ?? [] {
+            guard case .object = member.value, let dictionary = member.value.foundationObject as? [String: Any] else {
+                diagnostics.error(
+                    radio.file, nil, field: "radio.overrides.\(member.key)",
+                    expected: "an object of profile fields", found: describe(member.value))
+                continue
+            }
+            result.perProfile[member.key] = dictionary
+        }
+        return result
+    }
+
+    /// Every profile a kind maps to or an override names, resolved with its overrides; nil when
+    /// one cannot be (an unknown name a kind or an override uses, or a bad override value).
+    static func resolveProfiles(
+        profileForKind: [SiteKind: String], overrides: ProfileOverrides, file: String, _ diagnostics: inout Diagnostics
+    ) -> [String: RadioProfile]? {
+        var names = Set(profileForKind.values)
+        names.formUnion(overrides.perProfile.keys)
+        var profiles: [String: RadioProfile] = [:]
+        var ok = true
+        for name in names.sorted() {
+            var fields = overrides.common
+            for (key, value) in overrides.perProfile[name] ?? [:] { fields[key] = value }
+            do {
+                profiles[name] = try RadioProfile.resolve(
+                    name: name, overrides: fields, source: "\(file): radio (profile '\(name)')")
+            } catch {
+                // Unknown profile names are reported per site or per kind mapping below.
+                if RadioProfile.named(name) == nil {
+                    let users = SiteKind.allCases.filter { profileForKind[$0] == name }.map(\.rawValue)
+                    if !users.isEmpty || overrides.perProfile[name] != nil {
+                        diagnostics.error(
+                            file, nil, field: users.isEmpty ? "radio.overrides.\(name)" : "radio.profiles",
+                            expected: "a known radio profile (\(RadioProfile.builtInNames.joined(separator: ", ")))",
+                            found: "'\(name)'")
+                        ok = false
+                    }
+                } else {
+                    diagnostics.error(file, nil, field: "radio", message: error.description)
+                    ok = false
+                }
+            }
+        }
+        return ok ? profiles : nil
+    }
+}

@@ -1,0 +1,143 @@
+import Foundation
+import Geo
+import Support
+
+/// Turns point features of a catalogue or existing-sites layer into `Site` values, checking each
+/// property nrplan interprets and keeping every property as it was.
+///
+/// Interpreted properties (all optional except `id`): `id`, `name`, `kind`, `height_m`, `cost`,
+/// `status`, `profile`. Defaults per kind are in `SiteKind` and docs/scenario.md.
+enum SiteReader {
+    static func sites(
+        from layer: GeoJSONReader.Result, file: String, existing: Bool, radio: RadioSettings?,
+        _ diagnostics: inout Diagnostics
+    ) -> [Site] {
+        sites(from: layer.features, file: file, existing: existing, radio: radio, &diagnostics)
+    }
+
+    /// - Parameter locationLabel: how messages name a feature: `feature` (GeoJSON, 0-based index)
+    ///   or `line` (CSV, where `Feature.index` is the 1-based line).
+    static func sites(
+        from features: [Feature], file: String, existing: Bool, radio: RadioSettings?,
+        locationLabel: String = "feature",
+        _ diagnostics: inout Diagnostics
+    ) -> [Site] {
+        var sites: [Site] = []
+        sites.reserveCapacity(features.count)
+        for feature in features {
+            if let site = site(
+                feature, file: file, location: "\(locationLabel) \(feature.index)", existing: existing, radio: radio,
+                &diagnostics)
+            {
+                sites.append(site)
+            }
+        }
+        return sites
+    }
+
+    static func site(
+        _ feature: Feature, file: String, location: String, existing: Bool, radio: RadioSettings?,
+        _ diagnostics: inout Diagnostics
+    ) -> Site? {
+        var ok = true
+        func fail(_ field: String, _ expected: String, _ found: String) {
+            diagnostics.error(file, location, field: field, expected: expected, found: found)
+            ok = false
+        }
+        let point = self.point(of: feature, fail)
+        let id = self.id(of: feature, fail)
+        let name = feature[property: "name"]?.stringValue
+        var kind = existing ? SiteKind.tower : SiteKind.rooftop
+        if let value = feature[property: "kind"], value != .null {
+            if let text = value.stringValue, let parsed = SiteKind(rawValue: text) {
+                kind = parsed
+            } else {
+                fail("kind", "one of \(SiteKind.allowedValues)", describe(value))
+            }
+        }
+        var height = kind.defaultHeightMeters
+        if let value = feature[property: "height_m"], value != .null {
+            if let number = value.doubleValue, number.isFinite, number > 0, number <= 1000 {
+                height = number
+            } else {
+                fail("height_m", "a height in metres above 0 (and at most 1000)", describe(value))
+            }
+        }
+        var cost = existing ? 0 : kind.defaultCost
+        if !existing, let value = feature[property: "cost"], value != .null {
+            if let number = value.doubleValue, number.isFinite, number >= 0 {
+                cost = number
+            } else {
+                fail("cost", "a cost ≥ 0", describe(value))
+            }
+        }
+        var status = SiteStatus.open
+        if !existing, let value = feature[property: "status"], value != .null {
+            if let text = value.stringValue, let parsed = SiteStatus(rawValue: text) {
+                status = parsed
+            } else {
+                fail("status", "one of \(SiteStatus.allowedValues)", describe(value))
+            }
+        }
+        var profile = radio?.profileForKind[kind] ?? kind.defaultProfileName
+        if let value = feature[property: "profile"], value != .null {
+            if let text = value.stringValue {
+                profile = text
+            } else {
+                fail("profile", "a radio profile name", describe(value))
+            }
+        }
+        var serviceType: String?
+        if let value = feature[property: "type"], value != .null {
+            if let text = value.stringValue, !text.isEmpty {
+                serviceType = text
+            } else if value.stringValue == nil {
+                fail("type", "a site type name", describe(value))
+            }
+        }
+        guard ok, let point, let id else { return nil }
+        var site = Site(
+            id: id, name: name, kind: kind, heightMeters: height, cost: cost, status: status, profileName: profile,
+            location: point, properties: feature.properties, sourceFile: file, sourceLocation: location)
+        site.serviceType = serviceType
+        return site
+    }
+
+    /// The feature's location: a Point (or a MultiPoint of one point).
+    static func point(of feature: Feature, _ fail: (String, String, String) -> Void) -> Coordinate? {
+        switch feature.geometry {
+        case .point(let c)?: return c
+        case .multiPoint(let cs)? where cs.count == 1: return cs[0]
+        case nil: fail("geometry", "a Point", "null")
+        case .multiPoint(let cs)? where cs.isEmpty: fail("geometry.coordinates", "a Point", "an empty geometry")
+        case let g?: fail("geometry.type", "Point", g.typeName)
+        }
+        return nil
+    }
+
+    /// The site id: the `id` property, else the feature id; a non-empty string or a number.
+    static func id(of feature: Feature, _ fail: (String, String, String) -> Void) -> String? {
+        switch feature[property: "id"] ?? feature.id {
+        case .string(let s)? where !s.trimmingCharacters(in: .whitespaces).isEmpty: return s
+        case .number(let n)?: return n.literal
+        case let other?: fail("id", "a non-empty string or a number", describe(other))
+        case nil: fail("id", "a site id (property 'id' or the feature's id)", "nothing")
+        }
+        return nil
+    }
+
+    /// Every id must be unique across all catalogues and existing sites.
+    static func checkUniqueIds(_ sites: [Site], _ diagnostics: inout Diagnostics) {
+        var firstSeen: [String: Int] = [:]
+        for (index, site) in sites.enumerated() {
+            if let first = firstSeen[site.id] {
+                let original = sites[first]
+                diagnostics.error(
+                    site.sourceFile, site.sourceLocation, field: "id", expected: "a unique id",
+                    found: "'\(site.id)', already used by \(original.sourceFile) \(original.sourceLocation)")
+            } else {
+                firstSeen[site.id] = index
+            }
+        }
+    }
+}

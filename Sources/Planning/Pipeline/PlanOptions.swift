@@ -1,0 +1,27 @@
+/// Options of a siting run.
+public struct PlanOptions: Sendable {
+    /// Worker threads for every parallel stage (≥ 1). Does not change the result.
+    public var threads: Int
+    /// Wall-clock safety net for the solver, in seconds.
+    public var solverTimeLimitSeconds: Double
+    /// Called at the start of each stage with its name (for progress messages).
+    public var onStage: (@Sendable (String) -> Void)?
+    /// Settings of the radio field stage (SINR, overlap) of a radio plan, or `nil` to skip it.
+    public var interference: InterferenceSettings?
+    /// Called with the counts of long stages (coverage: sites done; field: cells done), at most once per
+    /// whole percent, from worker threads; keep it cheap (store the numbers, draw elsewhere).
+    public var onProgress: (@Sendable (StageProgress) -> Void)?
+    /// Solver effort, overriding the scenario's `solver.effort` (nil: the scenario's, default 1).
+    public var effort: Double?
+
+    public init(
+        threads: Int, solverTimeLimitSeconds: Double = 120,
+        interference: InterferenceSettings? = InterferenceSettings(),
+        onStage: (@Sendable (String) -> Void)? = nil
+    ) {
+        self.threads = max(1, threads)
+        self.solverTimeLimitSeconds = solverTimeLimitSeconds
+        self.interference = interference
+        self.onStage = onStage
+    }
+}

@@ -1,0 +1,434 @@
+import Foundation
+
+/// Where and why JSON text could not be parsed (1-based line and column, in characters).
+public struct JSONSyntaxError: Error, Sendable, CustomStringConvertible {
+    public let line: Int
+    public let column: Int
+    public let message: String
+    /// The member path of the value being read when the error struck, e.g.
+    /// `features[12].geometry.coordinates[0]`; empty at the top level.
+    public var path: String = ""
+    public var description: String { "line \(line), column \(column): \(message)" }
+
+    public init(line: Int, column: Int, message: String, path: String = "") {
+        self.line = line
+        self.column = column
+        self.message = message
+        self.path = path
+    }
+}
+
+/// A strict RFC 8259 JSON parser producing `JSONValue` with members in source order.
+///
+/// Why not `JSONSerialization`: it loses member order and number literals (so properties could
+/// not be carried through untouched, and Swift's per-process dictionary seeding would make
+/// outputs differ from run to run) and does not say where in the file an error is.
+/// Strings must be valid UTF-8; a byte-order mark at the start is skipped.
+///
+/// - Complexity: O(n) in the size of the text; nesting is limited to `maxDepth` levels.
+public struct JSONParser {
+    /// Deepest nesting accepted; deeper input is rejected rather than overflowing the stack.
+    public static let maxDepth = 512
+
+    /// Parses a complete JSON text.
+    public static func parse(_ data: Data) throws(JSONSyntaxError) -> JSONValue {
+        let bytes = [UInt8](data)
+        return try parse(bytes: bytes)
+    }
+
+    /// Parses a complete JSON text given as bytes.
+    public static func parse(bytes: [UInt8]) throws(JSONSyntaxError) -> JSONValue {
+        do {
+            return try bytes.withUnsafeBufferPointer { buffer throws(ParseFailure) -> JSONValue in
+                var parser = Cursor(bytes: buffer)
+                if buffer.count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { parser.index = 3 }
+                parser.skipWhitespace()
+                let value = try parser.parseValue(depth: 0)
+                parser.skipWhitespace()
+                if parser.index < buffer.count {
+                    throw ParseFailure(offset: parser.index, message: "unexpected text after the JSON value")
+                }
+                return value
+            }
+        } catch {
+            let (line, column) = lineAndColumn(of: error.offset, in: bytes)
+            throw JSONSyntaxError(
+                line: line, column: column, message: error.message, path: valuePath(at: error.offset, in: bytes))
+        }
+    }
+
+    struct ParseFailure: Error {
+        let offset: Int
+        let message: String
+    }
+
+    /// The member path (`features[3].geometry.coordinates[1]`) of the innermost value open at byte
+    /// `offset`, by a tolerant rescan of the text before it. Only called on the error path, so a
+    /// successful parse pays nothing for it. The text before `offset` is valid JSON up to the
+    /// failure, which makes the rescan exact.
+    /// - Complexity: O(offset).
+    static func valuePath(at offset: Int, in bytes: [UInt8]) -> String {
+        enum Container {
+            case object(key: String?)
+            case array(index: Int)
+        }
+        var stack: [Container] = []
+        var index = 0
+        let end = min(offset, bytes.count)
+        var expectingKey = false
+        while index < end {
+            let byte = bytes[index]
+            switch byte {
+            case UInt8(ascii: "{"):
+                stack.append(.object(key: nil))
+                expectingKey = true
+            case UInt8(ascii: "["):
+                stack.append(.array(index: 0))
+                expectingKey = false
+            case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                if !stack.isEmpty { stack.removeLast() }
+                expectingKey = false
+            case UInt8(ascii: ","):
+                if case .array(let i)? = stack.last {
+                    stack[stack.count - 1] = .array(index: i + 1)
+                } else if case .object? = stack.last {
+                    stack[stack.count - 1] = .object(key: nil)
+                    expectingKey = true
+                }
+            case UInt8(ascii: "\""):
+                // Scan the string (escapes skipped); keep it when it is a member name.
+                var text: [UInt8] = []
+                index += 1
+                while index < end, bytes[index] != UInt8(ascii: "\"") {
+                    if bytes[index] == UInt8(ascii: "\\") { index += 1 }
+                    if index < end { text.append(bytes[index]) }
+                    index += 1
+                }
+                if expectingKey, case .object? = stack.last {
+                    stack[stack.count - 1] = .object(key: String(decoding: text, as: UTF8.self))
+                    expectingKey = false
+                }
+            default:
+                break
+            }
+            index += 1
+        }
+        var path = ""
+        for container in stack {
+            switch container {
+            case .object(let key?): path += path.isEmpty ? key : ".\(key)"
+            case .object(nil): break
+            case .array(let i): path += "[\(i)]"
+            }
+        }
+        return path
+    }
+
+    /// 1-based line and column (counting UTF-8 scalars, not bytes) of a byte offset.
+    static func lineAndColumn(of offset: Int, in bytes: [UInt8]) -> (Int, Int) {
+        var line = 1
+        var column = 1
+        var index = 0
+        let end = min(offset, bytes.count)
+        while index < end {
+            let byte = bytes[index]
+            if byte == 0x0A {
+                line += 1
+                column = 1
+            } else if byte & 0xC0 != 0x80 {
+                column += 1
+            }
+            index += 1
+        }
+        return (line, column)
+    }
+
+    struct Cursor {
+        let bytes: UnsafeBufferPointer<UInt8>
+        var index = 0
+
+        init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+        mutating func skipWhitespace() {
+            while index < bytes.count {
+                switch bytes[index] {
+                case 0x20, 0x0A, 0x0D, 0x09: index += 1
+                default: return
+                }
+            }
+        }
+
+        func describe(_ byte: UInt8) -> String {
+            if byte >= 0x20 && byte < 0x7F { return "'\(Character(Unicode.Scalar(byte)))'" }
+            return "byte " + NumberText.hex(byte)
+        }
+
+        mutating func parseValue(depth: Int) throws(ParseFailure) -> JSONValue {
+            guard index < bytes.count else {
+                throw ParseFailure(offset: index, message: "unexpected end of text, expected a value")
+            }
+            switch bytes[index] {
+            case UInt8(ascii: "{"): return try parseObject(depth: depth + 1)
+            case UInt8(ascii: "["): return try parseArray(depth: depth + 1)
+            case UInt8(ascii: "\""): return .string(try parseString())
+            case UInt8(ascii: "t"):
+                try expectWord("true")
+                return .bool(true)
+            case UInt8(ascii: "f"):
+                try expectWord("false")
+                return .bool(false)
+            case UInt8(ascii: "n"):
+                try expectWord("null")
+                return .null
+            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try parseNumber())
+            default:
+                if bytes[index] == UInt8(ascii: "N") || bytes[index] == UInt8(ascii: "I") {
+                    throw ParseFailure(offset: index, message: "NaN and Infinity are not JSON numbers")
+                }
+                throw ParseFailure(offset: index, message: "expected a value, found \(describe(bytes[index]))")
+            }
+        }
+
+        mutating func expectWord(_ word: StaticString) throws(ParseFailure) {
+            let start = index
+            let text = UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)
+            for expected in text {
+                guard index < bytes.count, bytes[index] == expected else {
+                    if text.first == UInt8(ascii: "n"), start + 2 < bytes.count, bytes[start + 1] == UInt8(ascii: "a") {
+                        throw ParseFailure(offset: start, message: "NaN is not a JSON number")
+                    }
+                    throw ParseFailure(offset: start, message: "invalid literal, expected \(word)")
+                }
+                index += 1
+            }
+        }
+
+        mutating func parseObject(depth: Int) throws(ParseFailure) -> JSONValue {
+            guard depth <= JSONParser.maxDepth else {
+                throw ParseFailure(offset: index, message: "nesting deeper than \(JSONParser.maxDepth) levels")
+            }
+            index += 1
+            var members: [(key: String, value: JSONValue)] = []
+            skipWhitespace()
+            if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
+                index += 1
+                return .object(members)
+            }
+            while true {
+                skipWhitespace()
+                guard index < bytes.count else {
+                    throw ParseFailure(offset: index, message: "unexpected end of text inside an object")
+                }
+                guard bytes[index] == UInt8(ascii: "\"") else {
+                    throw ParseFailure(
+                        offset: index,
+                        message: "expected a member name in double quotes, found \(describe(bytes[index]))")
+                }
+                let key = try parseString()
+                skipWhitespace()
+                guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
+                    throw ParseFailure(offset: index, message: "expected ':' after member name \"\(key)\"")
+                }
+                index += 1
+                skipWhitespace()
+                let value = try parseValue(depth: depth)
+                members.append((key, value))
+                skipWhitespace()
+                guard index < bytes.count else {
+                    throw ParseFailure(offset: index, message: "unexpected end of text inside an object")
+                }
+                if bytes[index] == UInt8(ascii: ",") {
+                    index += 1
+                    continue
+                }
+                if bytes[index] == UInt8(ascii: "}") {
+                    index += 1
+                    return .object(members)
+                }
+                throw ParseFailure(
+                    offset: index, message: "expected ',' or '}' in an object, found \(describe(bytes[index]))")
+            }
+        }
+
+        mutating func parseArray(depth: Int) throws(ParseFailure) -> JSONValue {
+            guard depth <= JSONParser.maxDepth else {
+                throw ParseFailure(offset: index, message: "nesting deeper than \(JSONParser.maxDepth) levels")
+            }
+            index += 1
+            var elements: [JSONValue] = []
+            skipWhitespace()
+            if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
+                index += 1
+                return .array(elements)
+            }
+            while true {
+                skipWhitespace()
+                elements.append(try parseValue(depth: depth))
+                skipWhitespace()
+                guard index < bytes.count else {
+                    throw ParseFailure(offset: index, message: "unexpected end of text inside an array")
+                }
+                if bytes[index] == UInt8(ascii: ",") {
+                    index += 1
+                    continue
+                }
+                if bytes[index] == UInt8(ascii: "]") {
+                    index += 1
+                    return .array(elements)
+                }
+                throw ParseFailure(
+                    offset: index, message: "expected ',' or ']' in an array, found \(describe(bytes[index]))")
+            }
+        }
+
+        mutating func parseNumber() throws(ParseFailure) -> JSONNumber {
+            let start = index
+            if bytes[index] == UInt8(ascii: "-") { index += 1 }
+            guard index < bytes.count, isDigit(bytes[index]) else {
+                throw ParseFailure(offset: start, message: "invalid number: a digit must follow '-'")
+            }
+            if bytes[index] == UInt8(ascii: "0") {
+                index += 1
+                if index < bytes.count, isDigit(bytes[index]) {
+                    throw ParseFailure(offset: start, message: "invalid number: leading zeros are not allowed")
+                }
+            } else {
+                while index < bytes.count, isDigit(bytes[index]) { index += 1 }
+            }
+            if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
+                index += 1
+                guard index < bytes.count, isDigit(bytes[index]) else {
+                    throw ParseFailure(offset: start, message: "invalid number: a digit must follow '.'")
+                }
+                while index < bytes.count, isDigit(bytes[index]) { index += 1 }
+            }
+            if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
+                index += 1
+                if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
+                    index += 1
+                }
+                guard index < bytes.count, isDigit(bytes[index]) else {
+                    throw ParseFailure(offset: start, message: "invalid number: the exponent needs digits")
+                }
+                while index < bytes.count, isDigit(bytes[index]) { index += 1 }
+            }
+            let literal = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+            guard let value = Double(literal) else {
+                throw ParseFailure(offset: start, message: "invalid number '\(literal)'")
+            }
+            guard value.isFinite else {
+                throw ParseFailure(offset: start, message: "number '\(literal)' is out of the range of a double")
+            }
+            return JSONNumber(value: value, literal: literal)
+        }
+
+        @inline(__always) func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+
+        mutating func parseString() throws(ParseFailure) -> String {
+            let quote = index
+            index += 1
+            let start = index
+            // Fast path: no escapes.
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte == UInt8(ascii: "\"") {
+                    let slice = UnsafeBufferPointer(rebasing: bytes[start..<index])
+                    index += 1
+                    guard let text = String(validating: slice, as: UTF8.self) else {
+                        throw ParseFailure(
+                            offset: start,
+                            message: "string is not valid UTF-8 (a GBK/GB18030 export? convert it to UTF-8)")
+                    }
+                    return text
+                }
+                if byte == UInt8(ascii: "\\") { break }
+                if byte < 0x20 {
+                    throw ParseFailure(offset: index, message: "control character in a string (strings must escape it)")
+                }
+                index += 1
+            }
+            guard index < bytes.count else { throw ParseFailure(offset: quote, message: "unterminated string") }
+            var output = [UInt8](UnsafeBufferPointer(rebasing: bytes[start..<index]))
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte == UInt8(ascii: "\"") {
+                    index += 1
+                    guard let text = String(validating: output, as: UTF8.self) else {
+                        throw ParseFailure(
+                            offset: start,
+                            message: "string is not valid UTF-8 (a GBK/GB18030 export? convert it to UTF-8)")
+                    }
+                    return text
+                }
+                if byte < 0x20 {
+                    throw ParseFailure(offset: index, message: "control character in a string (strings must escape it)")
+                }
+                if byte != UInt8(ascii: "\\") {
+                    output.append(byte)
+                    index += 1
+                    continue
+                }
+                index += 1
+                guard index < bytes.count else { break }
+                let escape = bytes[index]
+                index += 1
+                switch escape {
+                case UInt8(ascii: "\""): output.append(0x22)
+                case UInt8(ascii: "\\"): output.append(0x5C)
+                case UInt8(ascii: "/"): output.append(0x2F)
+                case UInt8(ascii: "b"): output.append(0x08)
+                case UInt8(ascii: "f"): output.append(0x0C)
+                case UInt8(ascii: "n"): output.append(0x0A)
+                case UInt8(ascii: "r"): output.append(0x0D)
+                case UInt8(ascii: "t"): output.append(0x09)
+                case UInt8(ascii: "u"):
+                    var scalar = try parseHex4()
+                    if scalar >= 0xD800 && scalar < 0xDC00 {
+                        guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"),
+                            bytes[index + 1] == UInt8(ascii: "u")
+                        else {
+                            throw ParseFailure(offset: index, message: "unpaired UTF-16 surrogate in \\u escape")
+                        }
+                        index += 2
+                        let low = try parseHex4()
+                        guard low >= 0xDC00 && low < 0xE000 else {
+                            throw ParseFailure(offset: index, message: "invalid UTF-16 low surrogate in \\u escape")
+                        }
+                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                    } else if scalar >= 0xDC00 && scalar < 0xE000 {
+                        throw ParseFailure(offset: index, message: "unpaired UTF-16 surrogate in \\u escape")
+                    }
+                    guard let unicode = Unicode.Scalar(scalar) else {
+                        throw ParseFailure(offset: index, message: "invalid \\u escape")
+                    }
+                    output.append(contentsOf: Array(String(Character(unicode)).utf8))
+                default:
+                    throw ParseFailure(
+                        offset: index - 2,
+                        message: "invalid escape '\\\(Character(Unicode.Scalar(escape)))' in a string")
+                }
+            }
+            throw ParseFailure(offset: quote, message: "unterminated string")
+        }
+
+        mutating func parseHex4() throws(ParseFailure) -> UInt32 {
+            guard index + 4 <= bytes.count else {
+                throw ParseFailure(offset: index, message: "\\u escape needs four hex digits")
+            }
+            var value: UInt32 = 0
+            for _ in 0..<4 {
+                let byte = bytes[index]
+                let digit: UInt32
+                switch byte {
+                case 0x30...0x39: digit = UInt32(byte - 0x30)
+                case 0x41...0x46: digit = UInt32(byte - 0x41 + 10)
+                case 0x61...0x66: digit = UInt32(byte - 0x61 + 10)
+                default: throw ParseFailure(offset: index, message: "\\u escape needs four hex digits")
+                }
+                value = value * 16 + digit
+                index += 1
+            }
+            return value
+        }
+    }
+}

@@ -1,0 +1,102 @@
+import Synchronization
+import Testing
+
+@testable import Support
+
+/// Counts the objects a test makes and frees.
+final class LifeCounter: Sendable {
+    let made = Atomic<Int>(0)
+    let freed = Atomic<Int>(0)
+    var alive: Int { made.load(ordering: .sequentiallyConsistent) - freed.load(ordering: .sequentiallyConsistent) }
+}
+
+/// An object that reports its own end, holding a payload like a per-block result does.
+final class Tracked: Sendable {
+    let counter: LifeCounter
+    let payload: [Int]
+
+    init(_ counter: LifeCounter, _ item: Int) {
+        self.counter = counter
+        payload = [Int](repeating: item, count: 64)
+        counter.made.add(1, ordering: .sequentiallyConsistent)
+    }
+
+    deinit { counter.freed.add(1, ordering: .sequentiallyConsistent) }
+}
+
+@Suite("Parallel")
+struct ParallelTests {
+    @Test("chunk-wise map: results in chunk order with fixed boundaries for any thread count")
+    func chunkOrder() {
+        let chunks = Parallel.chunks(count: 100_000, minimumChunk: 1000)
+        #expect(chunks.first?.lowerBound == 0 && chunks.last?.upperBound == 100_000)
+        #expect(zip(chunks, chunks.dropFirst()).allSatisfy { $0.upperBound == $1.lowerBound })
+        let values = (0..<100_000).map { Double($0 % 97) * 0.1 }
+        var sums: [[Double]] = []
+        for threads in 1...4 {
+            sums.append(Parallel(threads: threads).map(chunks) { range in range.reduce(0.0) { $0 + values[$1] } })
+        }
+        for s in sums.dropFirst() { #expect(s == sums[0]) }
+        #expect(sums[0].count == chunks.count)
+    }
+
+    @Test("item-wise map: the result of every item, in item order, for any thread count", arguments: [1, 2, 3, 8])
+    func itemOrder(threads: Int) {
+        let squares = Parallel.map(count: 1000, threads: threads) { $0 * $0 }
+        #expect(squares == (0..<1000).map { $0 * $0 })
+        #expect(Parallel.map(count: 0, threads: threads) { $0 }.isEmpty)
+        let parts = Parallel.chunks(count: 10, parts: 4)
+        #expect(parts == [0..<2, 2..<5, 5..<7, 7..<10])
+    }
+
+    struct Failure: Error, Equatable { let item: Int }
+
+    @Test("a throwing map rethrows the error of the lowest failing item", arguments: [1, 4])
+    func lowestError(threads: Int) {
+        #expect(throws: Failure(item: 17)) {
+            _ = try Parallel.map(count: 200, threads: threads) { (item: Int) throws(Failure) -> Int in
+                if item % 17 == 0 && item > 0 { throw Failure(item: item) }
+                return item
+            }
+        }
+    }
+
+    @Test(
+        "every object a map returns is freed once the caller drops the result (no leaked slots)", arguments: [1, 2, 4])
+    func objectsAreFreed(threads: Int) {
+        let counter = LifeCounter()
+        do {
+            let objects = Parallel.map(count: 100, threads: threads) { Tracked(counter, $0) }
+            #expect(objects.count == 100 && counter.alive == 100)
+            #expect(objects.enumerated().allSatisfy { $0.element.payload[0] == $0.offset })
+        }
+        #expect(counter.made.load(ordering: .sequentiallyConsistent) == 100)
+        #expect(counter.alive == 0, "\(counter.alive) of 100 objects returned by Parallel.map are still alive")
+
+        do {
+            let chunks = Parallel.chunks(count: 10_000, minimumChunk: 100)
+            let blocks = Parallel(threads: threads).map(chunks) { range in Tracked(counter, range.lowerBound) }
+            #expect(blocks.count == chunks.count)
+        }
+        #expect(counter.alive == 0, "\(counter.alive) chunk results are still alive")
+
+        do {
+            let results = try? Parallel.map(count: 50, threads: threads) { (item: Int) throws(Failure) -> Tracked in
+                if item == 30 { throw Failure(item: item) }
+                return Tracked(counter, item)
+            }
+            #expect(results == nil)
+        }
+        #expect(counter.alive == 0, "\(counter.alive) results of a failed map are still alive")
+    }
+
+    @Test("forEach visits every item exactly once")
+    func forEachOnce() {
+        let hits = UnsafeMutableBufferPointer<Int>.allocate(capacity: 5000)
+        hits.initialize(repeating: 0)
+        defer { hits.deallocate() }
+        let shared = SharedBuffer(pointer: hits)
+        Parallel.forEach(count: 5000, threads: 4) { shared[$0] += 1 }
+        #expect(hits.allSatisfy { $0 == 1 })
+    }
+}
