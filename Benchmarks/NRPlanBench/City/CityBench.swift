@@ -200,7 +200,7 @@ enum CityBench {
             ("population-weighted", main), ("population-weighted, rural on 200 m", coarse), ("area-weighted", area),
         ] {
             print(
-                "\(label): \(run.summary["sites_new"] ?? "?") new + \(run.summary["sites_existing"] ?? "?") existing sites, coverage \(run.summary["coverage_ratio"] ?? "?"), gap \(run.summary["gap"] ?? "?")"
+                "\(label): \(run.summary["sites_new"] ?? "?") new + \(run.summary["sites_existing"] ?? "?") existing sites, coverage \(run.summary["coverage_ratio"] ?? "?"), cost \(run.summary["cost_total"] ?? "?"), lower bound \(run.summary["lower_bound"] ?? "?"), gap \(run.summary["gap"] ?? "?")"
             )
         }
         print(
@@ -214,6 +214,9 @@ enum CityBench {
             ("sites_existing", .number(Double((main.summary["sites_existing"] as? NSNumber)?.intValue ?? 0))),
             ("coverage_ratio", .number((main.summary["coverage_ratio"] as? NSNumber)?.doubleValue ?? 0)),
             ("gap", .number((main.summary["gap"] as? NSNumber)?.doubleValue ?? 0)),
+            ("cost_total", .number(number(main, "cost_total"))),
+            ("lower_bound", .number(number(main, "lower_bound"))),
+            ("solve_seconds", stageSeconds(main, "solve").map { .number($0) } ?? .null),
             ("wall_seconds", .number(wall2, .hundredths)),
             ("peak_rss_mb", .number(runs[0].outcome.peakRSSMegabytes.rounded())),
             ("matrix_speedup_2v1", speedups["coverage"].map { .number($0, .hundredths) } ?? .null),
@@ -242,6 +245,8 @@ enum CityBench {
                 .object([
                     ("sites_chosen", .number(number(coarse, "sites_new"))),
                     ("gap", .number(number(coarse, "gap"))),
+                    ("lower_bound", .number(number(coarse, "lower_bound"))),
+                    ("solve_seconds", stageSeconds(coarse, "solve").map { .number($0) } ?? .null),
                     ("wall_seconds", .number(coarse.outcome.wallSeconds, .hundredths)),
                     ("peak_rss_mb", .number(coarse.outcome.peakRSSMegabytes.rounded())),
                     ("link_evaluations", .number(number(coarse, "link_evaluations"))),
@@ -254,6 +259,9 @@ enum CityBench {
                     ("sites_chosen", .number(number(area, "sites_new"))),
                     ("coverage_ratio", .number(number(area, "coverage_ratio"))),
                     ("gap", .number(number(area, "gap"))),
+                    ("cost_total", .number(number(area, "cost_total"))),
+                    ("lower_bound", .number(number(area, "lower_bound"))),
+                    ("solve_seconds", stageSeconds(area, "solve").map { .number($0) } ?? .null),
                     ("wall_seconds", .number(area.outcome.wallSeconds, .hundredths)),
                     ("peak_rss_mb", .number(area.outcome.peakRSSMegabytes.rounded())),
                     (

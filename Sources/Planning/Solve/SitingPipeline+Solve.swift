@@ -35,6 +35,13 @@ extension SitingPipeline {
         case .minCost(let target): objective = target >= 1 ? .setCover : .partialCover(targetFraction: target)
         case .maxCoverage(let k, let budget): objective = .maxCoverage(maxNewColumns: k, budget: budget)
         }
+        if let onInstance = options.onInstance {
+            do {
+                try onInstance(instance, objective)
+            } catch {
+                throw .output("writing the covering instance: \(error)")
+            }
+        }
         let solverOptions = SolverOptions(
             threads: options.threads,
             timeLimitSeconds: scenario.solver.timeLimitSeconds ?? options.solverTimeLimitSeconds,

@@ -5,7 +5,7 @@ import Planning
 struct DemoCommand: Command {
     static let name = "demo"
     static let abstract = "Solve the embedded demo district (geodata/demo) and write the plan."
-    static let usage = "nrplan demo [--out DIR] [--threads N] [--force] [--quiet]"
+    static let usage = "nrplan demo [--out DIR] [--threads N] [--write-instance FILE.json|FILE.mps] [--force] [--quiet]"
     static let discussion = """
         Runs `nrplan solve geodata/demo/scenario.json`. The demo folder is looked up in the current
         folder and above the nrplan binary (so it works from a clone after `make run`), or set
@@ -14,6 +14,7 @@ struct DemoCommand: Command {
     static let options: [OptionSpec] = [
         .value("--out", "DIR", "Folder for the outputs (default: out/demo)."),
         .value("--threads", "N", "Worker threads (default: all cores); results do not depend on it."),
+        .value("--write-instance", "FILE", "Also write the covering instance (.json or .mps), as `nrplan solve` does."),
         .flag("--force", "Write into a non-empty output folder."),
         .flag("--quiet", "No progress or summary output."),
     ]
@@ -21,6 +22,7 @@ struct DemoCommand: Command {
     let threads: Int
     let force: Bool
     let quiet: Bool
+    let instanceFile: String?
 
     init(arguments: ParsedArguments) throws(UsageError) {
         _ = try arguments.positionals(exactly: [])
@@ -28,6 +30,7 @@ struct DemoCommand: Command {
         threads = try arguments.int("--threads", in: 1...1024) ?? RunSupport.defaultThreads
         force = arguments.flag("--force")
         quiet = arguments.flag("--quiet")
+        instanceFile = try RunSupport.instanceFile(arguments)
     }
 
     /// The demo scenario: $NRPLAN_DEMO_DIR, ./geodata/demo, or geodata/demo above the binary.
@@ -58,6 +61,6 @@ struct DemoCommand: Command {
         }
         return try RunSupport.solve(
             scenarioURL: demo.url, displayName: demo.display, outPath: outPath,
-            threads: threads, force: force, quiet: quiet)
+            threads: threads, force: force, quiet: quiet, instanceFile: instanceFile)
     }
 }
