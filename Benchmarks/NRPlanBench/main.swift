@@ -12,9 +12,11 @@ struct BenchCommand {
 
 nonisolated(unsafe) var benchCommands: [BenchCommand] = []
 // Registration: one line per subcommand file (kept in name order).
+benchCommands.append(CalibrationBench.command)
 benchCommands.append(CityBench.command)
 benchCommands.append(CoverageBench.command)
 benchCommands.append(GenerateCityCommand.command)
+benchCommands.append(GenerateDriveTestCommand.command)
 benchCommands.append(KernelBench.command)
 benchCommands.append(MathorCupBench.command)
 benchCommands.append(MCLPBench.command)

@@ -41,10 +41,12 @@ extension LinkKernel {
     /// The fast path of `evaluator`, or nil where the kernel cannot promise `toleranceDB`: the
     /// antenna at the UT's height (no depression table), a coefficient that is not finite
     /// (heights or frequency the formulas reject), or an error bound above the tolerance
-    /// (a vertical beam narrower than about 0.4°). Nil means: use the formula.
+    /// (a vertical beam narrower than about 0.4°), or a calibrated model (a `PathLossCorrection`,
+    /// issue 19: the kernel's coefficients do not carry it yet). Nil means: use the formula.
     /// - Complexity: O(1) after the shared tables exist (about 1 ms each on first use).
     public init?(evaluator: CoverageEvaluator) {
         let model = evaluator.model
+        guard model.correction.isZero else { return nil }
         let fc = evaluator.frequencyGHz
         let hBS = evaluator.bsHeightMeters
         let hUT = evaluator.utHeightMeters

@@ -36,7 +36,12 @@ public enum PlanWriter {
         }
         try pending.add("sites.csv", SitesCSV.render(plan))
         try pending.writeCommon(view, threads: plan.threads, geoJSON: !planar)
-        try pending.add("report.md", ReportMarkdown.render(view, overview: ReportMarkdown.solveOverview(plan)))
+        try pending.add(
+            "report.md",
+            ReportMarkdown.render(
+                view,
+                overview: ReportMarkdown.solveOverview(plan)
+                    + CalibrationProvenance.rows(plan.scenario.radio.calibrations)))
         let writeSeconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
         let summary = Summary.solve(plan: plan, writeSeconds: writeSeconds)
         try pending.add("summary.json", JSONWriter.string(summary, indent: 2) + "\n")
@@ -55,7 +60,8 @@ public enum AuditWriter {
         let view = NetworkView(audit: result)
         var pending = try PendingOutputs(folder, owns: fileNames)
         try pending.writeCommon(view, threads: result.request.threads)
-        try pending.add("report.md", ReportMarkdown.render(view, overview: []))
+        try pending.add(
+            "report.md", ReportMarkdown.render(view, overview: CalibrationProvenance.rows(result.calibrations)))
         let writeSeconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
         let summary = Summary.audit(result, writeSeconds: writeSeconds)
         try pending.add("summary.json", JSONWriter.string(summary, indent: 2) + "\n")

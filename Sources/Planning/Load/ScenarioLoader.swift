@@ -64,7 +64,7 @@ public enum ScenarioLoader {
         let files = LoadContext(scenarioFile: file, defaultCRS: defaultCRS(fields, &diagnostics))
 
         let name = loadName(fields, &diagnostics)
-        let radio = loadRadio(fields, &diagnostics)
+        let radio = loadRadio(fields, files: files, &diagnostics, &inputs)
         let objective = loadObjective(fields, &diagnostics)
         let seed = loadSeed(fields, &diagnostics)
         let service = loadService(fields, &diagnostics)
