@@ -47,51 +47,20 @@ extension LinkKernel {
     public init?(evaluator: CoverageEvaluator) {
         let model = evaluator.model
         guard model.correction.isZero else { return nil }
-        let fc = evaluator.frequencyGHz
         let hBS = evaluator.bsHeightMeters
         let hUT = evaluator.utHeightMeters
         let heightDifference = hBS - hUT
         guard heightDifference != 0, heightDifference.isFinite else { return nil }
-        let logScale = 0.5 / log(10.0) // log10 d = ln(d²) / (2 ln 10)
-        var sigmaNear: Double
-        var sigmaFar: Double
-        var sigmaNLOS = 0.0
-        switch model.scenario {
-        case .cost231Hata:
-            // L = K + B·log10(d_km) with K the loss at 1 km; log10(d_km) = log10(d2D) − 3.
-            let k = Cost231Hata.pathLossDB(
-                frequencyMHz: fc * 1_000, bsHeightMeters: hBS, utHeightMeters: hUT, distanceKilometers: 1,
-                environment: model.hataEnvironment)
-            let b = 44.9 - 6.55 * log10(hBS)
-            mode = .los
-            logOffset = 0
-            breakpointSquared = .infinity
-            near = (k - 3 * b, b * logScale, 0)
-            far = near
-            prime = (0, 0)
-            sigmaNear = Cost231Hata.defaultShadowFadingStdDB
-            sigmaFar = sigmaNear
-        case .freeSpace, .rma, .uma, .umi:
-            var coefficientsModel = model
-            if model.condition == .probabilistic { coefficientsModel.condition = .nlos }
-            guard
-                let kernel = PathLossKernel(
-                    model: coefficientsModel, frequencyGHz: fc, bsHeightMeters: hBS, utHeightMeters: hUT)
-            else { return nil }
-            mode =
-                !model.scenario.isThreeGPP || model.condition == .los
-                ? .los : (model.condition == .nlos ? .nlos : .blend)
-            logOffset = heightDifference * heightDifference
-            // A negative d′_BP (an effective height below hE = 1 m) puts every point on the far branch,
-            // as the formula's d2D ≤ d′_BP does.
-            breakpointSquared = kernel.breakpointMeters >= 0 ? kernel.breakpointMeters * kernel.breakpointMeters : -1
-            near = (kernel.losNear.a, kernel.losNear.b * logScale, kernel.losNear.c)
-            far = (kernel.losFar.a, kernel.losFar.b * logScale, kernel.losFar.c)
-            prime = (kernel.nlos.a, kernel.nlos.b * logScale)
-            sigmaNear = kernel.losNear.sigma
-            sigmaFar = kernel.losFar.sigma
-            sigmaNLOS = kernel.nlos.sigma
-        }
+        guard let terms = Self.pathLossTerms(evaluator) else { return nil }
+        mode = terms.mode
+        logOffset = terms.logOffset
+        breakpointSquared = terms.breakpointSquared
+        near = terms.near
+        far = terms.far
+        prime = terms.prime
+        var sigmaNear = terms.sigmaNear
+        var sigmaFar = terms.sigmaFar
+        var sigmaNLOS = terms.sigmaNLOS
         breakpointGuard = breakpointSquared.isFinite && breakpointSquared >= 0 ? 1e-12 * breakpointSquared : -1
         hasLinearTerm = near.c != 0 || far.c != 0
         let override = evaluator.shadowStdOverrideDB
@@ -131,8 +100,84 @@ extension LinkKernel {
         verticalSideLobeDB = evaluator.verticalSideLobeDB
         frontToBackDB = evaluator.frontToBackDB
 
-        // The bound: each table's tolerance times how much the coupling loss moves with it, plus
-        // 1e-9 dB for rounding (the kernel sums the same terms in another order; terms are < 10³ dB).
+        let bound = Self.errorBound(
+            mode: mode, near: near, far: far, prime: prime, breakpointSquared: breakpointSquared,
+            logOffset: logOffset, marginQuantile: z, sigmas: (sigmaNear, sigmaFar, sigmaNLOS), isSector: isSector,
+            verticalSideLobeDB: verticalSideLobeDB, inverseVerticalBeamwidth: inverseVerticalBeamwidth)
+        errorBoundDB = bound
+        let coefficients = [near.a, near.b, near.c, far.a, far.b, far.c, prime.a, prime.b, constantDB, bound]
+        guard bound <= Self.toleranceDB, coefficients.allSatisfy(\.isFinite), margins.near.isFinite,
+            margins.far.isFinite, margins.nlos.isFinite, downtiltDegrees.isFinite, inverseVerticalBeamwidth.isFinite
+        else { return nil }
+    }
+
+    /// The path-loss law's terms of the kernel: PL = a + b·ln(d2D² + Δh²) + c·d3D on the near and
+    /// far branches of the breakpoint, NLOS′ = a + b·ln(…), and each branch's shadow-fading σ.
+    struct PathLossTerms {
+        var mode: Mode
+        var logOffset: Double
+        var breakpointSquared: Double
+        var near: (a: Double, b: Double, c: Double)
+        var far: (a: Double, b: Double, c: Double)
+        var prime: (a: Double, b: Double)
+        var sigmaNear: Double
+        var sigmaFar: Double
+        var sigmaNLOS = 0.0
+    }
+
+    /// The terms of `evaluator`'s path-loss model (COST-231 Hata: one branch, L = K + B·log10(d_km);
+    /// free space and 3GPP TR 38.901: `PathLossKernel`'s coefficients), or nil where
+    /// `PathLossKernel` has none.
+    static func pathLossTerms(_ evaluator: CoverageEvaluator) -> PathLossTerms? {
+        let model = evaluator.model
+        let fc = evaluator.frequencyGHz
+        let hBS = evaluator.bsHeightMeters
+        let hUT = evaluator.utHeightMeters
+        let heightDifference = hBS - hUT
+        let logScale = 0.5 / log(10.0) // log10 d = ln(d²) / (2 ln 10)
+        switch model.scenario {
+        case .cost231Hata:
+            // L = K + B·log10(d_km) with K the loss at 1 km; log10(d_km) = log10(d2D) − 3.
+            let k = Cost231Hata.pathLossDB(
+                frequencyMHz: fc * 1_000, bsHeightMeters: hBS, utHeightMeters: hUT, distanceKilometers: 1,
+                environment: model.hataEnvironment)
+            let b = 44.9 - 6.55 * log10(hBS)
+            let near = (k - 3 * b, b * logScale, 0.0)
+            return PathLossTerms(
+                mode: .los, logOffset: 0, breakpointSquared: .infinity, near: near, far: near, prime: (0, 0),
+                sigmaNear: Cost231Hata.defaultShadowFadingStdDB, sigmaFar: Cost231Hata.defaultShadowFadingStdDB)
+        case .freeSpace, .rma, .uma, .umi:
+            var coefficientsModel = model
+            if model.condition == .probabilistic { coefficientsModel.condition = .nlos }
+            guard
+                let kernel = PathLossKernel(
+                    model: coefficientsModel, frequencyGHz: fc, bsHeightMeters: hBS, utHeightMeters: hUT)
+            else { return nil }
+            let mode: Mode =
+                !model.scenario.isThreeGPP || model.condition == .los
+                ? .los : (model.condition == .nlos ? .nlos : .blend)
+            // A negative d′_BP (an effective height below hE = 1 m) puts every point on the far branch,
+            // as the formula's d2D ≤ d′_BP does.
+            return PathLossTerms(
+                mode: mode, logOffset: heightDifference * heightDifference,
+                breakpointSquared: kernel.breakpointMeters >= 0
+                    ? kernel.breakpointMeters * kernel.breakpointMeters : -1,
+                near: (kernel.losNear.a, kernel.losNear.b * logScale, kernel.losNear.c),
+                far: (kernel.losFar.a, kernel.losFar.b * logScale, kernel.losFar.c),
+                prime: (kernel.nlos.a, kernel.nlos.b * logScale), sigmaNear: kernel.losNear.sigma,
+                sigmaFar: kernel.losFar.sigma, sigmaNLOS: kernel.nlos.sigma)
+        }
+    }
+
+    /// The kernel's error bound in dB: each table's tolerance times how much the coupling loss moves
+    /// with it, plus 1e-9 dB for rounding (the kernel sums the same terms in another order; terms
+    /// are < 10³ dB).
+    static func errorBound(
+        mode: Mode, near: (a: Double, b: Double, c: Double), far: (a: Double, b: Double, c: Double),
+        prime: (a: Double, b: Double), breakpointSquared: Double, logOffset: Double, marginQuantile z: Double,
+        sigmas: (near: Double, far: Double, nlos: Double), isSector: Bool, verticalSideLobeDB: Double,
+        inverseVerticalBeamwidth: Double
+    ) -> Double {
         var bound = 1e-9
         // ln from the table: PL moves with b·ln on every branch, NLOS′ included.
         let largestSlope = max(abs(near.b), abs(far.b), mode == .los ? 0 : abs(prime.b))
@@ -143,18 +188,14 @@ extension LinkKernel {
                 LinkKernelTables.losProbabilityTolerance
                 * (Self.largestNLOSExcessDB(
                     near: near, far: far, prime: prime, breakpointSquared: breakpointSquared, logOffset: logOffset)
-                    + abs(z) * max(abs(sigmaNear - sigmaNLOS), abs(sigmaFar - sigmaNLOS)))
+                    + abs(z) * max(abs(sigmas.near - sigmas.nlos), abs(sigmas.far - sigmas.nlos)))
         }
         if isSector {
             // A_V = min(12y², SLA_V), y = (θ − tilt)/θ3dB: |∂A_V/∂θ| ≤ 24·√(SLA_V/12)/θ3dB below the cap.
             let slope = 24 * (max(0, verticalSideLobeDB) / 12).squareRoot() * abs(inverseVerticalBeamwidth)
             bound += slope * LinkKernelTables.depressionToleranceDegrees + LinkKernelTables.horizontalToleranceDB
         }
-        errorBoundDB = bound
-        let coefficients = [near.a, near.b, near.c, far.a, far.b, far.c, prime.a, prime.b, constantDB, bound]
-        guard bound <= Self.toleranceDB, coefficients.allSatisfy(\.isFinite), margins.near.isFinite,
-            margins.far.isFinite, margins.nlos.isFinite, downtiltDegrees.isFinite, inverseVerticalBeamwidth.isFinite
-        else { return nil }
+        return bound
     }
 
     /// The largest PL_NLOS − PL_LOS = max(0, NLOS′ − PL_LOS) over d2D ∈ [8 m, 524 km] (the LOS

@@ -42,25 +42,11 @@ enum CoverageBench {
                 scenarioAt: URL(fileURLWithPath: scenario),
                 options: PlanOptions(threads: threads, solverTimeLimitSeconds: 1, interference: nil))
         } catch { throw BenchError.message("\(error)") }
-        let clutter = plan.study.layers.clutter
-        let placements = plan.radio?.columns.placements ?? []
-        typealias Built = (
-            matrix: CoverageMatrix, footprints: [SiteFootprint], statistics: CoverageMatrixBuilder.Statistics
-        )
-        func timed(threads: Int, formulaOnly: Bool) -> (built: Built, seconds: Double, cpuSeconds: Double) {
-            let start = DispatchTime.now().uptimeNanoseconds
-            let cpuStart = processCPUSeconds()
-            let built = CoverageMatrixBuilder.build(
-                sites: placements, grid: plan.grid, threads: threads, clutter: clutter, formulaOnly: formulaOnly)
-            return (
-                built, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9, processCPUSeconds() - cpuStart
-            )
-        }
         if let rounds = fastOnlyRounds {
             // For profiling: the fast path only, `rounds` times.
             log("fast path only, \(rounds) rounds ...")
             for round in 0..<rounds {
-                let run = timed(threads: threads, formulaOnly: false)
+                let run = Timed(plan, threads: threads, formulaOnly: false)
                 let evaluations = Double(run.built.statistics.linkEvaluations)
                 print(
                     "fast path round \(round + 1): \(format(run.seconds, 2)) s, \(format(run.cpuSeconds, 2)) CPU s, \(format(evaluations / run.cpuSeconds / 1e6, 2)) M link evaluations per CPU second"
@@ -68,37 +54,64 @@ enum CoverageBench {
             }
             return 0
         }
-        log("building the matrix of \(placements.count) sites: fast path, \(threads) threads ...")
-        let fast = timed(threads: threads, formulaOnly: false)
+        log(
+            "building the matrix of \(plan.radio?.columns.placements.count ?? 0) sites: fast path, \(threads) threads ..."
+        )
+        let fast = Timed(plan, threads: threads, formulaOnly: false)
         log("fast path, 1 thread ...")
-        let single = timed(threads: 1, formulaOnly: false)
+        let single = Timed(plan, threads: 1, formulaOnly: false)
         log("formula path, \(threads) threads ...")
-        let formula = timed(threads: threads, formulaOnly: true)
+        let formula = Timed(plan, threads: threads, formulaOnly: true)
+        return report(scenario: scenario, plan: plan, threads: threads, fast: fast, single: single, formula: formula)
+    }
+
+    /// One build of the coverage matrix of `plan`'s sites, grid and clutter, timed.
+    struct Timed {
+        let built: (matrix: CoverageMatrix, footprints: [SiteFootprint], statistics: CoverageMatrixBuilder.Statistics)
+        let seconds: Double
+        let cpuSeconds: Double
+        let threads: Int
+
+        init(_ plan: Plan, threads: Int, formulaOnly: Bool) {
+            let start = DispatchTime.now().uptimeNanoseconds
+            let cpuStart = processCPUSeconds()
+            built = CoverageMatrixBuilder.build(
+                sites: plan.radio?.columns.placements ?? [], grid: plan.grid, threads: threads,
+                clutter: plan.study.layers.clutter, formulaOnly: formulaOnly)
+            seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            cpuSeconds = processCPUSeconds() - cpuStart
+            self.threads = threads
+        }
+
+        /// Link evaluations per wall second per thread.
+        var rate: Double { Double(built.statistics.linkEvaluations) / seconds / Double(threads) }
+        /// Link evaluations per CPU second of the process.
+        var cpuRate: Double { Double(built.statistics.linkEvaluations) / cpuSeconds }
+    }
+
+    /// Prints the table of the three builds, the checks, then the bench's one JSON line; returns
+    /// the exit status (1 when the matrices differ).
+    static func report(scenario: String, plan: Plan, threads: Int, fast: Timed, single: Timed, formula: Timed) -> Int32
+    {
         let differing = differingEntries(fast.built.matrix, formula.built.matrix)
         let threadsIdentical =
             differingEntries(fast.built.matrix, single.built.matrix) == 0
             && fast.built.footprints.map(\.maxRangeMeters) == single.built.footprints.map(\.maxRangeMeters)
         let evaluations = Double(fast.built.statistics.linkEvaluations)
         let links = fast.built.statistics.links
-        typealias Run = (built: Built, seconds: Double, cpuSeconds: Double)
-        func rate(_ run: Run, _ threads: Int) -> Double {
-            Double(run.built.statistics.linkEvaluations) / run.seconds / Double(threads)
-        }
-        func cpuRate(_ run: Run) -> Double { Double(run.built.statistics.linkEvaluations) / run.cpuSeconds }
+        let siteCount = plan.radio?.columns.placements.count ?? 0
         print("")
         print(
-            "Coverage matrix of \(scenario): \(plan.grid.cellCount) cells, \(placements.count) sites, \(Int(evaluations)) link evaluations, \(fast.built.matrix.entryCount) entries"
+            "Coverage matrix of \(scenario): \(plan.grid.cellCount) cells, \(siteCount) sites, \(Int(evaluations)) link evaluations, \(fast.built.matrix.entryCount) entries"
         )
         print("")
         print(
             "| path | threads | seconds | M link evaluations/s per thread | CPU seconds | M link evaluations per CPU second |"
         )
         print("| --- | ---: | ---: | ---: | ---: | ---: |")
-        for (label, run, count) in [
-            ("formula path", formula, threads), ("fast path", fast, threads), ("fast path", single, 1),
-        ] {
+        for (label, run) in [("formula path", formula), ("fast path", fast), ("fast path", single)] {
             print(
-                "| \(label) | \(count) | \(format(run.seconds, 2)) | \(format(rate(run, count) / 1e6, 2)) | \(format(run.cpuSeconds, 2)) | \(format(cpuRate(run) / 1e6, 2)) |"
+                "| \(label) | \(run.threads) | \(format(run.seconds, 2)) | \(format(run.rate / 1e6, 2)) | \(format(run.cpuSeconds, 2)) | \(format(run.cpuRate / 1e6, 2)) |"
             )
         }
         print("")
@@ -108,18 +121,18 @@ enum CoverageBench {
         print("")
         let json: [(key: String, value: JSONValue)] = [
             ("cells", .number(Double(plan.grid.cellCount))),
-            ("sites", .number(Double(placements.count))),
+            ("sites", .number(Double(siteCount))),
             ("link_evaluations", .number(evaluations)),
             ("entries", .number(Double(fast.built.matrix.entryCount))),
             ("formula_seconds", .number(formula.seconds)),
             ("fast_seconds", .number(fast.seconds)),
             ("fast_seconds_1_thread", .number(single.seconds)),
-            ("formula_per_thread", .number(rate(formula, threads).rounded())),
-            ("fast_per_thread", .number(rate(fast, threads).rounded())),
-            ("fast_per_thread_1_thread", .number(rate(single, 1).rounded())),
-            ("formula_per_cpu_second", .number(cpuRate(formula).rounded())),
-            ("fast_per_cpu_second", .number(cpuRate(fast).rounded())),
-            ("fast_per_cpu_second_1_thread", .number(cpuRate(single).rounded())),
+            ("formula_per_thread", .number(formula.rate.rounded())),
+            ("fast_per_thread", .number(fast.rate.rounded())),
+            ("fast_per_thread_1_thread", .number(single.rate.rounded())),
+            ("formula_per_cpu_second", .number(formula.cpuRate.rounded())),
+            ("fast_per_cpu_second", .number(fast.cpuRate.rounded())),
+            ("fast_per_cpu_second_1_thread", .number(single.cpuRate.rounded())),
             ("formula_links", .number(Double(links.formulaLinks))),
             ("kernel_would_differ", .number(Double(links.kernelWouldDiffer))),
             ("differing_entries", .number(Double(differing))),

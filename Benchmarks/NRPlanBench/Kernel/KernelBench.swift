@@ -34,7 +34,8 @@ enum KernelBench {
         var rowStarts: [Int]
     }
 
-    static func run(_ arguments: [String]) throws -> Int32 {
+    /// What the command line asks for: `--sites`, `--rounds`, `--repeat` and the paths to time.
+    static func parseOptions(_ arguments: [String]) throws -> (counts: [String: Int], paths: [String]) {
         var options = ["--sites": 96, "--rounds": 5, "--repeat": 8]
         var paths = ["c", "formula", "fast"]
         var index = 0
@@ -50,6 +51,11 @@ enum KernelBench {
             options[arguments[index]] = value
             index += 2
         }
+        return (options, paths)
+    }
+
+    static func run(_ arguments: [String]) throws -> Int32 {
+        let (options, paths) = try parseOptions(arguments)
         let profile = try RadioProfile.resolve(
             name: "n78-macro", overrides: ["los": "prob", "rsrp_threshold_dbm": -110], source: "kernel bench")
         let sites = (0..<options["--sites"]!).map { makeSite(profile: profile, index: $0) }
@@ -61,80 +67,48 @@ enum KernelBench {
         guard check.cVersusFormulaDB <= 1e-9, check.differingEntries == 0 else {
             throw BenchError.message("the paths disagree: not timing them")
         }
-        let repeats = options["--repeat"]!
-        // Per path and thread count, the best of the rounds: links per wall second per thread, and
-        // links per CPU second of the worker threads (what another process's load does not change).
-        var wall: [String: [Int: Double]] = [:]
-        var cpu: [String: [Int: Double]] = [:]
-        for threads in [1, 2] {
-            for _ in 0..<options["--rounds"]! {
-                for path in paths {
-                    let timing = time(path: path, sites: sites, threads: threads, repeats: repeats)
-                    let work = Double(links * repeats)
-                    wall[path, default: [:]][threads] = max(
-                        wall[path]?[threads] ?? 0, work / timing.wallSeconds / Double(threads))
-                    cpu[path, default: [:]][threads] = max(cpu[path]?[threads] ?? 0, work / timing.cpuSeconds)
-                }
-            }
-        }
-        func rate(_ table: [String: [Int: Double]], _ path: String, _ threads: Int) -> Double { table[path]![threads]! }
+        let rates = measure(
+            paths: paths, sites: sites, links: links, repeats: options["--repeat"]!, rounds: options["--rounds"]!)
         guard paths.count == 3 else {
             for path in paths {
                 print(
-                    "\(path): \(format(rate(wall, path, 1) / 1e6)) / \(format(rate(wall, path, 2) / 1e6)) M links per wall second per thread (1 / 2 threads), \(format(rate(cpu, path, 1) / 1e6)) / \(format(rate(cpu, path, 2) / 1e6)) per CPU second"
+                    "\(path): \(format(rates.rate(path, 1) / 1e6)) / \(format(rates.rate(path, 2) / 1e6)) M links per wall second per thread (1 / 2 threads), \(format(rates.rate(path, 1, cpu: true) / 1e6)) / \(format(rates.rate(path, 2, cpu: true) / 1e6)) per CPU second"
                 )
             }
             return 0
         }
-        print("")
-        print(
-            "Link budget, blended TR 38.901 UMa + 3-sector antenna: \(links) links × \(repeats), best of \(options["--rounds"]!) rounds"
-        )
-        print("")
-        print(
-            "| path | 1 thread: M links/s | 2 threads: M links/s per thread | ÷ C loop | 1 thread: M links per CPU s | 2 threads: M links per CPU s | ÷ C loop |"
-        )
-        print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
-        for (path, label) in [
-            ("c", "(a) plain scalar C loop"), ("formula", "(b) formula path"), ("fast", "(c) fast path"),
-        ] {
-            var cells = "| \(label) |"
-            for table in [wall, cpu] {
-                let one = rate(table, path, 1)
-                let two = rate(table, path, 2)
-                cells +=
-                    " \(format(one / 1e6)) | \(format(two / 1e6)) | \(format(one / rate(table, "c", 1)))× / \(format(two / rate(table, "c", 2)))× |"
-            }
-            print(cells)
-        }
-        print("")
-        var json: [(key: String, value: JSONValue)] = [("links", .number(Double(links)))]
-        for path in ["c", "formula", "fast"] {
-            for threads in [1, 2] {
-                json.append(("\(path)_per_thread_\(threads)", .number(rate(wall, path, threads).rounded())))
-                json.append(("\(path)_per_cpu_second_\(threads)", .number(rate(cpu, path, threads).rounded())))
-            }
-        }
-        for threads in [1, 2] {
-            json.append(
-                (
-                    "fast_over_c_\(threads)",
-                    .number((rate(wall, "fast", threads) / rate(wall, "c", threads) * 100).rounded() / 100)
-                ))
-            json.append(
-                (
-                    "fast_over_c_cpu_\(threads)",
-                    .number((rate(cpu, "fast", threads) / rate(cpu, "c", threads) * 100).rounded() / 100)
-                ))
-        }
-        json += [
-            ("formula_link_share", .number(Double(check.links.formulaLinks) / Double(links))),
-            ("c_vs_formula_db", .number(check.cVersusFormulaDB)),
-            ("kernel_vs_formula_db", .number(check.kernelVersusFormulaDB)),
-            ("differing_entries", .number(Double(check.differingEntries))),
-        ]
-        print(JSONWriter.string(.object(json)))
+        report(
+            rates, links: links, repeats: options["--repeat"]!, rounds: options["--rounds"]!, check: check)
         return 0
+    }
+
+    /// Per path and thread count, the best of the rounds: links per wall second per thread, and
+    /// links per CPU second of the worker threads (what another process's load does not change).
+    struct Rates {
+        var wall: [String: [Int: Double]] = [:]
+        var cpu: [String: [Int: Double]] = [:]
+
+        func rate(_ path: String, _ threads: Int, cpu: Bool = false) -> Double {
+            (cpu ? self.cpu : wall)[path]![threads]!
+        }
+    }
+
+    /// Times `paths` with 1 and 2 threads, `rounds` interleaved rounds, keeping each one's best.
+    static func measure(paths: [String], sites: [Site], links: Int, repeats: Int, rounds: Int) -> Rates {
+        var rates = Rates()
+        for threads in [1, 2] {
+            for _ in 0..<rounds {
+                for path in paths {
+                    let timing = time(path: path, sites: sites, threads: threads, repeats: repeats)
+                    let work = Double(links * repeats)
+                    rates.wall[path, default: [:]][threads] = max(
+                        rates.wall[path]?[threads] ?? 0, work / timing.wallSeconds / Double(threads))
+                    rates.cpu[path, default: [:]][threads] = max(
+                        rates.cpu[path]?[threads] ?? 0, work / timing.cpuSeconds)
+                }
+            }
+        }
+        return rates
     }
 
     /// Site `index`: height 15 m + 0.35 m·index, placed off the grid's lattice, with every 50 m

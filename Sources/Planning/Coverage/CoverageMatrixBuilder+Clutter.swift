@@ -21,24 +21,12 @@ extension CoverageMatrixBuilder {
         let cell = spec.cellMeters
         var evaluations = 0
         let classRangeSquared = budgets.map { $0.evaluator.maxRangeMeters * $0.evaluator.maxRangeMeters }
-        // The classes reaching furthest, and the radius (widened like `range`, and by a hair for
-        // rounding) within which the others can be covered.
-        var farthest: UInt64 = 0
-        var inner = 0.0
-        for (k, budget) in budgets.enumerated() {
-            if budget.evaluator.maxRangeMeters >= largest {
-                farthest |= ClassPresence.bit(k)
-            } else {
-                inner = max(inner, budget.evaluator.maxRangeMeters)
-            }
-        }
-        let innerRange = inner > 0 ? (inner + clutter.predictionOffsetMeters) * (1 + 1e-9) + 1e-6 : 0
+        let (farthest, innerRange) = classReach(of: budgets, largest: largest, offset: clutter.predictionOffsetMeters)
         let txPowerPerREDBm = budgets[0].evaluator.txPowerPerResourceElementDBm
         blocks.reset(for: clutter, within: range, of: position)
         let ids = scratch.ids
         let east = scratch.east
         let classes = scratch.classes
-        let loss = scratch.loss
         let entries = scratch.entries
         // A cell whose entry comes from the kernel run of its class, after the scan of the row.
         let pending = Int32.max - 1
@@ -53,14 +41,8 @@ extension CoverageMatrixBuilder {
                                 // 1. The row's cells in column order: coarse ones decided now (once per
                                 //    block), the others pending.
                                 var count = 0
-                                var innerColumns: ClosedRange<Int>?
-                                if innerRange > abs(north) {
-                                    let halfWidth = (innerRange * innerRange - north * north).squareRoot()
-                                    let first = Int(((position.x - halfWidth - spec.originX) / cell - 0.5).rounded(.up))
-                                    let last = Int(
-                                        ((position.x + halfWidth - spec.originX) / cell - 0.5).rounded(.down))
-                                    if first <= last { innerColumns = first...last }
-                                }
+                                let innerColumns = columnSpan(
+                                    within: innerRange, northMeters: north, of: position, spec: spec)
                                 presence.forEachRange(row: row, columns: columns, inner: innerColumns, wanted: farthest)
                                 {
                                     span in
@@ -94,23 +76,9 @@ extension CoverageMatrixBuilder {
                                     }
                                 }
                                 // 2. Runs of pending cells of one class through its kernel, then the entry rule.
-                                var first = 0
-                                while first < count {
-                                    if entries[first] != pending {
-                                        first += 1
-                                        continue
-                                    }
-                                    let k = classes[first]
-                                    var end = first + 1
-                                    while end < count && entries[end] == pending && classes[end] == k { end += 1 }
-                                    scratch.couplingLosses(of: budget[k], northMeters: north, from: first, to: end)
-                                    for j in first..<end {
-                                        entries[j] = budget[k].entry(
-                                            fastCouplingLossDB: loss[j], eastMeters: east[j], northMeters: north,
-                                            txPowerDBm: txPowerPerREDBm, counters: &counters)
-                                    }
-                                    first = end
-                                }
+                                scratch.decidePending(
+                                    pending, count: count, budgets: budget, northMeters: north,
+                                    txPowerDBm: txPowerPerREDBm, counters: &counters)
                                 // 3. The covered cells, in column order.
                                 scratch.appendCovered(count: count, cells: &cells, rsrp: &rsrp)
                             }
@@ -120,6 +88,66 @@ extension CoverageMatrixBuilder {
             }
         }
         return evaluations
+    }
+
+    /// The classes reaching furthest (their `ClassPresence` bits), and the radius (widened by
+    /// `offset`, how far a prediction point can lie from a cell centre, and by a hair for rounding)
+    /// within which the others can be covered (0: none).
+    static func classReach(of budgets: [SiteBudget], largest: Double, offset: Double) -> (
+        farthest: UInt64, innerRange: Double
+    ) {
+        var farthest: UInt64 = 0
+        var inner = 0.0
+        for (k, budget) in budgets.enumerated() {
+            if budget.evaluator.maxRangeMeters >= largest {
+                farthest |= ClassPresence.bit(k)
+            } else {
+                inner = max(inner, budget.evaluator.maxRangeMeters)
+            }
+        }
+        return (farthest, inner > 0 ? (inner + offset) * (1 + 1e-9) + 1e-6 : 0)
+    }
+
+    /// The columns of the grid row `northMeters` from `position` whose centres lie within `range`
+    /// (not clipped to the grid), or nil.
+    @inline(__always)
+    static func columnSpan(within range: Double, northMeters north: Double, of position: Coordinate, spec: GridSpec)
+        -> ClosedRange<Int>?
+    {
+        guard range > abs(north) else { return nil }
+        let cell = spec.cellMeters
+        let halfWidth = (range * range - north * north).squareRoot()
+        let first = Int(((position.x - halfWidth - spec.originX) / cell - 0.5).rounded(.up))
+        let last = Int(((position.x + halfWidth - spec.originX) / cell - 0.5).rounded(.down))
+        return first <= last ? first...last : nil
+    }
+}
+
+extension RowScratch {
+    /// Decides the row's cells `0 ..< count` whose entry is `pending`: each run of them of one class
+    /// through its budget's kernel in one call, then through `SiteBudget.entry`.
+    @inline(__always)
+    func decidePending(
+        _ pending: Int32, count: Int, budgets: UnsafeBufferPointer<SiteBudget>, northMeters north: Double,
+        txPowerDBm: Double, counters: inout LinkCounters
+    ) {
+        var first = 0
+        while first < count {
+            if entries[first] != pending {
+                first += 1
+                continue
+            }
+            let k = classes[first]
+            var end = first + 1
+            while end < count && entries[end] == pending && classes[end] == k { end += 1 }
+            couplingLosses(of: budgets[k], northMeters: north, from: first, to: end)
+            for j in first..<end {
+                entries[j] = budgets[k].entry(
+                    fastCouplingLossDB: loss[j], eastMeters: east[j], northMeters: north, txPowerDBm: txPowerDBm,
+                    counters: &counters)
+            }
+            first = end
+        }
     }
 }
 
