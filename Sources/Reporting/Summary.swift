@@ -23,7 +23,9 @@ public enum Summary {
     /// The summary of a solve.
     public static func solve(plan: Plan, writeSeconds: Double? = nil) -> JSONValue {
         var members = scenarioMembers(plan) + demandMembers(plan) + siteMembers(plan) + boundMembers(plan)
+        members += phaseMembers(plan)
         if let service = plan.service { members.append(("service", serviceObject(service, plan: plan))) }
+        if let capacity = plan.capacity { members.append(("capacity", capacityObject(capacity, plan: plan))) }
         members += continuityMembers(plan.continuity)
         members.append(("continuity", continuity(plan.continuity, field: plan.radio?.field, verdicts: nil)))
         members += runMembers(plan, writeSeconds: writeSeconds)
@@ -40,6 +42,7 @@ public enum Summary {
             objective.append(("sites", sites.map { .number(Double($0)) } ?? .null))
             objective.append(("budget", optional(budget)))
         }
+        if !scenario.phases.isEmpty { objective.append(("phases", phaseObjectives(scenario.phases))) }
         return [
             ("version", .string(NRPlanVersion.string)),
             ("command", .string("solve")),
@@ -170,7 +173,9 @@ public enum Summary {
             ("cells", .number(Double(result.grid.cellCount))),
             ("sites", .number(Double(result.sites.count))),
         ]
-        let after: Members = [
+        var after: Members = []
+        if let loads = result.capacity { after.append(("capacity", auditCapacityObject(loads, sites: result.sites))) }
+        after += [
             ("continuity", Summary.continuity(result.continuity, field: result.field, verdicts: result.verdicts)),
             ("stage_seconds", .object(stages)),
             ("link_evaluations", .number(Double(result.linkEvaluations))),

@@ -22,7 +22,7 @@ public enum ScenarioLoader {
     /// The keys a scenario's top level may have.
     static let topLevelKeys: Set<String> = [
         "name", "area", "candidates", "existing", "exclusions", "demand", "radio", "objective", "seed", "crs",
-        "service", "solver", "$schema", "description",
+        "service", "solver", "$schema", "description", "capacity",
     ]
 
     /// Reads and checks the scenario at `url` and every file it names.
@@ -75,6 +75,19 @@ public enum ScenarioLoader {
         let existing = loadExisting(fields, service: service, radio: radio, files: files, &diagnostics, &inputs)
         checkSites(candidates + existing, fields: fields, service: service, radio: radio, &diagnostics)
         let demand = loadDemand(fields, files: files, &diagnostics, &inputs)
+        let capacity = loadCapacity(fields, files: files, &diagnostics, &inputs)
+        if capacity != nil && service != nil {
+            diagnostics.error(
+                fields.file, nil, field: "capacity",
+                expected: "no capacity section with service radii (load-aware siting needs the radio model's RSRP)",
+                found: "both")
+        }
+        if capacity != nil && objective?.phases.isEmpty == false {
+            diagnostics.error(
+                fields.file, nil, field: "capacity",
+                expected: "no capacity section with objective.phases (phased load-aware siting is not supported yet)",
+                found: "both")
+        }
         var districts = area.districts
         if !area.named, let points = demand?.points {
             // No area: the points (and the lattice) span the planning area.
@@ -95,10 +108,12 @@ public enum ScenarioLoader {
         var scenario = Scenario(
             name: name, file: file, districts: districts, candidates: candidates.flatMap(\.sites),
             existing: existing.flatMap(\.sites), exclusions: exclusions, demand: demand, radio: radio,
-            objective: objective, seed: seed, inputs: inputs)
+            objective: objective.settings, seed: seed, inputs: inputs)
         scenario.frame = files.defaultCRS.isPlanar ? .planar : .wgs84
         scenario.service = service
         scenario.solver = solver
+        scenario.capacity = capacity
+        scenario.phases = objective.phases
         return scenario
     }
 

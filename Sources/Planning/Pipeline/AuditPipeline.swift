@@ -74,6 +74,8 @@ public struct AuditResult: Sendable {
     public let field: RadioField
     /// Verdicts, when targets were given.
     public let verdicts: [TargetVerdict]?
+    /// Busy-hour load and capacity per site, when the scenario has a `capacity` section.
+    public var capacity: SiteLoads?
     public var stageSeconds: [(name: String, seconds: Double)]
     public let warnings: [Problem]
     public let linkEvaluations: Int
@@ -131,7 +133,7 @@ public enum AuditPipeline {
                 grid: study.grid, sites: placements, settings: request.interference, clutter: study.layers.clutter,
                 threads: request.threads)
         }
-        return AuditResult(
+        var result = AuditResult(
             request: request, districts: inputs.districts, exclusions: scenario?.exclusions.map(\.geometry) ?? [],
             study: study, sites: inputs.sites, placements: placements, footprints: built.footprints,
             matrix: built.matrix, covered: covered, continuity: continuity, field: field,
@@ -139,6 +141,13 @@ public enum AuditPipeline {
             warnings: inputs.warnings + study.layers.warnings,
             linkEvaluations: built.statistics.linkEvaluations + field.linkEvaluations,
             calibrations: inputs.calibrations)
+        if let settings = scenario?.capacity {
+            let (traffic, _) = CapacitySiting.traffic(
+                settings, grid: study.grid, demand: DemandSettings(cellMeters: study.grid.spec.cellMeters))
+            result.capacity = SiteLoads(
+                settings: settings, trafficMbps: traffic, matrix: built.matrix, placements: placements)
+        }
+        return result
     }
 
     /// The `load` stage: the scenario (a radio scenario: audit recomputes coverage from radio

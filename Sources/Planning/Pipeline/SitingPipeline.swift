@@ -61,15 +61,34 @@ public enum SitingPipeline {
                 costs: columns.sites.map(\.cost), fixedColumns: existingColumns, packing: nil, grid: study.grid,
                 layers: study.layers, scenario: scenario, options: options)
         }
-        // The network: existing sites, then new sites by rank.
-        let order = existingColumns + solved.ranked
+        // The network: existing sites, then new sites by rank, then the sites added for capacity.
+        var order = existingColumns + solved.ranked
+        var capacityStage: (result: CapacitySiting.Result, traffic: [Double])?
+        var warnings = warnings
+        if let settings = scenario.capacity {
+            capacityStage = try clock.run(.capacity) { () throws(PlanningError) in
+                let (traffic, trafficWarnings) = CapacitySiting.traffic(
+                    settings, grid: study.grid, demand: scenario.demand)
+                warnings += trafficWarnings
+                let result = try CapacitySiting.run(
+                    columns: columns, coverage: order, trafficMbps: traffic, settings: settings, scenario: scenario,
+                    options: options)
+                return (result, traffic)
+            }
+            order += capacityStage?.result.added ?? []
+        }
         let network = PlanNetwork(
             sites: order.map { columns.sites[$0] }, existingCount: existingColumns.count,
             footprints: order.map { columns.footprints[$0] }, matrix: columns.matrix.columns(order), grid: study.grid,
             serviceTypes: nil)
         let placements = order.map { columns.placements[$0] }
-        let continuity = try clock.run(.continuity) { () throws(PlanningError) in
-            try Continuity.analyze(grid: study.grid, covered: network.covered, threads: threads)
+        let (continuity, phases) = try clock.run(.continuity) { () throws(PlanningError) in
+            let continuity = try Continuity.analyze(grid: study.grid, covered: network.covered, threads: threads)
+            return (
+                continuity,
+                try planPhases(
+                    solved, network: network, scenario: scenario, grid: study.grid, final: continuity, threads: threads)
+            )
         }
         var field: RadioField?
         if let settings = options.interference {
@@ -85,10 +104,17 @@ public enum SitingPipeline {
                     threads: threads, progress: cellsDone)
             }
         }
-        return Plan(
+        var plan = Plan(
             scenario: scenario, study: study, network: network, solution: solved.solution, continuity: continuity,
             screening: columns.screening,
             mode: .radio(RadioPlan(columns: columns, placements: placements, field: field)),
-            stageSeconds: clock.seconds, warnings: warnings, threads: threads)
+            stageSeconds: clock.seconds, warnings: warnings, threads: threads, phases: phases)
+        if let settings = scenario.capacity, let (result, traffic) = capacityStage {
+            plan.capacity = CapacityPlan(
+                settings: settings, columns: columns, order: order, coverageCount: order.count - result.added.count,
+                result: result, trafficMbps: traffic)
+            plan.capacity?.assignDistricts(grid: study.grid, network: network, placements: placements)
+        }
+        return plan
     }
 }

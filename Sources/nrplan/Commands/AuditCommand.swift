@@ -15,7 +15,9 @@ struct AuditCommand: Command {
         Sites are Point features carrying their kind, height_m and profile as properties (as the
         sites.geojson of `nrplan solve` does), or a CSV catalogue; every site is on. --scenario supplies
         the radio settings, the demand (cell size, layers, priority zones, clutter) and the exclusions
-        of a scenario; --profile uses one profile for every site. Writes holes.geojson, coverage.geojson, summary.json, report.md and map.svg.
+        of a scenario; --profile uses one profile for every site. Writes sites.geojson (the audited sites,
+        WGS-84, with profile, range and footprint), holes.geojson, coverage.geojson, summary.json,
+        report.md, map.svg and report.html (interactive map and tables, one self-contained file).
         """
     static let options: [OptionSpec] = [
         .value("--area", "FILE", "Planning area: Polygon/MultiPolygon features, one per district (`name`)."),
@@ -82,6 +84,14 @@ struct AuditCommand: Command {
 
     func run() throws -> Int32 {
         let out = try RunSupport.prepareOutputFolder(outPath, force: force)
+        let inputs = [request.area, request.sites] + [request.scenario, request.targets].compactMap { $0 }
+        if let clash = RunSupport.inputOverwritten(by: AuditWriter.fileNames, in: out, inputs: inputs.map(\.url.path)) {
+            throw CommandFailure(
+                exitCode: ExitCode.badInput,
+                message:
+                    "error: \(clash): is an input of this audit and would be overwritten by the output of the same name; choose another --out folder"
+            )
+        }
         RunSupport.installInterruptHandlers()
         let result: AuditResult
         do throws(PlanningError) {
