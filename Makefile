@@ -6,7 +6,7 @@ OUT     ?= out/demo
 THREADS ?= 2
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || command -v sudo >/dev/null 2>&1 && [ "$$(id -u)" != 0 ] && echo sudo)
 
-.PHONY: deps build release run test lint format bench bench-city bench-mathorcup ev-example calibrate-example demo-data fuzz clean
+.PHONY: deps build release run test lint format bench bench-city bench-province bench-mathorcup ev-example calibrate-example demo-data fuzz clean
 
 ## deps: install the system libraries nrplan links against, only when missing.
 deps:
@@ -68,6 +68,17 @@ bench: deps
 bench-city: deps
 	$(SWIFT) build -c release
 	.build/release/nrplan-bench city
+
+## bench-province: issue 16 — a synthetic province of $(CITIES) generated cities cut into tiles of
+## $(GRID_KM) km, the tiles and the merge on a throw-away single-node Slurm with 2 slots
+## (scripts/slurm/local-cluster.sh; needs root and munge/slurm, see .ci/run), the merge again outside
+## Slurm, the single-machine run; prints per-tile wall time and peak memory, merged vs single cost,
+## gap, seam holes, an extrapolation to 70 M cells, then one JSON line.
+CITIES  ?= 4
+GRID_KM ?= 10
+bench-province: deps
+	$(SWIFT) build -c release
+	.build/release/nrplan-bench province --cities $(CITIES) --grid-km $(GRID_KM)
 
 ## bench-mathorcup: MathorCup 2022 D (../shared/benchmarks/mathorcup2022d) through `nrplan solve` and
 ## `nrplan cluster`: Problem 1 into $(MC_OUT)/p1, Problem 2 into $(MC_OUT)/p2, Problem 3 into $(MC_OUT)/p3,

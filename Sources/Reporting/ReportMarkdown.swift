@@ -12,7 +12,10 @@ public enum ReportMarkdown {
     /// The report's text: heading, verdict, overview (with the command's `extra` rows), phases (of a
     /// phased plan), districts,
     /// holes (the `maxHoles` largest), radio field, targets and map.
-    public static func render(_ view: NetworkView, overview extra: [Row], maxHoles: Int = 50) -> String {
+    /// `sections`: further lines a command adds before the map (the merge's tiles and seams).
+    public static func render(_ view: NetworkView, overview extra: [Row], sections: [String] = [], maxHoles: Int = 50)
+        -> String
+    {
         var lines = header(view)
         lines += overview(view, extra: extra)
         lines += phases(view)
@@ -20,6 +23,7 @@ public enum ReportMarkdown {
         lines += holes(view, maxHoles: maxHoles)
         lines += radioField(view)
         lines += targets(view)
+        lines += sections
         lines.append("## Map")
         lines.append("")
         lines.append("![coverage map: districts, coverage by RSRP class, holes, sites](map.svg)")

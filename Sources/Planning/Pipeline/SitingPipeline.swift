@@ -54,6 +54,17 @@ public enum SitingPipeline {
         let columns = try clock.run(.coverage) { () throws(PlanningError) in
             try RadioColumns.build(scenario: scenario, study: study, threads: threads, onProgress: options.onProgress)
         }
+        return try finishRadio(
+            scenario: scenario, study: study, columns: columns, warnings: warnings, options: options, clock: clock)
+    }
+
+    /// The radio pipeline after the coverage stage: solve, continuity and the radio field (a tile
+    /// of a tiled run adjusts its target between coverage and solve).
+    static func finishRadio(
+        scenario: Scenario, study: StudyArea, columns: RadioColumns, warnings: [Problem], options: PlanOptions,
+        clock: StageClock
+    ) throws(PlanningError) -> Plan {
+        var clock = clock
         let existingColumns = columns.existingColumns
         let solved = try clock.run(.solve) { () throws(PlanningError) in
             try solve(
@@ -61,6 +72,20 @@ public enum SitingPipeline {
                 costs: columns.sites.map(\.cost), fixedColumns: existingColumns, packing: nil, grid: study.grid,
                 layers: study.layers, scenario: scenario, options: options)
         }
+        return try assembleRadio(
+            scenario: scenario, study: study, columns: columns, solved: solved, warnings: warnings, options: options,
+            clock: clock)
+    }
+
+    /// The plan of chosen columns: the network (existing sites, then new sites by rank), its
+    /// continuity and radio field (the merge of a tiled run chooses the columns itself).
+    static func assembleRadio(
+        scenario: Scenario, study: StudyArea, columns: RadioColumns, solved: Solved, warnings: [Problem],
+        options: PlanOptions, clock: StageClock
+    ) throws(PlanningError) -> Plan {
+        var clock = clock
+        let threads = options.threads
+        let existingColumns = columns.existingColumns
         // The network: existing sites, then new sites by rank, then the sites added for capacity.
         var order = existingColumns + solved.ranked
         var capacityStage: (result: CapacitySiting.Result, traffic: [Double])?
