@@ -8,36 +8,47 @@ import Testing
 /// cut-offs, validity edges) and bearings (sector boresights and boundaries, axes).
 @Suite("Link kernel (the coverage matrix's fast path) against the formulas")
 struct LinkKernelTests {
-    static let extraVariants: [(String, RadioProfile)] = [
-        ("uma-nlos-omni", Variants.make("n78-macro", ["antenna": "omni"])),
-        ("umi-los", Variants.make("n78-small-cell", ["los": "los"])),
-        ("umi-nlos-sector", Variants.make("n78-small-cell", ["antenna": "sector", "antenna_gain_dbi": 12])),
-        ("rma-nlos-h12-w35", Variants.make("n28-rural", ["building_height_m": 12, "street_width_m": 35])),
-        ("rma-blend-low-loss", Variants.make("n28-rural", ["los": "prob", "indoor": "low-loss"])),
-        (
-            "hata-urban",
-            Variants.make(
-                "n78-macro", ["model": "hata", "frequency_ghz": 1.8, "bandwidth_mhz": 20, "subcarrier_spacing_khz": 15])
-        ),
-        ("uma-blend-sigma-override", Variants.make("n78-macro", ["los": "prob", "shadow_std_db": 7])),
-        ("uma-blend-reliability-0.3", Variants.make("n78-macro", ["los": "prob", "edge_reliability": 0.3])),
-        ("umi-blend-high-loss-0.9", Variants.make("n78-small-cell", ["los": "prob", "indoor": "high-loss"])),
-        ("one-sector (front-to-back cap)", Variants.make("n78-macro", ["azimuths_deg": [30], "los": "prob"])),
-        (
-            "uneven-sectors-narrow-vertical",
-            Variants.make(
-                "n78-macro",
+    /// Variants beyond `Variants.specs` (name, built-in profile, scenario overrides), for the
+    /// branches and antennas the kernel handles differently.
+    static var extraSpecs: [(name: String, base: String, overrides: [String: Any])] {
+        [
+            ("uma-nlos-omni", "n78-macro", ["antenna": "omni"]),
+            ("umi-los", "n78-small-cell", ["los": "los"]),
+            ("umi-nlos-sector", "n78-small-cell", ["antenna": "sector", "antenna_gain_dbi": 12]),
+            ("rma-nlos-h12-w35", "n28-rural", ["building_height_m": 12, "street_width_m": 35]),
+            ("rma-blend-low-loss", "n28-rural", ["los": "prob", "indoor": "low-loss"]),
+            (
+                "hata-urban", "n78-macro",
+                ["model": "hata", "frequency_ghz": 1.8, "bandwidth_mhz": 20, "subcarrier_spacing_khz": 15]
+            ),
+            ("uma-blend-sigma-override", "n78-macro", ["los": "prob", "shadow_std_db": 7]),
+            ("uma-blend-reliability-0.3", "n78-macro", ["los": "prob", "edge_reliability": 0.3]),
+            ("umi-blend-high-loss-0.9", "n78-small-cell", ["los": "prob", "indoor": "high-loss"]),
+            ("one-sector (front-to-back cap)", "n78-macro", ["azimuths_deg": [30], "los": "prob"]),
+            (
+                "uneven-sectors-narrow-vertical", "n78-macro",
                 [
                     "azimuths_deg": [10, 100, 130, 250, 300, 350], "v_beamwidth_deg": 6.5, "downtilt_deg": 12,
                     "h_beamwidth_deg": 40,
-                ])
-        ),
-        ("fspl-sector", Variants.make("n78-macro", ["model": "fspl"])),
-    ]
-    static let all = Variants.all + extraVariants
-    static let names = all.map(\.0)
+                ]
+            ),
+            ("fspl-sector", "n78-macro", ["model": "fspl"]),
+        ]
+    }
+    static var specs: [(name: String, base: String, overrides: [String: Any])] { Variants.specs + extraSpecs }
+    static let names = specs.map(\.name)
 
-    static func profile(_ name: String) -> RadioProfile { all.first { $0.0 == name }!.1 }
+    /// The variant `name`, resolved as the scenario loader resolves a profile with overrides.
+    /// - Throws: when the name is unknown or its overrides do not resolve.
+    static func profile(_ name: String) throws -> RadioProfile {
+        guard let spec = specs.first(where: { $0.name == name }) else {
+            throw RadioError.unknownProfile(name: name, source: "LinkKernelTests", known: names)
+        }
+        return try RadioProfile.resolve(name: spec.base, overrides: spec.overrides, source: "variant \(name)")
+    }
+
+    /// Every variant with its profile.
+    static func all() throws -> [(String, RadioProfile)] { try names.map { ($0, try profile($0)) } }
 
     /// Offsets at the distances and bearings that matter for `evaluator`.
     static func offsets(for evaluator: CoverageEvaluator, profile: RadioProfile) -> [(Double, Double)] {
@@ -87,7 +98,7 @@ struct LinkKernelTests {
 
     @Test("within errorBoundDB (≤ 1e-6 dB) of the formula path, NaN only on a small share", arguments: names)
     func agrees(name: String) throws {
-        let profile = Self.profile(name)
+        let profile = try Self.profile(name)
         var evaluations = 0
         var formula = 0
         var largest = 0.0
@@ -123,7 +134,7 @@ struct LinkKernelTests {
         var generator = SplitMix64(seed: 15)
         var formula = 0
         var count = 0
-        for (name, profile) in Self.all {
+        for (name, profile) in try Self.all() {
             for _ in 0..<20 {
                 let height = 3 + 57 * generator.nextUnit()
                 let evaluator = CoverageEvaluator(profile: profile, siteHeightMeters: height)
