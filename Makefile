@@ -6,7 +6,7 @@ OUT     ?= out/demo
 THREADS ?= 2
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || command -v sudo >/dev/null 2>&1 && [ "$$(id -u)" != 0 ] && echo sudo)
 
-.PHONY: deps build release run test lint format bench bench-city bench-province bench-mathorcup ev-example calibrate-example demo-data fuzz clean
+.PHONY: deps build release run test lint format bench bench-city bench-province bench-mathorcup ev-example cells-example calibrate-example demo-data fuzz clean
 
 ## deps: install the system libraries nrplan links against, only when missing.
 deps:
@@ -87,6 +87,13 @@ MC_OUT ?= $(if $(filter command line,$(origin OUT)),$(OUT),out/mathorcup)
 bench-mathorcup: deps
 	$(SWIFT) build -c release
 	.build/release/nrplan-bench mathorcup --out $(MC_OUT) --threads $(THREADS)
+
+## cells-example: cells to sites on a dense synthetic city centre (issue 14): ~3,900 per-cell
+## positions around ~1,300 sites in the demo's central district, a third in BD-09 → nrplan cluster
+## (single linkage vs --max-diameter 60, checked against the true sites) → audit of that network
+## → solve of the demo with it as the existing network; into out/cells-example.
+cells-example: release
+	scripts/cells-example.sh
 
 ## ev-example: public EV chargers within 1 km of every demand cell of the demo's central district
 ## (geodata/examples/ev-charging), sited on the open catalogue, lamp poles and car parks; prints the

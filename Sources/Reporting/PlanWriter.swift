@@ -57,6 +57,9 @@ public enum PlanWriter {
                 view,
                 overview: ReportMarkdown.solveOverview(plan)
                     + CalibrationProvenance.rows(plan.scenario.radio.calibrations),
+                afterOverview: ReportMarkdown.assumptions(plan.radioAssumptions)
+                    + ReportMarkdown.inputs(plan.scenario.inputs),
+                afterDistricts: ReportMarkdown.solveSections(plan),
                 sections: merge.map { ReportMarkdown.mergeSection($0) } ?? []))
         // report.html shows the summary's figures but not its stage times, so it is made first and
         // the write stage counts it.
@@ -92,7 +95,10 @@ public enum AuditWriter {
             ReportMarkdown.render(
                 view,
                 overview: CalibrationProvenance.rows(result.calibrations)
-                    + (result.capacity.map(ReportMarkdown.auditCapacityRows) ?? [])))
+                    + (result.capacity.map(ReportMarkdown.auditCapacityRows) ?? []),
+                afterOverview: ReportMarkdown.assumptions(result.assumptions, profileOption: result.request.profileName)
+                    + ReportMarkdown.inputs(result.inputs)
+            ))
         let page = RunReportPage.html(
             view, sites: siteFeatures, summary: Summary.audit(result), threads: result.request.threads)
         try pending.add("report.html", page)

@@ -28,7 +28,7 @@ extension ReportMarkdown {
         }
         let b = merge.bound
         lines += [
-            "Lower bound for the whole problem: \(fmt(b.value, 2)) = must-cover \(fmt(b.must, 2)) + interior columns \(fmt(b.interior, 2)) + seam columns \(fmt(b.border, 2)) + coverage target \(fmt(b.knapsack, 2)) (λ = \(fmt(b.lambda, 9)))\(b.rounded ? ", rounded up (integral costs)" : "").",
+            "Lower bound for the whole problem: \(fmt(b.value, 2)) = must-cover \(fmt(b.must, 2)) + interior columns \(fmt(b.interior, 2)) + seam columns \(fmt(b.border, 2)) + coverage target \(fmt(b.knapsack, 2)) (λ = \(fmt(b.lambda, 9)))\(b.rounded ? ", rounded up to the cost unit" : "").",
             "",
             "| tile | name | cells | coverage (tile → merged) | tile sites | tile cost | tile bound | sites owned | cost owned | seconds | peak MiB |",
             "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",

@@ -3,14 +3,14 @@ import Testing
 
 /// Issue 16 (engines): scripts/k8s/run.sh against a fake kubectl that plays a small Job controller — on
 /// `apply` it runs the rendered container command once per completion index with JOB_COMPLETION_INDEX set
-/// (Indexed Jobs) and `/work` mapped to a local folder standing for the ReadWriteMany volume, records the
+/// (Indexed Jobs) and `/mnt/nrplan` mapped to a local folder standing for the ReadWriteMany volume, records the
 /// Job Complete or Failed with its failed indexes; `wait --for=condition=C` returns at once when the Job
 /// has C and otherwise blocks (as the real one does until its timeout). No cluster is needed.
 @Suite("Kubernetes engine (fake kubectl)")
 struct KubernetesEngineTests {
     static let fakeKubectl = #"""
         #!/bin/bash
-        # fake kubectl: FAKE_STATE (folder of Job states and applied YAML), FAKE_VOLUME (/work), FAKE_IMAGE_NRPLAN.
+        # fake kubectl: FAKE_STATE (folder of Job states and applied YAML), FAKE_VOLUME (/mnt/nrplan), FAKE_IMAGE_NRPLAN.
         set -u
         echo "$*" >>"$FAKE_STATE/calls"
         args=" $* "
@@ -30,7 +30,7 @@ struct KubernetesEngineTests {
             for part in "${parts[@]}"; do
                 part=${part# }
                 part=${part//\"/}
-                case $part in /work/*) part=$FAKE_VOLUME/${part#/work/} ;; esac
+                case $part in /mnt/nrplan/*) part=$FAKE_VOLUME/${part#/mnt/nrplan/} ;; esac
                 command+=("$part")
             done
             [ "${command[0]}" = nrplan ] && command[0]=$FAKE_IMAGE_NRPLAN
@@ -106,7 +106,7 @@ struct KubernetesEngineTests {
         for needle in [
             "completionMode: Indexed", "completions: 4", "backoffLimitPerIndex: 1",
             "image: \"registry.example/nrplan:1\"",
-            "\"/work/run/manifest.json\"", "claimName: nrplan-work",
+            "\"/mnt/nrplan/run/manifest.json\"", "claimName: nrplan-work",
         ] {
             #expect(tiles.contains(needle), "tiles Job lacks \(needle)")
         }

@@ -131,10 +131,10 @@ if [ -z "$in_volume" ]; then
     folder=$(cd "$(dirname "$manifest")" 2>/dev/null && pwd -P) || bad "$manifest: no such folder"
     in_volume=$(basename "$folder")/$(basename "$manifest")
 fi
-in_volume=${in_volume#/work/}
+in_volume=${in_volume#/mnt/nrplan/}
 case $in_volume in /* | *..*) bad "--in-volume expects a path inside the volume (relative, no ..), found '$in_volume'" ;; esac
 [ -n "$out" ] || out=$(dirname "$in_volume")/merged
-out=${out#/work/}
+out=${out#/mnt/nrplan/}
 case $out in /* | *..*) bad "--out expects a path inside the volume (relative, no ..), found '$out'" ;; esac
 
 values=("JOB=$job" "TILES=$count" "PARALLELISM=${parallelism:-$count}" "RETRIES=$retries" "IMAGE=$image"
@@ -193,6 +193,6 @@ if ! wait_job "$job-tiles"; then
     exit 1
 fi
 printf '%s\n' "$merge_yaml" | k apply -f - >&2
-echo "k8s/run.sh: job/$job-merge: merging into /work/$out; waiting" >&2
+echo "k8s/run.sh: job/$job-merge: merging into /mnt/nrplan/$out; waiting" >&2
 wait_job "$job-merge" || exit 1
-echo "k8s/run.sh: done: /work/$out" >&2
+echo "k8s/run.sh: done: /mnt/nrplan/$out" >&2

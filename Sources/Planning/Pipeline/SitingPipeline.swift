@@ -108,7 +108,8 @@ public enum SitingPipeline {
             serviceTypes: nil)
         let placements = order.map { columns.placements[$0] }
         let (continuity, phases) = try clock.run(.continuity) { () throws(PlanningError) in
-            let continuity = try Continuity.analyze(grid: study.grid, covered: network.covered, threads: threads)
+            let continuity = try Continuity.analyze(
+                grid: study.grid, covered: network.covered, threads: threads, onProgress: options.onProgress)
             return (
                 continuity,
                 try planPhases(
@@ -129,11 +130,15 @@ public enum SitingPipeline {
                     threads: threads, progress: cellsDone)
             }
         }
+        let assumptions = RadioAssumptions(
+            sites: network.sites, placements: placements, footprints: network.footprints,
+            overridden: scenario.radio.overriddenFields)
         var plan = Plan(
             scenario: scenario, study: study, network: network, solution: solved.solution, continuity: continuity,
             screening: columns.screening,
             mode: .radio(RadioPlan(columns: columns, placements: placements, field: field)),
-            stageSeconds: clock.seconds, warnings: warnings, threads: threads, phases: phases)
+            stageSeconds: clock.seconds, warnings: warnings + assumptions.validityWarnings, threads: threads,
+            phases: phases)
         if let settings = scenario.capacity, let (result, traffic) = capacityStage {
             plan.capacity = CapacityPlan(
                 settings: settings, columns: columns, order: order, coverageCount: order.count - result.added.count,

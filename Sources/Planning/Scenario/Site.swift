@@ -34,6 +34,8 @@ public struct Site: Sendable {
     /// Whether an existing site serves demand (false: it only constrains the spacing of new sites,
     /// as in MathorCup 2022 D where the weak points are by definition not served by built sites).
     public var coversDemand = true
+    /// The properties the input left out and the defaults that stood in for them.
+    public var defaulted: SiteDefaults = []
 
     public init(
         id: String, name: String?, kind: SiteKind, heightMeters: Double, cost: Double, status: SiteStatus,

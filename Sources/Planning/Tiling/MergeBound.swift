@@ -14,7 +14,7 @@ import Optimizer
 enum MergeBound {
     static func compute(
         results: [TileResult], owner: [Int32], merge: MergeColumns, instance: CoveringInstance, mustCells: [Int],
-        coverageTarget: Double, ladder: [Double], integralCosts: Bool
+        coverageTarget: Double, ladder: [Double], costUnit: CostUnit?
     ) -> MergeReport.Bound {
         let rows = instance.rowCount
         // The global u: each tile's values in its cells' global order.
@@ -76,12 +76,12 @@ enum MergeBound {
         if best.k >= 0 { for k in max(0, best.k - 16)..<min(ladder.count, best.k + 17) { consider(k) } }
         guard best.k >= 0, best.value > 0 else {
             return MergeReport.Bound(
-                value: 0, must: must, interior: 0, border: 0, knapsack: 0, lambda: 0, rounded: integralCosts)
+                value: 0, must: must, interior: 0, border: 0, knapsack: 0, lambda: 0, rounded: costUnit != nil)
         }
         let parts = value(best.k)
         return MergeReport.Bound(
-            value: LagrangianCertificate.rounded(parts.total, integralCosts: integralCosts), must: must,
+            value: LagrangianCertificate.rounded(parts.total, costUnit: costUnit), must: must,
             interior: parts.interior, border: parts.border, knapsack: parts.knapsack, lambda: ladder[best.k],
-            rounded: integralCosts)
+            rounded: costUnit != nil)
     }
 }

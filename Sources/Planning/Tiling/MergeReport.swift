@@ -56,7 +56,7 @@ public struct MergeReport: Sendable {
         public var border: Double
         public var knapsack: Double
         public var lambda: Double
-        /// True when every cost is an integer and the bound was rounded up.
+        /// True when the candidates' costs have a cost unit and the bound was rounded up to it.
         public var rounded: Bool
     }
 

@@ -63,14 +63,16 @@ public enum TileMerge {
         }
         let objective: CoveringObjective =
             manifest.coverageTarget >= 1 ? .setCover : .partialCover(targetFraction: manifest.coverageTarget)
-        let integral = scenario.candidates.allSatisfy { $0.cost == $0.cost.rounded() }
+        // Every plan's cost is a multiple of the candidates' cost unit, so the bound may be rounded up to it.
+        let costUnit = CostUnit.of(scenario.candidates.map(\.cost))
         let bound = MergeBound.compute(
             results: results, owner: owner, merge: built, instance: merged.instance,
             mustCells: study.layers.mustCoverCells, coverageTarget: manifest.coverageTarget,
-            ladder: manifest.ladder.values, integralCosts: integral)
-        let solution = CoveringSolution.selection(
+            ladder: manifest.ladder.values, costUnit: costUnit)
+        var solution = CoveringSolution.selection(
             merged.chosen, of: merged.instance, objective: objective, lowerBound: bound.value,
             seconds: clock.seconds.last?.seconds ?? 0, threads: options.threads, seed: scenario.seed)
+        solution.costUnit = costUnit
         let solved = SitingPipeline.Solved(
             solution: solution, objective: objective,
             ranked: rankByMarginalGain(merged.instance, columns: merged.chosen))

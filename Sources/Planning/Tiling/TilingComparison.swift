@@ -62,8 +62,10 @@ public struct TilingComparison: Sendable {
         throws(PlanningError) -> [Bool]
     {
         var d = Diagnostics()
+        var inputs: [InputFile] = []
         let sites = InputFiles.sites(
-            url: url, displayName: url.path, crs: .wgs84, existing: true, radio: scenario.radio, diagnostics: &d)
+            url: url, displayName: url.path, crs: .wgs84, existing: true, radio: scenario.radio, diagnostics: &d,
+            inputs: &inputs)
         if d.hasErrors { throw .invalidInput(d.errors) }
         let placements = try RadioColumns.place(sites, profiles: scenario.radio.profiles, projection: study.projection)
         let built = CoverageMatrixBuilder.build(

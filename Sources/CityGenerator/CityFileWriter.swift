@@ -7,12 +7,12 @@ import Support
 /// unprojected to WGS-84 lon/lat and streamed through `GeoJSONWriter` (RFC 7946, atomic). One city (`generate-city`)
 /// or several side by side in one scenario (`generate-province`): each layer holds the features of every city in
 /// city order, each city unprojected from its own local plane, its site ids prefixed so they stay unique.
-struct CityFileWriter {
+public struct CityFileWriter {
     /// One written file.
-    struct WrittenFile {
-        let name: String
-        let features: Int
-        let bytes: Int
+    public struct WrittenFile: Sendable {
+        public let name: String
+        public let features: Int
+        public let bytes: Int
     }
 
     /// A city to write: its layers, the projection of its local plane and the prefix of its site ids.

@@ -1,3 +1,4 @@
+import CityGenerator
 import Foundation
 
 /// `nrplan-bench generate-province [--cities N] [--seed N] --out DIR`: several synthetic cities (the `demo`

@@ -4,21 +4,21 @@ import Geo
 /// Generates a `ProvinceLayout` into one folder: every city built in memory (one after the other, each
 /// deterministic and single-threaded), then one set of layers and one scenario holding them all
 /// (`CityFileWriter`). The entry point for `generate-province` and, in phase 2, `make bench-province`.
-enum ProvinceGeneration {
+public enum ProvinceGeneration {
     /// What one city of the province holds.
-    struct CityFigures {
-        let name: String
-        let nameEn: String
-        let districts: [String]
-        let areaKm2: Double
-        let estimatedDemandCells: Int
-        let candidates: Int
-        let existingSites: Int
+    public struct CityFigures: Sendable {
+        public let name: String
+        public let nameEn: String
+        public let districts: [String]
+        public let areaKm2: Double
+        public let estimatedDemandCells: Int
+        public let candidates: Int
+        public let existingSites: Int
     }
 
     /// Generates `layout` into `folder` (created if missing; files of the same names are replaced atomically).
     /// - Returns: the province's figures (summed over the cities) and each city's.
-    static func run(layout: ProvinceLayout, folder: URL) throws -> (
+    public static func run(layout: ProvinceLayout, folder: URL) throws -> (
         report: CityGeneration.Report, cities: [CityFigures]
     ) {
         let clock = ContinuousClock()

@@ -6,13 +6,13 @@ import Geo
 /// that neighbouring cities keep a gap of land without demand between them (no two districts overlap).
 ///
 /// Deterministic: the layout is a pure function of the template, the number of cities and the seed.
-struct ProvinceLayout {
+public struct ProvinceLayout {
     /// One city of the province.
-    struct City {
+    public struct City {
         /// The city's (Chinese, English) name, the stem of its district names.
         let name: (zh: String, en: String)
         let preset: CityPreset
-        let seed: UInt64
+        public let seed: UInt64
         /// Prepended to the city's site ids (`C03-GZPR-000001`) so ids stay unique across cities.
         let idPrefix: String
         /// Offset of the city's centre from the province's centre, metres (x east, y north).
@@ -20,11 +20,11 @@ struct ProvinceLayout {
         let offsetY: Double
     }
 
-    let template: CityPreset
+    public let template: CityPreset
     let seed: UInt64
-    let cities: [City]
-    let columns: Int
-    let rows: Int
+    public let cities: [City]
+    public let columns: Int
+    public let rows: Int
 
     /// The city names (synthetic stems, none of them a real city of Guangdong), in slot order.
     static let stems: [(zh: String, en: String)] = [
@@ -38,10 +38,10 @@ struct ProvinceLayout {
     /// The template's stem, replaced by each city's in district, zone, river and park names.
     static let templateStem = (zh: "示范", en: "Shifan")
     /// Land without demand between two neighbouring cities' meshes, metres.
-    static let gapMeters = 3_000.0
+    public static let gapMeters = 3_000.0
 
     /// The layout of `count` (1…99) cities made from `template`.
-    init(template: CityPreset, cities count: Int, seed: UInt64) {
+    public init(template: CityPreset, cities count: Int, seed: UInt64) {
         self.template = template
         self.seed = seed
         let columns = max(1, Int(Double(count).squareRoot().rounded(.up)))
