@@ -20,6 +20,7 @@ extension SolveRun {
         }
         Redundancy.removeMinCost(&state)
         statistics.greedyObjective = state.cost
+        if let warm = warmStartState(), warm.cost <= state.cost + problem.costTolerance { state = warm }
         if options.useLocalSearch {
             let result = MinCostLocalSearch.improve(
                 &state, parallel: parallel, maxPasses: constructionPasses, clock: clock)
@@ -32,6 +33,17 @@ extension SolveRun {
             work += Double(exchange.passes) * passCost
         }
         best = state.sortedChosen
+    }
+
+    /// The warm start completed to a feasible solution (lazy greedy) without redundant columns, or
+    /// nil when there is none or it cannot be completed.
+    func warmStartState() -> CoverState? {
+        guard !warmStart.isEmpty else { return nil }
+        var state = CoverState(problem: problem, columns: warmStart.filter { problem.isEligible($0) })
+        LazyGreedy.completeMinCost(&state)
+        guard state.isFeasibleMinCost else { return nil }
+        Redundancy.removeMinCost(&state)
+        return state
     }
 
     /// The Lagrangian heuristic (improves `best`) and the Lagrangian lower bound.

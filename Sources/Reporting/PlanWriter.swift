@@ -16,9 +16,12 @@ public enum PlanWriter {
     /// would land anywhere on Earth in a GIS).
     public static let planarFileNames = ["sites.csv", "summary.json", "report.md", "map.svg"]
 
+    /// Written besides the others when the scenario has roads (`demand.roads`).
+    public static let roadGapsFileName = "road-gaps.geojson"
+
     /// The files a solve of `plan` writes.
     public static func fileNames(for plan: Plan) -> [String] {
-        plan.grid.projection.isPlanar ? planarFileNames : fileNames
+        plan.grid.projection.isPlanar ? planarFileNames : fileNames + (plan.roads != nil ? [roadGapsFileName] : [])
     }
 
     /// Writes a solve's outputs into `folder` (created when missing). Earlier outputs of a solve
@@ -28,15 +31,23 @@ public enum PlanWriter {
     public static func write(_ plan: Plan, to folder: URL) throws(GeoError) -> JSONValue {
         let start = DispatchTime.now()
         let view = NetworkView(plan: plan)
-        var pending = try PendingOutputs(folder, owns: fileNames + planarFileNames)
+        var pending = try PendingOutputs(folder, owns: fileNames + planarFileNames + [roadGapsFileName])
         let planar = plan.grid.projection.isPlanar
         if !planar {
             let sites = try pending.geoJSON("sites.geojson")
             try SitesLayer.write(plan: plan, to: sites)
+            if let roads = plan.roads {
+                try RoadGapsLayer.write(
+                    roads, districtNames: plan.grid.districtNames, limit: plan.scenario.continuity.maxRoadGapMeters,
+                    to: pending.geoJSON(roadGapsFileName))
+            }
         }
         try pending.add("sites.csv", SitesCSV.render(plan))
         try pending.writeCommon(view, threads: plan.threads, geoJSON: !planar)
-        try pending.add("report.md", ReportMarkdown.render(view, overview: ReportMarkdown.solveOverview(plan)))
+        try pending.add(
+            "report.md",
+            ReportMarkdown.render(
+                view, overview: ReportMarkdown.solveOverview(plan), sections: ReportMarkdown.limitsSections(plan)))
         let writeSeconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
         let summary = Summary.solve(plan: plan, writeSeconds: writeSeconds)
         try pending.add("summary.json", JSONWriter.string(summary, indent: 2) + "\n")
@@ -49,13 +60,26 @@ public enum PlanWriter {
 public enum AuditWriter {
     public static let fileNames = ["holes.geojson", "coverage.geojson", "summary.json", "report.md", "map.svg"]
 
+    /// The files an audit writes: road-gaps.geojson too when it measured roads.
+    public static func fileNames(for result: AuditResult) -> [String] {
+        fileNames + (result.roads != nil ? [PlanWriter.roadGapsFileName] : [])
+    }
+
     @discardableResult
     public static func write(_ result: AuditResult, to folder: URL) throws(GeoError) -> JSONValue {
         let start = DispatchTime.now()
         let view = NetworkView(audit: result)
-        var pending = try PendingOutputs(folder, owns: fileNames)
+        var pending = try PendingOutputs(folder, owns: fileNames + [PlanWriter.roadGapsFileName])
         try pending.writeCommon(view, threads: result.request.threads)
-        try pending.add("report.md", ReportMarkdown.render(view, overview: []))
+        var sections: [String] = []
+        if let roads = result.roads {
+            let limit = result.roadGapLimitMeters
+            try RoadGapsLayer.write(
+                roads, districtNames: result.grid.districtNames, limit: limit,
+                to: pending.geoJSON(PlanWriter.roadGapsFileName))
+            sections = ReportMarkdown.roadSection(roads, limit: limit)
+        }
+        try pending.add("report.md", ReportMarkdown.render(view, overview: [], sections: sections))
         let writeSeconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
         let summary = Summary.audit(result, writeSeconds: writeSeconds)
         try pending.add("summary.json", JSONWriter.string(summary, indent: 2) + "\n")

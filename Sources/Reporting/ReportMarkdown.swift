@@ -11,11 +11,15 @@ public enum ReportMarkdown {
 
     /// The report's text: heading, verdict, overview (with the command's `extra` rows), districts,
     /// holes (the `maxHoles` largest), radio field, targets and map.
-    public static func render(_ view: NetworkView, overview extra: [Row], maxHoles: Int = 50) -> String {
+    /// `sections`: further sections a command adds after the holes (e.g. roads, continuity limits).
+    public static func render(
+        _ view: NetworkView, overview extra: [Row], sections: [String] = [], maxHoles: Int = 50
+    ) -> String {
         var lines = header(view)
         lines += overview(view, extra: extra)
         lines += districts(view)
         lines += holes(view, maxHoles: maxHoles)
+        lines += sections
         lines += radioField(view)
         lines += targets(view)
         lines.append("## Map")

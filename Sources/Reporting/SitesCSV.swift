@@ -8,8 +8,9 @@ import Support
 /// Columns: `id,type,cost,plan` then `lon,lat` (WGS-84 degrees, 7 decimals) for geographic jobs or
 /// `x,y` (planar metres, up to 3 decimals, integers written without decimals) for planar ones; for
 /// sectorised service types also `azimuth_1_deg … azimuth_k_deg` (clockwise from +y, see
-/// `SectorSettings`). `type` is the service type (service-radius jobs) or the site kind (radio
-/// jobs); `plan` is `new` or `existing` (cost 0). New sites come first, by rank, then existing sites
+/// `SectorSettings`), then `source` (`catalogue`, `lamp_pole`, `greenfield`, `lattice`, `existing`).
+/// `type` is the service type (service-radius jobs) or the site kind (radio jobs); `plan` is `new` or
+/// `existing` (cost 0). New sites come first, by rank, then existing sites
 /// in input order. RFC 4180: fields holding a comma, quote or line break are quoted; LF line ends.
 public enum SitesCSV {
     /// The file's text.
@@ -20,6 +21,7 @@ public enum SitesCSV {
         let sectors = network.sites.map { $0.azimuthsDegrees?.count ?? 0 }.max() ?? 0
         var header = ["id", "type", "cost", "plan"] + (planar ? ["x", "y"] : ["lon", "lat"])
         for k in 0..<sectors { header.append("azimuth_\(k + 1)_deg") }
+        header.append("source")
         var lines = [header.joined(separator: ",")]
         for k in Array(network.newIndices) + Array(network.existingIndices) {
             let site = network.sites[k]
@@ -31,6 +33,7 @@ public enum SitesCSV {
             ]
             let azimuths = site.azimuthsDegrees ?? []
             for k in 0..<sectors { fields.append(k < azimuths.count ? Precision.figure.text(azimuths[k]) : "") }
+            fields.append(site.source.rawValue)
             lines.append(fields.map(quoted).joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"

@@ -6,7 +6,7 @@ import Support
 /// catalogue's properties carried through untouched and nrplan's figures added.
 ///
 /// Added members (docs/outputs.md): `plan` (`new` | `existing`), `rank` (new sites: 1 = adds the
-/// most demand), `kind`, `height_m` and `cost` when the input had none, `profile`, `range_m`
+/// most demand), `source` (`SiteSource`: `catalogue`, `lamp_pole`, `greenfield`, `lattice`, `existing`), `kind`, `height_m` and `cost` when the input had none, `profile`, `range_m`
 /// (the radio search radius: farthest distance at which the budget can close), `covered_cells`
 /// and `covered_area_m2` (the site's whole footprint). When the input already has one of these
 /// keys, nrplan's value replaces it in place.
@@ -27,6 +27,7 @@ public enum SitesLayer {
         let cells = network.matrix.entries(of: k).count
         set("plan", .string(existing ? "existing" : "new"))
         if let rank = network.rank(of: k) { set("rank", .number(Double(rank))) }
+        set("source", .string(site.source.rawValue))
         set("kind", .string(site.kind.rawValue), onlyIfMissing: true)
         set("height_m", .number(site.heightMeters), onlyIfMissing: true)
         if !existing { set("cost", .number(site.cost), onlyIfMissing: true) }

@@ -24,6 +24,7 @@ public enum Summary {
     public static func solve(plan: Plan, writeSeconds: Double? = nil) -> JSONValue {
         var members = scenarioMembers(plan) + demandMembers(plan) + siteMembers(plan) + boundMembers(plan)
         if let service = plan.service { members.append(("service", serviceObject(service, plan: plan))) }
+        members += limitsMembers(plan)
         members += continuityMembers(plan.continuity)
         members.append(("continuity", continuity(plan.continuity, field: plan.radio?.field, verdicts: nil)))
         members += runMembers(plan, writeSeconds: writeSeconds)
@@ -153,6 +154,7 @@ public enum Summary {
         ]
         if let scenario = result.request.scenario { inputs.append(("scenario", .string(scenario.displayName))) }
         if let targets = result.request.targets { inputs.append(("targets", .string(targets.displayName))) }
+        if let roads = result.request.roads { inputs.append(("roads", .string(roads.displayName))) }
         if let profile = result.request.profileName { inputs.append(("profile", .string(profile))) }
         let members: Members = [
             ("version", .string(NRPlanVersion.string)),
@@ -166,8 +168,13 @@ public enum Summary {
             ("cells", .number(Double(result.grid.cellCount))),
             ("sites", .number(Double(result.sites.count))),
         ]
-        let after: Members = [
-            ("continuity", Summary.continuity(result.continuity, field: result.field, verdicts: result.verdicts)),
+        var after: Members = [
+            ("continuity", Summary.continuity(result.continuity, field: result.field, verdicts: result.verdicts))
+        ]
+        if let roads = result.roads {
+            after.append(("roads", roadsValue(roads, limit: result.roadGapLimitMeters)))
+        }
+        after += [
             ("stage_seconds", .object(stages)),
             ("link_evaluations", .number(Double(result.linkEvaluations))),
             ("threads", .number(Double(result.request.threads))),

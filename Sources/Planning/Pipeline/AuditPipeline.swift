@@ -28,6 +28,8 @@ public struct AuditRequest: Sendable {
     /// Radio profile for every site (overrides the sites' `profile` properties and kinds).
     public var profileName: String?
     public var targets: File?
+    /// Roads to measure (LineStrings with a `name`); default: the scenario's `demand.roads`.
+    public var roads: File?
     /// Demand cell size; default: the scenario's, else 50 m.
     public var cellMeters: Double?
     /// SINR analysis settings.
@@ -36,9 +38,10 @@ public struct AuditRequest: Sendable {
 
     public init(
         area: File, sites: File, crs: CoordinateSystem = .wgs84, scenario: File? = nil, profileName: String? = nil,
-        targets: File? = nil, cellMeters: Double? = nil, interference: InterferenceSettings = InterferenceSettings(),
-        threads: Int
+        targets: File? = nil, roads: File? = nil, cellMeters: Double? = nil,
+        interference: InterferenceSettings = InterferenceSettings(), threads: Int
     ) {
+        self.roads = roads
         self.area = area
         self.sites = sites
         self.crs = crs
@@ -68,11 +71,16 @@ public struct AuditResult: Sendable {
     public let continuity: Continuity
     /// Best server, RSRP, SINR and overlap on every cell.
     public let field: RadioField
-    /// Verdicts, when targets were given.
+    /// Verdicts, when targets were given or the scenario has continuity limits (checked after the
+    /// targets).
     public let verdicts: [TargetVerdict]?
     public var stageSeconds: [(name: String, seconds: Double)]
     public let warnings: [Problem]
     public let linkEvaluations: Int
+    /// The roads' coverage and uncovered stretches, when roads were given (`--roads` or the scenario's).
+    public var roads: RoadReport? = nil
+    /// The road-gap limit a road stretch is judged against (the scenario's, else the targets').
+    public var roadGapLimitMeters: Double? = nil
 
     public var grid: DemandGrid { study.grid }
     /// True when every target holds (also when there are none).
@@ -90,6 +98,7 @@ public enum AuditPipeline {
         var sites: [Site]
         var profiles: [String: RadioProfile]
         var targets: CoverageTargets?
+        var roads: RoadSettings?
         var warnings: [Problem]
     }
 
@@ -115,21 +124,37 @@ public enum AuditPipeline {
             return (placements, built)
         }
         let covered = built.matrix.coveredCells(by: Array(0..<placements.count))
-        let continuity = try clock.run(.continuity) { () throws(PlanningError) in
-            try Continuity.analyze(grid: study.grid, covered: covered, threads: request.threads)
+        let (continuity, roads) = try clock.run(.continuity) { () throws(PlanningError) in
+            var roads: RoadReport?
+            if let settings = inputs.roads, !settings.roads.isEmpty {
+                let network = try RoadNetwork.build(
+                    settings, districts: inputs.districts, projection: study.projection, threads: request.threads)
+                let (starts, rows) = network.coverage(
+                    placements: placements, settings: settings, spec: study.grid.spec, threads: request.threads)
+                roads = RoadReport.measure(
+                    network,
+                    coveredRow: RoadColumns(network: network, starts: starts, rows: rows).coveredRows(
+                        by: Array(placements.indices)))
+            }
+            return (try Continuity.analyze(grid: study.grid, covered: covered, threads: request.threads), roads)
         }
         let field = clock.run(.field) {
             RadioField.build(
                 grid: study.grid, sites: placements, settings: request.interference, clutter: study.layers.clutter,
                 threads: request.threads)
         }
+        var verdicts = inputs.targets?.evaluate(continuity, field: field, roads: roads)
+        if let limits = scenario?.continuity, !limits.isEmpty {
+            verdicts = (verdicts ?? []) + limits.verdicts(continuity, roads: roads)
+        }
         return AuditResult(
             request: request, districts: inputs.districts, exclusions: scenario?.exclusions.map(\.geometry) ?? [],
             study: study, sites: inputs.sites, placements: placements, footprints: built.footprints,
             matrix: built.matrix, covered: covered, continuity: continuity, field: field,
-            verdicts: inputs.targets?.evaluate(continuity, field: field), stageSeconds: clock.seconds,
+            verdicts: verdicts, stageSeconds: clock.seconds,
             warnings: inputs.warnings + study.layers.warnings,
-            linkEvaluations: built.statistics.linkEvaluations + field.linkEvaluations)
+            linkEvaluations: built.statistics.linkEvaluations + field.linkEvaluations, roads: roads,
+            roadGapLimitMeters: scenario?.continuity.maxRoadGapMeters ?? inputs.targets?.maxRoadGapMeters)
     }
 
     /// The `load` stage: the scenario (a radio scenario: audit recomputes coverage from radio
@@ -170,9 +195,31 @@ public enum AuditPipeline {
         if let file = request.targets {
             targets = CoverageTargets.load(file.url, displayName: file.displayName, &diagnostics)
         }
+        var roads = scenario?.demand.roads
+        if let file = request.roads {
+            roads = InputFiles.roads(
+                url: file.url, displayName: file.displayName, crs: request.crs, profiles: profiles,
+                cellMeters: request.cellMeters ?? scenario?.demand.cellMeters ?? 50, diagnostics: &diagnostics)
+        } else if let settings = roads, !sites.isEmpty {
+            // The scenario's road entries judge with its profiles; an audited site may use another
+            // (built-in) one: it serves entries open to every site, outdoors.
+            for name in Set(sites.map(\.profileName)).sorted() {
+                guard var profile = profiles[name] else { continue }
+                profile.penetration = .none
+                for e in settings.entries.indices
+                where settings.entries[e].servingProfile == nil && settings.entries[e].judgedProfiles[name] == nil {
+                    roads?.entries[e].judgedProfiles[name] = profile
+                }
+            }
+        }
+        if targets?.maxRoadGapMeters != nil && (roads?.roads.isEmpty ?? true) {
+            diagnostics.error(
+                request.targets?.displayName ?? "", field: "max_road_gap_m",
+                expected: "roads to measure (--roads FILE, or a scenario with demand.roads)", found: "no road")
+        }
         if diagnostics.hasErrors { throw .invalidInput(diagnostics.problems) }
         return Inputs(
-            scenario: scenario, districts: districts, sites: sites, profiles: profiles, targets: targets,
+            scenario: scenario, districts: districts, sites: sites, profiles: profiles, targets: targets, roads: roads,
             warnings: diagnostics.warnings)
     }
 

@@ -32,6 +32,11 @@ public struct Plan: Sendable {
     public var stageSeconds: [(name: String, seconds: Double)]
     public let warnings: [Problem]
     public let threads: Int
+    /// The roads' coverage and uncovered stretches, when the scenario has `demand.roads`.
+    public var roads: RoadReport? = nil
+    /// The rounds of constraint generation and the bound's relaxation, when the scenario has
+    /// continuity limits.
+    public var continuityPlanning: ContinuityPlanning? = nil
 
     /// The demand grid.
     public var grid: DemandGrid { study.grid }

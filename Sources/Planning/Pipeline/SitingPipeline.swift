@@ -51,12 +51,21 @@ public enum SitingPipeline {
     ) throws(PlanningError) -> Plan {
         var clock = clock
         let threads = options.threads
-        let columns = try clock.run(.coverage) { () throws(PlanningError) in
-            try RadioColumns.build(scenario: scenario, study: study, threads: threads, onProgress: options.onProgress)
+        let (columns, roads) = try clock.run(.coverage) { () throws(PlanningError) in
+            let columns = try RadioColumns.build(
+                scenario: scenario, study: study, threads: threads, onProgress: options.onProgress)
+            return (
+                columns, try RoadColumns.build(scenario: scenario, study: study, columns: columns, threads: threads)
+            )
         }
         let existingColumns = columns.existingColumns
         let solved = try clock.run(.solve) { () throws(PlanningError) in
-            try solve(
+            if roads != nil || !scenario.continuity.isEmpty {
+                // Roads and continuity limits: SitingPipeline+Continuity.swift.
+                return try solveContinuous(
+                    columns: columns, roads: roads, study: study, scenario: scenario, options: options)
+            }
+            return try solve(
                 columnStarts: columns.matrix.columnStarts, columnRows: columns.matrix.cells,
                 costs: columns.sites.map(\.cost), fixedColumns: existingColumns, packing: nil, grid: study.grid,
                 layers: study.layers, scenario: scenario, options: options)
@@ -68,8 +77,11 @@ public enum SitingPipeline {
             footprints: order.map { columns.footprints[$0] }, matrix: columns.matrix.columns(order), grid: study.grid,
             serviceTypes: nil)
         let placements = order.map { columns.placements[$0] }
-        let continuity = try clock.run(.continuity) { () throws(PlanningError) in
-            try Continuity.analyze(grid: study.grid, covered: network.covered, threads: threads)
+        let (continuity, roadReport) = try clock.run(.continuity) { () throws(PlanningError) in
+            (
+                try Continuity.analyze(grid: study.grid, covered: network.covered, threads: threads),
+                roads.map { RoadReport.measure($0.network, coveredRow: $0.coveredRows(by: order)) }
+            )
         }
         var field: RadioField?
         if let settings = options.interference {
@@ -85,10 +97,20 @@ public enum SitingPipeline {
                     threads: threads, progress: cellsDone)
             }
         }
+        var warnings = warnings
+        if let planning = solved.planning, !planning.met {
+            warnings.append(
+                Problem(
+                    .warning, file: scenario.file, field: "objective",
+                    message:
+                        "the continuity limits still fail after \(maxContinuityRounds) rounds of constraint generation (\(planning.rounds.last?.violations ?? 0) violations left); the plan does not meet them"
+                ))
+        }
         return Plan(
             scenario: scenario, study: study, network: network, solution: solved.solution, continuity: continuity,
             screening: columns.screening,
             mode: .radio(RadioPlan(columns: columns, placements: placements, field: field)),
-            stageSeconds: clock.seconds, warnings: warnings, threads: threads)
+            stageSeconds: clock.seconds, warnings: warnings, threads: threads, roads: roadReport,
+            continuityPlanning: solved.planning)
     }
 }

@@ -27,6 +27,11 @@ public struct Scenario: Sendable {
     public var service: ServiceSettings?
     /// Solver effort and time limit.
     public var solver = SolverSettings()
+    /// Continuity limits of the objective (holes, covered components, road gaps); empty for a plain
+    /// coverage-target job.
+    public var continuity = ContinuityLimits()
+    /// New-build positions on a lattice, or nil.
+    public var greenfield: GreenfieldSettings?
 
     public init(
         name: String, file: String, districts: [District], candidates: [Site], existing: [Site],
@@ -59,6 +64,8 @@ public struct DemandSettings: Sendable {
     public var clutter: ClutterLayer?
     /// Demand as weighted points (one demand cell per point) instead of the area's polygon grid.
     public var points: DemandPoints?
+    /// Road corridors sampled along their lines, or nil.
+    public var roads: RoadSettings?
 
     public init(
         cellMeters: Double, layers: [DemandLayer] = [], priorityZones: [PriorityZone] = [], clutter: ClutterLayer? = nil

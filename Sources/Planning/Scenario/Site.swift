@@ -31,6 +31,8 @@ public struct Site: Sendable {
     /// Whether an existing site serves demand (false: it only constrains the spacing of new sites,
     /// as in MathorCup 2022 D where the weak points are by definition not served by built sites).
     public var coversDemand = true
+    /// Where the site comes from: the `source` of the outputs (`SiteSource`).
+    public var source = SiteSource.catalogue
 
     public init(
         id: String, name: String?, kind: SiteKind, heightMeters: Double, cost: Double, status: SiteStatus,

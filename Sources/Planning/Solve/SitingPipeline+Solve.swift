@@ -10,6 +10,8 @@ extension SitingPipeline {
         /// The chosen columns by rank: rank 1 adds the most demand weight given the fixed (existing)
         /// columns, rank 2 the most given those, and so on.
         let ranked: [Int]
+        /// The rounds of constraint generation, when the job has continuity limits.
+        var planning: ContinuityPlanning? = nil
     }
 
     /// The solve stage: the covering problem of a job — demand cells as rows with their weights and

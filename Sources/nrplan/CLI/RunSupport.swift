@@ -163,7 +163,32 @@ enum RunSupport {
             let bound = plan.solution.lowerBound ?? plan.solution.upperBound ?? .nan
             lines.append("optimality    gap \(pct(gap)) (bound \(Precision.hundredths.fixed(bound)))")
         }
+        lines += limitsLines(plan)
         lines.append("outputs       \(out)/{\(PlanWriter.fileNames(for: plan).joined(separator: ","))}")
         return lines.joined(separator: "\n")
+    }
+
+    /// The lines of a plan with roads, greenfield positions or continuity limits.
+    static func limitsLines(_ plan: Plan) -> [String] {
+        var lines: [String] = []
+        if let planning = plan.continuityPlanning {
+            lines.append(
+                "limits        \(planning.met ? "met" : "NOT met") after \(planning.rounds.count) round(s), \(planning.validRows) valid + \(planning.heuristicRows) heuristic rows"
+            )
+        }
+        if plan.scenario.greenfield != nil {
+            let chosen = plan.network.newIndices.filter { plan.network.sites[$0].source == .greenfield }.count
+            lines.append(
+                "greenfield    \(chosen) new-build site(s), \(plan.continuityPlanning?.unavoidable.count ?? 0) the catalogue could not avoid"
+            )
+        }
+        if let roads = plan.roads {
+            let length = roads.roads.reduce(0) { $0 + $1.lengthMeters }
+            let covered = roads.roads.reduce(0) { $0 + $1.coveredMeters }
+            lines.append(
+                "roads         \(roads.roads.count) road(s), \(Precision.tenths.fixed(length / 1000)) km, \(Precision.hundredths.fixed(length > 0 ? covered / length * 100 : 100))% covered, longest gap \(Precision.whole.fixed(roads.longestGapMeters)) m"
+            )
+        }
+        return lines
     }
 }

@@ -10,12 +10,14 @@ struct AuditCommand: Command {
     static let name = "audit"
     static let abstract = "Recompute a plan's or network's coverage, find every hole, check targets (exit 1 on a miss)."
     static let usage =
-        "nrplan audit --area AREA.geojson --sites SITES.geojson [--crs wgs84|gcj02|bd09] [--profile NAME | --scenario SCENARIO.json] [--targets TARGETS.json] [--cell-m M] --out DIR"
+        "nrplan audit --area AREA.geojson --sites SITES.geojson [--crs wgs84|gcj02|bd09] [--profile NAME | --scenario SCENARIO.json] [--targets TARGETS.json] [--roads ROADS.geojson] [--cell-m M] --out DIR"
     static let discussion = """
         Sites are Point features carrying their kind, height_m and profile as properties (as the
         sites.geojson of `nrplan solve` does), or a CSV catalogue; every site is on. --scenario supplies
         the radio settings, the demand (cell size, layers, priority zones, clutter) and the exclusions
-        of a scenario; --profile uses one profile for every site. Writes holes.geojson, coverage.geojson, summary.json, report.md and map.svg.
+        of a scenario, and its continuity limits as targets; --profile uses one profile for every site.
+        --roads (or the scenario's demand.roads) measures coverage along roads. Writes holes.geojson,
+        coverage.geojson, summary.json, report.md and map.svg (and road-gaps.geojson with roads).
         """
     static let options: [OptionSpec] = [
         .value("--area", "FILE", "Planning area: Polygon/MultiPolygon features, one per district (`name`)."),
@@ -24,6 +26,8 @@ struct AuditCommand: Command {
         .value("--profile", "NAME", "Radio profile for every site (n78-macro, n78-small-cell, n41-macro, n28-rural)."),
         .value("--scenario", "FILE", "Scenario whose radio settings, cell size and exclusions to use."),
         .value("--targets", "FILE", "Continuity targets to check (seeds/continuity-targets.json is an example)."),
+        .value(
+            "--roads", "FILE", "Roads to measure: LineStrings with a `name` (default: the scenario's demand.roads)."),
         .value("--cell-m", "M", "Demand cell size in metres (default: the scenario's, else 50)."),
         .value("--load", "F", "Load of interfering sites for the SINR, 0-1 (default 0.5)."),
         .value("--sinr-threshold-db", "DB", "SINR whose share of cells is reported (default -3)."),
@@ -65,6 +69,7 @@ struct AuditCommand: Command {
         request = AuditRequest(
             area: .init(path: area), sites: .init(path: sites), crs: crs, scenario: scenario.map { .init(path: $0) },
             profileName: profile, targets: arguments.string("--targets").map { .init(path: $0) },
+            roads: arguments.string("--roads").map { .init(path: $0) },
             cellMeters: try arguments.double("--cell-m", in: 1...10_000), interference: interference,
             threads: try arguments.int("--threads", in: 1...1024) ?? RunSupport.defaultThreads)
         force = arguments.flag("--force")
@@ -92,10 +97,15 @@ struct AuditCommand: Command {
                 coverage      \(Precision.hundredths.fixed(c.coverageRatio * 100) + "%") of demand, \(c.coveredComponents) covered component(s)
                 holes         \(c.holes.count) (\(c.holes.filter { !$0.touchesEdge }.count) enclosed), largest \(Precision.whole.fixed(c.largestHoleSquareMeters)) m²
                 """)
+            if let roads = result.roads {
+                print(
+                    "roads         \(roads.roads.count) road(s), longest gap \(Precision.whole.fixed(roads.longestGapMeters)) m"
+                )
+            }
             if let verdicts = result.verdicts {
                 print("targets       \(verdicts.count - failed.count) of \(verdicts.count) hold")
             }
-            print("outputs       \(outPath)/{\(AuditWriter.fileNames.joined(separator: ","))}")
+            print("outputs       \(outPath)/{\(AuditWriter.fileNames(for: result).joined(separator: ","))}")
         }
         for verdict in failed {
             let relation = verdict.isMinimum ? "≥" : "≤"
