@@ -103,7 +103,7 @@ public enum SitingPipeline {
                 Problem(
                     .warning, file: scenario.file, field: "objective",
                     message:
-                        "the continuity limits still fail after \(maxContinuityRounds) rounds of constraint generation (\(planning.rounds.last?.violations ?? 0) violations left); the plan does not meet them"
+                        "the continuity limits still fail after \(ContinuityGeneration.maxRounds) rounds of constraint generation (\(planning.rounds.last?.violations ?? 0) violations left); the plan does not meet them"
                 ))
         }
         return Plan(
