@@ -6,7 +6,7 @@ OUT     ?= out/demo
 THREADS ?= 2
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || command -v sudo >/dev/null 2>&1 && [ "$$(id -u)" != 0 ] && echo sudo)
 
-.PHONY: deps build release run test lint format bench bench-city bench-mathorcup ev-example demo-data fuzz clean
+.PHONY: deps build release run run-continuous test lint format bench bench-city bench-mathorcup ev-example demo-data fuzz clean
 
 ## deps: install the system libraries nrplan links against, only when missing.
 deps:
@@ -23,6 +23,14 @@ release: deps
 
 run: release
 	.build/release/nrplan demo --out $(OUT) --threads $(THREADS) --force
+
+## run-continuous: the demo planned for continuity (geodata/demo/scenario-continuous.json: no enclosed
+## hole over 1 ha, no road gap over 100 m, greenfield fill-in), then audited with the same scenario.
+CONT_OUT ?= out/demo-continuous
+run-continuous: release
+	.build/release/nrplan solve geodata/demo/scenario-continuous.json --out $(CONT_OUT) --threads $(THREADS) --force
+	.build/release/nrplan audit --area geodata/demo/area.geojson --sites $(CONT_OUT)/sites.geojson \
+	  --scenario geodata/demo/scenario-continuous.json --out $(CONT_OUT)/audit --threads $(THREADS) --force
 
 ## test: every test, built optimised (-c release with testing enabled): the end-to-end tests run
 ## real solves, the solver tests brute-force hundreds of instances, and a debug build is ~50x slower.
@@ -53,7 +61,8 @@ bench: deps
 
 ## bench-city: the Guangzhou-sized run of issue 7 (synthetic city generated into a temp folder;
 ## the population-weighted scenario solved with 2 and 1 threads, then with rural land on 200 m
-## squares and the area-weighted one with 2);
+## squares, the area-weighted one with 2, and the area-weighted one with no enclosed hole over 1 ha
+## in the urban districts — issue 13 — with 2);
 ## prints the stage table, then one JSON line.
 bench-city: deps
 	$(SWIFT) build -c release

@@ -114,6 +114,13 @@ enum CityBench {
         try JSONSerialization.data(withJSONObject: layered, options: [.sortedKeys])
             .write(to: folder.appendingPathComponent("city/scenario-coarse.json"))
         let coarse = try solve("scenario-coarse.json", threads: 2, label: "coarse-2")
+        // Issue 13: the area-weighted job planned for continuity on the urban districts.
+        let continuityScenario = try writeContinuityScenario(folder: folder)
+        let continuous = try solve(continuityScenario.file, threads: 2, label: "continuous-2")
+        let continuity = continuityFigures(
+            continuous.summary, wallSeconds: continuous.outcome.wallSeconds,
+            peakRSSMegabytes: continuous.outcome.peakRSSMegabytes, urbanDistricts: continuityScenario.urbanDistricts,
+            reference: area.summary, referenceWallSeconds: area.outcome.wallSeconds)
 
         // Output checks on the 2-thread runs.
         let main = runs[0]
@@ -203,6 +210,7 @@ enum CityBench {
                 "\(label): \(run.summary["sites_new"] ?? "?") new + \(run.summary["sites_existing"] ?? "?") existing sites, coverage \(run.summary["coverage_ratio"] ?? "?"), gap \(run.summary["gap"] ?? "?")"
             )
         }
+        print(continuity.line)
         print(
             "checks: ogrinfo \(gdalOK.map { $0 ? "ok" : "FAILED" } ?? "not run"), RFC 7946 \(rfcOK ? "ok" : "FAILED"), 1 vs 2 threads byte-identical \(identical.map { $0 ? "yes" : "NO" } ?? "not run")"
         )
@@ -258,6 +266,7 @@ enum CityBench {
                     ),
                 ])
             ))
+        json.append(("continuity", continuity.json))
         print(JSONWriter.string(.object(json)))
         return (rfcOK && gdalOK != false && identical != false) ? 0 : 1
     }

@@ -47,11 +47,31 @@ extension ContinuityGeneration {
         }
         if places.count > unreachablePlacesListed {
             lines.append("  … and \(places.count - unreachablePlacesListed) more")
+            lines.append("  by district: " + totals(places, names: names))
         }
         let reach = job.hasGreenfield ? "candidate, greenfield position or existing site" : "candidate or existing site"
         return
             "\(job.file): the continuity limits cannot be met: no \(reach) reaches these \(places.count) place(s), so they stay uncovered and break their limit:\n"
             + lines.joined(separator: "\n")
             + "\nAdd candidates near them, \(job.hasGreenfield ? "a denser greenfield lattice (step_m, min_distance_m)" : "a greenfield section"), or relax the limits (objective.districts overrides them per district). nrplan closes a hole by covering it, never by opening it to the edge."
+    }
+
+    /// Per district (in district order): how many places, their area and the road stretches.
+    static func totals(_ places: [ContinuityRows.UnreachablePlace], names: [String]) -> String {
+        var parts: [String] = []
+        for d in names.indices {
+            let own = places.filter { $0.district == d }
+            guard !own.isEmpty else { continue }
+            let area = own.filter { $0.kind != .road }.reduce(0) { $0 + $1.size }
+            let roads = own.filter { $0.kind == .road }
+            var text = "\(names[d]) \(own.count) place(s)"
+            if area > 0 { text += ", \(Precision.figure.text(area)) m²" }
+            if !roads.isEmpty {
+                text +=
+                    ", \(roads.count) road stretch(es) of \(Precision.figure.text(roads.reduce(0) { $0 + $1.size })) m"
+            }
+            parts.append(text)
+        }
+        return parts.joined(separator: "; ")
     }
 }

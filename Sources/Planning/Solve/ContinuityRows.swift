@@ -10,13 +10,14 @@ import Support
 /// (so the Lagrangian bound with it stays a bound on the true optimum), **heuristic** otherwise (it
 /// steers the search and may cost more than the optimum; its multiplier is left out of the bound).
 ///
-/// - Holes, first time a place is violated: the hole is cut into connected pieces of more than the
-///   limit's cells each, and each piece gets the row "at least one of its cells covered". Valid when
-///   the district limits edge holes too, or the hole lies in a pocket of the district enclosed by the
-///   existing sites' coverage (any uncovered region holding the piece then is a hole over the limit);
-///   heuristic otherwise. Second time: must-cover "split lines" (every s-th row and column of cells,
-///   (s − 1)² ≤ the limit's cells), so no remaining piece can exceed the limit; third time (or a hole
-///   with cells no candidate reaches): every reachable cell of the hole must be covered.
+/// - Holes, the first times a place is violated (4 times when the rows are valid, 2 otherwise): the
+///   hole is cut into connected pieces of more than the limit's cells each, and each piece gets the
+///   row "at least one of its cells covered". Valid when the district limits edge holes too, or the
+///   hole lies in a pocket of the district enclosed by the existing sites' coverage (any uncovered
+///   region holding the piece then is a hole over the limit); heuristic otherwise. The next time:
+///   must-cover "split lines" (every s-th row and column of cells, (s − 1)² ≤ the limit's cells), so
+///   no remaining piece can exceed the limit; after that (or a hole with cells no candidate reaches
+///   that were already visited): every reachable cell of the hole must be covered.
 /// - Covered components: the extra components are joined to the largest one of their reachable piece
 ///   of the district by the cheapest path (fewest uncovered cells, 0-1 BFS), whose cells must be
 ///   covered (heuristic).
@@ -70,7 +71,7 @@ struct ContinuityRows {
 
     private(set) var rows: [Row] = []
     private(set) var unreachable: [UnreachablePlace] = []
-    /// Per cell: 0 no row yet, 1 piece rows, 2 split lines, 3 every reachable cell.
+    /// Per cell: how often a hole holding it was violated (piece rows), then split lines, then every reachable cell.
     private var level: [UInt8]
     private var mustCell: [Bool]
     private var windows: Set<Int64> = []
@@ -189,12 +190,15 @@ struct ContinuityRows {
         }
         let current = cells.reduce(UInt8(0)) { max($0, level[$1]) }
         let valid = limits[hole.district].edgeHoles || inEnclosedPocket[cells[0]]
-        if current == 0 {
+        // Piece rows while the place has been violated fewer than `pieceVisits` times: valid rows
+        // cut the plan off without excluding any plan that meets the limits, so they get more visits.
+        let visits = valid ? Self.validPieceVisits : Self.heuristicPieceVisits
+        if current < visits {
             for piece in pieces(of: cells, size: limit + 1) {
                 rows.append(Row(columns: columns(ofRows: piece), valid: valid, origin: .hole(district: hole.district)))
             }
-            for cell in cells { level[cell] = 1 }
-        } else if current == 1 && blocked.isEmpty {
+            for cell in cells { level[cell] = current + 1 }
+        } else if current == visits && blocked.isEmpty {
             let s = Int(Double(limit).squareRoot().rounded(.down)) + 1
             let c0 = cells.map { Int(grid.cellColumn[$0]) }.min() ?? 0
             let r0 = cells.map { Int(grid.cellRow[$0]) }.min() ?? 0
@@ -202,12 +206,17 @@ struct ContinuityRows {
             where (Int(grid.cellColumn[cell]) - c0) % s == 0 || (Int(grid.cellRow[cell]) - r0) % s == 0 {
                 addMustCell(cell, origin: .hole(district: hole.district))
             }
-            for cell in cells { level[cell] = 2 }
+            for cell in cells { level[cell] = visits + 1 }
         } else {
             for cell in cells where reachable[cell] { addMustCell(cell, origin: .hole(district: hole.district)) }
-            for cell in cells { level[cell] = 3 }
+            for cell in cells { level[cell] = visits + 2 }
         }
     }
+
+    /// Visits of a place that get piece rows before the split lines: valid piece rows (edge holes
+    /// limited, or a pocket the existing sites enclose), heuristic ones.
+    static let validPieceVisits: UInt8 = 4
+    static let heuristicPieceVisits: UInt8 = 2
 
     mutating func addMustCell(_ cell: Int, origin: Origin) {
         guard !mustCell[cell], reachable[cell] else { return }
