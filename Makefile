@@ -6,7 +6,7 @@ OUT     ?= out/demo
 THREADS ?= 2
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || command -v sudo >/dev/null 2>&1 && [ "$$(id -u)" != 0 ] && echo sudo)
 
-.PHONY: deps build release run run-continuous test lint format bench bench-city bench-mathorcup ev-example demo-data fuzz clean
+.PHONY: deps build release run run-continuous test lint format bench bench-city bench-mathorcup ev-example calibrate-example demo-data fuzz clean
 
 ## deps: install the system libraries nrplan links against, only when missing.
 deps:
@@ -82,6 +82,17 @@ bench-mathorcup: deps
 EV_OUT ?= out/ev-charging
 ev-example: release
 	.build/release/nrplan solve geodata/examples/ev-charging/scenario.json --out $(EV_OUT) --threads $(THREADS) --force
+
+## calibrate-example: the synthetic drive test of geodata/examples/drive-test — generated (seed 1:
+## the demo's main roads, 120 n78 cells, about 84,000 RSRP samples from a known offset, slope and σ,
+## censored at -140 dBm) into $(CAL_OUT)/data, calibrated on n78-macro into $(CAL_OUT)/calibration;
+## checks that calibration.json is byte-identical to the committed one.
+CAL_OUT ?= out/drive-test
+calibrate-example: deps
+	$(SWIFT) build -c release
+	.build/release/nrplan-bench generate-drive-test --seed 1 --out $(CAL_OUT)/data
+	cd $(CAL_OUT) && $(CURDIR)/.build/release/nrplan calibrate --measurements data/measurements.csv --cells data/cells.csv --profile n78-macro --out calibration --force
+	cmp $(CAL_OUT)/calibration/calibration.json geodata/examples/drive-test/calibration.json && echo "calibration.json: identical to geodata/examples/drive-test/calibration.json"
 
 ## demo-data: regenerate the committed synthetic demo city in geodata/demo (preset demo, seed 1);
 ## the output is byte-identical on every run, so `git diff geodata/demo` shows only real changes.

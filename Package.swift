@@ -25,7 +25,7 @@ let package = Package(
         .target(name: "Radio", dependencies: ["Support"]),
         .target(name: "Optimizer", dependencies: ["Support"]),
         .target(name: "Planning", dependencies: ["Geo", "Radio", "Optimizer", "Support"]),
-        .target(name: "Reporting", dependencies: ["Planning", "Geo", "Optimizer", "Support"]),
+        .target(name: "Reporting", dependencies: ["Planning", "Geo", "Radio", "Optimizer", "Support"]),
         .executableTarget(
             name: "nrplan", dependencies: ["Planning", "Reporting", "Optimizer", "Radio", "Geo", "Support"]),
         .executableTarget(

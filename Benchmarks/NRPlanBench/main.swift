@@ -12,8 +12,10 @@ struct BenchCommand {
 
 nonisolated(unsafe) var benchCommands: [BenchCommand] = []
 // Registration: one line per subcommand file (kept in name order).
+benchCommands.append(CalibrationBench.command)
 benchCommands.append(CityBench.command)
 benchCommands.append(GenerateCityCommand.command)
+benchCommands.append(GenerateDriveTestCommand.command)
 benchCommands.append(MathorCupBench.command)
 benchCommands.append(MCLPBench.command)
 benchCommands.append(MatrixOneBench.command)

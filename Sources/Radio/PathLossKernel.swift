@@ -9,15 +9,16 @@ import Foundation
 /// table's terms that do not depend on distance, so a kernel agrees with
 /// `PathLossModel.evaluate` to rounding (the tests hold it to 1e-9 dB on every model it covers).
 /// Blended (LOS-probability) models and COST-231 Hata have no kernel: `init` returns `nil` and
-/// callers use `evaluate`.
+/// callers use `evaluate`. A model's `PathLossCorrection` (offset + slope correction in
+/// log10(d3D)) is affine in log10(d3D) too and is folded into every branch's `a` and `b`.
 public struct PathLossKernel: Sendable, Hashable {
     /// LOS branch before the breakpoint: a + b·L + c·d3D, shadow σ.
-    @usableFromInline let losNear: (a: Double, b: Double, c: Double, sigma: Double)
+    @usableFromInline var losNear: (a: Double, b: Double, c: Double, sigma: Double)
     /// LOS branch after the breakpoint (2D distance > `breakpointMeters`).
-    @usableFromInline let losFar: (a: Double, b: Double, c: Double, sigma: Double)
+    @usableFromInline var losFar: (a: Double, b: Double, c: Double, sigma: Double)
     @usableFromInline let breakpointMeters: Double
     /// NLOS′ = a + b·L, σ (used as max(LOS, NLOS′) when `isNLOS`).
-    @usableFromInline let nlos: (a: Double, b: Double, sigma: Double)
+    @usableFromInline var nlos: (a: Double, b: Double, sigma: Double)
     @usableFromInline let isNLOS: Bool
     @usableFromInline let heightDifferenceMeters: Double
 
@@ -87,6 +88,12 @@ public struct PathLossKernel: Sendable, Hashable {
             isNLOS = model.condition == .nlos
         default:
             return nil
+        }
+        if !model.correction.isZero {
+            let (a, b) = model.correction.affineTerms
+            losNear = (losNear.a + a, losNear.b + b, losNear.c, losNear.sigma)
+            losFar = (losFar.a + a, losFar.b + b, losFar.c, losFar.sigma)
+            if isNLOS { nlos = (nlos.a + a, nlos.b + b, nlos.sigma) }
         }
     }
 

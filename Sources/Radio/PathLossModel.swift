@@ -75,6 +75,9 @@ public struct PathLossModel: Sendable, Hashable, CustomStringConvertible {
     public var rmaBuildingHeightMeters: Double
     /// RMa average street width W in metres (Table 7.4.1-1 default 20 m, range 5–50 m).
     public var rmaStreetWidthMeters: Double
+    /// A measured offset and slope correction added to the model's loss (`PathLossCorrection`,
+    /// fitted by `nrplan calibrate`); none by default.
+    public var correction: PathLossCorrection = .none
 
     /// Creates a model; the environment parameters default to the TR 38.901 / COST 231 defaults.
     public init(
@@ -114,16 +117,19 @@ public struct PathLossModel: Sendable, Hashable, CustomStringConvertible {
     /// TR 38.901 UMi-Street Canyon LOS-probability blend.
     public static let umiBlend = PathLossModel(scenario: .umi, condition: .probabilistic)
 
-    /// A short name such as `uma/nlos`, `hata/metropolitan`, `fspl`.
+    /// A short name such as `uma/nlos`, `hata/metropolitan`, `fspl`; `+calibrated` when a
+    /// correction is set.
     public var description: String {
+        let base: String
         switch scenario {
-        case .freeSpace: return "fspl"
-        case .cost231Hata: return "hata/\(hataEnvironment.rawValue)"
-        case .rma, .uma, .umi: return "\(scenario.rawValue)/\(condition.rawValue)"
+        case .freeSpace: base = "fspl"
+        case .cost231Hata: base = "hata/\(hataEnvironment.rawValue)"
+        case .rma, .uma, .umi: base = "\(scenario.rawValue)/\(condition.rawValue)"
         }
+        return correction.isZero ? base : base + "+calibrated"
     }
 
-    /// Path loss, σ_SF and validity at one geometry.
+    /// Path loss, σ_SF and validity at one geometry, with the model's `correction` added.
     ///
     /// - Parameters:
     ///   - frequencyGHz: carrier frequency fc in GHz.
@@ -133,6 +139,30 @@ public struct PathLossModel: Sendable, Hashable, CustomStringConvertible {
     /// - Complexity: O(1), no allocation.
     @inlinable
     public func evaluate(
+        frequencyGHz: Double, bsHeightMeters: Double, utHeightMeters: Double,
+        distance2DMeters: Double
+    ) -> PathLossEstimate {
+        var estimate = evaluateUncorrected(
+            frequencyGHz: frequencyGHz, bsHeightMeters: bsHeightMeters, utHeightMeters: utHeightMeters,
+            distance2DMeters: distance2DMeters)
+        if !correction.isZero {
+            let dh = bsHeightMeters - utHeightMeters
+            let d3D = (distance2DMeters * distance2DMeters + dh * dh).squareRoot()
+            estimate.pathLossDB += correction.correctionDB(distance3DMeters: d3D)
+        }
+        return estimate
+    }
+
+    /// Path loss, σ_SF and validity at one geometry as the formula gives them (no `correction`).
+    ///
+    /// - Parameters:
+    ///   - frequencyGHz: carrier frequency fc in GHz.
+    ///   - bsHeightMeters: BS antenna height hBS above ground.
+    ///   - utHeightMeters: UT antenna height hUT above ground.
+    ///   - distance2DMeters: horizontal BS–UT distance d2D (d3D is derived from the heights).
+    /// - Complexity: O(1), no allocation.
+    @inlinable
+    public func evaluateUncorrected(
         frequencyGHz: Double, bsHeightMeters: Double, utHeightMeters: Double,
         distance2DMeters: Double
     ) -> PathLossEstimate {

@@ -13,6 +13,7 @@ extension RadioProfile {
         "antenna", "antenna_gain_dbi", "azimuths_deg", "downtilt_deg", "h_beamwidth_deg", "v_beamwidth_deg",
         "front_to_back_db", "vertical_side_lobe_db",
         "height_m", "ut_height_m", "model", "los", "hata_environment", "building_height_m", "street_width_m",
+        "pathloss_offset_db", "pathloss_slope_correction_db_per_decade", "pathloss_reference_m",
         "shadow_std_db", "cable_loss_db", "body_loss_db", "indoor", "indoor_distance_m", "edge_reliability",
         "ue_gain_dbi", "ue_noise_figure_db", "rsrp_threshold_dbm",
         "ue_tx_power_dbm", "ul_rbs", "gnb_noise_figure_db", "ul_sinr_db", "ul_interference_margin_db",
@@ -81,6 +82,10 @@ extension RadioProfile {
                 p.pathLossModel.hataEnvironment = HataEnvironment(rawValue: text) ?? .urban
             case "building_height_m": p.pathLossModel.rmaBuildingHeightMeters = try field.number()
             case "street_width_m": p.pathLossModel.rmaStreetWidthMeters = try field.number()
+            case "pathloss_offset_db": p.pathLossModel.correction.offsetDB = try field.number()
+            case "pathloss_slope_correction_db_per_decade":
+                p.pathLossModel.correction.slopeCorrectionDBPerDecade = try field.number()
+            case "pathloss_reference_m": p.pathLossModel.correction.referenceDistanceMeters = try field.number()
             case "shadow_std_db": p.shadowFadingStdDB = try field.optionalNumber()
             case "cable_loss_db": p.cableLossDB = try field.number()
             case "body_loss_db": p.bodyLossDB = try field.number()
@@ -174,6 +179,17 @@ extension RadioProfile {
         try check(
             pathLossModel.rmaStreetWidthMeters.isFinite && pathLossModel.rmaStreetWidthMeters > 0,
             "street_width_m", "a width > 0 m (TR 38.901 range 5...50)", pathLossModel.rmaStreetWidthMeters)
+        let correction = pathLossModel.correction
+        try check(
+            abs(correction.offsetDB) <= 60, "pathloss_offset_db", "an offset in -60...60 dB", correction.offsetDB)
+        let slopeLimit = PathLossCorrection.slopeLimitDBPerDecade
+        try check(
+            abs(correction.slopeCorrectionDBPerDecade) <= slopeLimit, "pathloss_slope_correction_db_per_decade",
+            "a slope correction in -\(format(slopeLimit))...\(format(slopeLimit)) dB/decade (the model must still grow with distance)",
+            correction.slopeCorrectionDBPerDecade)
+        try check(
+            correction.referenceDistanceMeters > 0 && correction.referenceDistanceMeters <= 100_000,
+            "pathloss_reference_m", "a distance in (0, 100000] m", correction.referenceDistanceMeters)
         if let sigma = shadowFadingStdDB {
             try check(sigma.isFinite && sigma >= 0 && sigma <= 30, "shadow_std_db", "a σ in 0...30 dB or null", sigma)
         }

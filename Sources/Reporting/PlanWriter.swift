@@ -47,7 +47,10 @@ public enum PlanWriter {
         try pending.add(
             "report.md",
             ReportMarkdown.render(
-                view, overview: ReportMarkdown.solveOverview(plan), sections: ReportMarkdown.limitsSections(plan)))
+                view,
+                overview: ReportMarkdown.solveOverview(plan)
+                    + CalibrationProvenance.rows(plan.scenario.radio.calibrations),
+                sections: ReportMarkdown.limitsSections(plan)))
         let writeSeconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
         let summary = Summary.solve(plan: plan, writeSeconds: writeSeconds)
         try pending.add("summary.json", JSONWriter.string(summary, indent: 2) + "\n")
@@ -79,7 +82,10 @@ public enum AuditWriter {
                 to: pending.geoJSON(PlanWriter.roadGapsFileName))
             sections = ReportMarkdown.roadSection(roads, limit: limit)
         }
-        try pending.add("report.md", ReportMarkdown.render(view, overview: [], sections: sections))
+        try pending.add(
+            "report.md",
+            ReportMarkdown.render(
+                view, overview: CalibrationProvenance.rows(result.calibrations), sections: sections))
         let writeSeconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
         let summary = Summary.audit(result, writeSeconds: writeSeconds)
         try pending.add("summary.json", JSONWriter.string(summary, indent: 2) + "\n")

@@ -122,7 +122,7 @@ public enum Summary {
         ]
     }
 
-    /// Stage times, link evaluations, threads, input provenance and warnings.
+    /// Stage times, link evaluations, threads, input provenance, calibrations and warnings.
     static func runMembers(_ plan: Plan, writeSeconds: Double?) -> Members {
         var stages: Members = plan.stageSeconds.map { (key: $0.name, value: number($0.seconds, 3)) }
         if let writeSeconds { stages.append((PipelineStage.write.rawValue, number(writeSeconds, 3))) }
@@ -140,6 +140,7 @@ public enum Summary {
                         ])
                     })
             ),
+            ("calibrations", CalibrationProvenance.json(plan.scenario.radio.calibrations)),
             ("warnings", .array(plan.warnings.map { .string($0.description) })),
         ]
     }
@@ -156,6 +157,9 @@ public enum Summary {
         if let targets = result.request.targets { inputs.append(("targets", .string(targets.displayName))) }
         if let roads = result.request.roads { inputs.append(("roads", .string(roads.displayName))) }
         if let profile = result.request.profileName { inputs.append(("profile", .string(profile))) }
+        if let calibration = result.request.calibration {
+            inputs.append(("calibration", .string(calibration.displayName)))
+        }
         let members: Members = [
             ("version", .string(NRPlanVersion.string)),
             ("command", .string("audit")),
@@ -178,6 +182,7 @@ public enum Summary {
             ("stage_seconds", .object(stages)),
             ("link_evaluations", .number(Double(result.linkEvaluations))),
             ("threads", .number(Double(result.request.threads))),
+            ("calibrations", CalibrationProvenance.json(result.calibrations)),
             ("warnings", .array(result.warnings.map { .string($0.description) })),
         ]
         return .object(members + continuityMembers(continuity) + after)

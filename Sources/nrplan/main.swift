@@ -14,6 +14,7 @@ nonisolated(unsafe) let commands: [any Command.Type] = [
     ValidateCommand.self,
     ConvertCommand.self,
     ClusterCommand.self,
+    CalibrateCommand.self,
     LinkBudgetCommand.self,
 ]
 

@@ -37,25 +37,7 @@ public enum CatalogueCSVReader {
     public static func read(data: Data, file: String, crs: CoordinateSystem = .wgs84, _ diagnostics: inout Diagnostics)
         -> [Feature]?
     {
-        let text: [UInt8]
-        do {
-            let decoded = try TextDecoding.decode(data)
-            text = decoded.utf8
-            switch decoded.encoding {
-            case .gb18030:
-                diagnostics.warning(
-                    file,
-                    message: "not UTF-8: read as GB18030/GBK (a Chinese Excel or WPS export) and converted to UTF-8")
-            case .utf16LittleEndian, .utf16BigEndian:
-                diagnostics.warning(
-                    file, message: "read as \(decoded.encoding.rawValue) (byte-order mark) and converted to UTF-8")
-            case .utf8, .utf8WithBOM:
-                break
-            }
-        } catch {
-            diagnostics.error(file, "line \(error.line)", message: error.message)
-            return nil
-        }
+        guard let text = decodeText(data, file: file, &diagnostics) else { return nil }
         let delimiter = CSVParser.detectDelimiter(text)
         let parsed = CSVParser.parse(text, delimiter: delimiter)
         for problem in parsed.problems {
@@ -121,6 +103,29 @@ public enum CatalogueCSVReader {
             features.append(Feature(index: record.line, geometry: .point(position), properties: properties))
         }
         return features
+    }
+
+    /// The bytes of a CSV file as UTF-8 (`TextDecoding`), with a warning when they were converted
+    /// from GB18030/GBK or UTF-16; nil (with the error at its line) when they cannot be decoded.
+    static func decodeText(_ data: Data, file: String, _ diagnostics: inout Diagnostics) -> [UInt8]? {
+        do {
+            let decoded = try TextDecoding.decode(data)
+            switch decoded.encoding {
+            case .gb18030:
+                diagnostics.warning(
+                    file,
+                    message: "not UTF-8: read as GB18030/GBK (a Chinese Excel or WPS export) and converted to UTF-8")
+            case .utf16LittleEndian, .utf16BigEndian:
+                diagnostics.warning(
+                    file, message: "read as \(decoded.encoding.rawValue) (byte-order mark) and converted to UTF-8")
+            case .utf8, .utf8WithBOM:
+                break
+            }
+            return decoded.utf8
+        } catch {
+            diagnostics.error(file, "line \(error.line)", message: error.message)
+            return nil
+        }
     }
 
     enum Column: Equatable {

@@ -54,6 +54,9 @@ public struct ClutterClass: Sendable, Hashable {
     /// every cell of the class in the block takes that prediction. Demand, holes and areas stay on
     /// the demand grid. Nil: each cell is predicted at its own centre.
     public var predictionCellMeters: Double?
+    /// Added to the path loss of every profile in this class (a clutter offset fitted by
+    /// `nrplan calibrate --clutter-column`), dB; 0 for none.
+    public var pathLossOffsetDB: Double = 0
 
     public init(
         name: String, scenario: PropagationScenario? = nil, condition: LOSCondition? = nil,
@@ -67,12 +70,13 @@ public struct ClutterClass: Sendable, Hashable {
         self.predictionCellMeters = predictionCellMeters
     }
 
-    /// The profile's path-loss model with this class's replacements, or nil when it keeps it.
+    /// The profile's path-loss model with this class's replacements (and offset), or nil when it keeps it.
     public func pathLossModel(for profile: RadioProfile) -> PathLossModel? {
-        guard scenario != nil || condition != nil else { return nil }
+        guard scenario != nil || condition != nil || pathLossOffsetDB != 0 else { return nil }
         var model = profile.pathLossModel
         if let scenario { model.scenario = scenario }
         if let condition { model.condition = condition }
+        model.correction.offsetDB += pathLossOffsetDB
         return model
     }
 

@@ -4,11 +4,11 @@ import Radio
 import Support
 
 extension ScenarioLoader {
-    static let clutterClassKeys: Set<String> = ["model", "los", "indoor", "cell_m"]
+    static let clutterClassKeys: Set<String> = ["model", "los", "indoor", "cell_m", "pathloss_offset_db"]
 
     /// `demand.clutter` (optional): land-use polygons whose class chooses the propagation model,
-    /// LOS condition, building penetration and prediction cell size of the cells in them
-    /// (docs/scenario.md, `clutter`).
+    /// LOS condition, building penetration, prediction cell size and path-loss offset of the cells
+    /// in them (docs/scenario.md, `clutter`).
     ///
     /// - Parameter demandCellMeters: the demand grid's `cell_m` (nil when it is missing or bad):
     ///   a class's `cell_m` must be a whole multiple of it.
@@ -41,7 +41,8 @@ extension ScenarioLoader {
     }
 
     /// `classes`: the land-use classes by name (1 to 255), each `null` (the profiles' own models)
-    /// or an object with `model`, `los`, `indoor` and/or `cell_m`; nil after any error.
+    /// or an object with `model`, `los`, `indoor`, `cell_m` and/or `pathloss_offset_db`; nil after
+    /// any error.
     static func loadClutterClasses(
         _ classesObject: JSONFields, demandCellMeters: Double?, _ diagnostics: inout Diagnostics
     ) -> [ClutterClass]? {
@@ -59,7 +60,8 @@ extension ScenarioLoader {
             default:
                 diagnostics.error(
                     classesObject.file, nil, field: field,
-                    expected: "an object with model, los, indoor and/or cell_m, or null", found: describe(member.value))
+                    expected: "an object with model, los, indoor, cell_m and/or pathloss_offset_db, or null",
+                    found: describe(member.value))
                 ok = false
                 classes.append(ClutterClass(name: member.key))
             }
@@ -119,6 +121,13 @@ extension ScenarioLoader {
                     found: describe(value))
                 ok = false
             }
+        }
+        if let offset = spec.number(
+            "pathloss_offset_db", in: -60...60, rangeText: "a path-loss offset in dB between -60 and 60", &diagnostics)
+        {
+            clutterClass.pathLossOffsetDB = offset
+        } else if spec.value["pathloss_offset_db"].map({ $0 != .null }) ?? false {
+            ok = false
         }
         clutterClass.predictionCellMeters = loadPredictionCell(
             spec, demandCellMeters: demandCellMeters, ok: &ok, &diagnostics)

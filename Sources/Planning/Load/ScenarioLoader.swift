@@ -65,7 +65,7 @@ public enum ScenarioLoader {
         let files = LoadContext(scenarioFile: file, defaultCRS: defaultCRS(fields, &diagnostics))
 
         let name = loadName(fields, &diagnostics)
-        var radio = loadRadio(fields, &diagnostics)
+        var radio = loadRadio(fields, files: files, &diagnostics, &inputs)
         let objective = loadObjective(fields, &diagnostics)
         let continuity = loadContinuityLimits(fields, &diagnostics)
         let seed = loadSeed(fields, &diagnostics)

@@ -27,6 +27,9 @@ public struct AuditRequest: Sendable {
     public var scenario: File?
     /// Radio profile for every site (overrides the sites' `profile` properties and kinds).
     public var profileName: String?
+    /// A calibration (`nrplan calibrate`) whose overrides apply to the built-in profiles (without
+    /// a scenario; a scenario names its calibrations in `radio.calibration`).
+    public var calibration: File?
     public var targets: File?
     /// Roads to measure (LineStrings with a `name`); default: the scenario's `demand.roads`.
     public var roads: File?
@@ -38,7 +41,7 @@ public struct AuditRequest: Sendable {
 
     public init(
         area: File, sites: File, crs: CoordinateSystem = .wgs84, scenario: File? = nil, profileName: String? = nil,
-        targets: File? = nil, roads: File? = nil, cellMeters: Double? = nil,
+        calibration: File? = nil, targets: File? = nil, roads: File? = nil, cellMeters: Double? = nil,
         interference: InterferenceSettings = InterferenceSettings(), threads: Int
     ) {
         self.roads = roads
@@ -47,6 +50,7 @@ public struct AuditRequest: Sendable {
         self.crs = crs
         self.scenario = scenario
         self.profileName = profileName
+        self.calibration = calibration
         self.targets = targets
         self.cellMeters = cellMeters
         self.interference = interference
@@ -81,6 +85,8 @@ public struct AuditResult: Sendable {
     public var roads: RoadReport? = nil
     /// The road-gap limit a road stretch is judged against (the scenario's, else the targets').
     public var roadGapLimitMeters: Double? = nil
+    /// The calibrations the profiles carry (the scenario's, or `--calibration`).
+    public let calibrations: [CalibrationReference]
 
     public var grid: DemandGrid { study.grid }
     /// True when every target holds (also when there are none).
@@ -97,6 +103,8 @@ public enum AuditPipeline {
         var districts: [District]
         var sites: [Site]
         var profiles: [String: RadioProfile]
+        /// The calibrations the profiles carry.
+        var calibrations: [CalibrationReference]
         var targets: CoverageTargets?
         var roads: RoadSettings?
         var warnings: [Problem]
@@ -154,7 +162,8 @@ public enum AuditPipeline {
             verdicts: verdicts, stageSeconds: clock.seconds,
             warnings: inputs.warnings + study.layers.warnings,
             linkEvaluations: built.statistics.linkEvaluations + field.linkEvaluations, roads: roads,
-            roadGapLimitMeters: scenario?.continuity.maxRoadGapMeters ?? inputs.targets?.maxRoadGapMeters)
+            roadGapLimitMeters: scenario?.continuity.maxRoadGapMeters ?? inputs.targets?.maxRoadGapMeters,
+            calibrations: inputs.calibrations)
     }
 
     /// The `load` stage: the scenario (a radio scenario: audit recomputes coverage from radio
@@ -190,7 +199,7 @@ public enum AuditPipeline {
         if let name = request.profileName {
             for index in sites.indices { sites[index].profileName = name }
         }
-        let profiles = resolveProfiles(sites, scenario: scenario, request: request, &diagnostics)
+        let (profiles, calibrations) = resolveProfiles(sites, scenario: scenario, request: request, &diagnostics)
         var targets: CoverageTargets?
         if let file = request.targets {
             targets = CoverageTargets.load(file.url, displayName: file.displayName, &diagnostics)
@@ -219,19 +228,34 @@ public enum AuditPipeline {
         }
         if diagnostics.hasErrors { throw .invalidInput(diagnostics.problems) }
         return Inputs(
-            scenario: scenario, districts: districts, sites: sites, profiles: profiles, targets: targets, roads: roads,
-            warnings: diagnostics.warnings)
+            scenario: scenario, districts: districts, sites: sites, profiles: profiles, calibrations: calibrations,
+            targets: targets, roads: roads, warnings: diagnostics.warnings)
     }
 
-    /// The profiles of the sites: the scenario's (with its overrides), else the built-in ones by
-    /// name; the first site whose profile is neither is an error.
+    /// The profiles of the sites: the scenario's (with its overrides and calibrations), else the
+    /// built-in ones by name with the overrides of `--calibration`; and the calibrations applied.
+    /// The first site whose profile is neither is an error.
     static func resolveProfiles(
         _ sites: [Site], scenario: Scenario?, request: AuditRequest, _ diagnostics: inout Diagnostics
-    ) -> [String: RadioProfile] {
+    ) -> (profiles: [String: RadioProfile], calibrations: [CalibrationReference]) {
         var profiles = scenario?.radio.profiles ?? [:]
+        var calibrations = scenario?.radio.calibrations ?? []
+        var calibrated: [String: [String: Any]] = [:]
+        if let file = request.calibration,
+            let read = CalibrationReference.read(
+                url: file.url, displayName: file.displayName, field: "--calibration", &diagnostics)
+        {
+            calibrations.append(read.reference)
+            calibrated = read.overrides
+        }
         for name in Set(sites.map(\.profileName)).sorted() where profiles[name] == nil {
-            if let profile = RadioProfile.named(name) {
-                profiles[name] = profile
+            guard RadioProfile.named(name) != nil else { continue }
+            do {
+                profiles[name] = try RadioProfile.resolve(
+                    name: name, overrides: calibrated[name] ?? [:], source: request.calibration?.displayName ?? name)
+            } catch {
+                diagnostics.error(
+                    request.calibration?.displayName ?? name, field: "overrides", message: error.description)
             }
         }
         for site in sites where profiles[site.profileName] == nil {
@@ -243,6 +267,6 @@ public enum AuditPipeline {
                 found: "'\(site.profileName)'")
             break
         }
-        return profiles
+        return (profiles, calibrations)
     }
 }

@@ -84,10 +84,15 @@ public struct RadioSettings: Sendable {
     public var profiles: [String: RadioProfile]
     /// Profile name per site kind.
     public var profileForKind: [SiteKind: String]
+    /// The calibration files (`radio.calibration`) whose overrides the profiles carry.
+    public var calibrations: [CalibrationReference] = []
 
-    public init(profiles: [String: RadioProfile], profileForKind: [SiteKind: String]) {
+    public init(
+        profiles: [String: RadioProfile], profileForKind: [SiteKind: String], calibrations: [CalibrationReference] = []
+    ) {
         self.profiles = profiles
         self.profileForKind = profileForKind
+        self.calibrations = calibrations
     }
 }
 

@@ -10,7 +10,7 @@ struct AuditCommand: Command {
     static let name = "audit"
     static let abstract = "Recompute a plan's or network's coverage, find every hole, check targets (exit 1 on a miss)."
     static let usage =
-        "nrplan audit --area AREA.geojson --sites SITES.geojson [--crs wgs84|gcj02|bd09] [--profile NAME | --scenario SCENARIO.json] [--targets TARGETS.json] [--roads ROADS.geojson] [--cell-m M] --out DIR"
+        "nrplan audit --area AREA.geojson --sites SITES.geojson [--crs wgs84|gcj02|bd09] [--profile NAME [--calibration CAL.json] | --scenario SCENARIO.json] [--targets TARGETS.json] [--roads ROADS.geojson] [--cell-m M] --out DIR"
     static let discussion = """
         Sites are Point features carrying their kind, height_m and profile as properties (as the
         sites.geojson of `nrplan solve` does), or a CSV catalogue; every site is on. --scenario supplies
@@ -25,6 +25,9 @@ struct AuditCommand: Command {
         .value("--crs", "CRS", "Coordinate system of --area and --sites: wgs84 (default), gcj02 or bd09."),
         .value("--profile", "NAME", "Radio profile for every site (n78-macro, n78-small-cell, n41-macro, n28-rural)."),
         .value("--scenario", "FILE", "Scenario whose radio settings, cell size and exclusions to use."),
+        .value(
+            "--calibration", "FILE",
+            "calibration.json of nrplan calibrate: its overrides apply to the profiles (no --scenario)."),
         .value("--targets", "FILE", "Continuity targets to check (seeds/continuity-targets.json is an example)."),
         .value(
             "--roads", "FILE", "Roads to measure: LineStrings with a `name` (default: the scenario's demand.roads)."),
@@ -57,6 +60,11 @@ struct AuditCommand: Command {
         if profile != nil && scenario != nil {
             throw UsageError("give --profile or --scenario, not both")
         }
+        let calibration = arguments.string("--calibration")
+        if calibration != nil && scenario != nil {
+            throw UsageError(
+                "--calibration goes without --scenario (a scenario names its calibration in radio.calibration)")
+        }
         var interference = InterferenceSettings()
         if let load = try arguments.double("--load", in: 0...1) { interference.loadFraction = load }
         if let threshold = try arguments.double("--sinr-threshold-db", in: -50...60) {
@@ -68,7 +76,8 @@ struct AuditCommand: Command {
         }
         request = AuditRequest(
             area: .init(path: area), sites: .init(path: sites), crs: crs, scenario: scenario.map { .init(path: $0) },
-            profileName: profile, targets: arguments.string("--targets").map { .init(path: $0) },
+            profileName: profile, calibration: calibration.map { .init(path: $0) },
+            targets: arguments.string("--targets").map { .init(path: $0) },
             roads: arguments.string("--roads").map { .init(path: $0) },
             cellMeters: try arguments.double("--cell-m", in: 1...10_000), interference: interference,
             threads: try arguments.int("--threads", in: 1...1024) ?? RunSupport.defaultThreads)
