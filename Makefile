@@ -36,17 +36,24 @@ run-continuous: release
 ## real solves, the solver tests brute-force hundreds of instances, and a debug build is ~50x slower.
 ## Its own build folder, so `make run` (plain release) and `make test` do not rebuild each other.
 TEST_FLAGS := -c release -Xswiftc -enable-testing --scratch-path .build/tests
+## The golden files of the Reporting writers (Tests/ReportingTests/Golden) are compared byte for
+## byte; after an intended output change, `NRPLAN_UPDATE_GOLDEN=1 make test` rewrites them (and fails
+## once, so that the rewrite is seen): review `git diff Tests/ReportingTests/Golden`, then run again.
 test: deps
 	$(SWIFT) build $(TEST_FLAGS) --build-tests
 	$(SWIFT) test $(TEST_FLAGS) --skip-build
 
 ## lint: `swift format lint` (ships with the toolchain) with the committed .swift-format on every Swift
 ## file, then scripts/check-imports.sh (every import declared in Package.swift, no module importing
-## one above it); any finding fails. format: rewrite the files in place to that configuration.
+## one above it), then scripts/check-function-length.py (no function over 80 lines unless a
+## `// Long because: …` comment above it says why, or it is in the script's allow-list of functions
+## other branches are rewriting; every long one listed); any finding fails.
+## format: rewrite the files in place to that configuration.
 SWIFT_DIRS := Sources Tests Benchmarks Fuzz
 lint:
 	$(SWIFT) format lint --strict --recursive --parallel $(SWIFT_DIRS)
 	scripts/check-imports.sh
+	scripts/check-function-length.py $(SWIFT_DIRS)
 
 format:
 	$(SWIFT) format format --in-place --recursive --parallel $(SWIFT_DIRS)
@@ -61,8 +68,7 @@ bench: deps
 
 ## bench-city: the Guangzhou-sized run of issue 7 (synthetic city generated into a temp folder;
 ## the population-weighted scenario solved with 2 and 1 threads, then with rural land on 200 m
-## squares, the area-weighted one with 2, and the area-weighted one with no enclosed hole over 1 ha
-## in the urban districts — issue 13 — with 2);
+## squares and the area-weighted one with 2);
 ## prints the stage table, then one JSON line.
 bench-city: deps
 	$(SWIFT) build -c release

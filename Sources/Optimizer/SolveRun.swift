@@ -34,6 +34,8 @@ struct SolveRun {
     var exactSearchComplete = false
     /// Min-cost: columns of an earlier solution to start the construction from (`solveCovering`'s `warmStart`).
     var warmStart: [Int] = []
+    /// Consistency checks after every phase (tests), or nil (`PhaseChecks`).
+    var checks: PhaseChecks?
 
     init(problem: CoverProblem, options: SolverOptions, clock: SolveClock) {
         self.problem = problem
@@ -105,6 +107,7 @@ struct SolveRun {
         exactSearchComplete = search.complete
         guard let found = search.best else { return false }
         best = found
+        checkpoint(columns: best, after: "exact search")
         if search.complete {
             proven = true
             bound = problem.kind == .minCost ? search.bestCost : search.bestCovered
