@@ -24,13 +24,14 @@ public func solveCovering(
     options: SolverOptions = SolverOptions(), warmStart: [Int] = []
 ) throws(OptimizerError) -> CoveringSolution {
     var checks: PhaseChecks?
-    return try solveCovering(instance, objective: objective, options: options, checks: &checks)
+    return try solveCovering(instance, objective: objective, options: options, warmStart: warmStart, checks: &checks)
 }
 
 /// `solveCovering`, with the consistency checks after every phase when `checks` is not nil
 /// (`PhaseChecks`; the tests); the same result either way.
 func solveCovering(
-    _ instance: CoveringInstance, objective: CoveringObjective, options: SolverOptions, checks: inout PhaseChecks?
+    _ instance: CoveringInstance, objective: CoveringObjective, options: SolverOptions, warmStart: [Int] = [],
+    checks: inout PhaseChecks?
 ) throws(OptimizerError) -> CoveringSolution {
     try options.validate()
     let clock = SolveClock(limitSeconds: options.timeLimitSeconds)
