@@ -60,11 +60,14 @@ format:
 
 ## bench: the solver benchmarks — OR-Library set covering (sets 4-6, A-D, NRE-NRH) through
 ## `nrplan solve-matrix` (2 threads vs 1), then max coverage (SJC vs HiGHS optima, generated
-## instances up to 3M x 250k). `swift build -c release` builds both executables.
+## instances up to 3M x 250k), then OR-Library capacitated warehouse location (cap41-cap134,
+## capa/capb/capc; split and single source vs the published optima).
+## `swift build -c release` builds both executables.
 bench: deps
 	$(SWIFT) build -c release
 	.build/release/nrplan-bench scp --threads $(THREADS)
 	.build/release/nrplan-bench mclp --threads $(THREADS)
+	.build/release/nrplan-bench cflp --threads $(THREADS)
 
 ## bench-city: the Guangzhou-sized run of issue 7 (synthetic city generated into a temp folder;
 ## the population-weighted scenario solved with 2 and 1 threads, then with rural land on 200 m

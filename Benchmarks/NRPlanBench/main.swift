@@ -13,6 +13,7 @@ struct BenchCommand {
 nonisolated(unsafe) var benchCommands: [BenchCommand] = []
 // Registration: one line per subcommand file (kept in name order).
 benchCommands.append(CalibrationBench.command)
+benchCommands.append(CFLPBench.command)
 benchCommands.append(CityBench.command)
 benchCommands.append(GenerateCityCommand.command)
 benchCommands.append(GenerateDriveTestCommand.command)

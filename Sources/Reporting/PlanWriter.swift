@@ -11,17 +11,22 @@ public enum PlanWriter {
     /// The files a geographic solve writes.
     public static let fileNames = [
         "sites.geojson", "sites.csv", "holes.geojson", "coverage.geojson", "summary.json", "report.md", "map.svg",
+        "report.html",
     ]
     /// The files a planar solve writes: no GeoJSON (RFC 7946 is WGS-84 only, and planar coordinates
     /// would land anywhere on Earth in a GIS).
-    public static let planarFileNames = ["sites.csv", "summary.json", "report.md", "map.svg"]
+    public static let planarFileNames = ["sites.csv", "summary.json", "report.md", "map.svg", "report.html"]
+
+    /// The file a geographic phased solve (`objective.phases`) adds: every phase's holes.
+    public static let phaseFileNames = ["phase-holes.geojson"]
 
     /// Written besides the others when the scenario has roads (`demand.roads`).
     public static let roadGapsFileName = "road-gaps.geojson"
 
     /// The files a solve of `plan` writes.
     public static func fileNames(for plan: Plan) -> [String] {
-        plan.grid.projection.isPlanar ? planarFileNames : fileNames + (plan.roads != nil ? [roadGapsFileName] : [])
+        if plan.grid.projection.isPlanar { return planarFileNames }
+        return fileNames + (plan.phases.isEmpty ? [] : phaseFileNames) + (plan.roads != nil ? [roadGapsFileName] : [])
     }
 
     /// Writes a solve's outputs into `folder` (created when missing). Earlier outputs of a solve
@@ -31,7 +36,8 @@ public enum PlanWriter {
     public static func write(_ plan: Plan, to folder: URL) throws(GeoError) -> JSONValue {
         let start = DispatchTime.now()
         let view = NetworkView(plan: plan)
-        var pending = try PendingOutputs(folder, owns: fileNames + planarFileNames + [roadGapsFileName])
+        var pending = try PendingOutputs(
+            folder, owns: fileNames + planarFileNames + phaseFileNames + [roadGapsFileName])
         let planar = plan.grid.projection.isPlanar
         if !planar {
             let sites = try pending.geoJSON("sites.geojson")
@@ -40,6 +46,12 @@ public enum PlanWriter {
                 try RoadGapsLayer.write(
                     roads, districtNames: plan.grid.districtNames, limit: plan.scenario.continuity.maxRoadGapMeters,
                     to: pending.geoJSON(roadGapsFileName))
+            }
+        }
+        if !planar && !plan.phases.isEmpty {
+            let holes = try pending.geoJSON("phase-holes.geojson")
+            for feature in HolesLayer.phaseFeatures(plan.phases, districtNames: plan.grid.districtNames) {
+                try holes.write(feature)
             }
         }
         try pending.add("sites.csv", SitesCSV.render(plan))
@@ -51,6 +63,11 @@ public enum PlanWriter {
                 overview: ReportMarkdown.solveOverview(plan)
                     + CalibrationProvenance.rows(plan.scenario.radio.calibrations),
                 sections: ReportMarkdown.limitsSections(plan)))
+        // report.html shows the summary's figures but not its stage times, so it is made first and
+        // the write stage counts it.
+        let page = RunReportPage.html(
+            view, sites: SitesLayer.features(plan: plan), summary: Summary.solve(plan: plan), threads: plan.threads)
+        try pending.add("report.html", page)
         let writeSeconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
         let summary = Summary.solve(plan: plan, writeSeconds: writeSeconds)
         try pending.add("summary.json", JSONWriter.string(summary, indent: 2) + "\n")
@@ -59,9 +76,11 @@ public enum PlanWriter {
     }
 }
 
-/// Writes an audit's outputs: holes, coverage, summary, report and map.
+/// Writes an audit's outputs: sites, holes, coverage, summary, reports and map.
 public enum AuditWriter {
-    public static let fileNames = ["holes.geojson", "coverage.geojson", "summary.json", "report.md", "map.svg"]
+    public static let fileNames = [
+        "sites.geojson", "holes.geojson", "coverage.geojson", "summary.json", "report.md", "map.svg", "report.html",
+    ]
 
     /// The files an audit writes: road-gaps.geojson too when it measured roads.
     public static func fileNames(for result: AuditResult) -> [String] {
@@ -73,6 +92,9 @@ public enum AuditWriter {
         let start = DispatchTime.now()
         let view = NetworkView(audit: result)
         var pending = try PendingOutputs(folder, owns: fileNames + [PlanWriter.roadGapsFileName])
+        let siteFeatures = AuditSitesLayer.features(result)
+        let sites = try pending.geoJSON("sites.geojson")
+        for feature in siteFeatures { try sites.write(feature) }
         try pending.writeCommon(view, threads: result.request.threads)
         var sections: [String] = []
         if let roads = result.roads {
@@ -85,7 +107,13 @@ public enum AuditWriter {
         try pending.add(
             "report.md",
             ReportMarkdown.render(
-                view, overview: CalibrationProvenance.rows(result.calibrations), sections: sections))
+                view,
+                overview: CalibrationProvenance.rows(result.calibrations)
+                    + (result.capacity.map(ReportMarkdown.auditCapacityRows) ?? []),
+                sections: sections))
+        let page = RunReportPage.html(
+            view, sites: siteFeatures, summary: Summary.audit(result), threads: result.request.threads)
+        try pending.add("report.html", page)
         let writeSeconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
         let summary = Summary.audit(result, writeSeconds: writeSeconds)
         try pending.add("summary.json", JSONWriter.string(summary, indent: 2) + "\n")

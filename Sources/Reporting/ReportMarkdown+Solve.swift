@@ -29,6 +29,52 @@ extension ReportMarkdown {
                     ))
             }
         }
+        if let capacity = plan.capacity { rows += capacityRows(capacity, plan: plan) }
         return rows
+    }
+
+    /// Busy-hour load: traffic, sites added for it, utilisation, overloaded sites, and the
+    /// districts whose site count capacity set.
+    static func capacityRows(_ capacity: CapacityPlan, plan: Plan) -> [Row] {
+        let settings = capacity.settings
+        let se = settings.spectralEfficiency.bitsPerSecondPerHertz(sinrDB: settings.sinrDB)
+        let overloaded = capacity.overloaded.filter { $0 }.count
+        let p = { (q: Double) in capacity.utilisationPercentile(q).map { pct($0) } ?? "—" }
+        let limited = capacity.districts.filter { $0.capacitySites > 0 }.map { "\($0.name) (+\($0.capacitySites))" }
+        let addedCost = plan.network.sites.suffix(capacity.addedCount).reduce(0) { $0 + $1.cost }
+        return [
+            (
+                "busy-hour traffic",
+                fmt(capacity.totalTrafficMbps, 2) + " Mbps (unserved: " + fmt(capacity.unservedMbps, 2) + " Mbps)"
+            ),
+            (
+                "site capacity model",
+                "SE \(fmt(se, 3)) bit/s/Hz at SINR \(fmt(settings.sinrDB, 1)) dB × \(fmt(settings.mimoLayers, 0)) layers × DL share \(fmt(settings.downlinkShare, 3)) × load target \(pct(settings.loadTarget)), \(settings.assignment.rawValue)"
+            ),
+            (
+                "coverage only",
+                "\(capacity.coverageOnlyNewSites) new sites, cost \(fmt(capacity.coverageOnlyCost, 2)), \(capacity.coverageOnlyOverloaded) site(s) over capacity"
+            ),
+            ("sites added for capacity", "\(capacity.addedCount), cost \(fmt(addedCost, 2))"),
+            ("sites over capacity", "\(overloaded)"),
+            ("utilisation p50 / p90 / p95 / max", "\(p(0.5)) / \(p(0.9)) / \(p(0.95)) / \(p(1))"),
+            ("capacity-limited districts", limited.isEmpty ? "none" : limited.joined(separator: ", ")),
+        ]
+    }
+
+    /// An audit's busy-hour load rows (scenario with a `capacity` section).
+    static func auditCapacityRows(_ loads: SiteLoads) -> [Row] {
+        let p = { (q: Double) in loads.utilisationPercentile(q).map { pct($0) } ?? "—" }
+        return [
+            (
+                "busy-hour traffic",
+                fmt(loads.totalTrafficMbps, 2) + " Mbps (unserved: " + fmt(loads.unservedMbps, 2) + " Mbps)"
+            ),
+            (
+                "sites over capacity",
+                "\(loads.overloaded.count) (best server, load target \(pct(loads.settings.loadTarget)))"
+            ),
+            ("utilisation p50 / p90 / p95 / max", "\(p(0.5)) / \(p(0.9)) / \(p(0.95)) / \(p(1))"),
+        ]
     }
 }

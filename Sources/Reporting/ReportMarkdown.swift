@@ -9,7 +9,8 @@ public enum ReportMarkdown {
     /// Extra overview rows a command adds (e.g. cost and optimality gap of a solve).
     public typealias Row = (label: String, value: String)
 
-    /// The report's text: heading, verdict, overview (with the command's `extra` rows), districts,
+    /// The report's text: heading, verdict, overview (with the command's `extra` rows), phases (of a
+    /// phased plan), districts,
     /// holes (the `maxHoles` largest), radio field, targets and map.
     /// `sections`: further sections a command adds after the holes (e.g. roads, continuity limits).
     public static func render(
@@ -17,6 +18,7 @@ public enum ReportMarkdown {
     ) -> String {
         var lines = header(view)
         lines += overview(view, extra: extra)
+        lines += phases(view)
         lines += districts(view)
         lines += holes(view, maxHoles: maxHoles)
         lines += sections

@@ -23,8 +23,10 @@ public enum Summary {
     /// The summary of a solve.
     public static func solve(plan: Plan, writeSeconds: Double? = nil) -> JSONValue {
         var members = scenarioMembers(plan) + demandMembers(plan) + siteMembers(plan) + boundMembers(plan)
+        members += phaseMembers(plan)
         if let service = plan.service { members.append(("service", serviceObject(service, plan: plan))) }
         members += limitsMembers(plan)
+        if let capacity = plan.capacity { members.append(("capacity", capacityObject(capacity, plan: plan))) }
         members += continuityMembers(plan.continuity)
         members.append(("continuity", continuity(plan.continuity, field: plan.radio?.field, verdicts: nil)))
         members += runMembers(plan, writeSeconds: writeSeconds)
@@ -41,6 +43,7 @@ public enum Summary {
             objective.append(("sites", sites.map { .number(Double($0)) } ?? .null))
             objective.append(("budget", optional(budget)))
         }
+        if !scenario.phases.isEmpty { objective.append(("phases", phaseObjectives(scenario.phases))) }
         return [
             ("version", .string(NRPlanVersion.string)),
             ("command", .string("solve")),
@@ -172,9 +175,10 @@ public enum Summary {
             ("cells", .number(Double(result.grid.cellCount))),
             ("sites", .number(Double(result.sites.count))),
         ]
-        var after: Members = [
-            ("continuity", Summary.continuity(result.continuity, field: result.field, verdicts: result.verdicts))
-        ]
+        var after: Members = []
+        if let loads = result.capacity { after.append(("capacity", auditCapacityObject(loads, sites: result.sites))) }
+        after.append(
+            ("continuity", Summary.continuity(result.continuity, field: result.field, verdicts: result.verdicts)))
         if let roads = result.roads {
             after.append(("roads", roadsValue(roads, limit: result.roadGapLimitMeters)))
         }

@@ -11,6 +11,7 @@ nonisolated(unsafe) let commands: [any Command.Type] = [
     SolveCommand.self,
     SolveMatrixCommand.self,
     AuditCommand.self,
+    DiffCommand.self,
     ValidateCommand.self,
     ConvertCommand.self,
     ClusterCommand.self,

@@ -284,8 +284,10 @@ struct AuditCLITests {
         #expect(
             try Data(contentsOf: plan.appendingPathComponent("holes.geojson"))
                 == Data(contentsOf: audit.appendingPathComponent("holes.geojson")))
-        // Both write the same outputs (audit without sites.geojson).
-        for name in ["holes.geojson", "coverage.geojson", "summary.json", "report.md", "map.svg"] {
+        // Both write the same outputs.
+        for name in [
+            "sites.geojson", "holes.geojson", "coverage.geojson", "summary.json", "report.md", "map.svg", "report.html",
+        ] {
             #expect(FileManager.default.fileExists(atPath: audit.appendingPathComponent(name).path), "\(name)")
             #expect(FileManager.default.fileExists(atPath: plan.appendingPathComponent(name).path), "\(name)")
         }

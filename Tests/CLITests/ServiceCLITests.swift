@@ -118,7 +118,7 @@ struct ServiceCLITests {
         let out = folder.appendingPathComponent("out2")
         #expect(
             try FileManager.default.contentsOfDirectory(atPath: out.path).sorted() == [
-                "map.svg", "report.md", "sites.csv", "summary.json",
+                "map.svg", "report.html", "report.md", "sites.csv", "summary.json",
             ])
         #expect(outputs[0].hasPrefix("id,type,cost,plan,x,y,source\n"))
         let sites = try Self.newSites(out)

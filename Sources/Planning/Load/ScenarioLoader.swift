@@ -23,7 +23,7 @@ public enum ScenarioLoader {
     /// The keys a scenario's top level may have.
     static let topLevelKeys: Set<String> = [
         "name", "area", "candidates", "existing", "exclusions", "demand", "radio", "objective", "seed", "crs",
-        "service", "solver", "$schema", "description", "greenfield",
+        "service", "solver", "$schema", "description", "greenfield", "capacity",
     ]
 
     /// Reads and checks the scenario at `url` and every file it names.
@@ -81,6 +81,10 @@ public enum ScenarioLoader {
         let roads = loadRoads(
             fields, radio: radio, cellMeters: demand?.cellMeters, files: files, &diagnostics, &inputs)
         demand?.roads = roads
+        let capacity = loadCapacity(fields, files: files, &diagnostics, &inputs)
+        checkCombinations(
+            capacity: capacity, service: service, phases: objective?.phases ?? [], continuity: continuity,
+            roads: roads != nil, fields: fields, &diagnostics)
         var districts = area.districts
         if !area.named, let points = demand?.points {
             // No area: the points (and the lattice) span the planning area.
@@ -103,12 +107,14 @@ public enum ScenarioLoader {
         var scenario = Scenario(
             name: name, file: file, districts: districts, candidates: candidates.flatMap(\.sites),
             existing: existing.flatMap(\.sites), exclusions: exclusions, demand: demand, radio: radio,
-            objective: objective, seed: seed, inputs: inputs)
+            objective: objective.settings, seed: seed, inputs: inputs)
         scenario.frame = files.defaultCRS.isPlanar ? .planar : .wgs84
         scenario.service = service
         scenario.solver = solver
         scenario.continuity = continuity
         scenario.greenfield = greenfield
+        scenario.capacity = capacity
+        scenario.phases = objective.phases
         return scenario
     }
 

@@ -101,6 +101,7 @@ enum SiteReader {
             location: point, properties: feature.properties, sourceFile: file, sourceLocation: location)
         site.serviceType = serviceType
         site.source = SiteSource.read(kind: kind, existing: existing)
+        site.featureID = feature.id
         return site
     }
 

@@ -78,6 +78,8 @@ public struct AuditResult: Sendable {
     /// Verdicts, when targets were given or the scenario has continuity limits (checked after the
     /// targets).
     public let verdicts: [TargetVerdict]?
+    /// Busy-hour load and capacity per site, when the scenario has a `capacity` section.
+    public var capacity: SiteLoads?
     public var stageSeconds: [(name: String, seconds: Double)]
     public let warnings: [Problem]
     public let linkEvaluations: Int
@@ -155,7 +157,7 @@ public enum AuditPipeline {
         if let limits = scenario?.continuity, !limits.isEmpty {
             verdicts = (verdicts ?? []) + limits.verdicts(continuity, roads: roads)
         }
-        return AuditResult(
+        var result = AuditResult(
             request: request, districts: inputs.districts, exclusions: scenario?.exclusions.map(\.geometry) ?? [],
             study: study, sites: inputs.sites, placements: placements, footprints: built.footprints,
             matrix: built.matrix, covered: covered, continuity: continuity, field: field,
@@ -164,6 +166,13 @@ public enum AuditPipeline {
             linkEvaluations: built.statistics.linkEvaluations + field.linkEvaluations, roads: roads,
             roadGapLimitMeters: scenario?.continuity.maxRoadGapMeters ?? inputs.targets?.maxRoadGapMeters,
             calibrations: inputs.calibrations)
+        if let settings = scenario?.capacity {
+            let (traffic, _) = CapacitySiting.traffic(
+                settings, grid: study.grid, demand: DemandSettings(cellMeters: study.grid.spec.cellMeters))
+            result.capacity = SiteLoads(
+                settings: settings, trafficMbps: traffic, matrix: built.matrix, placements: placements)
+        }
+        return result
     }
 
     /// The `load` stage: the scenario (a radio scenario: audit recomputes coverage from radio

@@ -37,6 +37,11 @@ public struct Plan: Sendable {
     /// The rounds of constraint generation and the bound's relaxation, when the scenario has
     /// continuity limits.
     public var continuityPlanning: ContinuityPlanning? = nil
+    /// Busy-hour load and capacity of every site, or nil when the scenario has no `capacity` section.
+    public var capacity: CapacityPlan?
+    /// The phases of a phased rollout (`objective.phases`), in order; empty for a plan in one step.
+    /// Their new sites partition `network.newIndices` in order.
+    public var phases: [PlanPhase] = []
 
     /// The demand grid.
     public var grid: DemandGrid { study.grid }

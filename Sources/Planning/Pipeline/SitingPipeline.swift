@@ -70,47 +70,81 @@ public enum SitingPipeline {
                 costs: columns.sites.map(\.cost), fixedColumns: existingColumns, packing: nil, grid: study.grid,
                 layers: study.layers, scenario: scenario, options: options)
         }
-        // The network: existing sites, then new sites by rank.
-        let order = existingColumns + solved.ranked
+        // The network: existing sites, then new sites by rank, then the sites added for capacity.
+        var order = existingColumns + solved.ranked
+        var capacityStage: (result: CapacitySiting.Result, traffic: [Double])?
+        var warnings = warnings
+        if let settings = scenario.capacity {
+            capacityStage = try clock.run(.capacity) { () throws(PlanningError) in
+                let (traffic, trafficWarnings) = CapacitySiting.traffic(
+                    settings, grid: study.grid, demand: scenario.demand)
+                warnings += trafficWarnings
+                let result = try CapacitySiting.run(
+                    columns: columns, coverage: order, trafficMbps: traffic, settings: settings, scenario: scenario,
+                    options: options)
+                return (result, traffic)
+            }
+            order += capacityStage?.result.added ?? []
+        }
         let network = PlanNetwork(
             sites: order.map { columns.sites[$0] }, existingCount: existingColumns.count,
             footprints: order.map { columns.footprints[$0] }, matrix: columns.matrix.columns(order), grid: study.grid,
             serviceTypes: nil)
         let placements = order.map { columns.placements[$0] }
-        let (continuity, roadReport) = try clock.run(.continuity) { () throws(PlanningError) in
-            (
-                try Continuity.analyze(grid: study.grid, covered: network.covered, threads: threads),
-                roads.map { RoadReport.measure($0.network, coveredRow: $0.coveredRows(by: order)) }
+        let (continuity, roadReport, phases) = try clock.run(.continuity) { () throws(PlanningError) in
+            let continuity = try Continuity.analyze(grid: study.grid, covered: network.covered, threads: threads)
+            return (
+                continuity,
+                roads.map { RoadReport.measure($0.network, coveredRow: $0.coveredRows(by: order)) },
+                try planPhases(
+                    solved, network: network, scenario: scenario, grid: study.grid, final: continuity, threads: threads)
             )
         }
-        var field: RadioField?
-        if let settings = options.interference {
-            field = clock.run(.field) {
-                var cellsDone: (@Sendable (Int) -> Void)?
-                if let report = options.onProgress {
-                    let counter = ProgressCounter(
-                        stage: PipelineStage.field.rawValue, total: study.grid.cellCount, unit: "cells", report: report)
-                    cellsDone = { counter.add($0) }
-                }
-                return RadioField.build(
-                    grid: study.grid, sites: placements, settings: settings, clutter: study.layers.clutter,
-                    threads: threads, progress: cellsDone)
-            }
-        }
-        var warnings = warnings
-        if let planning = solved.planning, !planning.met {
-            warnings.append(
-                Problem(
-                    .warning, file: scenario.file, field: "objective",
-                    message:
-                        "the continuity limits still fail after \(ContinuityGeneration.maxRounds) rounds of constraint generation (\(planning.rounds.last?.violations ?? 0) violations left); the plan does not meet them"
-                ))
-        }
-        return Plan(
+        let field = radioField(placements: placements, study: study, options: options, clock: &clock)
+        warnings += limitsWarning(solved.planning, scenario: scenario)
+        var plan = Plan(
             scenario: scenario, study: study, network: network, solution: solved.solution, continuity: continuity,
             screening: columns.screening,
             mode: .radio(RadioPlan(columns: columns, placements: placements, field: field)),
             stageSeconds: clock.seconds, warnings: warnings, threads: threads, roads: roadReport,
-            continuityPlanning: solved.planning)
+            continuityPlanning: solved.planning, phases: phases)
+        if let settings = scenario.capacity, let (result, traffic) = capacityStage {
+            plan.capacity = CapacityPlan(
+                settings: settings, columns: columns, order: order, coverageCount: order.count - result.added.count,
+                result: result, trafficMbps: traffic)
+            plan.capacity?.assignDistricts(grid: study.grid, network: network, placements: placements)
+        }
+        return plan
+    }
+
+    /// The `field` stage — best server, RSRP, SINR and overlap on every cell — or nil when
+    /// `options.interference` switches it off.
+    static func radioField(
+        placements: [SitePlacement], study: StudyArea, options: PlanOptions, clock: inout StageClock
+    ) -> RadioField? {
+        guard let settings = options.interference else { return nil }
+        return clock.run(.field) {
+            var cellsDone: (@Sendable (Int) -> Void)?
+            if let report = options.onProgress {
+                let counter = ProgressCounter(
+                    stage: PipelineStage.field.rawValue, total: study.grid.cellCount, unit: "cells", report: report)
+                cellsDone = { counter.add($0) }
+            }
+            return RadioField.build(
+                grid: study.grid, sites: placements, settings: settings, clutter: study.layers.clutter,
+                threads: options.threads, progress: cellsDone)
+        }
+    }
+
+    /// A warning when constraint generation stopped with continuity limits still failing.
+    static func limitsWarning(_ planning: ContinuityPlanning?, scenario: Scenario) -> [Problem] {
+        guard let planning, !planning.met else { return [] }
+        return [
+            Problem(
+                .warning, file: scenario.file, field: "objective",
+                message:
+                    "the continuity limits still fail after \(ContinuityGeneration.maxRounds) rounds of constraint generation (\(planning.rounds.last?.violations ?? 0) violations left); the plan does not meet them"
+            )
+        ]
     }
 }

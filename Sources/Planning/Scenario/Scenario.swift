@@ -16,7 +16,10 @@ public struct Scenario: Sendable {
     public var exclusions: [Exclusion]
     public var demand: DemandSettings
     public var radio: RadioSettings
+    /// The plan's objective; with `phases`, the last phase's.
     public var objective: ObjectiveSettings
+    /// A phased rollout (`objective.phases`), in order; empty for a plan in one step.
+    public var phases: [RolloutPhase] = []
     public var seed: UInt64
     /// Every input file with its size and a content hash, for the summary's provenance.
     public var inputs: [InputFile]
@@ -32,6 +35,8 @@ public struct Scenario: Sendable {
     public var continuity = ContinuityLimits()
     /// New-build positions on a lattice, or nil.
     public var greenfield: GreenfieldSettings?
+    /// Busy-hour traffic and site capacity for load-aware siting, or nil to plan for coverage alone.
+    public var capacity: CapacitySettings?
 
     public init(
         name: String, file: String, districts: [District], candidates: [Site], existing: [Site],

@@ -20,6 +20,9 @@ public struct Site: Sendable {
     public var location: Coordinate
     /// The input's properties in their original order, carried through to the outputs untouched.
     public var properties: [(key: String, value: JSONValue)]
+    /// The input feature's own `id` member (RFC 7946 §3.2), as given; written back as the output
+    /// feature's `id` so a GIS joins the outputs to the catalogue on it. Nil for CSV rows.
+    public var featureID: JSONValue?
     /// Where the site came from (file as named in the scenario, feature index / CSV line).
     public var sourceFile: String
     public var sourceLocation: String

@@ -163,6 +163,12 @@ enum RunSupport {
             let bound = plan.solution.lowerBound ?? plan.solution.upperBound ?? .nan
             lines.append("optimality    gap \(pct(gap)) (bound \(Precision.hundredths.fixed(bound)))")
         }
+        for phase in plan.phases {
+            // One line per phase of a phased rollout: what it adds and where the network stands after it.
+            lines.append(
+                "phase \(phase.name.padding(toLength: max(8, phase.name.count), withPad: " ", startingAt: 0)) +\(phase.sites.count) sites (\(phase.cumulativeNewCount) in all), cost \(Precision.tenths.fixed(phase.cost)) (\(Precision.tenths.fixed(phase.cumulativeCost))), coverage \(pct(phase.continuity.coverageRatio)), \(phase.continuity.holes.count) holes"
+            )
+        }
         lines += limitsLines(plan)
         lines.append("outputs       \(out)/{\(PlanWriter.fileNames(for: plan).joined(separator: ","))}")
         return lines.joined(separator: "\n")

@@ -16,8 +16,10 @@ struct AuditCommand: Command {
         sites.geojson of `nrplan solve` does), or a CSV catalogue; every site is on. --scenario supplies
         the radio settings, the demand (cell size, layers, priority zones, clutter) and the exclusions
         of a scenario, and its continuity limits as targets; --profile uses one profile for every site.
-        --roads (or the scenario's demand.roads) measures coverage along roads. Writes holes.geojson,
-        coverage.geojson, summary.json, report.md and map.svg (and road-gaps.geojson with roads).
+        --roads (or the scenario's demand.roads) measures coverage along roads. Writes sites.geojson (the
+        audited sites, WGS-84, with profile, range and footprint), holes.geojson, coverage.geojson,
+        summary.json, report.md, map.svg and report.html (interactive map and tables, one self-contained
+        file), and road-gaps.geojson with roads.
         """
     static let options: [OptionSpec] = [
         .value("--area", "FILE", "Planning area: Polygon/MultiPolygon features, one per district (`name`)."),
@@ -87,6 +89,14 @@ struct AuditCommand: Command {
 
     func run() throws -> Int32 {
         let out = try RunSupport.prepareOutputFolder(outPath, force: force)
+        let inputs = [request.area, request.sites] + [request.scenario, request.targets].compactMap { $0 }
+        if let clash = RunSupport.inputOverwritten(by: AuditWriter.fileNames, in: out, inputs: inputs.map(\.url.path)) {
+            throw CommandFailure(
+                exitCode: ExitCode.badInput,
+                message:
+                    "error: \(clash): is an input of this audit and would be overwritten by the output of the same name; choose another --out folder"
+            )
+        }
         RunSupport.installInterruptHandlers()
         let result: AuditResult
         do throws(PlanningError) {

@@ -8,9 +8,11 @@ struct SolveCommand: Command {
     static let usage = "nrplan solve SCENARIO.json --out DIR [--threads N] [--effort X] [--force] [--quiet]"
     static let discussion = """
         Reads the scenario and every file it names, builds the demand grid and the coverage matrix,
-        chooses sites, finds coverage holes and writes sites.geojson, sites.csv, holes.geojson and
-        summary.json into DIR (planar scenarios: sites.csv, summary.json, report.md and map.svg, no
-        GeoJSON). Bad input exits 2 with every problem listed and nothing written.
+        chooses sites, finds coverage holes and writes sites.geojson, sites.csv, holes.geojson,
+        coverage.geojson, summary.json, report.md, map.svg and report.html (an interactive map with the
+        figures and tables in one self-contained file: no network, opens from a USB stick) into DIR
+        (planar scenarios: sites.csv, summary.json, report.md, map.svg and report.html, no GeoJSON).
+        Bad input exits 2 with every problem listed and nothing written.
         """
     static let options: [OptionSpec] = [
         .value("--out", "DIR", "Folder for the outputs (created; must be empty unless --force)."),
