@@ -6,7 +6,7 @@ OUT     ?= out/demo
 THREADS ?= 2
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || command -v sudo >/dev/null 2>&1 && [ "$$(id -u)" != 0 ] && echo sudo)
 
-.PHONY: deps build release run run-continuous test lint format bench bench-city bench-mathorcup ev-example calibrate-example demo-data fuzz clean
+.PHONY: deps build release run run-continuous test lint format bench bench-city bench-province bench-mathorcup ev-example cells-example calibrate-example demo-data fuzz clean
 
 ## deps: install the system libraries nrplan links against, only when missing.
 deps:
@@ -77,6 +77,17 @@ bench-city: deps
 	$(SWIFT) build -c release
 	.build/release/nrplan-bench city
 
+## bench-province: issue 16 — a synthetic province of $(CITIES) generated cities cut into tiles of
+## $(GRID_KM) km, the tiles and the merge on a throw-away single-node Slurm with 2 slots
+## (scripts/slurm/local-cluster.sh; needs root and munge/slurm, see .ci/run), the merge again outside
+## Slurm, the single-machine run; prints per-tile wall time and peak memory, merged vs single cost,
+## gap, seam holes, an extrapolation to 70 M cells, then one JSON line.
+CITIES  ?= 4
+GRID_KM ?= 10
+bench-province: deps
+	$(SWIFT) build -c release
+	.build/release/nrplan-bench province --cities $(CITIES) --grid-km $(GRID_KM)
+
 ## bench-mathorcup: MathorCup 2022 D (../shared/benchmarks/mathorcup2022d) through `nrplan solve` and
 ## `nrplan cluster`: Problem 1 into $(MC_OUT)/p1, Problem 2 into $(MC_OUT)/p2, Problem 3 into $(MC_OUT)/p3,
 ## each plan recomputed by the independent checker (Benchmarks/MathorCupCheck); prints the table.
@@ -84,6 +95,13 @@ MC_OUT ?= $(if $(filter command line,$(origin OUT)),$(OUT),out/mathorcup)
 bench-mathorcup: deps
 	$(SWIFT) build -c release
 	.build/release/nrplan-bench mathorcup --out $(MC_OUT) --threads $(THREADS)
+
+## cells-example: cells to sites on a dense synthetic city centre (issue 14): ~3,900 per-cell
+## positions around ~1,300 sites in the demo's central district, a third in BD-09 → nrplan cluster
+## (single linkage vs --max-diameter 60, checked against the true sites) → audit of that network
+## → solve of the demo with it as the existing network; into out/cells-example.
+cells-example: release
+	scripts/cells-example.sh
 
 ## ev-example: public EV chargers within 1 km of every demand cell of the demo's central district
 ## (geodata/examples/ev-charging), sited on the open catalogue, lamp poles and car parks; prints the

@@ -12,7 +12,8 @@ public struct NetworkView: Sendable {
     }
 
     public let title: String
-    public let command: String
+    /// The command whose run this is (`solve`, `audit`, `merge`).
+    public var command: String
     public let grid: DemandGrid
     public let districts: [District]
     public let exclusions: [Geometry]

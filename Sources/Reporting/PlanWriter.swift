@@ -32,10 +32,14 @@ public enum PlanWriter {
     /// Writes a solve's outputs into `folder` (created when missing). Earlier outputs of a solve
     /// that this one does not write (a planar plan has no GeoJSON) are removed from it.
     /// - Returns: the summary that was written.
+    ///
+    /// - Parameter merge: for the plan of `nrplan merge`, what the merge did (per-tile figures, seam
+    ///   step, the global bound's parts): added to summary.json and report.md.
     @discardableResult
-    public static func write(_ plan: Plan, to folder: URL) throws(GeoError) -> JSONValue {
+    public static func write(_ plan: Plan, to folder: URL, merge: MergeReport? = nil) throws(GeoError) -> JSONValue {
         let start = DispatchTime.now()
-        let view = NetworkView(plan: plan)
+        var view = NetworkView(plan: plan)
+        if merge != nil { view.command = "merge" }
         var pending = try PendingOutputs(
             folder, owns: fileNames + planarFileNames + phaseFileNames + [roadGapsFileName])
         let planar = plan.grid.projection.isPlanar
@@ -62,14 +66,18 @@ public enum PlanWriter {
                 view,
                 overview: ReportMarkdown.solveOverview(plan)
                     + CalibrationProvenance.rows(plan.scenario.radio.calibrations),
-                sections: ReportMarkdown.limitsSections(plan)))
+                afterOverview: ReportMarkdown.assumptions(plan.radioAssumptions)
+                    + ReportMarkdown.inputs(plan.scenario.inputs),
+                afterDistricts: ReportMarkdown.solveSections(plan),
+                sections: ReportMarkdown.limitsSections(plan) + (merge.map { ReportMarkdown.mergeSection($0) } ?? [])))
         // report.html shows the summary's figures but not its stage times, so it is made first and
         // the write stage counts it.
         let page = RunReportPage.html(
             view, sites: SitesLayer.features(plan: plan), summary: Summary.solve(plan: plan), threads: plan.threads)
         try pending.add("report.html", page)
         let writeSeconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
-        let summary = Summary.solve(plan: plan, writeSeconds: writeSeconds)
+        var summary = Summary.solve(plan: plan, writeSeconds: writeSeconds)
+        if let merge { summary = Summary.merged(summary, merge) }
         try pending.add("summary.json", JSONWriter.string(summary, indent: 2) + "\n")
         try pending.publish()
         return summary
@@ -110,7 +118,10 @@ public enum AuditWriter {
                 view,
                 overview: CalibrationProvenance.rows(result.calibrations)
                     + (result.capacity.map(ReportMarkdown.auditCapacityRows) ?? []),
-                sections: sections))
+                afterOverview: ReportMarkdown.assumptions(result.assumptions, profileOption: result.request.profileName)
+                    + ReportMarkdown.inputs(result.inputs),
+                sections: sections
+            ))
         let page = RunReportPage.html(
             view, sites: siteFeatures, summary: Summary.audit(result), threads: result.request.threads)
         try pending.add("report.html", page)

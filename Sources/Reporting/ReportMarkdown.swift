@@ -10,20 +10,24 @@ public enum ReportMarkdown {
     public typealias Row = (label: String, value: String)
 
     /// The report's text: heading, verdict, overview (with the command's `extra` rows), phases (of a
-    /// phased plan), districts,
-    /// holes (the `maxHoles` largest), radio field, targets and map.
-    /// `sections`: further sections a command adds after the holes (e.g. roads, continuity limits).
+    /// phased plan), the command's sections `afterOverview` (assumptions, inputs), districts, the
+    /// command's `afterDistricts` (before/after, new sites), holes (the `maxHoles` largest), radio
+    /// field, targets, the command's further `sections` (roads, continuity limits, the merge's tiles and
+    /// seams) and map.
     public static func render(
-        _ view: NetworkView, overview extra: [Row], sections: [String] = [], maxHoles: Int = 50
+        _ view: NetworkView, overview extra: [Row], afterOverview: [String] = [], afterDistricts: [String] = [],
+        sections: [String] = [], maxHoles: Int = 50
     ) -> String {
         var lines = header(view)
         lines += overview(view, extra: extra)
         lines += phases(view)
+        lines += afterOverview
         lines += districts(view)
+        lines += afterDistricts
         lines += holes(view, maxHoles: maxHoles)
-        lines += sections
         lines += radioField(view)
         lines += targets(view)
+        lines += sections
         lines.append("## Map")
         lines.append("")
         lines.append("![coverage map: districts, coverage by RSRP class, holes, sites](map.svg)")

@@ -17,6 +17,9 @@ nonisolated(unsafe) let commands: [any Command.Type] = [
     ClusterCommand.self,
     CalibrateCommand.self,
     LinkBudgetCommand.self,
+    TileCommand.self,
+    TileRunCommand.self,
+    MergeCommand.self,
 ]
 
 func topLevelHelp() -> String {

@@ -3,9 +3,12 @@ import Geo
 extension ScenarioLoader {
     /// `objective`: `min_cost` with a `coverage_target`, or `max_coverage` with `sites` and/or
     /// `budget`; or `phases`, a phased rollout (`loadPhases`), whose last phase is the plan's objective.
-    static func loadObjective(_ fields: JSONFields, _ diagnostics: inout Diagnostics) -> (
+    /// When it is not `required` (an audit's scenario) and absent: `min_cost` with target 1 and no
+    /// phases, which nothing reads.
+    static func loadObjective(_ fields: JSONFields, required: Bool = true, _ diagnostics: inout Diagnostics) -> (
         settings: ObjectiveSettings, phases: [RolloutPhase]
     )? {
+        if !required && !fields.has("objective") { return (.minCost(coverageTarget: 1), []) }
         guard let objective = fields.object("objective", required: true, &diagnostics) else { return nil }
         if objective.has("phases") {
             guard let phases = loadPhases(objective, &diagnostics), let last = phases.last else { return nil }

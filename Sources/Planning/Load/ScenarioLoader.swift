@@ -26,6 +26,16 @@ public enum ScenarioLoader {
         "service", "solver", "$schema", "description", "greenfield", "capacity",
     ]
 
+    /// What a scenario is read for.
+    public enum Purpose: Sendable {
+        /// A siting job (`solve`, `validate`): candidates (or a lattice) and an objective are required.
+        case solve
+        /// The settings of an audit (`audit --scenario`): area, demand, radio and exclusions are read
+        /// as for a solve; candidates and objective may be left out (an audit reads neither), and
+        /// the area too when `--area` gives it.
+        case audit
+    }
+
     /// Reads and checks the scenario at `url` and every file it names.
     ///
     /// - Parameters:
@@ -33,13 +43,18 @@ public enum ScenarioLoader {
     ///     are resolved relative to its folder.
     ///   - contents: the scenario's bytes when they are in memory already (the fuzz harness);
     ///     default: read from `url`.
+    ///   - purpose: `.audit` relaxes what only a siting job needs.
     /// - Returns: the scenario when no error was found (warnings may remain), and every problem.
-    public static func load(_ url: URL, displayName: String? = nil, contents: Data? = nil) -> LoadedScenario {
+    public static func load(_ url: URL, displayName: String? = nil, contents: Data? = nil, purpose: Purpose = .solve)
+        -> LoadedScenario
+    {
         let file = displayName ?? url.path
         var diagnostics = Diagnostics()
         var scenario: Scenario?
         if let data = contents ?? readScenarioFile(url, file: file, &diagnostics) {
-            scenario = load(data: data, file: file, &diagnostics)
+            // Files are read next to the scenario, whatever name it is shown under.
+            let folder = displayName == nil ? nil : url.deletingLastPathComponent()
+            scenario = load(data: data, file: file, purpose: purpose, folder: folder, &diagnostics)
         }
         return LoadedScenario(file: file, scenario: scenario, diagnostics: diagnostics)
     }
@@ -58,15 +73,18 @@ public enum ScenarioLoader {
     /// (the property the fuzz harness checks).
     ///
     /// The order of the sections is the order of the problems a planner sees.
-    static func load(data: Data, file: String, _ diagnostics: inout Diagnostics) -> Scenario? {
+    static func load(
+        data: Data, file: String, purpose: Purpose = .solve, folder: URL? = nil, _ diagnostics: inout Diagnostics
+    ) -> Scenario? {
         guard let fields = parseTopLevel(data, file: file, &diagnostics) else { return nil }
         fields.warnUnknownKeys(topLevelKeys, &diagnostics)
-        var inputs = [InputFile(name: file, data: data)]
-        let files = LoadContext(scenarioFile: file, defaultCRS: defaultCRS(fields, &diagnostics))
+        var inputs = [InputFile(name: file, role: "scenario", data: data)]
+        var files = LoadContext(scenarioFile: file, defaultCRS: defaultCRS(fields, &diagnostics), purpose: purpose)
+        files.folder = folder
 
         let name = loadName(fields, &diagnostics)
         var radio = loadRadio(fields, files: files, &diagnostics, &inputs)
-        let objective = loadObjective(fields, &diagnostics)
+        let objective = loadObjective(fields, required: purpose == .solve, &diagnostics)
         let continuity = loadContinuityLimits(fields, &diagnostics)
         let seed = loadSeed(fields, &diagnostics)
         let service = loadService(fields, &diagnostics)

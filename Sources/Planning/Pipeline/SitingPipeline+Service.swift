@@ -33,7 +33,8 @@ extension SitingPipeline {
             columns: columns, order: columns.existingColumns + solved.ranked, scenario: scenario, service: service,
             grid: grid)
         let (continuity, phases) = try clock.run(.continuity) { () throws(PlanningError) in
-            let continuity = try Continuity.analyze(grid: grid, covered: network.covered, threads: threads)
+            let continuity = try Continuity.analyze(
+                grid: grid, covered: network.covered, threads: threads, onProgress: options.onProgress)
             return (
                 continuity,
                 try planPhases(

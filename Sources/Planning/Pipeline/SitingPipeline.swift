@@ -58,6 +58,18 @@ public enum SitingPipeline {
                 columns, try RoadColumns.build(scenario: scenario, study: study, columns: columns, threads: threads)
             )
         }
+        return try finishRadio(
+            scenario: scenario, study: study, columns: columns, roads: roads, warnings: warnings, options: options,
+            clock: clock)
+    }
+
+    /// The radio pipeline after the coverage stage: solve, continuity and the radio field (a tile
+    /// of a tiled run adjusts its target between coverage and solve).
+    static func finishRadio(
+        scenario: Scenario, study: StudyArea, columns: RadioColumns, roads: RoadColumns? = nil, warnings: [Problem],
+        options: PlanOptions, clock: StageClock
+    ) throws(PlanningError) -> Plan {
+        var clock = clock
         let existingColumns = columns.existingColumns
         let solved = try clock.run(.solve) { () throws(PlanningError) in
             if roads != nil || !scenario.continuity.isEmpty {
@@ -70,6 +82,20 @@ public enum SitingPipeline {
                 costs: columns.sites.map(\.cost), fixedColumns: existingColumns, packing: nil, grid: study.grid,
                 layers: study.layers, scenario: scenario, options: options)
         }
+        return try assembleRadio(
+            scenario: scenario, study: study, columns: columns, roads: roads, solved: solved, warnings: warnings,
+            options: options, clock: clock)
+    }
+
+    /// The plan of chosen columns: the network (existing sites, then new sites by rank), its
+    /// continuity and radio field (the merge of a tiled run chooses the columns itself).
+    static func assembleRadio(
+        scenario: Scenario, study: StudyArea, columns: RadioColumns, roads: RoadColumns? = nil, solved: Solved,
+        warnings: [Problem], options: PlanOptions, clock: StageClock
+    ) throws(PlanningError) -> Plan {
+        var clock = clock
+        let threads = options.threads
+        let existingColumns = columns.existingColumns
         // The network: existing sites, then new sites by rank, then the sites added for capacity.
         var order = existingColumns + solved.ranked
         var capacityStage: (result: CapacitySiting.Result, traffic: [Double])?
@@ -92,7 +118,8 @@ public enum SitingPipeline {
             serviceTypes: nil)
         let placements = order.map { columns.placements[$0] }
         let (continuity, roadReport, phases) = try clock.run(.continuity) { () throws(PlanningError) in
-            let continuity = try Continuity.analyze(grid: study.grid, covered: network.covered, threads: threads)
+            let continuity = try Continuity.analyze(
+                grid: study.grid, covered: network.covered, threads: threads, onProgress: options.onProgress)
             return (
                 continuity,
                 roads.map { RoadReport.measure($0.network, coveredRow: $0.coveredRows(by: order)) },
@@ -102,12 +129,15 @@ public enum SitingPipeline {
         }
         let field = radioField(placements: placements, study: study, options: options, clock: &clock)
         warnings += limitsWarning(solved.planning, scenario: scenario)
+        let assumptions = RadioAssumptions(
+            sites: network.sites, placements: placements, footprints: network.footprints,
+            overridden: scenario.radio.overriddenFields)
         var plan = Plan(
             scenario: scenario, study: study, network: network, solution: solved.solution, continuity: continuity,
             screening: columns.screening,
             mode: .radio(RadioPlan(columns: columns, placements: placements, field: field)),
-            stageSeconds: clock.seconds, warnings: warnings, threads: threads, roads: roadReport,
-            continuityPlanning: solved.planning, phases: phases)
+            stageSeconds: clock.seconds, warnings: warnings + assumptions.validityWarnings, threads: threads,
+            roads: roadReport, continuityPlanning: solved.planning, phases: phases)
         if let settings = scenario.capacity, let (result, traffic) = capacityStage {
             plan.capacity = CapacityPlan(
                 settings: settings, columns: columns, order: order, coverageCount: order.count - result.added.count,

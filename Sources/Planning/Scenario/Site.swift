@@ -36,6 +36,8 @@ public struct Site: Sendable {
     public var coversDemand = true
     /// Where the site comes from: the `source` of the outputs (`SiteSource`).
     public var source = SiteSource.catalogue
+    /// The properties the input left out and the defaults that stood in for them.
+    public var defaulted: SiteDefaults = []
 
     public init(
         id: String, name: String?, kind: SiteKind, heightMeters: Double, cost: Double, status: SiteStatus,

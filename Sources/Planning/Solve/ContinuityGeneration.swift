@@ -164,7 +164,7 @@ enum ContinuityGeneration {
         let m0 = generator.base.rowCount
         for (r, row) in generator.rows.enumerated() where !row.valid { u[m0 + r] = 0 }
         guard let value = minCostLagrangianBound(instance, objective: objective, multipliers: u) else { return nil }
-        return LagrangianCertificate.rounded(value, integralCosts: certificate.integralCosts)
+        return LagrangianCertificate.rounded(value, costUnit: certificate.costUnit)
     }
 
     /// What the reported bound bounds, in words.

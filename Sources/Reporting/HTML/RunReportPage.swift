@@ -40,8 +40,9 @@ public enum RunReportPage {
                 ? (true, "PASS · \(verdicts.count) targets hold")
                 : (false, "FAIL · \(failed) of \(verdicts.count) targets missed")
         }
-        let source =
-            summary["scenario"]?["file"]?.stringValue ?? summary["inputs"]?["sites"]?.stringValue ?? ""
+        // A solve names its scenario; an audit its sites file (the `--sites` entry of `inputs`).
+        let sitesInput = summary["inputs"]?.arrayValue?.first { $0["role"]?.stringValue == "--sites" }
+        let source = summary["scenario"]?["file"]?.stringValue ?? sitesInput?["file"]?.stringValue ?? ""
         var rasters = CoverageRaster.make(view, threads: threads).map { [$0] } ?? []
         if let phased = phaseRaster(view, threads: threads) {
             // The RSRP classes are those of the last phase's network: off until the reader asks.

@@ -28,11 +28,11 @@ struct SplitMix64: RandomNumberGenerator {
 /// xoshiro256** 1.0 (Blackman & Vigna, "Scrambled linear pseudorandom number generators",
 /// ACM TOMS 2021): the sequential generator of the synthetic city. Each layer draws from its own
 /// stream, so adding draws to one layer does not shift the others.
-struct Xoshiro256StarStar: RandomNumberGenerator {
+public struct Xoshiro256StarStar: RandomNumberGenerator {
     private var s0: UInt64, s1: UInt64, s2: UInt64, s3: UInt64
 
     /// The generator of stream `stream` for `seed` (state filled by SplitMix64, never all zero).
-    init(seed: UInt64, stream: UInt64) {
+    public init(seed: UInt64, stream: UInt64) {
         var seeder = SplitMix64(seed: seed ^ SplitMix64.finalise(stream &+ 0x5851_F42D_4C95_7F2D))
         s0 = seeder.next()
         s1 = seeder.next()
@@ -41,7 +41,7 @@ struct Xoshiro256StarStar: RandomNumberGenerator {
         if s0 | s1 | s2 | s3 == 0 { s0 = 1 }
     }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         let result = ((s1 &* 5) << 7 | (s1 &* 5) >> 57) &* 9
         let t = s1 << 17
         s2 ^= s0
@@ -54,21 +54,21 @@ struct Xoshiro256StarStar: RandomNumberGenerator {
     }
 
     /// A double in [0, 1) with 53 random bits.
-    mutating func unit() -> Double { Double(next() >> 11) * 0x1p-53 }
+    public mutating func unit() -> Double { Double(next() >> 11) * 0x1p-53 }
 
     /// A double in [`lower`, `upper`).
-    mutating func uniform(_ lower: Double, _ upper: Double) -> Double { lower + (upper - lower) * unit() }
+    public mutating func uniform(_ lower: Double, _ upper: Double) -> Double { lower + (upper - lower) * unit() }
 
     /// An integer in 0..<`count` (Lemire's multiply-high reduction; `count` > 0).
-    mutating func index(_ count: Int) -> Int {
+    public mutating func index(_ count: Int) -> Int {
         Int(UInt64(count).multipliedFullWidth(by: next()).high)
     }
 
     /// True with probability `probability`.
-    mutating func chance(_ probability: Double) -> Bool { unit() < probability }
+    public mutating func chance(_ probability: Double) -> Bool { unit() < probability }
 
     /// The index drawn from `weights` in proportion to each weight (all ≥ 0, sum > 0).
-    mutating func weightedIndex(_ weights: [Double]) -> Int {
+    public mutating func weightedIndex(_ weights: [Double]) -> Int {
         var total = 0.0
         for weight in weights { total += weight }
         var target = unit() * total
@@ -80,7 +80,7 @@ struct Xoshiro256StarStar: RandomNumberGenerator {
     }
 
     /// The elements of `items` in a random order (Fisher–Yates, Durstenfeld's variant).
-    mutating func shuffled<T>(_ items: [T]) -> [T] {
+    public mutating func shuffled<T>(_ items: [T]) -> [T] {
         var result = items
         var position = result.count - 1
         while position > 0 {

@@ -1,9 +1,9 @@
 /// Everything that distinguishes one synthetic city from another: extent, districts, density
 /// centres, water, parks, road spacing and how many sites of each kind. Lengths are metres in the
 /// local plane centred on (`centreLongitude`, `centreLatitude`), x east and y north.
-struct CityPreset: Sendable {
+public struct CityPreset: Sendable {
     /// The `--preset` value.
-    let name: String
+    public let name: String
     /// The scenario's `name` (says "synthetic").
     let scenarioName: String
     /// The `name` of `scenario-layers.json`, the same job weighted by population.
@@ -36,7 +36,7 @@ struct CityPreset: Sendable {
     let demandCellMeters: Double
 
     /// The presets by `--preset` name, in the order the usage line lists them.
-    static let all: [CityPreset] = [.demo, .guangzhou]
+    public static let all: [CityPreset] = [.demo, .guangzhou]
 }
 
 /// An ellipse of the city outline, centred at (`x`, `y`) with semi-axes `radiusXMeters`,

@@ -1,30 +1,31 @@
 import Foundation
 
-/// The entry point for other benchmarks: generate a preset into a folder and get the figures
-/// back, e.g. `try CityGeneration.run(preset: .guangzhou, seed: 1, folder: tmp)` then solve
-/// `tmp/scenario.json`.
-enum CityGeneration {
+/// The entry point: generate a preset into a folder and get the figures back, e.g. `try
+/// CityGeneration.run(preset: .guangzhou, seed: 1, folder: tmp)` then solve `tmp/scenario.json`.
+/// `nrplan demo` generates the demo this way (byte-identical to geodata/demo), the benchmarks the
+/// Guangzhou-sized city.
+public enum CityGeneration {
     /// What one generation wrote and measured.
-    struct Report {
-        let preset: String
-        let seed: UInt64
-        let files: [CityFileWriter.WrittenFile]
+    public struct Report: Sendable {
+        public let preset: String
+        public let seed: UInt64
+        public let files: [CityFileWriter.WrittenFile]
         /// Seconds to build the city in memory and to write it.
-        let buildSeconds: Double
-        let writeSeconds: Double
-        let areaKm2: Double
-        let exclusionKm2: Double
+        public let buildSeconds: Double
+        public let writeSeconds: Double
+        public let areaKm2: Double
+        public let exclusionKm2: Double
         /// (area − exclusions) / cell area: the demand cells a grid of the scenario's cell size
         /// will hold, to within the cells cut by boundaries.
-        let estimatedDemandCells: Int
-        let population: Double
-        let candidates: Int
-        let existingSites: Int
+        public let estimatedDemandCells: Int
+        public let population: Double
+        public let candidates: Int
+        public let existingSites: Int
     }
 
     /// Generates `preset` with `seed` into `folder` (created if missing; existing files of the
     /// same names are replaced atomically).
-    static func run(preset: CityPreset, seed: UInt64, folder: URL) throws -> Report {
+    public static func run(preset: CityPreset, seed: UInt64, folder: URL) throws -> Report {
         let clock = ContinuousClock()
         let start = clock.now
         let city = try SyntheticCity(preset: preset, seed: seed)

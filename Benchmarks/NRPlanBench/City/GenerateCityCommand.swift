@@ -1,3 +1,4 @@
+import CityGenerator
 import Foundation
 import Support
 
@@ -86,7 +87,7 @@ enum GenerateCityCommand {
     }
 
     /// Prints the files written and the figures a benchmark wants (area, exclusions, demand cells).
-    private static func report(_ r: CityGeneration.Report) {
+    static func report(_ r: CityGeneration.Report) {
         for file in r.files {
             print(
                 "\(file.name.padding(toLength: 22, withPad: " ", startingAt: 0)) \(String(file.features).leftPadded(8)) features \(String(file.bytes).leftPadded(11)) bytes"

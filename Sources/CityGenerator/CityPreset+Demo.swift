@@ -3,7 +3,7 @@ extension CityPreset {
     /// centre near Guangzhou: dense core, residential belt, an industrial park, suburbs, a river
     /// crossing west to east, a large park; ~400 public buildings, lamp poles along main roads and
     /// a few dozen existing macro sites. Small enough to commit (every file < 1 MB).
-    static let demo = CityPreset(
+    public static let demo = CityPreset(
         name: "demo",
         scenarioName: "Shifan demo district, 5G siting (synthetic)",
         layeredScenarioName: "Shifan demo district, population-weighted with priority zones and land use (synthetic)",
