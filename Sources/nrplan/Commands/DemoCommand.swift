@@ -8,7 +8,8 @@ import Support
 struct DemoCommand: Command {
     static let name = "demo"
     static let abstract = "Plan the built-in demo district (generated in memory: needs nothing but the binary)."
-    static let usage = "nrplan demo [--out DIR] [--threads N] [--write-instance FILE.json|FILE.mps] [--force] [--quiet] | nrplan demo --inputs DIR [--force]"
+    static let usage =
+        "nrplan demo [--out DIR] [--threads N] [--write-instance FILE.json|FILE.mps] [--force] [--quiet] | nrplan demo --inputs DIR [--force]"
     static let discussion = """
         Generates the synthetic demo district — the files of geodata/demo, byte for byte (preset demo,
         seed 1 of the synthetic-city generator) — into a temporary folder, solves its scenario.json as
