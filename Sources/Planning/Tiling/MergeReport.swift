@@ -52,7 +52,8 @@ public struct MergeReport: Sendable {
     public struct SeamHoles: Sendable {
         /// Enclosed holes holding a seam cell (a cell next to a cell of another tile).
         public var found = 0
-        /// Closed (covered cell by cell), and the cells that took.
+        /// Closed (no longer there: covered, or covered on the way by another hole's cover), and the
+        /// cells the covers were asked for.
         public var closed = 0
         public var cells = 0
         /// Left open: some cell of the hole is reached by no column of the merge.

@@ -59,7 +59,6 @@ enum SeamHoles {
                 : nil
             guard let direct else {
                 unclosable.insert(hole[0])
-                report.unclosable += 1
                 continue
             }
             // Window: the hole's candidates, the plan's sites that share a cell with them, and every
@@ -128,9 +127,12 @@ enum SeamHoles {
                 report.sitesAdded += direct.columns.count
                 current = holes(grid: grid, count: state.count, seam: seam)
             }
-            report.closed += 1
             report.cells += cells.count
         }
+        // A cover may close a neighbouring hole too, and a hole marked unclosable may be closed later
+        // by another's cover: count both from the holes left.
+        report.closed = report.found - current.count
+        report.unclosable = current.count
         report.costAfter = state.cost
         return report
     }
