@@ -57,7 +57,7 @@ struct SeamHolesTests {
         let report = SeamHoles.close(
             &state, positions: positions(costs.count), radiusMeters: 0, grid: grid, owner: owner, targetWeight: target,
             must: [],
-            coverageTarget: 0.9, options: SolverOptions(threads: 2, seed: 1))
+            coverageTarget: 0.9, options: SolverOptions(threads: 2, seed: 1), budgetFraction: .infinity)
         #expect(report.found == 3)
         #expect(report.closed == 2)
         #expect(report.unclosable == 1)
@@ -75,7 +75,7 @@ struct SeamHolesTests {
         let again = SeamHoles.close(
             &state, positions: positions(costs.count), radiusMeters: 0, grid: grid, owner: owner, targetWeight: target,
             must: [],
-            coverageTarget: 0.9, options: SolverOptions(threads: 1, seed: 1))
+            coverageTarget: 0.9, options: SolverOptions(threads: 1, seed: 1), budgetFraction: .infinity)
         #expect(again.found == 1 && again.closed == 0 && again.costAfter == 24)
     }
 
@@ -106,7 +106,7 @@ struct SeamHolesTests {
         let report = SeamHoles.close(
             &state, positions: positions(costs.count), radiusMeters: 0, grid: grid, owner: owner,
             targetWeight: 0.99 * grid.totalWeight,
-            must: [], coverageTarget: 0.99, options: SolverOptions(threads: 2, seed: 1))
+            must: [], coverageTarget: 0.99, options: SolverOptions(threads: 2, seed: 1), budgetFraction: .infinity)
         #expect(report.closed == 1 && report.sitesFreed == 1 && report.sitesAdded == 1)
         #expect(state.chosen == [0, 1, 3])
         #expect(report.costAfter == 24.5)

@@ -21,14 +21,16 @@ import Support
 /// Neither uncovers a seam cell (the direct cover uncovers nothing), so no seam hole opens; the
 /// re-solve is still taken only when the plan then has fewer enclosed seam holes (a check). Either way the count falls with every
 /// hole closed, and holes are listed again after each. A hole with a cell that no column of the
-/// merge reaches is left (counted as `unclosable`). Windows, columns and rows go in fixed orders:
+/// merge reaches, or whose closing would take the step's added cost past `budgetFraction` (1 %) of
+/// the plan's cost, is left (counted as `unclosable`). Windows, columns and rows go in fixed orders:
 /// deterministic.
 enum SeamHoles {
     // Long because: one loop told in order — pick the next hole, its direct cover, its window, the
     // tentative re-solve checked against the hole count, the fallback — each step using the last one's state.
     static func close(
         _ state: inout SelectionState, positions: [Coordinate], radiusMeters: Double, grid: DemandGrid,
-        owner: [Int32], targetWeight: Double, must: [Int], coverageTarget: Double, options: SolverOptions
+        owner: [Int32], targetWeight: Double, must: [Int], coverageTarget: Double, options: SolverOptions,
+        budgetFraction: Double = 0.01
     ) -> MergeReport.SeamHoles {
         let candidates = positions.count
         let instance = state.instance
@@ -108,6 +110,13 @@ enum SeamHoles {
             for (i, was) in zip(mustRows, saved) { isMust[i] = was }
             // The re-solve is taken when it is cheaper than adding the direct cover and leaves fewer
             // enclosed seam holes; else the direct cover, which uncovers nothing.
+            // Budget: closing holes may add at most `budgetFraction` of the plan's cost before the step.
+            let cheapest = min(direct.cost, resolved.map { $0.cost - freedCost } ?? .infinity)
+            if state.cost + freedCost + cheapest > report.costBefore * (1 + budgetFraction) + 1e-9 {
+                for j in freed { state.add(j) }
+                unclosable.insert(hole[0])
+                continue
+            }
             var taken = false
             if let resolved, resolved.cost < freedCost + direct.cost - 1e-9 * max(1, freedCost + direct.cost) {
                 for j in resolved.columns { state.add(j) }
