@@ -71,6 +71,9 @@ extension Summary {
                     ("subgradient_iterations", .number(Double(capacity.statistics.subgradientIterations))),
                     ("open_sets_evaluated", .number(Double(capacity.statistics.openSetsEvaluated))),
                     ("local_search_moves", .number(Double(capacity.statistics.localSearchMoves))),
+                    ("customers", .number(Double(capacity.instanceCustomers))),
+                    ("facilities", .number(Double(capacity.instanceFacilities))),
+                    ("entries", .number(Double(capacity.instanceEntries))),
                 ])
             ),
             ("districts", .array(districts)),

@@ -12,7 +12,8 @@ import Support
 /// model per cell), with 2 threads and with 1 thread; and `scenario.json` (every cell weighted by
 /// its area, so 95 % of the *area* must be covered: the heavier covering problem) with 2 threads;
 /// and the population-weighted job with rural land predicted on 200 m squares (variable cell size
-/// by zone, `cell_m` of a clutter class) with 2 threads.
+/// by zone, `cell_m` of a clutter class) with 2 threads; and the population-weighted job with
+/// busy-hour traffic from the density layer and the capacity stage (`CityBench+Capacity`), 2 threads.
 /// Reads each run's `summary.json` for the stage timings and `wait4` for its peak memory. Checks
 /// the outputs with GDAL's `ogrinfo` (when installed) and the RFC 7946 validator, and that the
 /// 1- and 2-thread runs wrote byte-identical sites and holes. Prints a table, then one JSON line.
@@ -101,8 +102,13 @@ enum CityBench {
         // Variable cell size by zone: the population-weighted job with rural land predicted on 200 m squares.
         try writeCoarseScenario(folder.appendingPathComponent("city"))
         let coarse = try solve(binary, folder: folder, "scenario-coarse.json", threads: 2, label: "coarse-2")
+        // Capacity (issue 18): the population-weighted job with busy-hour traffic from the density layer.
+        try writeCapacityScenario(folder.appendingPathComponent("city"))
+        let capacity = CapacityFigures(
+            run: try solve(binary, folder: folder, "scenario-capacity.json", threads: 2, label: "capacity-2"))
 
-        let (gdalOK, rfcOK) = try checkOutputs([runs[0].out, coarse.out, area.out], folder: folder)
+        let (gdalOK, rfcOK) = try checkOutputs(
+            [runs[0].out, coarse.out, area.out, capacity.run.out], folder: folder)
         var identical: Bool?
         if runs.count == 2 {
             identical = try ["sites.geojson", "holes.geojson"].allSatisfy { name in
@@ -111,17 +117,20 @@ enum CityBench {
             }
         }
         let speedups = printTable(runs: runs, coarse: coarse, area: area, seed: options.seed)
+        printCapacity(capacity, coverageRun: runs[0])
+        let capacityOK = capacity.overloaded == 0
         print(
-            "checks: ogrinfo \(gdalOK.map { $0 ? "ok" : "FAILED" } ?? "not run"), RFC 7946 \(rfcOK ? "ok" : "FAILED"), 1 vs 2 threads byte-identical \(identical.map { $0 ? "yes" : "NO" } ?? "not run")"
+            "checks: ogrinfo \(gdalOK.map { $0 ? "ok" : "FAILED" } ?? "not run"), RFC 7946 \(rfcOK ? "ok" : "FAILED"), 1 vs 2 threads byte-identical \(identical.map { $0 ? "yes" : "NO" } ?? "not run"), no site over capacity \(capacityOK ? "yes" : "NO")"
         )
         print("")
         let checks: [(key: String, value: JSONValue)] = [
             ("gdal_ok", gdalOK.map { .bool($0) } ?? .null), ("rfc7946_ok", .bool(rfcOK)),
-            ("threads_identical", identical.map { .bool($0) } ?? .null),
+            ("threads_identical", identical.map { .bool($0) } ?? .null), ("capacity_ok", .bool(capacityOK)),
         ]
-        print(
-            JSONWriter.string(summaryLine(runs: runs, coarse: coarse, area: area, speedups: speedups, checks: checks)))
-        return (rfcOK && gdalOK != false && identical != false) ? 0 : 1
+        var line = summaryLine(runs: runs, coarse: coarse, area: area, speedups: speedups, checks: checks)
+        if case .object(let members) = line { line = .object(members + [("capacity", capacityJSON(capacity))]) }
+        print(JSONWriter.string(line))
+        return (rfcOK && gdalOK != false && identical != false && capacityOK) ? 0 : 1
     }
 
     /// Runs `nrplan solve city/<scenarioFile>` into `out-<label>` as a child process.

@@ -11,11 +11,14 @@ public struct BestServerLoads: Sendable {
     public let unservedMbps: Double
 
     /// - Complexity: O(entries of `matrix` + cells).
-    public init(matrix: CoverageMatrix, trafficMbps: [Double], tieOrder: [Int]? = nil) {
+    ///
+    /// - Parameter sites: the sites of the network (columns of `matrix`, default all); the others
+    ///   serve nothing and carry no load.
+    public init(matrix: CoverageMatrix, trafficMbps: [Double], tieOrder: [Int]? = nil, sites: [Int]? = nil) {
         let tie = tieOrder ?? Array(0..<matrix.siteCount)
         var best = [Int16](repeating: .min, count: matrix.cellCount)
         var server = [Int32](repeating: -1, count: matrix.cellCount)
-        for site in 0..<matrix.siteCount {
+        for site in sites ?? Array(0..<matrix.siteCount) {
             for k in matrix.entries(of: site) {
                 let cell = Int(matrix.cells[k])
                 let rsrp = matrix.rsrpCentiDBm[k]
