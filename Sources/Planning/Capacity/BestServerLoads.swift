@@ -7,6 +7,8 @@ public struct BestServerLoads: Sendable {
     public let loadMbps: [Double]
     /// Per cell: its best server, or -1 when no site covers it.
     public let server: [Int32]
+    /// Per cell: the best server's RSRP (centi-dBm; `Int16.min` when no site covers it).
+    public let serverRSRPCentiDBm: [Int16]
     /// Traffic of cells no site covers (Mbps).
     public let unservedMbps: Double
 
@@ -39,6 +41,7 @@ public struct BestServerLoads: Sendable {
         }
         loadMbps = loads
         self.server = server
+        serverRSRPCentiDBm = best
         unservedMbps = unserved
     }
 }

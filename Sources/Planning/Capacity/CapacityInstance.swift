@@ -19,7 +19,8 @@ import Optimizer
 /// candidate that was opened for load — and the Lagrangian bound is the bound of the restricted
 /// problem (docs/capacity.md). On the Guangzhou-sized city it cuts the instance from every
 /// entry of the matrix (287 M) to the overloaded centres'. Without an overloaded site the instance
-/// is empty and nothing is added.
+/// is empty and nothing is added. The bound reported for best server is `ReliefBound`, valid for
+/// every plan.
 ///
 /// **Split**: the whole matrix (a cell may move to any site that reaches it, so no cell's server is
 /// fixed).
@@ -33,6 +34,9 @@ struct CapacityInstance {
     let unservedOutsideMbps: Double
     /// Sites of the coverage plan over capacity under best server (before the stage).
     let overloadedCoverageSites: Int
+    /// Best server: `ReliefBound`, a lower bound on the added cost valid for every plan that keeps
+    /// the coverage sites (nil for split, or when the candidates cannot shed the excess).
+    let reliefLowerBound: Double?
 
     var dummy: Int { columnOfFacility.count - 1 }
 
@@ -54,6 +58,7 @@ struct CapacityInstance {
         if rule == .split {
             for cell in 0..<matrix.cellCount where trafficMbps[cell] > 0 { inInstance[cell] = true }
             facilityColumns = Array(0..<n)
+            reliefLowerBound = nil
         } else {
             var hot = [Bool](repeating: false, count: matrix.cellCount)
             for cell in 0..<matrix.cellCount where trafficMbps[cell] > 0 {
@@ -68,6 +73,9 @@ struct CapacityInstance {
                     inInstance[Int(matrix.cells[k])] = true
                 }
             }
+            reliefLowerBound = ReliefBound.lowerBound(
+                matrix: matrix, served: served, overloaded: overloadedSite, hot: hot, relief: facilityColumns,
+                capacities: capacities, costs: costs, trafficMbps: trafficMbps)
             if !facilityColumns.isEmpty { facilityColumns = (facilityColumns + coverage).sorted() }
         }
         // Fixed loads: cells outside the instance keep their coverage-plan server.

@@ -21,10 +21,14 @@ public struct CapacityPlan: Sendable {
     public let coverageOnlyNewSites: Int
     public let coverageOnlyCost: Double
     public let coverageOnlyOverloaded: Int
-    /// The solver's lower bound on the cost of the sites added for capacity, given the coverage
-    /// sites (Beasley's Lagrangian bound of the capacitated facility-location problem), and its gap.
+    /// A lower bound on the cost of the sites added for capacity, given the coverage sites, and its
+    /// gap: best server `ReliefBound` (valid for every plan), split Beasley's Lagrangian bound of
+    /// the capacitated facility-location problem.
     public let addedCostLowerBound: Double?
     public let gap: Double?
+    /// Best server: the Lagrangian bound of the restricted instance (`CapacityInstance`), a bound
+    /// for plans of relief candidates only.
+    public let restrictedLowerBound: Double?
     /// The capacity solve: seconds, whether the time limit stopped it, what its phases did.
     public let solverSeconds: Double
     public let stoppedByTimeLimit: Bool
@@ -59,6 +63,7 @@ public struct CapacityPlan: Sendable {
                 load > result.capacityByColumn[column] * (1 + 1e-9) + 1e-9
             }.count
         addedCostLowerBound = result.lowerBound
+        restrictedLowerBound = result.restrictedLowerBound
         gap = result.gap
         solverSeconds = result.solverSeconds
         stoppedByTimeLimit = result.stoppedByTimeLimit
@@ -135,6 +140,8 @@ enum CapacitySiting {
         var capacityByColumn: [Double]
         var unservedMbps: Double
         var lowerBound: Double?
+        /// Best server: the Lagrangian bound of the restricted instance (plans of relief candidates only).
+        var restrictedLowerBound: Double?
         var gap: Double?
         var solverSeconds: Double
         var stoppedByTimeLimit: Bool
@@ -186,7 +193,8 @@ enum CapacitySiting {
             // No site over capacity (best server): nothing to add, the bound is 0 and met.
             return Result(
                 added: [], loadByColumn: loads, capacityByColumn: capacities, unservedMbps: unserved, lowerBound: 0,
-                gap: 0, solverSeconds: 0, stoppedByTimeLimit: false, statistics: FacilityLocationStatistics(),
+                restrictedLowerBound: nil, gap: 0, solverSeconds: 0, stoppedByTimeLimit: false,
+                statistics: FacilityLocationStatistics(),
                 instanceCustomers: 0, instanceFacilities: 0, instanceEntries: 0,
                 overloadedCoverageSites: built.overloadedCoverageSites)
         }
@@ -210,9 +218,19 @@ enum CapacitySiting {
         let forced = CapacityInstance.flags(coverage, count: n)
         let added = solution.openFacilities.map { built.columnOfFacility[$0] }.filter { $0 >= 0 && !forced[$0] }
             .sorted { (-loads[$0], $0) < (-loads[$1], $1) }
+        // Best server: the relief bound holds for every plan; the Lagrangian bound only for plans
+        // of the restricted instance (reported beside it). Split: the instance is whole.
+        var lowerBound = solution.lowerBound
+        var gap = solution.gap
+        var restrictedBound: Double?
+        if rule == .bestServer {
+            restrictedBound = solution.lowerBound
+            lowerBound = built.reliefLowerBound.map { min($0, solution.cost) }
+            gap = lowerBound.map { solution.cost > 0 ? max(0, (solution.cost - $0) / solution.cost) : 0 }
+        }
         return Result(
             added: added, loadByColumn: loads, capacityByColumn: capacities, unservedMbps: unserved,
-            lowerBound: solution.lowerBound, gap: solution.gap, solverSeconds: solution.seconds,
+            lowerBound: lowerBound, restrictedLowerBound: restrictedBound, gap: gap, solverSeconds: solution.seconds,
             stoppedByTimeLimit: solution.stoppedByTimeLimit, statistics: solution.statistics,
             instanceCustomers: instance.customerCount, instanceFacilities: instance.facilityCount - 1,
             instanceEntries: instance.entryCount, overloadedCoverageSites: built.overloadedCoverageSites)
