@@ -11,6 +11,8 @@ extension SitingPipeline {
         /// columns, rank 2 the most given those, and so on. A phased plan ranks each phase's columns
         /// given everything built before it, phase after phase.
         let ranked: [Int]
+        /// The rounds of constraint generation, when the job has continuity limits.
+        var planning: ContinuityPlanning? = nil
         /// Each phase's solve (`objective.phases`), in order; empty for a plan in one step.
         var phases: [NestedPhaseSolution] = []
     }

@@ -168,9 +168,34 @@ enum RunSupport {
                 "phase \(phase.name.padding(toLength: max(8, phase.name.count), withPad: " ", startingAt: 0)) +\(phase.sites.count) sites (\(phase.cumulativeNewCount) in all), cost \(Precision.tenths.fixed(phase.cost)) (\(Precision.tenths.fixed(phase.cumulativeCost))), coverage \(pct(phase.continuity.coverageRatio)), \(phase.continuity.holes.count) holes"
             )
         }
+        lines += limitsLines(plan)
         if let assumptions = plan.radioAssumptions { lines += assumedLines(assumptions) }
         lines.append("outputs       \(out)/{\(PlanWriter.fileNames(for: plan).joined(separator: ","))}")
         return lines.joined(separator: "\n")
+    }
+
+    /// The lines of a plan with roads, greenfield positions or continuity limits.
+    static func limitsLines(_ plan: Plan) -> [String] {
+        var lines: [String] = []
+        if let planning = plan.continuityPlanning {
+            lines.append(
+                "limits        \(planning.met ? "met" : "NOT met") after \(planning.rounds.count) round(s), \(planning.validRows) valid + \(planning.heuristicRows) heuristic rows"
+            )
+        }
+        if plan.scenario.greenfield != nil {
+            let chosen = plan.network.newIndices.filter { plan.network.sites[$0].source == .greenfield }.count
+            lines.append(
+                "greenfield    \(chosen) new-build site(s), \(plan.continuityPlanning?.unavoidable.count ?? 0) the catalogue could not avoid"
+            )
+        }
+        if let roads = plan.roads {
+            let length = roads.roads.reduce(0) { $0 + $1.lengthMeters }
+            let covered = roads.roads.reduce(0) { $0 + $1.coveredMeters }
+            lines.append(
+                "roads         \(roads.roads.count) road(s), \(Precision.tenths.fixed(length / 1000)) km, \(Precision.hundredths.fixed(length > 0 ? covered / length * 100 : 100))% covered, longest gap \(Precision.whole.fixed(roads.longestGapMeters)) m"
+            )
+        }
+        return lines
     }
 
     /// The terminal lines of a radio run's assumptions: the threshold, then each default that stood

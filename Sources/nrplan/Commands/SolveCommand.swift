@@ -16,7 +16,7 @@ struct SolveCommand: Command {
         """
     static let outputs = PlanWriter.fileNames
     static let outputsNote =
-        "Planar scenarios write \(PlanWriter.planarFileNames.joined(separator: ", ")) only (no GeoJSON: RFC 7946 is WGS-84)."
+        "Planar scenarios write \(PlanWriter.planarFileNames.joined(separator: ", ")) only (no GeoJSON: RFC 7946 is WGS-84). A phased plan also writes \(PlanWriter.phaseFileNames.joined(separator: ", ")); a plan with roads \(PlanWriter.roadGapsFileName)."
     static let options: [OptionSpec] = [
         .value("--out", "DIR", "Folder for the outputs (created; must be empty unless --force)."),
         .value("--threads", "N", "Worker threads (default: all cores); results do not depend on it."),
