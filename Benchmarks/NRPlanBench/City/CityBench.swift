@@ -72,6 +72,10 @@ enum CityBench {
         log(
             "generated in \(format(city.buildSeconds + city.writeSeconds, 1)) s: \(city.candidates) candidates, \(city.existingSites) existing sites, ≈\(city.estimatedDemandCells) cells"
         )
+        // Loading on the same files: nrplan next to Python's json.load and GDAL (LoadBench), before the solves.
+        let loadInputs = try LoadBench.inputs(in: folder.appendingPathComponent("city"))
+        let geoLoad = try LoadBench.measure(loadInputs.geojson, repeats: 1)
+        let csvLoad = try LoadBench.measure([loadInputs.csv], repeats: 1)
         typealias Run = (threads: Int, outcome: ChildProcess.Outcome, summary: [String: Any], out: URL)
         func solve(_ scenarioFile: String, threads: Int, label: String) throws -> Run {
             let scenario = folder.appendingPathComponent("city/\(scenarioFile)").path
@@ -190,6 +194,10 @@ enum CityBench {
         print(
             "| peak RSS (MB) | \(format(runs[0].outcome.peakRSSMegabytes, 0)) | \(runs.count > 1 ? format(runs[1].outcome.peakRSSMegabytes, 0) : "—") | | \(format(coarse.outcome.peakRSSMegabytes, 0)) | \(format(area.outcome.peakRSSMegabytes, 0)) |"
         )
+        print("")
+        print(LoadBench.header)
+        print(LoadBench.row("GeoJSON (\(loadInputs.geojson.count) layers)", geoLoad))
+        print(LoadBench.row("CSV catalogue", csvLoad))
         let evaluations = number(main, "link_evaluations")
         let coverage2 = stageSeconds(runs[0], "coverage") ?? .nan
         print("")
@@ -232,6 +240,7 @@ enum CityBench {
             ("threads_identical", identical.map { .bool($0) } ?? .null),
         ]
         if let wall1 { json.append(("wall_seconds_1_thread", .number(wall1, .hundredths))) }
+        json += LoadBench.jsonFields(geoLoad, csv: csvLoad)
         json.append(
             (
                 "coarse_rural",

@@ -49,13 +49,26 @@ public enum CSVParser {
 
     /// Splits UTF-8 text into records. Problems are returned, not thrown, so that a caller can
     /// report every one; records that hold a problem are still returned as read.
+    ///
+    /// Works on the bytes: an unquoted field becomes a `String` straight from its slice of the text;
+    /// only a quoted field is copied through a buffer (to undouble its quotes).
     public static func parse(_ utf8: [UInt8], delimiter: UInt8 = 0x2C) -> (
+        records: [CSVRecord], problems: [SyntaxProblem]
+    ) {
+        utf8.withUnsafeBufferPointer { parse(buffer: $0, delimiter: delimiter) }
+    }
+
+    // One pass over the bytes as a small state machine; splitting it would pass its six state
+    // variables between functions on every byte.
+    static func parse(buffer utf8: UnsafeBufferPointer<UInt8>, delimiter: UInt8) -> (
         records: [CSVRecord], problems: [SyntaxProblem]
     ) {
         var records: [CSVRecord] = []
         var problems: [SyntaxProblem] = []
         var fields: [String] = []
-        var field: [UInt8] = []
+        var field: [UInt8] = [] // the text of a quoted field (or of one with text after its quotes)
+        var fieldStart = 0 // start of the current unquoted run in `utf8` when `buffered` is false
+        var buffered = false // the field's text is in `field`, not a slice of `utf8`
         var line = 1
         var recordLine = 1
         var index = 0
@@ -66,8 +79,13 @@ public enum CSVParser {
         let count = utf8.count
 
         func endField() {
-            fields.append(String(decoding: field, as: UTF8.self))
-            field.removeAll(keepingCapacity: true)
+            if buffered {
+                fields.append(String(decoding: field, as: UTF8.self))
+                field.removeAll(keepingCapacity: true)
+            } else {
+                fields.append(String(decoding: UnsafeBufferPointer(rebasing: utf8[fieldStart..<index]), as: UTF8.self))
+            }
+            buffered = false
             quotedField = false
             afterClosingQuote = false
         }
@@ -78,6 +96,7 @@ public enum CSVParser {
             }
             fields.removeAll(keepingCapacity: true)
         }
+        func fieldIsEmpty() -> Bool { buffered ? field.isEmpty : fieldStart == index }
 
         while index < count {
             let byte = utf8[index]
@@ -103,16 +122,19 @@ public enum CSVParser {
             case delimiter:
                 endField()
                 index += 1
+                fieldStart = index
             case 0x0D, 0x0A:
                 // CRLF, LF or a lone CR ends the record.
+                endRecord()
                 if byte == 0x0D, index + 1 < count, utf8[index + 1] == 0x0A { index += 1 }
                 index += 1
-                endRecord()
+                fieldStart = index
                 line += 1
                 recordLine = line
-            case 0x22 where field.isEmpty && !quotedField:
+            case 0x22 where fieldIsEmpty() && !quotedField:
                 quotedField = true
                 inQuotes = true
+                buffered = true
                 quoteLine = line
                 index += 1
             default:
@@ -125,7 +147,7 @@ public enum CSVParser {
                         ))
                     afterClosingQuote = false
                 }
-                field.append(byte)
+                if buffered { field.append(byte) }
                 index += 1
             }
         }
@@ -133,7 +155,7 @@ public enum CSVParser {
             problems.append(
                 SyntaxProblem(line: quoteLine, message: "a quoted field opened on this line is never closed"))
         }
-        if !field.isEmpty || !fields.isEmpty || quotedField { endRecord() }
+        if !fieldIsEmpty() || !fields.isEmpty || quotedField { endRecord() }
         return (records, problems)
     }
 }

@@ -67,7 +67,7 @@ public enum CatalogueCSVReader {
             var ok = true
             for (k, column) in columns.enumerated() {
                 let raw = record.fields[k]
-                let trimmed = raw.trimmingCharacters(in: .whitespaces)
+                let trimmed = trimmed(raw)
                 switch column {
                 case .longitude:
                     longitude = coordinate(
@@ -236,7 +236,18 @@ public enum CatalogueCSVReader {
 
     /// A JSON number (literal kept) when the text is one, else the text as a string.
     static func numberOrString(_ text: String) -> JSONValue {
-        if let value = try? JSONParser.parse(bytes: Array(text.utf8)), case .number = value { return value }
+        if let number = JSONParser.number(text) { return .number(number) }
         return .string(text)
+    }
+
+    /// `text.trimmingCharacters(in: .whitespaces)`, without Foundation when the text starts and
+    /// ends with a printable ASCII character (the common case, nothing to trim).
+    @inline(__always)
+    static func trimmed(_ text: String) -> String {
+        let utf8 = text.utf8
+        guard let first = utf8.first else { return text }
+        let last = utf8[utf8.index(before: utf8.endIndex)]
+        if first > 0x20 && first < 0x7F && last > 0x20 && last < 0x7F { return text }
+        return text.trimmingCharacters(in: .whitespaces)
     }
 }

@@ -114,10 +114,14 @@ public struct InputFile: Sendable, Hashable {
     public init(name: String, data: Data) {
         self.name = name
         self.bytes = data.count
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in data {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01B3
+        // Over the raw buffer: iterating `Data` byte by byte costs more than the parse of the file.
+        let hash = data.withUnsafeBytes { raw -> UInt64 in
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            for byte in raw {
+                hash ^= UInt64(byte)
+                hash = hash &* 0x0000_0100_0000_01B3
+            }
+            return hash
         }
         let hex = String(hash, radix: 16)
         self.fnv1a64 = String(repeating: "0", count: 16 - hex.count) + hex
