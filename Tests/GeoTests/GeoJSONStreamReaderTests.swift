@@ -66,7 +66,7 @@ struct GeoJSONStreamReaderTests {
 
         mutating func members(depth: Int) -> [String] {
             (0..<Int(next() % 5)).map { k in
-                let key = pick([#""name""#, #""高度""#, #""k\(k)""#, #""a b""#, #""id""#, #""x\u0041""#])
+                let key = pick([#""name""#, #""高度""#, "\"k\(k)\"", #""a b""#, #""id""#, #""x\u0041""#])
                 return "\(key) : \(value(depth: depth))"
             }
         }

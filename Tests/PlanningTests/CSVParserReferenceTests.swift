@@ -137,4 +137,17 @@ struct CSVParserReferenceTests {
         if seed % 5 == 0 { bytes += [UInt8(0xE5), 0xA4] } // truncated sequence at the end
         #expect(TextDecoding.firstInvalidUTF8Offset(bytes) == Reference.firstInvalidUTF8Offset(bytes))
     }
+
+    @Test("trimming a cell equals Foundation's trimmingCharacters(in: .whitespaces)")
+    func trimming() {
+        let cells = [
+            "", " ", "\t", "a", " a ", "\ta\t", "天河", " 天河 ", "\u{3000}天河\u{3000}", "\u{00A0}x", "x\u{00A0}",
+            "\u{2003}é", "\n", "\na\n", "a\r", "\u{200B}a", "😀", " 😀", "\u{202F}", "x y", "\u{1680}ok",
+        ]
+        for cell in cells {
+            #expect(
+                CatalogueCSVReader.trimmed(cell) == cell.trimmingCharacters(in: .whitespaces),
+                "\(cell.debugDescription)")
+        }
+    }
 }

@@ -240,14 +240,20 @@ public enum CatalogueCSVReader {
         return .string(text)
     }
 
-    /// `text.trimmingCharacters(in: .whitespaces)`, without Foundation when the text starts and
-    /// ends with a printable ASCII character (the common case, nothing to trim).
+    /// `text.trimmingCharacters(in: .whitespaces)`, without Foundation when neither the first nor
+    /// the last scalar is whitespace (the common case: nothing to trim). `.whitespaces` is tab
+    /// plus Unicode category Zs (space, no-break space, ideographic space, …).
     @inline(__always)
     static func trimmed(_ text: String) -> String {
-        let utf8 = text.utf8
-        guard let first = utf8.first else { return text }
-        let last = utf8[utf8.index(before: utf8.endIndex)]
-        if first > 0x20 && first < 0x7F && last > 0x20 && last < 0x7F { return text }
+        let scalars = text.unicodeScalars
+        guard let first = scalars.first, let last = scalars.last else { return text }
+        if !isWhitespace(first) && !isWhitespace(last) { return text }
         return text.trimmingCharacters(in: .whitespaces)
+    }
+
+    @inline(__always)
+    static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.value < 0x80 { return scalar.value == 0x20 || scalar.value == 0x09 }
+        return scalar.properties.generalCategory == .spaceSeparator
     }
 }
