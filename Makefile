@@ -28,17 +28,24 @@ run: release
 ## real solves, the solver tests brute-force hundreds of instances, and a debug build is ~50x slower.
 ## Its own build folder, so `make run` (plain release) and `make test` do not rebuild each other.
 TEST_FLAGS := -c release -Xswiftc -enable-testing --scratch-path .build/tests
+## The golden files of the Reporting writers (Tests/ReportingTests/Golden) are compared byte for
+## byte; after an intended output change, `NRPLAN_UPDATE_GOLDEN=1 make test` rewrites them (and fails
+## once, so that the rewrite is seen): review `git diff Tests/ReportingTests/Golden`, then run again.
 test: deps
 	$(SWIFT) build $(TEST_FLAGS) --build-tests
 	$(SWIFT) test $(TEST_FLAGS) --skip-build
 
 ## lint: `swift format lint` (ships with the toolchain) with the committed .swift-format on every Swift
 ## file, then scripts/check-imports.sh (every import declared in Package.swift, no module importing
-## one above it); any finding fails. format: rewrite the files in place to that configuration.
+## one above it), then scripts/check-function-length.py (no function over 80 lines unless a
+## `// Long because: …` comment above it says why, or it is in the script's allow-list of functions
+## other branches are rewriting; every long one listed); any finding fails.
+## format: rewrite the files in place to that configuration.
 SWIFT_DIRS := Sources Tests Benchmarks Fuzz
 lint:
 	$(SWIFT) format lint --strict --recursive --parallel $(SWIFT_DIRS)
 	scripts/check-imports.sh
+	scripts/check-function-length.py $(SWIFT_DIRS)
 
 format:
 	$(SWIFT) format format --in-place --recursive --parallel $(SWIFT_DIRS)

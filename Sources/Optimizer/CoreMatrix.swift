@@ -56,7 +56,45 @@ struct CoreMatrix: Sendable {
     ///   - relevant: the rows that matter and their local numbering before merging.
     ///   - unitCosts: every column costs 1 (a column-count limit read as a budget).
     init(problem: CoverProblem, columns: [Int32], relevant: RelevantRows, unitCosts: Bool = false) {
-        let inst = problem.instance
+        let restricted = Self.restrict(problem.instance, columns: columns, relevant: relevant, unitCosts: unitCosts)
+        var (starts, rows) = (restricted.starts, restricted.rows)
+        let (kept, costs) = (restricted.kept, restricted.costs)
+        let relevantCount = relevant.rows.count
+        let (rowStarts0, rowColumns0) = transpose(rowCount: relevantCount, columnStarts: starts, columnRows: rows)
+        let classes = Self.identicalRows(rowCount: relevantCount, rowStarts: rowStarts0, rowColumns: rowColumns0)
+        let classCount = classes.representatives.count
+        let members = Self.members(of: classes, relevant: relevant, problem: problem)
+        if classCount < relevantCount {
+            (starts, rows) = Self.mergedColumns(starts: starts, rows: rows, classes: classes)
+            (rowStarts, rowColumns) = Self.mergedRows(rowStarts: rowStarts0, rowColumns: rowColumns0, classes: classes)
+        } else {
+            (rowStarts, rowColumns) = (rowStarts0, rowColumns0)
+        }
+        var scale = [Double](repeating: 1, count: classCount)
+        for c in 0..<classCount { scale[c] = Double(members.starts[c + 1] - members.starts[c]) }
+        rowScale = scale
+        rowCount = classCount
+        unmergedRowCount = relevantCount
+        memberStarts = members.starts
+        memberRows = members.rows
+        columnCount = kept.count
+        columnOriginal = kept
+        columnStarts = starts
+        columnRows = rows
+        nonzeroCount = rows.count
+        self.costs = costs
+        weights = members.weights
+        isMust = members.isMust
+        targetWeight = relevant.remainingTarget
+        packing = problem.packing
+        columnLocation = problem.packing.map { packing in kept.map { packing.locationOfColumn[Int($0)] } } ?? []
+    }
+
+    /// The `columns` restricted to the relevant rows (local numbering), without those left empty:
+    /// column starts and rows, the kept instance columns and their costs.
+    static func restrict(_ inst: CoveringInstance, columns: [Int32], relevant: RelevantRows, unitCosts: Bool) -> (
+        starts: [Int], rows: [UInt32], kept: [Int32], costs: [Double]
+    ) {
         var starts = [Int](repeating: 0, count: columns.count + 1)
         var rows: [UInt32] = []
         var kept: [Int32] = []
@@ -80,10 +118,17 @@ struct CoreMatrix: Sendable {
             }
         }
         starts.removeLast(columns.count - kept.count)
-        let relevantCount = relevant.rows.count
-        let (rowStarts0, rowColumns0) = transpose(rowCount: relevantCount, columnStarts: starts, columnRows: rows)
-        let classes = Self.identicalRows(rowCount: relevantCount, rowStarts: rowStarts0, rowColumns: rowColumns0)
+        return (starts, rows, kept, costs)
+    }
+
+    /// The instance rows of each class (ascending within a class), and each class's summed weight
+    /// and must flag (must when any member must be covered).
+    static func members(
+        of classes: (classOf: [Int32], representatives: [Int32]), relevant: RelevantRows, problem: CoverProblem
+    ) -> (starts: [Int], rows: [Int32], weights: [Double], isMust: [UInt8]) {
+        let inst = problem.instance
         let classCount = classes.representatives.count
+        let relevantCount = relevant.rows.count
         var memberStarts = [Int](repeating: 0, count: classCount + 1)
         for c in classes.classOf { memberStarts[Int(c) + 1] += 1 }
         for c in 0..<classCount { memberStarts[c + 1] += memberStarts[c] }
@@ -99,53 +144,44 @@ struct CoreMatrix: Sendable {
             weights[c] += inst.weights[Int(instanceRow)]
             isMust[c] = max(isMust[c], problem.isMust[Int(instanceRow)])
         }
-        if classCount < relevantCount {
-            // Keep only each class's representative in the column lists, renumbered to class ids.
-            // Classes are numbered in order of their representative's local row, so each list stays ascending.
-            var merged: [UInt32] = []
-            merged.reserveCapacity(rows.count * classCount / max(1, relevantCount) + 16)
-            var mergedStarts = [Int](repeating: 0, count: starts.count)
-            for j in 0..<(starts.count - 1) {
-                for k in starts[j]..<starts[j + 1] {
-                    let r = Int(rows[k])
-                    let c = classes.classOf[r]
-                    if classes.representatives[Int(c)] == Int32(r) { merged.append(UInt32(c)) }
-                }
-                mergedStarts[j + 1] = merged.count
+        return (memberStarts, memberRows, weights, isMust)
+    }
+
+    /// The column lists keeping only each class's representative, renumbered to class ids. Classes
+    /// are numbered in order of their representative's local row, so each list stays ascending.
+    static func mergedColumns(
+        starts: [Int], rows: [UInt32], classes: (classOf: [Int32], representatives: [Int32])
+    ) -> (starts: [Int], rows: [UInt32]) {
+        let classCount = classes.representatives.count
+        var merged: [UInt32] = []
+        merged.reserveCapacity(rows.count * classCount / max(1, classes.classOf.count) + 16)
+        var mergedStarts = [Int](repeating: 0, count: starts.count)
+        for j in 0..<(starts.count - 1) {
+            for k in starts[j]..<starts[j + 1] {
+                let r = Int(rows[k])
+                let c = classes.classOf[r]
+                if classes.representatives[Int(c)] == Int32(r) { merged.append(UInt32(c)) }
             }
-            starts = mergedStarts
-            rows = merged
-            // Row lists: the representatives' lists, already ascending and in class order (no second transpose).
-            var mergedRowStarts = [Int](repeating: 0, count: classCount + 1)
-            var mergedRowColumns: [UInt32] = []
-            mergedRowColumns.reserveCapacity(merged.count)
-            for c in 0..<classCount {
-                let r = Int(classes.representatives[c])
-                mergedRowColumns.append(contentsOf: rowColumns0[rowStarts0[r]..<rowStarts0[r + 1]])
-                mergedRowStarts[c + 1] = mergedRowColumns.count
-            }
-            (rowStarts, rowColumns) = (mergedRowStarts, mergedRowColumns)
-        } else {
-            (rowStarts, rowColumns) = (rowStarts0, rowColumns0)
+            mergedStarts[j + 1] = merged.count
         }
-        var scale = [Double](repeating: 1, count: classCount)
-        for c in 0..<classCount { scale[c] = Double(memberStarts[c + 1] - memberStarts[c]) }
-        rowScale = scale
-        rowCount = classCount
-        unmergedRowCount = relevantCount
-        self.memberStarts = memberStarts
-        self.memberRows = memberRows
-        columnCount = kept.count
-        columnOriginal = kept
-        columnStarts = starts
-        columnRows = rows
-        nonzeroCount = rows.count
-        self.costs = costs
-        self.weights = weights
-        self.isMust = isMust
-        targetWeight = relevant.remainingTarget
-        packing = problem.packing
-        columnLocation = problem.packing.map { packing in kept.map { packing.locationOfColumn[Int($0)] } } ?? []
+        return (mergedStarts, merged)
+    }
+
+    /// The row lists of the classes: the representatives' lists, already ascending and in class
+    /// order (no second transpose).
+    static func mergedRows(
+        rowStarts: [Int], rowColumns: [UInt32], classes: (classOf: [Int32], representatives: [Int32])
+    ) -> (starts: [Int], columns: [UInt32]) {
+        let classCount = classes.representatives.count
+        var mergedRowStarts = [Int](repeating: 0, count: classCount + 1)
+        var mergedRowColumns: [UInt32] = []
+        mergedRowColumns.reserveCapacity(rowColumns.count)
+        for c in 0..<classCount {
+            let r = Int(classes.representatives[c])
+            mergedRowColumns.append(contentsOf: rowColumns[rowStarts[r]..<rowStarts[r + 1]])
+            mergedRowStarts[c + 1] = mergedRowColumns.count
+        }
+        return (mergedRowStarts, mergedRowColumns)
     }
 
     /// Classes of rows with identical column lists: `classOf[r]` for each row, classes numbered in

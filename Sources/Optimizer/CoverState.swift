@@ -11,7 +11,8 @@
 /// the count is 1 — and the chosen column at each location. A column may be added only when its
 /// location is unblocked (`canAdd`).
 ///
-/// Invariants (checked by `verify()` in debug builds/tests): counts, XORs, covered weight, cost and
+/// Invariants (`checkInvariants()`, CoverState+Invariants.swift: asserted in debug builds, checked after
+/// every solver phase by the tests): counts, XORs, covered weight, cost and
 /// critical figures equal a recomputation from `chosen` + fixed columns; block counts likewise, and no
 /// two chosen (or chosen and fixed) columns conflict.
 ///
@@ -27,7 +28,7 @@ struct CoverState {
     private(set) var isChosen: [UInt8]
     /// The chosen new columns (unordered); `position[j]` is j's index here.
     private(set) var chosen: [Int] = []
-    private var position: [Int32]
+    private(set) var position: [Int32]
     /// Weight of covered rows (fixed coverage included).
     private(set) var coveredWeight: Double = 0
     /// Covered must rows.
@@ -278,54 +279,5 @@ struct CoverState {
         var c = 0.0
         for j in chosen.sorted() { c += inst.costs[j] }
         cost = c
-    }
-
-    /// Checks every invariant against a recomputation; returns a description of the first violation.
-    func verify() -> String? {
-        let inst = problem.instance
-        var counts = [Int32](repeating: 0, count: inst.rowCount)
-        var xors = [UInt32](repeating: 0, count: inst.rowCount)
-        for j in inst.fixedColumns + chosen {
-            for k in inst.columnStarts[j]..<inst.columnStarts[j + 1] {
-                counts[Int(inst.columnRows[k])] += 1
-                xors[Int(inst.columnRows[k])] ^= UInt32(j)
-            }
-        }
-        if counts != count { return "cover counts differ" }
-        if xors != soleXor { return "xor ids differ" }
-        var weight = 0.0
-        var must = 0
-        for i in 0..<inst.rowCount where counts[i] > 0 {
-            weight += inst.weights[i]
-            must += Int(problem.isMust[i])
-        }
-        if abs(weight - coveredWeight) > 1e-6 * max(1, weight) { return "covered weight \(coveredWeight) != \(weight)" }
-        if must != coveredMust { return "covered must \(coveredMust) != \(must)" }
-        for j in chosen {
-            var cw = 0.0
-            var cm: Int32 = 0
-            for k in inst.columnStarts[j]..<inst.columnStarts[j + 1] where counts[Int(inst.columnRows[k])] == 1 {
-                cw += inst.weights[Int(inst.columnRows[k])]
-                cm += Int32(problem.isMust[Int(inst.columnRows[k])])
-            }
-            if abs(cw - criticalWeight[j]) > 1e-6 * max(1, cw) { return "critical weight of \(j) differs" }
-            if cm != criticalMust[j] { return "critical must of \(j) differs" }
-        }
-        if let packing = problem.packing {
-            var counts = [Int32](repeating: 0, count: packing.locationCount)
-            var xors = [UInt32](repeating: 0, count: packing.locationCount)
-            for j in inst.fixedColumns + chosen where packing.locationOfColumn[j] >= 0 {
-                packing.forEachConflict(ofLocation: Int(packing.locationOfColumn[j])) { l in
-                    counts[l] += 1
-                    xors[l] ^= UInt32(j)
-                }
-            }
-            if counts != blocked { return "block counts differ" }
-            if xors != blockXor { return "block xors differ" }
-            if !packing.violations(columns: chosen, fixed: inst.fixedColumns).isEmpty {
-                return "chosen columns conflict"
-            }
-        }
-        return nil
     }
 }

@@ -38,8 +38,40 @@ struct LagrangianGreedy {
         -> Cover?
     {
         let core = lag.core
+        var (mustLeft, weightLeft) = prepare(lag)
+        var order: [Int32] = []
+        let found: Bool = lag.u.withUnsafeBufferPointer { u in
+            uncovered.withUnsafeMutableBufferPointer { open in
+                rowValue.withUnsafeBufferPointer { value in
+                    core.columnRows.withUnsafeBufferPointer { rows in
+                        core.columnStarts.withUnsafeBufferPointer { starts in
+                            core.costs.withUnsafeBufferPointer { costs in
+                                var pass = Pass(
+                                    u: u, open: open, value: value, rows: rows, starts: starts, costs: costs,
+                                    perturbation: perturbation)
+                                Self.score(&pass, lag: lag, candidates: candidateList, keys: &keys, ids: &ids)
+                                var heap = PriorityHeap(keys: keys, ids: ids)
+                                let met = Self.select(
+                                    &pass, heap: &heap, core: core, blocked: &blocked,
+                                    blockedTouched: &blockedTouched, order: &order, mustLeft: &mustLeft,
+                                    weightLeft: &weightLeft)
+                                lastVisits = pass.visits
+                                return met
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        guard found else { return nil }
+        return removeRedundant(order, lag)
+    }
+
+    /// Resets the scratch for a run on `lag`: the row values (once per core), the open rows, the
+    /// packing blocks. Returns the must rows and the weight still to cover.
+    private mutating func prepare(_ lag: MinCostLagrangian) -> (mustLeft: Int, weightLeft: Double) {
+        let core = lag.core
         let m = core.rowCount
-        let n = core.columnCount
         if rowValue.count != m {
             var mean = 0.0
             for w in core.weights { mean += w }
@@ -49,96 +81,106 @@ struct LagrangianGreedy {
         uncovered = lag.rowActive
         var mustLeft = 0
         for i in 0..<m where uncovered[i] == 1 && core.isMust[i] == 1 { mustLeft += 1 }
-        var weightLeft = lag.remainingTarget
-        let packing = core.packing
-        if let packing, blocked.count != packing.locationCount {
+        if let packing = core.packing, blocked.count != packing.locationCount {
             blocked = [Int32](repeating: 0, count: packing.locationCount)
         }
         for l in blockedTouched { blocked[Int(l)] = 0 }
         blockedTouched.removeAll(keepingCapacity: true)
         keys.removeAll(keepingCapacity: true)
         ids.removeAll(keepingCapacity: true)
-        var order: [Int32] = []
-        let found: Bool = lag.u.withUnsafeBufferPointer { u in
-            uncovered.withUnsafeMutableBufferPointer { open in
-                rowValue.withUnsafeBufferPointer { value in
-                    core.columnRows.withUnsafeBufferPointer { rows in
-                        core.columnStarts.withUnsafeBufferPointer { starts in
-                            core.costs.withUnsafeBufferPointer { costs in
-                                var visits = 0
-                                @inline(__always) func score(_ j: Int) -> Double? {
-                                    visits += starts[j + 1] - starts[j]
-                                    var gamma = costs[j]
-                                    if let perturbation { gamma *= perturbation[j] }
-                                    var mu = 0.0
-                                    for k in starts[j]..<starts[j + 1] {
-                                        let i = Int(rows[k])
-                                        if open[i] == 1 {
-                                            gamma -= u[i]
-                                            mu += value[i]
-                                        }
-                                    }
-                                    guard mu > 0 else { return nil }
-                                    return gamma > 0 ? gamma / mu : gamma * mu
-                                }
-                                if let candidateList {
-                                    for j32 in candidateList where lag.columnFree[Int(j32)] == 1 {
-                                        if let s = score(Int(j32)) {
-                                            keys.append(s)
-                                            ids.append(j32)
-                                        }
-                                    }
-                                } else {
-                                    for j in 0..<n where lag.columnFree[j] == 1 {
-                                        if let s = score(j) {
-                                            keys.append(s)
-                                            ids.append(Int32(j))
-                                        }
-                                    }
-                                }
-                                var heap = PriorityHeap(keys: keys, ids: ids)
-                                while mustLeft > 0 || weightLeft > 0, let top = heap.top {
-                                    let j = top.id
-                                    let location = packing == nil ? -1 : Int(core.columnLocation[j])
-                                    if location >= 0 && blocked[location] > 0 {
-                                        heap.pop()
-                                        continue
-                                    }
-                                    guard let s = score(j) else {
-                                        heap.pop()
-                                        continue
-                                    }
-                                    if s > top.key {
-                                        heap.replaceTop(s)
-                                        if heap.top?.id != j { continue }
-                                    }
-                                    heap.pop()
-                                    order.append(Int32(j))
-                                    if let packing, location >= 0 {
-                                        packing.forEachConflict(ofLocation: location) { l in
-                                            if blocked[l] == 0 { blockedTouched.append(Int32(l)) }
-                                            blocked[l] += 1
-                                        }
-                                    }
-                                    for k in starts[j]..<starts[j + 1] {
-                                        let i = Int(rows[k])
-                                        if open[i] == 1 {
-                                            open[i] = 0
-                                            weightLeft -= core.weights[i]
-                                            if core.isMust[i] == 1 { mustLeft -= 1 }
-                                        }
-                                    }
-                                }
-                                lastVisits = visits
-                                return mustLeft == 0 && weightLeft <= 0
-                            }
-                        }
-                    }
+        return (mustLeft, lag.remainingTarget)
+    }
+
+    /// The buffers of one run and the entries it visited.
+    private struct Pass {
+        let u: UnsafeBufferPointer<Double>
+        let open: UnsafeMutableBufferPointer<UInt8>
+        let value: UnsafeBufferPointer<Double>
+        let rows: UnsafeBufferPointer<UInt32>
+        let starts: UnsafeBufferPointer<Int>
+        let costs: UnsafeBufferPointer<Double>
+        let perturbation: [Double]?
+        var visits = 0
+
+        /// σ_j of column `j` on the open rows, or nil when it covers none of them.
+        @inline(__always) mutating func score(_ j: Int) -> Double? {
+            visits += starts[j + 1] - starts[j]
+            var gamma = costs[j]
+            if let perturbation { gamma *= perturbation[j] }
+            var mu = 0.0
+            for k in starts[j]..<starts[j + 1] {
+                let i = Int(rows[k])
+                if open[i] == 1 {
+                    gamma -= u[i]
+                    mu += value[i]
+                }
+            }
+            guard mu > 0 else { return nil }
+            return gamma > 0 ? gamma / mu : gamma * mu
+        }
+    }
+
+    /// The first scores of the free columns (of `candidates`, else all), into `keys` and `ids`.
+    private static func score(
+        _ pass: inout Pass, lag: MinCostLagrangian, candidates: [Int32]?, keys: inout [Double], ids: inout [Int32]
+    ) {
+        if let candidates {
+            for j32 in candidates where lag.columnFree[Int(j32)] == 1 {
+                if let s = pass.score(Int(j32)) {
+                    keys.append(s)
+                    ids.append(j32)
+                }
+            }
+        } else {
+            for j in 0..<lag.core.columnCount where lag.columnFree[j] == 1 {
+                if let s = pass.score(j) {
+                    keys.append(s)
+                    ids.append(Int32(j))
                 }
             }
         }
-        guard found else { return nil }
-        return removeRedundant(order, lag)
+    }
+
+    /// The lazy selection: takes the column of least (re-scored) σ until the must rows and the
+    /// weight target are covered, skipping blocked ones. Returns whether the requirements were met.
+    private static func select(
+        _ pass: inout Pass, heap: inout PriorityHeap, core: CoreMatrix, blocked: inout [Int32],
+        blockedTouched: inout [Int32], order: inout [Int32], mustLeft: inout Int, weightLeft: inout Double
+    ) -> Bool {
+        let packing = core.packing
+        while mustLeft > 0 || weightLeft > 0, let top = heap.top {
+            let j = top.id
+            let location = packing == nil ? -1 : Int(core.columnLocation[j])
+            if location >= 0 && blocked[location] > 0 {
+                heap.pop()
+                continue
+            }
+            guard let s = pass.score(j) else {
+                heap.pop()
+                continue
+            }
+            if s > top.key {
+                heap.replaceTop(s)
+                if heap.top?.id != j { continue }
+            }
+            heap.pop()
+            order.append(Int32(j))
+            if let packing, location >= 0 {
+                packing.forEachConflict(ofLocation: location) { l in
+                    if blocked[l] == 0 { blockedTouched.append(Int32(l)) }
+                    blocked[l] += 1
+                }
+            }
+            for k in pass.starts[j]..<pass.starts[j + 1] {
+                let i = Int(pass.rows[k])
+                if pass.open[i] == 1 {
+                    pass.open[i] = 0
+                    weightLeft -= core.weights[i]
+                    if core.isMust[i] == 1 { mustLeft -= 1 }
+                }
+            }
+        }
+        return mustLeft == 0 && weightLeft <= 0
     }
 
     /// Drops columns (highest cost first) whose rows stay covered / whose loss keeps the target.

@@ -63,41 +63,9 @@ extension MaxCoverageBounds {
             lag.remainingTarget = current - fixedWeight
             let (value, norm2) = lag.evaluate()
             done += 1
-            // A(u): the reduced costs' negative part and the must rows' multipliers.
-            var a = 0.0
-            for r in lag.reduced where r < 0 { a += r }
-            var paidTotal = 0.0
-            var pricedWeight = 0.0
-            priced.removeAll(keepingCapacity: true)
-            for r in 0..<core.rowCount {
-                if core.isMust[r] == 1 {
-                    a += lag.u[r]
-                } else if lag.u[r] > 0 {
-                    priced.append(Int32(r))
-                    paidTotal += lag.u[r]
-                    pricedWeight += core.weights[r]
-                }
-            }
-            let money = limit - a
-            var threshold: Double
-            if money < 0 {
-                // Not even the must rows fit at these prices: no plan within the limit — cannot happen with a
-                // feasible incumbent.
-                threshold = best
-            } else if paidTotal <= money {
-                threshold = everything
-            } else {
-                // Most weight for `money`: everything minus the least weight whose prices add up to `paidTotal − money`.
-                let left = lag.u.withUnsafeBufferPointer { uu in
-                    core.weights.withUnsafeBufferPointer { w in
-                        knapsack.solve(rows: priced, u: w, w: uu, target: paidTotal - money)
-                    }
-                }
-                // Infeasible only by rounding (the target is at most the prices' sum): leave every priced row out.
-                threshold =
-                    fixedWeight + mustWeight + freeWeight
-                    - (left.feasible ? min(left.value, pricedWeight) : pricedWeight)
-            }
+            let threshold = largestTarget(
+                lag: lag, limit: limit, weights: (fixedWeight, mustWeight, freeWeight), best: best,
+                knapsack: &knapsack, priced: &priced)
             if threshold < best - 1e-6 * max(1, best) {
                 best = threshold
                 sinceImproved = 0
@@ -112,5 +80,52 @@ extension MaxCoverageBounds {
             lag.step(lambda: lambda, value: value, norm2: norm2, target: max(1.02 * limit, limit + 1e-9))
         }
         return (best, done)
+    }
+
+    /// The largest coverage target whose least cost, by the partial-cover Lagrangian at `lag`'s
+    /// multipliers, fits `limit`: A(u) = the reduced costs' negative part plus the must rows'
+    /// multipliers is paid in any case; the money left buys priced rows, and what it cannot buy
+    /// (a covering knapsack) is what must stay uncovered. `best` when not even A(u) fits.
+    static func largestTarget(
+        lag: MinCostLagrangian, limit: Double, weights: (fixed: Double, must: Double, free: Double), best: Double,
+        knapsack: inout CoveringKnapsack, priced: inout [Int32]
+    ) -> Double {
+        let core = lag.core
+        let (fixedWeight, mustWeight, freeWeight) = weights
+        let everything = fixedWeight + mustWeight + freeWeight
+        // A(u): the reduced costs' negative part and the must rows' multipliers.
+        var a = 0.0
+        for r in lag.reduced where r < 0 { a += r }
+        var paidTotal = 0.0
+        var pricedWeight = 0.0
+        priced.removeAll(keepingCapacity: true)
+        for r in 0..<core.rowCount {
+            if core.isMust[r] == 1 {
+                a += lag.u[r]
+            } else if lag.u[r] > 0 {
+                priced.append(Int32(r))
+                paidTotal += lag.u[r]
+                pricedWeight += core.weights[r]
+            }
+        }
+        let money = limit - a
+        if money < 0 {
+            // Not even the must rows fit at these prices: no plan within the limit — cannot happen with a
+            // feasible incumbent.
+            return best
+        } else if paidTotal <= money {
+            return everything
+        } else {
+            // Most weight for `money`: everything minus the least weight whose prices add up to `paidTotal − money`.
+            let left = lag.u.withUnsafeBufferPointer { uu in
+                core.weights.withUnsafeBufferPointer { w in
+                    knapsack.solve(rows: priced, u: w, w: uu, target: paidTotal - money)
+                }
+            }
+            // Infeasible only by rounding (the target is at most the prices' sum): leave every priced row out.
+            return
+                fixedWeight + mustWeight + freeWeight
+                - (left.feasible ? min(left.value, pricedWeight) : pricedWeight)
+        }
     }
 }

@@ -90,12 +90,7 @@ enum MaxCoverageBounds {
         let problem = state.problem
         let inst = problem.instance
         // Rows covered by fixed columns are out; the others carry multipliers.
-        var fixedCovered = [UInt8](repeating: 0, count: inst.rowCount)
-        var base = 0.0
-        for j in inst.fixedColumns {
-            for k in inst.columnStarts[j]..<inst.columnStarts[j + 1] { fixedCovered[Int(inst.columnRows[k])] = 1 }
-        }
-        for i in 0..<inst.rowCount where fixedCovered[i] == 1 { base += inst.weights[i] }
+        let (fixedCovered, base) = fixedCoverage(inst)
         var u = (0..<inst.rowCount).map { fixedCovered[$0] == 1 ? 0 : inst.weights[$0] * 0.5 }
         let columnChunks = Parallel.chunks(count: inst.columnCount, minimumChunk: 1024)
         var values = [Double](repeating: 0, count: inst.columnCount)
@@ -107,22 +102,7 @@ enum MaxCoverageBounds {
         var g = [Double](repeating: 0, count: inst.rowCount)
         for iteration in 0..<iterations {
             if iteration % 8 == 0 && clock.expired { break }
-            // p_j = Σ u_i over the column's rows (fixed and chosen columns alike are candidates; fixed excluded).
-            values.withUnsafeMutableBufferPointer { v in
-                let out = SharedBuffer(pointer: v)
-                let uu = u
-                parallel.forEach(columnChunks, work: inst.nonzeroCount) { range in
-                    for j in range {
-                        guard problem.isEligible(j) else {
-                            out[j] = 0
-                            continue
-                        }
-                        var p = 0.0
-                        for k in inst.columnStarts[j]..<inst.columnStarts[j + 1] { p += uu[Int(inst.columnRows[k])] }
-                        out[j] = p
-                    }
-                }
-            }
+            prices(u, problem: problem, parallel: parallel, chunks: columnChunks, into: &values)
             var value = base
             for i in 0..<inst.rowCount where fixedCovered[i] == 0 { value += inst.weights[i] - u[i] }
             let inner = innerSelection(values: values, problem: problem, into: &selected)
@@ -142,22 +122,7 @@ enum MaxCoverageBounds {
                 if lower == .infinity { break }
             }
             if best <= lower + problem.weightTolerance || lambda < 1e-6 { break }
-            // Subgradient of L at u: −1 for rows with u_i < w_i (their z-term), + Σ selected x_j covering i.
-            var norm = 0.0
-            for i in 0..<inst.rowCount {
-                g[i] = fixedCovered[i] == 1 ? 0 : (u[i] < inst.weights[i] ? -1 : 0)
-            }
-            for j in 0..<inst.columnCount where selected[j] > 0 {
-                for k in inst.columnStarts[j]..<inst.columnStarts[j + 1] {
-                    let i = Int(inst.columnRows[k])
-                    if fixedCovered[i] == 0 { g[i] += selected[j] }
-                }
-            }
-            for i in 0..<inst.rowCount {
-                // Projected direction: do not push u below 0 or above w.
-                if (g[i] > 0 && u[i] <= 0) || (g[i] < 0 && u[i] >= inst.weights[i]) { g[i] = 0 }
-                norm += g[i] * g[i]
-            }
+            let norm = subgradient(u: u, selected: selected, fixedCovered: fixedCovered, inst: inst, into: &g)
             guard norm > 0 else { break }
             let t = lambda * max(value - lower, 1e-9 * max(1, value)) / norm
             for i in 0..<inst.rowCount where g[i] != 0 {
@@ -165,6 +130,61 @@ enum MaxCoverageBounds {
             }
         }
         return best
+    }
+
+    /// Which rows the fixed columns cover, and their weight.
+    static func fixedCoverage(_ inst: CoveringInstance) -> (covered: [UInt8], weight: Double) {
+        var fixedCovered = [UInt8](repeating: 0, count: inst.rowCount)
+        var base = 0.0
+        for j in inst.fixedColumns {
+            for k in inst.columnStarts[j]..<inst.columnStarts[j + 1] { fixedCovered[Int(inst.columnRows[k])] = 1 }
+        }
+        for i in 0..<inst.rowCount where fixedCovered[i] == 1 { base += inst.weights[i] }
+        return (fixedCovered, base)
+    }
+
+    /// p_j = Σ u_i over each column's rows (fixed and chosen columns alike are candidates; fixed
+    /// excluded: 0), in parallel over column chunks.
+    static func prices(
+        _ u: [Double], problem: CoverProblem, parallel: Parallel, chunks: [Range<Int>], into values: inout [Double]
+    ) {
+        let inst = problem.instance
+        values.withUnsafeMutableBufferPointer { v in
+            let out = SharedBuffer(pointer: v)
+            parallel.forEach(chunks, work: inst.nonzeroCount) { range in
+                for j in range {
+                    guard problem.isEligible(j) else {
+                        out[j] = 0
+                        continue
+                    }
+                    var p = 0.0
+                    for k in inst.columnStarts[j]..<inst.columnStarts[j + 1] { p += u[Int(inst.columnRows[k])] }
+                    out[j] = p
+                }
+            }
+        }
+    }
+
+    /// The projected subgradient of L at `u` into `g` — −1 for rows with u_i < w_i (their z-term),
+    /// plus Σ selected x_j covering i; 0 where a step would push u below 0 or above w — and ‖g‖².
+    static func subgradient(
+        u: [Double], selected: [Double], fixedCovered: [UInt8], inst: CoveringInstance, into g: inout [Double]
+    ) -> Double {
+        var norm = 0.0
+        for i in 0..<inst.rowCount {
+            g[i] = fixedCovered[i] == 1 ? 0 : (u[i] < inst.weights[i] ? -1 : 0)
+        }
+        for j in 0..<inst.columnCount where selected[j] > 0 {
+            for k in inst.columnStarts[j]..<inst.columnStarts[j + 1] {
+                let i = Int(inst.columnRows[k])
+                if fixedCovered[i] == 0 { g[i] += selected[j] }
+            }
+        }
+        for i in 0..<inst.rowCount {
+            if (g[i] > 0 && u[i] <= 0) || (g[i] < 0 && u[i] >= inst.weights[i]) { g[i] = 0 }
+            norm += g[i] * g[i]
+        }
+        return norm
     }
 
     /// The columns of largest `values` (ties: lower id), twice as many as K allows (all positive

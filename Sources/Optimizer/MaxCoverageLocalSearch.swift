@@ -75,7 +75,7 @@ enum MaxCoverageLocalSearch {
             if !improved { break }
         }
         Redundancy.removeMaxCoverage(&state)
-        assert(state.verify() == nil, "CoverState invariant broken by local search")
+        state.assertInvariants("local search")
         return (applied, passes)
     }
 

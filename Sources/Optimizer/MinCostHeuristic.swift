@@ -55,6 +55,8 @@ struct MinCostHeuristic {
     var random: RandomSource
     /// Columns on before the Lagrangian phase (zero-cost free columns), instance ids.
     var baseColumns: [Int] = []
+    /// Consistency checks of every cover the local search improves (tests), or nil (`PhaseChecks`).
+    var checks: PhaseChecks?
 
     init(problem: CoverProblem, options: SolverOptions, clock: SolveClock, incumbent: [Int], workBudget: Double) {
         self.workBudget = workBudget
@@ -252,6 +254,7 @@ struct MinCostHeuristic {
         var state = CoverState(problem: problem, columns: columns)
         guard state.isFeasibleMinCost else { return }
         Redundancy.removeMinCost(&state)
+        checks?.check(state, after: "lagrangian: redundancy")
         if options.useLocalSearch {
             let result = MinCostLocalSearch.improve(&state, parallel: parallel, maxPasses: 50, clock: clock)
             localSearchMoves += result.moves
@@ -262,6 +265,7 @@ struct MinCostHeuristic {
                 localSearchMoves += exchange.rounds
                 work += Double(exchange.passes) * pass
             }
+            checks?.check(state, after: "lagrangian: local search")
         }
         state.recomputeCoveredWeight()
         if state.cost < incumbentCost - problem.costTolerance {

@@ -37,7 +37,7 @@ struct MinCostLagrangian {
     /// Subgradient of the last evaluation.
     var subgradient: [Double]
     /// Scratch: per row, columns with negative reduced cost covering it.
-    private var coverCount: [Int32] = []
+    var coverCount: [Int32] = []
     /// 1 = row still to be covered (not covered by heuristically fixed columns).
     var rowActive: [UInt8]
     /// 1 = column may still be chosen (not fixed to 1).
@@ -108,39 +108,9 @@ struct MinCostLagrangian {
     ///
     /// - Returns: `L(u)` (including `fixedCost`) and `‖s‖²`.
     mutating func evaluate() -> (value: Double, norm2: Double) {
-        let core = self.core
-        // 1. Reduced costs, per column chunk.
-        let columnSums: [Double] = u.withUnsafeBufferPointer { uu in
-            columnFree.withUnsafeBufferPointer { free in
-                reduced.withUnsafeMutableBufferPointer { red in
-                    core.columnRows.withUnsafeBufferPointer { rows in
-                        core.costs.withUnsafeBufferPointer { costs in
-                            core.columnStarts.withUnsafeBufferPointer { starts in
-                                let out = SharedBuffer(pointer: red)
-                                let box = UncheckedBox((uu, free, rows, costs, starts))
-                                return parallel.map(columnChunks, work: core.nonzeroCount) { range -> Double in
-                                    let (uu, free, rows, costs, starts) = box.value
-                                    var sum = 0.0
-                                    for j in range {
-                                        if free[j] == 0 {
-                                            out[j] = .infinity
-                                            continue
-                                        }
-                                        var r = costs[j]
-                                        for k in starts[j]..<starts[j + 1] { r -= uu[Int(rows[k])] }
-                                        out[j] = r
-                                        if r < 0 { sum += r }
-                                    }
-                                    return sum
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
+        // 1. Reduced costs, per column chunk: Σ min(0, c̃_j).
         var value = fixedCost
-        for s in columnSums { value += s }
+        for s in reducedCosts() { value += s }
         // 2. Knapsack on the non-must rows.
         var threshold = -Double.infinity
         var fraction = 0.0
@@ -155,65 +125,11 @@ struct MinCostLagrangian {
             threshold = result.threshold
             fraction = result.fraction
         }
-        // 3. How many chosen (negative reduced cost) columns cover each row: scatter from the
-        //    few chosen columns instead of scanning every row's list.
-        if coverCount.count != core.rowCount { coverCount = [Int32](repeating: 0, count: core.rowCount) }
-        coverCount.withUnsafeMutableBufferPointer { counts in
-            for i in 0..<counts.count { counts[i] = 0 }
-            reduced.withUnsafeBufferPointer { red in
-                core.columnRows.withUnsafeBufferPointer { rows in
-                    for j in 0..<core.columnCount where red[j] < 0 {
-                        for k in core.columnStarts[j]..<core.columnStarts[j + 1] { counts[Int(rows[k])] &+= 1 }
-                    }
-                }
-            }
-        }
+        // 3. How many chosen (negative reduced cost) columns cover each row.
+        countCovers()
         // 4. Must rows' multipliers and the subgradient, per row chunk.
-        let rowSums: [(Double, Double)] = u.withUnsafeBufferPointer { uu in
-            coverCount.withUnsafeBufferPointer { counts in
-                subgradient.withUnsafeMutableBufferPointer { sub in
-                    rowActive.withUnsafeBufferPointer { active in
-                        core.isMust.withUnsafeBufferPointer { must in
-                            core.weights.withUnsafeBufferPointer { w in
-                                core.rowScale.withUnsafeBufferPointer { scale in
-                                    let out = SharedBuffer(pointer: sub)
-                                    let box = UncheckedBox((uu, counts, active, must, w, scale))
-                                    return parallel.map(rowChunks, work: core.rowCount * 4) {
-                                        range -> (Double, Double) in
-                                        let (uu, counts, active, must, w, scale) = box.value
-                                        var mustSum = 0.0
-                                        var norm = 0.0
-                                        for i in range {
-                                            guard active[i] == 1 else {
-                                                out[i] = 0
-                                                continue
-                                            }
-                                            var z: Double
-                                            if must[i] == 1 {
-                                                z = 1
-                                                mustSum += uu[i]
-                                            } else if w[i] <= 0 {
-                                                z = 0
-                                            } else {
-                                                let ratio = uu[i] / w[i]
-                                                z = ratio < threshold ? 1 : (ratio == threshold ? fraction : 0)
-                                            }
-                                            var s = z - Double(counts[i])
-                                            if s < 0 && uu[i] <= 0 { s = 0 }
-                                            out[i] = s
-                                            norm += scale[i] * s * s
-                                        }
-                                        return (mustSum, norm)
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
         var norm2 = 0.0
-        for (mustSum, norm) in rowSums {
+        for (mustSum, norm) in subgradientRows(threshold: threshold, fraction: fraction) {
             value += mustSum
             norm2 += norm
         }

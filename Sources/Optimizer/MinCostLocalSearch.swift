@@ -83,7 +83,7 @@ enum MinCostLocalSearch {
             Redundancy.removeMinCost(&state)
             if !improved { break }
         }
-        assert(state.verify() == nil, "CoverState invariant broken by local search")
+        state.assertInvariants("local search")
         return (applied, passes)
     }
 

@@ -19,11 +19,22 @@ public func solveCovering(
     _ instance: CoveringInstance, objective: CoveringObjective,
     options: SolverOptions = SolverOptions()
 ) throws(OptimizerError) -> CoveringSolution {
+    var checks: PhaseChecks?
+    return try solveCovering(instance, objective: objective, options: options, checks: &checks)
+}
+
+/// `solveCovering`, with the consistency checks after every phase when `checks` is not nil
+/// (`PhaseChecks`; the tests); the same result either way.
+func solveCovering(
+    _ instance: CoveringInstance, objective: CoveringObjective, options: SolverOptions, checks: inout PhaseChecks?
+) throws(OptimizerError) -> CoveringSolution {
     try options.validate()
     let clock = SolveClock(limitSeconds: options.timeLimitSeconds)
     let problem = try CoverProblem(instance, objective: objective)
     try problem.checkFeasibility()
     var run = SolveRun(problem: problem, options: options, clock: clock)
+    run.checks = checks
+    defer { checks = run.checks }
     try run.solve()
     return run.makeSolution()
 }

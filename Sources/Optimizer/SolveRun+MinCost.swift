@@ -18,18 +18,22 @@ extension SolveRun {
                 reachedFraction: state.coveredWeight / max(problem.instance.totalWeight, 1e-300),
                 proven: false)
         }
+        checkpoint(state, after: "greedy")
         Redundancy.removeMinCost(&state)
+        checkpoint(state, after: "redundancy")
         statistics.greedyObjective = state.cost
         if options.useLocalSearch {
             let result = MinCostLocalSearch.improve(
                 &state, parallel: parallel, maxPasses: constructionPasses, clock: clock)
             statistics.localSearchMoves += result.moves
             work += Double(result.passes) * passCost
+            checkpoint(state, after: "local search")
             let exchange = SlackExchange.improve(
                 &state, parallel: parallel, maxRounds: 200, passesPerRound: 10,
                 maxPasses: constructionPasses, clock: clock)
             statistics.localSearchMoves += exchange.rounds
             work += Double(exchange.passes) * passCost
+            checkpoint(state, after: "slack exchange")
         }
         best = state.sortedChosen
     }
@@ -40,8 +44,11 @@ extension SolveRun {
         var heuristic = MinCostHeuristic(
             problem: problem, options: options, clock: clock, incumbent: best,
             workBudget: max(0, workBudget - work))
+        heuristic.checks = checks.map { _ in PhaseChecks() }
         heuristic.run()
+        if let inner = heuristic.checks { checks?.merge(inner) }
         best = heuristic.incumbent
+        checkpoint(columns: best, after: "lagrangian heuristic")
         statistics.lagrangianObjective = heuristic.incumbentCost
         statistics.subgradientIterations += heuristic.iterations
         statistics.localSearchMoves += heuristic.localSearchMoves

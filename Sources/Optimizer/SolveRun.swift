@@ -32,6 +32,8 @@ struct SolveRun {
     var certificate: LagrangianCertificate?
     /// Whether the last exact search explored everything (within its node limit).
     var exactSearchComplete = false
+    /// Consistency checks after every phase (tests), or nil (`PhaseChecks`).
+    var checks: PhaseChecks?
 
     init(problem: CoverProblem, options: SolverOptions, clock: SolveClock) {
         self.problem = problem
@@ -103,6 +105,7 @@ struct SolveRun {
         exactSearchComplete = search.complete
         guard let found = search.best else { return false }
         best = found
+        checkpoint(columns: best, after: "exact search")
         if search.complete {
             proven = true
             bound = problem.kind == .minCost ? search.bestCost : search.bestCovered

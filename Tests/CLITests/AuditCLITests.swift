@@ -59,6 +59,66 @@ struct AuditCLITests {
                 as? [String: Any])
     }
 
+    /// Independent brute force on the audit's own cell centres (its frame: transverse Mercator
+    /// centred on the area's lon/lat bounding box, cells aligned to multiples of 10 m): the cells
+    /// inside the ring farther than `radius` from every site. Geometry only — no radio, no components.
+    static func enclosedCellCount(sites: [Coordinate], ringRadius: Double, radius r: Double) throws -> Int {
+        let areaBox = try #require(
+            Geometry.polygon(
+                Polygon(exterior: [
+                    Coordinate(x: -1000, y: -1000), Coordinate(x: 1000, y: -1000),
+                    Coordinate(x: 1000, y: 1000), Coordinate(x: -1000, y: 1000), Coordinate(x: -1000, y: -1000),
+                ])
+            ).mapCoordinates(projection.unproject).boundingBox)
+        let frame = LocalProjection.centered(on: areaBox)
+        let centre = frame.project(projection.unproject(Coordinate(x: 0, y: 0)))
+        // As sites.geojson holds them: degrees to 7 decimals.
+        let written = sites.map { projection.unproject($0) }.map {
+            Coordinate(x: Precision.degrees.rounded($0.x), y: Precision.degrees.rounded($0.y))
+        }
+        let framed = written.map(frame.project)
+        var count = 0
+        var x = (centre.x - ringRadius).rounded(.down) - 5
+        while x <= centre.x + ringRadius {
+            var y = (centre.y - ringRadius).rounded(.down) - 5
+            while y <= centre.y + ringRadius {
+                // Centres of 10 m cells aligned to multiples of 10: ….5 offsets of 5.
+                let cx = (x / 10).rounded(.down) * 10 + 5
+                let cy = (y / 10).rounded(.down) * 10 + 5
+                if (cx - centre.x) * (cx - centre.x) + (cy - centre.y) * (cy - centre.y) < ringRadius * ringRadius
+                    && framed.allSatisfy({ (cx - $0.x) * (cx - $0.x) + (cy - $0.y) * (cy - $0.y) > r * r })
+                {
+                    count += 1
+                }
+                y += 10
+            }
+            x += 10
+        }
+        return count
+    }
+
+    /// The area inside the ring farther than `radius` from every site, by Monte Carlo over
+    /// 400,000 points of the ring's bounding square (a fixed seed).
+    static func enclosedArea(sites: [Coordinate], ringRadius: Double, radius r: Double) -> Double {
+        var rng: UInt64 = 7
+        var inside = 0
+        let samples = 400_000
+        for _ in 0..<samples {
+            rng = rng &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            let u = Double(rng >> 11) / Double(1 << 53)
+            rng = rng &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            let v = Double(rng >> 11) / Double(1 << 53)
+            let px = (2 * u - 1) * ringRadius
+            let py = (2 * v - 1) * ringRadius
+            if px * px + py * py < ringRadius * ringRadius
+                && sites.allSatisfy({ (px - $0.x) * (px - $0.x) + (py - $0.y) * (py - $0.y) > r * r })
+            {
+                inside += 1
+            }
+        }
+        return Double(inside) / Double(samples) * 4 * ringRadius * ringRadius
+    }
+
     @Test("a ring of sites around an uncovered centre gives exactly one enclosed hole of the expected area")
     func ring() throws {
         let folder = try CLI.temporaryFolder("audit-ring")
@@ -90,59 +150,10 @@ struct AuditCLITests {
         #expect(enclosed.count == 1)
         let area = try #require(enclosed.first?["area_m2"] as? Double)
 
-        // Independent brute force on the audit's own cell centres (its frame: transverse Mercator
-        // centred on the area's lon/lat bounding box, cells aligned to multiples of 10 m): cells
-        // inside the ring farther than r from every site. Geometry only — no radio, no components.
-        let areaBox = try #require(
-            Geometry.polygon(
-                Polygon(exterior: [
-                    Coordinate(x: -1000, y: -1000), Coordinate(x: 1000, y: -1000),
-                    Coordinate(x: 1000, y: 1000), Coordinate(x: -1000, y: 1000), Coordinate(x: -1000, y: -1000),
-                ])
-            ).mapCoordinates(Self.projection.unproject).boundingBox)
-        let frame = LocalProjection.centered(on: areaBox)
-        let centre = frame.project(Self.projection.unproject(Coordinate(x: 0, y: 0)))
-        // As sites.geojson holds them: degrees to 7 decimals.
-        let written = sites.map { Self.projection.unproject($0) }.map {
-            Coordinate(x: Precision.degrees.rounded($0.x), y: Precision.degrees.rounded($0.y))
-        }
-        let framed = written.map(frame.project)
-        var count = 0
-        var x = (centre.x - ringRadius).rounded(.down) - 5
-        while x <= centre.x + ringRadius {
-            var y = (centre.y - ringRadius).rounded(.down) - 5
-            while y <= centre.y + ringRadius {
-                // Centres of 10 m cells aligned to multiples of 10: ….5 offsets of 5.
-                let cx = (x / 10).rounded(.down) * 10 + 5
-                let cy = (y / 10).rounded(.down) * 10 + 5
-                if (cx - centre.x) * (cx - centre.x) + (cy - centre.y) * (cy - centre.y) < ringRadius * ringRadius
-                    && framed.allSatisfy({ (cx - $0.x) * (cx - $0.x) + (cy - $0.y) * (cy - $0.y) > r * r })
-                {
-                    count += 1
-                }
-                y += 10
-            }
-            x += 10
-        }
+        let count = try Self.enclosedCellCount(sites: sites, ringRadius: ringRadius, radius: r)
         #expect(area == Double(count) * 100, "hole \(area) m² vs brute force \(count * 100) m²")
         // And the exact region: Monte Carlo over 400,000 points (the area within 3 %).
-        var rng: UInt64 = 7
-        var inside = 0
-        let samples = 400_000
-        for _ in 0..<samples {
-            rng = rng &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            let u = Double(rng >> 11) / Double(1 << 53)
-            rng = rng &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            let v = Double(rng >> 11) / Double(1 << 53)
-            let px = (2 * u - 1) * ringRadius
-            let py = (2 * v - 1) * ringRadius
-            if px * px + py * py < ringRadius * ringRadius
-                && sites.allSatisfy({ (px - $0.x) * (px - $0.x) + (py - $0.y) * (py - $0.y) > r * r })
-            {
-                inside += 1
-            }
-        }
-        let exact = Double(inside) / Double(samples) * 4 * ringRadius * ringRadius
+        let exact = Self.enclosedArea(sites: sites, ringRadius: ringRadius, radius: r)
         #expect(abs(area - exact) / exact < 0.03, "hole \(area) m² vs region \(exact) m²")
 
         // Hole areas plus covered area equal the demand area.
@@ -220,6 +231,32 @@ struct AuditCLITests {
         ])
         #expect(usage.status == 2)
         #expect(usage.stderr.contains("usage: nrplan audit"))
+    }
+
+    @Test("a site file none of whose sites reaches the area is refused with exit 2, the nearest distance and --crs")
+    func unreachableSites() throws {
+        let folder = try CLI.temporaryFolder("audit-far")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try CLI.write(
+            Self.collection([Self.rectangle(-1000, -1000, 1000, 1000, name: "中心区")]), "area.geojson", in: folder)
+        // Three lamp poles 49 km east of the area's edge (a file of another city, or another frame).
+        try CLI.write(
+            Self.sitesFile((0..<3).map { Coordinate(x: 50_000 + Double($0) * 100, y: 0) }), "sites.geojson", in: folder)
+        let out = folder.appendingPathComponent("out")
+        let run = try CLI.run([
+            "audit", "--area", folder.appendingPathComponent("area.geojson").path,
+            "--sites", folder.appendingPathComponent("sites.geojson").path, "--profile", "n78-small-cell",
+            "--out", out.path,
+        ])
+        #expect(run.status == 2, "\(run.stderr)")
+        for text in [
+            "sites.geojson: field 'geometry.coordinates': expected at least one site within its maximum range of the planning area (lon ",
+            "found none of its 3 site(s): the nearest, 'S0' (feature 0), lies 49.0 km from the area and reaches ",
+            "almost always the wrong file or coordinate system; read as wgs84: ", "give --crs gcj02|bd09",
+        ] {
+            #expect(run.stderr.contains(text), "stderr lacks «\(text)»: \(run.stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: out.path), "an output folder was created")
     }
 
     @Test("the audit of the demo plan reports the coverage ratio the solve reported")

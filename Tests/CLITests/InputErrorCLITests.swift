@@ -170,8 +170,10 @@ struct InputErrorCLITests {
                     of: #"["candidates.geojson"]"#, with: #"["candidates.geojson","beijing.csv"]"#)
             },
             expected: [
-                "beijing.csv: field 'lon/lat': expected sites in or near the planning area (lon 113.28…113.32, lat 23.102…23.138, plus 5 km)",
-                "found all 2 site(s) outside it (they span lon 116.4…116.41, lat 39.91…39.92)",
+                "beijing.csv: field 'lon/lat': expected at least one site within its maximum range of the planning area (lon 113.28…113.32, lat 23.102…23.138)",
+                "found none of its 2 site(s): the nearest, 'B1' (line 2), lies 1",
+                " km from the area and reaches ",
+                "(they span lon 116.4…116.41, lat 39.91…39.92): almost always the wrong file or coordinate system;",
             ]),
         Case(
             name: "a scenario referencing a missing file",

@@ -86,6 +86,54 @@ struct LinkBudgetCLITests {
         #expect(text.stdout.contains("path loss"))
     }
 
+    /// COST-231 Hata (COST 231 final report §4.4.1) at 2114 MHz, 2 km, h_b 30 m, h_m 1 m: 150.64 dB
+    /// for a medium city (ns-3 `okumura-hata-test-suite.cc`), and C_M = 3 dB more for a
+    /// metropolitan centre. And by hand at 1800 MHz, 2 km, 30 m / 1.5 m: a(h_m) = (1.1·3.2553 − 0.7)·1.5
+    /// − (1.56·3.2553 − 0.8) = 0.0430 dB, L = 46.3 + 110.3538 − 20.4138 − 0.0430 + 35.2249·0.30103
+    /// = 146.80 dB (149.80 metropolitan).
+    @Test(
+        "--hata-environment sets COST-231's C_M: urban (the default) and metropolitan (+3 dB) against published values",
+        arguments: [
+            ("2.114", "1", 150.64), ("1.8", "1.5", 146.8007),
+        ])
+    func hataEnvironment(frequency: String, utHeight: String, urban: Double) throws {
+        let base = [
+            "linkbudget", "--model", "hata", "--fc-ghz", frequency, "--h-bs", "30", "--h-ut", utHeight, "--d2d", "2000",
+            "--json",
+        ]
+        var losses: [String: Double] = [:]
+        for environment in [nil, "urban", "metropolitan"] as [String?] {
+            let run = try CLI.run(base + (environment.map { ["--hata-environment", $0] } ?? []))
+            #expect(run.status == 0, "\(run.stderr)")
+            let object = try run.json()
+            #expect(object["model_name"] as? String == "hata/\(environment ?? "urban")")
+            losses[environment ?? "default"] = try #require(object["pathloss_db"] as? Double)
+        }
+        #expect(abs((losses["urban"] ?? 0) - urban) < 0.01, "\(losses)")
+        #expect(losses["default"] == losses["urban"])
+        #expect(abs((losses["metropolitan"] ?? 0) - (losses["urban"] ?? 0) - 3) < 1e-9, "\(losses)")
+        #expect(abs((losses["metropolitan"] ?? 0) - (urban + 3)) < 0.01, "\(losses)")
+        let text = try CLI.run(Array(base.dropLast()) + ["--hata-environment", "metropolitan"])
+        #expect(text.stdout.contains("model          hata/metropolitan"), "\(text.stdout)")
+    }
+
+    @Test("--hata-environment is refused for other models and for other values")
+    func hataEnvironmentErrors() throws {
+        let uma = try CLI.run([
+            "linkbudget", "--model", "uma", "--fc-ghz", "3.5", "--h-bs", "25", "--d2d", "100", "--hata-environment",
+            "metropolitan",
+        ])
+        #expect(uma.status == 2)
+        #expect(uma.stderr.contains("--hata-environment applies to --model hata only, not 'uma'"), "\(uma.stderr)")
+        let rural = try CLI.run([
+            "linkbudget", "--model", "hata", "--fc-ghz", "1.8", "--h-bs", "30", "--d2d", "2000", "--hata-environment",
+            "rural",
+        ])
+        #expect(rural.status == 2)
+        #expect(rural.stderr.contains("urban|metropolitan"), "\(rural.stderr)")
+        #expect(rural.stdout.isEmpty)
+    }
+
     @Test(
         "Usage errors exit 2 with the usage line",
         arguments: [

@@ -1,3 +1,5 @@
+import Testing
+
 @testable import Optimizer
 
 /// The reference optimum of a small instance by enumerating every subset of the free columns.
@@ -112,4 +114,20 @@ func randomSmallInstance(_ random: inout TestRandom, maxColumns: Int = 12, withE
     return try? CoveringInstance(
         rowCount: m, columns: columns, costs: costs, weights: weights,
         fixedColumns: fixed, mustCoverRows: must)
+}
+
+/// `solveCovering` with the consistency checks after every phase (`PhaseChecks`: the working state
+/// recomputed from scratch, the phase's selection feasible); every violation is recorded as an issue
+/// of the calling test. The result is the one `solveCovering` gives.
+func checkedSolve(
+    _ instance: CoveringInstance, objective: CoveringObjective, options: SolverOptions = SolverOptions(),
+    sourceLocation: SourceLocation = #_sourceLocation
+) throws(OptimizerError) -> CoveringSolution {
+    var checks: PhaseChecks? = PhaseChecks()
+    defer {
+        for violation in checks?.violations ?? [] {
+            Issue.record("\(objective): \(violation)", sourceLocation: sourceLocation)
+        }
+    }
+    return try solveCovering(instance, objective: objective, options: options, checks: &checks)
 }

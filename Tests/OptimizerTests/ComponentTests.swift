@@ -17,7 +17,7 @@ struct ComponentTests {
                 let j = random.int(0...(inst.columnCount - 1))
                 if problem.isFixed[j] == 1 { continue }
                 if state.isChosen[j] == 1 { state.remove(j) } else { state.add(j) }
-                #expect(state.verify() == nil)
+                #expect(throws: Never.self) { try state.checkInvariants() }
                 for i in 0..<inst.rowCount where state.count[i] == 1 {
                     let j = state.soleCoverer(ofRow: i)
                     #expect(inst.rows(ofColumn: j).contains(UInt32(i)))
@@ -180,7 +180,7 @@ struct ComponentTests {
     func mustCoverInfeasible() throws {
         let inst = try CoveringInstance(rowCount: 3, columns: [[0], [1], [2]], mustCoverRows: [0, 1])
         do {
-            _ = try solveCovering(inst, objective: .maxCoverage(maxNewColumns: 1, budget: nil))
+            _ = try checkedSolve(inst, objective: .maxCoverage(maxNewColumns: 1, budget: nil))
             Issue.record("expected an error")
         } catch {
             guard case .mustCoverExceedsLimits(let rows, let columns, _, let proven) = error else {
@@ -190,7 +190,7 @@ struct ComponentTests {
             #expect(rows == 2 && columns == 2 && proven)
             #expect(error.description.contains("(proven)"))
         }
-        let ok = try solveCovering(inst, objective: .maxCoverage(maxNewColumns: 2, budget: nil))
+        let ok = try checkedSolve(inst, objective: .maxCoverage(maxNewColumns: 2, budget: nil))
         #expect(ok.chosenColumns == [0, 1])
     }
 }

@@ -37,7 +37,7 @@ struct DeterminismTests {
             var results: [CoveringSolution] = []
             for threads in [1, 2, 3] {
                 results.append(
-                    try solveCovering(instance, objective: objective, options: SolverOptions(threads: threads, seed: 9))
+                    try checkedSolve(instance, objective: objective, options: SolverOptions(threads: threads, seed: 9))
                 )
             }
             for s in results.dropFirst() {
@@ -58,9 +58,9 @@ struct DeterminismTests {
         for i in 0..<150 { columns[i % 600].append(i) } // every row coverable
         let costs = (0..<600).map { _ in Double(random.int(1...100)) }
         let instance = try CoveringInstance(rowCount: 150, columns: columns, costs: costs)
-        let a = try solveCovering(instance, objective: .setCover, options: SolverOptions(threads: 1, seed: 4))
-        let b = try solveCovering(instance, objective: .setCover, options: SolverOptions(threads: 2, seed: 4))
-        let c = try solveCovering(instance, objective: .setCover, options: SolverOptions(threads: 2, seed: 4))
+        let a = try checkedSolve(instance, objective: .setCover, options: SolverOptions(threads: 1, seed: 4))
+        let b = try checkedSolve(instance, objective: .setCover, options: SolverOptions(threads: 2, seed: 4))
+        let c = try checkedSolve(instance, objective: .setCover, options: SolverOptions(threads: 2, seed: 4))
         #expect(a.chosenColumns == b.chosenColumns)
         #expect(b.chosenColumns == c.chosenColumns)
         #expect(a.lowerBound == b.lowerBound)

@@ -14,39 +14,39 @@ struct EdgeCaseTests {
     func degenerate() throws {
         let empty = try CoveringInstance(rowCount: 0, columns: [])
         for objective in Self.objectives {
-            let s = try solveCovering(empty, objective: objective)
+            let s = try checkedSolve(empty, objective: objective)
             #expect(s.chosenColumns.isEmpty && s.cost == 0 && s.gap == 0)
         }
         let allFixed = try CoveringInstance(rowCount: 3, columns: [[0, 1, 2], [1]], costs: [5, 1], fixedColumns: [0])
         for objective in Self.objectives {
-            let s = try solveCovering(allFixed, objective: objective)
+            let s = try checkedSolve(allFixed, objective: objective)
             #expect(s.chosenColumns.isEmpty, "\(objective)")
             #expect(s.coveredWeight == 3)
             #expect(s.gap == 0)
         }
         let free = try CoveringInstance(rowCount: 2, columns: [[0], [1]], costs: [0, 0])
-        let s = try solveCovering(free, objective: .setCover)
+        let s = try checkedSolve(free, objective: .setCover)
         #expect(s.chosenColumns == [0, 1] && s.cost == 0 && s.gap == 0)
         let none = try CoveringInstance(rowCount: 2, columns: [[0], [1]])
-        let zero = try solveCovering(none, objective: .maxCoverage(maxNewColumns: 0, budget: nil))
+        let zero = try checkedSolve(none, objective: .maxCoverage(maxNewColumns: 0, budget: nil))
         #expect(zero.chosenColumns.isEmpty && zero.coveredWeight == 0)
     }
 
     @Test("invalid objectives and options are rejected before any work")
     func invalid() throws {
         let inst = try CoveringInstance(rowCount: 1, columns: [[0]])
-        #expect(throws: OptimizerError.self) { try solveCovering(inst, objective: .partialCover(targetFraction: 1.5)) }
+        #expect(throws: OptimizerError.self) { try checkedSolve(inst, objective: .partialCover(targetFraction: 1.5)) }
         #expect(throws: OptimizerError.self) {
-            try solveCovering(inst, objective: .maxCoverage(maxNewColumns: -1, budget: nil))
+            try checkedSolve(inst, objective: .maxCoverage(maxNewColumns: -1, budget: nil))
         }
         #expect(throws: OptimizerError.self) {
-            try solveCovering(inst, objective: .maxCoverage(maxNewColumns: nil, budget: .nan))
+            try checkedSolve(inst, objective: .maxCoverage(maxNewColumns: nil, budget: .nan))
         }
         #expect(throws: OptimizerError.self) {
-            try solveCovering(inst, objective: .setCover, options: SolverOptions(threads: 0))
+            try checkedSolve(inst, objective: .setCover, options: SolverOptions(threads: 0))
         }
         #expect(throws: OptimizerError.self) {
-            try solveCovering(inst, objective: .setCover, options: SolverOptions(timeLimitSeconds: 0))
+            try checkedSolve(inst, objective: .setCover, options: SolverOptions(timeLimitSeconds: 0))
         }
     }
 
@@ -58,7 +58,7 @@ struct EdgeCaseTests {
         for i in 0..<400 { columns[i].append(i) }
         let inst = try CoveringInstance(
             rowCount: 400, columns: columns, costs: (0..<3000).map { _ in Double(random.int(1...100)) })
-        let s = try solveCovering(
+        let s = try checkedSolve(
             inst, objective: .setCover, options: SolverOptions(threads: 2, timeLimitSeconds: 0.001))
         #expect(s.stoppedByTimeLimit)
         #expect(inst.uncoveredRows(given: s.chosenColumns).isEmpty)

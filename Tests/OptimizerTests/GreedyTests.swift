@@ -19,7 +19,7 @@ struct GreedyTests {
             for objective in objectives {
                 let reference = bruteForce(inst, objective)
                 do {
-                    let s = try solveCovering(inst, objective: objective, options: .greedyOnly())
+                    let s = try checkedSolve(inst, objective: objective, options: .greedyOnly())
                     #expect(reference.value != nil, "solver found a solution the brute force calls infeasible")
                     let counts = inst.coverCounts(of: s.chosenColumns)
                     #expect(s.chosenColumns == s.chosenColumns.sorted())
@@ -54,7 +54,7 @@ struct GreedyTests {
     func uncoverable() throws {
         let inst = try CoveringInstance(rowCount: 3, columns: [[0], [1]])
         #expect(throws: OptimizerError.uncoverableRows(rows: [2], count: 1)) {
-            try solveCovering(inst, objective: .setCover, options: .greedyOnly())
+            try checkedSolve(inst, objective: .setCover, options: .greedyOnly())
         }
     }
 
@@ -62,7 +62,7 @@ struct GreedyTests {
     func unreachableTarget() throws {
         let inst = try CoveringInstance(rowCount: 4, columns: [[0], [1]], weights: [1, 1, 1, 1])
         #expect(throws: OptimizerError.infeasibleTarget(targetFraction: 0.9, bestReachableFraction: 0.5)) {
-            try solveCovering(inst, objective: .partialCover(targetFraction: 0.9), options: .greedyOnly())
+            try checkedSolve(inst, objective: .partialCover(targetFraction: 0.9), options: .greedyOnly())
         }
     }
 
@@ -70,7 +70,7 @@ struct GreedyTests {
     func fixedColumnsCount() throws {
         let inst = try CoveringInstance(
             rowCount: 3, columns: [[0, 1], [2], [0, 1, 2]], costs: [5, 1, 100], fixedColumns: [0])
-        let s = try solveCovering(inst, objective: .setCover, options: .greedyOnly())
+        let s = try checkedSolve(inst, objective: .setCover, options: .greedyOnly())
         #expect(s.chosenColumns == [1])
         #expect(s.cost == 1)
         #expect(s.fixedColumns == [0])

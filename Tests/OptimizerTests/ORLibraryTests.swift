@@ -23,7 +23,7 @@ struct ORLibraryTests {
     func setsFourAndSix(name: String, optimum: Double) throws {
         let dir = try #require(Self.directory)
         let instance = try ORLibraryReader.read(path: "\(dir)/\(name).txt")
-        let solution = try solveCovering(instance, objective: .setCover, options: SolverOptions(threads: 2))
+        let solution = try checkedSolve(instance, objective: .setCover, options: SolverOptions(threads: 2))
         let lower = try #require(solution.lowerBound)
         #expect(lower <= optimum)
         #expect(solution.cost >= optimum)

@@ -67,7 +67,7 @@ struct PackingTests {
                 let reference = bruteForce(c.instance, objective, conflict: c.conflict)
                 let options = SolverOptions(threads: 1 + random.int(0...1), seed: random.next())
                 do {
-                    let s = try solveCovering(c.instance, objective: objective, options: options)
+                    let s = try checkedSolve(c.instance, objective: objective, options: options)
                     guard let optimum = reference.value else {
                         Issue.record(
                             "solver returned a solution for an instance infeasible under packing (\(objective))")
@@ -106,7 +106,7 @@ struct PackingTests {
                 let reference = bruteForce(c.instance, objective, conflict: c.conflict)
                 var options = SolverOptions(threads: 2, seed: 3)
                 options.exactSearchMaxColumns = 0
-                guard let s = try? solveCovering(c.instance, objective: objective, options: options) else { continue }
+                guard let s = try? checkedSolve(c.instance, objective: objective, options: options) else { continue }
                 guard let optimum = reference.value else {
                     Issue.record("solution for an instance infeasible under packing")
                     continue
@@ -199,7 +199,7 @@ struct PackingTests {
             rowCount: points.count, columns: columns, costs: costs, weights: points.map(\.2), packing: packing)
         var results: [[Int]] = []
         for threads in [1, 2, 3] {
-            let s = try solveCovering(
+            let s = try checkedSolve(
                 instance, objective: .partialCover(targetFraction: 0.9),
                 options: SolverOptions(threads: threads, effort: 0.3))
             #expect(s.coveredFraction >= 0.9 - 1e-9)
@@ -225,10 +225,10 @@ struct PackingTests {
         let packing = try ColumnPacking(locationOfColumn: [0, 0, 1, 2], conflictingLocations: [(0, 1)])
         let instance = try CoveringInstance(
             rowCount: 3, columns: [[0], [1], [2], [2]], costs: [0, 1, 1, 5], fixedColumns: [0], packing: packing)
-        let s = try solveCovering(
+        let s = try checkedSolve(
             instance, objective: .partialCover(targetFraction: 2.0 / 3), options: SolverOptions(threads: 1))
         #expect(s.chosenColumns == [3])
-        #expect(throws: OptimizerError.self) { try solveCovering(instance, objective: .setCover) }
+        #expect(throws: OptimizerError.self) { try checkedSolve(instance, objective: .setCover) }
     }
 
     @Test(
@@ -253,7 +253,7 @@ struct PackingTests {
                 rowCount: m, columns: kept.map { columns[$0] }, costs: kept.map { costs[$0] }, weights: weights)
             var options = SolverOptions(threads: 1)
             options.exactSearchMaxColumns = 0
-            guard let s = try? solveCovering(part, objective: objective, options: options),
+            guard let s = try? checkedSolve(part, objective: objective, options: options),
                 let certificate = s.lagrangianCertificate
             else { continue }
             var bound = certificate.value

@@ -138,13 +138,13 @@ struct RowMergingTests {
                 guard let optimum = bruteForce(inst, objective).value else { continue }
                 var options = SolverOptions(threads: 2, seed: 3)
                 options.exactSearchMaxColumns = 0 // the Lagrangian heuristic and bound, not enumeration
-                let s = try solveCovering(inst, objective: objective, options: options)
+                let s = try checkedSolve(inst, objective: objective, options: options)
                 BruteForceTests.checkFeasible(s, inst, objective)
                 #expect(s.cost >= optimum - 1e-9)
                 if let lb = s.lowerBound {
                     #expect(lb <= optimum + 1e-9, "bound \(lb) above the optimum \(optimum) (\(objective))")
                 }
-                let exact = try solveCovering(inst, objective: objective, options: SolverOptions(threads: 1))
+                let exact = try checkedSolve(inst, objective: objective, options: SolverOptions(threads: 1))
                 #expect(abs(exact.cost - optimum) < 1e-9)
                 compared += 1
             }

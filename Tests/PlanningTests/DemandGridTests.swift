@@ -68,7 +68,16 @@ struct DemandGridTests {
             districts: [west, east], districtNames: ["w", "e"], exclusions: [], cellMeters: 50,
             projection: projection, threads: 1)
         #expect(both.cellCount == 60 * 40)
-        #expect(both.cellDistrict.filter { $0 == 0 }.count + both.cellDistrict.filter { $0 == 1 }.count == 2400)
+        // Each cell belongs to the district holding its centre: west of the shared edge
+        // x = 1000 + y / 4 (no centre lies on it), else east.
+        var westCells = 0
+        for cell in 0..<both.cellCount {
+            let c = both.center(of: cell)
+            let expected: UInt16 = c.x < 1000 + c.y / 4 ? 0 : 1
+            if expected == 0 { westCells += 1 }
+            #expect(both.cellDistrict[cell] == expected, "cell \(cell) at \(c)")
+        }
+        #expect(westCells > 400 && westCells < 2000)
     }
 
     @Test("the grid is the same for 1 and 4 threads")

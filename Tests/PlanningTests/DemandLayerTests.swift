@@ -169,6 +169,61 @@ struct DemandLayerTests {
         #expect(evaluators[2].maxRangeMeters < evaluators[0].maxRangeMeters)
     }
 
+    /// The cells and quantised RSRP of `site`'s column by brute force: the west half (rural,
+    /// `evaluators[1]`) predicted at the centre of its 4 × 4 block of grid squares, counted from the
+    /// grid's origin independently of the code under test; the rest per cell with `evaluators[0]`.
+    static func bruteForceColumn(grid: DemandGrid, site: SitePlacement, evaluators: [CoverageEvaluator]) -> (
+        cells: [UInt32], rsrp: [Int16], ruralCells: Int
+    ) {
+        let spec = grid.spec
+        var cells: [UInt32] = []
+        var rsrp: [Int16] = []
+        var rural = 0
+        for cell in 0..<grid.cellCount {
+            let c = grid.center(of: cell)
+            let k = inside(grid, cell, -1000, -1000, 0, 1000) ? 1 : 0
+            var point = c
+            if k == 1 {
+                let column = Int(((c.x - spec.originX) / 50).rounded(.down))
+                let row = Int(((c.y - spec.originY) / 50).rounded(.down))
+                point = Coordinate(
+                    x: spec.originX + Double(column - column % 4) * 50 + 100,
+                    y: spec.originY + Double(row - row % 4) * 50 + 100)
+                rural += 1
+            }
+            let east = point.x - site.position.x
+            let north = point.y - site.position.y
+            if evaluators[k].isCovered(eastMeters: east, northMeters: north) {
+                cells.append(UInt32(cell))
+                rsrp.append(CoverageMatrix.quantize(evaluators[k].rsrpDBm(eastMeters: east, northMeters: north)))
+            }
+        }
+        return (cells, rsrp, rural)
+    }
+
+    /// Expects every rural cell of a 4 × 4 block to have its block's server, RSRP, SINR and overlap;
+    /// returns how many cells shared their block's values.
+    static func expectBlocksShare(_ field: RadioField, grid: DemandGrid) -> Int {
+        var blocks: [Int: Int] = [:]
+        var shared = 0
+        for cell in 0..<grid.cellCount where inside(grid, cell, -1000, -1000, 0, 1000) {
+            let column = Int(grid.cellColumn[cell])
+            let row = Int(grid.cellRow[cell])
+            let key = (row / 4) * 10_000 + column / 4
+            if let first = blocks[key] {
+                #expect(
+                    field.bestServer[cell] == field.bestServer[first]
+                        && field.bestRSRPDBm[cell] == field.bestRSRPDBm[first]
+                        && field.sinrDB[cell] == field.sinrDB[first]
+                        && field.overlapServers[cell] == field.overlapServers[first])
+                shared += 1
+            } else {
+                blocks[key] = cell
+            }
+        }
+        return shared
+    }
+
     @Test(
         "a land use with a coarser prediction cell: each block predicted once at its centre, exactly as a brute force; SINR shared per block"
     )
@@ -199,35 +254,13 @@ struct DemandLayerTests {
             CoverageEvaluator(profile: profile, siteHeightMeters: 10),
             classes[0].evaluator(profile: profile, siteHeightMeters: 10),
         ]
-        let spec = grid.spec
         var rural = 0
         for (j, site) in sites.enumerated() {
-            var expected: [UInt32] = []
-            var expectedRSRP: [Int16] = []
-            for cell in 0..<grid.cellCount {
-                let c = grid.center(of: cell)
-                let k = Self.inside(grid, cell, -1000, -1000, 0, 1000) ? 1 : 0
-                // Independent block centre: the 4 × 4 block of grid squares, counted from the grid's origin.
-                var point = c
-                if k == 1 {
-                    let column = Int(((c.x - spec.originX) / 50).rounded(.down))
-                    let row = Int(((c.y - spec.originY) / 50).rounded(.down))
-                    point = Coordinate(
-                        x: spec.originX + Double(column - column % 4) * 50 + 100,
-                        y: spec.originY + Double(row - row % 4) * 50 + 100)
-                    if j == 0 { rural += 1 }
-                }
-                let east = point.x - site.position.x
-                let north = point.y - site.position.y
-                if evaluators[k].isCovered(eastMeters: east, northMeters: north) {
-                    expected.append(UInt32(cell))
-                    expectedRSRP.append(
-                        CoverageMatrix.quantize(evaluators[k].rsrpDBm(eastMeters: east, northMeters: north)))
-                }
-            }
+            let expected = Self.bruteForceColumn(grid: grid, site: site, evaluators: evaluators)
+            if j == 0 { rural = expected.ruralCells }
             let range = built.matrix.entries(of: j)
-            #expect(Array(built.matrix.cells[range]) == expected, "site \(j)")
-            #expect(Array(built.matrix.rsrpCentiDBm[range]) == expectedRSRP, "site \(j)")
+            #expect(Array(built.matrix.cells[range]) == expected.cells, "site \(j)")
+            #expect(Array(built.matrix.rsrpCentiDBm[range]) == expected.rsrp, "site \(j)")
         }
         #expect(rural > 300)
         // Far fewer budgets than cells scanned: one per rural block and site.
@@ -251,23 +284,7 @@ struct DemandLayerTests {
         let serial = RadioField.build(
             grid: grid, sites: sites, settings: InterferenceSettings(), clutter: clutter, threads: 1)
         #expect(field.sinrDB == serial.sinrDB && field.bestServer == serial.bestServer)
-        var blocks: [Int: Int] = [:]
-        var shared = 0
-        for cell in 0..<grid.cellCount where Self.inside(grid, cell, -1000, -1000, 0, 1000) {
-            let column = Int(grid.cellColumn[cell])
-            let row = Int(grid.cellRow[cell])
-            let key = (row / 4) * 10_000 + column / 4
-            if let first = blocks[key] {
-                #expect(
-                    field.bestServer[cell] == field.bestServer[first]
-                        && field.bestRSRPDBm[cell] == field.bestRSRPDBm[first]
-                        && field.sinrDB[cell] == field.sinrDB[first]
-                        && field.overlapServers[cell] == field.overlapServers[first])
-                shared += 1
-            } else {
-                blocks[key] = cell
-            }
-        }
+        let shared = Self.expectBlocksShare(field, grid: grid)
         #expect(shared > 200)
     }
 

@@ -91,9 +91,7 @@ struct PlanShapeTests {
             ServiceType(name: "unused", radiusMeters: 10, cost: 1000),
         ])
         let plan = try SitingPipeline.run(scenario: scenario, options: PlanOptions(threads: 2))
-        let service = try #require(plan.service)
-        #expect(plan.radio == nil)
-        #expect(service.settings.types.count == 2)
+        #expect(plan.service != nil && plan.radio == nil)
         let network = plan.network
         #expect(network.existingCount == 1 && network.sites[0].id == "E" && network.newCount > 0)
         #expect(network.newSitesByType.map(\.type) == ["small", "unused"])

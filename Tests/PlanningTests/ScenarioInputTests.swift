@@ -1,5 +1,6 @@
 import Foundation
 import Geo
+import Radio
 import Testing
 
 @testable import Planning
@@ -122,9 +123,10 @@ struct ScenarioInputTests {
         #expect(farErrors.count == 1)
         #expect(
             farErrors.first?.hasPrefix(
-                "case/far.csv: field 'lon/lat': expected sites in or near the planning area (lon 113.28…113.32, lat 23.11…23.13"
-            ) == true)
-        #expect(farErrors.first?.contains("found all 2 site(s) outside it") == true)
+                "case/far.csv: field 'lon/lat': expected at least one site within its maximum range of the planning area (lon 113.28…113.32, lat 23.11…23.13)"
+            ) == true, "\(farErrors)")
+        #expect(farErrors.first?.contains("found none of its 2 site(s): the nearest, 'F1' (line 2), lies ") == true)
+        #expect(farErrors.first?.contains(#""crs": "gcj02" or "bd09""#) == true)
 
         // An area where lon and lat are both below 90 (lon 23.2…23.3, lat 50.1…50.2): a catalogue
         // with the columns swapped is in range, but its swapped box hits the area.
@@ -143,6 +145,36 @@ struct ScenarioInputTests {
             scenario: Self.scenario(candidates: #"["mixed.csv"]"#))
         #expect(some.errors.isEmpty)
         #expect(some.warnings.first?.contains("1 of 2 sites lie more than 5 km outside") == true)
+    }
+
+    @Test("a site file none of whose sites reaches the area within its range is an error naming the nearest distance")
+    func unreachable() throws {
+        // Lamp poles (n78-small-cell at 8 m: about 170 m) east of the area's edge at 113.32° E, at
+        // 23.12° N where 1° of longitude is 102.39 km: 400 m and 420 m out reach nothing.
+        let metres = { (m: Double) in 113.32 + m / 102_390 }
+        let out = try Fixture(
+            ["out.csv": "id,lon,lat,kind\nN1,\(metres(420)),23.12,lamp_pole\nN2,\(metres(400)),23.125,lamp_pole\n"],
+            scenario: Self.scenario(candidates: #"["sites.geojson","out.csv"]"#))
+        let errors = out.errors
+        #expect(errors.count == 1, "\(errors)")
+        let error = try #require(errors.first)
+        #expect(error.hasPrefix("case/out.csv: field 'lon/lat': expected at least one site within its maximum range"))
+        #expect(error.contains("found none of its 2 site(s): the nearest, 'N2' (line 3), lies "), "\(error)")
+        #expect(error.contains(": almost always the wrong file or coordinate system; "), "\(error)")
+        let figures = try #require(error.firstMatch(of: #/lies (\d+) m from the area and reaches (\d+) m/#))
+        let distance = try #require(Double(figures.1))
+        let reach = try #require(Double(figures.2))
+        #expect(abs(distance - 400) <= 3, "\(error)")
+        let smallCell = try #require(RadioProfile.named("n78-small-cell"))
+        #expect(reach == CoverageEvaluator(profile: smallCell, siteHeightMeters: 8).maxRangeMeters.rounded())
+        #expect(reach < distance)
+
+        // One pole 100 m out reaches the area: no error (nor the 5 km warning).
+        let near = try Fixture(
+            ["near.csv": "id,lon,lat,kind\nN1,\(metres(420)),23.12,lamp_pole\nN2,\(metres(100)),23.125,lamp_pole\n"],
+            scenario: Self.scenario(candidates: #"["sites.geojson","near.csv"]"#))
+        #expect(near.errors.isEmpty, "\(near.errors)")
+        #expect(near.warnings.isEmpty, "\(near.warnings)")
     }
 
     @Test("an empty area, a CSV where polygons are expected, a directory and a missing file each have their message")

@@ -4,51 +4,63 @@ import Testing
 
 @testable import Radio
 
-/// Profiles covering every model, LOS variant, antenna, penetration and the uplink check.
+/// Profiles covering every model, LOS variant, antenna, penetration and the uplink check: the
+/// built-in profiles and variants resolved from overrides, as a scenario would name them.
 enum Variants {
-    static func make(_ name: String, _ fields: [String: Any]) -> RadioProfile {
-        (try? RadioProfile.resolve(name: name, overrides: fields, source: "variant")) ?? RadioProfile.n78Macro
-    }
-
-    static let all: [(String, RadioProfile)] = [
-        ("n78-macro", RadioProfile.n78Macro),
-        ("n78-small-cell", RadioProfile.n78SmallCell),
-        ("n41-macro", RadioProfile.n41Macro),
-        ("n28-rural", RadioProfile.n28Rural),
-        ("uma-los", make("n78-macro", ["los": "los"])),
-        ("uma-blend", make("n78-macro", ["los": "prob"])),
-        ("uma-blend-high-ut (non-monotone)", make("n78-macro", ["los": "prob", "ut_height_m": 20])),
-        ("umi-blend", make("n78-small-cell", ["los": "prob"])),
-        ("rma-los", make("n28-rural", ["los": "los"])),
-        ("rma-blend", make("n28-rural", ["los": "prob"])),
-        (
-            "hata-metro",
-            make(
-                "n78-macro",
+    /// Each variant: its name, the built-in profile it starts from, and the scenario overrides.
+    /// Computed, not stored: `[String: Any]` is what the scenario loader hands over, and not `Sendable`.
+    static var specs: [(name: String, base: String, overrides: [String: Any])] {
+        [
+            ("n78-macro", "n78-macro", [:]),
+            ("n78-small-cell", "n78-small-cell", [:]),
+            ("n41-macro", "n41-macro", [:]),
+            ("n28-rural", "n28-rural", [:]),
+            ("uma-los", "n78-macro", ["los": "los"]),
+            ("uma-blend", "n78-macro", ["los": "prob"]),
+            ("uma-blend-high-ut (non-monotone)", "n78-macro", ["los": "prob", "ut_height_m": 20]),
+            ("umi-blend", "n78-small-cell", ["los": "prob"]),
+            ("rma-los", "n28-rural", ["los": "los"]),
+            ("rma-blend", "n28-rural", ["los": "prob"]),
+            (
+                "hata-metro", "n78-macro",
                 [
                     "model": "hata", "hata_environment": "metropolitan", "frequency_ghz": 1.8,
                     "bandwidth_mhz": 20, "subcarrier_spacing_khz": 15,
-                ])
-        ),
-        ("fspl", make("n78-small-cell", ["model": "fspl", "rsrp_threshold_dbm": -95])),
-        ("indoor-high-loss", make("n78-macro", ["indoor": "high-loss"])),
-        ("uplink-limited", make("n78-macro", ["requires_uplink": true, "ul_rbs": 100, "ue_tx_power_dbm": 23])),
-        (
-            "narrow-sectors",
-            make(
-                "n78-macro",
-                [
-                    "h_beamwidth_deg": 30, "v_beamwidth_deg": 10, "downtilt_deg": 8,
-                    "azimuths_deg": [45, 225],
-                ])
-        ),
-    ]
-    static let names = all.map(\.0)
-    static func profile(_ name: String) -> RadioProfile { all.first { $0.0 == name }?.1 ?? RadioProfile.n78Macro }
+                ]
+            ),
+            ("fspl", "n78-small-cell", ["model": "fspl", "rsrp_threshold_dbm": -95]),
+            ("indoor-high-loss", "n78-macro", ["indoor": "high-loss"]),
+            ("uplink-limited", "n78-macro", ["requires_uplink": true, "ul_rbs": 100, "ue_tx_power_dbm": 23]),
+            (
+                "narrow-sectors", "n78-macro",
+                ["h_beamwidth_deg": 30, "v_beamwidth_deg": 10, "downtilt_deg": 8, "azimuths_deg": [45, 225]]
+            ),
+        ]
+    }
+    static let names = specs.map(\.name)
+
+    /// The variant `name`, resolved as the scenario loader resolves a profile with overrides.
+    /// - Throws: when the name is unknown or its overrides do not resolve (the test then fails
+    ///   instead of running on some other profile).
+    static func profile(_ name: String) throws -> RadioProfile {
+        guard let spec = specs.first(where: { $0.name == name }) else {
+            throw RadioError.unknownProfile(name: name, source: "Variants", known: names)
+        }
+        return try RadioProfile.resolve(name: spec.base, overrides: spec.overrides, source: "variant \(name)")
+    }
 }
 
 @Suite("Coverage evaluator and inverse")
 struct CoverageEvaluatorTests {
+    @Test("every variant resolves, and its overrides change the profile it starts from")
+    func variantsResolve() throws {
+        for spec in Variants.specs {
+            let profile = try Variants.profile(spec.name)
+            let base = try #require(RadioProfile.named(spec.base))
+            #expect((profile == base) == spec.overrides.isEmpty, "\(spec.name)")
+        }
+    }
+
     /// RSRP assembled from an ns-3 test-vector path loss: UMa NLOS, 5 GHz, hBS 25 m, hUT 1.5 m,
     /// 100 m → 106.1356 dB (three-gpp-propagation-loss-model-test-suite.cc); omni 8 dBi, 50 % reliability
     /// (no margin), 46 dBm over 100 MHz @ 30 kHz = 3276 subcarriers, 2 dB cable, 3 dB body, UE 0 dBi.
@@ -71,8 +83,8 @@ struct CoverageEvaluatorTests {
     }
 
     @Test("Margin uses √(σ_SF² + σ_P²)·Φ⁻¹(p)")
-    func marginComposition() {
-        let profile = Variants.profile("indoor-high-loss")
+    func marginComposition() throws {
+        let profile = try Variants.profile("indoor-high-loss")
         let budget = profile.linkBudget(distance2DMeters: 300, antennaGainDBi: 17)
         #expect(abs(budget.shadowStdDB - (36.0 + 6.5 * 6.5).squareRoot()) < 1e-12)
         #expect(abs(budget.shadowMarginDB - budget.shadowStdDB * 0.6744897501960817) < 1e-9)
@@ -85,8 +97,8 @@ struct CoverageEvaluatorTests {
     /// Forward/inverse consistency: at maxRange the boresight budget meets the threshold within
     /// 0.01 dB, and 1 m further it does not.
     @Test("Budget at max range meets the threshold; 1 m further it fails", arguments: Variants.names)
-    func forwardInverse(_ name: String) {
-        let profile = Variants.profile(name)
+    func forwardInverse(_ name: String) throws {
+        let profile = try Variants.profile(name)
         for height in [profile.bsHeightMeters, profile.bsHeightMeters + 7] {
             let evaluator = CoverageEvaluator(profile: profile, siteHeightMeters: height)
             let range = evaluator.maxRangeMeters
@@ -117,7 +129,7 @@ struct CoverageEvaluatorTests {
     /// reported honestly instead of pretending to be within 0.01 dB.
     @Test("RMa LOS: a threshold inside the σ jump at the breakpoint")
     func breakpointJump() throws {
-        var profile = Variants.profile("rma-los")
+        var profile = try Variants.profile("rma-los")
         profile.requiresUplink = false
         let dBP = TR38901.rmaBreakpointMeters(
             frequencyGHz: profile.frequencyGHz, bsHeightMeters: 35, utHeightMeters: 1.5)
@@ -134,8 +146,8 @@ struct CoverageEvaluatorTests {
 
     /// The monotonicity claim behind the bisection, checked on a dense grid.
     @Test("Declared-monotone budgets never increase with distance", arguments: Variants.names)
-    func monotoneClaim(_ name: String) {
-        let profile = Variants.profile(name)
+    func monotoneClaim(_ name: String) throws {
+        let profile = try Variants.profile(name)
         guard
             profile.pathLossModel.isMonotoneInDistance(
                 utHeightMeters: profile.utHeightMeters,
@@ -155,8 +167,8 @@ struct CoverageEvaluatorTests {
     /// Issue item 6: no covered cell may lie beyond the search radius. Brute force: every cell of a
     /// grid around several sites (heights differ), each evaluated against each site.
     @Test("Brute force all pairs: every covered cell is within maxRange", arguments: Variants.names)
-    func bruteForce(_ name: String) {
-        let profile = Variants.profile(name)
+    func bruteForce(_ name: String) throws {
+        let profile = try Variants.profile(name)
         let sites: [(east: Double, north: Double, height: Double)] = [
             (0, 0, profile.bsHeightMeters), (137, -59, profile.bsHeightMeters + 12),
             (-83, 211, max(3, profile.bsHeightMeters - 4)),

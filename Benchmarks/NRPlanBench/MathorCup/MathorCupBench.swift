@@ -80,32 +80,81 @@ enum MathorCupBench {
         let points = dataURL.appendingPathComponent("attachment1_weak_points.csv")
         let p3 = try cluster(nrplan, points, out: out.appendingPathComponent("p3"))
         let sampleFolder = out.appendingPathComponent("p3-sample")
-        try FileManager.default.createDirectory(at: sampleFolder, withIntermediateDirectories: true)
-        let lines = try String(contentsOf: points, encoding: .utf8).split(whereSeparator: { $0 == "\n" || $0 == "\r\n" }
-        )
-        let sample = sampleFolder.appendingPathComponent("first-5000-points.csv")
-        try (lines.prefix(5001).joined(separator: "\n") + "\n").write(to: sample, atomically: true, encoding: .utf8)
+        let sample = try writeSample(of: points, rows: 5000, into: sampleFolder)
         let p3Sample = try cluster(nrplan, sample, out: sampleFolder.appendingPathComponent("out"))
 
-        // Independent checks.
-        log("checking the plans independently (MathorCupCheck) ...")
-        let attachments = try MathorCupCheck.readAttachments(folder: dataURL)
-        let check1 = MathorCupCheck.check(
-            try MathorCupCheck.readSites(out.appendingPathComponent("p1/sites.csv")), attachments)
-        let check2 = MathorCupCheck.check(
-            try MathorCupCheck.readSites(out.appendingPathComponent("p2/sites.csv")), attachments)
-        let bruteForce = MathorCupCheck.bruteForceClusterCount(Array(attachments.points.prefix(5000)), distance: 20)
-        let published = dataURL.appendingPathComponent("published_solutions/geyuyao_q1_sites.csv")
-        let reference =
-            FileManager.default.fileExists(atPath: published.path)
-            ? MathorCupCheck.check(try MathorCupCheck.readSites(published), attachments) : nil
+        let checks = try Checks(out: out, data: dataURL, p1Cost: p1Cost, p3Sample: p3Sample)
+        printTable(p1: p1, p2: p2, p3: p3, checks: checks, threads: threads)
+        let json: [String: Any] = [
+            "p1": [
+                "cost": p1Cost, "coverage": checks.p1.coverage, "lower_bound": p1.summary["lower_bound"] ?? NSNull(),
+                "gap": p1.summary["gap"] ?? NSNull(),
+                "macro": checks.p1.macro, "micro": checks.p1.micro, "seconds": p1.seconds,
+                "feasible": checks.p1Feasible,
+            ],
+            "p2": [
+                "budget": p1Cost, "cost": checks.p2.cost, "coverage": checks.p2.coverage,
+                "upper_bound": p2.summary["upper_bound"] ?? NSNull(),
+                "seconds": p2.seconds, "feasible": checks.p2Feasible,
+            ],
+            "p3": [
+                "clusters": p3.summary["clusters"] ?? NSNull(), "seconds": p3.seconds,
+                "sample_clusters": checks.sampleClusters,
+                "sample_brute_force": checks.bruteForce,
+            ],
+            "threads": threads,
+        ]
+        if let line = try? JSONSerialization.data(withJSONObject: json, options: [.sortedKeys]) {
+            print(String(decoding: line, as: UTF8.self))
+        }
+        return checks.p1Feasible && checks.p2Feasible && checks.p3Agrees ? 0 : 1
+    }
 
-        let p1Feasible = check1.feasible(coverageTarget: 0.9) && check1.cost < publishedCost
-        let p2Feasible = check2.feasible(coverageTarget: 0) && Double(check2.cost) <= p1Cost + 1e-9
-        let sampleClusters = p3Sample.summary["clusters"] as? Int ?? -1
-        let p3Agrees = sampleClusters == bruteForce
+    /// Writes the header and the first `rows` points of `points` into `folder`; returns the file.
+    static func writeSample(of points: URL, rows: Int, into folder: URL) throws -> URL {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let lines = try String(contentsOf: points, encoding: .utf8).split(whereSeparator: { $0 == "\n" || $0 == "\r\n" }
+        )
+        let sample = folder.appendingPathComponent("first-\(rows)-points.csv")
+        try (lines.prefix(rows + 1).joined(separator: "\n") + "\n").write(to: sample, atomically: true, encoding: .utf8)
+        return sample
+    }
 
-        // Table.
+    /// The independent recomputation of every plan (`MathorCupCheck`), the sample's brute-force
+    /// cluster count and the published plan's figures.
+    struct Checks {
+        let p1: MathorCupCheck.Verdict
+        let p2: MathorCupCheck.Verdict
+        let bruteForce: Int
+        let reference: MathorCupCheck.Verdict?
+        let totalTraffic: Double
+        let p1Feasible: Bool
+        let p2Feasible: Bool
+        let sampleClusters: Int
+        var p3Agrees: Bool { sampleClusters == bruteForce }
+
+        init(out: URL, data: URL, p1Cost: Double, p3Sample: Outcome) throws {
+            log("checking the plans independently (MathorCupCheck) ...")
+            let attachments = try MathorCupCheck.readAttachments(folder: data)
+            p1 = MathorCupCheck.check(
+                try MathorCupCheck.readSites(out.appendingPathComponent("p1/sites.csv")), attachments)
+            p2 = MathorCupCheck.check(
+                try MathorCupCheck.readSites(out.appendingPathComponent("p2/sites.csv")), attachments)
+            bruteForce = MathorCupCheck.bruteForceClusterCount(Array(attachments.points.prefix(5000)), distance: 20)
+            let published = data.appendingPathComponent("published_solutions/geyuyao_q1_sites.csv")
+            reference =
+                FileManager.default.fileExists(atPath: published.path)
+                ? MathorCupCheck.check(try MathorCupCheck.readSites(published), attachments) : nil
+            totalTraffic = attachments.totalTraffic
+            p1Feasible = p1.feasible(coverageTarget: 0.9) && p1.cost < publishedCost
+            p2Feasible = p2.feasible(coverageTarget: 0) && Double(p2.cost) <= p1Cost + 1e-9
+            sampleClusters = p3Sample.summary["clusters"] as? Int ?? -1
+        }
+    }
+
+    /// Prints the table (cost, macro, micro, coverage, bound, gap, seconds, check) and the P1 line.
+    static func printTable(p1: Outcome, p2: Outcome, p3: Outcome, checks: Checks, threads: Int) {
+        let (check1, check2) = (checks.p1, checks.p2)
         func pct(_ x: Double) -> String { Precision(decimals: 4).fixed(x * 100) + " %" }
         func num(_ v: Any?) -> String {
             guard let d = v as? Double else { return "—" }
@@ -121,46 +170,25 @@ enum MathorCupBench {
         print("| problem | cost | macro | micro | coverage | bound | gap | seconds | independent check |")
         print("|---|---:|---:|---:|---:|---:|---:|---:|---|")
         print(
-            "| P1 min cost, ≥ 90 % traffic, spacing > 10 | \(num(p1.summary["cost_total"])) | \(byType(p1.summary, "macro")) | \(byType(p1.summary, "micro")) | \(pct(p1.summary["coverage_ratio"] as? Double ?? 0)) | ≥ \(num(p1.summary["lower_bound"])) | \(gap(p1.summary["gap"])) | \(Precision.tenths.fixed(p1.seconds)) | \(p1Feasible ? "feasible" : "FAILED"): cost \(check1.cost), \(pct(check1.coverage)), spacing violations \(check1.newNewViolations)+\(check1.newExistingViolations) |"
+            "| P1 min cost, ≥ 90 % traffic, spacing > 10 | \(num(p1.summary["cost_total"])) | \(byType(p1.summary, "macro")) | \(byType(p1.summary, "micro")) | \(pct(p1.summary["coverage_ratio"] as? Double ?? 0)) | ≥ \(num(p1.summary["lower_bound"])) | \(gap(p1.summary["gap"])) | \(Precision.tenths.fixed(p1.seconds)) | \(checks.p1Feasible ? "feasible" : "FAILED"): cost \(check1.cost), \(pct(check1.coverage)), spacing violations \(check1.newNewViolations)+\(check1.newExistingViolations) |"
         )
         print(
-            "| P2 three sectors, budget = P1 cost | \(num(p2.summary["cost_total"])) | \(byType(p2.summary, "macro")) | \(byType(p2.summary, "micro")) | \(pct(p2.summary["coverage_ratio"] as? Double ?? 0)) | ≤ \(pct((p2.summary["upper_bound"] as? Double ?? 0) / max(attachments.totalTraffic, 1e-300))) | \(gap(p2.summary["gap"])) | \(Precision.tenths.fixed(p2.seconds)) | \(p2Feasible ? "feasible" : "FAILED"): cost \(check2.cost), \(pct(check2.coverage)), spacing violations \(check2.newNewViolations)+\(check2.newExistingViolations), azimuth violations \(check2.azimuthViolations) |"
+            "| P2 three sectors, budget = P1 cost | \(num(p2.summary["cost_total"])) | \(byType(p2.summary, "macro")) | \(byType(p2.summary, "micro")) | \(pct(p2.summary["coverage_ratio"] as? Double ?? 0)) | ≤ \(pct((p2.summary["upper_bound"] as? Double ?? 0) / max(checks.totalTraffic, 1e-300))) | \(gap(p2.summary["gap"])) | \(Precision.tenths.fixed(p2.seconds)) | \(checks.p2Feasible ? "feasible" : "FAILED"): cost \(check2.cost), \(pct(check2.coverage)), spacing violations \(check2.newNewViolations)+\(check2.newExistingViolations), azimuth violations \(check2.azimuthViolations) |"
         )
         print(
-            "| P3 clusters at distance ≤ 20 | \(num(p3.summary["clusters"])) clusters | | | largest \(num(p3.summary["largest_cluster"])) points, \(num(p3.summary["singletons"])) single | | | \(Precision.tenths.fixed(p3.seconds)) | first 5,000 points: nrplan \(sampleClusters), brute force \(bruteForce) \(p3Agrees ? "(equal)" : "(DIFFERENT)") |"
+            "| P3 clusters at distance ≤ 20 | \(num(p3.summary["clusters"])) clusters | | | largest \(num(p3.summary["largest_cluster"])) points, \(num(p3.summary["singletons"])) single | | | \(Precision.tenths.fixed(p3.seconds)) | first 5,000 points: nrplan \(checks.sampleClusters), brute force \(checks.bruteForce) \(checks.p3Agrees ? "(equal)" : "(DIFFERENT)") |"
         )
-        if let reference {
+        if let reference = checks.reference {
             print(
                 "| published P1 plan (GeYuYao, reference) | \(reference.cost) | \(reference.macro) | \(reference.micro) | \(pct(reference.coverage)) | | | | \(reference.feasible(coverageTarget: 0.9) ? "feasible" : "infeasible") (same checker) |"
             )
         }
         print("")
+        let p1Cost = (p1.summary["cost_total"] as? Double) ?? 0
         let saving = Double(publishedCost) - p1Cost
         print(
             "P1: \(num(p1Cost)) against the published \(publishedCost): \(Precision.whole.fixed(saving)) cheaper (\(Precision.tenths.fixed(saving / Double(publishedCost) * 100)) %); lower bound \(num(p1.summary["lower_bound"])) ignores the spacing (bound_includes_spacing: \(p1.summary["bound_includes_spacing"] as? Bool ?? false)) and covers every grid point (scope: \(((p1.summary["service"] as? [String: Any])?["bound"] as? [String: Any])?["scope"] as? String ?? "?"))."
         )
-        let json: [String: Any] = [
-            "p1": [
-                "cost": p1Cost, "coverage": check1.coverage, "lower_bound": p1.summary["lower_bound"] ?? NSNull(),
-                "gap": p1.summary["gap"] ?? NSNull(),
-                "macro": check1.macro, "micro": check1.micro, "seconds": p1.seconds, "feasible": p1Feasible,
-            ],
-            "p2": [
-                "budget": p1Cost, "cost": check2.cost, "coverage": check2.coverage,
-                "upper_bound": p2.summary["upper_bound"] ?? NSNull(),
-                "seconds": p2.seconds, "feasible": p2Feasible,
-            ],
-            "p3": [
-                "clusters": p3.summary["clusters"] ?? NSNull(), "seconds": p3.seconds,
-                "sample_clusters": sampleClusters,
-                "sample_brute_force": bruteForce,
-            ],
-            "threads": threads,
-        ]
-        if let line = try? JSONSerialization.data(withJSONObject: json, options: [.sortedKeys]) {
-            print(String(decoding: line, as: UTF8.self))
-        }
-        return p1Feasible && p2Feasible && p3Agrees ? 0 : 1
     }
 
     /// `Benchmarks/MathorCup` of the repository (from the working directory, else from this file's path).

@@ -59,4 +59,20 @@ public final class PreparedGeometry {
         if result == 2 { throw context.error("prepared intersects") }
         return result == 1
     }
+
+    /// The distance from the point to the geometry (0 when the point lies in it), in the
+    /// geometry's units (metres for projected geometries).
+    public func distance(to point: Coordinate) throws(GeoError) -> Double {
+        // NULL on exception
+        guard let p = GEOSGeom_createPointFromXY_r(context.handle, point.x, point.y) else {
+            throw context.error("create point")
+        }
+        defer { GEOSGeom_destroy_r(context.handle, p) }
+        var distance = 0.0
+        // 1 on success, 0 on exception
+        guard GEOSPreparedDistance_r(context.handle, prepared, p, &distance) == 1 else {
+            throw context.error("prepared distance")
+        }
+        return distance
+    }
 }

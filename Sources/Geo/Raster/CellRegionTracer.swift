@@ -20,25 +20,51 @@ public enum CellRegionTracer {
     /// - Returns: one polygon per shell, ordered by their lowest-leftmost vertex.
     /// - Complexity: O(w·h) for the cells' bounding window plus O(boundary × shells) to place holes.
     public static func polygons(cells: [(column: Int32, row: Int32)], spec: GridSpec) -> [Polygon] {
-        guard let first = cells.first else { return [] }
-        var c0 = Int(first.column)
-        var c1 = c0
-        var r0 = Int(first.row)
-        var r1 = r0
-        for cell in cells {
-            c0 = min(c0, Int(cell.column))
-            c1 = max(c1, Int(cell.column))
-            r0 = min(r0, Int(cell.row))
-            r1 = max(r1, Int(cell.row))
+        guard let window = Window(cells: cells) else { return [] }
+        let (outgoing, edgeCount) = boundaryEdges(window)
+        let shells = assemble(traceRings(outgoing, vertexColumns: window.w + 1, edgeCount: edgeCount))
+        func coordinate(_ p: (x: Int, y: Int)) -> Coordinate {
+            Coordinate(
+                x: spec.originX + Double(window.c0 - 1 + p.x) * spec.cellMeters,
+                y: spec.originY + Double(window.r0 - 1 + p.y) * spec.cellMeters)
         }
-        // Padded occupancy window: window cell (i, j) is grid cell (c0 + i − 1, r0 + j − 1).
-        let w = c1 - c0 + 3
-        let h = r1 - r0 + 3
-        var inside = [Bool](repeating: false, count: w * h)
-        for cell in cells { inside[(Int(cell.row) - r0 + 1) * w + (Int(cell.column) - c0 + 1)] = true }
+        return shells.map { shell in
+            Polygon(exterior: shell.ring.map(coordinate), holes: shell.holes.map { $0.map(coordinate) })
+        }
+    }
 
-        // Outgoing boundary edges per window vertex (x, y) = corner at the lower-left of window
-        // cell (x, y); bit d set for direction d (0 east, 1 north, 2 west, 3 south).
+    /// The cells' bounding window, padded by one cell: window cell (i, j) is grid cell
+    /// (c0 + i − 1, r0 + j − 1); `inside` marks the cells of the set.
+    struct Window {
+        let c0: Int
+        let r0: Int
+        let w: Int
+        let h: Int
+        var inside: [Bool]
+
+        init?(cells: [(column: Int32, row: Int32)]) {
+            guard let first = cells.first else { return nil }
+            var c0 = Int(first.column)
+            var c1 = c0
+            var r0 = Int(first.row)
+            var r1 = r0
+            for cell in cells {
+                c0 = min(c0, Int(cell.column))
+                c1 = max(c1, Int(cell.column))
+                r0 = min(r0, Int(cell.row))
+                r1 = max(r1, Int(cell.row))
+            }
+            (self.c0, self.r0, w, h) = (c0, r0, c1 - c0 + 3, r1 - r0 + 3)
+            inside = [Bool](repeating: false, count: w * h)
+            for cell in cells { inside[(Int(cell.row) - r0 + 1) * w + (Int(cell.column) - c0 + 1)] = true }
+        }
+    }
+
+    /// Outgoing boundary edges per window vertex (x, y) = corner at the lower-left of window cell
+    /// (x, y), row-major with `w + 1` vertices a row; bit d set for direction d (0 east, 1 north,
+    /// 2 west, 3 south). Edges run with the set on their left.
+    static func boundaryEdges(_ window: Window) -> (outgoing: [UInt8], count: Int) {
+        let (w, h, inside) = (window.w, window.h, window.inside)
         let vw = w + 1
         var outgoing = [UInt8](repeating: 0, count: vw * (h + 1))
         var edgeCount = 0
@@ -62,10 +88,15 @@ public enum CellRegionTracer {
                 } // left: (x,y+1)→(x,y) south
             }
         }
+        return (outgoing, edgeCount)
+    }
+
+    /// Traces every ring, starting from vertices in row-major order (deterministic); each closed
+    /// ring repeats its first vertex at the end.
+    static func traceRings(_ edges: [UInt8], vertexColumns vw: Int, edgeCount: Int) -> [[(x: Int, y: Int)]] {
+        var outgoing = edges
         let dx = [1, 0, -1, 0]
         let dy = [0, 1, 0, -1]
-
-        // Trace rings, starting from vertices in row-major order (deterministic).
         var rings: [[(x: Int, y: Int)]] = []
         var remaining = edgeCount
         var start = 0
@@ -89,18 +120,7 @@ public enum CellRegionTracer {
                 let atStart = x == sx && y == sy
                 if atStart { available |= UInt8(1 << firstDirection) }
                 guard available != 0 else { break } // cannot happen: in-degree = out-degree everywhere
-                // Prefer the left turn (keeps corner-touching cells apart), then straight, then right.
-                let left = (direction + 1) & 3
-                let straight = direction
-                let right = (direction + 3) & 3
-                let next: Int
-                if available & UInt8(1 << left) != 0 {
-                    next = left
-                } else if available & UInt8(1 << straight) != 0 {
-                    next = straight
-                } else {
-                    next = right
-                }
+                let next = turn(from: direction, available: available)
                 if atStart && next == firstDirection { break }
                 if next != direction { ring.append((x, y)) }
                 direction = next
@@ -111,9 +131,22 @@ public enum CellRegionTracer {
                 rings.append(closed)
             }
         }
+        return rings
+    }
 
-        // Shells are counter-clockwise, holes clockwise. Place each hole in the smallest shell
-        // containing the midpoint of its first edge (on no other ring, since rings share no edge).
+    /// The next direction among `available`: the left turn (keeps corner-touching cells apart),
+    /// then straight, then right.
+    @inline(__always) static func turn(from direction: Int, available: UInt8) -> Int {
+        let left = (direction + 1) & 3
+        if available & UInt8(1 << left) != 0 { return left }
+        if available & UInt8(1 << direction) != 0 { return direction }
+        return (direction + 3) & 3
+    }
+
+    /// Shells (counter-clockwise rings) with their holes (clockwise rings): each hole goes to the
+    /// smallest shell containing the midpoint of its first edge (on no other ring, since rings
+    /// share no edge). Shells in ring order.
+    static func assemble(_ rings: [[(x: Int, y: Int)]]) -> [(ring: [(x: Int, y: Int)], holes: [[(x: Int, y: Int)]])] {
         var shells: [(ring: [(x: Int, y: Int)], area: Int, box: (Int, Int, Int, Int), holes: [[(x: Int, y: Int)]])] = []
         var holes: [[(x: Int, y: Int)]] = []
         for ring in rings {
@@ -141,14 +174,7 @@ public enum CellRegionTracer {
                 }
             }
         }
-        func coordinate(_ p: (x: Int, y: Int)) -> Coordinate {
-            Coordinate(
-                x: spec.originX + Double(c0 - 1 + p.x) * spec.cellMeters,
-                y: spec.originY + Double(r0 - 1 + p.y) * spec.cellMeters)
-        }
-        return shells.map { shell in
-            Polygon(exterior: shell.ring.map(coordinate), holes: shell.holes.map { $0.map(coordinate) })
-        }
+        return shells.map { ($0.ring, $0.holes) }
     }
 
     /// The geometry of the cells: a Polygon, a MultiPolygon when there are several shells, or an

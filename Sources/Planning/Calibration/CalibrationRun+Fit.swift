@@ -12,18 +12,7 @@ extension CalibrationRun {
         let bins = p.bins
         let file = p.measurements.file
         let groups = crossValidationGroups(p, settings)
-        var merged: [String] = []
-        var clutter: [String]?
-        if settings.fitsClutter {
-            (clutter, merged) = mergeSmallClasses(bins.map { $0.clutter ?? "(none)" }, bins: bins, groups: groups)
-            if !merged.isEmpty {
-                diagnostics.warning(
-                    file, field: "clutter",
-                    message:
-                        "class(es) \(merged.joined(separator: ", ")) merged into the most common class: an offset of its own needs \(minimumClassBins) bins above the censoring bound and \(minimumClassGroups) \(settings.grouping == .site ? "sites" : "blocks")"
-                )
-            }
-        }
+        let (clutter, merged) = clutterClasses(bins, groups: groups, settings, file: file, &diagnostics)
         let design = CalibrationDesign(
             measuredDBm: bins.map { $0.censored ? p.bound : $0.measuredDBm }, predictedDBm: bins.map(\.predictedDBm),
             censored: bins.map(\.censored), log10Distance3D: bins.map(\.log10Distance3D),
@@ -91,6 +80,24 @@ extension CalibrationRun {
             clutterOffsets: design.clutterClasses.enumerated().map { k, name in
                 (name, Precision.hundredths.rounded(fit.coefficients[(design.fitsSlope ? 2 : 1) + k]))
             }, mergedClutterClasses: merged, warnings: [], seconds: 0)
+    }
+
+    /// The clutter class of each bin for the fit (nil when clutter is not fitted) and the classes
+    /// merged into the most common one for too few bins or groups (with a warning).
+    static func clutterClasses(
+        _ bins: [CalibrationBin], groups: [Int], _ settings: CalibrationSettings, file: String,
+        _ diagnostics: inout Diagnostics
+    ) -> (clutter: [String]?, merged: [String]) {
+        guard settings.fitsClutter else { return (nil, []) }
+        let (clutter, merged) = mergeSmallClasses(bins.map { $0.clutter ?? "(none)" }, bins: bins, groups: groups)
+        if !merged.isEmpty {
+            diagnostics.warning(
+                file, field: "clutter",
+                message:
+                    "class(es) \(merged.joined(separator: ", ")) merged into the most common class: an offset of its own needs \(minimumClassBins) bins above the censoring bound and \(minimumClassGroups) \(settings.grouping == .site ? "sites" : "blocks")"
+            )
+        }
+        return (clutter, merged)
     }
 
     /// A clutter class gets an offset of its own only with this many bins above the censoring

@@ -37,9 +37,10 @@ public enum CalibrationRun {
         return result
     }
 
-    /// The profile (with `--model`/`--los`), the cells, the samples, their bins and the censoring bound.
-    static func prepare(_ settings: CalibrationSettings, _ diagnostics: inout Diagnostics) throws(PlanningError)
-        -> Prepared
+    /// The built-in profile calibrated, with `--model`/`--los` applied, and those choices (as
+    /// calibration.json records them); an error for an unknown profile.
+    static func chosenProfile(_ settings: CalibrationSettings, _ diagnostics: inout Diagnostics) throws(PlanningError)
+        -> (RadioProfile, [(key: String, value: String)])
     {
         guard var profile = RadioProfile.named(settings.profileName) else {
             diagnostics.error(
@@ -57,6 +58,14 @@ public enum CalibrationRun {
             profile.pathLossModel.condition = los
             choices.append(("los", los.rawValue))
         }
+        return (profile, choices)
+    }
+
+    /// The profile (with `--model`/`--los`), the cells, the samples, their bins and the censoring bound.
+    static func prepare(_ settings: CalibrationSettings, _ diagnostics: inout Diagnostics) throws(PlanningError)
+        -> Prepared
+    {
+        let (profile, choices) = try chosenProfile(settings, &diagnostics)
         // Each file is read once: its SHA-256 in calibration.json is of the bytes parsed.
         var inputs: [(name: String, bytes: Int, sha256: String)] = []
         // Cells, then samples (attributed to cells of the calibrated profile).

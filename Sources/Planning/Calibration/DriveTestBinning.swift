@@ -80,8 +80,32 @@ public enum DriveTestBinning {
         }
     }
 
+    /// A bin: the serving cell and the square of the bin grid.
+    private struct Key: Hashable, Comparable {
+        let cell: Int
+        let row: Int
+        let column: Int
+        static func < (a: Key, b: Key) -> Bool { (a.cell, a.row, a.column) < (b.cell, b.row, b.column) }
+    }
+    /// The sums of one bin's samples.
+    private struct Accumulator {
+        var count = 0
+        var censored = 0
+        var power = 0.0
+        var sumDB = 0.0
+        var sumSquaresDB = 0.0
+        var predicted = 0.0
+        var distance = 0.0
+        var logDistance = 0.0
+        var east = 0.0
+        var north = 0.0
+        var clutter: [String: Int] = [:]
+        var extras: [String?] = []
+        var firstLine = Int.max
+    }
+
     /// Bins the samples; distance-filtered samples are counted in `tally`. (One accumulate-then-emit
-    /// pass; its local accumulator types make it a few lines longer than splitting would be worth.)
+    /// pass over `Accumulator`s.)
     /// - Returns: the bins in (cell, row, column) order and the number of samples in them.
     /// - Complexity: O(samples · log(bins)).
     public static func bin(
@@ -89,27 +113,6 @@ public enum DriveTestBinning {
         projection: LocalProjection, binMeters: Double, averaging: Averaging = .decibel, minimumDistanceMeters: Double,
         maximumDistanceMeters: Double, tally: inout SampleTally
     ) -> (bins: [CalibrationBin], samplesUsed: Int) {
-        struct Key: Hashable, Comparable {
-            let cell: Int
-            let row: Int
-            let column: Int
-            static func < (a: Key, b: Key) -> Bool { (a.cell, a.row, a.column) < (b.cell, b.row, b.column) }
-        }
-        struct Accumulator {
-            var count = 0
-            var censored = 0
-            var power = 0.0
-            var sumDB = 0.0
-            var sumSquaresDB = 0.0
-            var predicted = 0.0
-            var distance = 0.0
-            var logDistance = 0.0
-            var east = 0.0
-            var north = 0.0
-            var clutter: [String: Int] = [:]
-            var extras: [String?] = []
-            var firstLine = Int.max
-        }
         let cellPositions = cells.map { projection.project($0.location) }
         var accumulators: [Key: Accumulator] = [:]
         var used = 0

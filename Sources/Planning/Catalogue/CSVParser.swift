@@ -49,92 +49,98 @@ public enum CSVParser {
 
     /// Splits UTF-8 text into records. Problems are returned, not thrown, so that a caller can
     /// report every one; records that hold a problem are still returned as read.
-    ///
-    /// Works on the bytes: an unquoted field becomes a `String` straight from its slice of the text;
-    /// only a quoted field is copied through a buffer (to undouble its quotes).
     public static func parse(_ utf8: [UInt8], delimiter: UInt8 = 0x2C) -> (
         records: [CSVRecord], problems: [SyntaxProblem]
     ) {
-        utf8.withUnsafeBufferPointer { parse(buffer: $0, delimiter: delimiter) }
+        var scanner = Scanner(utf8, delimiter: delimiter)
+        while scanner.index < utf8.count {
+            if scanner.inQuotes { scanner.quoted() } else { scanner.unquoted() }
+        }
+        if scanner.inQuotes {
+            scanner.problems.append(
+                SyntaxProblem(line: scanner.quoteLine, message: "a quoted field opened on this line is never closed"))
+        }
+        if !scanner.field.isEmpty || !scanner.fields.isEmpty || scanner.quotedField { scanner.endRecord() }
+        return (scanner.records, scanner.problems)
     }
 
-    // One pass over the bytes as a small state machine; splitting it would pass its six state
-    // variables between functions on every byte.
-    static func parse(buffer utf8: UnsafeBufferPointer<UInt8>, delimiter: UInt8) -> (
-        records: [CSVRecord], problems: [SyntaxProblem]
-    ) {
+    /// The parser's state: where it is in the text, the record and field being read, and what it
+    /// found so far.
+    struct Scanner {
+        let utf8: [UInt8]
+        let delimiter: UInt8
         var records: [CSVRecord] = []
         var problems: [SyntaxProblem] = []
         var fields: [String] = []
-        var field: [UInt8] = [] // the text of a quoted field (or of one with text after its quotes)
-        var fieldStart = 0 // start of the current unquoted run in `utf8` when `buffered` is false
-        var buffered = false // the field's text is in `field`, not a slice of `utf8`
+        var field: [UInt8] = []
         var line = 1
         var recordLine = 1
         var index = 0
-        var quotedField = false // the current field started with a quote
-        var inQuotes = false // inside the quotes of that field
+        /// The current field started with a quote.
+        var quotedField = false
+        /// Inside the quotes of that field.
+        var inQuotes = false
         var afterClosingQuote = false
         var quoteLine = 1
-        let count = utf8.count
 
-        func endField() {
-            if buffered {
-                fields.append(String(decoding: field, as: UTF8.self))
-                field.removeAll(keepingCapacity: true)
-            } else {
-                fields.append(String(decoding: UnsafeBufferPointer(rebasing: utf8[fieldStart..<index]), as: UTF8.self))
-            }
-            buffered = false
+        init(_ utf8: [UInt8], delimiter: UInt8) {
+            self.utf8 = utf8
+            self.delimiter = delimiter
+        }
+
+        mutating func endField() {
+            fields.append(String(decoding: field, as: UTF8.self))
+            field.removeAll(keepingCapacity: true)
             quotedField = false
             afterClosingQuote = false
         }
-        func endRecord() {
+
+        mutating func endRecord() {
             endField()
             if !fields.allSatisfy({ $0.isEmpty }) {
                 records.append(CSVRecord(line: recordLine, fields: fields))
             }
             fields.removeAll(keepingCapacity: true)
         }
-        func fieldIsEmpty() -> Bool { buffered ? field.isEmpty : fieldStart == index }
 
-        while index < count {
+        /// One step inside quotes: a doubled quote, the closing quote, or a character (line breaks counted).
+        mutating func quoted() {
+            let count = utf8.count
             let byte = utf8[index]
-            if inQuotes {
-                if byte == 0x22 {
-                    if index + 1 < count, utf8[index + 1] == 0x22 {
-                        field.append(0x22)
-                        index += 2
-                        continue
-                    }
-                    inQuotes = false
-                    afterClosingQuote = true
-                    index += 1
-                    continue
+            if byte == 0x22 {
+                if index + 1 < count, utf8[index + 1] == 0x22 {
+                    field.append(0x22)
+                    index += 2
+                    return
                 }
-                if byte == 0x0A { line += 1 }
-                if byte == 0x0D, !(index + 1 < count && utf8[index + 1] == 0x0A) { line += 1 }
-                field.append(byte)
+                inQuotes = false
+                afterClosingQuote = true
                 index += 1
-                continue
+                return
             }
+            if byte == 0x0A { line += 1 }
+            if byte == 0x0D, !(index + 1 < count && utf8[index + 1] == 0x0A) { line += 1 }
+            field.append(byte)
+            index += 1
+        }
+
+        /// One step outside quotes: a delimiter, a line end, an opening quote, or a character.
+        mutating func unquoted() {
+            let byte = utf8[index]
             switch byte {
             case delimiter:
                 endField()
                 index += 1
-                fieldStart = index
             case 0x0D, 0x0A:
                 // CRLF, LF or a lone CR ends the record.
-                endRecord()
-                if byte == 0x0D, index + 1 < count, utf8[index + 1] == 0x0A { index += 1 }
+                if byte == 0x0D, index + 1 < utf8.count, utf8[index + 1] == 0x0A { index += 1 }
                 index += 1
-                fieldStart = index
+                endRecord()
                 line += 1
                 recordLine = line
-            case 0x22 where fieldIsEmpty() && !quotedField:
+            case 0x22 where field.isEmpty && !quotedField:
                 quotedField = true
                 inQuotes = true
-                buffered = true
                 quoteLine = line
                 index += 1
             default:
@@ -147,15 +153,9 @@ public enum CSVParser {
                         ))
                     afterClosingQuote = false
                 }
-                if buffered { field.append(byte) }
+                field.append(byte)
                 index += 1
             }
         }
-        if inQuotes {
-            problems.append(
-                SyntaxProblem(line: quoteLine, message: "a quoted field opened on this line is never closed"))
-        }
-        if !fieldIsEmpty() || !fields.isEmpty || quotedField { endRecord() }
-        return (records, problems)
     }
 }

@@ -47,60 +47,20 @@ public enum CatalogueCSVReader {
             diagnostics.error(file, message: "the CSV file is empty: expected a header row with at least id, lon, lat")
             return nil
         }
-        let planar = crs.isPlanar
-        guard let columns = mapHeader(header, file: file, planar: planar, &diagnostics) else { return nil }
-
+        guard let columns = mapHeader(header, file: file, planar: crs.isPlanar, &diagnostics) else { return nil }
         var features: [Feature] = []
         features.reserveCapacity(parsed.records.count - 1)
         for record in parsed.records.dropFirst() {
-            let location = "line \(record.line)"
             guard record.fields.count == header.fields.count else {
                 diagnostics.error(
-                    file, location, expected: "\(header.fields.count) fields as in the header (line \(header.line))",
+                    file, "line \(record.line)",
+                    expected: "\(header.fields.count) fields as in the header (line \(header.line))",
                     found: "\(record.fields.count)")
                 continue
             }
-            var properties: [(key: String, value: JSONValue)] = []
-            properties.reserveCapacity(record.fields.count)
-            var longitude: Double?
-            var latitude: Double?
-            var ok = true
-            for (k, column) in columns.enumerated() {
-                let raw = record.fields[k]
-                let trimmed = trimmed(raw)
-                switch column {
-                case .longitude:
-                    longitude = coordinate(
-                        trimmed, field: header.fields[k],
-                        what: planar ? "an x coordinate in metres" : "a longitude in degrees",
-                        file: file, location: location, &diagnostics)
-                    if longitude == nil { ok = false }
-                case .latitude:
-                    latitude = coordinate(
-                        trimmed, field: header.fields[k],
-                        what: planar ? "a y coordinate in metres" : "a latitude in degrees",
-                        file: file, location: location, &diagnostics)
-                    if latitude == nil { ok = false }
-                case .known(let name):
-                    if trimmed.isEmpty && defaultedColumns.contains(name) { continue }
-                    switch name {
-                    case "height_m", "cost": properties.append((name, numberOrString(trimmed)))
-                    case "id", "kind", "status", "profile": properties.append((name, .string(trimmed)))
-                    default: properties.append((name, .string(raw)))
-                    }
-                case .other(let name):
-                    properties.append((name, .string(raw)))
-                }
+            if let feature = feature(record, header: header, columns: columns, crs: crs, file: file, &diagnostics) {
+                features.append(feature)
             }
-            guard ok, let lon = longitude, let lat = latitude else { continue }
-            let names = (
-                columns.firstIndex(of: .longitude).map { header.fields[$0] } ?? "lon",
-                columns.firstIndex(of: .latitude).map { header.fields[$0] } ?? "lat"
-            )
-            guard planar || checkRange(lon: lon, lat: lat, names: names, file: file, location: location, &diagnostics)
-            else { continue }
-            let position = crs.toWGS84(Coordinate(x: lon, y: lat))
-            features.append(Feature(index: record.line, geometry: .point(position), properties: properties))
         }
         return features
     }
@@ -126,6 +86,57 @@ public enum CatalogueCSVReader {
             diagnostics.error(file, "line \(error.line)", message: error.message)
             return nil
         }
+    }
+
+    /// The point feature of one data row (as many fields as the header), or nil when a coordinate
+    /// is missing, not a number or out of range (each problem goes to `diagnostics`).
+    static func feature(
+        _ record: CSVRecord, header: CSVRecord, columns: [Column], crs: CoordinateSystem, file: String,
+        _ diagnostics: inout Diagnostics
+    ) -> Feature? {
+        let planar = crs.isPlanar
+        let location = "line \(record.line)"
+        var properties: [(key: String, value: JSONValue)] = []
+        properties.reserveCapacity(record.fields.count)
+        var longitude: Double?
+        var latitude: Double?
+        var ok = true
+        for (k, column) in columns.enumerated() {
+            let raw = record.fields[k]
+            let trimmed = trimmed(raw)
+            switch column {
+            case .longitude:
+                longitude = coordinate(
+                    trimmed, field: header.fields[k],
+                    what: planar ? "an x coordinate in metres" : "a longitude in degrees",
+                    file: file, location: location, &diagnostics)
+                if longitude == nil { ok = false }
+            case .latitude:
+                latitude = coordinate(
+                    trimmed, field: header.fields[k],
+                    what: planar ? "a y coordinate in metres" : "a latitude in degrees",
+                    file: file, location: location, &diagnostics)
+                if latitude == nil { ok = false }
+            case .known(let name):
+                if trimmed.isEmpty && defaultedColumns.contains(name) { continue }
+                switch name {
+                case "height_m", "cost": properties.append((name, numberOrString(trimmed)))
+                case "id", "kind", "status", "profile": properties.append((name, .string(trimmed)))
+                default: properties.append((name, .string(raw)))
+                }
+            case .other(let name):
+                properties.append((name, .string(raw)))
+            }
+        }
+        guard ok, let lon = longitude, let lat = latitude else { return nil }
+        let names = (
+            columns.firstIndex(of: .longitude).map { header.fields[$0] } ?? "lon",
+            columns.firstIndex(of: .latitude).map { header.fields[$0] } ?? "lat"
+        )
+        guard planar || checkRange(lon: lon, lat: lat, names: names, file: file, location: location, &diagnostics)
+        else { return nil }
+        let position = crs.toWGS84(Coordinate(x: lon, y: lat))
+        return Feature(index: record.line, geometry: .point(position), properties: properties)
     }
 
     enum Column: Equatable {

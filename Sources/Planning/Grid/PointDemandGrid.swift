@@ -36,45 +36,8 @@ enum PointDemandGrid {
         districtNames: [String], exclusions: [Geometry], projection: LocalProjection,
         sourceFile: String
     ) throws(PlanningError) -> (grid: DemandGrid, report: Report) {
-        var box = BoundingBox(minX: points[0].x, minY: points[0].y, maxX: points[0].x, maxY: points[0].y)
-        for p in points { box.include(p) }
-        if let extent { box.include(extent) }
-        let cell = cellMeters
-        let firstColumn = (box.minX / cell + 0.5).rounded(.down)
-        let firstRow = (box.minY / cell + 0.5).rounded(.down)
-        let originX = (firstColumn - 0.5) * cell
-        let originY = (firstRow - 0.5) * cell
-        let columnsD = ((box.maxX - originX) / cell).rounded(.down) + 1
-        let rowsD = ((box.maxY - originY) / cell).rounded(.down) + 1
-        guard columnsD * rowsD <= Double(maximumSquares) else {
-            throw .invalidInput([
-                Problem(
-                    .error, file: sourceFile, field: "demand.cell_m",
-                    expected:
-                        "a cell size giving at most \(maximumSquares) grid squares over the demand points' extent",
-                    found: "\(Int(columnsD)) × \(Int(rowsD)) squares of \(Precision.hundredths.text(cell)) m")
-            ])
-        }
-        let spec = GridSpec(
-            originX: originX, originY: originY, cellMeters: cell, columns: Int(columnsD), rows: Int(rowsD))
-
-        // District of every square (first district wins, exclusions clear it), by centre.
-        var label = [UInt16](repeating: 0, count: spec.cellCount)
-        for (d, geometry) in districts.enumerated() {
-            GridSquares.forEachSpan(of: geometry, in: spec) { row, first, last in
-                let base = row * spec.columns
-                for c in first...last where label[base + c] == 0 { label[base + c] = UInt16(d + 1) }
-            }
-        }
-        var excluded = [Bool]()
-        if !exclusions.isEmpty {
-            excluded = [Bool](repeating: false, count: spec.cellCount)
-            for geometry in exclusions {
-                GridSquares.forEachSpan(of: geometry, in: spec) { row, first, last in
-                    for c in first...last { excluded[row * spec.columns + c] = true }
-                }
-            }
-        }
+        let spec = try gridSpec(points: points, extent: extent, cellMeters: cellMeters, sourceFile: sourceFile)
+        let (label, excluded) = squareLabels(districts: districts, exclusions: exclusions, spec: spec)
 
         // Points by square (stable: input order within a square).
         var report = Report()
@@ -121,5 +84,55 @@ enum PointDemandGrid {
             spec: spec, projection: projection, cellColumn: cellColumn, cellRow: cellRow, cellDistrict: cellDistrict,
             weights: cellWeights, cellIndex: cellIndex, districtNames: districtNames)
         return (grid, report)
+    }
+
+    /// The grid over the points and `extent`, its cell centres on multiples of the cell size.
+    /// - Throws: `.invalidInput` when it would exceed `maximumSquares`.
+    static func gridSpec(points: [Coordinate], extent: BoundingBox?, cellMeters cell: Double, sourceFile: String)
+        throws(PlanningError) -> GridSpec
+    {
+        var box = BoundingBox(minX: points[0].x, minY: points[0].y, maxX: points[0].x, maxY: points[0].y)
+        for p in points { box.include(p) }
+        if let extent { box.include(extent) }
+        let firstColumn = (box.minX / cell + 0.5).rounded(.down)
+        let firstRow = (box.minY / cell + 0.5).rounded(.down)
+        let originX = (firstColumn - 0.5) * cell
+        let originY = (firstRow - 0.5) * cell
+        let columnsD = ((box.maxX - originX) / cell).rounded(.down) + 1
+        let rowsD = ((box.maxY - originY) / cell).rounded(.down) + 1
+        guard columnsD * rowsD <= Double(maximumSquares) else {
+            throw .invalidInput([
+                Problem(
+                    .error, file: sourceFile, field: "demand.cell_m",
+                    expected:
+                        "a cell size giving at most \(maximumSquares) grid squares over the demand points' extent",
+                    found: "\(Int(columnsD)) × \(Int(rowsD)) squares of \(Precision.hundredths.text(cell)) m")
+            ])
+        }
+        return GridSpec(originX: originX, originY: originY, cellMeters: cell, columns: Int(columnsD), rows: Int(rowsD))
+    }
+
+    /// The district of every square (1-based, 0: none; the first district wins), by centre, and
+    /// whether an exclusion holds it (empty without exclusions).
+    static func squareLabels(districts: [Geometry], exclusions: [Geometry], spec: GridSpec) -> (
+        label: [UInt16], excluded: [Bool]
+    ) {
+        var label = [UInt16](repeating: 0, count: spec.cellCount)
+        for (d, geometry) in districts.enumerated() {
+            GridSquares.forEachSpan(of: geometry, in: spec) { row, first, last in
+                let base = row * spec.columns
+                for c in first...last where label[base + c] == 0 { label[base + c] = UInt16(d + 1) }
+            }
+        }
+        var excluded = [Bool]()
+        if !exclusions.isEmpty {
+            excluded = [Bool](repeating: false, count: spec.cellCount)
+            for geometry in exclusions {
+                GridSquares.forEachSpan(of: geometry, in: spec) { row, first, last in
+                    for c in first...last { excluded[row * spec.columns + c] = true }
+                }
+            }
+        }
+        return (label, excluded)
     }
 }

@@ -26,18 +26,7 @@ public struct StudyArea: Sendable {
         districts: [District], exclusions: [Geometry], demand: DemandSettings, sourceFile: String,
         threads: Int, frame: CoordinateSystem = .wgs84, extent: BoundingBox? = nil
     ) throws(PlanningError) -> StudyArea {
-        var box: BoundingBox?
-        for district in districts {
-            if let b = district.geometry.boundingBox {
-                if box == nil { box = b } else { box!.include(b) }
-            }
-        }
-        guard let box else {
-            throw .invalidInput([
-                Problem(.error, file: sourceFile, field: "area", message: "the planning area is empty")
-            ])
-        }
-        let projection = frame.isPlanar ? LocalProjection.planar : LocalProjection.centered(on: box)
+        let projection = try projection(of: districts, frame: frame, sourceFile: sourceFile)
         let districtsMeters = districts.map { projection.project($0.geometry) }
         let exclusionsMeters = exclusions.map { projection.project($0) }
         var areaSquareMeters = 0.0
@@ -51,57 +40,11 @@ public struct StudyArea: Sendable {
         let plain: DemandGrid
         var pointWarnings: [Problem] = []
         if let points = demand.points {
-            var extentMeters: BoundingBox?
-            if let extent {
-                let corners = [
-                    Coordinate(x: extent.minX, y: extent.minY), Coordinate(x: extent.maxX, y: extent.minY),
-                    Coordinate(x: extent.minX, y: extent.maxY), Coordinate(x: extent.maxX, y: extent.maxY),
-                ].map(projection.project)
-                var b = BoundingBox(minX: corners[0].x, minY: corners[0].y, maxX: corners[0].x, maxY: corners[0].y)
-                for c in corners { b.include(c) }
-                extentMeters = b
-            }
-            let built = try PointDemandGrid.build(
-                points: points.positions.map(projection.project), weights: points.weights, cellMeters: cellMeters,
-                extent: extentMeters, districts: districtsMeters, districtNames: districts.map(\.name),
-                exclusions: exclusionsMeters, projection: projection, sourceFile: sourceFile)
-            plain = built.grid
-            let r = built.report
-            func line(_ i: Int) -> String {
-                points.file.hasSuffix(".csv") || points.file.hasSuffix(".tsv")
-                    ? "line \(points.sourceLines[i])" : "feature \(points.sourceLines[i])"
-            }
-            if let first = r.firstMerge {
-                pointWarnings.append(
-                    Problem(
-                        .warning, file: points.file, field: "points",
-                        message:
-                            "\(r.merged) demand point(s) share a demand cell of \(Precision.hundredths.text(cellMeters)) m with an earlier point (first: \(line(first.merged)) with \(line(first.kept))); their weights were summed"
-                    ))
-            }
-            if let first = r.firstOutside {
-                pointWarnings.append(
-                    Problem(
-                        .warning, file: points.file, field: "points",
-                        message:
-                            "\(r.outside) demand point(s) lie outside the planning area (first: \(line(first))); they are not demand"
-                    ))
-            }
-            if let first = r.firstInExclusion {
-                pointWarnings.append(
-                    Problem(
-                        .warning, file: points.file, field: "points",
-                        message:
-                            "\(r.inExclusion) demand point(s) lie in exclusions (first: \(line(first))); they are not demand"
-                    ))
-            }
-            guard plain.cellCount > 0 else {
-                throw .invalidInput([
-                    Problem(
-                        .error, file: points.file, field: "points",
-                        message: "no demand point lies in the planning area outside the exclusions")
-                ])
-            }
+            let built = try pointGrid(
+                points, cellMeters: cellMeters, extent: extent, projection: projection, districts: districtsMeters,
+                districtNames: districts.map(\.name), exclusions: exclusionsMeters, sourceFile: sourceFile)
+            plain = built.0
+            pointWarnings = built.1
         } else {
             plain = DemandGridBuilder.build(
                 districts: districtsMeters, districtNames: districts.map(\.name), exclusions: exclusionsMeters,
@@ -127,5 +70,25 @@ public struct StudyArea: Sendable {
             ])
         }
         return StudyArea(projection: projection, grid: grid, areaSquareMeters: areaSquareMeters, layers: layers)
+    }
+
+    /// The plane of a job: the identity for planar jobs, else a transverse Mercator centred on the
+    /// districts' bounding box.
+    /// - Throws: `.invalidInput` when the districts are empty.
+    static func projection(of districts: [District], frame: CoordinateSystem, sourceFile: String)
+        throws(PlanningError) -> LocalProjection
+    {
+        var box: BoundingBox?
+        for district in districts {
+            if let b = district.geometry.boundingBox {
+                if box == nil { box = b } else { box!.include(b) }
+            }
+        }
+        guard let box else {
+            throw .invalidInput([
+                Problem(.error, file: sourceFile, field: "area", message: "the planning area is empty")
+            ])
+        }
+        return frame.isPlanar ? LocalProjection.planar : LocalProjection.centered(on: box)
     }
 }

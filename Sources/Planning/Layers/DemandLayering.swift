@@ -89,75 +89,94 @@ public enum DemandLayering {
     /// - Complexity: O(Σ over polygons of the rows they span + cells + points); sequential, in
     ///   input order, so the result is the same whatever the thread count.
     public static func apply(_ demand: DemandSettings, to grid: DemandGrid) -> LayeredDemand {
-        let spec = grid.spec
-        let projection = grid.projection
-        let cellArea = grid.cellAreaSquareMeters
         var warnings: [Problem] = []
+        var weights = demand.layers.isEmpty ? grid.weights : [Double](repeating: 0, count: grid.cellCount)
+        for layer in demand.layers {
+            switch layer.content {
+            case .density(let areas): addDensity(areas, of: layer, to: &weights, grid: grid, warnings: &warnings)
+            case .points(let points): addPoints(points, of: layer, to: &weights, grid: grid, warnings: &warnings)
+            }
+        }
+        let zones = priorityZones(demand.priorityZones, grid: grid, warnings: &warnings)
+        for cell in 0..<grid.cellCount where zones.multiplier[cell] >= 0 { weights[cell] *= zones.multiplier[cell] }
+        return LayeredDemand(
+            weights: weights, mustCoverCells: zones.mustCoverCells, mustCoverZone: zones.mustCoverZone,
+            zoneCellCounts: zones.cellCounts, clutter: demand.clutter.map { clutterRaster($0, grid: grid) },
+            warnings: warnings)
+    }
 
-        // Demand layers.
-        var weights: [Double]
-        if demand.layers.isEmpty {
-            weights = grid.weights
-        } else {
-            weights = [Double](repeating: 0, count: grid.cellCount)
-            for layer in demand.layers {
-                switch layer.content {
-                case .density(let areas):
-                    var density = [Double](repeating: -1, count: grid.cellCount)
-                    for area in areas {
-                        GridSquares.forEachSpan(of: projection.project(area.geometry), in: spec) { row, first, last in
-                            for column in first...last {
-                                let cell = Int(grid.cellIndex[row * spec.columns + column])
-                                if cell >= 0 && density[cell] < 0 { density[cell] = area.perSquareKilometer }
-                            }
-                        }
-                    }
-                    var outside = 0
-                    for cell in 0..<grid.cellCount {
-                        if density[cell] < 0 {
-                            outside += 1
-                            density[cell] = layer.defaultDensity
-                        }
-                        weights[cell] += density[cell] * cellArea / 1e6
-                    }
-                    if outside > 0 {
-                        warnings.append(
-                            Problem(
-                                .warning, file: layer.file, field: layer.property,
-                                message:
-                                    "\(outside) of \(grid.cellCount) demand cells lie in no polygon of this layer; they get the default density \(JSONNumber(layer.defaultDensity).literal) per km²"
-                            ))
-                    }
-                case .points(let points):
-                    var outside = 0
-                    for point in points {
-                        guard let square = GridSquares.square(of: projection.project(point.location), in: spec),
-                            grid.cellIndex[square] >= 0
-                        else {
-                            outside += 1
-                            continue
-                        }
-                        weights[Int(grid.cellIndex[square])] += point.weight
-                    }
-                    if outside > 0 {
-                        warnings.append(
-                            Problem(
-                                .warning, file: layer.file,
-                                message:
-                                    "\(outside) of \(points.count) points lie outside every demand cell (outside the area or in an exclusion) and are ignored"
-                            ))
-                    }
+    /// Adds a density layer: density × cell area (km²) on every cell, the layer's default density on
+    /// cells in none of its polygons (with a warning); the first polygon holding a cell wins.
+    static func addDensity(
+        _ areas: [DensityArea], of layer: DemandLayer, to weights: inout [Double], grid: DemandGrid,
+        warnings: inout [Problem]
+    ) {
+        let spec = grid.spec
+        var density = [Double](repeating: -1, count: grid.cellCount)
+        for area in areas {
+            GridSquares.forEachSpan(of: grid.projection.project(area.geometry), in: spec) { row, first, last in
+                for column in first...last {
+                    let cell = Int(grid.cellIndex[row * spec.columns + column])
+                    if cell >= 0 && density[cell] < 0 { density[cell] = area.perSquareKilometer }
                 }
             }
         }
+        var outside = 0
+        for cell in 0..<grid.cellCount {
+            if density[cell] < 0 {
+                outside += 1
+                density[cell] = layer.defaultDensity
+            }
+            weights[cell] += density[cell] * grid.cellAreaSquareMeters / 1e6
+        }
+        if outside > 0 {
+            warnings.append(
+                Problem(
+                    .warning, file: layer.file, field: layer.property,
+                    message:
+                        "\(outside) of \(grid.cellCount) demand cells lie in no polygon of this layer; they get the default density \(JSONNumber(layer.defaultDensity).literal) per km²"
+                ))
+        }
+    }
 
-        // Priority zones.
+    /// Adds a point layer: each point's weight to the cell holding it (points in no cell: a warning).
+    static func addPoints(
+        _ points: [WeightedPoint], of layer: DemandLayer, to weights: inout [Double], grid: DemandGrid,
+        warnings: inout [Problem]
+    ) {
+        var outside = 0
+        for point in points {
+            guard let square = GridSquares.square(of: grid.projection.project(point.location), in: grid.spec),
+                grid.cellIndex[square] >= 0
+            else {
+                outside += 1
+                continue
+            }
+            weights[Int(grid.cellIndex[square])] += point.weight
+        }
+        if outside > 0 {
+            warnings.append(
+                Problem(
+                    .warning, file: layer.file,
+                    message:
+                        "\(outside) of \(points.count) points lie outside every demand cell (outside the area or in an exclusion) and are ignored"
+                ))
+        }
+    }
+
+    /// What the priority zones make of the grid: per cell the largest zone weight (−1: in no zone),
+    /// the must-cover cells (ascending) with their first must-cover zone, and each zone's cell count
+    /// (a zone holding no cell: a warning).
+    static func priorityZones(_ zones: [PriorityZone], grid: DemandGrid, warnings: inout [Problem]) -> (
+        multiplier: [Double], mustCoverCells: [Int], mustCoverZone: [Int], cellCounts: [Int]
+    ) {
+        let spec = grid.spec
         var multiplier = [Double](repeating: -1, count: grid.cellCount) // −1: in no zone
         var zoneOfCell = [Int32](repeating: -1, count: grid.cellCount) // first must-cover zone
-        var zoneCellCounts = [Int](repeating: 0, count: demand.priorityZones.count)
-        for (z, zone) in demand.priorityZones.enumerated() {
+        var zoneCellCounts = [Int](repeating: 0, count: zones.count)
+        for (z, zone) in zones.enumerated() {
             var count = 0
-            GridSquares.forEachSpan(of: projection.project(zone.geometry), in: spec) { row, first, last in
+            GridSquares.forEachSpan(of: grid.projection.project(zone.geometry), in: spec) { row, first, last in
                 for column in first...last {
                     let cell = Int(grid.cellIndex[row * spec.columns + column])
                     guard cell >= 0 else { continue }
@@ -176,36 +195,33 @@ public enum DemandLayering {
                     ))
             }
         }
-        for cell in 0..<grid.cellCount where multiplier[cell] >= 0 { weights[cell] *= multiplier[cell] }
         var mustCoverCells: [Int] = []
         var mustCoverZone: [Int] = []
         for cell in 0..<grid.cellCount where zoneOfCell[cell] >= 0 {
             mustCoverCells.append(cell)
             mustCoverZone.append(Int(zoneOfCell[cell]))
         }
+        return (multiplier, mustCoverCells, mustCoverZone, zoneCellCounts)
+    }
 
-        // Clutter.
-        var clutter: ClutterRaster?
-        if let layer = demand.clutter {
-            var classOfSquare = [UInt8](repeating: 0, count: spec.cellCount)
-            var assigned = [Bool](repeating: false, count: spec.cellCount)
-            for area in layer.areas {
-                let value = UInt8(area.classIndex + 1)
-                GridSquares.forEachSpan(of: projection.project(area.geometry), in: spec) { row, first, last in
-                    for column in first...last {
-                        let square = row * spec.columns + column
-                        if !assigned[square] {
-                            assigned[square] = true
-                            classOfSquare[square] = value
-                        }
+    /// The land-use class of every grid square (0: none; the first polygon holding a square wins).
+    static func clutterRaster(_ layer: ClutterLayer, grid: DemandGrid) -> ClutterRaster {
+        let spec = grid.spec
+        var classOfSquare = [UInt8](repeating: 0, count: spec.cellCount)
+        var assigned = [Bool](repeating: false, count: spec.cellCount)
+        for area in layer.areas {
+            let value = UInt8(area.classIndex + 1)
+            GridSquares.forEachSpan(of: grid.projection.project(area.geometry), in: spec) { row, first, last in
+                for column in first...last {
+                    let square = row * spec.columns + column
+                    if !assigned[square] {
+                        assigned[square] = true
+                        classOfSquare[square] = value
                     }
                 }
             }
-            clutter = ClutterRaster(classes: layer.classes, classOfSquare: classOfSquare, spec: spec)
         }
-        return LayeredDemand(
-            weights: weights, mustCoverCells: mustCoverCells, mustCoverZone: mustCoverZone,
-            zoneCellCounts: zoneCellCounts, clutter: clutter, warnings: warnings)
+        return ClutterRaster(classes: layer.classes, classOfSquare: classOfSquare, spec: spec)
     }
 }
 

@@ -83,7 +83,13 @@ public enum ScenarioLoader {
         checkPlanarJobHasService(fields, planar: files.defaultCRS.isPlanar, &diagnostics)
         ScenarioChecks.checkSitesNearArea(
             districts: districts, siteFiles: candidates + existing, planar: files.defaultCRS.isPlanar,
-            marginMeters: service.map { max($0.maximumRadiusMeters, 1) }, &diagnostics)
+            marginMeters: service.map { max($0.maximumRadiusMeters, 1) },
+            reach: service.map(SiteReach.service)
+                ?? SiteReach.radio(profiles: radio?.profiles ?? [:], clutter: demand?.clutter?.classes ?? []),
+            crsHint: files.defaultCRS.isPlanar
+                ? "check that the file is in the plane's metres"
+                : "if it comes from a Chinese map service, declare its coordinate system with \"crs\": \"gcj02\" or \"bd09\" on its entry (docs/scenario.md)",
+            &diagnostics)
 
         guard let demand, let radio, let objective, !diagnostics.hasErrors else { return nil }
         var scenario = Scenario(

@@ -175,6 +175,16 @@ public enum AuditPipeline {
             for index in sites.indices { sites[index].profileName = name }
         }
         let (profiles, calibrations) = resolveProfiles(sites, scenario: scenario, request: request, &diagnostics)
+        if !diagnostics.hasErrors {
+            let others = CoordinateSystem.geographic.filter { $0 != request.crs }.map(\.rawValue)
+            ScenarioChecks.checkSitesNearArea(
+                districts: districts,
+                siteFiles: [.init(file: request.sites.displayName, isCSV: Self.isCSV(request.sites), sites: sites)],
+                reach: SiteReach.radio(profiles: profiles, clutter: scenario?.demand.clutter?.classes ?? []),
+                crsHint:
+                    "read as \(request.crs.rawValue): if the sites or the area come from another coordinate system, give --crs \(others.joined(separator: "|")) (both files are read in it)",
+                &diagnostics)
+        }
         var targets: CoverageTargets?
         if let file = request.targets {
             targets = CoverageTargets.load(file.url, displayName: file.displayName, &diagnostics)
@@ -221,5 +231,14 @@ public enum AuditPipeline {
             break
         }
         return (profiles, calibrations)
+    }
+
+    /// Whether a site file is read as CSV (its coordinates are then columns, not GeoJSON): the
+    /// loader's own rule.
+    static func isCSV(_ file: AuditRequest.File) -> Bool {
+        ScenarioLoader.FileReference(
+            path: file.url.path, displayName: file.displayName, url: file.url, crs: .wgs84, field: "sites",
+            options: nil
+        ).isCSV
     }
 }

@@ -9,7 +9,7 @@ struct LinkBudgetCommand: Command {
     static let abstract = "Print path loss, RSRP and maximum range for given radio parameters."
     static let usage =
         "nrplan linkbudget (--d2d M | --range) [--profile NAME] [--model fspl|hata|rma|uma|umi] "
-        + "[--los los|nlos|prob] [--fc-ghz F] [--h-bs M] [--h-ut M] [--json]"
+        + "[--los los|nlos|prob] [--hata-environment urban|metropolitan] [--fc-ghz F] [--h-bs M] [--h-ut M] [--json]"
     static let discussion = """
         Without --profile, --model, --fc-ghz and --h-bs are required and only the path loss is printed.
         With --profile NAME (\(RadioProfile.builtInNames.joined(separator: ", "))) the profile supplies
@@ -26,6 +26,10 @@ struct LinkBudgetCommand: Command {
             "--profile", "NAME", "Radio profile for the budget (\(RadioProfile.builtInNames.joined(separator: "|")))."),
         .value("--model", "MODEL", "Path-loss model: fspl|hata|rma|uma|umi."),
         .value("--los", "COND", "TR 38.901 condition: los|nlos|prob (default nlos; rma|uma|umi only)."),
+        .value(
+            "--hata-environment", "ENV",
+            "COST-231 Hata area correction C_M: urban (0 dB, medium city and suburban centres; default) "
+                + "or metropolitan (3 dB, metropolitan centres); hata only."),
         .value("--fc-ghz", "F", "Carrier frequency in GHz."),
         .value("--h-bs", "M", "BS antenna height in metres."),
         .value("--h-ut", "M", "UT antenna height in metres (default 1.5)."),
@@ -77,6 +81,14 @@ struct LinkBudgetCommand: Command {
             }
             model.condition = condition
         }
+        let environmentText = try arguments.choice("--hata-environment", HataEnvironment.allCases.map(\.rawValue))
+        if let environmentText, let environment = HataEnvironment(rawValue: environmentText) {
+            guard model.scenario == .cost231Hata else {
+                throw UsageError(
+                    "--hata-environment applies to --model hata only, not '\(model.scenario.rawValue)'")
+            }
+            model.hataEnvironment = environment
+        }
         self.model = model
 
         guard let fc = try arguments.double("--fc-ghz", in: 0.01...1_000) ?? profile?.frequencyGHz else {
@@ -124,7 +136,31 @@ struct LinkBudgetCommand: Command {
         } else {
             distance = distance2DMeters ?? 0
         }
+        let pl = pathLoss(at: distance, output: &output, text: &text)
+        if let profile, let evaluator {
+            budget(profile, evaluator, at: distance, output: &output, text: &text)
+        }
 
+        let warnings = model.validityWarnings(
+            pl.validity, frequencyGHz: frequencyGHz, bsHeightMeters: bsHeightMeters,
+            utHeightMeters: utHeightMeters, distance2DMeters: distance)
+        for warning in warnings { printError("warning: \(warning)") }
+        output.append(("warnings", .array(warnings.map(JSONValue.string))))
+
+        if json {
+            // Keys sorted, as scripts reading earlier versions saw them; non-finite numbers are null.
+            let members = output.sorted { $0.key < $1.key }
+            print(JSONWriter.string(.object(members), indent: 2))
+        } else {
+            print(text.joined(separator: "\n"))
+        }
+        return ExitCode.success
+    }
+
+    /// The path loss at `distance` (2D, metres), added to the output and the text.
+    private func pathLoss(
+        at distance: Double, output: inout [(key: String, value: JSONValue)], text: inout [String]
+    ) -> PathLossEstimate {
         let pl = model.evaluate(
             frequencyGHz: frequencyGHz, bsHeightMeters: bsHeightMeters,
             utHeightMeters: utHeightMeters, distance2DMeters: distance)
@@ -143,71 +179,60 @@ struct LinkBudgetCommand: Command {
         var lossLine = "path loss      \(fmt(pl.pathLossDB, 2)) dB (σ_SF \(fmt(pl.shadowFadingStdDB)) dB"
         if model.scenario.isThreeGPP { lossLine += ", P_LOS \(fmt(pl.losProbability, 3))" }
         text.append(lossLine + ")")
+        return pl
+    }
 
-        if let profile, let evaluator {
-            let budget = profile.linkBudget(
-                distance2DMeters: distance, antennaGainDBi: profile.antenna.maxGainDBi,
-                siteHeightMeters: bsHeightMeters)
-            output += [
-                ("profile", .string(profile.name)), ("rsrp_dbm", .number(budget.rsrpDBm)),
-                ("rsrp_threshold_dbm", .number(profile.rsrpThresholdDBm)),
-                ("antenna_gain_dbi", .number(budget.antennaGainDBi)),
-                ("tx_power_per_re_dbm", .number(profile.txPowerPerResourceElementDBm)),
-                ("resource_blocks", .number(Double(profile.resourceBlockCount))),
-                ("shadow_margin_db", .number(budget.shadowMarginDB)),
-                ("penetration_loss_db", .number(budget.penetrationLossDB)),
-                ("coupling_loss_db", .number(budget.couplingLossDB)),
-                ("dl_margin_db", .number(budget.downlinkMarginDB)),
-                ("ul_margin_db", .number(budget.uplinkMarginDB)), ("requires_uplink", .bool(profile.requiresUplink)),
-                ("noise_per_re_dbm", .number(profile.noisePowerPerResourceElementDBm)),
-                ("covered", .bool(budget.isCovered)),
-            ]
+    /// The profile's link budget at `distance` with the maximum antenna gain, and with `--range`
+    /// the maximum range, added to the output and the text.
+    private func budget(
+        _ profile: RadioProfile, _ evaluator: CoverageEvaluator, at distance: Double,
+        output: inout [(key: String, value: JSONValue)], text: inout [String]
+    ) {
+        let budget = profile.linkBudget(
+            distance2DMeters: distance, antennaGainDBi: profile.antenna.maxGainDBi,
+            siteHeightMeters: bsHeightMeters)
+        output += [
+            ("profile", .string(profile.name)), ("rsrp_dbm", .number(budget.rsrpDBm)),
+            ("rsrp_threshold_dbm", .number(profile.rsrpThresholdDBm)),
+            ("antenna_gain_dbi", .number(budget.antennaGainDBi)),
+            ("tx_power_per_re_dbm", .number(profile.txPowerPerResourceElementDBm)),
+            ("resource_blocks", .number(Double(profile.resourceBlockCount))),
+            ("shadow_margin_db", .number(budget.shadowMarginDB)),
+            ("penetration_loss_db", .number(budget.penetrationLossDB)),
+            ("coupling_loss_db", .number(budget.couplingLossDB)),
+            ("dl_margin_db", .number(budget.downlinkMarginDB)),
+            ("ul_margin_db", .number(budget.uplinkMarginDB)), ("requires_uplink", .bool(profile.requiresUplink)),
+            ("noise_per_re_dbm", .number(profile.noisePowerPerResourceElementDBm)),
+            ("covered", .bool(budget.isCovered)),
+        ]
+        text.append(
+            "profile        \(profile.name): \(fmt(profile.txPowerDBm)) dBm over \(profile.resourceBlockCount) RB "
+                + "→ \(fmt(profile.txPowerPerResourceElementDBm, 2)) dBm/RE, G_max \(fmt(profile.antenna.maxGainDBi)) dBi"
+        )
+        text.append(
+            "margins        shadow \(fmt(budget.shadowMarginDB, 2)) dB (p = \(fmt(profile.edgeReliability))), "
+                + "penetration \(fmt(budget.penetrationLossDB, 2)) dB")
+        text.append(
+            "rsrp           \(fmt(budget.rsrpDBm, 2)) dBm (threshold \(fmt(profile.rsrpThresholdDBm)) dBm, "
+                + "margin \(signed(budget.downlinkMarginDB)) dB)")
+        if profile.requiresUplink {
             text.append(
-                "profile        \(profile.name): \(fmt(profile.txPowerDBm)) dBm over \(profile.resourceBlockCount) RB "
-                    + "→ \(fmt(profile.txPowerPerResourceElementDBm, 2)) dBm/RE, G_max \(fmt(profile.antenna.maxGainDBi)) dBi"
+                "uplink         margin \(signed(budget.uplinkMarginDB)) dB (sensitivity \(fmt(profile.gnbSensitivityDBm, 2)) dBm)"
             )
-            text.append(
-                "margins        shadow \(fmt(budget.shadowMarginDB, 2)) dB (p = \(fmt(profile.edgeReliability))), "
-                    + "penetration \(fmt(budget.penetrationLossDB, 2)) dB")
-            text.append(
-                "rsrp           \(fmt(budget.rsrpDBm, 2)) dBm (threshold \(fmt(profile.rsrpThresholdDBm)) dBm, "
-                    + "margin \(signed(budget.downlinkMarginDB)) dB)")
-            if profile.requiresUplink {
-                text.append(
-                    "uplink         margin \(signed(budget.uplinkMarginDB)) dB (sensitivity \(fmt(profile.gnbSensitivityDBm, 2)) dBm)"
-                )
-            }
-            text.append("covered        \(budget.isCovered ? "yes" : "no")")
-            if wantsRange {
-                output += [
-                    ("max_range_m", .number(evaluator.maxRangeMeters)),
-                    ("max_range_capped", .bool(evaluator.maxRangeIsCapped)),
-                    ("limiting_link", .string(profile.limitingLink)),
-                ]
-                text.append(
-                    "max range      \(fmt(evaluator.maxRangeMeters, 1)) m (\(profile.limitingLink)-limited, "
-                        + "best direction, G_max)")
-                if evaluator.maxRangeIsCapped {
-                    printError(
-                        "warning: the budget still closes at \(fmt(MaxRange.capMeters)) m; the range is capped there")
-                }
-            }
         }
-
-        let warnings = model.validityWarnings(
-            pl.validity, frequencyGHz: frequencyGHz, bsHeightMeters: bsHeightMeters,
-            utHeightMeters: utHeightMeters, distance2DMeters: distance)
-        for warning in warnings { printError("warning: \(warning)") }
-        output.append(("warnings", .array(warnings.map(JSONValue.string))))
-
-        if json {
-            // Keys sorted, as scripts reading earlier versions saw them; non-finite numbers are null.
-            let members = output.sorted { $0.key < $1.key }
-            print(JSONWriter.string(.object(members), indent: 2))
-        } else {
-            print(text.joined(separator: "\n"))
+        text.append("covered        \(budget.isCovered ? "yes" : "no")")
+        guard wantsRange else { return }
+        output += [
+            ("max_range_m", .number(evaluator.maxRangeMeters)),
+            ("max_range_capped", .bool(evaluator.maxRangeIsCapped)),
+            ("limiting_link", .string(profile.limitingLink)),
+        ]
+        text.append(
+            "max range      \(fmt(evaluator.maxRangeMeters, 1)) m (\(profile.limitingLink)-limited, "
+                + "best direction, G_max)")
+        if evaluator.maxRangeIsCapped {
+            printError("warning: the budget still closes at \(fmt(MaxRange.capMeters)) m; the range is capped there")
         }
-        return ExitCode.success
     }
 
     /// Fixed decimals when `digits` is given, else as many as the value needs.
