@@ -174,7 +174,7 @@ enum LoadBench {
     /// Python: `json.load` of each GeoJSON file, `csv.reader` of a CSV one (best of `repeats`).
     static func pythonSeconds(_ files: [Input], repeats: Int) -> Double? {
         let script = """
-            import csv, json, sys, time
+            csv, json, sys, time = (__import__(m) for m in ('csv', 'json', 'sys', 'time'))
             best = float('inf')
             for _ in range(int(sys.argv[1])):
                 t = time.perf_counter()
