@@ -252,8 +252,9 @@ public enum CatalogueCSVReader {
     }
 
     /// `text.trimmingCharacters(in: .whitespaces)`, without Foundation when neither the first nor
-    /// the last scalar is whitespace (the common case: nothing to trim). `.whitespaces` is tab
-    /// plus Unicode category Zs (space, no-break space, ideographic space, …).
+    /// the last scalar is whitespace (the common case: nothing to trim). `.whitespaces` is tab,
+    /// Unicode category Zs (space, no-break space, ideographic space, …) and U+200B (zero width
+    /// space: swift-corelibs-foundation keeps it, from when Unicode classed it Zs).
     @inline(__always)
     static func trimmed(_ text: String) -> String {
         let scalars = text.unicodeScalars
@@ -265,6 +266,6 @@ public enum CatalogueCSVReader {
     @inline(__always)
     static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
         if scalar.value < 0x80 { return scalar.value == 0x20 || scalar.value == 0x09 }
-        return scalar.properties.generalCategory == .spaceSeparator
+        return scalar.value == 0x200B || scalar.properties.generalCategory == .spaceSeparator
     }
 }
