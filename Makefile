@@ -6,7 +6,7 @@ OUT     ?= out/demo
 THREADS ?= 2
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || command -v sudo >/dev/null 2>&1 && [ "$$(id -u)" != 0 ] && echo sudo)
 
-.PHONY: deps build release run test lint format bench bench-city bench-mathorcup ev-example calibrate-example demo-data fuzz clean
+.PHONY: deps build release run test lint format bench bench-city bench-province bench-mathorcup ev-example cells-example calibrate-example demo-data fuzz clean
 
 ## deps: install the system libraries nrplan links against, only when missing.
 deps:
@@ -52,11 +52,14 @@ format:
 
 ## bench: the solver benchmarks — OR-Library set covering (sets 4-6, A-D, NRE-NRH) through
 ## `nrplan solve-matrix` (2 threads vs 1), then max coverage (SJC vs HiGHS optima, generated
-## instances up to 3M x 250k). `swift build -c release` builds both executables.
+## instances up to 3M x 250k), then OR-Library capacitated warehouse location (cap41-cap134,
+## capa/capb/capc; split and single source vs the published optima).
+## `swift build -c release` builds both executables.
 bench: deps
 	$(SWIFT) build -c release
 	.build/release/nrplan-bench scp --threads $(THREADS)
 	.build/release/nrplan-bench mclp --threads $(THREADS)
+	.build/release/nrplan-bench cflp --threads $(THREADS)
 
 ## bench-city: the Guangzhou-sized run of issue 7 (synthetic city generated into a temp folder;
 ## the population-weighted scenario solved with 2 and 1 threads, then with rural land on 200 m
@@ -66,6 +69,17 @@ bench-city: deps
 	$(SWIFT) build -c release
 	.build/release/nrplan-bench city
 
+## bench-province: issue 16 — a synthetic province of $(CITIES) generated cities cut into tiles of
+## $(GRID_KM) km, the tiles and the merge on a throw-away single-node Slurm with 2 slots
+## (scripts/slurm/local-cluster.sh; needs root and munge/slurm, see .ci/run), the merge again outside
+## Slurm, the single-machine run; prints per-tile wall time and peak memory, merged vs single cost,
+## gap, seam holes, an extrapolation to 70 M cells, then one JSON line.
+CITIES  ?= 4
+GRID_KM ?= 10
+bench-province: deps
+	$(SWIFT) build -c release
+	.build/release/nrplan-bench province --cities $(CITIES) --grid-km $(GRID_KM)
+
 ## bench-mathorcup: MathorCup 2022 D (../shared/benchmarks/mathorcup2022d) through `nrplan solve` and
 ## `nrplan cluster`: Problem 1 into $(MC_OUT)/p1, Problem 2 into $(MC_OUT)/p2, Problem 3 into $(MC_OUT)/p3,
 ## each plan recomputed by the independent checker (Benchmarks/MathorCupCheck); prints the table.
@@ -73,6 +87,13 @@ MC_OUT ?= $(if $(filter command line,$(origin OUT)),$(OUT),out/mathorcup)
 bench-mathorcup: deps
 	$(SWIFT) build -c release
 	.build/release/nrplan-bench mathorcup --out $(MC_OUT) --threads $(THREADS)
+
+## cells-example: cells to sites on a dense synthetic city centre (issue 14): ~3,900 per-cell
+## positions around ~1,300 sites in the demo's central district, a third in BD-09 → nrplan cluster
+## (single linkage vs --max-diameter 60, checked against the true sites) → audit of that network
+## → solve of the demo with it as the existing network; into out/cells-example.
+cells-example: release
+	scripts/cells-example.sh
 
 ## ev-example: public EV chargers within 1 km of every demand cell of the demo's central district
 ## (geodata/examples/ev-charging), sited on the open catalogue, lamp poles and car parks; prints the

@@ -3,7 +3,8 @@
 // No SwiftPM package dependencies: the toolchain (Foundation, Dispatch, Swift Testing) and the
 // system GEOS C library (libgeos-dev) only. Modules layer downward, each importing only modules
 // below it and declaring every import here (scripts/check-imports.sh, run by `make lint`, checks both):
-//   nrplan → Reporting → Planning → Geo, Radio, Optimizer → Support (Foundation only);  Geo → CGEOS.
+//   nrplan → Reporting → Planning → Geo, Radio, Optimizer → Support (Foundation only);  Geo → CGEOS;
+//   nrplan → CityGenerator (the synthetic cities: the demo, the benchmarks' Guangzhou) → Geo, Support.
 // The modules, the pipeline stages and where to add what: docs/ARCHITECTURE.md.
 import PackageDescription
 
@@ -11,7 +12,9 @@ let package = Package(
     name: "nrplan",
     products: [
         .executable(name: "nrplan", targets: ["nrplan"]),
-        .library(name: "NRPlanKit", targets: ["Support", "Geo", "Radio", "Optimizer", "Planning", "Reporting"]),
+        .library(
+            name: "NRPlanKit",
+            targets: ["Support", "Geo", "Radio", "Optimizer", "Planning", "Reporting", "CityGenerator"]),
     ],
     targets: [
         .systemLibrary(
@@ -27,11 +30,17 @@ let package = Package(
         .target(name: "Optimizer", dependencies: ["Support"]),
         .target(name: "Planning", dependencies: ["Geo", "Radio", "Optimizer", "Support"]),
         .target(name: "Reporting", dependencies: ["Planning", "Geo", "Radio", "Optimizer", "Support"]),
+        // Deterministic synthetic cities (the demo district, the Guangzhou-sized benchmark city):
+        // `nrplan demo` generates geodata/demo byte for byte, so the binary needs no data files.
+        .target(name: "CityGenerator", dependencies: ["Geo", "Support"]),
         .executableTarget(
-            name: "nrplan", dependencies: ["Planning", "Reporting", "Optimizer", "Radio", "Geo", "Support"]),
+            name: "nrplan",
+            dependencies: ["Planning", "Reporting", "Optimizer", "Radio", "Geo", "Support", "CityGenerator"]),
         .executableTarget(
             name: "nrplan-bench",
-            dependencies: ["Planning", "Reporting", "Optimizer", "Radio", "Geo", "Support", "MathorCupCheck"],
+            dependencies: [
+                "Planning", "Reporting", "Optimizer", "Radio", "Geo", "Support", "MathorCupCheck", "CityGenerator",
+            ],
             path: "Benchmarks/NRPlanBench"
         ),
         // An independent checker of MathorCup 2022 D plans: Foundation only, none of nrplan's modules,

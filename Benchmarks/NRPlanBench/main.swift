@@ -13,13 +13,17 @@ struct BenchCommand {
 nonisolated(unsafe) var benchCommands: [BenchCommand] = []
 // Registration: one line per subcommand file (kept in name order).
 benchCommands.append(CalibrationBench.command)
+benchCommands.append(CFLPBench.command)
 benchCommands.append(CityBench.command)
+benchCommands.append(CompareTilesCommand.command)
 benchCommands.append(GenerateCityCommand.command)
 benchCommands.append(GenerateDriveTestCommand.command)
+benchCommands.append(GenerateProvinceCommand.command)
 benchCommands.append(LoadBench.command)
 benchCommands.append(MathorCupBench.command)
 benchCommands.append(MCLPBench.command)
 benchCommands.append(MatrixOneBench.command)
+benchCommands.append(ProvinceBench.command)
 benchCommands.append(SCPBench.command)
 
 func benchMain() -> Int32 {

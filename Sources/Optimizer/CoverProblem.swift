@@ -30,8 +30,8 @@ struct CoverProblem: Sendable {
     let weightTolerance: Double
     /// Absolute tolerance on cost comparisons.
     let costTolerance: Double
-    /// True when every free column's cost is an integer (so bounds may be rounded up).
-    let integralCosts: Bool
+    /// The unit every free column's cost is a multiple of (bounds are rounded up to it), or nil.
+    let costUnit: CostUnit?
     /// Packing side constraints (`nil`: none).
     let packing: ColumnPacking?
     /// Per column: 1 when a free column conflicts with a fixed column, so it can never be chosen.
@@ -50,13 +50,9 @@ struct CoverProblem: Sendable {
         isFixed = fixed
         weightTolerance = 1e-9 * max(1, instance.totalWeight)
         var maxCost = 0.0
-        var integral = true
-        for j in 0..<n where fixed[j] == 0 {
-            maxCost = max(maxCost, instance.costs[j])
-            if instance.costs[j] != instance.costs[j].rounded() { integral = false }
-        }
+        for j in 0..<n where fixed[j] == 0 { maxCost = max(maxCost, instance.costs[j]) }
         costTolerance = 1e-9 * max(1, maxCost)
-        integralCosts = integral
+        costUnit = CostUnit.of((0..<n).lazy.filter { fixed[$0] == 0 }.map { instance.costs[$0] })
         var must = [UInt8](repeating: 0, count: m)
         switch objective {
         case .setCover:

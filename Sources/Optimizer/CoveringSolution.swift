@@ -3,7 +3,7 @@
 ///
 /// Bounds and gap:
 /// - minimisation (`setCover`, `partialCover`): `lowerBound` ≤ optimal cost (Lagrangian bound; rounded up
-///   when every cost is an integer), `upperBound` = `cost`, `gap = (cost − lowerBound) / cost`
+///   to `costUnit` when every cost is a multiple of one unit), `upperBound` = `cost`, `gap = (cost − lowerBound) / cost`
 ///   (0 when `cost` is 0);
 /// - maximisation (`maxCoverage`): `upperBound` ≥ optimal covered weight (min of the submodular bound
 ///   and the Lagrangian/LP bound), `lowerBound` = `coveredWeight`,
@@ -46,6 +46,12 @@ public struct CoveringSolution: Sendable {
     /// a relaxation that ignores them (Lagrangian, submodular): still valid, possibly looser. True
     /// without packing constraints, or when exhaustive search proved the bound under them.
     public var boundAccountsForPacking: Bool = true
+    /// Max coverage with a column limit: why fewer columns than allowed were chosen (nil when the
+    /// limit is used, or there is none).
+    public var columnLimitShortfall: ColumnLimitShortfall?
+    /// Min-cost: the unit every free column's cost is a multiple of, to which the lower bound was
+    /// rounded up (nil: no common unit, the bound is not rounded).
+    public var costUnit: CostUnit?
     /// Min-cost: the Lagrangian multipliers at which the lower bound was attained, so a caller can
     /// extend the bound to columns it left out of the instance (see `LagrangianCertificate`).
     public var lagrangianCertificate: LagrangianCertificate?
@@ -89,19 +95,18 @@ public struct LagrangianCertificate: Sendable {
     public var value: Double
     /// `u`, indexed by instance row.
     public var multipliers: [Double]
-    /// True when every free column's cost is an integer (the optimum is then an integer, and any
-    /// bound may be rounded up).
-    public var integralCosts: Bool
+    /// The unit every free column's cost is a multiple of (the optimum is then a multiple too, and
+    /// any bound may be rounded up to it), or nil.
+    public var costUnit: CostUnit?
 
-    public init(value: Double, multipliers: [Double], integralCosts: Bool) {
+    public init(value: Double, multipliers: [Double], costUnit: CostUnit?) {
         self.value = value
         self.multipliers = multipliers
-        self.integralCosts = integralCosts
+        self.costUnit = costUnit
     }
 
-    /// The bound rounded up when costs are integral (with the same 10⁻⁶ relative slack the solver uses).
-    public static func rounded(_ bound: Double, integralCosts: Bool) -> Double {
-        guard integralCosts, bound.isFinite else { return bound }
-        return (bound - 1e-6 * max(1, abs(bound))).rounded(.up)
+    /// The bound rounded up to the cost unit (with the same 10⁻⁶ relative slack the solver uses).
+    public static func rounded(_ bound: Double, costUnit: CostUnit?) -> Double {
+        CostUnit.roundUp(bound, unit: costUnit)
     }
 }

@@ -71,11 +71,8 @@ struct MinCostHeuristic {
         random = RandomSource(seed: options.seed)
     }
 
-    /// A bound value rounded up when costs are integers (the optimum is then an integer too).
-    func rounded(_ bound: Double) -> Double {
-        guard problem.integralCosts, bound.isFinite else { return bound }
-        return (bound - 1e-6 * max(1, abs(bound))).rounded(.up)
-    }
+    /// A bound value rounded up to the cost unit (every cover, the optimum too, is a multiple of it).
+    func rounded(_ bound: Double) -> Double { CostUnit.roundUp(bound, unit: problem.costUnit) }
 
     /// Whether `value` (a residual bound plus fixed cost) leaves no room below the incumbent.
     func closes(_ value: Double) -> Bool {
@@ -239,9 +236,9 @@ struct MinCostHeuristic {
         }
         var cost = 0.0
         for j in columns { cost += problem.instance.costs[j] }
-        // Covers up to 1 % (at least one cost unit with integer costs) above the incumbent also get
+        // Covers up to 1 % (at least one cost unit when there is one) above the incumbent also get
         // the local search: swaps often take such a cover below the incumbent.
-        let slack = max(0.01 * incumbentCost, problem.integralCosts ? 1 : 0)
+        let slack = max(0.01 * incumbentCost, problem.costUnit?.value ?? 0)
         guard cost < incumbentCost + slack - problem.costTolerance || cost < incumbentCost - problem.costTolerance
         else { return }
         // Greedy runs at nearby multipliers often return the same cover: search from each only once.

@@ -22,6 +22,9 @@ public enum OptimizerError: Error, CustomStringConvertible, Equatable, Sendable 
     /// although every column together would meet them. `reachedFraction` is the best covered
     /// fraction found; `proven` is true when exhaustive search showed that no selection does.
     case packingBlocksTarget(targetFraction: Double, reachedFraction: Double, proven: Bool)
+    /// A facility-location problem without a feasible solution: `proven` when a check shows none
+    /// exists, false when the search found none (single-source and best-server rules).
+    case infeasibleFacilityLocation(reason: String, proven: Bool)
     /// An objective parameter out of range (negative K or budget, target outside 0...1).
     case invalidObjective(String)
     /// A solver option out of range.
@@ -55,6 +58,8 @@ public enum OptimizerError: Error, CustomStringConvertible, Equatable, Sendable 
                 : "the best selection found respecting them covers \(percent(reached))"
             return
                 "coverage target \(percent(target)) cannot be met under the packing constraints (one site per location, minimum spacing): \(why)"
+        case .infeasibleFacilityLocation(let reason, let proven):
+            return proven ? "no feasible assignment exists: \(reason)" : "no feasible assignment found: \(reason)"
         case .invalidObjective(let message):
             return "invalid objective: \(message)"
         case .invalidOptions(let message):

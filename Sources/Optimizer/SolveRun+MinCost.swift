@@ -60,7 +60,7 @@ extension SolveRun {
                     u, instanceRowCount: problem.instance.rowCount,
                     isMust: problem.isMust, weights: problem.instance.weights)
                 certificate = LagrangianCertificate(
-                    value: heuristic.lowerBound, multipliers: multipliers, integralCosts: problem.integralCosts)
+                    value: heuristic.lowerBound, multipliers: multipliers, costUnit: problem.costUnit)
             }
             if let bound, bound >= heuristic.incumbentCost - problem.costTolerance { proven = true }
         }

@@ -161,6 +161,8 @@ struct SolveRun {
             seed: options.seed, statistics: statistics)
         solution.boundAccountsForPacking = problem.packing == nil || proven
         solution.lagrangianCertificate = certificate
+        if problem.kind == .minCost { solution.costUnit = problem.costUnit }
+        solution.columnLimitShortfall = ColumnLimitShortfall.of(best, problem: problem)
         return solution
     }
 }

@@ -328,9 +328,15 @@ struct FieldReader {
         return text
     }
 
-    /// `indoor`: "none" | "low-loss" | "high-loss", or `false` for none.
+    /// `indoor`: "none" | "low-loss" | "high-loss" (also written `low_loss`, `high_loss`), or `false`
+    /// for none.
     func penetration() throws(RadioError) -> BuildingPenetration {
         let allowed = BuildingPenetration.allCases.map(\.rawValue)
+        if let text = value as? String,
+            let parsed = BuildingPenetration(rawValue: text.replacingOccurrences(of: "_", with: "-"))
+        {
+            return parsed
+        }
         if case .bool(let b)? = FieldReader.scalarKind(value) {
             if !b { return .none }
             throw .invalidValue(

@@ -37,4 +37,17 @@ public enum HolesLayer {
             try writer.write(geometry: hole.geometry, properties: properties(hole, districtNames: districtNames))
         }
     }
+
+    /// `phase-holes.geojson` of a phased plan: every phase's holes (the network at the end of the
+    /// phase), phase after phase and largest first within one, each with the phase's name in
+    /// `phase`; the last phase's are holes.geojson's.
+    public static func phaseFeatures(_ phases: [PlanPhase], districtNames: [String]) -> [Feature] {
+        phases.flatMap { phase in
+            ordered(phase.continuity.holes).map {
+                Feature(
+                    geometry: $0.geometry,
+                    properties: properties($0, districtNames: districtNames) + [("phase", .string(phase.name))])
+            }
+        }
+    }
 }

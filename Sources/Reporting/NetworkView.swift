@@ -12,7 +12,8 @@ public struct NetworkView: Sendable {
     }
 
     public let title: String
-    public let command: String
+    /// The command whose run this is (`solve`, `audit`, `merge`).
+    public var command: String
     public let grid: DemandGrid
     public let districts: [District]
     public let exclusions: [Geometry]
@@ -33,6 +34,12 @@ public struct NetworkView: Sendable {
     public let areaSquareMeters: Double
     /// False for service-radius coverage (footprints without signal levels: no RSRP classes).
     public let hasSignalLevels: Bool
+    /// The phases of a phased plan (`objective.phases`); empty for other plans and for audits.
+    public let phases: [PlanPhase]
+    /// Phased plans: when each demand cell is first covered — 1 by the existing sites, 2 + k by the
+    /// new sites of phase k (the plans are nested, so it stays covered after); 0 never. Empty for
+    /// other runs.
+    public let coverageStage: [UInt8]
 
     /// Derives the best server of every covered cell from the matrix columns of the active sites
     /// (highest quantised RSRP; ties go to the lower index). A matrix without signal levels
@@ -86,6 +93,24 @@ public struct NetworkView: Sendable {
         verdicts = nil
         areaSquareMeters = plan.study.areaSquareMeters
         hasSignalLevels = plan.radio != nil
+        phases = plan.phases
+        coverageStage = Self.coverageStages(plan)
+    }
+
+    /// `coverageStage` of a phased plan (empty without phases).
+    /// - Complexity: O(matrix entries of the plan's sites).
+    static func coverageStages(_ plan: Plan) -> [UInt8] {
+        guard !plan.phases.isEmpty else { return [] }
+        let network = plan.network
+        var stage = [UInt8](repeating: 0, count: plan.grid.cellCount)
+        for k in network.sites.indices {
+            let level = plan.phase(ofSite: k).map { UInt8(min(255, $0 + 2)) } ?? 1
+            for entry in network.matrix.entries(of: k) {
+                let cell = Int(network.matrix.cells[entry])
+                if stage[cell] == 0 || level < stage[cell] { stage[cell] = level }
+            }
+        }
+        return stage
     }
 
     /// The highest RSRP threshold of the placed sites' profiles, −110 dBm without sites.
@@ -113,5 +138,7 @@ public struct NetworkView: Sendable {
         verdicts = audit.verdicts
         areaSquareMeters = audit.study.areaSquareMeters
         hasSignalLevels = true
+        phases = []
+        coverageStage = []
     }
 }

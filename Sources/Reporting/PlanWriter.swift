@@ -11,28 +11,43 @@ public enum PlanWriter {
     /// The files a geographic solve writes.
     public static let fileNames = [
         "sites.geojson", "sites.csv", "holes.geojson", "coverage.geojson", "summary.json", "report.md", "map.svg",
+        "report.html",
     ]
     /// The files a planar solve writes: no GeoJSON (RFC 7946 is WGS-84 only, and planar coordinates
     /// would land anywhere on Earth in a GIS).
-    public static let planarFileNames = ["sites.csv", "summary.json", "report.md", "map.svg"]
+    public static let planarFileNames = ["sites.csv", "summary.json", "report.md", "map.svg", "report.html"]
+
+    /// The file a geographic phased solve (`objective.phases`) adds: every phase's holes.
+    public static let phaseFileNames = ["phase-holes.geojson"]
 
     /// The files a solve of `plan` writes.
     public static func fileNames(for plan: Plan) -> [String] {
-        plan.grid.projection.isPlanar ? planarFileNames : fileNames
+        if plan.grid.projection.isPlanar { return planarFileNames }
+        return plan.phases.isEmpty ? fileNames : fileNames + phaseFileNames
     }
 
     /// Writes a solve's outputs into `folder` (created when missing). Earlier outputs of a solve
     /// that this one does not write (a planar plan has no GeoJSON) are removed from it.
     /// - Returns: the summary that was written.
+    ///
+    /// - Parameter merge: for the plan of `nrplan merge`, what the merge did (per-tile figures, seam
+    ///   step, the global bound's parts): added to summary.json and report.md.
     @discardableResult
-    public static func write(_ plan: Plan, to folder: URL) throws(GeoError) -> JSONValue {
+    public static func write(_ plan: Plan, to folder: URL, merge: MergeReport? = nil) throws(GeoError) -> JSONValue {
         let start = DispatchTime.now()
-        let view = NetworkView(plan: plan)
-        var pending = try PendingOutputs(folder, owns: fileNames + planarFileNames)
+        var view = NetworkView(plan: plan)
+        if merge != nil { view.command = "merge" }
+        var pending = try PendingOutputs(folder, owns: fileNames + planarFileNames + phaseFileNames)
         let planar = plan.grid.projection.isPlanar
         if !planar {
             let sites = try pending.geoJSON("sites.geojson")
             try SitesLayer.write(plan: plan, to: sites)
+        }
+        if !planar && !plan.phases.isEmpty {
+            let holes = try pending.geoJSON("phase-holes.geojson")
+            for feature in HolesLayer.phaseFeatures(plan.phases, districtNames: plan.grid.districtNames) {
+                try holes.write(feature)
+            }
         }
         try pending.add("sites.csv", SitesCSV.render(plan))
         try pending.writeCommon(view, threads: plan.threads, geoJSON: !planar)
@@ -41,27 +56,52 @@ public enum PlanWriter {
             ReportMarkdown.render(
                 view,
                 overview: ReportMarkdown.solveOverview(plan)
-                    + CalibrationProvenance.rows(plan.scenario.radio.calibrations)))
+                    + CalibrationProvenance.rows(plan.scenario.radio.calibrations),
+                afterOverview: ReportMarkdown.assumptions(plan.radioAssumptions)
+                    + ReportMarkdown.inputs(plan.scenario.inputs),
+                afterDistricts: ReportMarkdown.solveSections(plan),
+                sections: merge.map { ReportMarkdown.mergeSection($0) } ?? []))
+        // report.html shows the summary's figures but not its stage times, so it is made first and
+        // the write stage counts it.
+        let page = RunReportPage.html(
+            view, sites: SitesLayer.features(plan: plan), summary: Summary.solve(plan: plan), threads: plan.threads)
+        try pending.add("report.html", page)
         let writeSeconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
-        let summary = Summary.solve(plan: plan, writeSeconds: writeSeconds)
+        var summary = Summary.solve(plan: plan, writeSeconds: writeSeconds)
+        if let merge { summary = Summary.merged(summary, merge) }
         try pending.add("summary.json", JSONWriter.string(summary, indent: 2) + "\n")
         try pending.publish()
         return summary
     }
 }
 
-/// Writes an audit's outputs: holes, coverage, summary, report and map.
+/// Writes an audit's outputs: sites, holes, coverage, summary, reports and map.
 public enum AuditWriter {
-    public static let fileNames = ["holes.geojson", "coverage.geojson", "summary.json", "report.md", "map.svg"]
+    public static let fileNames = [
+        "sites.geojson", "holes.geojson", "coverage.geojson", "summary.json", "report.md", "map.svg", "report.html",
+    ]
 
     @discardableResult
     public static func write(_ result: AuditResult, to folder: URL) throws(GeoError) -> JSONValue {
         let start = DispatchTime.now()
         let view = NetworkView(audit: result)
         var pending = try PendingOutputs(folder, owns: fileNames)
+        let siteFeatures = AuditSitesLayer.features(result)
+        let sites = try pending.geoJSON("sites.geojson")
+        for feature in siteFeatures { try sites.write(feature) }
         try pending.writeCommon(view, threads: result.request.threads)
         try pending.add(
-            "report.md", ReportMarkdown.render(view, overview: CalibrationProvenance.rows(result.calibrations)))
+            "report.md",
+            ReportMarkdown.render(
+                view,
+                overview: CalibrationProvenance.rows(result.calibrations)
+                    + (result.capacity.map(ReportMarkdown.auditCapacityRows) ?? []),
+                afterOverview: ReportMarkdown.assumptions(result.assumptions, profileOption: result.request.profileName)
+                    + ReportMarkdown.inputs(result.inputs)
+            ))
+        let page = RunReportPage.html(
+            view, sites: siteFeatures, summary: Summary.audit(result), threads: result.request.threads)
+        try pending.add("report.html", page)
         let writeSeconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
         let summary = Summary.audit(result, writeSeconds: writeSeconds)
         try pending.add("summary.json", JSONWriter.string(summary, indent: 2) + "\n")

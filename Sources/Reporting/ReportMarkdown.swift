@@ -9,15 +9,24 @@ public enum ReportMarkdown {
     /// Extra overview rows a command adds (e.g. cost and optimality gap of a solve).
     public typealias Row = (label: String, value: String)
 
-    /// The report's text: heading, verdict, overview (with the command's `extra` rows), districts,
-    /// holes (the `maxHoles` largest), radio field, targets and map.
-    public static func render(_ view: NetworkView, overview extra: [Row], maxHoles: Int = 50) -> String {
+    /// The report's text: heading, verdict, overview (with the command's `extra` rows), phases (of a
+    /// phased plan), the command's sections `afterOverview` (assumptions, inputs), districts, the
+    /// command's `afterDistricts` (before/after, new sites), holes (the `maxHoles` largest), radio
+    /// field, targets, the command's further `sections` (the merge's tiles and seams) and map.
+    public static func render(
+        _ view: NetworkView, overview extra: [Row], afterOverview: [String] = [], afterDistricts: [String] = [],
+        sections: [String] = [], maxHoles: Int = 50
+    ) -> String {
         var lines = header(view)
         lines += overview(view, extra: extra)
+        lines += phases(view)
+        lines += afterOverview
         lines += districts(view)
+        lines += afterDistricts
         lines += holes(view, maxHoles: maxHoles)
         lines += radioField(view)
         lines += targets(view)
+        lines += sections
         lines.append("## Map")
         lines.append("")
         lines.append("![coverage map: districts, coverage by RSRP class, holes, sites](map.svg)")

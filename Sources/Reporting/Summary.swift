@@ -22,8 +22,18 @@ public enum Summary {
 
     /// The summary of a solve.
     public static func solve(plan: Plan, writeSeconds: Double? = nil) -> JSONValue {
-        var members = scenarioMembers(plan) + demandMembers(plan) + siteMembers(plan) + boundMembers(plan)
+        var members = scenarioMembers(plan)
+        if let assumptions = plan.radioAssumptions {
+            members.append(
+                (
+                    "radio",
+                    radio(assumptions, candidateDefaults: RadioAssumptions.defaultUses(plan.scenario.candidates))
+                ))
+        }
+        members += demandMembers(plan) + siteMembers(plan) + boundMembers(plan)
+        members += phaseMembers(plan)
         if let service = plan.service { members.append(("service", serviceObject(service, plan: plan))) }
+        if let capacity = plan.capacity { members.append(("capacity", capacityObject(capacity, plan: plan))) }
         members += continuityMembers(plan.continuity)
         members.append(("continuity", continuity(plan.continuity, field: plan.radio?.field, verdicts: nil)))
         members += runMembers(plan, writeSeconds: writeSeconds)
@@ -40,6 +50,7 @@ public enum Summary {
             objective.append(("sites", sites.map { .number(Double($0)) } ?? .null))
             objective.append(("budget", optional(budget)))
         }
+        if !scenario.phases.isEmpty { objective.append(("phases", phaseObjectives(scenario.phases))) }
         return [
             ("version", .string(NRPlanVersion.string)),
             ("command", .string("solve")),
@@ -82,15 +93,33 @@ public enum Summary {
         ]
     }
 
-    /// Bounds, gap and the solver's figures.
+    /// Bounds, gap and the solver's figures. Min-cost bounds are costs (rounded up to `cost_unit`
+    /// when every candidate's cost is a multiple of one); max-coverage bounds are shares of the
+    /// demand, like `coverage_ratio` (`bound_unit` says which).
     static func boundMembers(_ plan: Plan) -> Members {
         let solution = plan.solution
+        let share = solution.objective.isMaximisation
+        let total = max(solution.totalWeight, 1e-300)
+        func bound(_ value: Double?) -> JSONValue { share ? optional(value.map { $0 / total }, 6) : optional(value, 4) }
         var members: Members = [
-            ("lower_bound", optional(solution.lowerBound, 4)),
-            ("upper_bound", optional(solution.upperBound, 4)),
+            ("lower_bound", bound(solution.lowerBound)),
+            ("upper_bound", bound(solution.upperBound)),
+            ("bound_unit", .string(share ? "share of demand" : "cost")),
             ("gap", optional(solution.gap, 6)),
             ("proven_optimal", .bool(solution.provenOptimal)),
         ]
+        if !share { members.append(("cost_unit", optional(solution.costUnit?.value, 6))) }
+        if let shortfall = solution.columnLimitShortfall {
+            members.append(
+                (
+                    "sites_shortfall",
+                    .object([
+                        ("asked", .number(Double(shortfall.limit))), ("chosen", .number(Double(shortfall.chosen))),
+                        ("reason", .string(shortfall.reason.rawValue)),
+                        ("note", .string(PlanText.shortfallReason(shortfall))),
+                    ])
+                ))
+        }
         if let service = plan.service {
             members.append(("bound_includes_spacing", .bool(service.boundIncludesSpacing)))
         }
@@ -129,18 +158,9 @@ public enum Summary {
             ("stage_seconds", .object(stages)),
             ("link_evaluations", .number(Double(plan.radio?.columns.linkEvaluations ?? 0))),
             ("threads", .number(Double(plan.threads))),
-            (
-                "inputs",
-                .array(
-                    plan.scenario.inputs.map { input in
-                        .object([
-                            ("file", .string(input.name)), ("bytes", .number(Double(input.bytes))),
-                            ("fnv1a64", .string(input.fnv1a64)),
-                        ])
-                    })
-            ),
+            ("inputs", inputs(plan.scenario.inputs)),
             ("calibrations", CalibrationProvenance.json(plan.scenario.radio.calibrations)),
-            ("warnings", .array(plan.warnings.map { .string($0.description) })),
+            ("warnings", warnings(plan.warnings)),
         ]
     }
 
@@ -149,19 +169,11 @@ public enum Summary {
         let continuity = result.continuity
         var stages = result.stageSeconds.map { (key: $0.name, value: number($0.seconds, 3)) }
         if let writeSeconds { stages.append((PipelineStage.write.rawValue, number(writeSeconds, 3))) }
-        var inputs: [(key: String, value: JSONValue)] = [
-            ("area", .string(result.request.area.displayName)), ("sites", .string(result.request.sites.displayName)),
-        ]
-        if let scenario = result.request.scenario { inputs.append(("scenario", .string(scenario.displayName))) }
-        if let targets = result.request.targets { inputs.append(("targets", .string(targets.displayName))) }
-        if let profile = result.request.profileName { inputs.append(("profile", .string(profile))) }
-        if let calibration = result.request.calibration {
-            inputs.append(("calibration", .string(calibration.displayName)))
-        }
         let members: Members = [
             ("version", .string(NRPlanVersion.string)),
             ("command", .string("audit")),
-            ("inputs", .object(inputs)),
+            ("inputs", inputs(result.inputs)),
+            ("radio", radio(result.assumptions, profileOption: result.request.profileName)),
             ("passed", .bool(result.passed)),
             ("coverage_ratio", number(continuity.coverageRatio)),
             ("area_km2", number(result.study.areaSquareMeters / 1e6, 3)),
@@ -170,13 +182,15 @@ public enum Summary {
             ("cells", .number(Double(result.grid.cellCount))),
             ("sites", .number(Double(result.sites.count))),
         ]
-        let after: Members = [
+        var after: Members = []
+        if let loads = result.capacity { after.append(("capacity", auditCapacityObject(loads, sites: result.sites))) }
+        after += [
             ("continuity", Summary.continuity(result.continuity, field: result.field, verdicts: result.verdicts)),
             ("stage_seconds", .object(stages)),
             ("link_evaluations", .number(Double(result.linkEvaluations))),
             ("threads", .number(Double(result.request.threads))),
             ("calibrations", CalibrationProvenance.json(result.calibrations)),
-            ("warnings", .array(result.warnings.map { .string($0.description) })),
+            ("warnings", warnings(result.warnings)),
         ]
         return .object(members + continuityMembers(continuity) + after)
     }

@@ -11,11 +11,15 @@ nonisolated(unsafe) let commands: [any Command.Type] = [
     SolveCommand.self,
     SolveMatrixCommand.self,
     AuditCommand.self,
+    DiffCommand.self,
     ValidateCommand.self,
     ConvertCommand.self,
     ClusterCommand.self,
     CalibrateCommand.self,
     LinkBudgetCommand.self,
+    TileCommand.self,
+    TileRunCommand.self,
+    MergeCommand.self,
 ]
 
 func topLevelHelp() -> String {

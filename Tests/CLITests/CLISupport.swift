@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Shared plumbing of the end-to-end tests: find the built binaries, run them, make temp folders.
 enum CLI {
     struct Run {
@@ -65,7 +69,7 @@ enum CLI {
         let err = try FileHandle(forWritingTo: errURL)
         process.standardOutput = out
         process.standardError = err
-        try process.run()
+        try withDefaultSignalMask { try process.run() }
         process.waitUntilExit()
         try out.close()
         try err.close()
@@ -73,6 +77,19 @@ enum CLI {
             status: process.terminationStatus,
             stdout: (try? String(contentsOf: outURL, encoding: .utf8)) ?? "",
             stderr: (try? String(contentsOf: errURL, encoding: .utf8)) ?? "")
+    }
+
+    /// Runs `body` (a process launch) with no signal blocked in this thread. A child inherits the signal mask
+    /// of the thread that starts it, and the test runner's worker threads block nearly every signal: a
+    /// script started from one, and everything it starts, would shrug off `kill -TERM` (a `kill` of a
+    /// waiting `kubectl`, the SIGTERM that stops a Slurm daemon).
+    static func withDefaultSignalMask<T>(_ body: () throws -> T) rethrows -> T {
+        var empty = sigset_t()
+        var saved = sigset_t()
+        sigemptyset(&empty)
+        pthread_sigmask(SIG_SETMASK, &empty, &saved)
+        defer { pthread_sigmask(SIG_SETMASK, &saved, nil) }
+        return try body()
     }
 
     /// A new empty folder under the system temp folder.

@@ -124,6 +124,51 @@ struct CatalogueCLITests {
     }
 
     @Test(
+        "ids given as the features' id member (not a property) reach sites.geojson as the id property and the feature's id, so diff matches them"
+    )
+    func featureIds() throws {
+        let folder = try CLI.temporaryFolder("feature-ids")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let scenario = try CLI.smallScenario(in: folder) { files in
+            // Candidates → string feature ids, E1 → the numeric feature id 7; no id property left.
+            for i in 0..<60 {
+                files["candidates.geojson"] = files["candidates.geojson"]!.replacingOccurrences(
+                    of: #"{"type":"Feature","properties":{"id":"C\#(i)","#,
+                    with: #"{"type":"Feature","id":"C\#(i)","properties":{"#)
+            }
+            files["existing.geojson"] = files["existing.geojson"]!.replacingOccurrences(
+                of: #""properties":{"id":"E1","#, with: #""id":7,"properties":{"#)
+        }
+        let candidates = try String(contentsOf: folder.appendingPathComponent("candidates.geojson"), encoding: .utf8)
+        #expect(!candidates.contains(#"{"id":"C"#) && candidates.contains(#""id":"C59","properties":{"name""#))
+        let out = folder.appendingPathComponent("out")
+        let run = try CLI.run(["solve", scenario.path, "--out", out.path, "--quiet"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let properties = try Self.features(out.appendingPathComponent("sites.geojson")).map {
+            try #require($0["properties"] as? [String: Any])
+        }
+        let newIds = properties.filter { $0["plan"] as? String == "new" }.compactMap { $0["id"] as? String }
+        #expect(!newIds.isEmpty)
+        #expect(newIds.count == properties.filter { $0["plan"] as? String == "new" }.count, "a new site lost its id")
+        #expect(newIds.allSatisfy { $0.hasPrefix("C") && Int($0.dropFirst()) != nil }, "\(newIds)")
+        // The numeric feature id stays a number (as given), as the property and as the feature's id.
+        #expect(properties.filter { $0["plan"] as? String == "existing" }.map { $0["id"] as? Int } == [7])
+        let existing = try Self.features(out.appendingPathComponent("sites.geojson")).filter {
+            ($0["properties"] as? [String: Any])?["plan"] as? String == "existing"
+        }
+        #expect(existing.map { $0["id"] as? Int } == [7])
+        // Two runs of the same plan: every site kept, none added or removed (ids matched).
+        let diffOut = folder.appendingPathComponent("diff")
+        let diff = try CLI.run(["diff", out.path, out.path, "--out", diffOut.path, "--quiet"])
+        #expect(diff.status == 0, "\(diff.stderr)")
+        let summary = try #require(
+            JSONSerialization.jsonObject(with: Data(contentsOf: diffOut.appendingPathComponent("summary.json")))
+                as? [String: Any])
+        #expect(summary["sites_kept"] as? Int == properties.count)
+        #expect(summary["sites_added"] as? Int == 0 && summary["sites_removed"] as? Int == 0)
+    }
+
+    @Test(
         "convert: GCJ-02 → WGS-84 keeps features, ids and properties; refuses to overwrite or to write onto its input")
     func convert() throws {
         let folder = try CLI.temporaryFolder("convert")

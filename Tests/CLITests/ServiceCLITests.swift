@@ -118,7 +118,7 @@ struct ServiceCLITests {
         let out = folder.appendingPathComponent("out2")
         #expect(
             try FileManager.default.contentsOfDirectory(atPath: out.path).sorted() == [
-                "map.svg", "report.md", "sites.csv", "summary.json",
+                "map.svg", "report.html", "report.md", "sites.csv", "summary.json",
             ])
         #expect(outputs[0].hasPrefix("id,type,cost,plan,x,y\n"))
         let sites = try Self.newSites(out)
@@ -257,7 +257,9 @@ struct ServiceCLITests {
         #expect(csv.split(separator: "\n").count == features.count + 1)
     }
 
-    @Test("nrplan cluster: transitive clusters at a distance, clusters.csv per point, usage and input errors exit 2")
+    @Test(
+        "nrplan cluster: transitive clusters at a distance, members.csv per point, clusters.csv per site, usage and input errors exit 2"
+    )
     func cluster() throws {
         let folder = try CLI.temporaryFolder("cluster")
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -273,11 +275,19 @@ struct ServiceCLITests {
         #expect(s["singletons"] as? Int == 1)
         #expect(s["largest_cluster"] as? Int == 4)
         #expect(s["pairs_within_distance"] as? Int == 4)
-        let rows = try String(contentsOf: out.appendingPathComponent("clusters.csv"), encoding: .utf8).split(
+        // Per point (members.csv, what clusters.csv held before issue 14) and per cluster (clusters.csv).
+        let rows = try String(contentsOf: out.appendingPathComponent("members.csv"), encoding: .utf8).split(
             separator: "\n")
-        #expect(rows[0] == "line,x,y,cluster,cluster_size")
-        #expect(rows[1] == "2,0,0,1,4")
-        #expect(rows[7] == "8,500,500,3,1")
+        #expect(rows.count == 8)
+        #expect(rows.first == "line,x,y,cluster,cluster_size,site_id")
+        #expect(rows.count > 7 && rows[1] == "2,0,0,1,4,site-1" && rows[7] == "8,500,500,3,1,site-3")
+        let sites = try String(contentsOf: out.appendingPathComponent("clusters.csv"), encoding: .utf8).split(
+            separator: "\n")
+        #expect(
+            sites == [
+                "id,x,y,members,radius_m,diameter_m,member_lines", "site-1,15,0,4,15,30,2;3;4;5",
+                "site-2,102.5,100,2,2.5,5,6;7", "site-3,500,500,1,0,0,8",
+            ])
         // Strictly less than the distance would split the chain: 9.99 gives 6 clusters.
         let strict = try CLI.run([
             "cluster", folder.appendingPathComponent("p.csv").path, "--distance", "9.99", "--out", out.path, "--force",

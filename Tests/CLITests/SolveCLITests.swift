@@ -57,8 +57,8 @@ struct SolveCLITests {
         let names = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
         #expect(
             names == [
-                "coverage.geojson", "holes.geojson", "map.svg", "report.md", "sites.csv", "sites.geojson",
-                "summary.json",
+                "coverage.geojson", "holes.geojson", "map.svg", "report.html", "report.md", "sites.csv",
+                "sites.geojson", "summary.json",
             ])
         let s = try summary(out)
         for key in Self.summaryKeys { #expect(s[key] != nil, "summary.json lacks \(key)") }
@@ -171,7 +171,7 @@ struct SolveCLITests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: out.path) == ["notes.txt"])
         let forced = try CLI.run(["solve", scenario.path, "--out", out.path, "--force", "--quiet"])
         #expect(forced.status == 0, "\(forced.stderr)")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).count == 8)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).count == 9)
     }
 
     @Test("an unreachable coverage target is a clear error with the reachable figure")

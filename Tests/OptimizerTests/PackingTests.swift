@@ -261,7 +261,7 @@ struct PackingTests {
                 let reduced = costs[j] - columns[j].reduce(0.0) { $0 + certificate.multipliers[$1] }
                 bound += min(0, reduced)
             }
-            bound = LagrangianCertificate.rounded(bound, integralCosts: true)
+            bound = LagrangianCertificate.rounded(bound, costUnit: CostUnit(count: 1, decimals: 0))
             #expect(bound <= optimum + 1e-9, "extended bound \(bound) above the full optimum \(optimum)")
             #expect(certificate.multipliers.allSatisfy { $0 >= 0 })
             checked += 1

@@ -114,3 +114,36 @@ struct ContinuityTests {
         #expect(report.holes.count == holeRoots.count)
     }
 }
+
+/// The continuity stage reports its progress like coverage and field (issue 14: at city scale it
+/// was most of the run and showed only a clock).
+@Suite("Continuity progress")
+struct ContinuityProgressTests {
+    final class Recorder: @unchecked Sendable {
+        let lock = NSLock()
+        var reports: [StageProgress] = []
+        func add(_ progress: StageProgress) { lock.withLock { reports.append(progress) } }
+    }
+
+    @Test("counts every cell once per pass and every hole cell as it is outlined; same result without a callback")
+    func progress() throws {
+        let grid = ContinuityTests().squareGrid(40, districts: 2)
+        var covered = [Bool](repeating: true, count: grid.cellCount)
+        for cell in 0..<grid.cellCount where (grid.cellColumn[cell] * 7 + grid.cellRow[cell] * 3) % 11 == 0 {
+            covered[cell] = false
+        }
+        let uncovered = covered.filter { !$0 }.count
+        let recorder = Recorder()
+        let with = try Continuity.analyze(grid: grid, covered: covered, threads: 2) { recorder.add($0) }
+        let without = try Continuity.analyze(grid: grid, covered: covered, threads: 2)
+        #expect(with.holes.map(\.cells) == without.holes.map(\.cells))
+        #expect(with.districts.map(\.holes) == without.districts.map(\.holes))
+        let reports = recorder.lock.withLock { recorder.reports }
+        #expect(reports.allSatisfy { $0.stage == "continuity" && $0.unit == "cells" })
+        #expect(reports.allSatisfy { $0.total == grid.cellCount + uncovered })
+        #expect(reports.first?.completed == 0)
+        // Reports come from worker threads (at most one per whole percent); the last count is the total.
+        #expect(reports.map(\.completed).max() == grid.cellCount + uncovered)
+        #expect(reports.count >= 4 && reports.count <= 102)
+    }
+}

@@ -1,6 +1,7 @@
 import Foundation
 import Geo
 import Radio
+import Support
 import Testing
 
 @testable import Planning
@@ -272,17 +273,22 @@ struct ScenarioInputTests {
     func readSitesDirectly() throws {
         let fixture = try Fixture(["dup.csv": "id,lon,lat,kind\nA,113.3,23.1,tower\nA,113.31,23.1,spaceship\n"])
         var diagnostics = Diagnostics()
+        var inputs: [InputFile] = []
         let sites = InputFiles.sites(
             url: fixture.folder.appendingPathComponent("sites.csv"), displayName: "sites.csv",
-            crs: .gcj02, existing: true, diagnostics: &diagnostics)
+            crs: .gcj02, existing: true, diagnostics: &diagnostics, inputs: &inputs)
         #expect(diagnostics.problems.isEmpty)
+        // The file read is recorded with its role and SHA-256.
+        let bytes = try Data(contentsOf: fixture.folder.appendingPathComponent("sites.csv"))
+        #expect(inputs.map(\.name) == ["sites.csv"] && inputs[0].role == "--sites" && inputs[0].bytes == bytes.count)
+        #expect(inputs[0].sha256 == SHA256.hex(bytes))
         #expect(sites.map(\.id) == ["C1", "C2"])
         #expect(sites[0].location == GCJ02.toWGS84(Coordinate(x: 113.285, y: 23.115)))
         #expect(sites[0].cost == 0 && sites[0].kind == .rooftop)
         var bad = Diagnostics()
         _ = InputFiles.sites(
             url: fixture.folder.appendingPathComponent("dup.csv"), displayName: "dup.csv", existing: true,
-            diagnostics: &bad)
+            diagnostics: &bad, inputs: &inputs)
         #expect(
             bad.errors.map(\.description) == [
                 "dup.csv: line 3: field 'kind': expected one of rooftop, lamp_pole, tower, building, other, found 'spaceship'"
@@ -290,7 +296,7 @@ struct ScenarioInputTests {
         var missing = Diagnostics()
         _ = InputFiles.sites(
             url: fixture.folder.appendingPathComponent("nope.geojson"), displayName: "nope.geojson", existing: true,
-            diagnostics: &missing)
+            diagnostics: &missing, inputs: &inputs)
         #expect(missing.errors.map(\.description) == ["nope.geojson: no such file"])
     }
 }

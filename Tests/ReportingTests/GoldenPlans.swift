@@ -60,8 +60,8 @@ enum GoldenPlans {
                 profiles: profiles, profileForKind: [.rooftop: "n78-macro", .lampPole: "n78-small-cell"]),
             objective: .minCost(coverageTarget: 0.9), seed: 7,
             inputs: [
-                InputFile(name: "golden/scenario.json", data: Data("{\"name\": \"golden\"}\n".utf8)),
-                InputFile(name: "golden/candidates.geojson", data: Data("[]\n".utf8)),
+                InputFile(name: "golden/scenario.json", role: "scenario", data: Data("{\"name\": \"golden\"}\n".utf8)),
+                InputFile(name: "golden/candidates.geojson", role: "candidates[0]", data: Data("[]\n".utf8)),
             ])
         scenario.frame = .wgs84
         return scenario

@@ -59,6 +59,17 @@ struct PrecisionTests {
         #expect(JSONWriter.string(.number(0.1 + 0.2, .figure)) == "0.3")
     }
 
+    @Test("grouped: whole numbers with thousands separators and a true minus sign")
+    func grouped() {
+        #expect(NumberText.grouped(44105) == "44,105")
+        #expect(NumberText.grouped(999) == "999")
+        #expect(NumberText.grouped(1_000_000) == "1,000,000")
+        #expect(NumberText.grouped(-1250.4) == "−1,250")
+        #expect(NumberText.grouped(-0.4) == "0")
+        #expect(NumberText.grouped(0.5) == "1") // rounded first, ties away from zero
+        #expect(NumberText.grouped(.nan) == "—")
+    }
+
     @Test("the named precisions")
     func named() {
         #expect(Precision.degrees.decimals == 7)

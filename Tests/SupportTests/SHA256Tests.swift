@@ -20,6 +20,14 @@ struct SHA256Tests {
                 "abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu",
                 "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1"
             ),
+            // Widely published (Wikipedia, RFC 6234 test tools): 55 and 56 bytes straddle the
+            // one-block / two-block padding boundary.
+            (
+                "The quick brown fox jumps over the lazy dog",
+                "d7a8fbb307d7809469ca9abcb0082e4f8d5651e46d3cdb762d02d0bf37c9e592"
+            ),
+            (String(repeating: "a", count: 55), "9f4390f8d30c2dd92ec9f095b65e2b9ae9b0a925a5258e241c9f1e910f734318"),
+            (String(repeating: "a", count: 56), "b35439a4ac6f0948b6d6f9e3c6af0f5f590ce20f1bde7090ef7970686ec6738a"),
         ])
     func published(message: String, digest: String) {
         #expect(SHA256.hex(Data(message.utf8)) == digest)
@@ -98,6 +106,32 @@ struct SHA256Tests {
         #expect(reference.count == 64)
         #expect(try SHA256.hex(contentsOf: url) == reference)
         #expect(SHA256.hex(Data(bytes)) == reference)
+    }
+
+    @Test("equal to coreutils sha256sum on the repository's real files (the inputs summary.json names)")
+    func repositoryFilesMatchSha256sum() throws {
+        let tool = URL(fileURLWithPath: "/usr/bin/sha256sum")
+        guard FileManager.default.isExecutableFile(atPath: tool.path) else {
+            Issue.record("sha256sum (coreutils) is not installed: cannot compare with an independent tool")
+            return
+        }
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let files = ["geodata/demo/lamp-poles.geojson", "geodata/demo/area.geojson", "README.md", "Package.swift"]
+            .map { root.appendingPathComponent($0) }
+        let process = Process()
+        process.executableURL = tool
+        process.arguments = files.map(\.path)
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        let expected = output.split(separator: "\n").map { String($0.prefix(64)) }
+        #expect(expected.count == files.count)
+        for (file, digest) in zip(files, expected) {
+            #expect(try SHA256.hex(contentsOf: file) == digest, "\(file.lastPathComponent)")
+        }
     }
 
     @Test("a missing file throws")

@@ -1,3 +1,4 @@
+import CityGenerator
 import Foundation
 import Geo
 import Support

@@ -1,3 +1,4 @@
+import CityGenerator
 import Foundation
 
 /// A stationary Gaussian random field on the plane with covariance σ²·exp(−|h|/L): the spatially

@@ -21,8 +21,19 @@ public struct Continuity: Sendable {
     /// - Parameters:
     ///   - covered: one flag per demand cell.
     ///   - threads: threads for the hole outlines.
+    ///   - onProgress: told how far the stage is, in cells: each demand cell once for the three
+    ///     component passes (a third per pass), then each uncovered cell as its hole is outlined —
+    ///     `cells + uncovered cells` in all. Called from worker threads; keep it cheap.
     /// - Complexity: O(cells) for the components; outlines O(cells of holes).
-    public static func analyze(grid: DemandGrid, covered: [Bool], threads: Int) throws(PlanningError) -> Continuity {
+    public static func analyze(
+        grid: DemandGrid, covered: [Bool], threads: Int, onProgress: (@Sendable (StageProgress) -> Void)? = nil
+    ) throws(PlanningError) -> Continuity {
+        let uncovered = covered.reduce(0) { $0 + ($1 ? 0 : 1) }
+        let counter = onProgress.map {
+            ProgressCounter(
+                stage: PipelineStage.continuity.rawValue, total: grid.cellCount + uncovered, unit: "cells", report: $0)
+        }
+        let pass = [grid.cellCount / 3, grid.cellCount / 3, grid.cellCount - 2 * (grid.cellCount / 3)]
         // Holes: uncovered cells, 4-connected, within one district.
         let holeCells = Components.find(count: grid.cellCount, include: { !covered[$0] }) { cell, visit in
             let district = grid.cellDistrict[cell]
@@ -30,22 +41,32 @@ public struct Continuity: Sendable {
                 if grid.cellDistrict[n] == district { visit(n) }
             }
         }
+        counter?.add(pass[0])
         let coveredComponents = Components.find(count: grid.cellCount, include: { covered[$0] }) { cell, visit in
             grid.forEachNeighbor(of: cell, visit)
         }.count
-        let holes = measure(holeCells, grid: grid, threads: threads)
+        counter?.add(pass[1])
         var continuity = Continuity(
-            holes: holes, districts: [], coveredComponents: coveredComponents, coveredCells: 0, coveredWeight: 0,
+            holes: [], districts: [], coveredComponents: coveredComponents, coveredCells: 0, coveredWeight: 0,
             totalWeight: grid.totalWeight)
         continuity.addDistrictFigures(grid: grid, covered: covered)
+        counter?.add(pass[2])
+        var holeDone: (@Sendable (Int) -> Void)?
+        if let counter { holeDone = { counter.add($0) } }
+        continuity.holes = measure(holeCells, grid: grid, threads: threads, progress: holeDone)
+        continuity.addHoleFigures()
         return continuity
     }
 
     /// Each hole's outline (its cells dissolved by `CellRegionTracer`, exact), area, uncovered
     /// weight, centroid and whether it reaches the edge of the demand region.
-    static func measure(_ holeCells: [[Int32]], grid: DemandGrid, threads: Int) -> [Hole] {
+    /// - Parameter progress: called with the cells of each hole once it is outlined.
+    static func measure(
+        _ holeCells: [[Int32]], grid: DemandGrid, threads: Int, progress: (@Sendable (Int) -> Void)? = nil
+    ) -> [Hole] {
         let outlines: [Geometry] = Parallel.map(count: holeCells.count, threads: threads) { h in
             let cells = holeCells[h].map { (column: grid.cellColumn[Int($0)], row: grid.cellRow[Int($0)]) }
+            defer { progress?(cells.count) }
             return grid.projection.unproject(CellRegionTracer.geometry(cells: cells, spec: grid.spec))
         }
         var holes: [Hole] = []
@@ -73,7 +94,8 @@ public struct Continuity: Sendable {
         return holes
     }
 
-    /// Per-district cells, weights, holes and covered components, and the covered totals.
+    /// Per-district cells, weights and covered components, and the covered totals (the holes are
+    /// added by `addHoleFigures`).
     mutating func addDistrictFigures(grid: DemandGrid, covered: [Bool]) {
         districts = grid.districtNames.map {
             DistrictCoverage(
@@ -100,6 +122,10 @@ public struct Continuity: Sendable {
                 coveredWeight += grid.weights[cell]
             }
         }
+    }
+
+    /// Per-district hole counts and largest holes.
+    mutating func addHoleFigures() {
         for hole in holes {
             districts[hole.district].holes += 1
             districts[hole.district].largestHoleSquareMeters = max(

@@ -89,10 +89,12 @@ public enum DemandGridBuilder {
     ///   - districts: district polygons in local metres (index = district id).
     ///   - exclusions: exclusion polygons in local metres.
     ///   - cellMeters: side of a cell.
+    ///   - spec: the grid to rasterise on (a window of a larger run's grid); default: the smallest
+    ///     grid aligned to multiples of `cellMeters` that covers the districts.
     /// - Complexity: O(rows × (edges crossing a row) + cells); rows run on up to `threads` threads.
     public static func build(
         districts: [Geometry], districtNames: [String], exclusions: [Geometry], cellMeters: Double,
-        projection: LocalProjection, threads: Int
+        projection: LocalProjection, threads: Int, spec given: GridSpec? = nil
     ) -> DemandGrid {
         var box: BoundingBox?
         for geometry in districts {
@@ -100,8 +102,10 @@ public enum DemandGridBuilder {
                 if box == nil { box = b } else { box!.include(b) }
             }
         }
-        let spec = GridSpec.covering(
-            box ?? BoundingBox(minX: 0, minY: 0, maxX: cellMeters, maxY: cellMeters), cellMeters: cellMeters)
+        let spec =
+            given
+            ?? GridSpec.covering(
+                box ?? BoundingBox(minX: 0, minY: 0, maxX: cellMeters, maxY: cellMeters), cellMeters: cellMeters)
         let districtRasters = districts.map(ScanlineRasterizer.init)
         let exclusionRasters = exclusions.map(ScanlineRasterizer.init)
         let columns = spec.columns

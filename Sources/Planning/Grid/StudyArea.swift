@@ -20,13 +20,20 @@ public struct StudyArea: Sendable {
     ///   - frame: `.planar` for planar jobs (no projection), else the geographic inputs' WGS-84.
     ///   - extent: a further box (in the scenario's coordinates) a points grid must span, e.g. the
     ///     lattice bounds, so lattice candidates outside the points' box are grid squares too.
+    ///   - window: the projection and grid to use instead of those the districts give (a tile of a
+    ///     larger run: the larger run's projection and a window of its grid; area demand only).
     /// - Throws: `PlanningError.invalidInput` when the area is empty, holds no cell centre, or the
     ///   layers weigh every cell 0.
     public static func prepare(
         districts: [District], exclusions: [Geometry], demand: DemandSettings, sourceFile: String,
-        threads: Int, frame: CoordinateSystem = .wgs84, extent: BoundingBox? = nil
+        threads: Int, frame: CoordinateSystem = .wgs84, extent: BoundingBox? = nil, window: GridWindow? = nil
     ) throws(PlanningError) -> StudyArea {
-        let projection = try projection(of: districts, frame: frame, sourceFile: sourceFile)
+        let projection: LocalProjection
+        if let window {
+            projection = window.projection
+        } else {
+            projection = try Self.projection(of: districts, frame: frame, sourceFile: sourceFile)
+        }
         let districtsMeters = districts.map { projection.project($0.geometry) }
         let exclusionsMeters = exclusions.map { projection.project($0) }
         var areaSquareMeters = 0.0
@@ -48,7 +55,7 @@ public struct StudyArea: Sendable {
         } else {
             plain = DemandGridBuilder.build(
                 districts: districtsMeters, districtNames: districts.map(\.name), exclusions: exclusionsMeters,
-                cellMeters: cellMeters, projection: projection, threads: threads)
+                cellMeters: cellMeters, projection: projection, threads: threads, spec: window?.spec)
         }
         guard plain.cellCount > 0 else {
             throw .invalidInput([

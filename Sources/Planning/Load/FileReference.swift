@@ -39,7 +39,7 @@ extension ScenarioLoader {
 
     /// The file references of member `key`: a reference or an array of references.
     static func fileReferences(
-        _ fields: JSONFields, _ key: String, required: Bool, defaultCRS: CoordinateSystem,
+        _ fields: JSONFields, _ key: String, required: Bool, defaultCRS: CoordinateSystem, folder: URL? = nil,
         extraKeys: Set<String> = [], _ diagnostics: inout Diagnostics
     ) -> [FileReference] {
         guard let member = fields.value[key], member != .null else {
@@ -52,7 +52,8 @@ extension ScenarioLoader {
         switch member {
         case .string, .object:
             return fileReference(
-                member, field: key, scenarioFile: fields.file, defaultCRS: defaultCRS, extraKeys: extraKeys,
+                member, field: key, scenarioFile: fields.file, defaultCRS: defaultCRS, folder: folder,
+                extraKeys: extraKeys,
                 &diagnostics
             ).map { [$0] } ?? []
         case .array(let elements):
@@ -61,7 +62,7 @@ extension ScenarioLoader {
             }
             return elements.enumerated().compactMap { i, element in
                 fileReference(
-                    element, field: "\(key)[\(i)]", scenarioFile: fields.file, defaultCRS: defaultCRS,
+                    element, field: "\(key)[\(i)]", scenarioFile: fields.file, defaultCRS: defaultCRS, folder: folder,
                     extraKeys: extraKeys, &diagnostics)
             }
         default:
@@ -73,9 +74,11 @@ extension ScenarioLoader {
     }
 
     /// One file reference: a path string, or an object with `file` and optional `crs` (and the
-    /// `extraKeys` a layer entry may have; other members are warned about).
+    /// `extraKeys` a layer entry may have; other members are warned about). A relative path is
+    /// shown relative to the scenario as named (`scenarioFile`) and read relative to `folder` (the
+    /// scenario's real folder) when given, else to the named one.
     static func fileReference(
-        _ value: JSONValue, field: String, scenarioFile: String, defaultCRS: CoordinateSystem,
+        _ value: JSONValue, field: String, scenarioFile: String, defaultCRS: CoordinateSystem, folder: URL? = nil,
         extraKeys: Set<String> = [], _ diagnostics: inout Diagnostics
     ) -> FileReference? {
         var path: String
@@ -121,7 +124,9 @@ extension ScenarioLoader {
         }
         let scenarioFolder = (scenarioFile as NSString).deletingLastPathComponent
         let display = path.hasPrefix("/") || scenarioFolder.isEmpty ? path : scenarioFolder + "/" + path
-        let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : URL(fileURLWithPath: display)
+        let url =
+            path.hasPrefix("/")
+            ? URL(fileURLWithPath: path) : folder?.appendingPathComponent(path) ?? URL(fileURLWithPath: display)
         return FileReference(path: path, displayName: display, url: url, crs: crs, field: field, options: options)
     }
 }

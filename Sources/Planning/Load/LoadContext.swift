@@ -9,13 +9,18 @@ extension ScenarioLoader {
         let scenarioFile: String
         /// The scenario's top-level `crs`: the coordinate system of files that name none.
         var defaultCRS: CoordinateSystem = .wgs84
+        /// What the scenario is read for (an audit needs neither candidates nor an objective).
+        var purpose: Purpose = .solve
+        /// The scenario's real folder, when it differs from the one its display name shows (the
+        /// demo, generated into a temporary folder and shown as `demo/`); nil: the display name's.
+        var folder: URL?
 
         /// The bytes of a file, or nil with the problem recorded (a missing file also names the
         /// scenario that referenced it).
         func readData(_ ref: FileReference, _ diagnostics: inout Diagnostics, _ inputs: inout [InputFile]) -> Data? {
             do {
                 let data = try GeoJSONReader.readFile(ref.url, displayName: ref.displayName)
-                inputs.append(InputFile(name: ref.displayName, data: data))
+                inputs.append(InputFile(name: ref.displayName, role: ref.field, data: data))
                 return data
             } catch {
                 var problem = Problem(error)
@@ -64,7 +69,7 @@ extension ScenarioLoader {
 
         /// The sites of a catalogue or existing-sites file, GeoJSON or CSV.
         func readSites(
-            _ ref: FileReference, existing: Bool, radio: RadioSettings?, _ diagnostics: inout Diagnostics,
+            _ ref: FileReference, options: SiteReader.Options, _ diagnostics: inout Diagnostics,
             _ inputs: inout [InputFile]
         ) -> [Site] {
             guard let data = readData(ref, &diagnostics, &inputs) else { return [] }
@@ -74,13 +79,11 @@ extension ScenarioLoader {
                         data: data, file: ref.displayName, crs: ref.crs, &diagnostics)
                 else { return [] }
                 return SiteReader.sites(
-                    from: features, file: ref.displayName, existing: existing, radio: radio, locationLabel: "line",
-                    &diagnostics)
+                    from: features, file: ref.displayName, options: options, locationLabel: "line", &diagnostics)
             }
             guard let layer = ScenarioLoader.parseGeoJSON(data, file: ref.displayName, crs: ref.crs, &diagnostics)
             else { return [] }
-            return SiteReader.sites(
-                from: layer.features, file: ref.displayName, existing: existing, radio: radio, &diagnostics)
+            return SiteReader.sites(from: layer.features, file: ref.displayName, options: options, &diagnostics)
         }
     }
 

@@ -18,7 +18,8 @@ extension ScenarioLoader {
     ) -> AreaSection {
         let hasPoints = fields.value["demand"]?["points"].map { $0 != .null } ?? false
         let refs = fileReferences(
-            fields, "area", required: !hasPoints, defaultCRS: files.defaultCRS, extraKeys: ["names"], &diagnostics)
+            fields, "area", required: !hasPoints && files.purpose == .solve, defaultCRS: files.defaultCRS,
+            folder: files.folder, extraKeys: ["names"], &diagnostics)
         var area = AreaSection(named: !refs.isEmpty)
         for ref in refs {
             let read = files.readDistricts(ref, &diagnostics, &inputs)
@@ -56,7 +57,9 @@ extension ScenarioLoader {
         _ fields: JSONFields, files: LoadContext, _ diagnostics: inout Diagnostics, _ inputs: inout [InputFile]
     ) -> [Exclusion] {
         var exclusions: [Exclusion] = []
-        for ref in fileReferences(fields, "exclusions", required: false, defaultCRS: files.defaultCRS, &diagnostics) {
+        for ref in fileReferences(
+            fields, "exclusions", required: false, defaultCRS: files.defaultCRS, folder: files.folder, &diagnostics)
+        {
             guard
                 let layer = files.readLayer(
                     ref, role: "Polygon or MultiPolygon features (exclusions)", &diagnostics, &inputs)

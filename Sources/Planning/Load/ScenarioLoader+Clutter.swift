@@ -19,6 +19,7 @@ extension ScenarioLoader {
         guard let member = demand.value["clutter"], member != .null,
             let ref = fileReference(
                 member, field: demand.path("clutter"), scenarioFile: demand.file, defaultCRS: files.defaultCRS,
+                folder: files.folder,
                 extraKeys: ["property", "classes"], &diagnostics)
         else { return nil }
         guard let options = ref.options else {
@@ -112,7 +113,9 @@ extension ScenarioLoader {
         if let value = spec.value["indoor"], value != .null {
             if value == .bool(false) {
                 clutterClass.penetration = BuildingPenetration.none
-            } else if let text = value.stringValue, let penetration = BuildingPenetration(rawValue: text) {
+            } else if let text = value.stringValue,
+                let penetration = BuildingPenetration(rawValue: text.replacingOccurrences(of: "_", with: "-"))
+            {
                 clutterClass.penetration = penetration
             } else {
                 diagnostics.error(

@@ -56,7 +56,7 @@ extension ScenarioLoader {
         for (value, field) in entries(demand, "layers", &diagnostics) {
             guard
                 let ref = fileReference(
-                    value, field: field, scenarioFile: demand.file, defaultCRS: files.defaultCRS,
+                    value, field: field, scenarioFile: demand.file, defaultCRS: files.defaultCRS, folder: files.folder,
                     extraKeys: ["property", "weight_property", "default"], &diagnostics)
             else { continue }
             if let layer = loadDemandLayer(ref, context: files, &diagnostics, &inputs) { layers.append(layer) }
@@ -162,7 +162,7 @@ extension ScenarioLoader {
         for (value, field) in entries(demand, "priority", &diagnostics) {
             guard
                 let ref = fileReference(
-                    value, field: field, scenarioFile: demand.file, defaultCRS: files.defaultCRS,
+                    value, field: field, scenarioFile: demand.file, defaultCRS: files.defaultCRS, folder: files.folder,
                     extraKeys: ["weight", "must_cover"], &diagnostics)
             else { continue }
             zones += loadPriorityZones(ref, context: files, &diagnostics, &inputs)

@@ -9,41 +9,48 @@ extension ScenarioLoader {
     /// (header row) name their coordinate columns `x`/`y` in planar jobs and `lon`/`lat` otherwise
     /// (override with `x`/`y`); GeoJSON files hold Point features. Without `weight` every point weighs
     /// 1; with it, each point weighs that column's (property's) value, a finite number ≥ 0.
+    ///
+    /// - Parameter ids: whether each point's id is read too (`nrplan cluster` names the members of a
+    ///   cluster by it).
     static func loadDemandPoints(
-        _ member: JSONValue, field: String, files: LoadContext, _ diagnostics: inout Diagnostics,
-        _ inputs: inout [InputFile]
+        _ member: JSONValue, field: String, files: LoadContext, ids: DemandPoints.IDSource = .none,
+        _ diagnostics: inout Diagnostics, _ inputs: inout [InputFile]
     ) -> DemandPoints? {
         guard
             let ref = fileReference(
                 member, field: field, scenarioFile: files.scenarioFile, defaultCRS: files.defaultCRS,
+                folder: files.folder,
                 extraKeys: ["x", "y", "weight"], &diagnostics)
         else { return nil }
         let columns = PointColumnNames(
             x: ref.options?.string("x", &diagnostics), y: ref.options?.string("y", &diagnostics),
-            weight: ref.options?.string("weight", &diagnostics))
+            weight: ref.options?.string("weight", &diagnostics), ids: ids)
         if ref.isCSV {
             return demandPointsFromCSV(ref, columns: columns, files: files, &diagnostics, &inputs)
         }
-        return demandPointsFromGeoJSON(ref, weightProperty: columns.weight, files: files, &diagnostics, &inputs)
+        return demandPointsFromGeoJSON(ref, columns: columns, files: files, &diagnostics, &inputs)
     }
 
-    /// The columns (CSV) or property (GeoJSON, `weight` only) a `demand.points` entry names.
+    /// The columns (CSV) or properties (GeoJSON: `weight` and the id) a `demand.points` entry names.
     struct PointColumnNames {
         var x: String?
         var y: String?
         var weight: String?
+        var ids: DemandPoints.IDSource = .none
     }
 
     /// Demand points from the Point features of a GeoJSON file.
     static func demandPointsFromGeoJSON(
-        _ ref: FileReference, weightProperty: String?, files: LoadContext, _ diagnostics: inout Diagnostics,
+        _ ref: FileReference, columns: PointColumnNames, files: LoadContext, _ diagnostics: inout Diagnostics,
         _ inputs: inout [InputFile]
     ) -> DemandPoints? {
         guard
             let layer = files.readLayer(ref, role: "Point features (weighted demand points)", &diagnostics, &inputs)
         else { return nil }
         let file = ref.displayName
+        let weightProperty = columns.weight
         var points = PointList()
+        if columns.ids != .none { points.ids = [] }
         for feature in layer.features {
             let location = "feature \(feature.index)"
             guard case .point(let c)? = feature.geometry else {
@@ -61,9 +68,39 @@ extension ScenarioLoader {
                 else { continue }
                 weight = value
             }
+            if points.ids != nil {
+                guard let id = featureID(feature, source: columns.ids, file: file, location: location, &diagnostics)
+                else { continue }
+                points.ids?.append(id)
+            }
             points.append(c, weight: weight, line: Int32(feature.index))
         }
+        if columns.ids == .automatic, let ids = points.ids, ids.allSatisfy(\.isEmpty) { points.ids = nil }
         return finish(file: file, points, &diagnostics)
+    }
+
+    /// A point feature's id: the named property, or (automatic) the `id` property, else the
+    /// feature's `id`, else "" (no id).
+    static func featureID(
+        _ feature: Feature, source: DemandPoints.IDSource, file: String, location: String,
+        _ diagnostics: inout Diagnostics
+    ) -> String? {
+        let value: JSONValue?
+        switch source {
+        case .none: return ""
+        case .automatic: value = feature[property: "id"] ?? feature.id
+        case .named(let name):
+            value = feature[property: name]
+            if value == nil || value == .null {
+                diagnostics.error(file, location, field: name, expected: "a point id", found: "nothing")
+                return nil
+            }
+        }
+        switch value {
+        case .string(let text)?: return text
+        case .number(let number)?: return number.literal
+        default: return ""
+        }
     }
 
     /// Demand points from the rows of a CSV file (header row first; UTF-8 or GBK).
@@ -91,8 +128,11 @@ extension ScenarioLoader {
         }
         guard let columns = pointColumns(header, names: names, planar: ref.crs.isPlanar, file: file, &diagnostics)
         else { return nil }
-        let points = readPointRows(
+        var points = readPointRows(
             parsed.records.dropFirst(), header: header, columns: columns, crs: ref.crs, file: file, &diagnostics)
+        if let idColumn = columns.id {
+            points.ids = points.records.map { parsed.records[$0].fields[idColumn].trimmingCharacters(in: .whitespaces) }
+        }
         return finish(file: file, points, &diagnostics)
     }
 
@@ -103,6 +143,8 @@ extension ScenarioLoader {
         var x: Int
         var y: Int
         var weight: Int?
+        /// The id column (`nrplan cluster`), when ids are read.
+        var id: Int?
     }
 
     /// Finds the coordinate columns (`x`/`y` in planar jobs, `lon`/`lat` otherwise, or the names
@@ -131,8 +173,15 @@ extension ScenarioLoader {
             given.y, planar ? CatalogueCSVReader.planarYAliases : CatalogueCSVReader.latitudeAliases,
             planar ? "y" : "lat")
         let weightColumn = given.weight.map { column($0, [], "weight") } ?? nil
+        var idColumn: Int?
+        switch given.ids {
+        case .none: break
+        case .automatic: idColumn = names.firstIndex { $0.lowercased() == "id" }
+        case .named(let name): idColumn = column(name, [], "id")
+        }
         guard let xColumn, let yColumn, given.weight == nil || weightColumn != nil else { return nil }
-        return PointColumns(names: names, x: xColumn, y: yColumn, weight: weightColumn)
+        if case .named = given.ids, idColumn == nil { return nil }
+        return PointColumns(names: names, x: xColumn, y: yColumn, weight: weightColumn, id: idColumn)
     }
 
     /// The points of the data rows: every bad cell reported with its line and column; reading stops
@@ -145,7 +194,7 @@ extension ScenarioLoader {
         let names = columns.names
         var points = PointList(capacity: records.count)
         var errors = 0
-        for record in records {
+        for (recordIndex, record) in zip(records.indices, records) {
             let location = "line \(record.line)"
             guard record.fields.count == header.fields.count else {
                 diagnostics.error(
@@ -199,6 +248,7 @@ extension ScenarioLoader {
                 }
             }
             points.append(crs.toWGS84(Coordinate(x: x, y: y)), weight: weight, line: Int32(clamping: record.line))
+            points.records.append(recordIndex)
         }
         if errors > 100 { diagnostics.error(file, message: "more than 100 bad lines: stopped reading") }
         return points
@@ -209,6 +259,10 @@ extension ScenarioLoader {
         var positions: [Coordinate] = []
         var weights: [Double] = []
         var lines: [Int32] = []
+        /// CSV: the index of each point's record in the parsed file (to read further columns).
+        var records: [Int] = []
+        /// Each point's id, when ids are read.
+        var ids: [String]?
 
         init(capacity: Int = 0) {
             positions.reserveCapacity(capacity)
@@ -230,6 +284,7 @@ extension ScenarioLoader {
             return nil
         }
         return DemandPoints(
-            file: file, positions: points.positions, weights: points.weights, sourceLines: points.lines)
+            file: file, positions: points.positions, weights: points.weights, sourceLines: points.lines, ids: points.ids
+        )
     }
 }

@@ -1,9 +1,24 @@
 import Geo
 
 extension ScenarioLoader {
-    /// `objective`: `min_cost` with a `coverage_target`, or `max_coverage` with `sites` and/or `budget`.
-    static func loadObjective(_ fields: JSONFields, _ diagnostics: inout Diagnostics) -> ObjectiveSettings? {
+    /// `objective`: `min_cost` with a `coverage_target`, or `max_coverage` with `sites` and/or
+    /// `budget`; or `phases`, a phased rollout (`loadPhases`), whose last phase is the plan's objective.
+    /// When it is not `required` (an audit's scenario) and absent: `min_cost` with target 1 and no
+    /// phases, which nothing reads.
+    static func loadObjective(_ fields: JSONFields, required: Bool = true, _ diagnostics: inout Diagnostics) -> (
+        settings: ObjectiveSettings, phases: [RolloutPhase]
+    )? {
+        if !required && !fields.has("objective") { return (.minCost(coverageTarget: 1), []) }
         guard let objective = fields.object("objective", required: true, &diagnostics) else { return nil }
+        if objective.has("phases") {
+            guard let phases = loadPhases(objective, &diagnostics), let last = phases.last else { return nil }
+            return (last.objective, phases)
+        }
+        return loadSingleObjective(objective, &diagnostics).map { ($0, []) }
+    }
+
+    /// An objective of one step (`type` and its limits), the objective of a plan without phases.
+    static func loadSingleObjective(_ objective: JSONFields, _ diagnostics: inout Diagnostics) -> ObjectiveSettings? {
         guard let type = objective.string("type", required: true, &diagnostics) else { return nil }
         switch type {
         case "min_cost":
@@ -21,14 +36,15 @@ extension ScenarioLoader {
                 "budget", in: 0...Double.greatestFiniteMagnitude, rangeText: "a cost ≥ 0", &diagnostics)
             if sites == nil && budget == nil && !objective.has("sites") && !objective.has("budget") {
                 diagnostics.error(
-                    fields.file, nil, field: "objective.sites",
+                    objective.file, nil, field: "objective.sites",
                     expected: "a number of new sites (or a budget) for max_coverage", found: "nothing")
                 return nil
             }
             return .maxCoverage(sites: sites, budget: budget)
         default:
             diagnostics.error(
-                fields.file, nil, field: "objective.type", expected: "'min_cost' or 'max_coverage'", found: "'\(type)'")
+                objective.file, nil, field: "objective.type", expected: "'min_cost' or 'max_coverage'",
+                found: "'\(type)'")
             return nil
         }
     }

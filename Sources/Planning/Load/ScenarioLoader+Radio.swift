@@ -20,8 +20,15 @@ extension ScenarioLoader {
             let profiles = resolveProfiles(
                 profileForKind: profileForKind, overrides: overrides, file: fields.file, &diagnostics)
         else { return nil }
-        return RadioSettings(
+        var settings = RadioSettings(
             profiles: profiles, profileForKind: profileForKind, calibrations: calibrations.references)
+        settings.commonOverrides = overrides.common.compactMapValues { $0 as? Double }
+        for name in profiles.keys {
+            let fields = Set(overrides.common.keys).union((overrides.perProfile[name] ?? [:]).keys)
+                .union((overrides.calibrated[name] ?? [:]).keys)
+            settings.overriddenFields[name] = fields.subtracting(["profile"]).sorted()
+        }
+        return settings
     }
 
     /// `radio.calibration` (optional): a `calibration.json` of `nrplan calibrate` or an array of
@@ -32,7 +39,8 @@ extension ScenarioLoader {
     ) -> (references: [CalibrationReference], overrides: [String: [String: Any]]) {
         var references: [CalibrationReference] = []
         var overrides: [String: [String: Any]] = [:]
-        let refs = fileReferences(radio, "calibration", required: false, defaultCRS: .wgs84, &diagnostics)
+        let refs = fileReferences(
+            radio, "calibration", required: false, defaultCRS: .wgs84, folder: files.folder, &diagnostics)
         for ref in refs {
             guard let data = files.readData(ref, &diagnostics, &inputs),
                 let read = CalibrationReference.read(

@@ -13,9 +13,13 @@ extension ScenarioLoader {
         let latticeOnly = service?.lattice != nil || fields.value["service"]?["lattice"].map { $0 != .null } == true
         var siteFiles: [ScenarioChecks.SiteFile] = []
         for ref in fileReferences(
-            fields, "candidates", required: !latticeOnly, defaultCRS: files.defaultCRS, &diagnostics)
+            fields, "candidates", required: !latticeOnly && files.purpose == .solve, defaultCRS: files.defaultCRS,
+            folder: files.folder,
+            extraKeys: ["use_centroids"], &diagnostics)
         {
-            let sites = files.readSites(ref, existing: false, radio: radio, &diagnostics, &inputs)
+            guard let options = siteOptions(ref, existing: false, fields: fields, radio: radio, &diagnostics)
+            else { continue }
+            let sites = files.readSites(ref, options: options, &diagnostics, &inputs)
             siteFiles.append(ScenarioChecks.SiteFile(file: ref.displayName, isCSV: ref.isCSV, sites: sites))
         }
         return siteFiles
@@ -29,15 +33,45 @@ extension ScenarioLoader {
     ) -> [ScenarioChecks.SiteFile] {
         var siteFiles: [ScenarioChecks.SiteFile] = []
         for ref in fileReferences(
-            fields, "existing", required: false, defaultCRS: files.defaultCRS, extraKeys: ["covers"], &diagnostics)
+            fields, "existing", required: false, defaultCRS: files.defaultCRS, folder: files.folder,
+            extraKeys: ["covers", "use_centroids"],
+            &diagnostics)
         {
-            var sites = files.readSites(ref, existing: true, radio: radio, &diagnostics, &inputs)
+            guard let options = siteOptions(ref, existing: true, fields: fields, radio: radio, &diagnostics)
+            else { continue }
+            var sites = files.readSites(ref, options: options, &diagnostics, &inputs)
             if let covers = existingCovers(ref, fields: fields, service: service, &diagnostics) {
                 for k in sites.indices { sites[k].coversDemand = covers }
             }
             siteFiles.append(ScenarioChecks.SiteFile(file: ref.displayName, isCSV: ref.isCSV, sites: sites))
         }
         return siteFiles
+    }
+
+    /// How the sites of one file are read: `type` only in service-radius jobs (also when the
+    /// service section has errors), polygon centroids when the entry says `"use_centroids": true`.
+    /// Nil (an error reported) when `use_centroids` is not a boolean: the file is then not read, since
+    /// how to read its polygons is unknown and every feature would repeat the same complaint.
+    static func siteOptions(
+        _ ref: FileReference, existing: Bool, fields: JSONFields, radio: RadioSettings?,
+        _ diagnostics: inout Diagnostics
+    ) -> SiteReader.Options? {
+        var options = SiteReader.Options(existing: existing, radio: radio)
+        options.readsServiceType = fields.has("service")
+        if let value = ref.options?.value["use_centroids"], value != .null {
+            if let flag = value.boolValue {
+                options.useCentroids = flag
+            } else {
+                diagnostics.error(
+                    fields.file, nil, field: "\(ref.field).use_centroids", expected: "true or false",
+                    found: describe(value))
+                return nil
+            }
+        }
+        options.centroidHint =
+            "to site on the centroids of polygons such as building footprints, name the file in \(fields.file) as "
+            + "{\"file\": \"\(ref.path)\", \"use_centroids\": true}"
+        return options
     }
 
     /// The `covers` member of an existing-sites entry: true or false in a service-radius job; nil

@@ -22,8 +22,18 @@ public enum ScenarioLoader {
     /// The keys a scenario's top level may have.
     static let topLevelKeys: Set<String> = [
         "name", "area", "candidates", "existing", "exclusions", "demand", "radio", "objective", "seed", "crs",
-        "service", "solver", "$schema", "description",
+        "service", "solver", "$schema", "description", "capacity",
     ]
+
+    /// What a scenario is read for.
+    public enum Purpose: Sendable {
+        /// A siting job (`solve`, `validate`): candidates (or a lattice) and an objective are required.
+        case solve
+        /// The settings of an audit (`audit --scenario`): area, demand, radio and exclusions are read
+        /// as for a solve; candidates and objective may be left out (an audit reads neither), and
+        /// the area too when `--area` gives it.
+        case audit
+    }
 
     /// Reads and checks the scenario at `url` and every file it names.
     ///
@@ -32,13 +42,18 @@ public enum ScenarioLoader {
     ///     are resolved relative to its folder.
     ///   - contents: the scenario's bytes when they are in memory already (the fuzz harness);
     ///     default: read from `url`.
+    ///   - purpose: `.audit` relaxes what only a siting job needs.
     /// - Returns: the scenario when no error was found (warnings may remain), and every problem.
-    public static func load(_ url: URL, displayName: String? = nil, contents: Data? = nil) -> LoadedScenario {
+    public static func load(_ url: URL, displayName: String? = nil, contents: Data? = nil, purpose: Purpose = .solve)
+        -> LoadedScenario
+    {
         let file = displayName ?? url.path
         var diagnostics = Diagnostics()
         var scenario: Scenario?
         if let data = contents ?? readScenarioFile(url, file: file, &diagnostics) {
-            scenario = load(data: data, file: file, &diagnostics)
+            // Files are read next to the scenario, whatever name it is shown under.
+            let folder = displayName == nil ? nil : url.deletingLastPathComponent()
+            scenario = load(data: data, file: file, purpose: purpose, folder: folder, &diagnostics)
         }
         return LoadedScenario(file: file, scenario: scenario, diagnostics: diagnostics)
     }
@@ -57,15 +72,18 @@ public enum ScenarioLoader {
     /// (the property the fuzz harness checks).
     ///
     /// The order of the sections is the order of the problems a planner sees.
-    static func load(data: Data, file: String, _ diagnostics: inout Diagnostics) -> Scenario? {
+    static func load(
+        data: Data, file: String, purpose: Purpose = .solve, folder: URL? = nil, _ diagnostics: inout Diagnostics
+    ) -> Scenario? {
         guard let fields = parseTopLevel(data, file: file, &diagnostics) else { return nil }
         fields.warnUnknownKeys(topLevelKeys, &diagnostics)
-        var inputs = [InputFile(name: file, data: data)]
-        let files = LoadContext(scenarioFile: file, defaultCRS: defaultCRS(fields, &diagnostics))
+        var inputs = [InputFile(name: file, role: "scenario", data: data)]
+        var files = LoadContext(scenarioFile: file, defaultCRS: defaultCRS(fields, &diagnostics), purpose: purpose)
+        files.folder = folder
 
         let name = loadName(fields, &diagnostics)
         let radio = loadRadio(fields, files: files, &diagnostics, &inputs)
-        let objective = loadObjective(fields, &diagnostics)
+        let objective = loadObjective(fields, required: purpose == .solve, &diagnostics)
         let seed = loadSeed(fields, &diagnostics)
         let service = loadService(fields, &diagnostics)
         let solver = loadSolver(fields, &diagnostics)
@@ -75,6 +93,19 @@ public enum ScenarioLoader {
         let existing = loadExisting(fields, service: service, radio: radio, files: files, &diagnostics, &inputs)
         checkSites(candidates + existing, fields: fields, service: service, radio: radio, &diagnostics)
         let demand = loadDemand(fields, files: files, &diagnostics, &inputs)
+        let capacity = loadCapacity(fields, files: files, &diagnostics, &inputs)
+        if capacity != nil && service != nil {
+            diagnostics.error(
+                fields.file, nil, field: "capacity",
+                expected: "no capacity section with service radii (load-aware siting needs the radio model's RSRP)",
+                found: "both")
+        }
+        if capacity != nil && objective?.phases.isEmpty == false {
+            diagnostics.error(
+                fields.file, nil, field: "capacity",
+                expected: "no capacity section with objective.phases (phased load-aware siting is not supported yet)",
+                found: "both")
+        }
         var districts = area.districts
         if !area.named, let points = demand?.points {
             // No area: the points (and the lattice) span the planning area.
@@ -95,10 +126,12 @@ public enum ScenarioLoader {
         var scenario = Scenario(
             name: name, file: file, districts: districts, candidates: candidates.flatMap(\.sites),
             existing: existing.flatMap(\.sites), exclusions: exclusions, demand: demand, radio: radio,
-            objective: objective, seed: seed, inputs: inputs)
+            objective: objective.settings, seed: seed, inputs: inputs)
         scenario.frame = files.defaultCRS.isPlanar ? .planar : .wgs84
         scenario.service = service
         scenario.solver = solver
+        scenario.capacity = capacity
+        scenario.phases = objective.phases
         return scenario
     }
 

@@ -6,28 +6,35 @@ import Support
 /// property nrplan interprets and keeping every property as it was.
 ///
 /// Interpreted properties (all optional except `id`): `id`, `name`, `kind`, `height_m`, `cost`,
-/// `status`, `profile`. Defaults per kind are in `SiteKind` and docs/scenario.md.
+/// `status`, `profile`, and `type` in service-radius jobs only. Defaults per kind are in `SiteKind`
+/// and docs/scenario.md; each default a site took is recorded in `Site.defaulted`.
 enum SiteReader {
-    static func sites(
-        from layer: GeoJSONReader.Result, file: String, existing: Bool, radio: RadioSettings?,
-        _ diagnostics: inout Diagnostics
-    ) -> [Site] {
-        sites(from: layer.features, file: file, existing: existing, radio: radio, &diagnostics)
+    /// How the sites of one file are read.
+    struct Options {
+        /// Built sites: kind default `tower`, cost 0, `status` ignored.
+        var existing: Bool
+        /// The profiles a site's kind maps to (nil: each kind's default profile name).
+        var radio: RadioSettings?
+        /// Service-radius jobs read `type` (a service type); radio jobs leave it as an ordinary
+        /// property (OpenStreetMap's `type` = "construction" is not a site type).
+        var readsServiceType = false
+        /// Polygon features stand at their centroid (`"use_centroids": true` on the file's entry).
+        var useCentroids = false
+        /// What to tell a planner whose file holds polygons where points are expected.
+        var centroidHint: String? = nil
     }
 
     /// - Parameter locationLabel: how messages name a feature: `feature` (GeoJSON, 0-based index)
     ///   or `line` (CSV, where `Feature.index` is the 1-based line).
     static func sites(
-        from features: [Feature], file: String, existing: Bool, radio: RadioSettings?,
-        locationLabel: String = "feature",
+        from features: [Feature], file: String, options: Options, locationLabel: String = "feature",
         _ diagnostics: inout Diagnostics
     ) -> [Site] {
         var sites: [Site] = []
         sites.reserveCapacity(features.count)
         for feature in features {
             if let site = site(
-                feature, file: file, location: "\(locationLabel) \(feature.index)", existing: existing, radio: radio,
-                &diagnostics)
+                feature, file: file, location: "\(locationLabel) \(feature.index)", options: options, &diagnostics)
             {
                 sites.append(site)
             }
@@ -36,15 +43,16 @@ enum SiteReader {
     }
 
     static func site(
-        _ feature: Feature, file: String, location: String, existing: Bool, radio: RadioSettings?,
-        _ diagnostics: inout Diagnostics
+        _ feature: Feature, file: String, location: String, options: Options, _ diagnostics: inout Diagnostics
     ) -> Site? {
         var ok = true
         func fail(_ field: String, _ expected: String, _ found: String) {
             diagnostics.error(file, location, field: field, expected: expected, found: found)
             ok = false
         }
-        let point = self.point(of: feature, fail)
+        let existing = options.existing
+        var defaulted: SiteDefaults = []
+        let point = self.point(of: feature, options: options, fail)
         let id = self.id(of: feature, fail)
         let name = feature[property: "name"]?.stringValue
         var kind = existing ? SiteKind.tower : SiteKind.rooftop
@@ -54,6 +62,8 @@ enum SiteReader {
             } else {
                 fail("kind", "one of \(SiteKind.allowedValues)", describe(value))
             }
+        } else {
+            defaulted.insert(.kind)
         }
         var height = kind.defaultHeightMeters
         if let value = feature[property: "height_m"], value != .null {
@@ -62,6 +72,8 @@ enum SiteReader {
             } else {
                 fail("height_m", "a height in metres above 0 (and at most 1000)", describe(value))
             }
+        } else {
+            defaulted.insert(.height)
         }
         var cost = existing ? 0 : kind.defaultCost
         if !existing, let value = feature[property: "cost"], value != .null {
@@ -70,6 +82,8 @@ enum SiteReader {
             } else {
                 fail("cost", "a cost ≥ 0", describe(value))
             }
+        } else if !existing {
+            defaulted.insert(.cost)
         }
         var status = SiteStatus.open
         if !existing, let value = feature[property: "status"], value != .null {
@@ -79,38 +93,53 @@ enum SiteReader {
                 fail("status", "one of \(SiteStatus.allowedValues)", describe(value))
             }
         }
-        var profile = radio?.profileForKind[kind] ?? kind.defaultProfileName
+        var profile = options.radio?.profileForKind[kind] ?? kind.defaultProfileName
         if let value = feature[property: "profile"], value != .null {
             if let text = value.stringValue {
                 profile = text
             } else {
                 fail("profile", "a radio profile name", describe(value))
             }
+        } else {
+            defaulted.insert(.profile)
         }
-        var serviceType: String?
-        if let value = feature[property: "type"], value != .null {
-            if let text = value.stringValue, !text.isEmpty {
-                serviceType = text
-            } else if value.stringValue == nil {
-                fail("type", "a site type name", describe(value))
-            }
-        }
+        let serviceType = options.readsServiceType ? self.serviceType(of: feature, fail) : nil
         guard ok, let point, let id else { return nil }
         var site = Site(
             id: id, name: name, kind: kind, heightMeters: height, cost: cost, status: status, profileName: profile,
             location: point, properties: feature.properties, sourceFile: file, sourceLocation: location)
         site.serviceType = serviceType
+        site.defaulted = defaulted
+        site.featureID = feature.id
         return site
     }
 
-    /// The feature's location: a Point (or a MultiPoint of one point).
-    static func point(of feature: Feature, _ fail: (String, String, String) -> Void) -> Coordinate? {
+    /// The `type` of a site in a service-radius job: a non-empty string (empty: any type).
+    static func serviceType(of feature: Feature, _ fail: (String, String, String) -> Void) -> String? {
+        guard let value = feature[property: "type"], value != .null else { return nil }
+        if let text = value.stringValue {
+            return text.isEmpty ? nil : text
+        }
+        fail("type", "a site type name", describe(value))
+        return nil
+    }
+
+    /// The feature's location: a Point (or a MultiPoint of one point); with `useCentroids`, the
+    /// centroid of a Polygon or MultiPolygon.
+    static func point(of feature: Feature, options: Options, _ fail: (String, String, String) -> Void)
+        -> Coordinate?
+    {
         switch feature.geometry {
         case .point(let c)?: return c
         case .multiPoint(let cs)? where cs.count == 1: return cs[0]
         case nil: fail("geometry", "a Point", "null")
         case .multiPoint(let cs)? where cs.isEmpty: fail("geometry.coordinates", "a Point", "an empty geometry")
-        case let g?: fail("geometry.type", "Point", g.typeName)
+        case let g? where options.useCentroids && !g.polygons.isEmpty:
+            if let centroid = g.polygonCentroid { return centroid }
+            fail("geometry.coordinates", "a Polygon with an area (use_centroids)", "an empty geometry")
+        case let g?:
+            let hint = g.polygons.isEmpty ? "" : options.centroidHint.map { " (\($0))" } ?? ""
+            fail("geometry.type", "Point" + hint, g.typeName)
         }
         return nil
     }

@@ -14,6 +14,9 @@ public enum PipelineStage: String, CaseIterable, Sendable {
     /// Choose the new sites and rank them (`Solve/`, with the Optimizer's `solveCovering` and
     /// `rankByMarginalGain`).
     case solve
+    /// Sites added where busy-hour load demands them, and every site's load (`Capacity/`,
+    /// `CapacitySiting` with the Optimizer's `solveFacilityLocation`): only with a `capacity` section.
+    case capacity
     /// Holes, covered components and per-district coverage of the network (`Continuity/`, `Continuity`).
     case continuity
     /// Best server, RSRP, SINR and overlap on every cell (`Field/`, `RadioField`): radio plans with

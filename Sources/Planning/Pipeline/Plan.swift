@@ -32,6 +32,11 @@ public struct Plan: Sendable {
     public var stageSeconds: [(name: String, seconds: Double)]
     public let warnings: [Problem]
     public let threads: Int
+    /// Busy-hour load and capacity of every site, or nil when the scenario has no `capacity` section.
+    public var capacity: CapacityPlan?
+    /// The phases of a phased rollout (`objective.phases`), in order; empty for a plan in one step.
+    /// Their new sites partition `network.newIndices` in order.
+    public var phases: [PlanPhase] = []
 
     /// The demand grid.
     public var grid: DemandGrid { study.grid }

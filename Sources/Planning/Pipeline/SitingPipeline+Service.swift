@@ -32,15 +32,21 @@ extension SitingPipeline {
         let network = serviceNetwork(
             columns: columns, order: columns.existingColumns + solved.ranked, scenario: scenario, service: service,
             grid: grid)
-        let continuity = try clock.run(.continuity) { () throws(PlanningError) in
-            try Continuity.analyze(grid: grid, covered: network.covered, threads: threads)
+        let (continuity, phases) = try clock.run(.continuity) { () throws(PlanningError) in
+            let continuity = try Continuity.analyze(
+                grid: grid, covered: network.covered, threads: threads, onProgress: options.onProgress)
+            return (
+                continuity,
+                try planPhases(
+                    solved, network: network, scenario: scenario, grid: grid, final: continuity, threads: threads)
+            )
         }
         let part = servicePlan(
             columns: columns, packing: packing, solved: solved, bound: bound, settings: service)
         return Plan(
             scenario: scenario, study: study, network: network, solution: solved.solution, continuity: continuity,
             screening: columns.screening, mode: .service(part), stageSeconds: clock.seconds, warnings: warnings,
-            threads: threads)
+            threads: threads, phases: phases)
     }
 
     /// The network of a service plan: the sites of the columns in `order` (existing, then new by

@@ -54,6 +54,17 @@ public enum SitingPipeline {
         let columns = try clock.run(.coverage) { () throws(PlanningError) in
             try RadioColumns.build(scenario: scenario, study: study, threads: threads, onProgress: options.onProgress)
         }
+        return try finishRadio(
+            scenario: scenario, study: study, columns: columns, warnings: warnings, options: options, clock: clock)
+    }
+
+    /// The radio pipeline after the coverage stage: solve, continuity and the radio field (a tile
+    /// of a tiled run adjusts its target between coverage and solve).
+    static func finishRadio(
+        scenario: Scenario, study: StudyArea, columns: RadioColumns, warnings: [Problem], options: PlanOptions,
+        clock: StageClock
+    ) throws(PlanningError) -> Plan {
+        var clock = clock
         let existingColumns = columns.existingColumns
         let solved = try clock.run(.solve) { () throws(PlanningError) in
             try solve(
@@ -61,15 +72,49 @@ public enum SitingPipeline {
                 costs: columns.sites.map(\.cost), fixedColumns: existingColumns, packing: nil, grid: study.grid,
                 layers: study.layers, scenario: scenario, options: options)
         }
-        // The network: existing sites, then new sites by rank.
-        let order = existingColumns + solved.ranked
+        return try assembleRadio(
+            scenario: scenario, study: study, columns: columns, solved: solved, warnings: warnings, options: options,
+            clock: clock)
+    }
+
+    /// The plan of chosen columns: the network (existing sites, then new sites by rank), its
+    /// continuity and radio field (the merge of a tiled run chooses the columns itself).
+    static func assembleRadio(
+        scenario: Scenario, study: StudyArea, columns: RadioColumns, solved: Solved, warnings: [Problem],
+        options: PlanOptions, clock: StageClock
+    ) throws(PlanningError) -> Plan {
+        var clock = clock
+        let threads = options.threads
+        let existingColumns = columns.existingColumns
+        // The network: existing sites, then new sites by rank, then the sites added for capacity.
+        var order = existingColumns + solved.ranked
+        var capacityStage: (result: CapacitySiting.Result, traffic: [Double])?
+        var warnings = warnings
+        if let settings = scenario.capacity {
+            capacityStage = try clock.run(.capacity) { () throws(PlanningError) in
+                let (traffic, trafficWarnings) = CapacitySiting.traffic(
+                    settings, grid: study.grid, demand: scenario.demand)
+                warnings += trafficWarnings
+                let result = try CapacitySiting.run(
+                    columns: columns, coverage: order, trafficMbps: traffic, settings: settings, scenario: scenario,
+                    options: options)
+                return (result, traffic)
+            }
+            order += capacityStage?.result.added ?? []
+        }
         let network = PlanNetwork(
             sites: order.map { columns.sites[$0] }, existingCount: existingColumns.count,
             footprints: order.map { columns.footprints[$0] }, matrix: columns.matrix.columns(order), grid: study.grid,
             serviceTypes: nil)
         let placements = order.map { columns.placements[$0] }
-        let continuity = try clock.run(.continuity) { () throws(PlanningError) in
-            try Continuity.analyze(grid: study.grid, covered: network.covered, threads: threads)
+        let (continuity, phases) = try clock.run(.continuity) { () throws(PlanningError) in
+            let continuity = try Continuity.analyze(
+                grid: study.grid, covered: network.covered, threads: threads, onProgress: options.onProgress)
+            return (
+                continuity,
+                try planPhases(
+                    solved, network: network, scenario: scenario, grid: study.grid, final: continuity, threads: threads)
+            )
         }
         var field: RadioField?
         if let settings = options.interference {
@@ -85,10 +130,21 @@ public enum SitingPipeline {
                     threads: threads, progress: cellsDone)
             }
         }
-        return Plan(
+        let assumptions = RadioAssumptions(
+            sites: network.sites, placements: placements, footprints: network.footprints,
+            overridden: scenario.radio.overriddenFields)
+        var plan = Plan(
             scenario: scenario, study: study, network: network, solution: solved.solution, continuity: continuity,
             screening: columns.screening,
             mode: .radio(RadioPlan(columns: columns, placements: placements, field: field)),
-            stageSeconds: clock.seconds, warnings: warnings, threads: threads)
+            stageSeconds: clock.seconds, warnings: warnings + assumptions.validityWarnings, threads: threads,
+            phases: phases)
+        if let settings = scenario.capacity, let (result, traffic) = capacityStage {
+            plan.capacity = CapacityPlan(
+                settings: settings, columns: columns, order: order, coverageCount: order.count - result.added.count,
+                result: result, trafficMbps: traffic)
+            plan.capacity?.assignDistricts(grid: study.grid, network: network, placements: placements)
+        }
+        return plan
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Geo
 import Radio
+import Support
 
 /// A siting job, fully loaded and checked: the planning area, candidate and existing sites,
 /// exclusions, demand settings, radio profiles and the objective.
@@ -16,7 +17,10 @@ public struct Scenario: Sendable {
     public var exclusions: [Exclusion]
     public var demand: DemandSettings
     public var radio: RadioSettings
+    /// The plan's objective; with `phases`, the last phase's.
     public var objective: ObjectiveSettings
+    /// A phased rollout (`objective.phases`), in order; empty for a plan in one step.
+    public var phases: [RolloutPhase] = []
     public var seed: UInt64
     /// Every input file with its size and a content hash, for the summary's provenance.
     public var inputs: [InputFile]
@@ -27,6 +31,8 @@ public struct Scenario: Sendable {
     public var service: ServiceSettings?
     /// Solver effort and time limit.
     public var solver = SolverSettings()
+    /// Busy-hour traffic and site capacity for load-aware siting, or nil to plan for coverage alone.
+    public var capacity: CapacitySettings?
 
     public init(
         name: String, file: String, districts: [District], candidates: [Site], existing: [Site],
@@ -77,6 +83,12 @@ public struct RadioSettings: Sendable {
     public var profiles: [String: RadioProfile]
     /// Profile name per site kind.
     public var profileForKind: [SiteKind: String]
+    /// The fields the scenario set in each profile (`rsrp_threshold_dbm`, `edge_reliability`,
+    /// `radio.overrides`), sorted, by profile name; recorded in `summary.json`'s `radio.profiles`.
+    public var overriddenFields: [String: [String]] = [:]
+    /// The fields set for every profile (`rsrp_threshold_dbm`, `edge_reliability`), so that a profile
+    /// named later (`audit --profile`) gets them too.
+    public var commonOverrides: [String: Double] = [:]
     /// The calibration files (`radio.calibration`) whose overrides the profiles carry.
     public var calibrations: [CalibrationReference] = []
 
@@ -105,25 +117,22 @@ public enum ObjectiveSettings: Sendable, Hashable {
     }
 }
 
-/// An input file's identity for provenance: name, byte size, FNV-1a 64-bit hash of the bytes.
+/// An input file's identity for provenance: name, role, byte size and SHA-256 of the bytes — the
+/// digest `sha256sum FILE` prints, so anyone can check that a summary was computed from these files.
 public struct InputFile: Sendable, Hashable {
+    /// The file as messages name it.
     public var name: String
+    /// What the file is to the run: `scenario`, or the member that named it (`candidates[1]`,
+    /// `demand.layers[0]`), or the command-line option (`--sites`).
+    public var role: String
     public var bytes: Int
-    public var fnv1a64: String
+    /// SHA-256 of the file's bytes, 64 lowercase hex digits.
+    public var sha256: String
 
-    public init(name: String, data: Data) {
+    public init(name: String, role: String, data: Data) {
         self.name = name
+        self.role = role
         self.bytes = data.count
-        // Over the raw buffer: iterating `Data` byte by byte costs more than the parse of the file.
-        let hash = data.withUnsafeBytes { raw -> UInt64 in
-            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-            for byte in raw {
-                hash ^= UInt64(byte)
-                hash = hash &* 0x0000_0100_0000_01B3
-            }
-            return hash
-        }
-        let hex = String(hash, radix: 16)
-        self.fnv1a64 = String(repeating: "0", count: 16 - hex.count) + hex
+        self.sha256 = SHA256.hex(data)
     }
 }

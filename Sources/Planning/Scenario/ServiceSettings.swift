@@ -194,11 +194,24 @@ public struct DemandPoints: Sendable {
     public var weights: [Double]
     /// Where each point came from (`line 12`, `feature 3`), for messages.
     public var sourceLines: [Int32]
+    /// Each point's id (an id column or property), when ids were asked for and the file has them.
+    public var ids: [String]?
 
-    public init(file: String, positions: [Coordinate], weights: [Double], sourceLines: [Int32]) {
+    public init(file: String, positions: [Coordinate], weights: [Double], sourceLines: [Int32], ids: [String]? = nil) {
         self.file = file
         self.positions = positions
         self.weights = weights
         self.sourceLines = sourceLines
+        self.ids = ids
+    }
+
+    /// Whether and where point ids are read.
+    public enum IDSource: Sendable, Hashable {
+        /// Not read (demand points of a scenario).
+        case none
+        /// A column or property named `id` when there is one (GeoJSON: else the feature's `id`).
+        case automatic
+        /// This column or property; a point without it is an error.
+        case named(String)
     }
 }

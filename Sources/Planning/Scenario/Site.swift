@@ -20,6 +20,9 @@ public struct Site: Sendable {
     public var location: Coordinate
     /// The input's properties in their original order, carried through to the outputs untouched.
     public var properties: [(key: String, value: JSONValue)]
+    /// The input feature's own `id` member (RFC 7946 §3.2), as given; written back as the output
+    /// feature's `id` so a GIS joins the outputs to the catalogue on it. Nil for CSV rows.
+    public var featureID: JSONValue?
     /// Where the site came from (file as named in the scenario, feature index / CSV line).
     public var sourceFile: String
     public var sourceLocation: String
@@ -31,6 +34,8 @@ public struct Site: Sendable {
     /// Whether an existing site serves demand (false: it only constrains the spacing of new sites,
     /// as in MathorCup 2022 D where the weak points are by definition not served by built sites).
     public var coversDemand = true
+    /// The properties the input left out and the defaults that stood in for them.
+    public var defaulted: SiteDefaults = []
 
     public init(
         id: String, name: String?, kind: SiteKind, heightMeters: Double, cost: Double, status: SiteStatus,

@@ -37,7 +37,7 @@ extension SitingPipeline {
         }
         var solution = solved.solution
         let bound = min(
-            LagrangianCertificate.rounded(certificate.value + total, integralCosts: certificate.integralCosts),
+            LagrangianCertificate.rounded(certificate.value + total, costUnit: certificate.costUnit),
             solution.cost)
         solution.lowerBound = bound
         solution.gap = solution.cost > 0 ? max(0, (solution.cost - bound) / solution.cost) : 0

@@ -8,8 +8,11 @@ extension SitingPipeline {
         var solution: CoveringSolution
         let objective: CoveringObjective
         /// The chosen columns by rank: rank 1 adds the most demand weight given the fixed (existing)
-        /// columns, rank 2 the most given those, and so on.
+        /// columns, rank 2 the most given those, and so on. A phased plan ranks each phase's columns
+        /// given everything built before it, phase after phase.
         let ranked: [Int]
+        /// Each phase's solve (`objective.phases`), in order; empty for a plan in one step.
+        var phases: [NestedPhaseSolution] = []
     }
 
     /// The solve stage: the covering problem of a job — demand cells as rows with their weights and
@@ -30,15 +33,15 @@ extension SitingPipeline {
         } catch {
             throw .infeasible("internal: the covering instance is malformed: \(error)")
         }
-        let objective: CoveringObjective
-        switch scenario.objective {
-        case .minCost(let target): objective = target >= 1 ? .setCover : .partialCover(targetFraction: target)
-        case .maxCoverage(let k, let budget): objective = .maxCoverage(maxNewColumns: k, budget: budget)
-        }
         let solverOptions = SolverOptions(
             threads: options.threads,
             timeLimitSeconds: scenario.solver.timeLimitSeconds ?? options.solverTimeLimitSeconds,
             seed: scenario.seed, effort: options.effort ?? scenario.solver.effort)
+        if !scenario.phases.isEmpty {
+            return try solvePhases(
+                instance, options: solverOptions, grid: grid, layers: layers, scenario: scenario)
+        }
+        let objective = coveringObjective(scenario.objective)
         let solution: CoveringSolution
         do {
             solution = try solveCovering(instance, objective: objective, options: solverOptions)
@@ -50,13 +53,25 @@ extension SitingPipeline {
             ranked: rankByMarginalGain(instance, columns: solution.chosenColumns))
     }
 
+    /// The covering problem of a scenario objective (docs/solver.md): a coverage target of 1 is set
+    /// cover, a smaller one partial cover; max coverage keeps its site count and budget.
+    static func coveringObjective(_ objective: ObjectiveSettings) -> CoveringObjective {
+        switch objective {
+        case .minCost(let target): return target >= 1 ? .setCover : .partialCover(targetFraction: target)
+        case .maxCoverage(let k, let budget): return .maxCoverage(maxNewColumns: k, budget: budget)
+        }
+    }
+
+    /// A planner-facing message for a solver failure; `field` names the objective at fault
+    /// (`objective`, or `objective.phases[k]` for a phase).
     static func describeSolverFailure(
-        _ error: OptimizerError, grid: DemandGrid, scenario: Scenario, layers: LayeredDemand
+        _ error: OptimizerError, grid: DemandGrid, scenario: Scenario, layers: LayeredDemand,
+        field: String = "objective"
     ) -> String {
         switch error {
         case .infeasibleTarget(let target, let best):
             return
-                "\(scenario.file): objective.coverage_target \(Precision.hundredths.text(target * 100))% cannot be met: every open candidate and existing site together cover at most \(Precision.hundredths.text(best * 100))% of the demand; add candidates, relax the target or the radio threshold"
+                "\(scenario.file): \(field).coverage_target \(Precision.hundredths.text(target * 100))% cannot be met: every open candidate and existing site together cover at most \(Precision.hundredths.text(best * 100))% of the demand; add candidates, relax the target or the radio threshold"
         case .uncoverableRows(let rows, let count):
             // Group the listed cells by the must-cover zone that holds them, so the planner sees
             // which priority zone (rail station, hospital …) no candidate can reach.
@@ -84,7 +99,7 @@ extension SitingPipeline {
         case .mustCoverExceedsLimits(let mustCoverRows, let neededColumns, let neededCost, _):
             let zones = scenario.demand.priorityZones.filter(\.mustCover).map(\.label).joined(separator: ", ")
             return
-                "\(scenario.file): the \(mustCoverRows) must-cover cell(s) of \(zones.isEmpty ? "the priority zones" : zones) do not fit objective.sites/objective.budget: covering them needs \(neededColumns) new site(s) costing \(Precision.hundredths.text(neededCost)); raise the limits or relax must_cover"
+                "\(scenario.file): the \(mustCoverRows) must-cover cell(s) of \(zones.isEmpty ? "the priority zones" : zones) do not fit \(field).sites/\(field).budget: covering them needs \(neededColumns) new site(s) costing \(Precision.hundredths.text(neededCost)); raise the limits or relax must_cover"
         default:
             return "\(scenario.file): the solver failed: \(error)"
         }

@@ -102,7 +102,8 @@ public struct Diagnostics: Sendable {
 
 /// Why a planning run stopped.
 public enum PlanningError: Error, Sendable, CustomStringConvertible {
-    /// The inputs have errors (every one of them is listed); nothing was computed.
+    /// The inputs have errors (every one of them is kept; `description` shows at most three of
+    /// each kind, `Problem.lines`); nothing was computed.
     case invalidInput([Problem])
     /// The inputs are well-formed but the job cannot be done as asked (e.g. the coverage target
     /// is out of reach of every candidate together).
@@ -115,8 +116,7 @@ public enum PlanningError: Error, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .invalidInput(let problems):
-            let errors = problems.filter { $0.severity == .error }
-            return errors.map { "error: \($0)" }.joined(separator: "\n")
+            return Problem.lines(problems.filter { $0.severity == .error }).joined(separator: "\n")
         case .infeasible(let message):
             return "error: \(message)"
         case .geometry(let error):

@@ -118,6 +118,20 @@ public enum NumberText {
     /// Like `shortest`, for messages: `inf`, `-inf` and `nan` as Swift writes them.
     public static func message(_ value: Double) -> String { value.isFinite ? shortest(value) : "\(value)" }
 
+    /// A whole number with thousands separators, as tables people read show counts: `44,105`,
+    /// `−1,250` (U+2212 minus); `—` when not finite. The value is rounded first.
+    public static func grouped(_ value: Double) -> String {
+        guard value.isFinite else { return "—" }
+        let rounded = value.rounded()
+        let digits = abs(rounded) < 9.0e18 ? String(Int64(rounded).magnitude) : shortest(abs(rounded))
+        var out = rounded < 0 ? "−" : ""
+        for (k, digit) in digits.enumerated() {
+            if k > 0 && (digits.count - k) % 3 == 0 { out += "," }
+            out.append(digit)
+        }
+        return out
+    }
+
     /// A byte as messages name it: `0xC3`.
     public static func hex(_ byte: UInt8) -> String {
         let digits = String(byte, radix: 16, uppercase: true)

@@ -13,7 +13,7 @@ extension OutputFolder {
             discard()
             throw OutputError(path: displayPath(name), message: "not complete (never committed)")
         }
-        for name in names {
+        for name in names where !name.contains("/") {
             if let info = FileTree.status(targetPath + "/" + name), FileTree.isDirectory(info) {
                 discard()
                 throw OutputError(path: displayPath(name), message: "is a folder; cannot replace it with a file")
@@ -72,7 +72,7 @@ extension OutputFolder {
     /// The swap: returns the staging path (now holding the previous folder), or nil when the
     /// folders cannot be swapped here (then the staging folder is as it was before the call).
     private func swapFolders() throws(OutputError) -> String? {
-        let written = Set(names)
+        let written = Set(topLevelNames)
         var budget = OutputFolder.mirrorBudget
         var linked: [String] = []
         var complete = true
@@ -113,7 +113,7 @@ extension OutputFolder {
     /// the new file moved in; on any failure every move is undone in reverse order.
     private func publishFileByFile() throws(OutputError) {
         let aside = stagingPath + "/.nrplan-previous"
-        let written = Set(names)
+        let written = Set(topLevelNames)
         let dropped = owned.subtracting(written).filter { FileTree.status(targetPath + "/" + $0) != nil }
         // 0 on success, -1 with errno
         guard mkdir(aside, 0o700) == 0 else { throw .system(target.path, "cannot publish the outputs") }
@@ -124,7 +124,7 @@ extension OutputFolder {
             journal.append((from, to))
         }
         do throws(OutputError) {
-            for name in names + dropped.sorted() {
+            for name in topLevelNames + dropped.sorted() {
                 let place = targetPath + "/" + name
                 if FileTree.status(place) != nil { try move(place, aside + "/" + name) }
                 if written.contains(name) { try move(stagingPath + "/" + name, place) }

@@ -140,13 +140,36 @@ public final class OutputFolder {
         return (parent == "/" ? "/" + name : parent + "/" + name, parent, name, false)
     }
 
+    /// The entries of the target the run writes: its file names and the top folders of its paths.
+    var topLevelNames: [String] {
+        var seen: Set<String> = []
+        var result: [String] = []
+        for name in names {
+            let top = String(name.split(separator: "/", maxSplits: 1).first ?? Substring(name))
+            if seen.insert(top).inserted { result.append(top) }
+        }
+        return result
+    }
+
     /// The path an error about output `name` names: its place in the target.
     func displayPath(_ name: String) -> String { target.appendingPathComponent(name).path }
 
-    /// Starts output `name` (a plain file name) in the staging folder.
+    /// Starts output `name` in the staging folder: a file name, or a relative path `folder/…/file`
+    /// whose top folder is then an output of the run as a whole (published in one piece, replacing
+    /// the target's folder of that name — a tiled run's `tiles/3/scenario.json`).
     public func create(_ name: String) throws(OutputError) -> OutputFile {
         guard !finished else { throw OutputError(path: displayPath(name), message: "the outputs are already final") }
         if let limit = faults.failAfterFiles, names.count >= limit { throw faults.failure(displayPath(name), "create") }
+        let folder = (name as NSString).deletingLastPathComponent
+        if !folder.isEmpty {
+            do {
+                try FileManager.default.createDirectory(
+                    atPath: stagingPath + "/" + folder, withIntermediateDirectories: true)
+            } catch {
+                throw OutputError(
+                    path: displayPath(folder), message: "cannot create the folder: \(error.localizedDescription)")
+            }
+        }
         names.append(name)
         return try OutputFile(
             url: URL(fileURLWithPath: stagingPath).appendingPathComponent(name), displayPath: displayPath(name),

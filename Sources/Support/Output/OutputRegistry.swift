@@ -61,6 +61,20 @@ public final class OutputRegistry: @unchecked Sendable {
         lock.withLock { entries.removeAll { $0.path == path } }
     }
 
+    /// Registers a scratch folder of the run (e.g. the demo's generated inputs), removed with
+    /// everything inside if the run is interrupted; `removeScratchFolder` removes it at the end.
+    public func registerScratchFolder(_ path: String) {
+        lock.withLock { entries.append((path, .tree)) }
+    }
+
+    /// Removes a scratch folder registered with `registerScratchFolder` and forgets it.
+    public func removeScratchFolder(_ path: String) {
+        lock.withLock {
+            entries.removeAll { $0.path == path }
+            FileTree.remove(path)
+        }
+    }
+
     /// What `abandonRun()` did.
     public struct Abandoned: Sendable, Equatable {
         /// Unfinished files and folders removed.

@@ -54,6 +54,10 @@ protocol Command {
     static var options: [OptionSpec] { get }
     /// What each exit code means (default: `ExitCode.ofWriters`).
     static var exitCodes: [(code: String, meaning: String)] { get }
+    /// Every file the command can write into its output folder (default: none), listed by `--help`.
+    static var outputs: [String] { get }
+    /// A note under the outputs (e.g. which files a planar job leaves out).
+    static var outputsNote: String { get }
     /// Validates the parsed arguments; throws `UsageError` for anything wrong.
     init(arguments: ParsedArguments) throws(UsageError)
     /// Does the work and returns the exit code. Errors thrown here end the process with
@@ -65,6 +69,8 @@ protocol Command {
 extension Command {
     static var discussion: String { "" }
     static var exitCodes: [(code: String, meaning: String)] { ExitCode.ofWriters }
+    static var outputs: [String] { [] }
+    static var outputsNote: String { "" }
 
     static var helpText: String {
         var lines = ["OVERVIEW: \(abstract)", "", "USAGE: \(usage)"]
@@ -75,6 +81,10 @@ extension Command {
             let head = option.valueName.map { "\(option.name) \($0)" } ?? option.name
             let padded = head.count < 26 ? head + String(repeating: " ", count: 26 - head.count) : head + "  "
             lines.append("  \(padded)\(option.help)")
+        }
+        if !outputs.isEmpty {
+            lines += ["", "OUTPUTS (in --out DIR, all published at once):", "  " + outputs.joined(separator: ", ")]
+            if !outputsNote.isEmpty { lines.append("  " + outputsNote) }
         }
         lines += ["", "EXIT CODES:"]
         for (code, meaning) in exitCodes {

@@ -132,7 +132,7 @@ enum RunSupport {
         try writeOutputs { try PlanWriter.write(plan, to: out) }
         progress.finish()
         if !quiet {
-            for warning in plan.warnings { printError("warning: \(warning)") }
+            for line in Problem.lines(plan.warnings) { printError(line) }
             print(humanSummary(plan, out: outPath))
         }
         return ExitCode.success
@@ -152,18 +152,42 @@ enum RunSupport {
     static func humanSummary(_ plan: Plan, out: String) -> String {
         let c = plan.continuity
         func pct(_ x: Double) -> String { Precision.hundredths.fixed(x * 100) + "%" }
+        let network = plan.network
+        let shortfall = PlanText.shortfall(plan.solution).map { " (\($0))" } ?? ""
         var lines = [
             "scenario      \(plan.scenario.name)",
             "demand        \(plan.grid.cellCount) cells of \(Int(plan.grid.spec.cellMeters)) m, area \(Precision.tenths.fixed(plan.study.areaSquareMeters / 1e6)) km²",
-            "sites         \(plan.network.newCount) new\(byType(plan)) + \(plan.network.existingCount) existing, cost \(Precision.tenths.fixed(plan.network.newCost))",
-            "coverage      \(pct(c.coverageRatio)) of demand\(plan.service != nil ? " (existing sites alone: \(pct(plan.network.existingCoverageRatio)))" : ""), \(c.coveredComponents) covered component(s)",
+            "sites         \(network.newCount) new\(byType(plan))\(shortfall) + \(network.existingCount) existing, cost \(Precision.tenths.fixed(network.newCost))",
+            "coverage      \(pct(c.coverageRatio)) of demand (existing sites alone: \(pct(network.existingCoverageRatio))), \(c.coveredComponents) covered component(s)",
             "holes         \(c.holes.count) (\(c.holes.filter { !$0.touchesEdge }.count) enclosed), largest \(Precision.whole.fixed(c.largestHoleSquareMeters)) m²",
         ]
-        if let gap = plan.solution.gap {
-            let bound = plan.solution.lowerBound ?? plan.solution.upperBound ?? .nan
-            lines.append("optimality    gap \(pct(gap)) (bound \(Precision.hundredths.fixed(bound)))")
+        if let gap = PlanText.gap(plan.solution) { lines.append("optimality    \(gap)") }
+        for phase in plan.phases {
+            // One line per phase of a phased rollout: what it adds and where the network stands after it.
+            lines.append(
+                "phase \(phase.name.padding(toLength: max(8, phase.name.count), withPad: " ", startingAt: 0)) +\(phase.sites.count) sites (\(phase.cumulativeNewCount) in all), cost \(Precision.tenths.fixed(phase.cost)) (\(Precision.tenths.fixed(phase.cumulativeCost))), coverage \(pct(phase.continuity.coverageRatio)), \(phase.continuity.holes.count) holes"
+            )
         }
+        if let assumptions = plan.radioAssumptions { lines += assumedLines(assumptions) }
         lines.append("outputs       \(out)/{\(PlanWriter.fileNames(for: plan).joined(separator: ","))}")
         return lines.joined(separator: "\n")
+    }
+
+    /// The terminal lines of a radio run's assumptions: the threshold, then each default that stood
+    /// in for missing properties (`summary.json`'s `radio` has them all).
+    static func assumedLines(_ assumptions: RadioAssumptions, profileOption: String? = nil) -> [String] {
+        let profiles = assumptions.profiles.map { "\($0.profile.name) ×\($0.sites)" }.joined(separator: ", ")
+        var radio = "radio         \(profiles)"
+        if let threshold = assumptions.rsrpThresholdDBm, let reliability = assumptions.edgeReliability {
+            radio +=
+                "; covered at SS-RSRP ≥ \(Precision.tenths.text(threshold)) dBm, \(Precision.hundredths.text(reliability * 100)) % edge reliability"
+        }
+        if let profileOption { radio += " (--profile \(profileOption))" }
+        var lines = [radio]
+        for (k, line) in PlanText.defaultLines(assumptions.defaults, of: assumptions.sites).enumerated() {
+            let text = line.replacingOccurrences(of: "Defaults: ", with: "").dropLast()
+            lines.append((k == 0 ? "assumed       " : "              ") + text)
+        }
+        return lines
     }
 }

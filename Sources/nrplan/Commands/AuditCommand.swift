@@ -10,19 +10,34 @@ struct AuditCommand: Command {
     static let name = "audit"
     static let abstract = "Recompute a plan's or network's coverage, find every hole, check targets (exit 1 on a miss)."
     static let usage =
-        "nrplan audit --area AREA.geojson --sites SITES.geojson [--crs wgs84|gcj02|bd09] [--profile NAME [--calibration CAL.json] | --scenario SCENARIO.json] [--targets TARGETS.json] [--cell-m M] --out DIR"
+        "nrplan audit --sites SITES [--area AREA.geojson] [--scenario SCENARIO.json] [--profile NAME] [--calibration CAL.json] [--exclusions FILE]... [--crs|--area-crs|--sites-crs wgs84|gcj02|bd09] [--targets TARGETS.json] [--cell-m M] --out DIR"
     static let discussion = """
         Sites are Point features carrying their kind, height_m and profile as properties (as the
         sites.geojson of `nrplan solve` does), or a CSV catalogue; every site is on. --scenario supplies
-        the radio settings, the demand (cell size, layers, priority zones, clutter) and the exclusions
-        of a scenario; --profile uses one profile for every site. Writes holes.geojson, coverage.geojson, summary.json, report.md and map.svg.
+        the radio settings, the demand (cell size, layers, priority zones, clutter), the exclusions and,
+        without --area, the planning area of a scenario (its candidates and objective are not needed);
+        --profile gives every site one profile, with the scenario's threshold, reliability and overrides
+        when both are given. --crs sets the coordinate system of the area and sites files, --area-crs and
+        --sites-crs each one (a WGS-84 area with a BD-09 site table). summary.json and report.md record
+        the profiles, threshold, heights and every default applied, and each input's SHA-256. Writes
+        sites.geojson (the audited sites, WGS-84, with profile, range and footprint), holes.geojson,
+        coverage.geojson, summary.json, report.md, map.svg and report.html (interactive map and tables,
+        one self-contained file).
         """
+    static let outputs = AuditWriter.fileNames
     static let options: [OptionSpec] = [
-        .value("--area", "FILE", "Planning area: Polygon/MultiPolygon features, one per district (`name`)."),
         .value("--sites", "FILE", "Sites to audit: GeoJSON points or a CSV catalogue (kind, height_m, profile)."),
-        .value("--crs", "CRS", "Coordinate system of --area and --sites: wgs84 (default), gcj02 or bd09."),
+        .value(
+            "--area", "FILE",
+            "Planning area: Polygon/MultiPolygon features, one per district (default: the scenario's)."),
+        .value("--scenario", "FILE", "Scenario whose radio settings, demand, exclusions (and area) to use."),
         .value("--profile", "NAME", "Radio profile for every site (n78-macro, n78-small-cell, n41-macro, n28-rural)."),
-        .value("--scenario", "FILE", "Scenario whose radio settings, cell size and exclusions to use."),
+        .value(
+            "--exclusions", "FILE", "Polygons with no demand (parks, water), besides the scenario's.", repeatable: true),
+        .value("--crs", "CRS", "Coordinate system of --area and --sites: wgs84 (default), gcj02 or bd09."),
+        .value("--area-crs", "CRS", "Coordinate system of --area (overrides --crs)."),
+        .value("--sites-crs", "CRS", "Coordinate system of --sites (overrides --crs)."),
+        .value("--exclusions-crs", "CRS", "Coordinate system of --exclusions (default: --crs, else wgs84)."),
         .value(
             "--calibration", "FILE",
             "calibration.json of nrplan calibrate: its overrides apply to the profiles (no --scenario)."),
@@ -48,13 +63,12 @@ struct AuditCommand: Command {
 
     init(arguments: ParsedArguments) throws(UsageError) {
         _ = try arguments.positionals(exactly: [])
-        let area = try arguments.required("--area")
         let sites = try arguments.required("--sites")
         outPath = try arguments.required("--out")
-        let profile = arguments.string("--profile")
         let scenario = arguments.string("--scenario")
-        if profile != nil && scenario != nil {
-            throw UsageError("give --profile or --scenario, not both")
+        let area = arguments.string("--area")
+        if area == nil && scenario == nil {
+            throw UsageError("missing required option '--area' (or a --scenario with an area)")
         }
         let calibration = arguments.string("--calibration")
         if calibration != nil && scenario != nil {
@@ -66,13 +80,15 @@ struct AuditCommand: Command {
         if let threshold = try arguments.double("--sinr-threshold-db", in: -50...60) {
             interference.sinrThresholdDB = threshold
         }
-        var crs = CoordinateSystem.wgs84
-        if let text = try arguments.choice("--crs", CoordinateSystem.geographic.map(\.rawValue)) {
-            crs = CoordinateSystem(rawValue: text) ?? .wgs84
-        }
+        let both = try Self.crs(arguments, "--crs") ?? .wgs84
         request = AuditRequest(
-            area: .init(path: area), sites: .init(path: sites), crs: crs, scenario: scenario.map { .init(path: $0) },
-            profileName: profile, calibration: calibration.map { .init(path: $0) },
+            area: area.map { .init(path: $0) }, sites: .init(path: sites),
+            areaCRS: try Self.crs(arguments, "--area-crs") ?? both,
+            sitesCRS: try Self.crs(arguments, "--sites-crs") ?? both,
+            exclusions: arguments.strings("--exclusions").map { .init(path: $0) },
+            exclusionsCRS: try Self.crs(arguments, "--exclusions-crs") ?? both,
+            scenario: scenario.map { .init(path: $0) }, profileName: arguments.string("--profile"),
+            calibration: calibration.map { .init(path: $0) },
             targets: arguments.string("--targets").map { .init(path: $0) },
             cellMeters: try arguments.double("--cell-m", in: 1...10_000), interference: interference,
             threads: try arguments.int("--threads", in: 1...1024) ?? RunSupport.defaultThreads)
@@ -80,32 +96,41 @@ struct AuditCommand: Command {
         quiet = arguments.flag("--quiet")
     }
 
+    /// A geographic coordinate system option, or nil when absent.
+    static func crs(_ arguments: ParsedArguments, _ name: String) throws(UsageError) -> CoordinateSystem? {
+        try arguments.choice(name, CoordinateSystem.geographic.map(\.rawValue)).flatMap(
+            CoordinateSystem.init(rawValue:))
+    }
+
     func run() throws -> Int32 {
         let out = try RunSupport.prepareOutputFolder(outPath, force: force)
+        let inputs = [request.sites] + [request.area, request.scenario, request.targets].compactMap { $0 }
+        if let clash = RunSupport.inputOverwritten(by: AuditWriter.fileNames, in: out, inputs: inputs.map(\.url.path)) {
+            throw CommandFailure(
+                exitCode: ExitCode.badInput,
+                message:
+                    "error: \(clash): is an input of this audit and would be overwritten by the output of the same name; choose another --out folder"
+            )
+        }
         RunSupport.installInterruptHandlers()
+        let progress = ProgressDisplay(mode: ProgressDisplay.mode(quiet: quiet))
+        RunSupport.activeProgress = progress
+        defer { progress.finish() }
         let result: AuditResult
         do throws(PlanningError) {
-            result = try AuditPipeline.run(request, onStage: quiet ? nil : RunSupport.announceStage)
+            result = try AuditPipeline.run(request, onStage: progress.onStage, onProgress: progress.onProgress)
         } catch {
+            progress.finish()
             throw CommandFailure(exitCode: ExitCode.badInput, message: error.description)
         }
-        if !quiet { for warning in result.warnings { printError("warning: \(warning)") } }
-        if !quiet { printError("nrplan: write ...") }
+        progress.begin("write")
         try RunSupport.writeOutputs { try AuditWriter.write(result, to: out) }
-        let failed = result.verdicts?.filter { !$0.passed } ?? []
+        progress.finish()
         if !quiet {
-            let c = result.continuity
-            print(
-                """
-                audit         \(result.sites.count) sites on \(result.grid.cellCount) cells of \(Int(result.grid.spec.cellMeters)) m
-                coverage      \(Precision.hundredths.fixed(c.coverageRatio * 100) + "%") of demand, \(c.coveredComponents) covered component(s)
-                holes         \(c.holes.count) (\(c.holes.filter { !$0.touchesEdge }.count) enclosed), largest \(Precision.whole.fixed(c.largestHoleSquareMeters)) m²
-                """)
-            if let verdicts = result.verdicts {
-                print("targets       \(verdicts.count - failed.count) of \(verdicts.count) hold")
-            }
-            print("outputs       \(outPath)/{\(AuditWriter.fileNames.joined(separator: ","))}")
+            for line in Problem.lines(result.warnings) { printError(line) }
+            print(summary(result))
         }
+        let failed = result.verdicts?.filter { !$0.passed } ?? []
         for verdict in failed {
             let relation = verdict.isMinimum ? "≥" : "≤"
             printError(
@@ -113,6 +138,22 @@ struct AuditCommand: Command {
             )
         }
         return failed.isEmpty ? ExitCode.success : ExitCode.checkFailed
+    }
+
+    /// The lines printed on standard output.
+    func summary(_ result: AuditResult) -> String {
+        let c = result.continuity
+        var lines = [
+            "audit         \(result.sites.count) sites on \(result.grid.cellCount) cells of \(Int(result.grid.spec.cellMeters)) m",
+            "coverage      \(Precision.hundredths.fixed(c.coverageRatio * 100) + "%") of demand, \(c.coveredComponents) covered component(s)",
+            "holes         \(c.holes.count) (\(c.holes.filter { !$0.touchesEdge }.count) enclosed), largest \(Precision.whole.fixed(c.largestHoleSquareMeters)) m²",
+        ]
+        lines += RunSupport.assumedLines(result.assumptions, profileOption: result.request.profileName)
+        if let verdicts = result.verdicts {
+            lines.append("targets       \(verdicts.filter(\.passed).count) of \(verdicts.count) hold")
+        }
+        lines.append("outputs       \(outPath)/{\(AuditWriter.fileNames.joined(separator: ","))}")
+        return lines.joined(separator: "\n")
     }
 
     func format(_ value: Double) -> String { Precision.figure.text(value) }

@@ -1,5 +1,6 @@
 import Foundation
 import Planning
+import Reporting
 
 /// `nrplan solve SCENARIO.json --out DIR`: the siting pipeline on one scenario file.
 struct SolveCommand: Command {
@@ -8,10 +9,14 @@ struct SolveCommand: Command {
     static let usage = "nrplan solve SCENARIO.json --out DIR [--threads N] [--effort X] [--force] [--quiet]"
     static let discussion = """
         Reads the scenario and every file it names, builds the demand grid and the coverage matrix,
-        chooses sites, finds coverage holes and writes sites.geojson, sites.csv, holes.geojson and
-        summary.json into DIR (planar scenarios: sites.csv, summary.json, report.md and map.svg, no
-        GeoJSON). Bad input exits 2 with every problem listed and nothing written.
+        chooses sites, finds coverage holes and the radio field, and writes the plan into DIR (the
+        files below; report.html is an interactive map with the figures and tables in one
+        self-contained file: no network, opens from a USB stick). Bad input exits 2 with every
+        problem listed and nothing written.
         """
+    static let outputs = PlanWriter.fileNames
+    static let outputsNote =
+        "Planar scenarios write \(PlanWriter.planarFileNames.joined(separator: ", ")) only (no GeoJSON: RFC 7946 is WGS-84)."
     static let options: [OptionSpec] = [
         .value("--out", "DIR", "Folder for the outputs (created; must be empty unless --force)."),
         .value("--threads", "N", "Worker threads (default: all cores); results do not depend on it."),

@@ -6,9 +6,10 @@ import Support
 /// JSON instance format), without geometry — for benchmarks and for checking the solver.
 struct SolveMatrixCommand: Command {
     static let name = "solve-matrix"
-    static let abstract = "Solve a covering matrix file (OR-Library set cover or JSON max coverage) and report its gap."
+    static let abstract =
+        "Solve a covering matrix file (OR-Library set cover, JSON max coverage) or a capacitated facility-location file and report its gap."
     static let usage =
-        "nrplan solve-matrix (--orlib FILE | --mclp FILE.json [--sites K] [--budget B]) [--target F] [--time-limit S] [--threads N] [--seed N] [--json]"
+        "nrplan solve-matrix (--orlib FILE | --mclp FILE.json [--sites K] [--budget B] | --cflp FILE [--capacity C] [--single-source | --best-server]) [--target F] [--time-limit S] [--threads N] [--seed N] [--json]"
     static let discussion = """
         --orlib FILE reads an OR-Library set-covering file (scp*/rail* layouts, plain or gzip) and
         solves weighted set cover (every row covered at least cost). --mclp FILE.json reads the JSON
@@ -18,6 +19,10 @@ struct SolveMatrixCommand: Command {
         with covered weight >= F of the total. The result carries a bound on the optimum and the gap:
         (cost - lower bound)/cost for set/partial cover, (upper bound - covered)/upper bound for max coverage.
         Columns are 0-based. The result is identical for any --threads.
+        --cflp FILE reads an OR-Library capacitated warehouse location file (cap41..cap134; capa/capb/capc
+        with --capacity C) and solves capacitated facility location with split demand, or with
+        --single-source / --best-server (each customer served whole, by its cheapest open warehouse for
+        --best-server); it reports cost, lower bound, gap, open facilities and the assignment.
         """
     static let options: [OptionSpec] = [
         .value("--orlib", "FILE", "OR-Library set-covering file (plain or .gz)."),
@@ -25,6 +30,10 @@ struct SolveMatrixCommand: Command {
         .value("--sites", "K", "Max coverage: at most K new columns (default: the file's \"p\")."),
         .value("--budget", "B", "Max coverage: total cost of new columns at most B."),
         .value("--target", "F", "Partial cover: least cost with covered weight >= F (0..1) of the total."),
+        .value("--cflp", "FILE", "OR-Library capacitated warehouse location file (plain or .gz)."),
+        .value("--capacity", "C", "CFLP: the capacity of files whose capacities are the word 'capacity'."),
+        .flag("--single-source", "CFLP: each customer served by one facility."),
+        .flag("--best-server", "CFLP: each customer served by its cheapest open facility."),
         .value("--time-limit", "S", "Wall-clock safety net in seconds (default 60)."),
         .value("--threads", "N", "Worker threads (default: all cores); does not change the result."),
         .value("--seed", "N", "Seed of the randomised parts (default 1)."),
@@ -37,6 +46,7 @@ struct SolveMatrixCommand: Command {
     enum Source {
         case orlib(String)
         case json(String)
+        case cflp(String)
     }
 
     let source: Source
@@ -48,14 +58,17 @@ struct SolveMatrixCommand: Command {
     let seed: UInt64
     let effort: Double
     let json: Bool
+    let facilityLocation: FacilityLocationArguments
 
     init(arguments: ParsedArguments) throws(UsageError) {
         _ = try arguments.positionals(exactly: [])
-        switch (arguments.string("--orlib"), arguments.string("--mclp")) {
-        case (let file?, nil): source = .orlib(file)
-        case (nil, let file?): source = .json(file)
-        case (.some, .some): throw UsageError("give either --orlib or --mclp, not both")
-        case (nil, nil): throw UsageError("missing the instance: --orlib FILE or --mclp FILE.json")
+        facilityLocation = try FacilityLocationArguments(arguments)
+        switch (arguments.string("--orlib"), arguments.string("--mclp"), arguments.string("--cflp")) {
+        case (let file?, nil, nil): source = .orlib(file)
+        case (nil, let file?, nil): source = .json(file)
+        case (nil, nil, let file?): source = .cflp(file)
+        case (nil, nil, nil): throw UsageError("missing the instance: --orlib FILE, --mclp FILE.json or --cflp FILE")
+        default: throw UsageError("give one of --orlib, --mclp and --cflp")
         }
         sites = try arguments.int("--sites", in: 0...Int(Int32.max))
         budget = try arguments.double("--budget", in: 0...Double.greatestFiniteMagnitude)
@@ -64,6 +77,13 @@ struct SolveMatrixCommand: Command {
             throw UsageError(
                 "--sites and --budget apply to --mclp instances (an OR-Library file is solved as set cover or, with --target, partial cover)"
             )
+        }
+        if case .cflp = source {
+            if sites != nil || budget != nil || target != nil {
+                throw UsageError("--sites, --budget and --target apply to covering instances, not to --cflp")
+            }
+        } else if facilityLocation.given {
+            throw UsageError("--capacity, --single-source and --best-server apply to --cflp instances")
         }
         if target != nil && (sites != nil || budget != nil) {
             throw UsageError("--target (partial cover) cannot be combined with --sites/--budget (max coverage)")
@@ -80,6 +100,7 @@ struct SolveMatrixCommand: Command {
     }
 
     func run() throws -> Int32 {
+        if case .cflp(let path) = source { return try runFacilityLocation(path: path) }
         let started = Date()
         let file: String
         let instance: CoveringInstance
@@ -90,6 +111,8 @@ struct SolveMatrixCommand: Command {
                 file = path
                 instance = try ORLibraryReader.read(path: path)
                 objective = target.map { .partialCover(targetFraction: $0) } ?? .setCover
+            case .cflp:
+                preconditionFailure("--cflp is solved by runFacilityLocation")
             case .json(let path):
                 file = path
                 let loaded = try JSONInstanceReader.read(path: path)
@@ -236,7 +259,7 @@ struct SolveMatrixCommand: Command {
     }
 
     /// A figure for the text report: at most `decimals` decimals (default 6), trailing zeros dropped.
-    private static func number(_ value: Double, decimals: Int = Precision.figure.decimals) -> String {
+    static func number(_ value: Double, decimals: Int = Precision.figure.decimals) -> String {
         value.isFinite ? Precision(decimals: decimals).text(value) : "null"
     }
 }
