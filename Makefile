@@ -6,7 +6,7 @@ OUT     ?= out/demo
 THREADS ?= 2
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || command -v sudo >/dev/null 2>&1 && [ "$$(id -u)" != 0 ] && echo sudo)
 
-.PHONY: deps build release run test lint format bench bench-city bench-province bench-mathorcup ev-example cells-example calibrate-example demo-data fuzz clean
+.PHONY: deps build release run run-continuous test lint format bench bench-city bench-province bench-mathorcup ev-example cells-example calibrate-example demo-data fuzz clean
 
 ## deps: install the system libraries nrplan links against, only when missing.
 deps:
@@ -23,6 +23,14 @@ release: deps
 
 run: release
 	.build/release/nrplan demo --out $(OUT) --threads $(THREADS) --force
+
+## run-continuous: the demo planned for continuity (geodata/demo/scenario-continuous.json: no enclosed
+## hole over 1 ha, no road gap over 100 m, greenfield fill-in), then audited with the same scenario.
+CONT_OUT ?= out/demo-continuous
+run-continuous: release
+	.build/release/nrplan solve geodata/demo/scenario-continuous.json --out $(CONT_OUT) --threads $(THREADS) --force
+	.build/release/nrplan audit --area geodata/demo/area.geojson --sites $(CONT_OUT)/sites.geojson \
+	  --scenario geodata/demo/scenario-continuous.json --out $(CONT_OUT)/audit --threads $(THREADS) --force
 
 ## test: every test, built optimised (-c release with testing enabled): the end-to-end tests run
 ## real solves, the solver tests brute-force hundreds of instances, and a debug build is ~50x slower.

@@ -11,28 +11,34 @@ import Foundation
 ///   - instance: the matrix, costs, weights, fixed columns and must-cover rows.
 ///   - objective: which problem to solve.
 ///   - options: threads, time limit, seed and work budgets. The result does not depend on `threads`.
+///   - warmStart: min-cost only: columns of an earlier solution (e.g. of the same problem before rows
+///     were added). The construction also completes them greedily to a feasible solution, drops the
+///     redundant ones and keeps that start when it costs no more than the plain greedy's; the
+///     Lagrangian heuristic then starts from the better one. Ignored for max coverage.
 /// - Throws: `OptimizerError.uncoverableRows` (must rows — all rows for set cover — that no column
 ///   covers), `.infeasibleTarget` (partial-cover target above the reachable fraction),
 ///   `.mustCoverExceedsLimits` (max coverage whose must rows do not fit K/budget), `.invalidObjective`,
 ///   `.invalidOptions`.
 public func solveCovering(
     _ instance: CoveringInstance, objective: CoveringObjective,
-    options: SolverOptions = SolverOptions()
+    options: SolverOptions = SolverOptions(), warmStart: [Int] = []
 ) throws(OptimizerError) -> CoveringSolution {
     var checks: PhaseChecks?
-    return try solveCovering(instance, objective: objective, options: options, checks: &checks)
+    return try solveCovering(instance, objective: objective, options: options, warmStart: warmStart, checks: &checks)
 }
 
 /// `solveCovering`, with the consistency checks after every phase when `checks` is not nil
 /// (`PhaseChecks`; the tests); the same result either way.
 func solveCovering(
-    _ instance: CoveringInstance, objective: CoveringObjective, options: SolverOptions, checks: inout PhaseChecks?
+    _ instance: CoveringInstance, objective: CoveringObjective, options: SolverOptions, warmStart: [Int] = [],
+    checks: inout PhaseChecks?
 ) throws(OptimizerError) -> CoveringSolution {
     try options.validate()
     let clock = SolveClock(limitSeconds: options.timeLimitSeconds)
     let problem = try CoverProblem(instance, objective: objective)
     try problem.checkFeasibility()
     var run = SolveRun(problem: problem, options: options, clock: clock)
+    run.warmStart = warmStart.filter { $0 >= 0 && $0 < instance.columnCount }
     run.checks = checks
     defer { checks = run.checks }
     try run.solve()

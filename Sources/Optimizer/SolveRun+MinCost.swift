@@ -22,6 +22,7 @@ extension SolveRun {
         Redundancy.removeMinCost(&state)
         checkpoint(state, after: "redundancy")
         statistics.greedyObjective = state.cost
+        if let warm = warmStartState(), warm.cost <= state.cost + problem.costTolerance { state = warm }
         if options.useLocalSearch {
             let result = MinCostLocalSearch.improve(
                 &state, parallel: parallel, maxPasses: constructionPasses, clock: clock)
@@ -36,6 +37,17 @@ extension SolveRun {
             checkpoint(state, after: "slack exchange")
         }
         best = state.sortedChosen
+    }
+
+    /// The warm start completed to a feasible solution (lazy greedy) without redundant columns, or
+    /// nil when there is none or it cannot be completed.
+    func warmStartState() -> CoverState? {
+        guard !warmStart.isEmpty else { return nil }
+        var state = CoverState(problem: problem, columns: warmStart.filter { problem.isEligible($0) })
+        LazyGreedy.completeMinCost(&state)
+        guard state.isFeasibleMinCost else { return nil }
+        Redundancy.removeMinCost(&state)
+        return state
     }
 
     /// The Lagrangian heuristic (improves `best`) and the Lagrangian lower bound.

@@ -32,6 +32,8 @@ struct SolveRun {
     var certificate: LagrangianCertificate?
     /// Whether the last exact search explored everything (within its node limit).
     var exactSearchComplete = false
+    /// Min-cost: columns of an earlier solution to start the construction from (`solveCovering`'s `warmStart`).
+    var warmStart: [Int] = []
     /// Consistency checks after every phase (tests), or nil (`PhaseChecks`).
     var checks: PhaseChecks?
 

@@ -20,10 +20,13 @@ public enum PlanWriter {
     /// The file a geographic phased solve (`objective.phases`) adds: every phase's holes.
     public static let phaseFileNames = ["phase-holes.geojson"]
 
+    /// Written besides the others when the scenario has roads (`demand.roads`).
+    public static let roadGapsFileName = "road-gaps.geojson"
+
     /// The files a solve of `plan` writes.
     public static func fileNames(for plan: Plan) -> [String] {
         if plan.grid.projection.isPlanar { return planarFileNames }
-        return plan.phases.isEmpty ? fileNames : fileNames + phaseFileNames
+        return fileNames + (plan.phases.isEmpty ? [] : phaseFileNames) + (plan.roads != nil ? [roadGapsFileName] : [])
     }
 
     /// Writes a solve's outputs into `folder` (created when missing). Earlier outputs of a solve
@@ -37,11 +40,17 @@ public enum PlanWriter {
         let start = DispatchTime.now()
         var view = NetworkView(plan: plan)
         if merge != nil { view.command = "merge" }
-        var pending = try PendingOutputs(folder, owns: fileNames + planarFileNames + phaseFileNames)
+        var pending = try PendingOutputs(
+            folder, owns: fileNames + planarFileNames + phaseFileNames + [roadGapsFileName])
         let planar = plan.grid.projection.isPlanar
         if !planar {
             let sites = try pending.geoJSON("sites.geojson")
             try SitesLayer.write(plan: plan, to: sites)
+            if let roads = plan.roads {
+                try RoadGapsLayer.write(
+                    roads, districtNames: plan.grid.districtNames, limit: plan.scenario.continuity.maxRoadGapMeters,
+                    to: pending.geoJSON(roadGapsFileName))
+            }
         }
         if !planar && !plan.phases.isEmpty {
             let holes = try pending.geoJSON("phase-holes.geojson")
@@ -60,7 +69,7 @@ public enum PlanWriter {
                 afterOverview: ReportMarkdown.assumptions(plan.radioAssumptions)
                     + ReportMarkdown.inputs(plan.scenario.inputs),
                 afterDistricts: ReportMarkdown.solveSections(plan),
-                sections: merge.map { ReportMarkdown.mergeSection($0) } ?? []))
+                sections: ReportMarkdown.limitsSections(plan) + (merge.map { ReportMarkdown.mergeSection($0) } ?? [])))
         // report.html shows the summary's figures but not its stage times, so it is made first and
         // the write stage counts it.
         let page = RunReportPage.html(
@@ -81,15 +90,28 @@ public enum AuditWriter {
         "sites.geojson", "holes.geojson", "coverage.geojson", "summary.json", "report.md", "map.svg", "report.html",
     ]
 
+    /// The files an audit writes: road-gaps.geojson too when it measured roads.
+    public static func fileNames(for result: AuditResult) -> [String] {
+        fileNames + (result.roads != nil ? [PlanWriter.roadGapsFileName] : [])
+    }
+
     @discardableResult
     public static func write(_ result: AuditResult, to folder: URL) throws(GeoError) -> JSONValue {
         let start = DispatchTime.now()
         let view = NetworkView(audit: result)
-        var pending = try PendingOutputs(folder, owns: fileNames)
+        var pending = try PendingOutputs(folder, owns: fileNames + [PlanWriter.roadGapsFileName])
         let siteFeatures = AuditSitesLayer.features(result)
         let sites = try pending.geoJSON("sites.geojson")
         for feature in siteFeatures { try sites.write(feature) }
         try pending.writeCommon(view, threads: result.request.threads)
+        var sections: [String] = []
+        if let roads = result.roads {
+            let limit = result.roadGapLimitMeters
+            try RoadGapsLayer.write(
+                roads, districtNames: result.grid.districtNames, limit: limit,
+                to: pending.geoJSON(PlanWriter.roadGapsFileName))
+            sections = ReportMarkdown.roadSection(roads, limit: limit)
+        }
         try pending.add(
             "report.md",
             ReportMarkdown.render(
@@ -97,7 +119,8 @@ public enum AuditWriter {
                 overview: CalibrationProvenance.rows(result.calibrations)
                     + (result.capacity.map(ReportMarkdown.auditCapacityRows) ?? []),
                 afterOverview: ReportMarkdown.assumptions(result.assumptions, profileOption: result.request.profileName)
-                    + ReportMarkdown.inputs(result.inputs)
+                    + ReportMarkdown.inputs(result.inputs),
+                sections: sections
             ))
         let page = RunReportPage.html(
             view, sites: siteFeatures, summary: Summary.audit(result), threads: result.request.threads)

@@ -12,7 +12,8 @@ public enum ReportMarkdown {
     /// The report's text: heading, verdict, overview (with the command's `extra` rows), phases (of a
     /// phased plan), the command's sections `afterOverview` (assumptions, inputs), districts, the
     /// command's `afterDistricts` (before/after, new sites), holes (the `maxHoles` largest), radio
-    /// field, targets, the command's further `sections` (the merge's tiles and seams) and map.
+    /// field, targets, the command's further `sections` (roads, continuity limits, the merge's tiles and
+    /// seams) and map.
     public static func render(
         _ view: NetworkView, overview extra: [Row], afterOverview: [String] = [], afterDistricts: [String] = [],
         sections: [String] = [], maxHoles: Int = 50

@@ -8,7 +8,8 @@ import Support
 /// Columns: `id,type,cost,plan` then `lon,lat` (WGS-84 degrees, 7 decimals) for geographic jobs or
 /// `x,y` (planar metres, up to 3 decimals, integers written without decimals) for planar ones; for
 /// sectorised service types also `azimuth_1_deg … azimuth_k_deg` (clockwise from +y, see
-/// `SectorSettings`); with a scenario `capacity` section also `load_mbps,capacity_mbps,utilisation`.
+/// `SectorSettings`); with a scenario `capacity` section also `load_mbps,capacity_mbps,utilisation`;
+/// then always `source` (`catalogue`, `lamp_pole`, `greenfield`, `lattice`, `existing`).
 /// `type` is the service type (service-radius jobs) or the site kind (radio
 /// jobs); `plan` is `new` or `existing` (cost 0); a phased plan (`objective.phases`) adds `phase`
 /// after `plan`: the name of the phase that builds the site (empty for existing sites). New sites come first, by rank, then existing sites
@@ -26,6 +27,7 @@ public enum SitesCSV {
         for k in 0..<sectors { header.append("azimuth_\(k + 1)_deg") }
         let capacity = plan.capacity
         if capacity != nil { header += ["load_mbps", "capacity_mbps", "utilisation"] }
+        header.append("source")
         var lines = [header.joined(separator: ",")]
         for k in Array(network.newIndices) + Array(network.existingIndices) {
             let site = network.sites[k]
@@ -43,6 +45,7 @@ public enum SitesCSV {
                     Precision.figure.text($0)
                 }
             }
+            fields.append(site.source.rawValue)
             lines.append(fields.map(quoted).joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"

@@ -9,7 +9,8 @@ import Support
 /// Added members (docs/outputs.md): `id` when the catalogue gave it as the feature's `id` member
 /// rather than as a property (a GIS keeps it in the attribute table then, with its JSON type); `plan` (`new` | `existing`), `rank` (new sites: 1 = adds the
 /// most demand; a phased plan ranks phase after phase), `phase` (phased plans: the name of the
-/// phase that builds the site), `kind`, `height_m` and `cost` when the input had none, `profile`, `range_m`
+/// phase that builds the site), `source` (`SiteSource`: `catalogue`, `lamp_pole`, `greenfield`,
+/// `lattice`, `existing`), `kind`, `height_m` and `cost` when the input had none, `profile`, `range_m`
 /// (the radio search radius: farthest distance at which the budget can close), `covered_cells`
 /// and `covered_area_m2` (the site's whole footprint). When the input already has one of these
 /// keys, nrplan's value replaces it in place. With a scenario `capacity` section also `load_mbps`
@@ -36,6 +37,7 @@ public enum SitesLayer {
         set("plan", .string(existing ? "existing" : "new"))
         if let rank = network.rank(of: k) { set("rank", .number(Double(rank))) }
         if let phase = plan.phase(ofSite: k) { set("phase", .string(plan.phases[phase].name)) }
+        set("source", .string(site.source.rawValue))
         set("kind", .string(site.kind.rawValue), onlyIfMissing: true)
         set("height_m", .number(site.heightMeters), onlyIfMissing: true)
         if !existing { set("cost", .number(site.cost), onlyIfMissing: true) }

@@ -33,6 +33,7 @@ public enum Summary {
         members += demandMembers(plan) + siteMembers(plan) + boundMembers(plan)
         members += phaseMembers(plan)
         if let service = plan.service { members.append(("service", serviceObject(service, plan: plan))) }
+        members += limitsMembers(plan)
         if let capacity = plan.capacity { members.append(("capacity", capacityObject(capacity, plan: plan))) }
         members += continuityMembers(plan.continuity)
         members.append(("continuity", continuity(plan.continuity, field: plan.radio?.field, verdicts: nil)))
@@ -184,8 +185,12 @@ public enum Summary {
         ]
         var after: Members = []
         if let loads = result.capacity { after.append(("capacity", auditCapacityObject(loads, sites: result.sites))) }
+        after.append(
+            ("continuity", Summary.continuity(result.continuity, field: result.field, verdicts: result.verdicts)))
+        if let roads = result.roads {
+            after.append(("roads", roadsValue(roads, limit: result.roadGapLimitMeters)))
+        }
         after += [
-            ("continuity", Summary.continuity(result.continuity, field: result.field, verdicts: result.verdicts)),
             ("stage_seconds", .object(stages)),
             ("link_evaluations", .number(Double(result.linkEvaluations))),
             ("threads", .number(Double(result.request.threads))),

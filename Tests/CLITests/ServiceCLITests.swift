@@ -120,7 +120,7 @@ struct ServiceCLITests {
             try FileManager.default.contentsOfDirectory(atPath: out.path).sorted() == [
                 "map.svg", "report.html", "report.md", "sites.csv", "summary.json",
             ])
-        #expect(outputs[0].hasPrefix("id,type,cost,plan,x,y\n"))
+        #expect(outputs[0].hasPrefix("id,type,cost,plan,x,y,source\n"))
         let sites = try Self.newSites(out)
         #expect(!sites.isEmpty)
         for (a, s) in sites.enumerated() {
@@ -165,7 +165,7 @@ struct ServiceCLITests {
         #expect(run.status == 0, "\(run.stderr)")
         let header = try String(contentsOf: out.appendingPathComponent("sites.csv"), encoding: .utf8).split(
             separator: "\n")[0]
-        #expect(header == "id,type,cost,plan,x,y,azimuth_1_deg,azimuth_2_deg,azimuth_3_deg")
+        #expect(header == "id,type,cost,plan,x,y,azimuth_1_deg,azimuth_2_deg,azimuth_3_deg,source")
         let sites = try Self.newSites(out)
         #expect(sites.reduce(0) { $0 + ($1.type == "macro" ? 8 : 1) } <= 40)
         for site in sites {
@@ -241,7 +241,7 @@ struct ServiceCLITests {
         let run = try CLI.run(["solve", scenario.path, "--out", out.path, "--threads", "2", "--quiet"])
         #expect(run.status == 0, "\(run.stderr)")
         let csv = try String(contentsOf: out.appendingPathComponent("sites.csv"), encoding: .utf8)
-        #expect(csv.hasPrefix("id,type,cost,plan,lon,lat\n"))
+        #expect(csv.hasPrefix("id,type,cost,plan,lon,lat,source\n"))
         let sites = try #require(
             JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("sites.geojson")))
                 as? [String: Any])

@@ -152,13 +152,13 @@ struct CapacityTests {
         #expect(capacity.districts.reduce(0) { $0 + $1.capacitySites } == capacity.addedCount)
     }
 
-    @Test("capacity section errors name the field; service + capacity refused")
+    @Test("capacity section errors name the field; service + capacity and continuity limits + capacity refused")
     func loaderErrors() throws {
         let folder = Self.demoScenario.deletingLastPathComponent()
-        func problems(_ capacity: String) -> [String] {
+        func problems(_ capacity: String, limits: String = "") -> [String] {
             let text = """
                 {"area": "area.geojson", "candidates": ["catalogue.geojson"], "demand": {"cell_m": 50},
-                 "objective": {"type": "min_cost", "coverage_target": 0.95}, "capacity": \(capacity)}
+                 "objective": {"type": "min_cost", "coverage_target": 0.95\(limits)}, "capacity": \(capacity)}
                 """
             let loaded = ScenarioLoader.load(
                 folder.appendingPathComponent("capacity-test.json"), contents: Data(text.utf8))
@@ -176,6 +176,11 @@ struct CapacityTests {
             })
         #expect(problems(#"{"traffic": {"file": "density.geojson"}}"#).contains { $0.contains("property") })
         #expect(problems(#"{"traffic_mbps_per_km2": 1, "load_target": 1.5}"#).contains { $0.contains("load_target") })
+        // Continuity limits with a capacity stage: refused (sites added for load could enclose a hole).
+        #expect(
+            problems(#"{"traffic_mbps_per_km2": 100}"#, limits: #", "max_hole_m2": 10000"#).contains {
+                $0.contains("field 'capacity'") && $0.contains("no capacity section with continuity limits")
+            })
     }
 }
 

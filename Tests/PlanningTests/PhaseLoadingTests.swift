@@ -68,6 +68,10 @@ struct PhaseLoadingTests {
                 "field 'objective.phases[0].name': expected a non-empty name (e.g. a year)"
             ),
             (
+                #"{"phases":[{"name":"2020","coverage_target":0.9}],"max_hole_m2":10000}"#,
+                "field 'objective.phases': expected no continuity limits or demand.roads with objective.phases (constraint generation plans in one step; phased continuity planning is not supported yet), found continuity limits"
+            ),
+            (
                 #"{"phases":[{"name":"2020","coverage_target":1.5}]}"#,
                 "field 'objective.phases[0].coverage_target'"
             ),

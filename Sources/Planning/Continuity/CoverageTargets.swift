@@ -36,6 +36,9 @@ public struct CoverageTargets: Sendable, Hashable {
     public var maxEnclosedHoles: (count: Int, minAreaSquareMeters: Double)?
     /// The `percentile`-th percentile of the cells' SINR must be at least `minDB`.
     public var sinr: (percentile: Double, minDB: Double)?
+    /// No uncovered stretch of a road longer than this (metres; needs roads: `--roads` or the
+    /// scenario's `demand.roads`).
+    public var maxRoadGapMeters: Double?
 
     public init() {}
 
@@ -45,6 +48,7 @@ public struct CoverageTargets: Sendable, Hashable {
             && a.maxEnclosedHoles?.count == b.maxEnclosedHoles?.count
             && a.maxEnclosedHoles?.minAreaSquareMeters == b.maxEnclosedHoles?.minAreaSquareMeters
             && a.sinr?.percentile == b.sinr?.percentile && a.sinr?.minDB == b.sinr?.minDB
+            && a.maxRoadGapMeters == b.maxRoadGapMeters
     }
 
     public func hash(into hasher: inout Hasher) {
@@ -80,7 +84,7 @@ public struct CoverageTargets: Sendable, Hashable {
         fields.warnUnknownKeys(
             [
                 "description", "source", "overall", "per_district", "districts", "max_hole_m2", "max_enclosed_holes",
-                "sinr",
+                "sinr", "max_road_gap_m",
             ], &diagnostics)
         var targets = CoverageTargets()
         func limits(_ object: JSONFields) -> ScopeLimits {
@@ -116,6 +120,8 @@ public struct CoverageTargets: Sendable, Hashable {
                 targets.maxEnclosedHoles = (count, area)
             }
         }
+        targets.maxRoadGapMeters = fields.number(
+            "max_road_gap_m", in: 0...1e7, rangeText: "a length in metres ≥ 0", &diagnostics)
         if let sinr = fields.object("sinr", &diagnostics) {
             sinr.warnUnknownKeys(["percentile", "min_db"], &diagnostics)
             let percentile = sinr.number(
@@ -148,8 +154,8 @@ public struct TargetVerdict: Sendable, Hashable {
 
 extension CoverageTargets {
     /// Checks every target against a network's continuity and radio field, in a fixed order (a SINR
-    /// target fails without a field).
-    public func evaluate(_ continuity: Continuity, field: RadioField?) -> [TargetVerdict] {
+    /// target fails without a field, a road-gap target without roads).
+    public func evaluate(_ continuity: Continuity, field: RadioField?, roads: RoadReport? = nil) -> [TargetVerdict] {
         var verdicts: [TargetVerdict] = []
         func atLeast(_ target: String, _ scope: String, _ required: Double, _ measured: Double) {
             verdicts.append(
@@ -191,6 +197,9 @@ extension CoverageTargets {
             let measured =
                 field.map { Statistics.percentile($0.statistics.sortedSINR, sinr.percentile) } ?? -Double.infinity
             atLeast("sinr_p\(Int(sinr.percentile))_min_db", "overall", sinr.minDB, measured)
+        }
+        if let gap = maxRoadGapMeters {
+            atMost("max_road_gap_m", "roads", gap, roads?.longestGapMeters ?? .infinity)
         }
         for name in districts.keys.sorted() where !continuity.districts.contains(where: { $0.name == name }) {
             // A target for a district the area does not have is a failure to check, not a pass.

@@ -2,8 +2,8 @@ import Geo
 import Radio
 
 /// The coverage stage of a radio plan: the columns of the covering problem — every open candidate
-/// outside the exclusions that covers at least one demand cell (catalogue order), then every
-/// existing site (input order) — with where each stands and radiates, its footprint, and the cells
+/// outside the exclusions that covers at least one demand cell (catalogue order), then the
+/// scenario's greenfield positions that do (`GreenfieldSites`), then every existing site (input order) — with where each stands and radiates, its footprint, and the cells
 /// whose downlink SS-RSRP meets its profile's threshold (`CoverageMatrixBuilder`).
 public struct RadioColumns: Sendable {
     /// The site of each column.
@@ -19,6 +19,8 @@ public struct RadioColumns: Sendable {
     public let screening: CandidateScreening
     /// Link budgets evaluated while building the matrix.
     public let linkEvaluations: Int
+    /// The scenario's greenfield lattice (its candidates are columns like the catalogue's), or nil.
+    public var greenfield: GreenfieldSites.Statistics? = nil
 
     /// The columns of the existing sites.
     public var existingColumns: [Int] { Array(candidateCount..<sites.count) }
@@ -42,6 +44,14 @@ public struct RadioColumns: Sendable {
             } else {
                 sites.append(site)
             }
+        }
+        var greenfield: GreenfieldSites.Statistics?
+        if let settings = scenario.greenfield {
+            let generated = GreenfieldSites.generate(
+                settings, grid: study.grid, neighbours: (sites + scenario.existing).map(\.location),
+                usedIds: Set((scenario.candidates + scenario.existing).map(\.id)))
+            sites += generated.sites
+            greenfield = generated.statistics
         }
         let candidateCount = sites.count
         sites += scenario.existing
@@ -67,7 +77,7 @@ public struct RadioColumns: Sendable {
             sites: keep.map { sites[$0] }, candidateCount: candidateCount - screening.coversNothing,
             placements: keep.map { placements[$0] }, footprints: keep.map { built.footprints[$0] },
             matrix: keep.count == sites.count ? built.matrix : built.matrix.columns(keep), screening: screening,
-            linkEvaluations: built.statistics.linkEvaluations)
+            linkEvaluations: built.statistics.linkEvaluations, greenfield: greenfield)
     }
 
     /// Each site in local metres with its resolved profile.

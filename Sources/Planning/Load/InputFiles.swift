@@ -1,5 +1,6 @@
 import Foundation
 import Geo
+import Radio
 import Support
 
 /// Reads input files named on the command line rather than in a scenario — the area, sites and
@@ -56,6 +57,31 @@ public enum InputFiles {
     ) -> [District] {
         let reference = self.reference(url, displayName, crs: crs, field: role)
         return ScenarioLoader.LoadContext(scenarioFile: "").readDistricts(reference, &diagnostics, &inputs)
+    }
+
+    /// Reads a roads file given directly (not through a scenario), e.g. `nrplan audit --roads`:
+    /// LineString/MultiLineString features with a `name` (and an optional `width_m`), checked like a
+    /// scenario's `demand.roads` entry with no `profile` (every site serves them) and the default
+    /// sample spacing for `cellMeters`.
+    /// - Parameter profiles: the profiles of the audited sites (road samples are judged with them,
+    ///   building penetration off).
+    public static func roads(
+        url: URL, displayName: String? = nil, crs: CoordinateSystem = .wgs84, profiles: [String: RadioProfile],
+        cellMeters: Double, diagnostics: inout Diagnostics, inputs: inout [InputFile]
+    ) -> RoadSettings? {
+        let reference = self.reference(url, displayName, crs: crs, field: "--roads")
+        let name = reference.displayName
+        guard
+            let entry = ScenarioLoader.roadEntry(
+                reference, radio: RadioSettings(profiles: profiles, profileForKind: [:]), cellMeters: cellMeters,
+                scenarioFile: name, &diagnostics),
+            let layer = ScenarioLoader.LoadContext(scenarioFile: "").readLayer(
+                reference, role: "LineString or MultiLineString features (roads)", &diagnostics, &inputs)
+        else { return nil }
+        let roads = layer.features.compactMap {
+            ScenarioLoader.road($0, file: name, entry: 0, defaultWidth: 0, &diagnostics)
+        }
+        return RoadSettings(entries: [entry], roads: roads)
     }
 
     /// Reads an exclusions file given directly (`audit --exclusions`): Polygon/MultiPolygon features

@@ -81,3 +81,46 @@ extension ScenarioLoader {
         return settings
     }
 }
+
+extension ScenarioLoader {
+    /// Sections that cannot be planned together, each refused with what to drop.
+    /// - capacity with service radii: load-aware siting needs the radio model's RSRP.
+    /// - capacity with `objective.phases`: the capacity stage appends sites after the ranked ones,
+    ///   which the phases partition.
+    /// - capacity with continuity limits: the capacity stage adds sites after constraint generation
+    ///   has met the limits, and new coverage can enclose an edge gap into a hole or add a covered
+    ///   component the limits were never checked against.
+    /// - `objective.phases` with continuity limits or `demand.roads`: constraint generation solves
+    ///   the plan in one step; it has no nested phase solves.
+    static func checkCombinations(
+        capacity: CapacitySettings?, service: ServiceSettings?, phases: [RolloutPhase], continuity: ContinuityLimits,
+        roads: Bool, fields: JSONFields, _ diagnostics: inout Diagnostics
+    ) {
+        if capacity != nil && service != nil {
+            diagnostics.error(
+                fields.file, nil, field: "capacity",
+                expected: "no capacity section with service radii (load-aware siting needs the radio model's RSRP)",
+                found: "both")
+        }
+        if capacity != nil && !phases.isEmpty {
+            diagnostics.error(
+                fields.file, nil, field: "capacity",
+                expected: "no capacity section with objective.phases (phased load-aware siting is not supported yet)",
+                found: "both")
+        }
+        if capacity != nil && !continuity.isEmpty {
+            diagnostics.error(
+                fields.file, nil, field: "capacity",
+                expected:
+                    "no capacity section with continuity limits (sites added for load after the limits are met could enclose a new hole; continuity planning for load is not supported yet)",
+                found: "both")
+        }
+        if !phases.isEmpty && (!continuity.isEmpty || roads) {
+            diagnostics.error(
+                fields.file, nil, field: "objective.phases",
+                expected:
+                    "no continuity limits or demand.roads with objective.phases (constraint generation plans in one step; phased continuity planning is not supported yet)",
+                found: continuity.isEmpty ? "demand.roads" : "continuity limits")
+        }
+    }
+}

@@ -4,7 +4,7 @@ import Radio
 import Support
 
 extension ScenarioLoader {
-    static let demandKeys: Set<String> = ["cell_m", "layers", "priority", "clutter", "points"]
+    static let demandKeys: Set<String> = ["cell_m", "layers", "priority", "clutter", "points", "roads"]
 
     /// `demand` (required): cell size, demand layers, priority zones, clutter and demand points,
     /// every file read and every feature checked (docs/scenario.md).

@@ -22,15 +22,16 @@ extension ScenarioLoader {
         guard let type = objective.string("type", required: true, &diagnostics) else { return nil }
         switch type {
         case "min_cost":
-            objective.warnUnknownKeys(["type", "coverage_target"], &diagnostics)
-            guard
-                let target = objective.number(
-                    "coverage_target", required: true, in: 0.000001...1,
-                    rangeText: "a fraction of demand in (0, 1]", &diagnostics)
-            else { return nil }
-            return .minCost(coverageTarget: target)
+            objective.warnUnknownKeys(Set(["type", "coverage_target"]).union(continuityKeys), &diagnostics)
+            // With continuity limits the coverage target is optional (the limits alone are a job).
+            let limited = continuityKeys.contains { objective.has($0) }
+            let target = objective.number(
+                "coverage_target", required: !limited, in: 0.000001...1,
+                rangeText: "a fraction of demand in (0, 1]", &diagnostics)
+            if target == nil && (!limited || objective.has("coverage_target")) { return nil }
+            return .minCost(coverageTarget: target ?? 0)
         case "max_coverage":
-            objective.warnUnknownKeys(["type", "sites", "budget"], &diagnostics)
+            objective.warnUnknownKeys(Set(["type", "sites", "budget"]).union(continuityKeys), &diagnostics)
             let sites = objective.integer("sites", minimum: 0, &diagnostics)
             let budget = objective.number(
                 "budget", in: 0...Double.greatestFiniteMagnitude, rangeText: "a cost ≥ 0", &diagnostics)

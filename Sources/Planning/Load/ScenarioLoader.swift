@@ -9,10 +9,11 @@ import Support
 /// `load(_:displayName:contents:)` is the one way in: `nrplan solve` (`SitingPipeline.run(scenarioAt:)`),
 /// `validate` and `audit`, the tests, the benchmarks and the fuzz harness all call it, so they accept
 /// and reject exactly the same inputs with the same messages. It reads one scenario section at a
-/// time — `loadName`, `loadRadio`, `loadObjective`, `loadSeed`, `loadService`, `loadSolver`,
-/// `loadArea`, `loadExclusions`, `loadCandidates`, `loadExisting`, `loadDemand` (with its layers,
-/// priority zones, clutter and points) — collecting every problem rather than stopping at the
-/// first, then runs the checks across sections and files (`checkSites`, `ScenarioChecks`).
+/// time — `loadName`, `loadRadio`, `loadObjective`, `loadContinuityLimits`, `loadSeed`, `loadService`,
+/// `loadSolver`, `loadGreenfield`, `loadArea`, `loadExclusions`, `loadCandidates`, `loadExisting`,
+/// `loadDemand` (with its layers, priority zones, clutter and points), `loadRoads` — collecting every
+/// problem rather than stopping at the first, then runs the checks across sections and files
+/// (`checkSites`, `checkContinuity`, `ScenarioChecks`).
 ///
 /// File references are relative to the scenario file's folder. See docs/scenario.md for the
 /// schema; `schema/scenario.schema.json` is its JSON Schema. Files named on the command line rather
@@ -22,7 +23,7 @@ public enum ScenarioLoader {
     /// The keys a scenario's top level may have.
     static let topLevelKeys: Set<String> = [
         "name", "area", "candidates", "existing", "exclusions", "demand", "radio", "objective", "seed", "crs",
-        "service", "solver", "$schema", "description", "capacity",
+        "service", "solver", "$schema", "description", "greenfield", "capacity",
     ]
 
     /// What a scenario is read for.
@@ -82,36 +83,34 @@ public enum ScenarioLoader {
         files.folder = folder
 
         let name = loadName(fields, &diagnostics)
-        let radio = loadRadio(fields, files: files, &diagnostics, &inputs)
+        var radio = loadRadio(fields, files: files, &diagnostics, &inputs)
         let objective = loadObjective(fields, required: purpose == .solve, &diagnostics)
+        let continuity = loadContinuityLimits(fields, &diagnostics)
         let seed = loadSeed(fields, &diagnostics)
         let service = loadService(fields, &diagnostics)
         let solver = loadSolver(fields, &diagnostics)
+        let greenfield = loadGreenfield(fields, radio: &radio, planar: files.defaultCRS.isPlanar, &diagnostics)
         let area = loadArea(fields, files: files, &diagnostics, &inputs)
         let exclusions = loadExclusions(fields, files: files, &diagnostics, &inputs)
         let candidates = loadCandidates(fields, service: service, radio: radio, files: files, &diagnostics, &inputs)
         let existing = loadExisting(fields, service: service, radio: radio, files: files, &diagnostics, &inputs)
         checkSites(candidates + existing, fields: fields, service: service, radio: radio, &diagnostics)
-        let demand = loadDemand(fields, files: files, &diagnostics, &inputs)
+        var demand = loadDemand(fields, files: files, &diagnostics, &inputs)
+        let roads = loadRoads(
+            fields, radio: radio, cellMeters: demand?.cellMeters, files: files, &diagnostics, &inputs)
+        demand?.roads = roads
         let capacity = loadCapacity(fields, files: files, &diagnostics, &inputs)
-        if capacity != nil && service != nil {
-            diagnostics.error(
-                fields.file, nil, field: "capacity",
-                expected: "no capacity section with service radii (load-aware siting needs the radio model's RSRP)",
-                found: "both")
-        }
-        if capacity != nil && objective?.phases.isEmpty == false {
-            diagnostics.error(
-                fields.file, nil, field: "capacity",
-                expected: "no capacity section with objective.phases (phased load-aware siting is not supported yet)",
-                found: "both")
-        }
+        checkCombinations(
+            capacity: capacity, service: service, phases: objective?.phases ?? [], continuity: continuity,
+            roads: roads != nil, fields: fields, &diagnostics)
         var districts = area.districts
         if !area.named, let points = demand?.points {
             // No area: the points (and the lattice) span the planning area.
             districts = [pointsDistrict(points, lattice: service?.lattice, margin: (demand?.cellMeters ?? 0) / 2)]
         }
         checkPlanarJobHasService(fields, planar: files.defaultCRS.isPlanar, &diagnostics)
+        checkContinuity(
+            continuity, greenfield: greenfield, demand: demand, districts: districts, fields: fields, &diagnostics)
         ScenarioChecks.checkSitesNearArea(
             districts: districts, siteFiles: candidates + existing, planar: files.defaultCRS.isPlanar,
             marginMeters: service.map { max($0.maximumRadiusMeters, 1) },
@@ -130,6 +129,8 @@ public enum ScenarioLoader {
         scenario.frame = files.defaultCRS.isPlanar ? .planar : .wgs84
         scenario.service = service
         scenario.solver = solver
+        scenario.continuity = continuity
+        scenario.greenfield = greenfield
         scenario.capacity = capacity
         scenario.phases = objective.phases
         return scenario

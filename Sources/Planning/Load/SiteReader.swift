@@ -109,6 +109,7 @@ enum SiteReader {
             id: id, name: name, kind: kind, heightMeters: height, cost: cost, status: status, profileName: profile,
             location: point, properties: feature.properties, sourceFile: file, sourceLocation: location)
         site.serviceType = serviceType
+        site.source = SiteSource.read(kind: kind, existing: existing)
         site.defaulted = defaulted
         site.featureID = feature.id
         return site

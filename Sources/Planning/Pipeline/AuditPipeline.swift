@@ -20,13 +20,18 @@ public struct AuditResult: Sendable {
     public let continuity: Continuity
     /// Best server, RSRP, SINR and overlap on every cell.
     public let field: RadioField
-    /// Verdicts, when targets were given.
+    /// Verdicts, when targets were given or the scenario has continuity limits (checked after the
+    /// targets).
     public let verdicts: [TargetVerdict]?
     /// Busy-hour load and capacity per site, when the scenario has a `capacity` section.
     public var capacity: SiteLoads?
     public var stageSeconds: [(name: String, seconds: Double)]
     public let warnings: [Problem]
     public let linkEvaluations: Int
+    /// The roads' coverage and uncovered stretches, when roads were given (`--roads` or the scenario's).
+    public var roads: RoadReport? = nil
+    /// The road-gap limit a road stretch is judged against (the scenario's, else the targets').
+    public var roadGapLimitMeters: Double? = nil
     /// Every input file read (scenario and the files it names, area, sites, exclusions, targets).
     public let inputs: [InputFile]
     /// The profiles, threshold, heights and defaults the audit assumed.
@@ -55,6 +60,7 @@ public enum AuditPipeline {
         /// The fields `--calibration` set, by profile.
         var calibratedFields: [String: [String]]
         var targets: CoverageTargets?
+        var roads: RoadSettings?
         var warnings: [Problem]
         var files: [InputFile]
     }
@@ -88,15 +94,33 @@ public enum AuditPipeline {
             return (placements, built)
         }
         let covered = built.matrix.coveredCells(by: Array(0..<placements.count))
-        let continuity = try clock.run(.continuity) { () throws(PlanningError) in
-            try Continuity.analyze(
-                grid: study.grid, covered: covered, threads: request.threads, onProgress: onProgress)
+        let (continuity, roads) = try clock.run(.continuity) { () throws(PlanningError) in
+            var roads: RoadReport?
+            if let settings = inputs.roads, !settings.roads.isEmpty {
+                let network = try RoadNetwork.build(
+                    settings, districts: inputs.districts, projection: study.projection, threads: request.threads)
+                let (starts, rows) = network.coverage(
+                    placements: placements, settings: settings, spec: study.grid.spec, threads: request.threads)
+                roads = RoadReport.measure(
+                    network,
+                    coveredRow: RoadColumns(network: network, starts: starts, rows: rows).coveredRows(
+                        by: Array(placements.indices)))
+            }
+            return (
+                try Continuity.analyze(
+                    grid: study.grid, covered: covered, threads: request.threads, onProgress: onProgress),
+                roads
+            )
         }
         let field = clock.run(.field) {
             RadioField.build(
                 grid: study.grid, sites: placements, settings: request.interference, clutter: study.layers.clutter,
                 threads: request.threads,
                 progress: counting(PipelineStage.field, total: study.grid.cellCount, unit: "cells", onProgress))
+        }
+        var verdicts = inputs.targets?.evaluate(continuity, field: field, roads: roads)
+        if let limits = scenario?.continuity, !limits.isEmpty {
+            verdicts = (verdicts ?? []) + limits.verdicts(continuity, roads: roads)
         }
         // Profiles the scenario does not list (a --profile, a site's own) took its common fields.
         var overridden = scenario?.radio.overriddenFields ?? [:]
@@ -110,10 +134,11 @@ public enum AuditPipeline {
             request: request, districts: inputs.districts, exclusions: inputs.exclusions, study: study,
             sites: inputs.sites, placements: placements, footprints: built.footprints, matrix: built.matrix,
             covered: covered, continuity: continuity, field: field,
-            verdicts: inputs.targets?.evaluate(continuity, field: field), stageSeconds: clock.seconds,
+            verdicts: verdicts, stageSeconds: clock.seconds,
             warnings: inputs.warnings + study.layers.warnings + assumptions.validityWarnings,
-            linkEvaluations: built.statistics.linkEvaluations + field.linkEvaluations, inputs: inputs.files,
-            assumptions: assumptions, calibrations: inputs.calibrations)
+            linkEvaluations: built.statistics.linkEvaluations + field.linkEvaluations, roads: roads,
+            roadGapLimitMeters: scenario?.continuity.maxRoadGapMeters ?? inputs.targets?.maxRoadGapMeters,
+            inputs: inputs.files, assumptions: assumptions, calibrations: inputs.calibrations)
         if let settings = scenario?.capacity {
             let (traffic, _) = CapacitySiting.traffic(
                 settings, grid: study.grid, demand: DemandSettings(cellMeters: study.grid.spec.cellMeters))
@@ -185,10 +210,33 @@ public enum AuditPipeline {
                 files.append(InputFile(name: file.displayName, role: "--targets", data: data))
             }
         }
+        var roads = scenario?.demand.roads
+        if let file = request.roads {
+            roads = InputFiles.roads(
+                url: file.url, displayName: file.displayName, crs: request.areaCRS, profiles: profiles,
+                cellMeters: request.cellMeters ?? scenario?.demand.cellMeters ?? 50, diagnostics: &diagnostics,
+                inputs: &files)
+        } else if let settings = roads, !sites.isEmpty {
+            // The scenario's road entries judge with its profiles; an audited site may use another
+            // (built-in) one: it serves entries open to every site, outdoors.
+            for name in Set(sites.map(\.profileName)).sorted() {
+                guard var profile = profiles[name] else { continue }
+                profile.penetration = .none
+                for e in settings.entries.indices
+                where settings.entries[e].servingProfile == nil && settings.entries[e].judgedProfiles[name] == nil {
+                    roads?.entries[e].judgedProfiles[name] = profile
+                }
+            }
+        }
+        if targets?.maxRoadGapMeters != nil && (roads?.roads.isEmpty ?? true) {
+            diagnostics.error(
+                request.targets?.displayName ?? "", field: "max_road_gap_m",
+                expected: "roads to measure (--roads FILE, or a scenario with demand.roads)", found: "no road")
+        }
         if diagnostics.hasErrors { throw .invalidInput(diagnostics.problems) }
         return Inputs(
             scenario: scenario, districts: districts, exclusions: exclusions, sites: sites, profiles: profiles,
-            calibrations: calibrations, calibratedFields: calibratedFields, targets: targets,
+            calibrations: calibrations, calibratedFields: calibratedFields, targets: targets, roads: roads,
             warnings: diagnostics.warnings, files: files)
     }
 

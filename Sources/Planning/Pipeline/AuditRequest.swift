@@ -37,6 +37,8 @@ public struct AuditRequest: Sendable {
     /// scenario does not list (a scenario names its calibrations in `radio.calibration`).
     public var calibration: File?
     public var targets: File?
+    /// Roads to measure (LineStrings with a `name`, in `areaCRS`); default: the scenario's `demand.roads`.
+    public var roads: File?
     /// Demand cell size; default: the scenario's, else 50 m.
     public var cellMeters: Double?
     /// SINR analysis settings.
@@ -46,7 +48,8 @@ public struct AuditRequest: Sendable {
     public init(
         area: File?, sites: File, areaCRS: CoordinateSystem = .wgs84, sitesCRS: CoordinateSystem = .wgs84,
         exclusions: [File] = [], exclusionsCRS: CoordinateSystem = .wgs84, scenario: File? = nil,
-        profileName: String? = nil, calibration: File? = nil, targets: File? = nil, cellMeters: Double? = nil,
+        profileName: String? = nil, calibration: File? = nil, targets: File? = nil, roads: File? = nil,
+        cellMeters: Double? = nil,
         interference: InterferenceSettings = InterferenceSettings(), threads: Int
     ) {
         self.area = area
@@ -59,6 +62,7 @@ public struct AuditRequest: Sendable {
         self.profileName = profileName
         self.calibration = calibration
         self.targets = targets
+        self.roads = roads
         self.cellMeters = cellMeters
         self.interference = interference
         self.threads = max(1, threads)

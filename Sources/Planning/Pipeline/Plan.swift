@@ -32,6 +32,11 @@ public struct Plan: Sendable {
     public var stageSeconds: [(name: String, seconds: Double)]
     public let warnings: [Problem]
     public let threads: Int
+    /// The roads' coverage and uncovered stretches, when the scenario has `demand.roads`.
+    public var roads: RoadReport? = nil
+    /// The rounds of constraint generation and the bound's relaxation, when the scenario has
+    /// continuity limits.
+    public var continuityPlanning: ContinuityPlanning? = nil
     /// Busy-hour load and capacity of every site, or nil when the scenario has no `capacity` section.
     public var capacity: CapacityPlan?
     /// The phases of a phased rollout (`objective.phases`), in order; empty for a plan in one step.

@@ -120,6 +120,7 @@ extension SitingPipeline {
                 cost: columns.costs[j], status: .open,
                 profileName: "", location: location, properties: [("id", .string(id))], sourceFile: "lattice",
                 sourceLocation: "square \(square % spec.columns),\(square / spec.columns)")
+            site.source = .lattice
         }
         site.serviceType = type.name
         site.azimuthsDegrees = azimuths

@@ -51,37 +51,47 @@ public enum SitingPipeline {
     ) throws(PlanningError) -> Plan {
         var clock = clock
         let threads = options.threads
-        let columns = try clock.run(.coverage) { () throws(PlanningError) in
-            try RadioColumns.build(scenario: scenario, study: study, threads: threads, onProgress: options.onProgress)
+        let (columns, roads) = try clock.run(.coverage) { () throws(PlanningError) in
+            let columns = try RadioColumns.build(
+                scenario: scenario, study: study, threads: threads, onProgress: options.onProgress)
+            return (
+                columns, try RoadColumns.build(scenario: scenario, study: study, columns: columns, threads: threads)
+            )
         }
         return try finishRadio(
-            scenario: scenario, study: study, columns: columns, warnings: warnings, options: options, clock: clock)
+            scenario: scenario, study: study, columns: columns, roads: roads, warnings: warnings, options: options,
+            clock: clock)
     }
 
     /// The radio pipeline after the coverage stage: solve, continuity and the radio field (a tile
     /// of a tiled run adjusts its target between coverage and solve).
     static func finishRadio(
-        scenario: Scenario, study: StudyArea, columns: RadioColumns, warnings: [Problem], options: PlanOptions,
-        clock: StageClock
+        scenario: Scenario, study: StudyArea, columns: RadioColumns, roads: RoadColumns? = nil, warnings: [Problem],
+        options: PlanOptions, clock: StageClock
     ) throws(PlanningError) -> Plan {
         var clock = clock
         let existingColumns = columns.existingColumns
         let solved = try clock.run(.solve) { () throws(PlanningError) in
-            try solve(
+            if roads != nil || !scenario.continuity.isEmpty {
+                // Roads and continuity limits: SitingPipeline+Continuity.swift.
+                return try solveContinuous(
+                    columns: columns, roads: roads, study: study, scenario: scenario, options: options)
+            }
+            return try solve(
                 columnStarts: columns.matrix.columnStarts, columnRows: columns.matrix.cells,
                 costs: columns.sites.map(\.cost), fixedColumns: existingColumns, packing: nil, grid: study.grid,
                 layers: study.layers, scenario: scenario, options: options)
         }
         return try assembleRadio(
-            scenario: scenario, study: study, columns: columns, solved: solved, warnings: warnings, options: options,
-            clock: clock)
+            scenario: scenario, study: study, columns: columns, roads: roads, solved: solved, warnings: warnings,
+            options: options, clock: clock)
     }
 
     /// The plan of chosen columns: the network (existing sites, then new sites by rank), its
     /// continuity and radio field (the merge of a tiled run chooses the columns itself).
     static func assembleRadio(
-        scenario: Scenario, study: StudyArea, columns: RadioColumns, solved: Solved, warnings: [Problem],
-        options: PlanOptions, clock: StageClock
+        scenario: Scenario, study: StudyArea, columns: RadioColumns, roads: RoadColumns? = nil, solved: Solved,
+        warnings: [Problem], options: PlanOptions, clock: StageClock
     ) throws(PlanningError) -> Plan {
         var clock = clock
         let threads = options.threads
@@ -107,29 +117,18 @@ public enum SitingPipeline {
             footprints: order.map { columns.footprints[$0] }, matrix: columns.matrix.columns(order), grid: study.grid,
             serviceTypes: nil)
         let placements = order.map { columns.placements[$0] }
-        let (continuity, phases) = try clock.run(.continuity) { () throws(PlanningError) in
+        let (continuity, roadReport, phases) = try clock.run(.continuity) { () throws(PlanningError) in
             let continuity = try Continuity.analyze(
                 grid: study.grid, covered: network.covered, threads: threads, onProgress: options.onProgress)
             return (
                 continuity,
+                roads.map { RoadReport.measure($0.network, coveredRow: $0.coveredRows(by: order)) },
                 try planPhases(
                     solved, network: network, scenario: scenario, grid: study.grid, final: continuity, threads: threads)
             )
         }
-        var field: RadioField?
-        if let settings = options.interference {
-            field = clock.run(.field) {
-                var cellsDone: (@Sendable (Int) -> Void)?
-                if let report = options.onProgress {
-                    let counter = ProgressCounter(
-                        stage: PipelineStage.field.rawValue, total: study.grid.cellCount, unit: "cells", report: report)
-                    cellsDone = { counter.add($0) }
-                }
-                return RadioField.build(
-                    grid: study.grid, sites: placements, settings: settings, clutter: study.layers.clutter,
-                    threads: threads, progress: cellsDone)
-            }
-        }
+        let field = radioField(placements: placements, study: study, options: options, clock: &clock)
+        warnings += limitsWarning(solved.planning, scenario: scenario)
         let assumptions = RadioAssumptions(
             sites: network.sites, placements: placements, footprints: network.footprints,
             overridden: scenario.radio.overriddenFields)
@@ -138,7 +137,7 @@ public enum SitingPipeline {
             screening: columns.screening,
             mode: .radio(RadioPlan(columns: columns, placements: placements, field: field)),
             stageSeconds: clock.seconds, warnings: warnings + assumptions.validityWarnings, threads: threads,
-            phases: phases)
+            roads: roadReport, continuityPlanning: solved.planning, phases: phases)
         if let settings = scenario.capacity, let (result, traffic) = capacityStage {
             plan.capacity = CapacityPlan(
                 settings: settings, columns: columns, order: order, coverageCount: order.count - result.added.count,
@@ -146,5 +145,36 @@ public enum SitingPipeline {
             plan.capacity?.assignDistricts(grid: study.grid, network: network, placements: placements)
         }
         return plan
+    }
+
+    /// The `field` stage — best server, RSRP, SINR and overlap on every cell — or nil when
+    /// `options.interference` switches it off.
+    static func radioField(
+        placements: [SitePlacement], study: StudyArea, options: PlanOptions, clock: inout StageClock
+    ) -> RadioField? {
+        guard let settings = options.interference else { return nil }
+        return clock.run(.field) {
+            var cellsDone: (@Sendable (Int) -> Void)?
+            if let report = options.onProgress {
+                let counter = ProgressCounter(
+                    stage: PipelineStage.field.rawValue, total: study.grid.cellCount, unit: "cells", report: report)
+                cellsDone = { counter.add($0) }
+            }
+            return RadioField.build(
+                grid: study.grid, sites: placements, settings: settings, clutter: study.layers.clutter,
+                threads: options.threads, progress: cellsDone)
+        }
+    }
+
+    /// A warning when constraint generation stopped with continuity limits still failing.
+    static func limitsWarning(_ planning: ContinuityPlanning?, scenario: Scenario) -> [Problem] {
+        guard let planning, !planning.met else { return [] }
+        return [
+            Problem(
+                .warning, file: scenario.file, field: "objective",
+                message:
+                    "the continuity limits still fail after \(ContinuityGeneration.maxRounds) rounds of constraint generation (\(planning.rounds.last?.violations ?? 0) violations left); the plan does not meet them"
+            )
+        ]
     }
 }

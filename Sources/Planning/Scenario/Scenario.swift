@@ -31,6 +31,11 @@ public struct Scenario: Sendable {
     public var service: ServiceSettings?
     /// Solver effort and time limit.
     public var solver = SolverSettings()
+    /// Continuity limits of the objective (holes, covered components, road gaps); empty for a plain
+    /// coverage-target job.
+    public var continuity = ContinuityLimits()
+    /// New-build positions on a lattice, or nil.
+    public var greenfield: GreenfieldSettings?
     /// Busy-hour traffic and site capacity for load-aware siting, or nil to plan for coverage alone.
     public var capacity: CapacitySettings?
 
@@ -65,6 +70,8 @@ public struct DemandSettings: Sendable {
     public var clutter: ClutterLayer?
     /// Demand as weighted points (one demand cell per point) instead of the area's polygon grid.
     public var points: DemandPoints?
+    /// Road corridors sampled along their lines, or nil.
+    public var roads: RoadSettings?
 
     public init(
         cellMeters: Double, layers: [DemandLayer] = [], priorityZones: [PriorityZone] = [], clutter: ClutterLayer? = nil

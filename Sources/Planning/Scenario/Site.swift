@@ -34,6 +34,8 @@ public struct Site: Sendable {
     /// Whether an existing site serves demand (false: it only constrains the spacing of new sites,
     /// as in MathorCup 2022 D where the weak points are by definition not served by built sites).
     public var coversDemand = true
+    /// Where the site comes from: the `source` of the outputs (`SiteSource`).
+    public var source = SiteSource.catalogue
     /// The properties the input left out and the defaults that stood in for them.
     public var defaulted: SiteDefaults = []
 

@@ -11,6 +11,8 @@ extension SitingPipeline {
         /// columns, rank 2 the most given those, and so on. A phased plan ranks each phase's columns
         /// given everything built before it, phase after phase.
         let ranked: [Int]
+        /// The rounds of constraint generation, when the job has continuity limits.
+        var planning: ContinuityPlanning? = nil
         /// Each phase's solve (`objective.phases`), in order; empty for a plan in one step.
         var phases: [NestedPhaseSolution] = []
     }
@@ -33,6 +35,16 @@ extension SitingPipeline {
         } catch {
             throw .infeasible("internal: the covering instance is malformed: \(error)")
         }
+        // The instance written for another solver; a phased plan's objective is its last phase's
+        // (the problem of its from-scratch bound; the phases add nesting on top).
+        let objective = coveringObjective(scenario.objective)
+        if let onInstance = options.onInstance {
+            do {
+                try onInstance(instance, objective)
+            } catch {
+                throw .output("writing the covering instance: \(error)")
+            }
+        }
         let solverOptions = SolverOptions(
             threads: options.threads,
             timeLimitSeconds: scenario.solver.timeLimitSeconds ?? options.solverTimeLimitSeconds,
@@ -41,7 +53,6 @@ extension SitingPipeline {
             return try solvePhases(
                 instance, options: solverOptions, grid: grid, layers: layers, scenario: scenario)
         }
-        let objective = coveringObjective(scenario.objective)
         let solution: CoveringSolution
         do {
             solution = try solveCovering(instance, objective: objective, options: solverOptions)

@@ -96,7 +96,8 @@ public struct TileCut: Sendable {
             tilesPerSite: tilesPerSite, ladder: ladder(scenario, grid: grid))
     }
 
-    /// Phase 2 cuts radio-model, area-demand, min-cost scenarios only.
+    /// Phase 2 cuts radio-model, area-demand, min-cost scenarios without continuity limits, roads or
+    /// greenfield only.
     static func checkScope(_ scenario: Scenario) throws(PlanningError) {
         if case .maxCoverage = scenario.objective {
             throw refusal(
@@ -112,6 +113,18 @@ public struct TileCut: Sendable {
         }
         if scenario.demand.points != nil {
             throw refusal(scenario, "demand.points cannot be tiled yet (untested); give the demand as an area")
+        }
+        if !scenario.continuity.isEmpty || scenario.demand.roads != nil {
+            throw refusal(
+                scenario,
+                "continuity limits (objective.max_hole_m2, max_components, districts, max_road_gap_m) and demand.roads cannot be tiled yet: a hole or a road gap crosses tile borders, and the merge's seam step does not generate their rows"
+            )
+        }
+        if scenario.greenfield != nil {
+            throw refusal(
+                scenario,
+                "greenfield cannot be tiled yet: its lattice is laid on each tile's grid, and the merge expects every candidate in the catalogue"
+            )
         }
         let eighths = scenario.demand.cellMeters * 8
         if eighths != eighths.rounded() {

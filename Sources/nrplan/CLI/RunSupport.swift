@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import Geo
+import Optimizer
 import Planning
 import Reporting
 import Support
@@ -99,12 +100,19 @@ enum RunSupport {
     /// Runs the siting pipeline on a scenario file and writes the plan; prints a short summary.
     static func solve(
         scenarioURL: URL, displayName: String, outPath: String, threads: Int, effort: Double? = nil, force: Bool,
-        quiet: Bool
+        quiet: Bool, instanceFile: String? = nil
     ) throws -> Int32 {
         let out = try prepareOutputFolder(outPath, force: force)
         installInterruptHandlers()
         var options = PlanOptions(threads: threads)
         options.effort = effort
+        if let instanceFile, let format = InstanceWriter.Format(path: instanceFile) {
+            let url = URL(fileURLWithPath: instanceFile)
+            let name = scenarioURL.deletingPathExtension().lastPathComponent
+            options.onInstance = { instance, objective in
+                try InstanceWriter.write(instance, objective: objective, format: format, to: url, name: name)
+            }
+        }
         let progress = ProgressDisplay(
             mode: ProgressDisplay.mode(quiet: quiet), solverTimeLimitSeconds: options.solverTimeLimitSeconds)
         activeProgress = progress
@@ -116,6 +124,9 @@ enum RunSupport {
             plan = try SitingPipeline.run(scenarioAt: scenarioURL, displayName: displayName, options: options)
         } catch {
             progress.finish()
+            if case .output = error {
+                throw CommandFailure(exitCode: ExitCode.outputFailed, message: error.description)
+            }
             throw CommandFailure(exitCode: ExitCode.badInput, message: error.description)
         }
         if let clash = inputOverwritten(
@@ -136,6 +147,15 @@ enum RunSupport {
             print(humanSummary(plan, out: outPath))
         }
         return ExitCode.success
+    }
+
+    /// `--write-instance FILE`: a path ending in .json or .mps (checked before anything runs).
+    static func instanceFile(_ arguments: ParsedArguments) throws(UsageError) -> String? {
+        guard let path = arguments.string("--write-instance") else { return nil }
+        guard InstanceWriter.Format(path: path) != nil else {
+            throw UsageError("option '--write-instance' expects a file ending in .json or .mps, found '\(path)'")
+        }
+        return path
     }
 
     /// Prints a one-line stage message to stderr.
@@ -168,9 +188,34 @@ enum RunSupport {
                 "phase \(phase.name.padding(toLength: max(8, phase.name.count), withPad: " ", startingAt: 0)) +\(phase.sites.count) sites (\(phase.cumulativeNewCount) in all), cost \(Precision.tenths.fixed(phase.cost)) (\(Precision.tenths.fixed(phase.cumulativeCost))), coverage \(pct(phase.continuity.coverageRatio)), \(phase.continuity.holes.count) holes"
             )
         }
+        lines += limitsLines(plan)
         if let assumptions = plan.radioAssumptions { lines += assumedLines(assumptions) }
         lines.append("outputs       \(out)/{\(PlanWriter.fileNames(for: plan).joined(separator: ","))}")
         return lines.joined(separator: "\n")
+    }
+
+    /// The lines of a plan with roads, greenfield positions or continuity limits.
+    static func limitsLines(_ plan: Plan) -> [String] {
+        var lines: [String] = []
+        if let planning = plan.continuityPlanning {
+            lines.append(
+                "limits        \(planning.met ? "met" : "NOT met") after \(planning.rounds.count) round(s), \(planning.validRows) valid + \(planning.heuristicRows) heuristic rows"
+            )
+        }
+        if plan.scenario.greenfield != nil {
+            let chosen = plan.network.newIndices.filter { plan.network.sites[$0].source == .greenfield }.count
+            lines.append(
+                "greenfield    \(chosen) new-build site(s), \(plan.continuityPlanning?.unavoidable.count ?? 0) the catalogue could not avoid"
+            )
+        }
+        if let roads = plan.roads {
+            let length = roads.roads.reduce(0) { $0 + $1.lengthMeters }
+            let covered = roads.roads.reduce(0) { $0 + $1.coveredMeters }
+            lines.append(
+                "roads         \(roads.roads.count) road(s), \(Precision.tenths.fixed(length / 1000)) km, \(Precision.hundredths.fixed(length > 0 ? covered / length * 100 : 100))% covered, longest gap \(Precision.whole.fixed(roads.longestGapMeters)) m"
+            )
+        }
+        return lines
     }
 
     /// The terminal lines of a radio run's assumptions: the threshold, then each default that stood

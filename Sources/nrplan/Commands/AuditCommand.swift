@@ -10,7 +10,7 @@ struct AuditCommand: Command {
     static let name = "audit"
     static let abstract = "Recompute a plan's or network's coverage, find every hole, check targets (exit 1 on a miss)."
     static let usage =
-        "nrplan audit --sites SITES [--area AREA.geojson] [--scenario SCENARIO.json] [--profile NAME] [--calibration CAL.json] [--exclusions FILE]... [--crs|--area-crs|--sites-crs wgs84|gcj02|bd09] [--targets TARGETS.json] [--cell-m M] --out DIR"
+        "nrplan audit --sites SITES [--area AREA.geojson] [--scenario SCENARIO.json] [--profile NAME] [--calibration CAL.json] [--exclusions FILE]... [--crs|--area-crs|--sites-crs wgs84|gcj02|bd09] [--targets TARGETS.json] [--roads ROADS.geojson] [--cell-m M] --out DIR"
     static let discussion = """
         Sites are Point features carrying their kind, height_m and profile as properties (as the
         sites.geojson of `nrplan solve` does), or a CSV catalogue; every site is on. --scenario supplies
@@ -22,9 +22,10 @@ struct AuditCommand: Command {
         the profiles, threshold, heights and every default applied, and each input's SHA-256. Writes
         sites.geojson (the audited sites, WGS-84, with profile, range and footprint), holes.geojson,
         coverage.geojson, summary.json, report.md, map.svg and report.html (interactive map and tables,
-        one self-contained file).
+        one self-contained file), and road-gaps.geojson with roads.
         """
     static let outputs = AuditWriter.fileNames
+    static let outputsNote = "With roads (--roads or the scenario's demand.roads) also \(PlanWriter.roadGapsFileName)."
     static let options: [OptionSpec] = [
         .value("--sites", "FILE", "Sites to audit: GeoJSON points or a CSV catalogue (kind, height_m, profile)."),
         .value(
@@ -42,6 +43,8 @@ struct AuditCommand: Command {
             "--calibration", "FILE",
             "calibration.json of nrplan calibrate: its overrides apply to the profiles (no --scenario)."),
         .value("--targets", "FILE", "Continuity targets to check (seeds/continuity-targets.json is an example)."),
+        .value(
+            "--roads", "FILE", "Roads to measure: LineStrings with a `name` (default: the scenario's demand.roads)."),
         .value("--cell-m", "M", "Demand cell size in metres (default: the scenario's, else 50)."),
         .value("--load", "F", "Load of interfering sites for the SINR, 0-1 (default 0.5)."),
         .value("--sinr-threshold-db", "DB", "SINR whose share of cells is reported (default -3)."),
@@ -90,6 +93,7 @@ struct AuditCommand: Command {
             scenario: scenario.map { .init(path: $0) }, profileName: arguments.string("--profile"),
             calibration: calibration.map { .init(path: $0) },
             targets: arguments.string("--targets").map { .init(path: $0) },
+            roads: arguments.string("--roads").map { .init(path: $0) },
             cellMeters: try arguments.double("--cell-m", in: 1...10_000), interference: interference,
             threads: try arguments.int("--threads", in: 1...1024) ?? RunSupport.defaultThreads)
         force = arguments.flag("--force")
@@ -148,11 +152,16 @@ struct AuditCommand: Command {
             "coverage      \(Precision.hundredths.fixed(c.coverageRatio * 100) + "%") of demand, \(c.coveredComponents) covered component(s)",
             "holes         \(c.holes.count) (\(c.holes.filter { !$0.touchesEdge }.count) enclosed), largest \(Precision.whole.fixed(c.largestHoleSquareMeters)) m²",
         ]
+        if let roads = result.roads {
+            lines.append(
+                "roads         \(roads.roads.count) road(s), longest gap \(Precision.whole.fixed(roads.longestGapMeters)) m"
+            )
+        }
         lines += RunSupport.assumedLines(result.assumptions, profileOption: result.request.profileName)
         if let verdicts = result.verdicts {
             lines.append("targets       \(verdicts.filter(\.passed).count) of \(verdicts.count) hold")
         }
-        lines.append("outputs       \(outPath)/{\(AuditWriter.fileNames.joined(separator: ","))}")
+        lines.append("outputs       \(outPath)/{\(AuditWriter.fileNames(for: result).joined(separator: ","))}")
         return lines.joined(separator: "\n")
     }
 
