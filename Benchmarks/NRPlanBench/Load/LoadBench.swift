@@ -1,3 +1,4 @@
+import CityGenerator
 import Foundation
 import Geo
 import Planning
@@ -158,7 +159,9 @@ enum LoadBench {
         for file in files {
             if file.sites {
                 var diagnostics = Diagnostics()
-                count += InputFiles.sites(url: file.url, existing: false, diagnostics: &diagnostics).count
+                var inputs: [InputFile] = []
+                count += InputFiles.sites(url: file.url, existing: false, diagnostics: &diagnostics, inputs: &inputs)
+                    .count
                 if diagnostics.hasErrors {
                     throw BenchError.message(
                         "\(file.url.lastPathComponent) did not load: \(diagnostics.problems.prefix(3))")
