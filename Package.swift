@@ -40,9 +40,13 @@ let package = Package(
             name: "nrplan-bench",
             dependencies: [
                 "Planning", "Reporting", "Optimizer", "Radio", "Geo", "Support", "MathorCupCheck", "CityGenerator",
+                "KernelReference",
             ],
             path: "Benchmarks/NRPlanBench"
         ),
+        // A plain scalar C loop of the coverage link budget, timed by `nrplan-bench kernel` against
+        // the Swift formula path and the fast path (a local C target, not a package dependency).
+        .target(name: "KernelReference", path: "Benchmarks/KernelReference"),
         // An independent checker of MathorCup 2022 D plans: Foundation only, none of nrplan's modules,
         // used by `nrplan-bench mathorcup` and by the end-to-end tests.
         .target(name: "MathorCupCheck", path: "Benchmarks/MathorCupCheck"),

@@ -11,6 +11,9 @@ public struct JSONInstance: Sendable {
     public var budget: Double?
     /// `"name"`, when present.
     public var name: String?
+    /// `"objective"` (`"set_cover"`, `"partial_cover"` with `"target"`, `"max_coverage"` with `"p"`
+    /// and/or `"budget"`), when present: files written by `nrplan solve --write-instance` carry it.
+    public var objective: CoveringObjective?
 }
 
 /// Reader of the JSON covering-instance format (issue 4):
@@ -21,7 +24,8 @@ public struct JSONInstance: Sendable {
 ///  "costs":   [c_0, …, c_{n−1}],            // optional, default 1 each
 ///  "fixed":   [column indices],             // optional, always-on columns (existing sites)
 ///  "must_cover": [row indices],             // optional, rows every solution covers
-///  "p": K, "budget": B, "name": "…"}       // optional max-coverage limits and a label
+///  "p": K, "budget": B, "name": "…",      // optional max-coverage limits and a label
+///  "objective": "partial_cover", "target": t}  // optional: the problem (set_cover | partial_cover | max_coverage)
 /// ```
 /// Unknown members are ignored (so files exported by other tools, e.g. with an optimum noted, load).
 /// Parsed by Support's `JSONParser` (one JSON reader for every input), which names the line, column
@@ -112,7 +116,39 @@ public enum JSONInstanceReader {
         } catch {
             throw .parse(file: file, line: 0, expected: "a consistent covering instance", found: error.description)
         }
-        return JSONInstance(instance: instance, sites: sites, budget: budget, name: root["name"]?.stringValue)
+        let objective = try objective(root, sites: sites, budget: budget, file: file)
+        return JSONInstance(
+            instance: instance, sites: sites, budget: budget, name: root["name"]?.stringValue, objective: objective)
+    }
+
+    /// The `"objective"` member with the limits it needs (`"target"` in (0, 1], or `"p"`/`"budget"`).
+    private static func objective(_ root: JSONValue, sites: Int?, budget: Double?, file: String)
+        throws(OptimizerError) -> CoveringObjective?
+    {
+        guard let value = root["objective"] else { return nil }
+        switch value.stringValue {
+        case "set_cover":
+            return .setCover
+        case "partial_cover":
+            guard let target = root["target"]?.doubleValue, target > 0, target <= 1 else {
+                throw .parse(
+                    file: file, line: 0,
+                    expected: "'target' as a number in (0, 1] with \"objective\": \"partial_cover\"",
+                    found: root["target"].map { kind(of: $0) } ?? "nothing")
+            }
+            return .partialCover(targetFraction: target)
+        case "max_coverage":
+            guard sites != nil || budget != nil else {
+                throw .parse(
+                    file: file, line: 0, expected: "'p' or 'budget' with \"objective\": \"max_coverage\"",
+                    found: "neither")
+            }
+            return .maxCoverage(maxNewColumns: sites, budget: budget)
+        default:
+            throw .parse(
+                file: file, line: 0, expected: "'objective' as \"set_cover\", \"partial_cover\" or \"max_coverage\"",
+                found: value.stringValue.map { "\"\($0)\"" } ?? kind(of: value))
+        }
     }
 
     private static func numbers(_ value: JSONValue?, path: String, file: String, required: Bool)

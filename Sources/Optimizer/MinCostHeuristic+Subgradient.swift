@@ -3,6 +3,9 @@ import Support
 /// The subgradient loop of `MinCostHeuristic`, with the batched Lagrangian greedy and the core
 /// column selection it uses.
 extension MinCostHeuristic {
+    /// Subgradient iterations the global bound (phase 1) always gets, budget or not (time limit aside).
+    static let minimumBoundIterations = 300
+
     struct SubgradientResult {
         var bestValue: Double
         var bestU: [Double]
@@ -28,10 +31,15 @@ extension MinCostHeuristic {
         var pending: [[Double]] = []
         var candidates: [Int32] = []
         for iteration in 0..<max(1, maxIterations) {
-            if iteration % 8 == 0 && outOfBudget() { break }
+            // The global bound gets at least `minimumBoundIterations` whatever the work budget: on
+            // city-scale matrices the budget allows only ~100 passes, far from convergence, and the
+            // bound is what makes the plan's gap mean something. Those extra iterations are not
+            // charged (the budget sizes the search for plans), so the plan is the same as without them.
+            let overBudget = iteration % 8 == 0 && outOfBudget()
+            if overBudget && !(global && iteration < Self.minimumBoundIterations && !timeUp()) { break }
             let (value, norm2) = lag.evaluate()
             iterations += 1
-            work += iterationCost(lag.core)
+            if !global || work < workBudget { work += iterationCost(lag.core) }
             if value > best {
                 best = value
                 bestU = lag.u

@@ -150,6 +150,7 @@ struct DemandLayerTests {
             + classes.map { $0.evaluator(profile: profile, siteHeightMeters: 10) }
         for (j, site) in sites.enumerated() {
             var expected: [UInt32] = []
+            var expectedRSRP: [Int16] = []
             for cell in 0..<grid.cellCount {
                 let c = grid.center(of: cell)
                 let k =
@@ -158,9 +159,14 @@ struct DemandLayerTests {
                 #expect(clutter.classIndex(at: c) == k)
                 if evaluators[k].isCovered(eastMeters: c.x - site.position.x, northMeters: c.y - site.position.y) {
                     expected.append(UInt32(cell))
+                    expectedRSRP.append(
+                        CoverageMatrix.quantize(
+                            evaluators[k].rsrpDBm(eastMeters: c.x - site.position.x, northMeters: c.y - site.position.y)
+                        ))
                 }
             }
             #expect(Array(built.matrix.cells[built.matrix.entries(of: j)]) == expected, "site \(j)")
+            #expect(Array(built.matrix.rsrpCentiDBm[built.matrix.entries(of: j)]) == expectedRSRP, "site \(j)")
         }
         // Footprint ranges: the class each site stands in (rural LOS reaches further than UMi NLOS outdoors).
         #expect(built.footprints[0].maxRangeMeters == evaluators[1].maxRangeMeters)

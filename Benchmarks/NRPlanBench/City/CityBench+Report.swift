@@ -43,13 +43,13 @@ extension CityBench {
         let coverage2 = runs[0].stageSeconds("coverage") ?? .nan
         print("")
         print(
-            "link evaluations: \(Int(evaluations)) (\(format(evaluations / coverage2 / 1e6, 1)) million per second in the coverage stage, 2 threads)"
+            "link evaluations: \(Int(evaluations)) (\(format(evaluations / coverage2 / 1e6, 1)) million per second in the coverage stage with 2 threads, \(format(evaluations / coverage2 / 2e6, 1)) million per thread)"
         )
         for (label, run) in [
             ("population-weighted", main), ("population-weighted, rural on 200 m", coarse), ("area-weighted", area),
         ] {
             print(
-                "\(label): \(run.summary["sites_new"] ?? "?") new + \(run.summary["sites_existing"] ?? "?") existing sites, coverage \(run.summary["coverage_ratio"] ?? "?"), gap \(run.summary["gap"] ?? "?")"
+                "\(label): \(run.summary["sites_new"] ?? "?") new + \(run.summary["sites_existing"] ?? "?") existing sites, coverage \(run.summary["coverage_ratio"] ?? "?"), cost \(run.summary["cost_total"] ?? "?"), lower bound \(run.summary["lower_bound"] ?? "?"), gap \(run.summary["gap"] ?? "?")"
             )
         }
         return speedups
@@ -73,11 +73,15 @@ extension CityBench {
             ("sites_existing", .number(Double((main.summary["sites_existing"] as? NSNumber)?.intValue ?? 0))),
             ("coverage_ratio", .number((main.summary["coverage_ratio"] as? NSNumber)?.doubleValue ?? 0)),
             ("gap", .number((main.summary["gap"] as? NSNumber)?.doubleValue ?? 0)),
+            ("cost_total", .number(main.number("cost_total"))),
+            ("lower_bound", .number(main.number("lower_bound"))),
+            ("solve_seconds", main.stageSeconds("solve").map { .number($0) } ?? .null),
             ("wall_seconds", .number(wall2, .hundredths)),
             ("peak_rss_mb", .number(runs[0].outcome.peakRSSMegabytes.rounded())),
             ("matrix_speedup_2v1", speedups["coverage"].map { .number($0, .hundredths) } ?? .null),
             ("link_evaluations", .number(evaluations)),
             ("link_evaluations_per_second", .number((evaluations / coverage2).rounded())),
+            ("link_evaluations_per_second_per_thread", .number((evaluations / coverage2 / 2).rounded())),
             (
                 "stage_seconds_2_threads",
                 .object(stages.map { ($0, runs[0].stageSeconds($0).map { .number($0) } ?? .null) })
@@ -89,12 +93,17 @@ extension CityBench {
         ]
         json += checks
         if runs.count > 1 { json.append(("wall_seconds_1_thread", .number(runs[1].outcome.wallSeconds, .hundredths))) }
+        if runs.count > 1, let coverage1 = runs[1].stageSeconds("coverage") {
+            json.append(("link_evaluations_per_second_1_thread", .number((evaluations / coverage1).rounded())))
+        }
         json.append(
             (
                 "coarse_rural",
                 .object([
                     ("sites_chosen", .number(coarse.number("sites_new"))),
                     ("gap", .number(coarse.number("gap"))),
+                    ("lower_bound", .number(coarse.number("lower_bound"))),
+                    ("solve_seconds", coarse.stageSeconds("solve").map { .number($0) } ?? .null),
                     ("wall_seconds", .number(coarse.outcome.wallSeconds, .hundredths)),
                     ("peak_rss_mb", .number(coarse.outcome.peakRSSMegabytes.rounded())),
                     ("link_evaluations", .number(coarse.number("link_evaluations"))),
@@ -107,6 +116,9 @@ extension CityBench {
                     ("sites_chosen", .number(area.number("sites_new"))),
                     ("coverage_ratio", .number(area.number("coverage_ratio"))),
                     ("gap", .number(area.number("gap"))),
+                    ("cost_total", .number(area.number("cost_total"))),
+                    ("lower_bound", .number(area.number("lower_bound"))),
+                    ("solve_seconds", area.stageSeconds("solve").map { .number($0) } ?? .null),
                     ("wall_seconds", .number(area.outcome.wallSeconds, .hundredths)),
                     ("peak_rss_mb", .number(area.outcome.peakRSSMegabytes.rounded())),
                     (

@@ -27,14 +27,20 @@ public struct SiteFootprint: Sendable {
 /// Builds the coverage matrix: for every site, the demand cells whose link budget closes.
 ///
 /// Candidate cells are found by grid arithmetic: the rows and columns of the disc of radius
-/// `maxRangeMeters` around the site, looked up in `DemandGrid.cellIndex` — no geometry. Sites are
-/// processed in blocks on up to `threads` threads; blocks are concatenated in site order, so the
-/// matrix is identical for any thread count.
+/// `maxRangeMeters` around the site, looked up in `DemandGrid.cellIndex` — no geometry. Each link
+/// is decided by the fast path (`LinkKernel`) where its tolerance cannot change the outcome and by
+/// the formula path otherwise (`SiteBudget.entry`), so the matrix is the formula path's exactly.
+/// The budgets of each (profile, height) are built once per build (`BudgetCache`); sites are
+/// processed in blocks of 64, in input order, on up to `threads` threads, and the blocks are
+/// concatenated in site order, so the matrix is identical for any thread count.
 public enum CoverageMatrixBuilder {
     /// Counters of the work done, for the benchmark.
     public struct Statistics: Sendable {
-        /// Link budgets evaluated (cells inside a search disc).
+        /// Link budgets evaluated (cells inside a search disc; a coarse prediction block once).
         public var linkEvaluations: Int
+        /// Of those, the links the formula path decided, and the entries the kernel alone would
+        /// have changed (`LinkCounters`).
+        public var links: LinkCounters
     }
 
     /// Builds the matrix and the per-site footprints.
@@ -45,153 +51,153 @@ public enum CoverageMatrixBuilder {
     ///     classes, and a site's footprint range is the one of the class it stands in.
     ///   - progress: called with the number of sites just finished, once per block of 64 sites,
     ///     from worker threads (keep it cheap).
+    ///   - formulaOnly: decide every link with the formula path (no kernel): the same matrix,
+    ///     slower; for benchmarks and checks.
     /// - Complexity: O(Σ cells within each site's search radius); budgets are O(1) each.
     public static func build(
         sites: [SitePlacement], grid: DemandGrid, threads: Int, clutter: ClutterRaster? = nil,
-        progress: (@Sendable (_ sitesDone: Int) -> Void)? = nil
+        formulaOnly: Bool = false, progress: (@Sendable (_ sitesDone: Int) -> Void)? = nil
     ) -> (matrix: CoverageMatrix, footprints: [SiteFootprint], statistics: Statistics) {
+        // Blocks of sites in input order: catalogues list neighbours together, so a block's
+        // discs share the grid's cache lines.
         let blockSize = 64
         let blocks = Parallel.chunks(count: sites.count, parts: (sites.count + blockSize - 1) / blockSize)
-        struct Block: Sendable {
-            var counts: [Int] = []
-            var cells: [UInt32] = []
-            var rsrp: [Int16] = []
-            var footprints: [SiteFootprint] = []
-            var evaluations = 0
-        }
-        let results: [Block] = Parallel.map(count: blocks.count, threads: threads) { b in
-            var block = Block()
-            // Evaluators depend on (profile, height) only; sites in a block often share them.
-            var cache: [EvaluatorKey: CoverageEvaluator] = [:]
+        let budgets = BudgetCache(clutter: clutter, formulaOnly: formulaOnly)
+        let presence = clutter.map { ClassPresence(clutter: $0, grid: grid) }
+        let results: [SiteBlock] = Parallel.map(count: blocks.count, threads: threads) { b in
             defer { progress?(blocks[b].count) }
-            if let clutter {
-                var classCache: [EvaluatorKey: [CoverageEvaluator]] = [:]
-                for s in blocks[b] {
-                    let site = sites[s]
-                    let key = EvaluatorKey(profile: site.profile, heightMeters: site.heightMeters)
-                    let evaluators: [CoverageEvaluator]
-                    if let cached = classCache[key] {
-                        evaluators = cached
-                    } else {
-                        evaluators =
-                            [CoverageEvaluator(profile: site.profile, siteHeightMeters: site.heightMeters)]
-                            + clutter.classes.map {
-                                $0.evaluator(profile: site.profile, siteHeightMeters: site.heightMeters)
-                            }
-                        classCache[key] = evaluators
-                    }
-                    let before = block.cells.count
-                    block.evaluations += appendCoverage(
-                        of: evaluators, clutter: clutter, at: site.position, grid: grid,
-                        cells: &block.cells, rsrp: &block.rsrp)
-                    block.counts.append(block.cells.count - before)
-                    let own = evaluators[clutter.classIndex(at: site.position)]
-                    block.footprints.append(
-                        SiteFootprint(
-                            maxRangeMeters: own.maxRangeMeters,
-                            validity: own.siteValidity.union(own.maxRangeValidity)))
-                }
-                return block
-            }
-            for s in blocks[b] {
-                let site = sites[s]
-                let key = EvaluatorKey(profile: site.profile, heightMeters: site.heightMeters)
-                let evaluator: CoverageEvaluator
-                if let cached = cache[key] {
-                    evaluator = cached
-                } else {
-                    evaluator = CoverageEvaluator(profile: site.profile, siteHeightMeters: site.heightMeters)
-                    cache[key] = evaluator
-                }
-                let before = block.cells.count
-                block.evaluations += appendCoverage(
-                    of: evaluator, at: site.position, grid: grid, cells: &block.cells, rsrp: &block.rsrp)
-                block.counts.append(block.cells.count - before)
-                block.footprints.append(
-                    SiteFootprint(
-                        maxRangeMeters: evaluator.maxRangeMeters,
-                        validity: evaluator.siteValidity.union(evaluator.maxRangeValidity)))
-            }
-            return block
+            return SiteBlock(
+                sites: sites[blocks[b]], grid: grid, clutter: clutter, presence: presence, budgets: budgets)
         }
-        // Concatenate the blocks in site order: offsets first, then every block copies itself into
-        // its own range of the final arrays, in parallel (the arrays hold hundreds of millions of
-        // entries at city scale, so a serial copy would cap the stage's thread speed-up).
-        var columnStarts = [Int](repeating: 0, count: sites.count + 1)
-        var blockOffsets = [Int](repeating: 0, count: results.count + 1)
+        return assemble(results, siteCount: sites.count, grid: grid, threads: threads)
+    }
+
+    /// The columns of a block of sites, in order, and what building them counted.
+    struct SiteBlock: Sendable {
+        var counts: [Int] = []
+        var cells: [UInt32] = []
+        var rsrp: [Int16] = []
         var footprints: [SiteFootprint] = []
-        footprints.reserveCapacity(sites.count)
-        var evaluations = 0
+        var statistics = Statistics(linkEvaluations: 0, links: LinkCounters())
+
+        init(
+            sites: ArraySlice<SitePlacement>, grid: DemandGrid, clutter: ClutterRaster?, presence: ClassPresence?,
+            budgets cache: BudgetCache
+        ) {
+            var budgets: [SiteBudget] = []
+            var budgetKey: BudgetCache.Key?
+            var predictionBlocks = PredictionBlockCache()
+            let row = RowScratch(capacity: grid.spec.columns)
+            for site in sites {
+                let key = BudgetCache.Key(profile: site.profile, heightMeters: site.heightMeters)
+                if key != budgetKey {
+                    budgets = cache.budgets(for: key)
+                    budgetKey = key
+                }
+                let before = cells.count
+                let footprint: CoverageEvaluator
+                if let clutter, let presence {
+                    statistics.linkEvaluations += appendCoverage(
+                        of: budgets, clutter: clutter, presence: presence, at: site.position, grid: grid,
+                        cells: &cells, rsrp: &rsrp, blocks: &predictionBlocks, row: row, counters: &statistics.links)
+                    footprint = budgets[clutter.classIndex(at: site.position)].evaluator
+                } else {
+                    statistics.linkEvaluations += appendCoverage(
+                        of: budgets[0], at: site.position, grid: grid, cells: &cells, rsrp: &rsrp, row: row,
+                        counters: &statistics.links)
+                    footprint = budgets[0].evaluator
+                }
+                counts.append(cells.count - before)
+                footprints.append(
+                    SiteFootprint(
+                        maxRangeMeters: footprint.maxRangeMeters,
+                        validity: footprint.siteValidity.union(footprint.maxRangeValidity)))
+            }
+        }
+    }
+
+    /// The matrix from the blocks, in site order: offsets first, then every block copies itself
+    /// into its own range of the final arrays, in parallel (hundreds of millions of entries at city
+    /// scale, so a serial copy would cap the stage's thread speed-up).
+    static func assemble(_ blocks: [SiteBlock], siteCount: Int, grid: DemandGrid, threads: Int)
+        -> (matrix: CoverageMatrix, footprints: [SiteFootprint], statistics: Statistics)
+    {
+        var columnStarts = [Int](repeating: 0, count: siteCount + 1)
+        var blockOffsets = [Int](repeating: 0, count: blocks.count + 1)
+        var footprints: [SiteFootprint] = []
+        footprints.reserveCapacity(siteCount)
+        var statistics = Statistics(linkEvaluations: 0, links: LinkCounters())
         var column = 0
-        for (b, block) in results.enumerated() {
+        for (b, block) in blocks.enumerated() {
             for count in block.counts {
                 columnStarts[column + 1] = columnStarts[column] + count
                 column += 1
             }
             blockOffsets[b + 1] = blockOffsets[b] + block.cells.count
             footprints += block.footprints
-            evaluations += block.evaluations
+            statistics.linkEvaluations += block.statistics.linkEvaluations
+            statistics.links.formulaLinks += block.statistics.links.formulaLinks
+            statistics.links.kernelWouldDiffer += block.statistics.links.kernelWouldDiffer
         }
-        let total = blockOffsets[results.count]
+        let total = blockOffsets[blocks.count]
         let offsets = blockOffsets
-        let cells = [UInt32](unsafeUninitializedCapacity: total) { buffer, count in
-            nonisolated(unsafe) let target = buffer
-            Parallel.forEach(count: results.count, threads: threads) { b in
-                results[b].cells.withUnsafeBufferPointer { source in
-                    guard let base = source.baseAddress, !source.isEmpty else { return }
-                    guard let targetBase = target.baseAddress else { return }
-                    (targetBase + offsets[b]).initialize(from: base, count: source.count)
+        func gather<T: Sendable>(_ part: @escaping @Sendable (SiteBlock) -> [T]) -> [T] {
+            [T](unsafeUninitializedCapacity: total) { buffer, count in
+                nonisolated(unsafe) let target = buffer
+                Parallel.forEach(count: blocks.count, threads: threads) { b in
+                    part(blocks[b]).withUnsafeBufferPointer { source in
+                        guard let base = source.baseAddress, !source.isEmpty else { return }
+                        guard let targetBase = target.baseAddress else { return }
+                        (targetBase + offsets[b]).initialize(from: base, count: source.count)
+                    }
                 }
+                count = total
             }
-            count = total
-        }
-        let rsrp = [Int16](unsafeUninitializedCapacity: total) { buffer, count in
-            nonisolated(unsafe) let target = buffer
-            Parallel.forEach(count: results.count, threads: threads) { b in
-                results[b].rsrp.withUnsafeBufferPointer { source in
-                    guard let base = source.baseAddress, !source.isEmpty else { return }
-                    guard let targetBase = target.baseAddress else { return }
-                    (targetBase + offsets[b]).initialize(from: base, count: source.count)
-                }
-            }
-            count = total
         }
         let matrix = CoverageMatrix(
-            cellCount: grid.cellCount, columnStarts: columnStarts, cells: cells, rsrpCentiDBm: rsrp)
-        return (matrix, footprints, Statistics(linkEvaluations: evaluations))
+            cellCount: grid.cellCount, columnStarts: columnStarts, cells: gather { $0.cells },
+            rsrpCentiDBm: gather { $0.rsrp })
+        return (matrix, footprints, statistics)
     }
 
-    /// Marks a prediction block the site does not cover (outside every quantised RSRP).
-    static let notCovered = Int32.min
-
-    struct EvaluatorKey: Hashable {
-        let profile: RadioProfile
-        let heightMeters: Double
-    }
+    /// Marks a link or prediction block the site does not cover (outside every quantised RSRP).
+    static let notCovered = SiteBudget.notCovered
 
     /// Appends the covered cells of one site (ascending cell ids, since rows and columns are
-    /// scanned in grid order) and returns the number of budgets evaluated.
+    /// scanned in grid order) and returns the number of budgets evaluated. Each row's cells go
+    /// through the kernel in one call (`LinkKernel.couplingLossesDB`), then through `SiteBudget.entry`.
     static func appendCoverage(
-        of evaluator: CoverageEvaluator, at position: Coordinate, grid: DemandGrid,
-        cells: inout [UInt32], rsrp: inout [Int16]
+        of budget: SiteBudget, at position: Coordinate, grid: DemandGrid,
+        cells: inout [UInt32], rsrp: inout [Int16], row scratch: RowScratch, counters: inout LinkCounters
     ) -> Int {
         let spec = grid.spec
-        let range = evaluator.maxRangeMeters
+        let range = budget.evaluator.maxRangeMeters
         guard range > 0 else { return 0 }
         let cell = spec.cellMeters
+        let txPowerPerREDBm = budget.evaluator.txPowerPerResourceElementDBm
+        let ids = scratch.ids
+        let east = scratch.east
+        let loss = scratch.loss
         var evaluations = 0
-        forEachRowSpan(within: range, of: position, spec: spec) { row, north, columns in
-            let base = row * spec.columns
-            for column in columns {
-                let id = grid.cellIndex[base + column]
-                if id < 0 { continue }
-                let east = spec.originX + (Double(column) + 0.5) * cell - position.x
-                evaluations += 1
-                let loss = evaluator.couplingLossDB(eastMeters: east, northMeters: north)
-                if loss <= evaluator.maxCouplingLossDB {
-                    cells.append(UInt32(id))
-                    rsrp.append(CoverageMatrix.quantize(evaluator.txPowerPerResourceElementDBm - loss))
+        grid.cellIndex.withUnsafeBufferPointer { cellIndex in
+            forEachRowSpan(within: range, of: position, spec: spec) { row, north, columns in
+                let base = row * spec.columns
+                var count = 0
+                for column in columns {
+                    // Without a branch: written, kept only for a demand cell (id ≥ 0).
+                    let id = cellIndex[base + column]
+                    ids[count] = id
+                    east[count] = spec.originX + (Double(column) + 0.5) * cell - position.x
+                    count &+= Int(truncatingIfNeeded: ~(id >> 31) & 1)
                 }
+                evaluations += count
+                scratch.couplingLosses(of: budget, northMeters: north, from: 0, to: count)
+                for j in 0..<count {
+                    scratch.entries[j] = budget.entry(
+                        fastCouplingLossDB: loss[j], eastMeters: east[j], northMeters: north,
+                        txPowerDBm: txPowerPerREDBm, counters: &counters)
+                }
+                scratch.appendCovered(count: count, cells: &cells, rsrp: &rsrp)
             }
         }
         return evaluations
@@ -222,75 +228,65 @@ public enum CoverageMatrixBuilder {
             body(row, north, firstColumn...lastColumn)
         }
     }
+}
 
-    /// Like `appendCoverage(of:at:grid:cells:rsrp:)` with one evaluator per clutter class
-    /// (`evaluators[0]`: the profile's own budget; `evaluators[k]`: class k − 1): each cell is
-    /// evaluated with the budget of its class at its prediction point (`ClutterRaster.predictionPoint`:
-    /// its centre, or its block's for a class with a coarser prediction cell), within the largest
-    /// search radius of them all widened by how far a prediction point can lie from a cell centre.
-    static func appendCoverage(
-        of evaluators: [CoverageEvaluator], clutter: ClutterRaster, at position: Coordinate, grid: DemandGrid,
-        cells: inout [UInt32], rsrp: inout [Int16]
-    ) -> Int {
-        let spec = grid.spec
-        let largest = evaluators.reduce(0.0) { max($0, $1.maxRangeMeters) }
-        guard largest > 0 else { return 0 }
-        let range = largest + clutter.predictionOffsetMeters
-        let cell = spec.cellMeters
-        var evaluations = 0
-        let classRangeSquared = evaluators.map { $0.maxRangeMeters * $0.maxRangeMeters }
-        let txPowerPerREDBm = evaluators[0].txPowerPerResourceElementDBm
-        var blockValue: [Int: Int32] = [:]
-        // Evaluators are read in place through the buffer (a CoverageEvaluator is ~250 bytes;
-        // copying one per cell doubled the cost of the loop).
-        evaluators.withUnsafeBufferPointer { budget in
-            clutter.classOfSquare.withUnsafeBufferPointer { classOfSquare in
-                forEachRowSpan(within: range, of: position, spec: spec) { row, north, columns in
-                    let base = row * spec.columns
-                    for column in columns {
-                        let id = grid.cellIndex[base + column]
-                        if id < 0 { continue }
-                        let k = Int(classOfSquare[base + column])
-                        let f = clutter.blockSquares[k]
-                        if f > 1 {
-                            // One prediction per block and class; every cell of the class in the block shares it.
-                            let key = clutter.blockKey(column: column, row: row, classIndex: k)
-                            let value: Int32
-                            if let cached = blockValue[key] {
-                                value = cached
-                            } else {
-                                let point = clutter.predictionPoint(column: column, row: row, classIndex: k)
-                                let east = point.x - position.x
-                                let north = point.y - position.y
-                                if east * east + north * north > classRangeSquared[k] {
-                                    value = Self.notCovered
-                                } else {
-                                    evaluations += 1
-                                    let loss = budget[k].couplingLossDB(eastMeters: east, northMeters: north)
-                                    value =
-                                        loss <= budget[k].maxCouplingLossDB
-                                        ? Int32(CoverageMatrix.quantize(txPowerPerREDBm - loss)) : Self.notCovered
-                                }
-                                blockValue[key] = value
-                            }
-                            if value != Self.notCovered {
-                                cells.append(UInt32(id))
-                                rsrp.append(Int16(value))
-                            }
-                            continue
-                        }
-                        let east = spec.originX + (Double(column) + 0.5) * cell - position.x
-                        if east * east + north * north > classRangeSquared[k] { continue }
-                        evaluations += 1
-                        let loss = budget[k].couplingLossDB(eastMeters: east, northMeters: north)
-                        if loss <= budget[k].maxCouplingLossDB {
-                            cells.append(UInt32(id))
-                            rsrp.append(CoverageMatrix.quantize(txPowerPerREDBm - loss))
-                        }
-                    }
-                }
-            }
+/// Per-thread buffers for one grid row of a site: the cells kept, their east offsets, clutter
+/// classes, the kernel's coupling losses and the decided entries (a class, so that the closures
+/// scanning a site share it without copying; one per block of sites, never shared by threads).
+final class RowScratch {
+    let ids: UnsafeMutablePointer<Int32>
+    let east: UnsafeMutablePointer<Double>
+    let classes: UnsafeMutablePointer<Int>
+    let loss: UnsafeMutablePointer<Double>
+    let entries: UnsafeMutablePointer<Int32>
+    /// The covered cells of the row and their RSRP, appended to the site's column in one go.
+    let coveredCells: UnsafeMutablePointer<UInt32>
+    let coveredRSRP: UnsafeMutablePointer<Int16>
+
+    init(capacity: Int) {
+        let capacity = max(1, capacity)
+        ids = .allocate(capacity: capacity)
+        east = .allocate(capacity: capacity)
+        classes = .allocate(capacity: capacity)
+        loss = .allocate(capacity: capacity)
+        entries = .allocate(capacity: capacity)
+        coveredCells = .allocate(capacity: capacity)
+        coveredRSRP = .allocate(capacity: capacity)
+    }
+
+    deinit {
+        ids.deallocate()
+        east.deallocate()
+        classes.deallocate()
+        loss.deallocate()
+        entries.deallocate()
+        coveredCells.deallocate()
+        coveredRSRP.deallocate()
+    }
+
+    /// Appends the cells `0 ..< count` of the row whose entry is not `notCovered`, in order.
+    @inline(__always)
+    func appendCovered(count: Int, cells: inout [UInt32], rsrp: inout [Int16]) {
+        var covered = 0
+        for j in 0..<count where entries[j] != CoverageMatrixBuilder.notCovered {
+            coveredCells[covered] = UInt32(ids[j])
+            coveredRSRP[covered] = Int16(truncatingIfNeeded: entries[j])
+            covered += 1
         }
-        return evaluations
+        cells.append(contentsOf: UnsafeBufferPointer(start: coveredCells, count: covered))
+        rsrp.append(contentsOf: UnsafeBufferPointer(start: coveredRSRP, count: covered))
+    }
+
+    /// The kernel's coupling losses of the cells `first ..< end` of the row into `loss` (NaN where
+    /// the budget has no kernel, so that `SiteBudget.entry` asks the formula).
+    @inline(__always)
+    func couplingLosses(of budget: SiteBudget, northMeters north: Double, from first: Int, to end: Int) {
+        guard end > first else { return }
+        if budget.usesKernel {
+            budget.kernel.couplingLossesDB(
+                northMeters: north, eastMeters: east + first, count: end - first, into: loss + first)
+        } else {
+            (loss + first).update(repeating: .nan, count: end - first)
+        }
     }
 }

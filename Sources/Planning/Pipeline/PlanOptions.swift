@@ -1,3 +1,5 @@
+import Optimizer
+
 /// Options of a siting run.
 public struct PlanOptions: Sendable {
     /// Worker threads for every parallel stage (≥ 1). Does not change the result.
@@ -13,6 +15,10 @@ public struct PlanOptions: Sendable {
     public var onProgress: (@Sendable (StageProgress) -> Void)?
     /// Solver effort, overriding the scenario's `solver.effort` (nil: the scenario's, default 1).
     public var effort: Double?
+    /// Called in the solve stage with the covering instance and objective exactly as the solver
+    /// gets them, before it runs (`nrplan solve --write-instance`); an error it throws ends the run
+    /// with `PlanningError.output`.
+    public var onInstance: (@Sendable (CoveringInstance, CoveringObjective) throws -> Void)?
 
     public init(
         threads: Int, solverTimeLimitSeconds: Double = 120,

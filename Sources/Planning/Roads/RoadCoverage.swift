@@ -42,7 +42,7 @@ extension RoadNetwork {
         let starts = squareStarts
         let bucketed = rowsBySquare
         let results: [[[UInt32]]] = Parallel.map(count: blocks.count, threads: threads) { b in
-            var cache: [CoverageMatrixBuilder.EvaluatorKey: CoverageEvaluator] = [:]
+            var cache: [BudgetCache.Key: CoverageEvaluator] = [:]
             var perSite: [[UInt32]] = []
             for j in blocks[b] {
                 let site = placements[j]
@@ -50,7 +50,7 @@ extension RoadNetwork {
                     guard entry.servingProfile == nil || entry.servingProfile == site.profile.name,
                         let judged = entry.judgedProfiles[site.profile.name]
                     else { return nil }
-                    let key = CoverageMatrixBuilder.EvaluatorKey(profile: judged, heightMeters: site.heightMeters)
+                    let key = BudgetCache.Key(profile: judged, heightMeters: site.heightMeters)
                     if let cached = cache[key] { return cached }
                     let evaluator = CoverageEvaluator(profile: judged, siteHeightMeters: site.heightMeters)
                     cache[key] = evaluator

@@ -35,6 +35,16 @@ extension SitingPipeline {
         } catch {
             throw .infeasible("internal: the covering instance is malformed: \(error)")
         }
+        // The instance written for another solver; a phased plan's objective is its last phase's
+        // (the problem of its from-scratch bound; the phases add nesting on top).
+        let objective = coveringObjective(scenario.objective)
+        if let onInstance = options.onInstance {
+            do {
+                try onInstance(instance, objective)
+            } catch {
+                throw .output("writing the covering instance: \(error)")
+            }
+        }
         let solverOptions = SolverOptions(
             threads: options.threads,
             timeLimitSeconds: scenario.solver.timeLimitSeconds ?? options.solverTimeLimitSeconds,
@@ -43,7 +53,6 @@ extension SitingPipeline {
             return try solvePhases(
                 instance, options: solverOptions, grid: grid, layers: layers, scenario: scenario)
         }
-        let objective = coveringObjective(scenario.objective)
         let solution: CoveringSolution
         do {
             solution = try solveCovering(instance, objective: objective, options: solverOptions)

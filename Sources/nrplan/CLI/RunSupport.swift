@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import Geo
+import Optimizer
 import Planning
 import Reporting
 import Support
@@ -99,12 +100,19 @@ enum RunSupport {
     /// Runs the siting pipeline on a scenario file and writes the plan; prints a short summary.
     static func solve(
         scenarioURL: URL, displayName: String, outPath: String, threads: Int, effort: Double? = nil, force: Bool,
-        quiet: Bool
+        quiet: Bool, instanceFile: String? = nil
     ) throws -> Int32 {
         let out = try prepareOutputFolder(outPath, force: force)
         installInterruptHandlers()
         var options = PlanOptions(threads: threads)
         options.effort = effort
+        if let instanceFile, let format = InstanceWriter.Format(path: instanceFile) {
+            let url = URL(fileURLWithPath: instanceFile)
+            let name = scenarioURL.deletingPathExtension().lastPathComponent
+            options.onInstance = { instance, objective in
+                try InstanceWriter.write(instance, objective: objective, format: format, to: url, name: name)
+            }
+        }
         let progress = ProgressDisplay(
             mode: ProgressDisplay.mode(quiet: quiet), solverTimeLimitSeconds: options.solverTimeLimitSeconds)
         activeProgress = progress
@@ -116,6 +124,9 @@ enum RunSupport {
             plan = try SitingPipeline.run(scenarioAt: scenarioURL, displayName: displayName, options: options)
         } catch {
             progress.finish()
+            if case .output = error {
+                throw CommandFailure(exitCode: ExitCode.outputFailed, message: error.description)
+            }
             throw CommandFailure(exitCode: ExitCode.badInput, message: error.description)
         }
         if let clash = inputOverwritten(
@@ -136,6 +147,15 @@ enum RunSupport {
             print(humanSummary(plan, out: outPath))
         }
         return ExitCode.success
+    }
+
+    /// `--write-instance FILE`: a path ending in .json or .mps (checked before anything runs).
+    static func instanceFile(_ arguments: ParsedArguments) throws(UsageError) -> String? {
+        guard let path = arguments.string("--write-instance") else { return nil }
+        guard InstanceWriter.Format(path: path) != nil else {
+            throw UsageError("option '--write-instance' expects a file ending in .json or .mps, found '\(path)'")
+        }
+        return path
     }
 
     /// Prints a one-line stage message to stderr.

@@ -8,7 +8,8 @@ import Support
 struct DemoCommand: Command {
     static let name = "demo"
     static let abstract = "Plan the built-in demo district (generated in memory: needs nothing but the binary)."
-    static let usage = "nrplan demo [--out DIR] [--threads N] [--force] [--quiet] | nrplan demo --inputs DIR [--force]"
+    static let usage =
+        "nrplan demo [--out DIR] [--threads N] [--write-instance FILE.json|FILE.mps] [--force] [--quiet] | nrplan demo --inputs DIR [--force]"
     static let discussion = """
         Generates the synthetic demo district — the files of geodata/demo, byte for byte (preset demo,
         seed 1 of the synthetic-city generator) — into a temporary folder, solves its scenario.json as
@@ -23,6 +24,7 @@ struct DemoCommand: Command {
         .value("--out", "DIR", "Folder for the outputs (default: out/demo)."),
         .value("--inputs", "DIR", "Write the demo's input files into DIR and stop (no solve)."),
         .value("--threads", "N", "Worker threads (default: all cores); results do not depend on it."),
+        .value("--write-instance", "FILE", "Also write the covering instance (.json or .mps), as `nrplan solve` does."),
         .flag("--force", "Write into a non-empty output folder."),
         .flag("--quiet", "No progress or summary output."),
     ]
@@ -35,6 +37,7 @@ struct DemoCommand: Command {
     let threads: Int
     let force: Bool
     let quiet: Bool
+    let instanceFile: String?
 
     init(arguments: ParsedArguments) throws(UsageError) {
         _ = try arguments.positionals(exactly: [])
@@ -46,6 +49,7 @@ struct DemoCommand: Command {
         threads = try arguments.int("--threads", in: 1...1024) ?? RunSupport.defaultThreads
         force = arguments.flag("--force")
         quiet = arguments.flag("--quiet")
+        instanceFile = try RunSupport.instanceFile(arguments)
     }
 
     func run() throws -> Int32 {
@@ -64,7 +68,7 @@ struct DemoCommand: Command {
         }
         return try RunSupport.solve(
             scenarioURL: demo.appendingPathComponent("scenario.json"), displayName: "demo/scenario.json",
-            outPath: outPath, threads: threads, force: force, quiet: quiet)
+            outPath: outPath, threads: threads, force: force, quiet: quiet, instanceFile: instanceFile)
     }
 
     /// `--inputs DIR`: the demo's input files, published all at once like any output.

@@ -6,7 +6,8 @@ import Reporting
 struct SolveCommand: Command {
     static let name = "solve"
     static let abstract = "Choose sites for a scenario and write the plan (sites, holes, summary)."
-    static let usage = "nrplan solve SCENARIO.json --out DIR [--threads N] [--effort X] [--force] [--quiet]"
+    static let usage =
+        "nrplan solve SCENARIO.json --out DIR [--threads N] [--effort X] [--write-instance FILE.json|FILE.mps] [--force] [--quiet]"
     static let discussion = """
         Reads the scenario and every file it names, builds the demand grid and the coverage matrix,
         chooses sites, finds coverage holes and the radio field, and writes the plan into DIR (the
@@ -23,6 +24,10 @@ struct SolveCommand: Command {
         .value(
             "--effort", "X",
             "Scale the solver's deterministic work budgets (overrides the scenario's solver.effort; 1 = default)."),
+        .value(
+            "--write-instance", "FILE",
+            "Also write the covering instance the solver gets: FILE.json (nrplan solve-matrix --mclp) or FILE.mps (any MIP solver); docs/solver.md."
+        ),
         .flag("--force", "Write into a non-empty output folder."),
         .flag("--quiet", "No progress or summary output."),
     ]
@@ -32,6 +37,7 @@ struct SolveCommand: Command {
     let effort: Double?
     let force: Bool
     let quiet: Bool
+    let instanceFile: String?
 
     init(arguments: ParsedArguments) throws(UsageError) {
         scenarioPath = try arguments.positionals(exactly: ["SCENARIO.json"])[0]
@@ -40,11 +46,12 @@ struct SolveCommand: Command {
         effort = try arguments.double("--effort", in: 0.001...1000)
         force = arguments.flag("--force")
         quiet = arguments.flag("--quiet")
+        instanceFile = try RunSupport.instanceFile(arguments)
     }
 
     func run() throws -> Int32 {
         try RunSupport.solve(
             scenarioURL: URL(fileURLWithPath: scenarioPath), displayName: scenarioPath, outPath: outPath,
-            threads: threads, effort: effort, force: force, quiet: quiet)
+            threads: threads, effort: effort, force: force, quiet: quiet, instanceFile: instanceFile)
     }
 }

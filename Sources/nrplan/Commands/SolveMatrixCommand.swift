@@ -16,7 +16,8 @@ struct SolveMatrixCommand: Command {
         instance format {"weights":[...],"cover":[[rows of column j],...],"costs":[...],"fixed":[...],
         "must_cover":[...],"p":K} and solves max coverage with at most K new columns (--sites, else the
         file's "p") and/or cost <= --budget. --target F (0..1) solves partial cover instead: least cost
-        with covered weight >= F of the total. The result carries a bound on the optimum and the gap:
+        with covered weight >= F of the total. A file with "objective" (as `nrplan solve
+        --write-instance FILE.json` writes) is solved for that problem unless an option overrides it. The result carries a bound on the optimum and the gap:
         (cost - lower bound)/cost for set/partial cover, (upper bound - covered)/upper bound for max coverage.
         Columns are 0-based. The result is identical for any --threads.
         --cflp FILE reads an OR-Library capacitated warehouse location file (cap41..cap134; capa/capb/capc
@@ -119,6 +120,8 @@ struct SolveMatrixCommand: Command {
                 instance = loaded.instance
                 if let target {
                     objective = .partialCover(targetFraction: target)
+                } else if sites == nil, budget == nil, let written = loaded.objective {
+                    objective = written // a file of `nrplan solve --write-instance`: its own problem
                 } else {
                     let k = sites ?? (budget == nil ? loaded.sites : nil)
                     let b = budget ?? (sites == nil ? loaded.budget : nil)
