@@ -71,7 +71,8 @@ bench: deps
 
 ## bench-city: the Guangzhou-sized run of issue 7 (synthetic city generated into a temp folder;
 ## the population-weighted scenario solved with 2 and 1 threads, then with rural land on 200 m
-## squares and the area-weighted one with 2);
+## squares and the area-weighted one with 2, then the area-weighted one with no enclosed hole over
+## 1 ha in the urban districts, beside the plain one);
 ## prints the stage table, then one JSON line.
 bench-city: deps
 	$(SWIFT) build -c release

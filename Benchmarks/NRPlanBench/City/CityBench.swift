@@ -12,7 +12,8 @@ import Support
 /// model per cell), with 2 threads and with 1 thread; and `scenario.json` (every cell weighted by
 /// its area, so 95 % of the *area* must be covered: the heavier covering problem) with 2 threads;
 /// and the population-weighted job with rural land predicted on 200 m squares (variable cell size
-/// by zone, `cell_m` of a clutter class) with 2 threads.
+/// by zone, `cell_m` of a clutter class) with 2 threads; and the area-weighted job planned with no
+/// enclosed hole over 1 ha in the urban districts (`CityBench+Continuity.swift`).
 /// Reads each run's `summary.json` for the stage timings and `wait4` for its peak memory. Checks
 /// the outputs with GDAL's `ogrinfo` (when installed) and the RFC 7946 validator, and that the
 /// 1- and 2-thread runs wrote byte-identical sites and holes. Prints a table, then one JSON line.
@@ -105,6 +106,10 @@ enum CityBench {
         // Variable cell size by zone: the population-weighted job with rural land predicted on 200 m squares.
         try writeCoarseScenario(folder.appendingPathComponent("city"))
         let coarse = try solve(binary, folder: folder, "scenario-coarse.json", threads: 2, label: "coarse-2")
+        // Continuity (issue 13): the area-weighted job with no enclosed hole over 1 ha in the urban districts.
+        let urban = try writeContinuityScenario(folder.appendingPathComponent("city"))
+        let continuous = try solve(
+            binary, folder: folder, "scenario-continuous.json", threads: 2, label: "continuous-2")
 
         let (gdalOK, rfcOK) = try checkOutputs([runs[0].out, coarse.out, area.out], folder: folder)
         var identical: Bool?
@@ -123,14 +128,19 @@ enum CityBench {
         print(
             "checks: ogrinfo \(gdalOK.map { $0 ? "ok" : "FAILED" } ?? "not run"), RFC 7946 \(rfcOK ? "ok" : "FAILED"), 1 vs 2 threads byte-identical \(identical.map { $0 ? "yes" : "NO" } ?? "not run")"
         )
+        let continuity = try continuityComparison(area: area, continuous: continuous, urban: urban)
         print("")
         let checks: [(key: String, value: JSONValue)] =
             [
                 ("gdal_ok", gdalOK.map { .bool($0) } ?? .null), ("rfc7946_ok", .bool(rfcOK)),
                 ("threads_identical", identical.map { .bool($0) } ?? .null),
             ] + LoadBench.jsonFields(geoLoad, csv: csvLoad)
-        print(
-            JSONWriter.string(summaryLine(runs: runs, coarse: coarse, area: area, speedups: speedups, checks: checks)))
+        guard
+            case .object(var line) = summaryLine(
+                runs: runs, coarse: coarse, area: area, speedups: speedups, checks: checks)
+        else { return 1 }
+        line.append(("continuity", continuity))
+        print(JSONWriter.string(.object(line)))
         return (rfcOK && gdalOK != false && identical != false) ? 0 : 1
     }
 

@@ -160,8 +160,10 @@ enum LoadBench {
             if file.sites {
                 var diagnostics = Diagnostics()
                 var inputs: [InputFile] = []
-                count += InputFiles.sites(url: file.url, existing: false, diagnostics: &diagnostics, inputs: &inputs)
-                    .count
+                count +=
+                    InputFiles.sites(
+                        url: file.url, existing: false, diagnostics: &diagnostics, inputs: &inputs
+                    ).count
                 if diagnostics.hasErrors {
                     throw BenchError.message(
                         "\(file.url.lastPathComponent) did not load: \(diagnostics.problems.prefix(3))")
