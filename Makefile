@@ -71,8 +71,11 @@ bench: deps
 
 ## bench-city: the Guangzhou-sized run of issue 7 (synthetic city generated into a temp folder;
 ## the population-weighted scenario solved with 2 and 1 threads, then with rural land on 200 m
-## squares and the area-weighted one with 2);
-## prints the stage table, then one JSON line.
+## squares, the area-weighted one, the population-weighted one with busy-hour traffic at 0.05 Mbps
+## per resident and the capacity stage, and the area-weighted one with no enclosed hole over 1 ha in
+## the urban districts, each with 2); prints the stage table, the capacity job's sites for coverage
+## alone vs coverage + capacity by district, the continuity job beside the plain 95 % one, then one
+## JSON line.
 bench-city: deps
 	$(SWIFT) build -c release
 	.build/release/nrplan-bench city

@@ -68,9 +68,13 @@ extension Summary {
                     ("seconds", number(capacity.solverSeconds, 3)),
                     ("stopped_by_time_limit", .bool(capacity.stoppedByTimeLimit)),
                     ("initial_cost", optional(capacity.statistics.initialCost)),
+                    ("restricted_lower_bound", optional(capacity.restrictedLowerBound)),
                     ("subgradient_iterations", .number(Double(capacity.statistics.subgradientIterations))),
                     ("open_sets_evaluated", .number(Double(capacity.statistics.openSetsEvaluated))),
                     ("local_search_moves", .number(Double(capacity.statistics.localSearchMoves))),
+                    ("customers", .number(Double(capacity.instanceCustomers))),
+                    ("facilities", .number(Double(capacity.instanceFacilities))),
+                    ("entries", .number(Double(capacity.instanceEntries))),
                 ])
             ),
             ("districts", .array(districts)),

@@ -12,7 +12,10 @@ import Support
 /// model per cell), with 2 threads and with 1 thread; and `scenario.json` (every cell weighted by
 /// its area, so 95 % of the *area* must be covered: the heavier covering problem) with 2 threads;
 /// and the population-weighted job with rural land predicted on 200 m squares (variable cell size
-/// by zone, `cell_m` of a clutter class) with 2 threads.
+/// by zone, `cell_m` of a clutter class) with 2 threads; the population-weighted job with
+/// busy-hour traffic from the density layer and the capacity stage (`CityBench+Capacity`), 2 threads;
+/// and the area-weighted job planned with no enclosed hole over 1 ha in the urban districts
+/// (`CityBench+Continuity.swift`).
 /// Reads each run's `summary.json` for the stage timings and `wait4` for its peak memory. Checks
 /// the outputs with GDAL's `ogrinfo` (when installed) and the RFC 7946 validator, and that the
 /// 1- and 2-thread runs wrote byte-identical sites and holes. Prints a table, then one JSON line.
@@ -73,15 +76,7 @@ enum CityBench {
             FileHandle.standardError.write(Data("\(usage)\n".utf8))
             return 2
         }
-        let binary =
-            options.nrplan
-            ?? URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent(
-                "nrplan"
-            ).path
-        guard FileManager.default.isExecutableFile(atPath: binary) else {
-            throw BenchError.message(
-                "nrplan binary not found at \(binary) (build it with `swift build -c release`, or pass --nrplan)")
-        }
+        let binary = try nrplanBinary(options)
         let folder = URL(fileURLWithPath: options.keep ?? (NSTemporaryDirectory() + "nrplan-city-\(getpid())"))
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { if options.keep == nil { try? FileManager.default.removeItem(at: folder) } }
@@ -92,6 +87,10 @@ enum CityBench {
         log(
             "generated in \(format(city.buildSeconds + city.writeSeconds, 1)) s: \(city.candidates) candidates, \(city.existingSites) existing sites, ≈\(city.estimatedDemandCells) cells"
         )
+        // Loading on the same files: nrplan next to Python's json.load and GDAL (LoadBench), before the solves.
+        let loadInputs = try LoadBench.inputs(in: folder.appendingPathComponent("city"))
+        let geoLoad = try LoadBench.measure(loadInputs.geojson, repeats: 1)
+        let csvLoad = try LoadBench.measure([loadInputs.csv], repeats: 1)
         var runs: [Run] = []
         for threads in options.singleThreadRun ? [2, 1] : [2] {
             runs.append(
@@ -101,8 +100,17 @@ enum CityBench {
         // Variable cell size by zone: the population-weighted job with rural land predicted on 200 m squares.
         try writeCoarseScenario(folder.appendingPathComponent("city"))
         let coarse = try solve(binary, folder: folder, "scenario-coarse.json", threads: 2, label: "coarse-2")
+        // Capacity (issue 18): the population-weighted job with busy-hour traffic from the density layer.
+        try writeCapacityScenario(folder.appendingPathComponent("city"))
+        let capacity = CapacityFigures(
+            run: try solve(binary, folder: folder, "scenario-capacity.json", threads: 2, label: "capacity-2"))
+        // Continuity (issue 13): the area-weighted job with no enclosed hole over 1 ha in the urban districts.
+        let urban = try writeContinuityScenario(folder.appendingPathComponent("city"))
+        let continuous = try solve(
+            binary, folder: folder, "scenario-continuous.json", threads: 2, label: "continuous-2")
 
-        let (gdalOK, rfcOK) = try checkOutputs([runs[0].out, coarse.out, area.out], folder: folder)
+        let (gdalOK, rfcOK) = try checkOutputs(
+            [runs[0].out, coarse.out, area.out, capacity.run.out], folder: folder)
         var identical: Bool?
         if runs.count == 2 {
             identical = try ["sites.geojson", "holes.geojson"].allSatisfy { name in
@@ -111,17 +119,45 @@ enum CityBench {
             }
         }
         let speedups = printTable(runs: runs, coarse: coarse, area: area, seed: options.seed)
-        print(
-            "checks: ogrinfo \(gdalOK.map { $0 ? "ok" : "FAILED" } ?? "not run"), RFC 7946 \(rfcOK ? "ok" : "FAILED"), 1 vs 2 threads byte-identical \(identical.map { $0 ? "yes" : "NO" } ?? "not run")"
-        )
         print("")
-        let checks: [(key: String, value: JSONValue)] = [
-            ("gdal_ok", gdalOK.map { .bool($0) } ?? .null), ("rfc7946_ok", .bool(rfcOK)),
-            ("threads_identical", identical.map { .bool($0) } ?? .null),
-        ]
+        print(LoadBench.header)
+        print(LoadBench.row("GeoJSON (\(loadInputs.geojson.count) layers)", geoLoad))
+        print(LoadBench.row("CSV catalogue", csvLoad))
+        print("")
+        printCapacity(capacity, coverageRun: runs[0])
+        let capacityOK = capacity.overloaded == 0
         print(
-            JSONWriter.string(summaryLine(runs: runs, coarse: coarse, area: area, speedups: speedups, checks: checks)))
-        return (rfcOK && gdalOK != false && identical != false) ? 0 : 1
+            "checks: ogrinfo \(gdalOK.map { $0 ? "ok" : "FAILED" } ?? "not run"), RFC 7946 \(rfcOK ? "ok" : "FAILED"), 1 vs 2 threads byte-identical \(identical.map { $0 ? "yes" : "NO" } ?? "not run"), no site over capacity \(capacityOK ? "yes" : "NO")"
+        )
+        let continuity = try continuityComparison(area: area, continuous: continuous, urban: urban)
+        print("")
+        let checks: [(key: String, value: JSONValue)] =
+            [
+                ("gdal_ok", gdalOK.map { .bool($0) } ?? .null), ("rfc7946_ok", .bool(rfcOK)),
+                ("threads_identical", identical.map { .bool($0) } ?? .null), ("capacity_ok", .bool(capacityOK)),
+            ] + LoadBench.jsonFields(geoLoad, csv: csvLoad)
+        guard
+            case .object(var line) = summaryLine(
+                runs: runs, coarse: coarse, area: area, speedups: speedups, checks: checks)
+        else { return 1 }
+        line.append(("capacity", capacityJSON(capacity)))
+        line.append(("continuity", continuity))
+        print(JSONWriter.string(.object(line)))
+        return (rfcOK && gdalOK != false && identical != false && capacityOK) ? 0 : 1
+    }
+
+    /// The nrplan binary the bench runs: `--nrplan`, else the one beside nrplan-bench.
+    static func nrplanBinary(_ options: Options) throws -> String {
+        let binary =
+            options.nrplan
+            ?? URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent(
+                "nrplan"
+            ).path
+        guard FileManager.default.isExecutableFile(atPath: binary) else {
+            throw BenchError.message(
+                "nrplan binary not found at \(binary) (build it with `swift build -c release`, or pass --nrplan)")
+        }
+        return binary
     }
 
     /// Runs `nrplan solve city/<scenarioFile>` into `out-<label>` as a child process.

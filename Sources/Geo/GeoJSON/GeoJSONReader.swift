@@ -67,6 +67,7 @@ public enum GeoJSONReader {
 
     /// Parses GeoJSON text.
     public static func parse(data: Data, file: String, check: CoordinateCheck = .wgs84) throws(GeoError) -> Result {
+        if let result = fastParse(data: data, check: check) { return result }
         let root: JSONValue
         do {
             root = try JSONParser.parse(data)
@@ -74,6 +75,14 @@ public enum GeoJSONReader {
             throw GeoError.json(file: file, line: error.line, column: error.column, message: error.message)
         }
         return try parse(json: root, file: file, check: check)
+    }
+
+    /// The features of a valid, ordinary FeatureCollection read straight from the bytes
+    /// (`GeoJSONStreamReader`), or nil when the file needs the general path: a syntax error, a
+    /// feature error, a repair with a warning, or a construct the fast reader leaves to it. When
+    /// it answers, the result is the one the general path gives.
+    public static func fastParse(data: Data, check: CoordinateCheck = .wgs84) -> Result? {
+        GeoJSONStreamReader.features(of: data, check: check).map { Result(features: $0, warnings: []) }
     }
 
     /// Reads the features of already parsed GeoJSON (for callers that parse the text themselves,

@@ -76,6 +76,9 @@ public struct FacilityLocationInstance: Sendable {
     public let totalDemand: Double
     /// `alwaysOpenFlags[j]` is true when facility `j` is always open.
     public let alwaysOpenFlags: [Bool]
+    /// True when every assignment cost is 0 (only fixed costs count, as in radio capacity siting):
+    /// every feasible assignment is then optimal and the transportation duals are all 0.
+    public let assignmentCostsAreZero: Bool
 
     /// Number of facilities (columns).
     public var facilityCount: Int { fixedCosts.count }
@@ -129,6 +132,7 @@ public struct FacilityLocationInstance: Sendable {
         self.customerStarts = customerStarts
         self.customerFacilities = facilities
         self.assignmentCosts = costs
+        assignmentCostsAreZero = costs.allSatisfy { $0 == 0 }
         self.preferences = prefs
         self.alwaysOpen = Array(Set(alwaysOpen)).sorted()
         var flags = [Bool](repeating: false, count: n)

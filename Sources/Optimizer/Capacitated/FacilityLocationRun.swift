@@ -162,8 +162,13 @@ struct FacilityLocationRun {
     }
 
     /// The demand duals of the all-open transportation problem when it is feasible, else each
-    /// customer's cheapest assignment cost.
+    /// customer's cheapest assignment cost. When every assignment cost is 0 (the radio capacity
+    /// stage: only fixed costs) every feasible flow is optimal and the duals are 0, so the
+    /// transportation problem — minutes of network simplex on a city's millions of arcs — is skipped.
     func initialMultipliers() -> [Double] {
+        if instance.assignmentCostsAreZero {
+            return [Double](repeating: 0, count: instance.customerCount)
+        }
         var pricing = SplitAssignment(instance)
         if pricing.solve(instance, open: Array(0..<instance.facilityCount)) != nil {
             return (0..<instance.customerCount).map { pricing.demandDual(ofCustomer: $0) * instance.demands[$0] }

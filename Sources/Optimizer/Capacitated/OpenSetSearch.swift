@@ -182,18 +182,23 @@ struct OpenSetSearch {
         for j in open { isOpen[j] = true }
         var capacity = 0.0
         for j in open { capacity += instance.usableCapacity(j) }
-        guard pricing.solve(instance, open: open) != nil else { return [] }
+        // Without assignment costs the duals are 0 (every feasible flow is optimal): the estimates
+        // reduce to the fixed costs, and the transportation problem is not solved.
+        let priced = !instance.assignmentCostsAreZero
+        if priced { guard pricing.solve(instance, open: open) != nil else { return [] } }
         var beta = [Double](repeating: 0, count: n)
-        for (s, j) in open.enumerated() { beta[j] = pricing.capacityPrice(ofOpen: s) }
-        let fractions = pricing.entryFractions(instance)
         var alpha = [Double](repeating: 0, count: instance.customerCount)
-        for i in 0..<instance.customerCount { alpha[i] = pricing.demandDual(ofCustomer: i) * instance.demands[i] }
+        let fractions = priced ? pricing.entryFractions(instance) : []
+        if priced {
+            for (s, j) in open.enumerated() { beta[j] = pricing.capacityPrice(ofOpen: s) }
+            for i in 0..<instance.customerCount { alpha[i] = pricing.demandDual(ofCustomer: i) * instance.demands[i] }
+        }
         // Closing: the customers of j move to their cheapest other open facility at its price.
         var closeEstimate = [Double](repeating: .infinity, count: n)
         for j in open where !instance.alwaysOpenFlags[j] {
             closeEstimate[j] = -instance.fixedCosts[j]
         }
-        for i in 0..<instance.customerCount {
+        for i in 0..<instance.customerCount where priced {
             let d = instance.demands[i]
             var first = Double.infinity
             var firstFacility = -1

@@ -7,15 +7,20 @@ public struct BestServerLoads: Sendable {
     public let loadMbps: [Double]
     /// Per cell: its best server, or -1 when no site covers it.
     public let server: [Int32]
+    /// Per cell: the best server's RSRP (centi-dBm; `Int16.min` when no site covers it).
+    public let serverRSRPCentiDBm: [Int16]
     /// Traffic of cells no site covers (Mbps).
     public let unservedMbps: Double
 
     /// - Complexity: O(entries of `matrix` + cells).
-    public init(matrix: CoverageMatrix, trafficMbps: [Double], tieOrder: [Int]? = nil) {
+    ///
+    /// - Parameter sites: the sites of the network (columns of `matrix`, default all); the others
+    ///   serve nothing and carry no load.
+    public init(matrix: CoverageMatrix, trafficMbps: [Double], tieOrder: [Int]? = nil, sites: [Int]? = nil) {
         let tie = tieOrder ?? Array(0..<matrix.siteCount)
         var best = [Int16](repeating: .min, count: matrix.cellCount)
         var server = [Int32](repeating: -1, count: matrix.cellCount)
-        for site in 0..<matrix.siteCount {
+        for site in sites ?? Array(0..<matrix.siteCount) {
             for k in matrix.entries(of: site) {
                 let cell = Int(matrix.cells[k])
                 let rsrp = matrix.rsrpCentiDBm[k]
@@ -36,6 +41,7 @@ public struct BestServerLoads: Sendable {
         }
         loadMbps = loads
         self.server = server
+        serverRSRPCentiDBm = best
         unservedMbps = unserved
     }
 }

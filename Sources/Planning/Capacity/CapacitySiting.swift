@@ -21,14 +21,24 @@ public struct CapacityPlan: Sendable {
     public let coverageOnlyNewSites: Int
     public let coverageOnlyCost: Double
     public let coverageOnlyOverloaded: Int
-    /// The solver's lower bound on the cost of the sites added for capacity, given the coverage
-    /// sites (Beasley's Lagrangian bound of the capacitated facility-location problem), and its gap.
+    /// A lower bound on the cost of the sites added for capacity, given the coverage sites, and its
+    /// gap: best server `ReliefBound` (valid for every plan), split Beasley's Lagrangian bound of
+    /// the capacitated facility-location problem.
     public let addedCostLowerBound: Double?
     public let gap: Double?
+    /// Best server: the Lagrangian bound of the restricted instance (`CapacityInstance`), a bound
+    /// for plans of relief candidates only.
+    public let restrictedLowerBound: Double?
     /// The capacity solve: seconds, whether the time limit stopped it, what its phases did.
     public let solverSeconds: Double
     public let stoppedByTimeLimit: Bool
     public let statistics: FacilityLocationStatistics
+    /// The facility-location instance solved (`CapacityInstance`): customers (demand cells),
+    /// facilities (coverage sites and relief candidates) and allowed pairs; 0 when no coverage
+    /// site was over capacity.
+    public let instanceCustomers: Int
+    public let instanceFacilities: Int
+    public let instanceEntries: Int
     /// Builds the plan's capacity part: per-site figures in network order (`order`: columns of the
     /// network's sites), the coverage-only network being its first `coverageCount` sites.
     init(
@@ -53,10 +63,14 @@ public struct CapacityPlan: Sendable {
                 load > result.capacityByColumn[column] * (1 + 1e-9) + 1e-9
             }.count
         addedCostLowerBound = result.lowerBound
+        restrictedLowerBound = result.restrictedLowerBound
         gap = result.gap
         solverSeconds = result.solverSeconds
         stoppedByTimeLimit = result.stoppedByTimeLimit
         statistics = result.statistics
+        instanceCustomers = result.instanceCustomers
+        instanceFacilities = result.instanceFacilities
+        instanceEntries = result.instanceEntries
     }
 
     /// Per district (grid order): its busy-hour traffic, the new sites the coverage plan put in it
@@ -126,10 +140,18 @@ enum CapacitySiting {
         var capacityByColumn: [Double]
         var unservedMbps: Double
         var lowerBound: Double?
+        /// Best server: the Lagrangian bound of the restricted instance (plans of relief candidates only).
+        var restrictedLowerBound: Double?
         var gap: Double?
         var solverSeconds: Double
         var stoppedByTimeLimit: Bool
         var statistics: FacilityLocationStatistics
+        /// The size of the facility-location instance solved (`CapacityInstance`; 0 when no site
+        /// of the coverage plan was over capacity), and the coverage plan's overloaded sites.
+        var instanceCustomers: Int
+        var instanceFacilities: Int
+        var instanceEntries: Int
+        var overloadedCoverageSites: Int
     }
 
     /// Busy-hour Mbps per demand cell, and the traffic layer's warnings.
@@ -148,62 +170,33 @@ enum CapacitySiting {
     /// Solves the capacity stage for the coverage plan's columns `coverage` (existing and chosen).
     ///
     /// - Throws: `.infeasible` when some cell's traffic exceeds what any site reaching it carries.
-    // Long because: builds the instance, solves it and maps the solution back on the same locals
-    // (columns, dummy, capacities); the steps are commented in order.
     static func run(
         columns: RadioColumns, coverage: [Int], trafficMbps: [Double], settings: CapacitySettings,
         scenario: Scenario, options: PlanOptions
     ) throws(PlanningError) -> Result {
         let matrix = columns.matrix
         let n = matrix.siteCount
-        let dummy = n
         let capacities = columns.placements.map { SiteCapacity.mbps($0.profile, settings: settings) }
-        let coveredByPlan = matrix.coveredCells(by: coverage)
-        // Customer lists: the transpose of the coverage matrix on cells with traffic.
-        var customerOfCell = [Int32](repeating: -1, count: matrix.cellCount)
-        var cellOfCustomer: [Int] = []
-        for cell in 0..<matrix.cellCount where trafficMbps[cell] > 0 {
-            customerOfCell[cell] = Int32(cellOfCustomer.count)
-            cellOfCustomer.append(cell)
-        }
-        var lists = [[(facility: UInt32, rsrp: Int16)]](repeating: [], count: cellOfCustomer.count)
-        for j in 0..<n {
-            for k in matrix.entries(of: j) {
-                let customer = customerOfCell[Int(matrix.cells[k])]
-                if customer >= 0 { lists[Int(customer)].append((UInt32(j), matrix.rsrpCentiDBm[k])) }
-            }
-        }
-        var starts = [0]
-        var facilities: [UInt32] = []
-        var preferences: [Double] = []
-        var demands: [Double] = []
-        var unserved = 0.0
-        for (customer, cell) in cellOfCustomer.enumerated() {
-            let list = lists[customer]
-            if list.isEmpty {
-                unserved += trafficMbps[cell]
-                continue
-            }
-            for entry in list {
-                facilities.append(entry.facility)
-                preferences.append(Double(entry.rsrp))
-            }
-            if !coveredByPlan[cell] {
-                facilities.append(UInt32(dummy))
-                preferences.append(-1e9)
-            }
-            demands.append(trafficMbps[cell])
-            starts.append(facilities.count)
-        }
-        let instance: FacilityLocationInstance
+        let rule: AssignmentRule = settings.assignment == .split ? .split : .bestServer
+        let built: CapacityInstance
         do {
-            instance = try FacilityLocationInstance(
-                fixedCosts: columns.sites.map(\.cost) + [0], capacities: capacities + [.infinity], demands: demands,
-                customerStarts: starts, customerFacilities: facilities,
-                assignmentCosts: [Double](repeating: 0, count: facilities.count), preferences: preferences,
-                alwaysOpen: coverage + [dummy])
+            built = try CapacityInstance(
+                matrix: matrix, coverage: coverage, capacities: capacities, costs: columns.sites.map(\.cost),
+                trafficMbps: trafficMbps, rule: rule)
         } catch {
             throw .infeasible("internal: the capacity instance is malformed: \(error)")
+        }
+        let instance = built.instance
+        var loads = built.fixedLoadByColumn
+        var unserved = built.unservedOutsideMbps
+        guard instance.customerCount > 0 else {
+            // No site over capacity (best server): nothing to add, the bound is 0 and met.
+            return Result(
+                added: [], loadByColumn: loads, capacityByColumn: capacities, unservedMbps: unserved, lowerBound: 0,
+                restrictedLowerBound: nil, gap: 0, solverSeconds: 0, stoppedByTimeLimit: false,
+                statistics: FacilityLocationStatistics(),
+                instanceCustomers: 0, instanceFacilities: 0, instanceEntries: 0,
+                overloadedCoverageSites: built.overloadedCoverageSites)
         }
         // A twentieth of the OR-Library work budget (2,000 passes over the matrix instead of
         // 40,000): radio instances have tens of thousands of customers, and the greedy start is
@@ -214,23 +207,33 @@ enum CapacitySiting {
             seed: scenario.seed, effort: (options.effort ?? scenario.solver.effort) * Self.effortShare)
         let solution: FacilityLocationSolution
         do {
-            solution = try solveFacilityLocation(
-                instance, rule: settings.assignment == .split ? .split : .bestServer, options: solverOptions,
-                greedyStart: true)
+            solution = try solveFacilityLocation(instance, rule: rule, options: solverOptions, greedyStart: true)
         } catch {
             throw .infeasible(describeFailure(error, scenario: scenario, capacities: capacities, settings: settings))
         }
-        var loads = [Double](repeating: 0, count: n)
-        for (j, load) in zip(solution.openFacilities, solution.loads) where j < n { loads[j] = load }
-        if let d = solution.openFacilities.firstIndex(of: dummy) { unserved += solution.loads[d] }
-        let forced = Set(coverage)
-        let added = solution.openFacilities.filter { $0 < n && !forced.contains($0) }.sorted {
-            (-loads[$0], $0) < (-loads[$1], $1)
+        for (f, load) in zip(solution.openFacilities, solution.loads) {
+            let j = built.columnOfFacility[f]
+            if j >= 0 { loads[j] += load } else { unserved += load }
+        }
+        let forced = CapacityInstance.flags(coverage, count: n)
+        let added = solution.openFacilities.map { built.columnOfFacility[$0] }.filter { $0 >= 0 && !forced[$0] }
+            .sorted { (-loads[$0], $0) < (-loads[$1], $1) }
+        // Best server: the relief bound holds for every plan; the Lagrangian bound only for plans
+        // of the restricted instance (reported beside it). Split: the instance is whole.
+        var lowerBound = solution.lowerBound
+        var gap = solution.gap
+        var restrictedBound: Double?
+        if rule == .bestServer {
+            restrictedBound = solution.lowerBound
+            lowerBound = built.reliefLowerBound.map { min($0, solution.cost) }
+            gap = lowerBound.map { solution.cost > 0 ? max(0, (solution.cost - $0) / solution.cost) : 0 }
         }
         return Result(
             added: added, loadByColumn: loads, capacityByColumn: capacities, unservedMbps: unserved,
-            lowerBound: solution.lowerBound, gap: solution.gap, solverSeconds: solution.seconds,
-            stoppedByTimeLimit: solution.stoppedByTimeLimit, statistics: solution.statistics)
+            lowerBound: lowerBound, restrictedLowerBound: restrictedBound, gap: gap, solverSeconds: solution.seconds,
+            stoppedByTimeLimit: solution.stoppedByTimeLimit, statistics: solution.statistics,
+            instanceCustomers: instance.customerCount, instanceFacilities: instance.facilityCount - 1,
+            instanceEntries: instance.entryCount, overloadedCoverageSites: built.overloadedCoverageSites)
     }
 
     static func describeFailure(

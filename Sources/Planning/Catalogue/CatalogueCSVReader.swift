@@ -103,7 +103,7 @@ public enum CatalogueCSVReader {
         var ok = true
         for (k, column) in columns.enumerated() {
             let raw = record.fields[k]
-            let trimmed = raw.trimmingCharacters(in: .whitespaces)
+            let trimmed = trimmed(raw)
             switch column {
             case .longitude:
                 longitude = coordinate(
@@ -247,7 +247,25 @@ public enum CatalogueCSVReader {
 
     /// A JSON number (literal kept) when the text is one, else the text as a string.
     static func numberOrString(_ text: String) -> JSONValue {
-        if let value = try? JSONParser.parse(bytes: Array(text.utf8)), case .number = value { return value }
+        if let number = JSONParser.number(text) { return .number(number) }
         return .string(text)
+    }
+
+    /// `text.trimmingCharacters(in: .whitespaces)`, without Foundation when neither the first nor
+    /// the last scalar is whitespace (the common case: nothing to trim). `.whitespaces` is tab,
+    /// Unicode category Zs (space, no-break space, ideographic space, …) and U+200B (zero width
+    /// space: swift-corelibs-foundation keeps it, from when Unicode classed it Zs).
+    @inline(__always)
+    static func trimmed(_ text: String) -> String {
+        let scalars = text.unicodeScalars
+        guard let first = scalars.first, let last = scalars.last else { return text }
+        if !isWhitespace(first) && !isWhitespace(last) { return text }
+        return text.trimmingCharacters(in: .whitespaces)
+    }
+
+    @inline(__always)
+    static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.value < 0x80 { return scalar.value == 0x20 || scalar.value == 0x09 }
+        return scalar.value == 0x200B || scalar.properties.generalCategory == .spaceSeparator
     }
 }

@@ -51,16 +51,33 @@ public enum TextDecoding {
     }
 
     /// Byte offset of the first byte that breaks UTF-8 validity, or nil when the bytes are UTF-8.
+    ///
+    /// ASCII is skipped eight bytes at a time; at the first byte with the high bit set the
+    /// standard library's decoder takes over (same offsets as decoding the whole text with it).
     /// - Complexity: O(n).
     static func firstInvalidUTF8Offset(_ bytes: [UInt8]) -> Int? {
-        var index = 0
-        var iterator = bytes.makeIterator()
-        var decoder = UTF8()
-        while true {
-            switch decoder.decode(&iterator) {
-            case .scalarValue(let scalar): index += UTF8.width(scalar)
-            case .emptyInput: return nil
-            case .error: return index
+        bytes.withUnsafeBufferPointer { buffer -> Int? in
+            var index = 0
+            let count = buffer.count
+            guard let base = buffer.baseAddress else { return nil }
+            while true {
+                while index + 8 <= count,
+                    UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0
+                {
+                    index += 8
+                }
+                while index < count, buffer[index] < 0x80 { index += 1 }
+                if index == count { return nil }
+                // A multi-byte sequence: decode scalars until the text is back to ASCII.
+                var iterator = UnsafeBufferPointer(rebasing: buffer[index...]).makeIterator()
+                var decoder = UTF8()
+                while index < count, buffer[index] >= 0x80 {
+                    switch decoder.decode(&iterator) {
+                    case .scalarValue(let scalar): index += UTF8.width(scalar)
+                    case .emptyInput: return nil
+                    case .error: return index
+                    }
+                }
             }
         }
     }

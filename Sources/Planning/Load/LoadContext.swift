@@ -92,6 +92,11 @@ extension ScenarioLoader {
     static func parseGeoJSON(_ data: Data, file: String, crs: CoordinateSystem, _ diagnostics: inout Diagnostics)
         -> GeoJSONReader.Result?
     {
+        let check: GeoJSONReader.CoordinateCheck = crs.isPlanar ? .none : .wgs84
+        if var result = GeoJSONReader.fastParse(data: data, check: check) {
+            convert(&result, from: crs)
+            return result
+        }
         let root: JSONValue
         do {
             root = try JSONParser.parse(data)
@@ -101,20 +106,26 @@ extension ScenarioLoader {
         }
         do {
             var result = try GeoJSONReader.parse(
-                json: root, file: file, check: crs.isPlanar ? .none : .wgs84, collectFeatureErrors: true)
+                json: root, file: file, check: check, collectFeatureErrors: true)
             for error in result.featureErrors { diagnostics.add(Problem(error)) }
             for warning in result.warnings {
                 diagnostics.warning(warning.file, warning.location, message: warning.message)
             }
-            if crs != .wgs84 && !crs.isPlanar {
-                for k in result.features.indices {
-                    result.features[k].geometry = result.features[k].geometry.map { crs.convert($0, to: .wgs84) }
-                }
-            }
+            convert(&result, from: crs)
             return result
         } catch {
             diagnostics.add(Problem(error))
             return nil
+        }
+    }
+}
+
+extension ScenarioLoader {
+    /// Converts the coordinates of geographic features from `crs` to WGS-84 (planar stay as read).
+    static func convert(_ result: inout GeoJSONReader.Result, from crs: CoordinateSystem) {
+        guard crs != .wgs84 && !crs.isPlanar else { return }
+        for k in result.features.indices {
+            result.features[k].geometry = result.features[k].geometry.map { crs.convert($0, to: .wgs84) }
         }
     }
 }

@@ -148,7 +148,7 @@ enum SiteReader {
     /// The site id: the `id` property, else the feature id; a non-empty string or a number.
     static func id(of feature: Feature, _ fail: (String, String, String) -> Void) -> String? {
         switch feature[property: "id"] ?? feature.id {
-        case .string(let s)? where !s.trimmingCharacters(in: .whitespaces).isEmpty: return s
+        case .string(let s)? where !CatalogueCSVReader.trimmed(s).isEmpty: return s
         case .number(let n)?: return n.literal
         case let other?: fail("id", "a non-empty string or a number", describe(other))
         case nil: fail("id", "a site id (property 'id' or the feature's id)", "nothing")

@@ -32,32 +32,67 @@ public struct JSONParser {
 
     /// Parses a complete JSON text.
     public static func parse(_ data: Data) throws(JSONSyntaxError) -> JSONValue {
-        let bytes = [UInt8](data)
-        return try parse(bytes: bytes)
+        let result = data.withUnsafeBytes { raw -> Result<JSONValue, ParseFailure> in
+            parse(buffer: raw.bindMemory(to: UInt8.self))
+        }
+        return try located(result, bytes: { [UInt8](data) })
     }
 
     /// Parses a complete JSON text given as bytes.
     public static func parse(bytes: [UInt8]) throws(JSONSyntaxError) -> JSONValue {
-        do {
-            return try bytes.withUnsafeBufferPointer { buffer throws(ParseFailure) -> JSONValue in
-                var parser = Cursor(bytes: buffer)
-                if buffer.count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { parser.index = 3 }
-                parser.skipWhitespace()
-                let value = try parser.parseValue(depth: 0)
-                parser.skipWhitespace()
-                if parser.index < buffer.count {
-                    throw ParseFailure(offset: parser.index, message: "unexpected text after the JSON value")
-                }
-                return value
-            }
-        } catch {
-            let (line, column) = lineAndColumn(of: error.offset, in: bytes)
+        let result = bytes.withUnsafeBufferPointer { parse(buffer: $0) }
+        return try located(result, bytes: { bytes })
+    }
+
+    /// The value, or the failure turned into a syntax error with its line, column and member path
+    /// (computed from the bytes only on failure).
+    static func located(_ result: Result<JSONValue, ParseFailure>, bytes: () -> [UInt8]) throws(JSONSyntaxError)
+        -> JSONValue
+    {
+        switch result {
+        case .success(let value): return value
+        case .failure(let error):
+            let text = bytes()
+            let (line, column) = lineAndColumn(of: error.offset, in: text)
             throw JSONSyntaxError(
-                line: line, column: column, message: error.message, path: valuePath(at: error.offset, in: bytes))
+                line: line, column: column, message: error.message, path: valuePath(at: error.offset, in: text))
         }
     }
 
-    struct ParseFailure: Error {
+    static func parse(buffer: UnsafeBufferPointer<UInt8>) -> Result<JSONValue, ParseFailure> {
+        do throws(ParseFailure) {
+            var parser = Cursor(bytes: buffer)
+            if buffer.count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { parser.index = 3 }
+            parser.skipWhitespace()
+            let value = try parser.parseValue(depth: 0)
+            parser.skipWhitespace()
+            if parser.index < buffer.count {
+                throw ParseFailure(offset: parser.index, message: "unexpected text after the JSON value")
+            }
+            return .success(value)
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// The number of a text that is one JSON number (whitespace around allowed), or nil; the same
+    /// as `parse(bytes:)` giving a `.number`, without building anything else.
+    public static func number(_ text: String) -> JSONNumber? {
+        var text = text
+        return text.withUTF8 { buffer -> JSONNumber? in
+            var cursor = Cursor(bytes: buffer)
+            if buffer.count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { cursor.index = 3 }
+            cursor.skipWhitespace()
+            guard cursor.index < buffer.count,
+                buffer[cursor.index] == UInt8(ascii: "-") || cursor.isDigit(buffer[cursor.index]),
+                let number = try? cursor.parseNumber()
+            else { return nil }
+            cursor.skipWhitespace()
+            return cursor.index == buffer.count ? number : nil
+        }
+    }
+
+    struct ParseFailure: Error, Sendable {
         let offset: Int
         let message: String
     }
@@ -282,6 +317,19 @@ public struct JSONParser {
         }
 
         mutating func parseNumber() throws(ParseFailure) -> JSONNumber {
+            let start = try scanNumber()
+            let literal = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+            guard let value = DecimalParsing.double(bytes, start, index) else {
+                throw ParseFailure(offset: start, message: "invalid number '\(literal)'")
+            }
+            guard value.isFinite else {
+                throw ParseFailure(offset: start, message: "number '\(literal)' is out of the range of a double")
+            }
+            return JSONNumber(value: value, literal: literal)
+        }
+
+        /// Moves past a number literal checked against the JSON grammar; returns where it starts.
+        mutating func scanNumber() throws(ParseFailure) -> Int {
             let start = index
             if bytes[index] == UInt8(ascii: "-") { index += 1 }
             guard index < bytes.count, isDigit(bytes[index]) else {
@@ -312,14 +360,7 @@ public struct JSONParser {
                 }
                 while index < bytes.count, isDigit(bytes[index]) { index += 1 }
             }
-            let literal = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
-            guard let value = Double(literal) else {
-                throw ParseFailure(offset: start, message: "invalid number '\(literal)'")
-            }
-            guard value.isFinite else {
-                throw ParseFailure(offset: start, message: "number '\(literal)' is out of the range of a double")
-            }
-            return JSONNumber(value: value, literal: literal)
+            return start
         }
 
         @inline(__always) func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }

@@ -1,0 +1,273 @@
+import CityGenerator
+import Foundation
+import Geo
+import Planning
+import Support
+
+/// `nrplan-bench load`: how fast nrplan reads its inputs, next to Python's `json.load` and GDAL on
+/// the same files in the same run (issue 15).
+///
+/// The files are the synthetic city's GeoJSON layers (generated unless `--city DIR` names a folder
+/// that holds them) and the candidate catalogue written as CSV. nrplan reads each file as a
+/// scenario does: a site file through `InputFiles.sites` (bytes → features → checked `Site`s),
+/// any other layer through `GeoJSONReader.read`. Python reads the GeoJSON with `json.load` and the
+/// CSV with `csv.reader`; GDAL runs `ogrinfo -ro -al -so` (every feature is read to count them).
+/// Reading runs on one thread whatever `--threads` says (a file is parsed front to back; the
+/// thread count of a solve does not change it — `make bench-city` shows the load stage at 1 and 2
+/// threads). Rates are MB (10^6 bytes) per second of wall time, best of `--repeat` runs each; nrplan is
+/// measured in this process, the others as child processes (their start-up included, a few
+/// tens of milliseconds on files of this size).
+enum LoadBench {
+    static var command: BenchCommand {
+        BenchCommand(name: "load", abstract: "load MB/s: nrplan vs Python json.load vs GDAL ogrinfo (issue 15)") {
+            arguments in
+            try run(arguments)
+        }
+    }
+
+    static let usage = "usage: nrplan-bench load [--city DIR] [--repeat N] [--seed N]"
+
+    /// One input and how it is read.
+    struct Input {
+        let url: URL
+        /// Site file (catalogue, lamp poles, existing sites): read into `Site`s.
+        let sites: Bool
+        var isCSV: Bool { url.pathExtension.lowercased() == "csv" }
+        var bytes: Int { (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0 }
+    }
+
+    /// The rates of one comparison, MB/s.
+    struct Rates {
+        var megabytes: Double
+        var nrplan = 0.0
+        var python: Double?
+        var gdal: Double?
+    }
+
+    static func run(_ arguments: [String]) throws -> Int32 {
+        var city: String?
+        var repeats = 3
+        var seed: UInt64 = 1
+        var rest = arguments[...]
+        while let option = rest.popFirst() {
+            guard let value = rest.popFirst() else {
+                FileHandle.standardError.write(Data("\(usage)\n".utf8))
+                return 2
+            }
+            switch option {
+            case "--city": city = value
+            case "--repeat": repeats = max(1, Int(value) ?? 3)
+            case "--seed": seed = UInt64(value) ?? 1
+            default:
+                FileHandle.standardError.write(Data("\(usage)\n".utf8))
+                return 2
+            }
+        }
+        var folder: URL
+        var temporary: URL?
+        if let city {
+            folder = URL(fileURLWithPath: city)
+        } else {
+            let root = URL(fileURLWithPath: NSTemporaryDirectory() + "nrplan-load-\(getpid())")
+            temporary = root
+            folder = root.appendingPathComponent("city")
+            log("generating the Guangzhou-sized city (seed \(seed)) ...")
+            _ = try CityGeneration.run(preset: .guangzhou, seed: seed, folder: folder)
+        }
+        defer { if let temporary { try? FileManager.default.removeItem(at: temporary) } }
+        let (geojson, csv) = try inputs(in: folder)
+        let geo = try measure(geojson, repeats: repeats)
+        let table = try measure([csv], repeats: repeats)
+        print("")
+        print(header)
+        for (label, rates) in [("GeoJSON (\(geojson.count) layers)", geo), ("CSV catalogue", table)] {
+            print(row(label, rates))
+        }
+        print("")
+        print(JSONWriter.string(.object(jsonFields(geo, csv: table))))
+        return 0
+    }
+
+    /// The city's GeoJSON layers (largest first) and the catalogue as CSV (written next to them once).
+    static func inputs(in folder: URL) throws -> (geojson: [Input], csv: Input) {
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".geojson") }
+        let siteFiles: Set<String> = ["catalogue.geojson", "lamp-poles.geojson", "existing-sites.geojson"]
+        let geojson = names.sorted().map {
+            Input(url: folder.appendingPathComponent($0), sites: siteFiles.contains($0))
+        }
+        .sorted { $0.bytes > $1.bytes }
+        let csvURL = folder.appendingPathComponent("catalogue.csv")
+        if !FileManager.default.fileExists(atPath: csvURL.path) {
+            try writeCSV(of: folder.appendingPathComponent("catalogue.geojson"), to: csvURL)
+        }
+        return (geojson, Input(url: csvURL, sites: true))
+    }
+
+    /// The catalogue as a spreadsheet would export it: id, lon, lat, then every other property.
+    static func writeCSV(of geojson: URL, to url: URL) throws {
+        let features = try GeoJSONReader.read(contentsOf: geojson).features
+        var columns: [String] = []
+        for feature in features {
+            for (key, _) in feature.properties where key != "id" && !columns.contains(key) { columns.append(key) }
+        }
+        func cell(_ value: JSONValue?) -> String {
+            let text: String
+            switch value {
+            case .string(let s)?: text = s
+            case .number(let n)?: text = n.literal
+            case nil, .null?: text = ""
+            case let other?: text = JSONWriter.string(other)
+            }
+            guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+            return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        var out = (["id", "lon", "lat"] + columns).joined(separator: ",") + "\r\n"
+        for feature in features {
+            guard case .point(let c)? = feature.geometry else { continue }
+            let id = feature[property: "id"] ?? feature.id
+            var fields = [cell(id), NumberText.shortest(c.x), NumberText.shortest(c.y)]
+            for key in columns { fields.append(cell(feature[property: key])) }
+            out += fields.joined(separator: ",") + "\r\n"
+        }
+        try Data(out.utf8).write(to: url)
+    }
+
+    /// nrplan (1 and 2 threads), Python and GDAL on the same files.
+    static func measure(_ files: [Input], repeats: Int) throws -> Rates {
+        let megabytes = Double(files.reduce(0) { $0 + $1.bytes }) / 1e6
+        var rates = Rates(megabytes: megabytes)
+        var best = Double.infinity
+        for _ in 0..<repeats { best = min(best, try nrplanSeconds(files)) }
+        rates.nrplan = megabytes / best
+        log("nrplan: \(format(megabytes, 1)) MB in \(format(best, 3)) s")
+        if let seconds = pythonSeconds(files, repeats: repeats) {
+            rates.python = megabytes / seconds
+            log("python: \(format(seconds, 3)) s")
+        }
+        if let seconds = gdalSeconds(files, repeats: repeats) {
+            rates.gdal = megabytes / seconds
+            log("gdal ogrinfo: \(format(seconds, 3)) s")
+        }
+        return rates
+    }
+
+    /// Reads every file as a scenario would; throws when a file does not load cleanly.
+    static func nrplanSeconds(_ files: [Input]) throws -> Double {
+        let clock = ContinuousClock()
+        let start = clock.now
+        var count = 0
+        for file in files {
+            if file.sites {
+                var diagnostics = Diagnostics()
+                var inputs: [InputFile] = []
+                count +=
+                    InputFiles.sites(
+                        url: file.url, existing: false, diagnostics: &diagnostics, inputs: &inputs
+                    ).count
+                if diagnostics.hasErrors {
+                    throw BenchError.message(
+                        "\(file.url.lastPathComponent) did not load: \(diagnostics.problems.prefix(3))")
+                }
+            } else {
+                count += try GeoJSONReader.read(contentsOf: file.url).features.count
+            }
+        }
+        precondition(count > 0)
+        return seconds(clock.now - start)
+    }
+
+    /// Python: `json.load` of each GeoJSON file, `csv.reader` of a CSV one (best of `repeats`).
+    static func pythonSeconds(_ files: [Input], repeats: Int) -> Double? {
+        let script = """
+            csv, json, sys, time = (__import__(m) for m in ('csv', 'json', 'sys', 'time'))
+            best = float('inf')
+            for _ in range(int(sys.argv[1])):
+                t = time.perf_counter()
+                for name in sys.argv[2:]:
+                    if name.endswith('.csv'):
+                        with open(name, newline='', encoding='utf-8') as f:
+                            rows = list(csv.reader(f))
+                    else:
+                        with open(name, 'rb') as f:
+                            json.load(f)
+                best = min(best, time.perf_counter() - t)
+            print(best)
+            """
+        return childSeconds("/usr/bin/python3", ["-c", script, "\(repeats)"] + files.map(\.url.path))
+    }
+
+    /// GDAL: `ogrinfo -ro -al -so FILE` per file, wall time of the processes (best of `repeats`).
+    static func gdalSeconds(_ files: [Input], repeats: Int) -> Double? {
+        guard
+            let ogrinfo = ["/usr/bin/ogrinfo", "/usr/local/bin/ogrinfo"].first(where: {
+                FileManager.default.isExecutableFile(atPath: $0)
+            })
+        else {
+            log("ogrinfo not installed: GDAL column skipped (apt-get install gdal-bin)")
+            return nil
+        }
+        var best = Double.infinity
+        for _ in 0..<repeats {
+            var total = 0.0
+            for file in files {
+                guard
+                    let outcome = try? ChildProcess.run(
+                        ogrinfo, ["-ro", "-al", "-so", file.url.path], stdoutPath: "/dev/null", stderrPath: "/dev/null"),
+                    outcome.status == 0
+                else { return nil }
+                total += outcome.wallSeconds
+            }
+            best = min(best, total)
+        }
+        return best
+    }
+
+    /// The number a child process prints on its last line (seconds), or nil when it fails.
+    static func childSeconds(_ executable: String, _ arguments: [String]) -> Double? {
+        guard FileManager.default.isExecutableFile(atPath: executable) else { return nil }
+        let output = NSTemporaryDirectory() + "nrplan-load-\(getpid()).out"
+        defer { try? FileManager.default.removeItem(atPath: output) }
+        guard let outcome = try? ChildProcess.run(executable, arguments, stdoutPath: output, stderrPath: "/dev/null"),
+            outcome.status == 0, let text = try? String(contentsOfFile: output, encoding: .utf8)
+        else { return nil }
+        return Double(text.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+
+    /// The table's header (the row is `row`).
+    static let header = """
+        | files | MB | nrplan (MB/s) | Python (MB/s) | GDAL ogrinfo (MB/s) | nrplan ÷ Python | nrplan ÷ GDAL |
+        | --- | ---: | ---: | ---: | ---: | ---: | ---: |
+        """
+
+    static func row(_ label: String, _ rates: Rates) -> String {
+        let python = rates.python.map { format($0, 1) } ?? "—"
+        let gdal = rates.gdal.map { format($0, 1) } ?? "—"
+        let vsPython = rates.python.map { format(rates.nrplan / $0, 2) + "×" } ?? "—"
+        let vsGDAL = rates.gdal.map { format(rates.nrplan / $0, 2) + "×" } ?? "—"
+        return
+            "| \(label) | \(format(rates.megabytes, 1)) | \(format(rates.nrplan, 1)) | \(python) | \(gdal) | \(vsPython) | \(vsGDAL) |"
+    }
+
+    /// The JSON fields of the comparison (also part of `make bench-city`'s line).
+    static func jsonFields(_ geo: Rates, csv: Rates) -> [(key: String, value: JSONValue)] {
+        func rate(_ value: Double?) -> JSONValue { value.map { .number($0, .tenths) } ?? .null }
+        return [
+            ("load_megabytes", .number(geo.megabytes, .tenths)),
+            ("load_mb_per_second", rate(geo.nrplan)),
+            ("python_load_mb_per_second", rate(geo.python)),
+            ("gdal_load_mb_per_second", rate(geo.gdal)),
+            ("csv_megabytes", .number(csv.megabytes, .tenths)),
+            ("csv_load_mb_per_second", rate(csv.nrplan)),
+            ("python_csv_mb_per_second", rate(csv.python)),
+            ("gdal_csv_mb_per_second", rate(csv.gdal)),
+        ]
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+
+    static func log(_ text: String) { FileHandle.standardError.write(Data("load: \(text)\n".utf8)) }
+
+    static func format(_ value: Double, _ decimals: Int) -> String { Precision(decimals: decimals).fixed(value) }
+}

@@ -1,0 +1,205 @@
+import Foundation
+import Support
+
+/// The fast path of `GeoJSONReader`: reads a FeatureCollection feature by feature straight from
+/// the bytes into `Feature` values — coordinates parsed in place into `Coordinate` arrays, only
+/// `properties` and `id` built as `JSONValue` — with no tree of the whole file in between.
+///
+/// It handles the files nrplan's users have (valid FeatureCollections of Point, LineString,
+/// Polygon and their Multi- forms, closed rings, coordinates in range) and nothing else: on any
+/// problem or unusual construct (a syntax error, a feature error, an unclosed ring that would need
+/// a warning, a GeometryCollection, escaped member names, a repeated member, empty coordinate
+/// arrays) it returns nil and `GeoJSONReader` reads the file by the general path, which gives the
+/// exact messages. So results are the general path's whenever the fast path answers (tested on
+/// generated and adversarial files), and errors are always the general path's.
+enum GeoJSONStreamReader {
+    typealias Stop = JSONScanner.Stop
+
+    /// The features of a FeatureCollection, or nil when the general path must read it.
+    static func features(of data: Data, check: GeoJSONReader.CoordinateCheck) -> [Feature]? {
+        data.withUnsafeBytes { raw -> [Feature]? in
+            var reader = Reader(scanner: JSONScanner(bytes: raw.bindMemory(to: UInt8.self)), check: check)
+            return try? reader.featureCollection()
+        }
+    }
+
+    /// A coordinates array by nesting level: `[x, y]`, `[[x, y], …]`, and so on.
+    enum Nested {
+        case position(Coordinate)
+        case positions([Coordinate])
+        case lines([[Coordinate]])
+        case polygons([[[Coordinate]]])
+    }
+
+    struct Reader {
+        var scanner: JSONScanner
+        let check: GeoJSONReader.CoordinateCheck
+
+        mutating func featureCollection() throws(Stop) -> [Feature] {
+            try scanner.expect(UInt8(ascii: "{"))
+            var type: String?
+            var features: [Feature]?
+            if !scanner.consume(UInt8(ascii: "}")) {
+                repeat {
+                    let name = try scanner.memberName()
+                    if JSONScanner.equals(name, "type") {
+                        guard type == nil else { throw Stop() }
+                        type = try scanner.string()
+                    } else if JSONScanner.equals(name, "features") {
+                        guard features == nil else { throw Stop() }
+                        features = try featureList()
+                    } else {
+                        // Other members ("name", "crs", "bbox", …) are not read by the general path either.
+                        _ = try scanner.value(depth: 1)
+                    }
+                } while try scanner.next(orClose: UInt8(ascii: "}"))
+            }
+            guard scanner.isAtEnd(), type == "FeatureCollection", let features else { throw Stop() }
+            return features
+        }
+
+        mutating func featureList() throws(Stop) -> [Feature] {
+            try scanner.expect(UInt8(ascii: "["))
+            var features: [Feature] = []
+            if scanner.consume(UInt8(ascii: "]")) { return features }
+            repeat {
+                features.append(try feature(index: features.count))
+            } while try scanner.next(orClose: UInt8(ascii: "]"))
+            return features
+        }
+
+        /// One feature; the checks are those of `GeoJSONReader.Parser.feature`.
+        mutating func feature(index: Int) throws(Stop) -> Feature {
+            try scanner.expect(UInt8(ascii: "{"))
+            var isFeature = false
+            var seenType = false
+            var id: JSONValue?
+            var properties: [(key: String, value: JSONValue)]?
+            var geometry: Geometry??
+            if !scanner.consume(UInt8(ascii: "}")) {
+                repeat {
+                    let name = try scanner.memberName()
+                    if JSONScanner.equals(name, "type") {
+                        guard !seenType else { throw Stop() }
+                        seenType = true
+                        isFeature = try scanner.string() == "Feature"
+                    } else if JSONScanner.equals(name, "properties") {
+                        guard properties == nil else { throw Stop() }
+                        switch try scanner.value(depth: 3) {
+                        case .null: properties = []
+                        case .object(let members): properties = members
+                        default: throw Stop()
+                        }
+                    } else if JSONScanner.equals(name, "geometry") {
+                        guard geometry == nil else { throw Stop() }
+                        if scanner.peek() == UInt8(ascii: "n") {
+                            guard case .null = try scanner.value(depth: 3) else { throw Stop() }
+                            geometry = .some(nil)
+                        } else {
+                            geometry = .some(try self.geometry())
+                        }
+                    } else if JSONScanner.equals(name, "id") {
+                        guard id == nil else { throw Stop() }
+                        let value = try scanner.value(depth: 3)
+                        switch value {
+                        case .string, .number: id = value
+                        default: throw Stop()
+                        }
+                    } else {
+                        _ = try scanner.value(depth: 3)
+                    }
+                } while try scanner.next(orClose: UInt8(ascii: "}"))
+            }
+            guard isFeature, let geometry else { throw Stop() }
+            return Feature(index: index, id: id, geometry: geometry, properties: properties ?? [])
+        }
+
+        /// A geometry object other than a GeometryCollection; the checks are those of
+        /// `GeoJSONReader.Parser.geometry` (a ring not closed stops: the general path warns).
+        mutating func geometry() throws(Stop) -> Geometry {
+            try scanner.expect(UInt8(ascii: "{"))
+            var type: String?
+            var coordinates: Nested?
+            if !scanner.consume(UInt8(ascii: "}")) {
+                repeat {
+                    let name = try scanner.memberName()
+                    if JSONScanner.equals(name, "type") {
+                        guard type == nil else { throw Stop() }
+                        type = try scanner.string()
+                    } else if JSONScanner.equals(name, "coordinates") {
+                        guard coordinates == nil else { throw Stop() }
+                        coordinates = try nested()
+                    } else if JSONScanner.equals(name, "geometries") {
+                        throw Stop()
+                    } else {
+                        _ = try scanner.value(depth: 4)
+                    }
+                } while try scanner.next(orClose: UInt8(ascii: "}"))
+            }
+            guard let type, let coordinates else { throw Stop() }
+            switch (type, coordinates) {
+            case ("Point", .position(let c)): return .point(c)
+            case ("MultiPoint", .positions(let cs)): return .multiPoint(cs)
+            case ("LineString", .positions(let cs)) where cs.count >= 2: return .lineString(cs)
+            case ("MultiLineString", .lines(let lines)): return .multiLineString(lines)
+            case ("Polygon", .lines(let rings)): return .polygon(try polygon(rings))
+            case ("MultiPolygon", .polygons(let parts)):
+                var result: [Polygon] = []
+                result.reserveCapacity(parts.count)
+                for rings in parts { result.append(try polygon(rings)) }
+                return .multiPolygon(result)
+            default: throw Stop()
+            }
+        }
+
+        func polygon(_ rings: [[Coordinate]]) throws(Stop) -> Polygon {
+            for ring in rings {
+                guard ring.count >= 4, ring.first == ring.last else { throw Stop() }
+            }
+            return Polygon(exterior: rings[0], holes: Array(rings.dropFirst()))
+        }
+
+        /// A non-empty coordinates array of any nesting, every level uniform.
+        mutating func nested() throws(Stop) -> Nested {
+            try scanner.expect(UInt8(ascii: "["))
+            guard scanner.peek() == UInt8(ascii: "[") else { return .position(try position()) }
+            switch try nested() {
+            case .position(let first):
+                var list = [first]
+                while try scanner.next(orClose: UInt8(ascii: "]")) {
+                    try scanner.expect(UInt8(ascii: "["))
+                    list.append(try position())
+                }
+                return .positions(list)
+            case .positions(let first):
+                var list = [first]
+                while try scanner.next(orClose: UInt8(ascii: "]")) {
+                    guard case .positions(let next) = try nested() else { throw Stop() }
+                    list.append(next)
+                }
+                return .lines(list)
+            case .lines(let first):
+                var list = [first]
+                while try scanner.next(orClose: UInt8(ascii: "]")) {
+                    guard case .lines(let next) = try nested() else { throw Stop() }
+                    list.append(next)
+                }
+                return .polygons(list)
+            case .polygons:
+                throw Stop()
+            }
+        }
+
+        /// The rest of a position after its `[`: two or more numbers, range-checked like
+        /// `GeoJSONReader.Parser.position`.
+        @inline(__always)
+        mutating func position() throws(Stop) -> Coordinate {
+            let x = try scanner.double()
+            try scanner.expect(UInt8(ascii: ","))
+            let y = try scanner.double()
+            while try scanner.next(orClose: UInt8(ascii: "]")) { _ = try scanner.double() }
+            if case .wgs84 = check, !(-180...180).contains(x) || !(-90...90).contains(y) { throw Stop() }
+            return Coordinate(x: x, y: y)
+        }
+    }
+}
