@@ -52,7 +52,7 @@ let package = Package(
         .target(name: "MathorCupCheck", path: "Benchmarks/MathorCupCheck"),
         .testTarget(name: "SupportTests", dependencies: ["Support"]),
         .testTarget(name: "GeoTests", dependencies: ["Geo", "Support"]),
-        .testTarget(name: "RadioTests", dependencies: ["Radio"]),
+        .testTarget(name: "RadioTests", dependencies: ["Radio", "Support"]),
         .testTarget(name: "OptimizerTests", dependencies: ["Optimizer", "Support"]),
         .testTarget(name: "PlanningTests", dependencies: ["Planning", "Geo", "Radio", "Optimizer", "Support"]),
         .testTarget(

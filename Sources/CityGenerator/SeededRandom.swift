@@ -1,29 +1,4 @@
-/// SplitMix64 (Steele, Lea & Flood, "Fast splittable pseudorandom number generators", OOPSLA 2014):
-/// a 64-bit generator used here to seed `Xoshiro256StarStar` and as a hash finaliser.
-///
-/// The synthetic city never uses `SystemRandomNumberGenerator` nor the standard library's
-/// `random(in:using:)`/`shuffle(using:)`, whose algorithms are not promised to stay the same
-/// across Swift releases: every draw goes through the methods below, so a seed gives the same
-/// city on every run and machine.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    /// A generator whose sequence is fixed by `seed`.
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        return SplitMix64.finalise(state)
-    }
-
-    /// The SplitMix64 output function: a bijective 64-bit mixer (good avalanche).
-    static func finalise(_ value: UInt64) -> UInt64 {
-        var z = value
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+import Support
 
 /// xoshiro256** 1.0 (Blackman & Vigna, "Scrambled linear pseudorandom number generators",
 /// ACM TOMS 2021): the sequential generator of the synthetic city. Each layer draws from its own

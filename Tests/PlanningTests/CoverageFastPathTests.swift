@@ -1,6 +1,7 @@
 import Foundation
 import Geo
 import Radio
+import Support
 import Testing
 
 @testable import Planning
@@ -114,18 +115,4 @@ struct CoverageFastPathTests {
             #expect(Array(built.matrix.rsrpCentiDBm[range]) == rsrp, "site \(j)")
         }
     }
-}
-
-/// SplitMix64 (Steele et al. 2014): a small deterministic generator for test layouts.
-struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func nextUnit() -> Double { Double(next() >> 11) / Double(1 << 53) }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Support
 import Testing
 
 @testable import Radio
@@ -222,18 +223,4 @@ struct LinkKernelTests {
         let evaluator = CoverageEvaluator(profile: RadioProfile.n78Macro, siteHeightMeters: 1.5)
         #expect(LinkKernel(evaluator: evaluator) == nil)
     }
-}
-
-/// A small deterministic generator for the random test (SplitMix64, Steele et al. 2014).
-struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func nextUnit() -> Double { Double(next() >> 11) / Double(1 << 53) }
 }

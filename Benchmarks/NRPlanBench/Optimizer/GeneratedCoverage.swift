@@ -1,4 +1,5 @@
 import Optimizer
+import Support
 
 /// Deterministic synthetic covering instances of any size, city-like: demand cells on a square
 /// grid with a dense core, candidate sites at random cells each covering the cells within a radius
@@ -11,7 +12,7 @@ enum GeneratedCoverage {
         let width = max(1, Int((Double(rows) * 4 / 3).squareRoot().rounded()))
         let height = max(1, rows / width)
         let cellCount = width * height
-        var random = SplitMix(seed: seed)
+        var random = SplitMix64(seed: seed)
         // Weight: a dense core fading to the edges, times a random factor in 1...4.
         var weights = [Double](repeating: 0, count: cellCount)
         let cx = Double(width) / 2
@@ -49,18 +50,5 @@ enum GeneratedCoverage {
         return try CoveringInstance(
             rowCount: cellCount, columnStarts: starts, columnRows: cells, costs: costs,
             weights: weights, fixedColumns: fixed)
-    }
-}
-
-/// SplitMix64, for the generator's own reproducible stream.
-struct SplitMix {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

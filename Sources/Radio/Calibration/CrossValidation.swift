@@ -1,4 +1,5 @@
 import Foundation
+import Support
 
 /// Cross-validation of a calibration fit that holds out whole groups — sites, or spatial blocks —
 /// never single bins.
@@ -108,21 +109,5 @@ public enum CrossValidation {
             }
         }
         return Result(predictions: predictions, folds: summaries)
-    }
-}
-
-/// SplitMix64 (Steele, Lea & Flood 2014): a small, fast, seedable generator for deterministic
-/// shuffles.
-struct SplitMix64 {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
