@@ -3,7 +3,7 @@
 // No SwiftPM package dependencies: the toolchain (Foundation, Dispatch, Swift Testing) and the
 // system GEOS C library (libgeos-dev) only. Modules layer downward, each importing only modules
 // below it and declaring every import here (scripts/check-imports.sh, run by `make lint`, checks both):
-//   nrplan → Reporting → Planning → Geo, Radio, Optimizer → Support (Foundation only);  Geo → CGEOS;
+//   nrplan → Reporting → Planning → Geo, Radio, Optimizer → Support (Foundation only) → CSHA256;  Geo → CGEOS;
 //   nrplan → CityGenerator (the synthetic cities: the demo, the benchmarks' Guangzhou) → Geo, Support.
 // The modules, the pipeline stages and where to add what: docs/ARCHITECTURE.md.
 import PackageDescription
@@ -23,8 +23,11 @@ let package = Package(
             pkgConfig: "geos",
             providers: [.apt(["libgeos-dev"])]
         ),
+        // SHA-256 blocks on the x86 SHA extensions (a local C target, not a package dependency):
+        // Support's SHA256 uses it when the CPU has them, its own Swift code otherwise.
+        .target(name: "CSHA256"),
         // Foundation-only utilities: Parallel, JSON, number formatting, all-or-nothing outputs.
-        .target(name: "Support"),
+        .target(name: "Support", dependencies: ["CSHA256"]),
         .target(name: "Geo", dependencies: ["CGEOS", "Support"]),
         .target(name: "Radio", dependencies: ["Support"]),
         .target(name: "Optimizer", dependencies: ["Support"]),

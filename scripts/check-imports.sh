@@ -3,7 +3,7 @@
 #   1. every module a target imports is declared in that target's dependencies in Package.swift
 #      (toolchain modules — Foundation, Dispatch, Glibc, Synchronization, Testing, XCTest — aside);
 #   2. no module imports one above it or beside it. Layers, lowest first:
-#        CGEOS < Support < Geo, Radio, Optimizer < Planning, CityGenerator < Reporting < nrplan < nrplan-bench
+#        CGEOS, CSHA256 < Support < Geo, Radio, Optimizer < Planning, CityGenerator < Reporting < nrplan < nrplan-bench
 #      MathorCupCheck (the independent checker) may import toolchain modules only; KernelReference
 #      (a plain C loop the kernel benchmark times against) sits beside it; test targets
 #      may import anything they declare;
@@ -15,7 +15,7 @@ cd "${1:-$(dirname "$0")/..}"
 swift package dump-package | python3 -c '
 import json, os, re, sys
 
-LAYERS = {"CGEOS": 0, "Support": 1, "Geo": 2, "Radio": 2, "Optimizer": 2, "Planning": 3, "CityGenerator": 3,
+LAYERS = {"CGEOS": 0, "CSHA256": 0, "Support": 1, "Geo": 2, "Radio": 2, "Optimizer": 2, "Planning": 3, "CityGenerator": 3,
           "Reporting": 4, "nrplan": 5, "nrplan-bench": 6, "MathorCupCheck": 1, "KernelReference": 1}
 TOOLCHAIN = {"Foundation", "FoundationEssentials", "FoundationNetworking", "Dispatch", "Glibc", "Musl",
              "Darwin", "Synchronization", "Testing", "XCTest", "FoundationXML", "_Concurrency", "os"}

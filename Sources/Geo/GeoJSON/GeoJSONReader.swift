@@ -28,13 +28,14 @@ public enum GeoJSONReader {
         public var featureErrors: [GeoError] = []
     }
 
-    /// Reads and parses the GeoJSON file at `url`; `displayName` is used in messages.
-    public static func read(contentsOf url: URL, displayName: String? = nil, check: CoordinateCheck = .wgs84)
-        throws(GeoError) -> Result
-    {
+    /// Reads and parses the GeoJSON file at `url`; `displayName` is used in messages; a large
+    /// FeatureCollection is read on up to `threads` threads (same result).
+    public static func read(
+        contentsOf url: URL, displayName: String? = nil, check: CoordinateCheck = .wgs84, threads: Int = 1
+    ) throws(GeoError) -> Result {
         let name = displayName ?? url.path
         let data = try readFile(url, displayName: name)
-        return try parse(data: data, file: name, check: check)
+        return try parse(data: data, file: name, check: check, threads: threads)
     }
 
     /// Reads a whole file, with an error that says what is wrong with the path.
@@ -66,8 +67,10 @@ public enum GeoJSONReader {
     }
 
     /// Parses GeoJSON text.
-    public static func parse(data: Data, file: String, check: CoordinateCheck = .wgs84) throws(GeoError) -> Result {
-        if let result = fastParse(data: data, check: check) { return result }
+    public static func parse(data: Data, file: String, check: CoordinateCheck = .wgs84, threads: Int = 1)
+        throws(GeoError) -> Result
+    {
+        if let result = fastParse(data: data, check: check, threads: threads) { return result }
         let root: JSONValue
         do {
             root = try JSONParser.parse(data)
@@ -80,9 +83,11 @@ public enum GeoJSONReader {
     /// The features of a valid, ordinary FeatureCollection read straight from the bytes
     /// (`GeoJSONStreamReader`), or nil when the file needs the general path: a syntax error, a
     /// feature error, a repair with a warning, or a construct the fast reader leaves to it. When
-    /// it answers, the result is the one the general path gives.
-    public static func fastParse(data: Data, check: CoordinateCheck = .wgs84) -> Result? {
-        GeoJSONStreamReader.features(of: data, check: check).map { Result(features: $0, warnings: []) }
+    /// it answers, the result is the one the general path gives (whatever `threads` is).
+    public static func fastParse(data: Data, check: CoordinateCheck = .wgs84, threads: Int = 1) -> Result? {
+        GeoJSONStreamReader.features(of: data, check: check, threads: threads).map {
+            Result(features: $0, warnings: [])
+        }
     }
 
     /// Reads the features of already parsed GeoJSON (for callers that parse the text themselves,

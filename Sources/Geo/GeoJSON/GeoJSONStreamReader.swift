@@ -16,9 +16,13 @@ enum GeoJSONStreamReader {
     typealias Stop = JSONScanner.Stop
 
     /// The features of a FeatureCollection, or nil when the general path must read it.
-    static func features(of data: Data, check: GeoJSONReader.CoordinateCheck) -> [Feature]? {
+    ///
+    /// With `threads` > 1 the `features` array of a large file is cut into ranges of features
+    /// read in parallel (`Reader.parallelFeatures`); the result is the same as on one thread.
+    static func features(of data: Data, check: GeoJSONReader.CoordinateCheck, threads: Int = 1) -> [Feature]? {
         data.withUnsafeBytes { raw -> [Feature]? in
             var reader = Reader(scanner: JSONScanner(bytes: raw.bindMemory(to: UInt8.self)), check: check)
+            reader.threads = threads
             return try? reader.featureCollection()
         }
     }
@@ -34,6 +38,7 @@ enum GeoJSONStreamReader {
     struct Reader {
         var scanner: JSONScanner
         let check: GeoJSONReader.CoordinateCheck
+        var threads = 1
 
         mutating func featureCollection() throws(Stop) -> [Feature] {
             try scanner.expect(UInt8(ascii: "{"))
@@ -62,6 +67,7 @@ enum GeoJSONStreamReader {
             try scanner.expect(UInt8(ascii: "["))
             var features: [Feature] = []
             if scanner.consume(UInt8(ascii: "]")) { return features }
+            if threads > 1, let parallel = parallelFeatures() { return parallel }
             repeat {
                 features.append(try feature(index: features.count))
             } while try scanner.next(orClose: UInt8(ascii: "]"))

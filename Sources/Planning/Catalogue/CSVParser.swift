@@ -52,110 +52,109 @@ public enum CSVParser {
     public static func parse(_ utf8: [UInt8], delimiter: UInt8 = 0x2C) -> (
         records: [CSVRecord], problems: [SyntaxProblem]
     ) {
-        var scanner = Scanner(utf8, delimiter: delimiter)
-        while scanner.index < utf8.count {
-            if scanner.inQuotes { scanner.quoted() } else { scanner.unquoted() }
-        }
-        if scanner.inQuotes {
-            scanner.problems.append(
-                SyntaxProblem(line: scanner.quoteLine, message: "a quoted field opened on this line is never closed"))
-        }
-        if !scanner.field.isEmpty || !scanner.fields.isEmpty || scanner.quotedField { scanner.endRecord() }
-        return (scanner.records, scanner.problems)
+        let (fields, problems) = scan(utf8, delimiter: delimiter)
+        return ((0..<fields.count).map { fields.record($0) }, problems)
     }
 
-    /// The parser's state: where it is in the text, the record and field being read, and what it
-    /// found so far.
-    struct Scanner {
-        let utf8: [UInt8]
-        let delimiter: UInt8
-        var records: [CSVRecord] = []
+    /// Splits UTF-8 text into records of byte ranges (`CSVFields`): the same records, lines and
+    /// problems as `parse`, without building a string per field.
+    // Long because: one pass over the bytes with the RFC 4180 state (quoted field, doubled quote,
+    // text after a closing quote, line counting) in local variables; split, it would carry them all.
+    public static func scan(_ utf8: [UInt8], delimiter: UInt8 = 0x2C) -> (fields: CSVFields, problems: [SyntaxProblem])
+    {
+        var table = CSVFields(text: utf8)
         var problems: [SyntaxProblem] = []
-        var fields: [String] = []
-        var field: [UInt8] = []
+        let count = utf8.count
         var line = 1
         var recordLine = 1
         var index = 0
-        /// The current field started with a quote.
-        var quotedField = false
-        /// Inside the quotes of that field.
-        var inQuotes = false
-        var afterClosingQuote = false
-        var quoteLine = 1
-
-        init(_ utf8: [UInt8], delimiter: UInt8) {
-            self.utf8 = utf8
-            self.delimiter = delimiter
-        }
-
-        mutating func endField() {
-            fields.append(String(decoding: field, as: UTF8.self))
-            field.removeAll(keepingCapacity: true)
-            quotedField = false
-            afterClosingQuote = false
-        }
-
-        mutating func endRecord() {
-            endField()
-            if !fields.allSatisfy({ $0.isEmpty }) {
-                records.append(CSVRecord(line: recordLine, fields: fields))
-            }
-            fields.removeAll(keepingCapacity: true)
-        }
-
-        /// One step inside quotes: a doubled quote, the closing quote, or a character (line breaks counted).
-        mutating func quoted() {
-            let count = utf8.count
-            let byte = utf8[index]
-            if byte == 0x22 {
-                if index + 1 < count, utf8[index + 1] == 0x22 {
-                    field.append(0x22)
-                    index += 2
-                    return
+        utf8.withUnsafeBufferPointer { bytes in
+            while index < count {
+                // At the start of a field.
+                if bytes[index] != 0x22 {
+                    let start = index
+                    while index < count {
+                        let byte = bytes[index]
+                        if byte == delimiter || byte == 0x0A || byte == 0x0D { break }
+                        index += 1
+                    }
+                    table.addField(start: start, end: index)
+                } else {
+                    let quoteLine = line
+                    index += 1
+                    var pieceStart = index
+                    var copied: Int? // where the field starts in `unescaped` once it needed copying
+                    var closed = false
+                    while index < count {
+                        let byte = bytes[index]
+                        if byte == 0x22 {
+                            if index + 1 < count, bytes[index + 1] == 0x22 {
+                                if copied == nil { copied = table.unescaped.count }
+                                table.unescaped.append(contentsOf: bytes[pieceStart...index])
+                                index += 2
+                                pieceStart = index
+                                continue
+                            }
+                            closed = true
+                            break
+                        }
+                        if byte == 0x0A { line += 1 }
+                        if byte == 0x0D, !(index + 1 < count && bytes[index + 1] == 0x0A) { line += 1 }
+                        index += 1
+                    }
+                    let pieceEnd = index
+                    var after: Range<Int>?
+                    if closed {
+                        index += 1
+                        // Text after the closing quote is kept, with one problem per field.
+                        let start = index
+                        while index < count {
+                            let byte = bytes[index]
+                            if byte == delimiter || byte == 0x0A || byte == 0x0D { break }
+                            index += 1
+                        }
+                        if index > start {
+                            problems.append(SyntaxProblem(line: line, message: textAfterQuote))
+                            after = start..<index
+                        }
+                    } else {
+                        problems.append(
+                            SyntaxProblem(
+                                line: quoteLine, message: "a quoted field opened on this line is never closed"))
+                    }
+                    if copied == nil && after == nil {
+                        table.addField(start: pieceStart, end: pieceEnd)
+                    } else {
+                        let first = copied ?? table.unescaped.count
+                        table.unescaped.append(contentsOf: bytes[pieceStart..<pieceEnd])
+                        if let after { table.unescaped.append(contentsOf: bytes[after]) }
+                        table.addField(start: ~first, end: table.unescaped.count)
+                    }
                 }
-                inQuotes = false
-                afterClosingQuote = true
+                // After a field: a delimiter, a line end or the end of the text.
+                if index == count {
+                    table.endRecord(line: recordLine)
+                    break
+                }
+                let byte = bytes[index]
                 index += 1
-                return
-            }
-            if byte == 0x0A { line += 1 }
-            if byte == 0x0D, !(index + 1 < count && utf8[index + 1] == 0x0A) { line += 1 }
-            field.append(byte)
-            index += 1
-        }
-
-        /// One step outside quotes: a delimiter, a line end, an opening quote, or a character.
-        mutating func unquoted() {
-            let byte = utf8[index]
-            switch byte {
-            case delimiter:
-                endField()
-                index += 1
-            case 0x0D, 0x0A:
+                if byte == delimiter {
+                    if index == count {
+                        table.addField(start: index, end: index)
+                        table.endRecord(line: recordLine)
+                    }
+                    continue
+                }
                 // CRLF, LF or a lone CR ends the record.
-                if byte == 0x0D, index + 1 < utf8.count, utf8[index + 1] == 0x0A { index += 1 }
-                index += 1
-                endRecord()
+                if byte == 0x0D, index < count, bytes[index] == 0x0A { index += 1 }
+                table.endRecord(line: recordLine)
                 line += 1
                 recordLine = line
-            case 0x22 where field.isEmpty && !quotedField:
-                quotedField = true
-                inQuotes = true
-                quoteLine = line
-                index += 1
-            default:
-                if afterClosingQuote {
-                    problems.append(
-                        SyntaxProblem(
-                            line: line,
-                            message:
-                                "text after the closing quote of a field (a quoted field must end at a delimiter or the end of the line; write a quote inside quotes as \"\")"
-                        ))
-                    afterClosingQuote = false
-                }
-                field.append(byte)
-                index += 1
             }
         }
+        return (table, problems)
     }
+
+    static let textAfterQuote =
+        "text after the closing quote of a field (a quoted field must end at a delimiter or the end of the line; write a quote inside quotes as \"\")"
 }

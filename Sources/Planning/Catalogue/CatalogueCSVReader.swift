@@ -34,33 +34,47 @@ public enum CatalogueCSVReader {
 
     /// The point features of a CSV file's bytes, coordinates converted from `crs` to WGS-84;
     /// every problem goes to `diagnostics`. Nil when the file cannot be read as CSV at all.
-    public static func read(data: Data, file: String, crs: CoordinateSystem = .wgs84, _ diagnostics: inout Diagnostics)
-        -> [Feature]?
-    {
+    ///
+    /// The text is split once into byte ranges (`CSVParser.scan`); the rows then become features
+    /// in fixed chunks on up to `threads` threads, each chunk with its own diagnostics, merged in
+    /// row order (same features and messages whatever the thread count).
+    public static func read(
+        data: Data, file: String, crs: CoordinateSystem = .wgs84, threads: Int = 1, _ diagnostics: inout Diagnostics
+    ) -> [Feature]? {
         guard let text = decodeText(data, file: file, &diagnostics) else { return nil }
         let delimiter = CSVParser.detectDelimiter(text)
-        let parsed = CSVParser.parse(text, delimiter: delimiter)
-        for problem in parsed.problems {
+        let (table, problems) = CSVParser.scan(text, delimiter: delimiter)
+        for problem in problems {
             diagnostics.error(file, "line \(problem.line)", message: "invalid CSV: \(problem.message)")
         }
-        guard let header = parsed.records.first else {
+        guard table.count > 0 else {
             diagnostics.error(file, message: "the CSV file is empty: expected a header row with at least id, lon, lat")
             return nil
         }
+        let header = table.record(0)
         guard let columns = mapHeader(header, file: file, planar: crs.isPlanar, &diagnostics) else { return nil }
+        let rows = Rows(table: table, header: header, columns: columns, crs: crs, file: file)
+        if threads <= 1 {
+            // One thread: no chunks to merge (merging copies every feature).
+            return (1..<table.count).compactMap { rows.feature($0, &diagnostics) }
+        }
+        let chunks = Parallel.chunks(count: table.count - 1, minimumChunk: 1024).map {
+            ($0.lowerBound + 1)..<($0.upperBound + 1)
+        }
+        let parts = Parallel(threads: threads).map(chunks) { range -> (features: [Feature], diagnostics: Diagnostics) in
+            var local = Diagnostics()
+            var features: [Feature] = []
+            features.reserveCapacity(range.count)
+            for record in range {
+                if let feature = rows.feature(record, &local) { features.append(feature) }
+            }
+            return (features, local)
+        }
         var features: [Feature] = []
-        features.reserveCapacity(parsed.records.count - 1)
-        for record in parsed.records.dropFirst() {
-            guard record.fields.count == header.fields.count else {
-                diagnostics.error(
-                    file, "line \(record.line)",
-                    expected: "\(header.fields.count) fields as in the header (line \(header.line))",
-                    found: "\(record.fields.count)")
-                continue
-            }
-            if let feature = feature(record, header: header, columns: columns, crs: crs, file: file, &diagnostics) {
-                features.append(feature)
-            }
+        features.reserveCapacity(table.count - 1)
+        for part in parts {
+            features += part.features
+            diagnostics.merge(part.diagnostics)
         }
         return features
     }
@@ -88,55 +102,90 @@ public enum CatalogueCSVReader {
         }
     }
 
-    /// The point feature of one data row (as many fields as the header), or nil when a coordinate
-    /// is missing, not a number or out of range (each problem goes to `diagnostics`).
-    static func feature(
-        _ record: CSVRecord, header: CSVRecord, columns: [Column], crs: CoordinateSystem, file: String,
-        _ diagnostics: inout Diagnostics
-    ) -> Feature? {
-        let planar = crs.isPlanar
-        let location = "line \(record.line)"
-        var properties: [(key: String, value: JSONValue)] = []
-        properties.reserveCapacity(record.fields.count)
-        var longitude: Double?
-        var latitude: Double?
-        var ok = true
-        for (k, column) in columns.enumerated() {
-            let raw = record.fields[k]
-            let trimmed = trimmed(raw)
-            switch column {
-            case .longitude:
-                longitude = coordinate(
-                    trimmed, field: header.fields[k],
-                    what: planar ? "an x coordinate in metres" : "a longitude in degrees",
-                    file: file, location: location, &diagnostics)
-                if longitude == nil { ok = false }
-            case .latitude:
-                latitude = coordinate(
-                    trimmed, field: header.fields[k],
-                    what: planar ? "a y coordinate in metres" : "a latitude in degrees",
-                    file: file, location: location, &diagnostics)
-                if latitude == nil { ok = false }
-            case .known(let name):
-                if trimmed.isEmpty && defaultedColumns.contains(name) { continue }
-                switch name {
-                case "height_m", "cost": properties.append((name, numberOrString(trimmed)))
-                case "id", "kind", "status", "profile": properties.append((name, .string(trimmed)))
-                default: properties.append((name, .string(raw)))
-                }
-            case .other(let name):
-                properties.append((name, .string(raw)))
+    /// The data rows of a scanned file and how to read them.
+    struct Rows: @unchecked Sendable {
+        let table: CSVFields
+        let header: CSVRecord
+        let columns: [Column]
+        let crs: CoordinateSystem
+        let file: String
+
+        /// The point feature of data row `record`, or nil when it has the wrong number of fields or
+        /// a coordinate is missing, not a number or out of range (each problem goes to `diagnostics`).
+        func feature(_ record: Int, _ diagnostics: inout Diagnostics) -> Feature? {
+            let line = table.lines[record]
+            guard table.fieldCount(record) == header.fields.count else {
+                diagnostics.error(
+                    file, "line \(line)",
+                    expected: "\(header.fields.count) fields as in the header (line \(header.line))",
+                    found: "\(table.fieldCount(record))")
+                return nil
             }
+            let planar = crs.isPlanar
+            var properties: [(key: String, value: JSONValue)] = []
+            properties.reserveCapacity(columns.count)
+            var longitude: Double?
+            var latitude: Double?
+            var ok = true
+            for (k, column) in columns.enumerated() {
+                switch column {
+                case .longitude, .latitude:
+                    let isX = column == .longitude
+                    let what =
+                        planar
+                        ? (isX ? "an x coordinate in metres" : "a y coordinate in metres")
+                        : (isX ? "a longitude in degrees" : "a latitude in degrees")
+                    let value =
+                        table.withBytes(record, k) { JSONParser.numberValue($0) }
+                        ?? coordinate(
+                            trimmed(table.string(record, k)), field: header.fields[k], what: what, file: file,
+                            location: "line \(line)", &diagnostics)
+                    if value == nil { ok = false }
+                    if isX { longitude = value } else { latitude = value }
+                case .known(let name):
+                    switch name {
+                    case "height_m", "cost":
+                        if let number = table.withBytes(record, k, JSONParser.literalNumber) {
+                            properties.append((name, .number(number)))
+                            continue
+                        }
+                        let text = trimmed(table.string(record, k))
+                        if text.isEmpty { continue }
+                        properties.append((name, numberOrString(text)))
+                    case "id", "kind", "status", "profile":
+                        let text = table.isEmpty(record, k) ? "" : trimmedField(record, k)
+                        if text.isEmpty && name != "id" { continue }
+                        properties.append((name, .string(text)))
+                    default: properties.append((name, .string(table.string(record, k))))
+                    }
+                case .other(let name):
+                    properties.append((name, .string(table.string(record, k))))
+                }
+            }
+            guard ok, let lon = longitude, let lat = latitude else { return nil }
+            if !planar {
+                let names = (
+                    columns.firstIndex(of: .longitude).map { header.fields[$0] } ?? "lon",
+                    columns.firstIndex(of: .latitude).map { header.fields[$0] } ?? "lat"
+                )
+                guard checkRange(lon: lon, lat: lat, names: names, file: file, location: "line \(line)", &diagnostics)
+                else { return nil }
+            }
+            let position = crs.toWGS84(Coordinate(x: lon, y: lat))
+            return Feature(index: line, geometry: .point(position), properties: properties)
         }
-        guard ok, let lon = longitude, let lat = latitude else { return nil }
-        let names = (
-            columns.firstIndex(of: .longitude).map { header.fields[$0] } ?? "lon",
-            columns.firstIndex(of: .latitude).map { header.fields[$0] } ?? "lat"
-        )
-        guard planar || checkRange(lon: lon, lat: lat, names: names, file: file, location: location, &diagnostics)
-        else { return nil }
-        let position = crs.toWGS84(Coordinate(x: lon, y: lat))
-        return Feature(index: record.line, geometry: .point(position), properties: properties)
+
+        /// Field `k` of `record` trimmed like `trimmed`, without Foundation when its first and
+        /// last bytes are ASCII other than space and tab (nothing to trim).
+        @inline(__always)
+        func trimmedField(_ record: Int, _ k: Int) -> String {
+            let plain = table.withBytes(record, k) { bytes -> Bool in
+                guard let first = bytes.first, let last = bytes.last else { return true }
+                return first < 0x80 && last < 0x80 && first != 0x20 && first != 0x09 && last != 0x20 && last != 0x09
+            }
+            let text = table.string(record, k)
+            return plain ? text : trimmed(text)
+        }
     }
 
     enum Column: Equatable {

@@ -16,14 +16,18 @@ public enum InputFiles {
     ///   - existing: true for built sites (kind default `tower`, cost 0, `status` ignored).
     ///   - radio: the profiles a site's kind maps to (nil: each kind's default profile name).
     ///   - role: the option that named the file, for `inputs`.
+    ///   - threads: threads for reading a large file (the same sites and messages on any number).
     /// - Returns: the sites that passed; every problem is in `diagnostics`.
     public static func sites(
         url: URL, displayName: String? = nil, crs: CoordinateSystem = .wgs84, existing: Bool,
-        radio: RadioSettings? = nil, role: String = "--sites", diagnostics: inout Diagnostics,
+        radio: RadioSettings? = nil, role: String = "--sites", threads: Int = 1, diagnostics: inout Diagnostics,
         inputs: inout [InputFile]
     ) -> [Site] {
         let reference = self.reference(url, displayName, crs: crs, field: role)
-        let sites = ScenarioLoader.LoadContext(scenarioFile: "")
+        var context = ScenarioLoader.LoadContext(scenarioFile: "")
+        context.threads = threads
+        let sites =
+            context
             .readSites(reference, options: SiteReader.Options(existing: existing, radio: radio), &diagnostics, &inputs)
         SiteReader.checkUniqueIds(sites, &diagnostics)
         return sites

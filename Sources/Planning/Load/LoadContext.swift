@@ -14,6 +14,8 @@ extension ScenarioLoader {
         /// The scenario's real folder, when it differs from the one its display name shows (the
         /// demo, generated into a temporary folder and shown as `demo/`); nil: the display name's.
         var folder: URL?
+        /// Threads for reading a large file (the same features and messages on any number).
+        var threads = 1
 
         /// The bytes of a file, or nil with the problem recorded (a missing file also names the
         /// scenario that referenced it).
@@ -64,7 +66,8 @@ extension ScenarioLoader {
                 return nil
             }
             guard let data = readData(ref, &diagnostics, &inputs) else { return nil }
-            return ScenarioLoader.parseGeoJSON(data, file: ref.displayName, crs: ref.crs, &diagnostics)
+            return ScenarioLoader.parseGeoJSON(
+                data, file: ref.displayName, crs: ref.crs, threads: threads, &diagnostics)
         }
 
         /// The sites of a catalogue or existing-sites file, GeoJSON or CSV.
@@ -76,24 +79,28 @@ extension ScenarioLoader {
             if ref.isCSV {
                 guard
                     let features = CatalogueCSVReader.read(
-                        data: data, file: ref.displayName, crs: ref.crs, &diagnostics)
+                        data: data, file: ref.displayName, crs: ref.crs, threads: threads, &diagnostics)
                 else { return [] }
                 return SiteReader.sites(
-                    from: features, file: ref.displayName, options: options, locationLabel: "line", &diagnostics)
+                    from: features, file: ref.displayName, options: options, locationLabel: "line", threads: threads,
+                    &diagnostics)
             }
-            guard let layer = ScenarioLoader.parseGeoJSON(data, file: ref.displayName, crs: ref.crs, &diagnostics)
+            guard
+                let layer = ScenarioLoader.parseGeoJSON(
+                    data, file: ref.displayName, crs: ref.crs, threads: threads, &diagnostics)
             else { return [] }
-            return SiteReader.sites(from: layer.features, file: ref.displayName, options: options, &diagnostics)
+            return SiteReader.sites(
+                from: layer.features, file: ref.displayName, options: options, threads: threads, &diagnostics)
         }
     }
 
     /// Parses GeoJSON bytes, with a syntax error reported at its line, column and member path,
     /// and converts coordinates from `crs` to WGS-84.
-    static func parseGeoJSON(_ data: Data, file: String, crs: CoordinateSystem, _ diagnostics: inout Diagnostics)
-        -> GeoJSONReader.Result?
-    {
+    static func parseGeoJSON(
+        _ data: Data, file: String, crs: CoordinateSystem, threads: Int = 1, _ diagnostics: inout Diagnostics
+    ) -> GeoJSONReader.Result? {
         let check: GeoJSONReader.CoordinateCheck = crs.isPlanar ? .none : .wgs84
-        if var result = GeoJSONReader.fastParse(data: data, check: check) {
+        if var result = GeoJSONReader.fastParse(data: data, check: check, threads: threads) {
             convert(&result, from: crs)
             return result
         }

@@ -45,16 +45,17 @@ public enum ScenarioLoader {
     ///     default: read from `url`.
     ///   - purpose: `.audit` relaxes what only a siting job needs.
     /// - Returns: the scenario when no error was found (warnings may remain), and every problem.
-    public static func load(_ url: URL, displayName: String? = nil, contents: Data? = nil, purpose: Purpose = .solve)
-        -> LoadedScenario
-    {
+    ///   - threads: threads for reading large input files (the same scenario and messages on any number).
+    public static func load(
+        _ url: URL, displayName: String? = nil, contents: Data? = nil, purpose: Purpose = .solve, threads: Int = 1
+    ) -> LoadedScenario {
         let file = displayName ?? url.path
         var diagnostics = Diagnostics()
         var scenario: Scenario?
         if let data = contents ?? readScenarioFile(url, file: file, &diagnostics) {
             // Files are read next to the scenario, whatever name it is shown under.
             let folder = displayName == nil ? nil : url.deletingLastPathComponent()
-            scenario = load(data: data, file: file, purpose: purpose, folder: folder, &diagnostics)
+            scenario = load(data: data, file: file, purpose: purpose, folder: folder, threads: threads, &diagnostics)
         }
         return LoadedScenario(file: file, scenario: scenario, diagnostics: diagnostics)
     }
@@ -74,13 +75,15 @@ public enum ScenarioLoader {
     ///
     /// The order of the sections is the order of the problems a planner sees.
     static func load(
-        data: Data, file: String, purpose: Purpose = .solve, folder: URL? = nil, _ diagnostics: inout Diagnostics
+        data: Data, file: String, purpose: Purpose = .solve, folder: URL? = nil, threads: Int = 1,
+        _ diagnostics: inout Diagnostics
     ) -> Scenario? {
         guard let fields = parseTopLevel(data, file: file, &diagnostics) else { return nil }
         fields.warnUnknownKeys(topLevelKeys, &diagnostics)
         var inputs = [InputFile(name: file, role: "scenario", data: data)]
         var files = LoadContext(scenarioFile: file, defaultCRS: defaultCRS(fields, &diagnostics), purpose: purpose)
         files.folder = folder
+        files.threads = threads
 
         let name = loadName(fields, &diagnostics)
         var radio = loadRadio(fields, files: files, &diagnostics, &inputs)

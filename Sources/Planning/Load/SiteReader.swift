@@ -24,20 +24,39 @@ enum SiteReader {
         var centroidHint: String? = nil
     }
 
-    /// - Parameter locationLabel: how messages name a feature: `feature` (GeoJSON, 0-based index)
-    ///   or `line` (CSV, where `Feature.index` is the 1-based line).
+    /// - Parameters:
+    ///   - locationLabel: how messages name a feature: `feature` (GeoJSON, 0-based index) or `line`
+    ///     (CSV, where `Feature.index` is the 1-based line).
+    ///   - threads: fixed chunks of features are read on up to this many threads, each with its own
+    ///     diagnostics, merged in feature order (same sites and messages on any number).
     static func sites(
         from features: [Feature], file: String, options: Options, locationLabel: String = "feature",
-        _ diagnostics: inout Diagnostics
+        threads: Int = 1, _ diagnostics: inout Diagnostics
     ) -> [Site] {
+        func read(_ range: Range<Int>, _ diagnostics: inout Diagnostics) -> [Site] {
+            var sites: [Site] = []
+            sites.reserveCapacity(range.count)
+            for k in range {
+                let location = locationLabel + " " + String(features[k].index)
+                if let site = site(features[k], file: file, location: location, options: options, &diagnostics) {
+                    sites.append(site)
+                }
+            }
+            return sites
+        }
+        // One thread: no chunks to merge (merging copies every site).
+        if threads <= 1 { return read(features.indices, &diagnostics) }
+        let chunks = Parallel.chunks(count: features.count, minimumChunk: 1024)
+        let parts = Parallel(threads: threads).map(chunks) { range -> (sites: [Site], diagnostics: Diagnostics) in
+            var local = Diagnostics()
+            let sites = read(range, &local)
+            return (sites, local)
+        }
         var sites: [Site] = []
         sites.reserveCapacity(features.count)
-        for feature in features {
-            if let site = site(
-                feature, file: file, location: "\(locationLabel) \(feature.index)", options: options, &diagnostics)
-            {
-                sites.append(site)
-            }
+        for part in parts {
+            sites += part.sites
+            diagnostics.merge(part.diagnostics)
         }
         return sites
     }
@@ -52,11 +71,12 @@ enum SiteReader {
         }
         let existing = options.existing
         var defaulted: SiteDefaults = []
+        let read = Interpreted(feature.properties)
         let point = self.point(of: feature, options: options, fail)
-        let id = self.id(of: feature, fail)
-        let name = feature[property: "name"]?.stringValue
+        let id = self.id(read.id ?? feature.id, fail)
+        let name = read.name?.stringValue
         var kind = existing ? SiteKind.tower : SiteKind.rooftop
-        if let value = feature[property: "kind"], value != .null {
+        if let value = read.kind, value != .null {
             if let text = value.stringValue, let parsed = SiteKind(rawValue: text) {
                 kind = parsed
             } else {
@@ -66,7 +86,7 @@ enum SiteReader {
             defaulted.insert(.kind)
         }
         var height = kind.defaultHeightMeters
-        if let value = feature[property: "height_m"], value != .null {
+        if let value = read.height, value != .null {
             if let number = value.doubleValue, number.isFinite, number > 0, number <= 1000 {
                 height = number
             } else {
@@ -76,7 +96,7 @@ enum SiteReader {
             defaulted.insert(.height)
         }
         var cost = existing ? 0 : kind.defaultCost
-        if !existing, let value = feature[property: "cost"], value != .null {
+        if !existing, let value = read.cost, value != .null {
             if let number = value.doubleValue, number.isFinite, number >= 0 {
                 cost = number
             } else {
@@ -86,7 +106,7 @@ enum SiteReader {
             defaulted.insert(.cost)
         }
         var status = SiteStatus.open
-        if !existing, let value = feature[property: "status"], value != .null {
+        if !existing, let value = read.status, value != .null {
             if let text = value.stringValue, let parsed = SiteStatus(rawValue: text) {
                 status = parsed
             } else {
@@ -94,7 +114,7 @@ enum SiteReader {
             }
         }
         var profile = options.radio?.profileForKind[kind] ?? kind.defaultProfileName
-        if let value = feature[property: "profile"], value != .null {
+        if let value = read.profile, value != .null {
             if let text = value.stringValue {
                 profile = text
             } else {
@@ -103,7 +123,7 @@ enum SiteReader {
         } else {
             defaulted.insert(.profile)
         }
-        let serviceType = options.readsServiceType ? self.serviceType(of: feature, fail) : nil
+        let serviceType = options.readsServiceType ? self.serviceType(read.type, fail) : nil
         guard ok, let point, let id else { return nil }
         var site = Site(
             id: id, name: name, kind: kind, heightMeters: height, cost: cost, status: status, profileName: profile,
@@ -115,9 +135,37 @@ enum SiteReader {
         return site
     }
 
-    /// The `type` of a site in a service-radius job: a non-empty string (empty: any type).
-    static func serviceType(of feature: Feature, _ fail: (String, String, String) -> Void) -> String? {
-        guard let value = feature[property: "type"], value != .null else { return nil }
+    /// The properties a site interprets, found in one pass (the last member when a key repeats,
+    /// as `Feature[property:]` finds it).
+    struct Interpreted {
+        var id, name, kind, height, cost, status, profile, type: JSONValue?
+
+        init(_ properties: [(key: String, value: JSONValue)]) {
+            // By length first: most keys are then compared with one name or none.
+            for (key, value) in properties {
+                switch key.utf8.count {
+                case 2: if key == "id" { id = value }
+                case 4:
+                    switch key {
+                    case "name": name = value
+                    case "kind": kind = value
+                    case "cost": cost = value
+                    case "type": type = value
+                    default: break
+                    }
+                case 6: if key == "status" { status = value }
+                case 7: if key == "profile" { profile = value }
+                case 8: if key == "height_m" { height = value }
+                default: break
+                }
+            }
+        }
+    }
+
+    /// The `type` of a site in a service-radius job (the `type` property): a non-empty string
+    /// (empty: any type).
+    static func serviceType(_ value: JSONValue?, _ fail: (String, String, String) -> Void) -> String? {
+        guard let value, value != .null else { return nil }
         if let text = value.stringValue {
             return text.isEmpty ? nil : text
         }
@@ -145,9 +193,9 @@ enum SiteReader {
         return nil
     }
 
-    /// The site id: the `id` property, else the feature id; a non-empty string or a number.
-    static func id(of feature: Feature, _ fail: (String, String, String) -> Void) -> String? {
-        switch feature[property: "id"] ?? feature.id {
+    /// The site id (`value`: the `id` property, else the feature id): a non-empty string or a number.
+    static func id(_ value: JSONValue?, _ fail: (String, String, String) -> Void) -> String? {
+        switch value {
         case .string(let s)? where !CatalogueCSVReader.trimmed(s).isEmpty: return s
         case .number(let n)?: return n.literal
         case let other?: fail("id", "a non-empty string or a number", describe(other))
@@ -159,14 +207,16 @@ enum SiteReader {
     /// Every id must be unique across all catalogues and existing sites.
     static func checkUniqueIds(_ sites: [Site], _ diagnostics: inout Diagnostics) {
         var firstSeen: [String: Int] = [:]
-        for (index, site) in sites.enumerated() {
-            if let first = firstSeen[site.id] {
-                let original = sites[first]
+        firstSeen.reserveCapacity(sites.count)
+        // By index: a copy of each `Site` would retain every member of it.
+        for index in sites.indices {
+            if let first = firstSeen.updateValue(index, forKey: sites[index].id) {
+                firstSeen[sites[index].id] = first
                 diagnostics.error(
-                    site.sourceFile, site.sourceLocation, field: "id", expected: "a unique id",
-                    found: "'\(site.id)', already used by \(original.sourceFile) \(original.sourceLocation)")
-            } else {
-                firstSeen[site.id] = index
+                    sites[index].sourceFile, sites[index].sourceLocation, field: "id", expected: "a unique id",
+                    found:
+                        "'\(sites[index].id)', already used by \(sites[first].sourceFile) \(sites[first].sourceLocation)"
+                )
             }
         }
     }

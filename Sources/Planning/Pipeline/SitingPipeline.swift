@@ -14,7 +14,7 @@ public enum SitingPipeline {
     {
         var clock = StageClock(onStage: options.onStage)
         let (scenario, warnings) = try clock.run(.load) { () throws(PlanningError) in
-            try ScenarioLoader.load(url, displayName: displayName).get()
+            try ScenarioLoader.load(url, displayName: displayName, threads: options.threads).get()
         }
         return try run(scenario: scenario, warnings: warnings, options: options, clock: clock)
     }

@@ -5,19 +5,23 @@ extension JSONParser.Cursor {
         let quote = index
         index += 1
         let start = index
+        var high: UInt8 = 0 // the bits of every byte: ASCII when below 0x80
         // Fast path: no escapes.
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
                 let slice = UnsafeBufferPointer(rebasing: bytes[start..<index])
                 index += 1
-                guard let text = String(validating: slice, as: UTF8.self) else {
+                // `String(validating:)` is generic and looks up type metadata on every call;
+                // decoding after an exact validity check gives the same strings.
+                guard high < 0x80 || JSONParser.isValidUTF8(slice) else {
                     throw JSONParser.ParseFailure(
                         offset: start,
                         message: "string is not valid UTF-8 (a GBK/GB18030 export? convert it to UTF-8)")
                 }
-                return text
+                return String(decoding: slice, as: UTF8.self)
             }
+            high |= byte
             if byte == UInt8(ascii: "\\") { break }
             if byte < 0x20 {
                 throw JSONParser.ParseFailure(
@@ -117,5 +121,40 @@ extension JSONParser.Cursor {
             index += 1
         }
         return value
+    }
+}
+
+extension JSONParser {
+    /// True when `bytes` are well-formed UTF-8 (Unicode 15, Table 3-7: no overlong forms, no
+    /// surrogates, nothing above U+10FFFF, no truncated sequence) — what `String(validating:)` accepts.
+    public static func isValidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let c = bytes[i]
+            if c < 0x80 {
+                i += 1
+                continue
+            }
+            @inline(__always) func continuation(_ k: Int) -> Bool { i + k < n && bytes[i + k] & 0xC0 == 0x80 }
+            switch c {
+            case 0xC2...0xDF:
+                guard continuation(1) else { return false }
+                i += 2
+            case 0xE0...0xEF:
+                guard continuation(1), continuation(2) else { return false }
+                let c1 = bytes[i + 1]
+                if c == 0xE0 && c1 < 0xA0 || c == 0xED && c1 >= 0xA0 { return false }
+                i += 3
+            case 0xF0...0xF4:
+                guard continuation(1), continuation(2), continuation(3) else { return false }
+                let c1 = bytes[i + 1]
+                if c == 0xF0 && c1 < 0x90 || c == 0xF4 && c1 >= 0x90 { return false }
+                i += 4
+            default:
+                return false
+            }
+        }
+        return true
     }
 }

@@ -92,6 +92,26 @@ public struct JSONParser {
         }
     }
 
+    /// The value of bytes that are exactly one JSON number literal (no whitespace), finite; nil
+    /// for anything else. The same double `Double(String)` gives for such a literal, read straight
+    /// from the bytes (CSV coordinates).
+    @inline(__always)
+    public static func numberValue(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+        guard let first = bytes.first, first == UInt8(ascii: "-") || first &- 0x30 < 10 else { return nil }
+        var cursor = Cursor(bytes: bytes)
+        guard (try? cursor.scanNumber()) != nil, cursor.index == bytes.count,
+            let value = DecimalParsing.double(bytes, 0, bytes.count), value.isFinite
+        else { return nil }
+        return value
+    }
+
+    /// The number of bytes that are exactly one JSON number literal (no whitespace), literal
+    /// kept; nil for anything else (`number(_:)` then decides).
+    public static func literalNumber(_ bytes: UnsafeBufferPointer<UInt8>) -> JSONNumber? {
+        guard let value = numberValue(bytes) else { return nil }
+        return JSONNumber(value: value, literal: String(decoding: bytes, as: UTF8.self))
+    }
+
     struct ParseFailure: Error, Sendable {
         let offset: Int
         let message: String
@@ -181,6 +201,10 @@ public struct JSONParser {
     struct Cursor {
         let bytes: UnsafeBufferPointer<UInt8>
         var index = 0
+        /// Members and elements of the containers being read, innermost last: each container's
+        /// array is allocated once at its exact size when it closes, not grown member by member.
+        var members: [(key: String, value: JSONValue)] = []
+        var elements: [JSONValue] = []
 
         init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
@@ -243,12 +267,13 @@ public struct JSONParser {
                 throw ParseFailure(offset: index, message: "nesting deeper than \(JSONParser.maxDepth) levels")
             }
             index += 1
-            var members: [(key: String, value: JSONValue)] = []
             skipWhitespace()
             if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
                 index += 1
-                return .object(members)
+                return .object([])
             }
+            let base = members.count
+            defer { members.removeSubrange(base...) }
             while true {
                 skipWhitespace()
                 guard index < bytes.count else {
@@ -278,7 +303,7 @@ public struct JSONParser {
                 }
                 if bytes[index] == UInt8(ascii: "}") {
                     index += 1
-                    return .object(members)
+                    return .object(Array(members[base...]))
                 }
                 throw ParseFailure(
                     offset: index, message: "expected ',' or '}' in an object, found \(describe(bytes[index]))")
@@ -290,15 +315,17 @@ public struct JSONParser {
                 throw ParseFailure(offset: index, message: "nesting deeper than \(JSONParser.maxDepth) levels")
             }
             index += 1
-            var elements: [JSONValue] = []
             skipWhitespace()
             if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
                 index += 1
-                return .array(elements)
+                return .array([])
             }
+            let base = elements.count
+            defer { elements.removeSubrange(base...) }
             while true {
                 skipWhitespace()
-                elements.append(try parseValue(depth: depth))
+                let element = try parseValue(depth: depth)
+                elements.append(element)
                 skipWhitespace()
                 guard index < bytes.count else {
                     throw ParseFailure(offset: index, message: "unexpected end of text inside an array")
@@ -309,7 +336,7 @@ public struct JSONParser {
                 }
                 if bytes[index] == UInt8(ascii: "]") {
                     index += 1
-                    return .array(elements)
+                    return .array(Array(elements[base...]))
                 }
                 throw ParseFailure(
                     offset: index, message: "expected ',' or ']' in an array, found \(describe(bytes[index]))")

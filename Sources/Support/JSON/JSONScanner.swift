@@ -21,6 +21,12 @@ public struct JSONScanner {
     /// Byte offset of the next byte to read.
     public var index: Int { cursor.index }
 
+    /// The text being read.
+    public var bytes: UnsafeBufferPointer<UInt8> { cursor.bytes }
+
+    /// Moves to byte offset `index` (a reader that split the text reads a part from there).
+    public mutating func seek(to index: Int) { cursor.index = index }
+
     /// True when only whitespace is left.
     public mutating func isAtEnd() -> Bool {
         cursor.skipWhitespace()
