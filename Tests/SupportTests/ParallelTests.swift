@@ -100,3 +100,26 @@ struct ParallelTests {
         #expect(hits.allSatisfy { $0 == 1 })
     }
 }
+
+@Suite("Parallel.compactMap")
+struct ParallelCompactMapTests {
+    @Test("same values and per-chunk states, in order, on 1, 2 and 5 threads")
+    func sameAsSequential() {
+        let count = 10_007
+        let expected = (0..<count).compactMap { $0 % 7 == 3 ? nil : "item \($0)" }
+        for threads in [1, 2, 5] {
+            let (values, states) = Parallel(threads: threads).compactMap(
+                count: count, minimumChunk: 500, state: { [Int]() }
+            ) { k, skipped -> String? in
+                if k % 7 == 3 {
+                    skipped.append(k)
+                    return nil
+                }
+                return "item \(k)"
+            }
+            #expect(values == expected)
+            #expect(states.flatMap { $0 } == (0..<count).filter { $0 % 7 == 3 })
+            #expect(states.count == Parallel.chunks(count: count, minimumChunk: 500).count)
+        }
+    }
+}

@@ -54,28 +54,10 @@ public enum CatalogueCSVReader {
         let header = table.record(0)
         guard let columns = mapHeader(header, file: file, planar: crs.isPlanar, &diagnostics) else { return nil }
         let rows = Rows(table: table, header: header, columns: columns, crs: crs, file: file)
-        if threads <= 1 {
-            // One thread: no chunks to merge (merging copies every feature).
-            return (1..<table.count).compactMap { rows.feature($0, &diagnostics) }
-        }
-        let chunks = Parallel.chunks(count: table.count - 1, minimumChunk: 1024).map {
-            ($0.lowerBound + 1)..<($0.upperBound + 1)
-        }
-        let parts = Parallel(threads: threads).map(chunks) { range -> (features: [Feature], diagnostics: Diagnostics) in
-            var local = Diagnostics()
-            var features: [Feature] = []
-            features.reserveCapacity(range.count)
-            for record in range {
-                if let feature = rows.feature(record, &local) { features.append(feature) }
-            }
-            return (features, local)
-        }
-        var features: [Feature] = []
-        features.reserveCapacity(table.count - 1)
-        for part in parts {
-            features += part.features
-            diagnostics.merge(part.diagnostics)
-        }
+        let (features, parts) = Parallel(threads: threads).compactMap(
+            count: table.count - 1, minimumChunk: 1024, state: { Diagnostics() }
+        ) { k, local in rows.feature(k + 1, &local) }
+        for part in parts { diagnostics.merge(part) }
         return features
     }
 

@@ -33,31 +33,13 @@ enum SiteReader {
         from features: [Feature], file: String, options: Options, locationLabel: String = "feature",
         threads: Int = 1, _ diagnostics: inout Diagnostics
     ) -> [Site] {
-        func read(_ range: Range<Int>, _ diagnostics: inout Diagnostics) -> [Site] {
-            var sites: [Site] = []
-            sites.reserveCapacity(range.count)
-            for k in range {
-                let location = locationLabel + " " + String(features[k].index)
-                if let site = site(features[k], file: file, location: location, options: options, &diagnostics) {
-                    sites.append(site)
-                }
-            }
-            return sites
+        let (sites, parts) = Parallel(threads: threads).compactMap(
+            count: features.count, minimumChunk: 1024, state: { Diagnostics() }
+        ) { k, local in
+            let location = locationLabel + " " + String(features[k].index)
+            return site(features[k], file: file, location: location, options: options, &local)
         }
-        // One thread: no chunks to merge (merging copies every site).
-        if threads <= 1 { return read(features.indices, &diagnostics) }
-        let chunks = Parallel.chunks(count: features.count, minimumChunk: 1024)
-        let parts = Parallel(threads: threads).map(chunks) { range -> (sites: [Site], diagnostics: Diagnostics) in
-            var local = Diagnostics()
-            let sites = read(range, &local)
-            return (sites, local)
-        }
-        var sites: [Site] = []
-        sites.reserveCapacity(features.count)
-        for part in parts {
-            sites += part.sites
-            diagnostics.merge(part.diagnostics)
-        }
+        for part in parts { diagnostics.merge(part) }
         return sites
     }
 
@@ -141,21 +123,22 @@ enum SiteReader {
         var id, name, kind, height, cost, status, profile, type: JSONValue?
 
         init(_ properties: [(key: String, value: JSONValue)]) {
-            // By length first: most keys are then compared with one name or none.
-            for (key, value) in properties {
-                switch key.utf8.count {
-                case 2: if key == "id" { id = value }
+            // By length first: most keys are then compared with one name or none; by index, so
+            // that only the values kept are copied.
+            for k in properties.indices {
+                switch properties[k].key.utf8.count {
+                case 2: if properties[k].key == "id" { id = properties[k].value }
                 case 4:
-                    switch key {
-                    case "name": name = value
-                    case "kind": kind = value
-                    case "cost": cost = value
-                    case "type": type = value
+                    switch properties[k].key {
+                    case "name": name = properties[k].value
+                    case "kind": kind = properties[k].value
+                    case "cost": cost = properties[k].value
+                    case "type": type = properties[k].value
                     default: break
                     }
-                case 6: if key == "status" { status = value }
-                case 7: if key == "profile" { profile = value }
-                case 8: if key == "height_m" { height = value }
+                case 6: if properties[k].key == "status" { status = properties[k].value }
+                case 7: if properties[k].key == "profile" { profile = properties[k].value }
+                case 8: if properties[k].key == "height_m" { height = properties[k].value }
                 default: break
                 }
             }

@@ -202,9 +202,10 @@ public struct JSONParser {
         let bytes: UnsafeBufferPointer<UInt8>
         var index = 0
         /// Members and elements of the containers being read, innermost last: each container's
-        /// array is allocated once at its exact size when it closes, not grown member by member.
-        var members: [(key: String, value: JSONValue)] = []
-        var elements: [JSONValue] = []
+        /// array is allocated once at its exact size when it closes, not grown member by member,
+        /// and the values are moved into it (`take()`), not copied.
+        var members: [(key: String, value: JSONValue)?] = []
+        var elements: [JSONValue?] = []
 
         init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
@@ -303,7 +304,7 @@ public struct JSONParser {
                 }
                 if bytes[index] == UInt8(ascii: "}") {
                     index += 1
-                    return .object(Array(members[base...]))
+                    return .object((base..<members.count).map { members[$0].take()! })
                 }
                 throw ParseFailure(
                     offset: index, message: "expected ',' or '}' in an object, found \(describe(bytes[index]))")
@@ -336,7 +337,7 @@ public struct JSONParser {
                 }
                 if bytes[index] == UInt8(ascii: "]") {
                     index += 1
-                    return .array(Array(elements[base...]))
+                    return .array((base..<elements.count).map { elements[$0].take()! })
                 }
                 throw ParseFailure(
                     offset: index, message: "expected ',' or ']' in an array, found \(describe(bytes[index]))")

@@ -60,6 +60,34 @@ public struct Parallel: Sendable {
         Parallel.run(count: chunks.count, threads: threads) { body(chunks[$0]) }
     }
 
+    /// `(0..<count).compactMap(transform)` in fixed chunks of at least `minimumChunk` items on up to
+    /// `threads` threads, each chunk with its own `Diagnostics`-like state (returned in chunk
+    /// order). The values are moved into the result, not copied: for large structs full of
+    /// references (a `Site`), merging per-chunk arrays would retain and release every member.
+    /// Inlinable, so that it is specialised for the caller's types (generic code would look up
+    /// type metadata for every item).
+    @inlinable
+    public func compactMap<T, State>(
+        count: Int, minimumChunk: Int, state: () -> State, _ transform: (Int, inout State) -> T?
+    ) -> (values: [T], states: [State]) {
+        var slots = [T?](repeating: nil, count: count)
+        let chunks = Parallel.chunks(count: count, minimumChunk: minimumChunk)
+        let states = slots.withUnsafeMutableBufferPointer { buffer in
+            let output = SharedBuffer(pointer: buffer)
+            return map(chunks) { range -> State in
+                var local = state()
+                for k in range { output[k] = transform(k, &local) }
+                return local
+            }
+        }
+        var values: [T] = []
+        values.reserveCapacity(count)
+        for k in slots.indices {
+            if let value = slots[k].take() { values.append(value) }
+        }
+        return (values, states)
+    }
+
     // MARK: Item-wise work
 
     /// Calls `body(item)` once for every item in `0..<count`, on up to `threads` threads.
