@@ -127,8 +127,8 @@ public enum CoverageMatrixBuilder {
     /// scale, so a serial copy would cap the stage's thread speed-up), and is freed as soon as it
     /// is copied. The copy runs in 16 rounds with the freed blocks' pages handed back to the system
     /// after each (`HeapMemory.releaseFreePages`), so the blocks and the final arrays are never
-    /// resident in full together: at city scale that was 1.1 GB of the peak (blocks hold about
-    /// 1.4 × the final entries, as arrays grow by doubling). `blocks` is left empty.
+    /// resident in full together: at city scale that was about a gigabyte of the peak (blocks hold
+    /// more than their entries, as arrays grow by doubling). `blocks` is left empty.
     static func assemble(_ blocks: inout [SiteBlock], siteCount: Int, grid: DemandGrid, threads: Int)
         -> (matrix: CoverageMatrix, footprints: [SiteFootprint], statistics: Statistics)
     {

@@ -9,8 +9,8 @@ public enum HeapMemory {
     ///
     /// glibc keeps small and mid-sized blocks (below its mmap threshold, which rises to 32 MB as
     /// large blocks are freed) in its arenas after `free`, and a later large array is mapped afresh
-    /// instead of reusing them: at city scale the coverage builder's per-block columns (about
-    /// 1.5 GB) stayed resident through the solve stage that way, beside the solver's transpose.
+    /// instead of reusing them: at city scale the coverage builder's per-block columns (over
+    /// a gigabyte) stayed resident through the solve stage that way, beside the solver's transpose.
     /// Call it after freeing a lot, between stages; it costs a walk over the arenas
     /// (milliseconds), never changes a result.
     public static func releaseFreePages() {
