@@ -6,7 +6,7 @@ OUT     ?= out/demo
 THREADS ?= 2
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || command -v sudo >/dev/null 2>&1 && [ "$$(id -u)" != 0 ] && echo sudo)
 
-.PHONY: deps build release run run-continuous test lint format bench bench-city bench-province bench-mathorcup ev-example cells-example calibrate-example demo-data fuzz clean
+.PHONY: deps build release run run-continuous test lint format bench bench-city bench-province bench-tiles-city bench-mathorcup ev-example cells-example calibrate-example demo-data fuzz clean
 
 ## deps: install the system libraries nrplan links against, only when missing.
 deps:
@@ -90,6 +90,14 @@ GRID_KM ?= 10
 bench-province: deps
 	$(SWIFT) build -c release
 	.build/release/nrplan-bench province --cities $(CITIES) --grid-km $(GRID_KM)
+
+## bench-tiles-city: issue 16's "one city" — the Guangzhou-sized city of bench-city (3.07 M cells)
+## cut into $(CITY_GRID_KM) km tiles, run as bench-province runs its province (Slurm, 2 slots), merged,
+## against the single-machine run of the same city (about 20 minutes on 2 cores).
+CITY_GRID_KM ?= 20
+bench-tiles-city: deps
+	$(SWIFT) build -c release
+	.build/release/nrplan-bench province --city --grid-km $(CITY_GRID_KM)
 
 ## bench-mathorcup: MathorCup 2022 D (../shared/benchmarks/mathorcup2022d) through `nrplan solve` and
 ## `nrplan cluster`: Problem 1 into $(MC_OUT)/p1, Problem 2 into $(MC_OUT)/p2, Problem 3 into $(MC_OUT)/p3,

@@ -24,7 +24,7 @@ struct DemoLayerAcceptanceTests {
         let before = try SitingPipeline.run(scenario: scenario, warnings: warnings, options: Self.options())
         let grid = before.grid
         // Cells some candidate or existing site can cover.
-        let columns = try #require(before.radio?.columns)
+        let columns = try RadioColumns.build(scenario: scenario, study: before.study, threads: 2)
         var coverable = [Bool](repeating: false, count: grid.cellCount)
         for k in columns.matrix.cells.indices { coverable[Int(columns.matrix.cells[k])] = true }
         // A 3 × 3 block of demand cells, all coverable, whose centre cell the plan left uncovered.
@@ -127,8 +127,8 @@ struct DemoLayerAcceptanceTests {
             ])
         let withClutter = try SitingPipeline.run(scenario: rural, options: Self.options())
         var rangeBefore: [String: Double] = [:]
-        let plainColumns = try #require(plain.radio?.columns)
-        let clutterColumns = try #require(withClutter.radio?.columns)
+        let plainColumns = try RadioColumns.build(scenario: plain.scenario, study: plain.study, threads: 2)
+        let clutterColumns = try RadioColumns.build(scenario: rural, study: withClutter.study, threads: 2)
         for (j, site) in plainColumns.sites.enumerated() {
             rangeBefore[site.id] = plainColumns.footprints[j].maxRangeMeters
         }

@@ -1,4 +1,5 @@
 import Foundation
+import Radio
 import Testing
 
 @testable import Geo
@@ -111,5 +112,15 @@ struct SiteReadingTests {
         #expect(uses.map(\.property) == ["kind", "height_m", "profile", "cost"])
         #expect(uses[0].sites == 2 && uses[0].values.map(\.value) == ["rooftop"])
         #expect(uses[1].values.map(\.value) == ["rooftop 25 m", "tower 35 m"])
+    }
+
+    @Test("model range notes: an open-ended range reads '≥ 1 m', a closed one 'a…b'")
+    func rangeNotes() throws {
+        let small = try #require(RadioProfile.named("n78-small-cell"))
+        let below = RadioAssumptions.note(flag: "bs_height_out_of_range", profile: small)
+        #expect(below == "BS height outside umi/nlos's range, ≥ 1 m (TR 38.901 Table 7.4.1-1); extrapolated")
+        #expect(!below.contains("e+308"))
+        let ut = RadioAssumptions.note(flag: "ut_height_out_of_range", profile: small)
+        #expect(ut.contains("range, 1.5…22.5 m"))
     }
 }

@@ -1,3 +1,4 @@
+import CityGenerator
 import Foundation
 import Planning
 import Support
@@ -10,6 +11,9 @@ import Support
 /// the same scenario with 2 threads, and `compare-tiles` between the two plans. Prints per-tile wall
 /// time and peak memory (from each `tile.json`), the comparison, a linear extrapolation to 21 cities /
 /// 70 M cells, then one JSON line. Needs root and Debian's munge/slurm packages (.ci/run).
+///
+/// `--city` (`make bench-tiles-city`): the same steps on one Guangzhou-sized city (the generator and
+/// seed of `nrplan-bench city`, 3.07 M cells) instead of a province — issue 16's "one city".
 enum ProvinceBench {
     static var command: BenchCommand {
         BenchCommand(name: "province", abstract: "tiles on a local Slurm vs one machine (make bench-province)") {
@@ -18,13 +22,19 @@ enum ProvinceBench {
     }
 
     static let usage =
-        "usage: nrplan-bench province [--cities N (default 4)] [--grid-km K (default 10)] [--seed N] [--nrplan PATH] [--keep DIR]"
+        "usage: nrplan-bench province [--cities N (default 4) | --city] [--grid-km K (default 10)] [--seed N] [--nrplan PATH] [--keep DIR]"
 
     // Long because: the bench's steps in the order they run (generate, cut, cluster, submit, wait, merge again, single run, compare, print); to be split into steps.
     static func run(_ arguments: [String]) throws -> Int32 {
         var values = ["--cities": "4", "--grid-km": "10", "--seed": "1"]
         var index = 0
+        var oneCity = false
         while index < arguments.count {
+            if arguments[index] == "--city" {
+                oneCity = true
+                index += 1
+                continue
+            }
             guard index + 1 < arguments.count,
                 ["--cities", "--grid-km", "--seed", "--nrplan", "--keep"].contains(arguments[index])
             else {
@@ -60,12 +70,19 @@ enum ProvinceBench {
             return outcome
         }
 
-        log("generating \(values["--cities"]!) cities into \(path("province")) ...")
-        guard
-            try GenerateProvinceCommand.command.run([
-                "--cities", values["--cities"]!, "--seed", values["--seed"]!, "--out", path("province"),
-            ]) == 0
-        else { throw BenchError.message("generate-province failed") }
+        if oneCity {
+            log("generating the Guangzhou-sized city into \(path("province")) ...")
+            _ = try CityGeneration.run(
+                preset: .guangzhou, seed: UInt64(values["--seed"]!) ?? 1, folder: URL(fileURLWithPath: path("province"))
+            )
+        } else {
+            log("generating \(values["--cities"]!) cities into \(path("province")) ...")
+            guard
+                try GenerateProvinceCommand.command.run([
+                    "--cities", values["--cities"]!, "--seed", values["--seed"]!, "--out", path("province"),
+                ]) == 0
+            else { throw BenchError.message("generate-province failed") }
+        }
         let scenario = path("province/scenario-layers.json")
         let manifest = path("run/manifest.json")
         let cut = try child(
@@ -121,7 +138,8 @@ enum ProvinceBench {
                 tiles: tiles, comparison: comparison, slurmSeconds: slurmSeconds, merge: merge, single: single,
                 identical: identical, cutSeconds: cut.wallSeconds))
         let line: JSONValue = .object([
-            ("cities", .number(Double(values["--cities"]!) ?? 0)),
+            ("cities", .number(oneCity ? 1 : Double(values["--cities"]!) ?? 0)),
+            ("guangzhou_sized_city", .bool(oneCity)),
             ("grid_km", .number(Double(values["--grid-km"]!) ?? 0)),
             (
                 "tiles",

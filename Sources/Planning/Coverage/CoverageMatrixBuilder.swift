@@ -53,10 +53,12 @@ public enum CoverageMatrixBuilder {
     ///     from worker threads (keep it cheap).
     ///   - formulaOnly: decide every link with the formula path (no kernel): the same matrix,
     ///     slower; for benchmarks and checks.
+    ///   - withRSRP: keep each entry's RSRP; without it `rsrpCentiDBm` is empty (a third less
+    ///     memory) and the cells are the same.
     /// - Complexity: O(Σ cells within each site's search radius); budgets are O(1) each.
     public static func build(
         sites: [SitePlacement], grid: DemandGrid, threads: Int, clutter: ClutterRaster? = nil,
-        formulaOnly: Bool = false, progress: (@Sendable (_ sitesDone: Int) -> Void)? = nil
+        formulaOnly: Bool = false, withRSRP: Bool = true, progress: (@Sendable (_ sitesDone: Int) -> Void)? = nil
     ) -> (matrix: CoverageMatrix, footprints: [SiteFootprint], statistics: Statistics) {
         // Blocks of sites in input order: catalogues list neighbours together, so a block's
         // discs share the grid's cache lines.
@@ -64,12 +66,13 @@ public enum CoverageMatrixBuilder {
         let blocks = Parallel.chunks(count: sites.count, parts: (sites.count + blockSize - 1) / blockSize)
         let budgets = BudgetCache(clutter: clutter, formulaOnly: formulaOnly)
         let presence = clutter.map { ClassPresence(clutter: $0, grid: grid) }
-        let results: [SiteBlock] = Parallel.map(count: blocks.count, threads: threads) { b in
+        var results: [SiteBlock] = Parallel.map(count: blocks.count, threads: threads) { b in
             defer { progress?(blocks[b].count) }
             return SiteBlock(
-                sites: sites[blocks[b]], grid: grid, clutter: clutter, presence: presence, budgets: budgets)
+                sites: sites[blocks[b]], grid: grid, clutter: clutter, presence: presence, budgets: budgets,
+                withRSRP: withRSRP)
         }
-        return assemble(results, siteCount: sites.count, grid: grid, threads: threads)
+        return assemble(&results, siteCount: sites.count, grid: grid, threads: threads)
     }
 
     /// The columns of a block of sites, in order, and what building them counted.
@@ -80,14 +83,17 @@ public enum CoverageMatrixBuilder {
         var footprints: [SiteFootprint] = []
         var statistics = Statistics(linkEvaluations: 0, links: LinkCounters())
 
+        /// An empty block (what a block is once `assemble` has copied it).
+        init() {}
+
         init(
             sites: ArraySlice<SitePlacement>, grid: DemandGrid, clutter: ClutterRaster?, presence: ClassPresence?,
-            budgets cache: BudgetCache
+            budgets cache: BudgetCache, withRSRP: Bool
         ) {
             var budgets: [SiteBudget] = []
             var budgetKey: BudgetCache.Key?
             var predictionBlocks = PredictionBlockCache()
-            let row = RowScratch(capacity: grid.spec.columns)
+            let row = RowScratch(capacity: grid.spec.columns, withRSRP: withRSRP)
             for site in sites {
                 let key = BudgetCache.Key(profile: site.profile, heightMeters: site.heightMeters)
                 if key != budgetKey {
@@ -118,8 +124,12 @@ public enum CoverageMatrixBuilder {
 
     /// The matrix from the blocks, in site order: offsets first, then every block copies itself
     /// into its own range of the final arrays, in parallel (hundreds of millions of entries at city
-    /// scale, so a serial copy would cap the stage's thread speed-up).
-    static func assemble(_ blocks: [SiteBlock], siteCount: Int, grid: DemandGrid, threads: Int)
+    /// scale, so a serial copy would cap the stage's thread speed-up), and is freed as soon as it
+    /// is copied. The copy runs in 16 rounds with the freed blocks' pages handed back to the system
+    /// after each (`HeapMemory.releaseFreePages`), so the blocks and the final arrays are never
+    /// resident in full together: at city scale that was about a gigabyte of the peak (blocks hold
+    /// more than their entries, as arrays grow by doubling). `blocks` is left empty.
+    static func assemble(_ blocks: inout [SiteBlock], siteCount: Int, grid: DemandGrid, threads: Int)
         -> (matrix: CoverageMatrix, footprints: [SiteFootprint], statistics: Statistics)
     {
         var columnStarts = [Int](repeating: 0, count: siteCount + 1)
@@ -140,24 +150,41 @@ public enum CoverageMatrixBuilder {
             statistics.links.kernelWouldDiffer += block.statistics.links.kernelWouldDiffer
         }
         let total = blockOffsets[blocks.count]
+        let rsrpTotal = blocks.contains { !$0.rsrp.isEmpty } ? total : 0
         let offsets = blockOffsets
-        func gather<T: Sendable>(_ part: @escaping @Sendable (SiteBlock) -> [T]) -> [T] {
-            [T](unsafeUninitializedCapacity: total) { buffer, count in
-                nonisolated(unsafe) let target = buffer
-                Parallel.forEach(count: blocks.count, threads: threads) { b in
-                    part(blocks[b]).withUnsafeBufferPointer { source in
-                        guard let base = source.baseAddress, !source.isEmpty else { return }
-                        guard let targetBase = target.baseAddress else { return }
-                        (targetBase + offsets[b]).initialize(from: base, count: source.count)
+        var rsrp: [Int16] = []
+        let cells = [UInt32](unsafeUninitializedCapacity: total) { cellTarget, cellCount in
+            rsrp = [Int16](unsafeUninitializedCapacity: rsrpTotal) { rsrpTarget, rsrpCount in
+                nonisolated(unsafe) let (cellTarget, rsrpTarget) = (cellTarget, rsrpTarget)
+                blocks.withUnsafeMutableBufferPointer { store in
+                    nonisolated(unsafe) let store = store
+                    for round in Parallel.chunks(count: store.count, parts: 16) {
+                        Parallel.forEach(count: round.count, threads: threads) { k in
+                            // Each block is copied and emptied by one worker only.
+                            let b = round.lowerBound + k
+                            copy(store[b].cells, to: cellTarget, at: offsets[b])
+                            copy(store[b].rsrp, to: rsrpTarget, at: offsets[b])
+                            store[b] = SiteBlock()
+                        }
+                        HeapMemory.releaseFreePages()
                     }
                 }
-                count = total
+                rsrpCount = rsrpTotal
             }
+            cellCount = total
         }
+        blocks = []
         let matrix = CoverageMatrix(
-            cellCount: grid.cellCount, columnStarts: columnStarts, cells: gather { $0.cells },
-            rsrpCentiDBm: gather { $0.rsrp })
+            cellCount: grid.cellCount, columnStarts: columnStarts, cells: cells, rsrpCentiDBm: rsrp)
         return (matrix, footprints, statistics)
+    }
+
+    /// Copies `source` into `target` from `offset` on (the target's slots there are uninitialised).
+    private static func copy<T>(_ source: [T], to target: UnsafeMutableBufferPointer<T>, at offset: Int) {
+        source.withUnsafeBufferPointer { source in
+            guard let base = source.baseAddress, let targetBase = target.baseAddress, !source.isEmpty else { return }
+            (targetBase + offset).initialize(from: base, count: source.count)
+        }
     }
 
     /// Marks a link or prediction block the site does not cover (outside every quantised RSRP).
@@ -242,8 +269,11 @@ final class RowScratch {
     /// The covered cells of the row and their RSRP, appended to the site's column in one go.
     let coveredCells: UnsafeMutablePointer<UInt32>
     let coveredRSRP: UnsafeMutablePointer<Int16>
+    /// Whether `appendCovered` appends the RSRP too.
+    let withRSRP: Bool
 
-    init(capacity: Int) {
+    init(capacity: Int, withRSRP: Bool = true) {
+        self.withRSRP = withRSRP
         let capacity = max(1, capacity)
         ids = .allocate(capacity: capacity)
         east = .allocate(capacity: capacity)
@@ -274,7 +304,7 @@ final class RowScratch {
             covered += 1
         }
         cells.append(contentsOf: UnsafeBufferPointer(start: coveredCells, count: covered))
-        rsrp.append(contentsOf: UnsafeBufferPointer(start: coveredRSRP, count: covered))
+        if withRSRP { rsrp.append(contentsOf: UnsafeBufferPointer(start: coveredRSRP, count: covered)) }
     }
 
     /// The kernel's coupling losses of the cells `first ..< end` of the row into `loss` (NaN where

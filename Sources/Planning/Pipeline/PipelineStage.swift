@@ -1,4 +1,5 @@
 import Dispatch
+import Support
 
 /// The stages of `nrplan solve` and `nrplan audit`, in run order. Each is one word, the same in the
 /// progress line (`nrplan: load ... grid ...`), in `summary.json`'s `stage_seconds`, and in the name
@@ -36,11 +37,14 @@ struct StageClock {
         self.onStage = onStage
     }
 
-    /// Runs one stage.
+    /// Runs one stage, then hands the pages its freed memory held back to the system
+    /// (`HeapMemory.releaseFreePages`: a stage's scratch would otherwise stay resident through the
+    /// next one, under its peak).
     mutating func run<T, E: Error>(_ stage: PipelineStage, _ body: () throws(E) -> T) throws(E) -> T {
         onStage?(stage.rawValue)
         let start = DispatchTime.now()
         let result = try body()
+        HeapMemory.releaseFreePages()
         seconds.append((stage.rawValue, Self.seconds(since: start)))
         return result
     }

@@ -122,7 +122,9 @@ public struct PlanNetwork: Sendable {
 
 /// What only a radio plan has: the coverage stage's columns and the radio field.
 public struct RadioPlan: Sendable {
-    /// Every column the solver chose from: eligible candidates, then existing sites.
+    /// Every column the solver chose from: eligible candidates, then existing sites — without
+    /// their cells (`RadioColumns.withoutCells`: `columns.matrix` has every column empty, the
+    /// network's cells are `Plan.network.matrix`; `RadioColumns.build` rebuilds them all).
     public let columns: RadioColumns
     /// Where each site of `network` stands and radiates (same order as `network.sites`).
     public let placements: [SitePlacement]

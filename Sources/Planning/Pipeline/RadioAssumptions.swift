@@ -123,18 +123,21 @@ public struct RadioAssumptions: Sendable {
         let range = model.validityRange(frequencyGHz: profile.frequencyGHz)
         let source = model.sourceReference
         func span(_ r: ClosedRange<Double>) -> String {
-            "\(Precision.tenths.text(r.lowerBound))…\(Precision.tenths.text(r.upperBound))"
+            // Open-ended ranges (upper bound infinite or Double.greatestFiniteMagnitude) read "≥ 1".
+            r.upperBound >= 1e300
+                ? "≥ \(Precision.tenths.text(r.lowerBound))"
+                : "\(Precision.tenths.text(r.lowerBound))…\(Precision.tenths.text(r.upperBound))"
         }
         switch flag {
         case "bs_height_not_nominal":
             let nominal = range.nominalBSHeightMeters.map { Precision.tenths.text($0) } ?? "?"
             return "\(model) is specified for a BS height of \(nominal) m (\(source)); other heights are extrapolated"
         case "bs_height_out_of_range":
-            return "BS height outside \(model)'s \(span(range.bsHeightMeters)) m (\(source)); extrapolated"
+            return "BS height outside \(model)'s range, \(span(range.bsHeightMeters)) m (\(source)); extrapolated"
         case "ut_height_out_of_range":
-            return "UT height outside \(model)'s \(span(range.utHeightMeters)) m (\(source)); extrapolated"
+            return "UT height outside \(model)'s range, \(span(range.utHeightMeters)) m (\(source)); extrapolated"
         case "frequency_out_of_range":
-            return "frequency outside \(model)'s \(span(range.frequencyGHz)) GHz (\(source)); extrapolated"
+            return "frequency outside \(model)'s range, \(span(range.frequencyGHz)) GHz (\(source)); extrapolated"
         default:
             return "\(model): \(flag.replacingOccurrences(of: "_", with: " ")) (\(source)); extrapolated"
         }

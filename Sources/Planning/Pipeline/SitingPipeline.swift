@@ -52,24 +52,30 @@ public enum SitingPipeline {
         var clock = clock
         let threads = options.threads
         let (columns, roads) = try clock.run(.coverage) { () throws(PlanningError) in
+            // Only the capacity stage reads the RSRP of columns it may not choose; the others need
+            // the chosen columns' RSRP only (`RadioColumns.matrix(of:study:threads:)`).
             let columns = try RadioColumns.build(
-                scenario: scenario, study: study, threads: threads, onProgress: options.onProgress)
+                scenario: scenario, study: study, threads: threads, withRSRP: scenario.capacity != nil,
+                onProgress: options.onProgress)
             return (
                 columns, try RoadColumns.build(scenario: scenario, study: study, columns: columns, threads: threads)
             )
         }
         return try finishRadio(
-            scenario: scenario, study: study, columns: columns, roads: roads, warnings: warnings, options: options,
+            scenario: scenario, study: study, columns: consume columns, roads: roads, warnings: warnings,
+            options: options,
             clock: clock)
     }
 
     /// The radio pipeline after the coverage stage: solve, continuity and the radio field (a tile
-    /// of a tiled run adjusts its target between coverage and solve).
+    /// of a tiled run adjusts its target between coverage and solve). `columns` is consumed: its
+    /// cells are freed once the network is built (`assembleRadio`).
     static func finishRadio(
-        scenario: Scenario, study: StudyArea, columns: RadioColumns, roads: RoadColumns? = nil, warnings: [Problem],
-        options: PlanOptions, clock: StageClock
+        scenario: Scenario, study: StudyArea, columns given: consuming RadioColumns, roads: RoadColumns? = nil,
+        warnings: [Problem], options: PlanOptions, clock: StageClock
     ) throws(PlanningError) -> Plan {
         var clock = clock
+        let columns = consume given
         let existingColumns = columns.existingColumns
         let solved = try clock.run(.solve) { () throws(PlanningError) in
             if roads != nil || !scenario.continuity.isEmpty {
@@ -83,17 +89,24 @@ public enum SitingPipeline {
                 layers: study.layers, scenario: scenario, options: options)
         }
         return try assembleRadio(
-            scenario: scenario, study: study, columns: columns, roads: roads, solved: solved, warnings: warnings,
+            scenario: scenario, study: study, columns: consume columns, roads: roads, solved: solved,
+            warnings: warnings,
             options: options, clock: clock)
     }
 
     /// The plan of chosen columns: the network (existing sites, then new sites by rank), its
     /// continuity and radio field (the merge of a tiled run chooses the columns itself).
+    ///
+    /// Once the network and its capacity figures are built, no later stage reads the cells of the
+    /// columns not chosen: `columns` is consumed and the plan keeps it without them
+    /// (`RadioColumns.withoutCells`), so the continuity and field stages and the writing run
+    /// without the all-candidate matrix (about a gigabyte on the generated Guangzhou-sized city).
     static func assembleRadio(
-        scenario: Scenario, study: StudyArea, columns: RadioColumns, roads: RoadColumns? = nil, solved: Solved,
-        warnings: [Problem], options: PlanOptions, clock: StageClock
+        scenario: Scenario, study: StudyArea, columns given: consuming RadioColumns, roads: RoadColumns? = nil,
+        solved: Solved, warnings: [Problem], options: PlanOptions, clock: StageClock
     ) throws(PlanningError) -> Plan {
         var clock = clock
+        var columns = consume given
         let threads = options.threads
         let existingColumns = columns.existingColumns
         // The network: existing sites, then new sites by rank, then the sites added for capacity.
@@ -114,9 +127,20 @@ public enum SitingPipeline {
         }
         let network = PlanNetwork(
             sites: order.map { columns.sites[$0] }, existingCount: existingColumns.count,
-            footprints: order.map { columns.footprints[$0] }, matrix: columns.matrix.columns(order), grid: study.grid,
+            footprints: order.map { columns.footprints[$0] },
+            matrix: columns.matrix(of: order, study: study, threads: threads),
+            grid: study.grid,
             serviceTypes: nil)
         let placements = order.map { columns.placements[$0] }
+        var capacity: CapacityPlan?
+        if let settings = scenario.capacity, let (result, traffic) = capacityStage {
+            capacity = CapacityPlan(
+                settings: settings, columns: columns, order: order, coverageCount: order.count - result.added.count,
+                result: result, trafficMbps: traffic)
+            capacity?.assignDistricts(grid: study.grid, network: network, placements: placements)
+        }
+        columns = columns.withoutCells()
+        HeapMemory.releaseFreePages()
         let (continuity, roadReport, phases) = try clock.run(.continuity) { () throws(PlanningError) in
             let continuity = try Continuity.analyze(
                 grid: study.grid, covered: network.covered, threads: threads, onProgress: options.onProgress)
@@ -138,12 +162,7 @@ public enum SitingPipeline {
             mode: .radio(RadioPlan(columns: columns, placements: placements, field: field)),
             stageSeconds: clock.seconds, warnings: warnings + assumptions.validityWarnings, threads: threads,
             roads: roadReport, continuityPlanning: solved.planning, phases: phases)
-        if let settings = scenario.capacity, let (result, traffic) = capacityStage {
-            plan.capacity = CapacityPlan(
-                settings: settings, columns: columns, order: order, coverageCount: order.count - result.added.count,
-                result: result, trafficMbps: traffic)
-            plan.capacity?.assignDistricts(grid: study.grid, network: network, placements: placements)
-        }
+        plan.capacity = capacity
         return plan
     }
 
