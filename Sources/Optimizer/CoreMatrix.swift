@@ -71,7 +71,17 @@ struct CoreMatrix: Sendable {
             (rowStarts, rowColumns) = (rowStarts0, rowColumns0)
         }
         var scale = [Double](repeating: 1, count: classCount)
-        for c in 0..<classCount { scale[c] = Double(members.starts[c + 1] - members.starts[c]) }
+        if problem.rowMultiplicity.isEmpty {
+            for c in 0..<classCount { scale[c] = Double(members.starts[c + 1] - members.starts[c]) }
+        } else {
+            for c in 0..<classCount {
+                var total = 0.0
+                for k in members.starts[c]..<members.starts[c + 1] {
+                    total += problem.rowMultiplicity[Int(members.rows[k])]
+                }
+                scale[c] = total
+            }
+        }
         rowScale = scale
         rowCount = classCount
         unmergedRowCount = relevantCount

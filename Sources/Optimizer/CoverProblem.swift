@@ -38,6 +38,10 @@ struct CoverProblem: Sendable {
     let isForbidden: [UInt8]
     /// Number of forbidden columns.
     let forbiddenCount: Int
+    /// Per row, how many rows of the caller's instance it stands for after the exact presolve
+    /// (`Presolve`); empty when every row stands for itself. The subgradient scales its steps by it
+    /// (`CoreMatrix.rowScale`), so the presolved solve takes the steps the original one would.
+    var rowMultiplicity: [Double] = []
 
     init(_ instance: CoveringInstance, objective: CoveringObjective) throws(OptimizerError) {
         try objective.validate()

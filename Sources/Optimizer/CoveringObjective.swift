@@ -81,6 +81,9 @@ public struct SolverOptions: Sendable, Equatable {
     public var useLagrangian: Bool
     /// Whether to run local search after the constructive phases.
     public var useLocalSearch: Bool
+    /// Whether to run the exact presolve first (`Presolve`: identical rows merged, rows covered by
+    /// fixed columns made one, weightless optional rows dropped). Off only to compare (tests, benchmarks).
+    public var presolve = true
 
     /// Default options: all cores, 60 s safety net, seed 1.
     public init(

@@ -78,6 +78,9 @@ public struct SolverStatistics: Sendable, Equatable {
     public var activeColumns: Int = 0
     /// Rows left after removing those covered by fixed columns (and weightless optional rows).
     public var activeRows: Int = 0
+    /// Rows of the instance the phases solved, after the exact presolve (`Presolve`); 0 when the
+    /// presolve removed nothing or was off.
+    public var presolvedRows: Int = 0
 
     /// Empty statistics (every figure zero or `nil`).
     public init() {}

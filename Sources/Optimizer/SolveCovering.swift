@@ -35,14 +35,29 @@ func solveCovering(
 ) throws(OptimizerError) -> CoveringSolution {
     try options.validate()
     let clock = SolveClock(limitSeconds: options.timeLimitSeconds)
-    let problem = try CoverProblem(instance, objective: objective)
-    try problem.checkFeasibility()
+    let original = try CoverProblem(instance, objective: objective)
+    try original.checkFeasibility() // errors name the instance's own rows
+    // The exact presolve (`Presolve`): identical rows merged, rows covered by fixed columns made
+    // one, weightless optional rows dropped; the phases run on the smaller instance.
+    let presolve = options.presolve ? Presolve.reduce(instance, objective: objective) : nil
+    var problem = original
+    if let presolve {
+        problem = try CoverProblem(presolve.reduced, objective: objective)
+        problem.rowMultiplicity = presolve.multiplicity
+    }
     var run = SolveRun(problem: problem, options: options, clock: clock)
     run.warmStart = warmStart.filter { $0 >= 0 && $0 < instance.columnCount }
     run.checks = checks
     defer { checks = run.checks }
-    try run.solve()
-    return run.makeSolution()
+    do {
+        try run.solve()
+    } catch .mustCoverExceedsLimits(_, let columns, let cost, let proven) {
+        throw .mustCoverExceedsLimits(
+            mustCoverRows: original.mustCount, neededColumns: columns, neededCost: cost, proven: proven)
+    }
+    let solution = run.makeSolution()
+    guard let presolve else { return solution }
+    return presolve.restore(solution, original: instance, objective: objective)
 }
 
 /// Wall-clock time since the solve started, and whether the safety net has fired.
