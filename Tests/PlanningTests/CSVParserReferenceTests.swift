@@ -98,6 +98,7 @@ struct CSVParserReferenceTests {
         }
     }
 
+    /// xorshift64 (Marsaglia 2003), also drawn by CatalogueCSVReferenceTests.
     struct Random {
         var state: UInt64
         mutating func next() -> UInt64 {
@@ -106,6 +107,7 @@ struct CSVParserReferenceTests {
             state ^= state << 17
             return state
         }
+        mutating func pick<T>(_ items: [T]) -> T { items[Int(next() % UInt64(items.count))] }
     }
 
     @Test("generated and adversarial text: same records, lines and problem lines", arguments: 0..<300)

@@ -96,16 +96,8 @@ struct CatalogueCSVReferenceTests {
         }
     }
 
-    struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state ^= state << 13
-            state ^= state >> 7
-            state ^= state << 17
-            return state
-        }
-        mutating func pick<T>(_ items: [T]) -> T { items[Int(next() % UInt64(items.count))] }
-    }
+    /// The xorshift generator of the CSV parser's reference tests (same sequences).
+    typealias Random = CSVParserReferenceTests.Random
 
     static let numbers = [
         "113.26", "23.1291", "-0", "0", "1e-3", "2.5E+1", " 113.5", "113.5\t", "\u{3000}22.5", "0x1p3", ".5", "5.",
