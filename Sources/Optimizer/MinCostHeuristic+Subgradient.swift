@@ -3,7 +3,10 @@ import Support
 /// The subgradient loop of `MinCostHeuristic`, with the batched Lagrangian greedy and the core
 /// column selection it uses.
 extension MinCostHeuristic {
-    /// Subgradient iterations the global bound (phase 1) always gets, budget or not (time limit aside).
+    /// Subgradient iterations the global bound (phase 1) always gets, budget or not (time limit
+    /// aside): on city-scale matrices the budget allows only ~100 passes, far from convergence, and
+    /// the bound is what makes the plan's gap mean something. Those extra iterations are not
+    /// charged (the budget sizes the search for plans), so the plan is the same as without them.
     static let minimumBoundIterations = 300
 
     struct SubgradientResult {
@@ -19,7 +22,7 @@ extension MinCostHeuristic {
     /// With `heuristic`, the multipliers of every iteration are turned into covers by the Lagrangian
     /// greedy on the columns with the smallest reduced costs (5 per row plus every negative one, the
     /// "core" of CFT), `batchSize` vectors at a time in parallel; covers are considered in iteration order.
-    mutating func subgradient(_ lag: inout MinCostLagrangian, maxIterations: Int, heuristic: Bool, global: Bool)
+    mutating func subgradient(_ lag: inout MinCostLagrangian, maxIterations: Int, heuristic: Bool)
         -> SubgradientResult
     {
         var lambda = 1.0
@@ -31,22 +34,13 @@ extension MinCostHeuristic {
         var pending: [[Double]] = []
         var candidates: [Int32] = []
         for iteration in 0..<max(1, maxIterations) {
-            // The global bound gets at least `minimumBoundIterations` whatever the work budget: on
-            // city-scale matrices the budget allows only ~100 passes, far from convergence, and the
-            // bound is what makes the plan's gap mean something. Those extra iterations are not
-            // charged (the budget sizes the search for plans), so the plan is the same as without them.
-            let overBudget = iteration % 8 == 0 && outOfBudget()
-            if overBudget && !(global && iteration < Self.minimumBoundIterations && !timeUp()) { break }
+            if iteration % 8 == 0 && outOfBudget() { break }
             let (value, norm2) = lag.evaluate()
             iterations += 1
-            if !global || work < workBudget { work += iterationCost(lag.core) }
+            work += iterationCost(lag.core)
             if value > best {
                 best = value
                 bestU = lag.u
-                if global && value > lowerBound {
-                    lowerBound = value
-                    boundMultipliers = lag.u
-                }
             }
             if heuristic {
                 if iteration % 10 == 0 { candidates = coreColumns(lag) }
@@ -56,7 +50,7 @@ extension MinCostHeuristic {
                     pending.removeAll(keepingCapacity: true)
                 }
             }
-            if global ? closes(lowerBound) : closes(best) { break }
+            if closes(best) { break }
             if norm2 == 0 { break } // x covers every active row exactly once: L(u) is optimal here
             window.append(value)
             if window.count == 20 {

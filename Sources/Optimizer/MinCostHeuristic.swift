@@ -105,7 +105,7 @@ struct MinCostHeuristic {
         var lag = MinCostLagrangian(core: core, parallel: parallel)
 
         // 1. Subgradient phase on the whole problem: the global lower bound.
-        let phase1 = subgradient(&lag, maxIterations: 2000, heuristic: false, global: true)
+        let phase1 = boundSubgradient(&lag, maxIterations: 2000)
         if closes(lowerBound) || outOfBudget() { return }
 
         // 2–3. Heuristic phase and column fixing from the best multipliers.
@@ -153,7 +153,7 @@ struct MinCostHeuristic {
         lag.u = startU
         var fixingRounds = 0
         while lag.needsMore && !outOfBudget() {
-            let result = subgradient(&lag, maxIterations: fixingRounds == 0 ? 200 : 60, heuristic: true, global: false)
+            let result = subgradient(&lag, maxIterations: fixingRounds == 0 ? 200 : 60, heuristic: true)
             if closes(result.bestValue) { return }
             // Column fixing: the first greedy picks at the best multipliers.
             lag.u = result.bestU

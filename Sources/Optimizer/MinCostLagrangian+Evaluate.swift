@@ -7,29 +7,34 @@ extension MinCostLagrangian {
     mutating func reducedCosts() -> [Double] {
         let core = self.core
         let parallel = self.parallel
-        let columnChunks = self.columnChunks
+        let priced = self.priced ?? []
+        let restricted = self.priced != nil
+        let chunks = restricted ? pricedChunks : columnChunks
         return u.withUnsafeBufferPointer { uu in
             columnFree.withUnsafeBufferPointer { free in
                 reduced.withUnsafeMutableBufferPointer { red in
                     core.columnRows.withUnsafeBufferPointer { rows in
                         core.costs.withUnsafeBufferPointer { costs in
                             core.columnStarts.withUnsafeBufferPointer { starts in
-                                let out = SharedBuffer(pointer: red)
-                                let box = UncheckedBox((uu, free, rows, costs, starts))
-                                return parallel.map(columnChunks, work: core.nonzeroCount) { range -> Double in
-                                    let (uu, free, rows, costs, starts) = box.value
-                                    var sum = 0.0
-                                    for j in range {
-                                        if free[j] == 0 {
-                                            out[j] = .infinity
-                                            continue
+                                priced.withUnsafeBufferPointer { list in
+                                    let out = SharedBuffer(pointer: red)
+                                    let box = UncheckedBox((uu, free, rows, costs, starts, list))
+                                    return parallel.map(chunks, work: core.nonzeroCount) { range -> Double in
+                                        let (uu, free, rows, costs, starts, list) = box.value
+                                        var sum = 0.0
+                                        for index in range {
+                                            let j = restricted ? Int(list[index]) : index
+                                            if free[j] == 0 {
+                                                out[j] = .infinity
+                                                continue
+                                            }
+                                            var r = costs[j]
+                                            for k in starts[j]..<starts[j + 1] { r -= uu[Int(rows[k])] }
+                                            out[j] = r
+                                            if r < 0 { sum += r }
                                         }
-                                        var r = costs[j]
-                                        for k in starts[j]..<starts[j + 1] { r -= uu[Int(rows[k])] }
-                                        out[j] = r
-                                        if r < 0 { sum += r }
+                                        return sum
                                     }
-                                    return sum
                                 }
                             }
                         }
@@ -48,8 +53,13 @@ extension MinCostLagrangian {
             for i in 0..<counts.count { counts[i] = 0 }
             reduced.withUnsafeBufferPointer { red in
                 core.columnRows.withUnsafeBufferPointer { rows in
-                    for j in 0..<core.columnCount where red[j] < 0 {
+                    func count(_ j: Int) {
                         for k in core.columnStarts[j]..<core.columnStarts[j + 1] { counts[Int(rows[k])] &+= 1 }
+                    }
+                    if let priced {
+                        for j32 in priced where red[Int(j32)] < 0 { count(Int(j32)) }
+                    } else {
+                        for j in 0..<core.columnCount where red[j] < 0 { count(j) }
                     }
                 }
             }

@@ -53,6 +53,10 @@ struct MinCostLagrangian {
     var knapsack = CoveringKnapsack()
     /// True when every row is must-cover (set cover): no knapsack.
     let allMust: Bool
+    /// The columns `evaluate` prices (a CFT core, local ids ascending), or nil for every column.
+    /// With a core, `L(u)` is the core sub-problem's: at least the full `L(u)`, **not** a bound.
+    private(set) var priced: [Int32]?
+    private(set) var pricedChunks: [Range<Int>] = []
 
     init(core: CoreMatrix, parallel: Parallel) {
         self.core = core
@@ -164,6 +168,30 @@ struct MinCostLagrangian {
                 }
             }
         }
+    }
+
+    /// Restricts `evaluate` to `columns` (ascending local ids; nil: every column again). Columns
+    /// outside get reduced cost +∞ until the next full evaluation.
+    mutating func restrictPricing(to columns: [Int32]?) {
+        priced = columns
+        guard let columns else { return }
+        pricedChunks = Parallel.chunks(count: columns.count, minimumChunk: 512)
+        var next = 0
+        for j in 0..<core.columnCount {
+            if next < columns.count && Int(columns[next]) == j {
+                next += 1
+            } else {
+                reduced[j] = .infinity
+            }
+        }
+    }
+
+    /// Nonzeros one evaluation visits (the core's when pricing is restricted).
+    var pricedNonzeroCount: Int {
+        guard let priced else { return core.nonzeroCount }
+        var total = 0
+        for j in priced { total += core.columnStarts[Int(j) + 1] - core.columnStarts[Int(j)] }
+        return total
     }
 
     /// Fixes local column `j` to 1: adds its cost, deactivates its rows (multipliers to 0).

@@ -76,16 +76,5 @@ extension SolveRun {
             }
             if let bound, bound >= heuristic.incumbentCost - problem.costTolerance { proven = true }
         }
-        if options.useLocalSearch && !proven && !clock.expired {
-            // Fix-and-resolve on the final plan, with a tenth of the budget on top.
-            var state = CoverState(problem: problem, columns: best)
-            let result = NeighbourhoodSearch.improve(&state, maxWork: 0.1 * workBudget, clock: clock)
-            statistics.localSearchMoves += result.moves
-            if result.moves > 0 {
-                best = state.sortedChosen
-                checkpoint(state, after: "neighbourhood search")
-                if let bound, bound >= state.cost - problem.costTolerance { proven = true }
-            }
-        }
     }
 }

@@ -1,0 +1,158 @@
+import Support
+
+/// The global bound's subgradient phase with **core pricing** (Caprara, Fischetti & Toth 1999):
+/// most iterations evaluate `L(u)` on a core of columns only (per active row its 5 columns of least
+/// reduced cost, plus every column of negative reduced cost), and every `T` iterations all columns
+/// are priced. Only the fully priced values are bounds: the core's `L(u)` misses the negative
+/// reduced costs of the columns outside it, so it can only overstate the full `L(u)`.
+extension MinCostHeuristic {
+    /// Pricing interval bounds (iterations between full pricings).
+    static let pricingInterval = (first: 10, most: 80)
+    /// Share of the work budget phase 1 may charge: the rest is the plan's (phases 2–4). Iterations
+    /// past it (up to `minimumBoundIterations`) are free, as before.
+    static let boundShare = 0.5
+
+    /// Subgradient phase 1: maximises `L(u)` on the whole residual problem and keeps the best
+    /// fully priced value as `lowerBound`. Step rule as in `subgradient` (Beasley 1990); the step
+    /// uses the core's `L(u)` and subgradient, as CFT do.
+    ///
+    /// After each full pricing the core is rebuilt from the reduced costs just computed, and the
+    /// interval `T` adapts to `Δ`, the part of the full `L(u)` the old core missed (CFT's rule in
+    /// spirit): `Δ ≤ 10⁻⁶ |L|` doubles `T` (up to 80), `Δ > 10⁻³ |L|` halves it (down to 5). The
+    /// stopping rule (< 0.1 % gain over 150 iterations, after 300) reads the best priced value.
+    /// The best core multipliers are priced once more at the end, so the vector handed on is the
+    /// best of both by its valid value.
+    ///
+    /// Work is charged per nonzero actually visited, so core iterations cost what they cost.
+    mutating func boundSubgradient(_ lag: inout MinCostLagrangian, maxIterations: Int) -> SubgradientResult {
+        var lambda = 1.0
+        var window: [Double] = []
+        var windowStartBest = -Double.infinity
+        var best = -Double.infinity // best core value since the last core change (step control)
+        var bestCoreU = lag.u
+        var bestFull = -Double.infinity // best priced value (a bound)
+        var bestFullU = lag.u
+        var bestFullAt: [Double] = []
+        var pricing = Pricing()
+        var improving: [[Double]] = [] // the last multipliers that raised the priced bound
+        for iteration in 0..<max(1, maxIterations) {
+            let boundBudget = Self.boundShare * workBudget
+            if iteration % 8 == 0 && (work >= boundBudget || timeUp())
+                && !(iteration < Self.minimumBoundIterations && !timeUp())
+            {
+                break
+            }
+            let full = iteration == pricing.next
+            if full { lag.restrictPricing(to: nil) }
+            let (value, norm2) = lag.evaluate()
+            iterations += 1
+            if work < Self.boundShare * workBudget { work += Double(lag.pricedNonzeroCount + lag.core.rowCount + 1000) }
+            if full {
+                if value > bestFull {
+                    bestFull = value
+                    bestFullU = lag.u
+                    if iteration > 0 {
+                        improving.append(lag.u)
+                        if improving.count > Self.batchSize { improving.removeFirst() }
+                    }
+                    if value > lowerBound {
+                        lowerBound = value
+                        boundMultipliers = lag.u
+                    }
+                }
+                if pricing.reprice(&lag, value: value, iteration: iteration, heuristic: &self) {
+                    best = value // the old core's values overstated L: restart the step control from here
+                    bestCoreU = lag.u
+                }
+            } else if value > best {
+                best = value
+                bestCoreU = lag.u
+            }
+            if closes(lowerBound) { break }
+            if norm2 == 0 { // x covers every active row exactly once: optimal here (for the core: price)
+                if full { break }
+                pricing.next = iteration + 1
+            }
+            window.append(value)
+            if window.count == 20 {
+                let hi = window.max() ?? value
+                let lo = window.min() ?? value
+                let spread = (hi - lo) / max(abs(hi), 1e-12)
+                if best > windowStartBest + 1e-12 * max(1, abs(best)) {
+                    if spread < 0.001 { lambda *= 1.5 }
+                } else {
+                    lambda /= 2
+                }
+                windowStartBest = best
+                window.removeAll(keepingCapacity: true)
+            }
+            bestFullAt.append(bestFull)
+            if iteration >= 300 && bestFull - bestFullAt[iteration - 150] < 0.001 * max(abs(bestFull), 1e-9) { break }
+            if norm2 > 0 { lag.step(lambda: lambda, value: value, norm2: norm2, target: incumbentCost) }
+        }
+        return finishBound(&lag, best: (bestFull, bestFullU), bestCore: bestCoreU, improving: improving)
+    }
+
+    /// Prices the best core multipliers (a bound too, and maybe the better start for phase 2), then
+    /// turns the multipliers that last raised the bound into plans (CFT's heuristic at the best `u`):
+    /// on city-scale instances phase 1 takes most of the solve, and this is the plan's share of it.
+    private mutating func finishBound(
+        _ lag: inout MinCostLagrangian, best: (value: Double, u: [Double]), bestCore: [Double], improving: [[Double]]
+    ) -> SubgradientResult {
+        var (bestFull, bestFullU) = best
+        lag.restrictPricing(to: nil)
+        lag.u = bestCore
+        let (value, _) = lag.evaluate()
+        work += Double(lag.core.nonzeroCount)
+        if value > bestFull {
+            bestFull = value
+            bestFullU = bestCore
+            if value > lowerBound {
+                lowerBound = value
+                boundMultipliers = bestCore
+            }
+        }
+        if !improving.isEmpty && !closes(lowerBound) {
+            lag.u = bestFullU
+            _ = lag.evaluate()
+            runBatch(lag, improving, coreColumns(lag))
+        }
+        return SubgradientResult(bestValue: bestFull, bestU: bestFullU)
+    }
+}
+
+/// The core-pricing schedule of `boundSubgradient`: when to price next and which columns the
+/// current core holds.
+struct Pricing {
+    var interval = MinCostHeuristic.pricingInterval.first
+    var next = 0
+    var coreMark: [UInt8] = []
+
+    /// After a full evaluation at `value`: adapts the interval to `Δ`, the negative reduced costs
+    /// the old core did not see, and restricts `lag` to the new core. Returns whether the old core
+    /// missed something (or there was none).
+    mutating func reprice(
+        _ lag: inout MinCostLagrangian, value: Double, iteration: Int, heuristic: inout MinCostHeuristic
+    ) -> Bool {
+        // Δ: the negative reduced costs the old core did not see.
+        var missed = 0.0
+        if !coreMark.isEmpty {
+            for j in 0..<lag.core.columnCount where coreMark[j] == 0 && lag.reduced[j] < 0 {
+                missed -= lag.reduced[j]
+            }
+        }
+        let scale = max(abs(value), 1e-9)
+        if !coreMark.isEmpty && missed <= 1e-6 * scale {
+            interval = min(MinCostHeuristic.pricingInterval.most, interval * 2)
+        } else if missed > 1e-3 * scale {
+            interval = max(5, interval / 2)
+        }
+        let restart = missed > 1e-6 * scale || coreMark.isEmpty
+        next = iteration + interval
+        let columns = heuristic.coreColumns(lag)
+        coreMark = [UInt8](repeating: 0, count: lag.core.columnCount)
+        for j in columns { coreMark[Int(j)] = 1 }
+        lag.restrictPricing(to: columns)
+        return restart
+    }
+}
