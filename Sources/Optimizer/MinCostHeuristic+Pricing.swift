@@ -1,6 +1,7 @@
 import Support
 
-/// The global bound's subgradient phase with **core pricing** (Caprara, Fischetti & Toth 1999):
+/// The global bound's subgradient phase with **core pricing** (Caprara, Fischetti & Toth 1999)
+/// on matrices of at least `SolverOptions.corePricingMinimumNonzeros` nonzeros:
 /// most iterations evaluate `L(u)` on a core of columns only (per active row its 5 columns of least
 /// reduced cost, plus every column of negative reduced cost), and every `T` iterations all columns
 /// are priced. Only the fully priced values are bounds: the core's `L(u)` misses the negative
@@ -8,9 +9,6 @@ import Support
 extension MinCostHeuristic {
     /// Pricing interval bounds (iterations between full pricings).
     static let pricingInterval = (first: 10, most: 80)
-    /// Share of the work budget phase 1 may charge: the rest is the plan's (phases 2–4). Iterations
-    /// past it (up to `minimumBoundIterations`) are free, as before.
-    static let boundShare = 0.5
 
     /// Subgradient phase 1: maximises `L(u)` on the whole residual problem and keeps the best
     /// fully priced value as `lowerBound`. Step rule as in `subgradient` (Beasley 1990); the step
@@ -35,18 +33,21 @@ extension MinCostHeuristic {
         var bestFullAt: [Double] = []
         var pricing = Pricing()
         var improving: [[Double]] = [] // the last multipliers that raised the priced bound
+        // Below the threshold a full pass is cheap, every iteration is priced and counts (no core).
+        let useCore = lag.core.nonzeroCount >= options.corePricingMinimumNonzeros
         for iteration in 0..<max(1, maxIterations) {
-            let boundBudget = Self.boundShare * workBudget
-            if iteration % 8 == 0 && (work >= boundBudget || timeUp())
+            if iteration % 8 == 0 && outOfBudget()
                 && !(iteration < Self.minimumBoundIterations && !timeUp())
             {
                 break
             }
-            let full = iteration == pricing.next
-            if full { lag.restrictPricing(to: nil) }
+            let full = !useCore || iteration == pricing.next
+            if full && useCore { lag.restrictPricing(to: nil) }
             let (value, norm2) = lag.evaluate()
             iterations += 1
-            if work < Self.boundShare * workBudget { work += Double(lag.pricedNonzeroCount + lag.core.rowCount + 1000) }
+            if work < workBudget {
+                work += useCore ? Double(lag.pricedNonzeroCount + lag.core.rowCount + 1000) : iterationCost(lag.core)
+            }
             if full {
                 if value > bestFull {
                     bestFull = value
@@ -60,7 +61,12 @@ extension MinCostHeuristic {
                         boundMultipliers = lag.u
                     }
                 }
-                if pricing.reprice(&lag, value: value, iteration: iteration, heuristic: &self) {
+                if !useCore {
+                    if value > best {
+                        best = value
+                        bestCoreU = lag.u
+                    }
+                } else if pricing.reprice(&lag, value: value, iteration: iteration, heuristic: &self) {
                     best = value // the old core's values overstated L: restart the step control from here
                     bestCoreU = lag.u
                 }
@@ -100,16 +106,18 @@ extension MinCostHeuristic {
         _ lag: inout MinCostLagrangian, best: (value: Double, u: [Double]), bestCore: [Double], improving: [[Double]]
     ) -> SubgradientResult {
         var (bestFull, bestFullU) = best
-        lag.restrictPricing(to: nil)
-        lag.u = bestCore
-        let (value, _) = lag.evaluate()
-        work += Double(lag.core.nonzeroCount)
-        if value > bestFull {
-            bestFull = value
-            bestFullU = bestCore
-            if value > lowerBound {
-                lowerBound = value
-                boundMultipliers = bestCore
+        if lag.priced != nil {
+            lag.restrictPricing(to: nil)
+            lag.u = bestCore
+            let (value, _) = lag.evaluate()
+            work += Double(lag.core.nonzeroCount)
+            if value > bestFull {
+                bestFull = value
+                bestFullU = bestCore
+                if value > lowerBound {
+                    lowerBound = value
+                    boundMultipliers = bestCore
+                }
             }
         }
         if !improving.isEmpty && !closes(lowerBound) {
