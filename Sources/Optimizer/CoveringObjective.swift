@@ -84,11 +84,9 @@ public struct SolverOptions: Sendable, Equatable {
     /// Whether to run the exact presolve first (`Presolve`: identical rows merged, rows covered by
     /// fixed columns made one, weightless optional rows dropped). Off only to compare (tests, benchmarks).
     public var presolve = true
-    /// Nonzeros (of the Lagrangian phase's matrix) from which the global bound's subgradient phase
-    /// prices a core of columns instead of all of them (`MinCostHeuristic.boundSubgradient`).
-    /// Below it a full pass is cheap, the phase converges within the budget, and every iteration's
-    /// value counts as a bound; the pricing only pays where the budget binds. Tests lower it.
-    var corePricingMinimumNonzeros = 5_000_000
+    /// Price a core of columns in the global bound's subgradient phase even when the budget pays
+    /// for full passes (`MinCostHeuristic.boundSubgradient`; tests on small matrices).
+    var alwaysPriceCore = false
 
     /// Default options: all cores, 60 s safety net, seed 1.
     public init(

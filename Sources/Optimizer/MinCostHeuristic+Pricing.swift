@@ -1,7 +1,7 @@
 import Support
 
 /// The global bound's subgradient phase with **core pricing** (Caprara, Fischetti & Toth 1999)
-/// on matrices of at least `SolverOptions.corePricingMinimumNonzeros` nonzeros:
+/// when the work budget cannot pay for `minimumBoundIterations` full passes (city-scale matrices):
 /// most iterations evaluate `L(u)` on a core of columns only (per active row its 5 columns of least
 /// reduced cost, plus every column of negative reduced cost), and every `T` iterations all columns
 /// are priced. Only the fully priced values are bounds: the core's `L(u)` misses the negative
@@ -32,9 +32,10 @@ extension MinCostHeuristic {
         var bestFullU = lag.u
         var bestFullAt: [Double] = []
         var pricing = Pricing()
-        var improving: [[Double]] = [] // the last multipliers that raised the priced bound
-        // Below the threshold a full pass is cheap, every iteration is priced and counts (no core).
-        let useCore = lag.core.nonzeroCount >= options.corePricingMinimumNonzeros
+        // Only when the budget cannot even pay for the minimum iterations as full passes (city
+        // scale): otherwise every iteration is a full pass and each one's value counts.
+        let fullPasses = Double(Self.minimumBoundIterations) * iterationCost(lag.core)
+        let useCore = options.alwaysPriceCore || fullPasses > workBudget
         for iteration in 0..<max(1, maxIterations) {
             if iteration % 8 == 0 && outOfBudget()
                 && !(iteration < Self.minimumBoundIterations && !timeUp())
@@ -52,10 +53,6 @@ extension MinCostHeuristic {
                 if value > bestFull {
                     bestFull = value
                     bestFullU = lag.u
-                    if iteration > 0 {
-                        improving.append(lag.u)
-                        if improving.count > Self.batchSize { improving.removeFirst() }
-                    }
                     if value > lowerBound {
                         lowerBound = value
                         boundMultipliers = lag.u
@@ -96,14 +93,12 @@ extension MinCostHeuristic {
             if iteration >= 300 && bestFull - bestFullAt[iteration - 150] < 0.001 * max(abs(bestFull), 1e-9) { break }
             if norm2 > 0 { lag.step(lambda: lambda, value: value, norm2: norm2, target: incumbentCost) }
         }
-        return finishBound(&lag, best: (bestFull, bestFullU), bestCore: bestCoreU, improving: improving)
+        return finishBound(&lag, best: (bestFull, bestFullU), bestCore: bestCoreU)
     }
 
-    /// Prices the best core multipliers (a bound too, and maybe the better start for phase 2), then
-    /// turns the multipliers that last raised the bound into plans (CFT's heuristic at the best `u`):
-    /// on city-scale instances phase 1 takes most of the solve, and this is the plan's share of it.
+    /// Prices the best core multipliers (a bound too, and maybe the better start for phase 2).
     private mutating func finishBound(
-        _ lag: inout MinCostLagrangian, best: (value: Double, u: [Double]), bestCore: [Double], improving: [[Double]]
+        _ lag: inout MinCostLagrangian, best: (value: Double, u: [Double]), bestCore: [Double]
     ) -> SubgradientResult {
         var (bestFull, bestFullU) = best
         if lag.priced != nil {
@@ -119,11 +114,6 @@ extension MinCostHeuristic {
                     boundMultipliers = bestCore
                 }
             }
-        }
-        if !improving.isEmpty && !closes(lowerBound) {
-            lag.u = bestFullU
-            _ = lag.evaluate()
-            runBatch(lag, improving, coreColumns(lag))
         }
         return SubgradientResult(bestValue: bestFull, bestU: bestFullU)
     }

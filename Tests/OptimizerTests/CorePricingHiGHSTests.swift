@@ -37,7 +37,7 @@ struct CorePricingHiGHSTests {
             let instance = try Self.instance(&random)
             let objective: CoveringObjective = k % 2 == 0 ? .setCover : .partialCover(targetFraction: 0.9)
             var options = SolverOptions(threads: 2, exactSearchMaxColumns: 0)
-            options.corePricingMinimumNonzeros = 0 // these matrices are small: price a core anyway
+            options.alwaysPriceCore = true // these matrices are small: price a core anyway
             solutions.append(try solveCovering(instance, objective: objective, options: options))
             problems.append(NestedCoveringHiGHSTests.problem(instance, fixed: [], objective))
         }
