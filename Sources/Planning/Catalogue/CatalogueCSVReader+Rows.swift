@@ -21,8 +21,6 @@ extension CatalogueCSVReader {
 
         /// Data row `record` of `table`, or nil when it has the wrong number of fields or a
         /// coordinate is missing, not a number or out of range (each problem goes to `diagnostics`).
-        // Long because: one pass over the columns, each role's cell read from its bytes into the
-        // properties and the interpreted members at once; split, every case would carry them all.
         func row(_ table: CSVFields, _ record: Int, _ diagnostics: inout Diagnostics) -> Row? {
             let line = table.lines[record]
             guard table.fieldCount(record) == header.fields.count else {
