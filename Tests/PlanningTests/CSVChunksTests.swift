@@ -53,6 +53,24 @@ struct CSVChunksTests {
         #expect(Self.records(whole.fields).map(\.line) == [1, 2, 202, 203])
     }
 
+    @Test("line breaks counted eight bytes at a time: LF, lone CR, CRLF once, any range", arguments: 0..<50)
+    func lineBreaks(seed: Int) {
+        var random = Random(state: UInt64(seed) &* 0x9E37_79B9_7F4A_7C15 | 1)
+        let pieces: [[UInt8]] = [
+            [0x0A], [0x0D], [0x0D, 0x0A], [0x41], [0x2C, 0x22], [0xE5, 0xA4, 0xA9], [0x0D, 0x0D],
+        ]
+        var bytes: [UInt8] = []
+        for _ in 0..<Int(random.next() % 120) { bytes += random.pick(pieces) }
+        let start = Int(random.next() % UInt64(bytes.count + 1))
+        let end = start + Int(random.next() % UInt64(bytes.count - start + 1))
+        var expected = 0
+        for k in start..<end
+        where bytes[k] == 0x0A || (bytes[k] == 0x0D && !(k + 1 < bytes.count && bytes[k + 1] == 0x0A)) {
+            expected += 1
+        }
+        #expect(CSVChunks.lineBreaks(bytes, start..<end) == expected, "\(bytes) \(start)..<\(end)")
+    }
+
     @Test("UTF-8 checked in ranges: valid exactly when the serial check finds nothing", arguments: 0..<40)
     func utf8InRanges(seed: Int) {
         var random = Random(state: UInt64(seed) &* 0xD1B5_4A32_D192_ED03 | 1)

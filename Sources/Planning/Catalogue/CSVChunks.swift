@@ -82,18 +82,37 @@ enum CSVChunks {
     }
 
     /// Line breaks in `range` as `CSVParser.scan` counts them: LF, and CR not followed by LF.
+    /// Eight bytes at a time: the LF and CR bytes of a word found with the usual zero-byte test
+    /// (Mycroft; Hacker's Delight §6-1) on the word XOR the repeated byte.
     static func lineBreaks(_ text: [UInt8], _ range: Range<Int>) -> Int {
         text.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return 0 }
             var count = 0
-            for index in range {
-                let byte = buffer[index]
-                if byte == 0x0A {
-                    count += 1
-                } else if byte == 0x0D && !(index + 1 < buffer.count && buffer[index + 1] == 0x0A) {
-                    count += 1
+            var index = range.lowerBound
+            func loneCR(_ index: Int) -> Bool { !(index + 1 < buffer.count && buffer[index + 1] == 0x0A) }
+            while index + 8 <= range.upperBound {
+                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                count += matches(word, 0x0A).nonzeroBitCount
+                var cr = matches(word, 0x0D)
+                while cr != 0 {
+                    if loneCR(index + cr.trailingZeroBitCount / 8) { count += 1 }
+                    cr &= cr - 1
                 }
+                index += 8
+            }
+            while index < range.upperBound {
+                if buffer[index] == 0x0A || (buffer[index] == 0x0D && loneCR(index)) { count += 1 }
+                index += 1
             }
             return count
         }
+    }
+
+    /// The high bit of each byte of `word` equal to `byte` (exact: no false positives).
+    @inline(__always)
+    static func matches(_ word: UInt64, _ byte: UInt8) -> UInt64 {
+        let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        let x = word ^ (UInt64(byte) &* 0x0101_0101_0101_0101)
+        return ~(((x & low) &+ low) | x | low)
     }
 }

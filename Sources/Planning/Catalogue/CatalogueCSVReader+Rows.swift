@@ -12,12 +12,41 @@ extension CatalogueCSVReader {
         var interpreted: SiteReader.Interpreted
     }
 
+    /// What a column is to a row: where its cell goes.
+    enum Role {
+        case longitude, latitude, height, cost, id, kind, status, profile, name, type
+        /// Another known column (`owner`, `power`) or any other: kept as a string under this key.
+        case text(String)
+    }
+
     /// How the data rows of a file are read: its header and column roles.
     struct Rows: @unchecked Sendable {
         let header: CSVRecord
         let columns: [Column]
         let crs: CoordinateSystem
         let file: String
+        /// Per column, found once from `columns` (not by comparing names on every row).
+        let roles: [Role]
+
+        init(header: CSVRecord, columns: [Column], crs: CoordinateSystem, file: String) {
+            (self.header, self.columns, self.crs, self.file) = (header, columns, crs, file)
+            roles = columns.map { column in
+                switch column {
+                case .longitude: .longitude
+                case .latitude: .latitude
+                case .known("height_m"): .height
+                case .known("cost"): .cost
+                case .known("id"): .id
+                case .known("kind"): .kind
+                case .known("status"): .status
+                case .known("profile"): .profile
+                case .known("name"): .name
+                case .known(let name): .text(name)
+                case .other("type"): .type
+                case .other(let name): .text(name)
+                }
+            }
+        }
 
         /// Data row `record` of `table`, or nil when it has the wrong number of fields or a
         /// coordinate is missing, not a number or out of range (each problem goes to `diagnostics`).
@@ -37,53 +66,47 @@ extension CatalogueCSVReader {
             var longitude: Double?
             var latitude: Double?
             var ok = true
-            for (k, column) in columns.enumerated() {
-                switch column {
+            for (k, role) in roles.enumerated() {
+                let value: JSONValue
+                switch role {
                 case .longitude, .latitude:
-                    let isX = column == .longitude
+                    let isX = if case .longitude = role { true } else { false }
                     let what =
                         planar
                         ? (isX ? "an x coordinate in metres" : "a y coordinate in metres")
                         : (isX ? "a longitude in degrees" : "a latitude in degrees")
-                    let value =
+                    let number =
                         table.withBytes(record, k) { JSONParser.numberValue($0) }
                         ?? coordinate(
                             trimmed(table.string(record, k)), field: header.fields[k], what: what, file: file,
                             location: "line \(line)", &diagnostics)
-                    if value == nil { ok = false }
-                    if isX { longitude = value } else { latitude = value }
-                case .known(let name):
-                    let value: JSONValue
-                    switch name {
-                    case "height_m", "cost":
-                        if let number = table.withBytes(record, k, JSONParser.literalNumber) {
-                            value = .number(number)
-                        } else {
-                            let text = trimmed(table.string(record, k))
-                            if text.isEmpty { continue }
-                            value = numberOrString(text)
-                        }
-                        if name == "cost" { read.cost = value } else { read.height = value }
-                    case "id", "kind", "status", "profile":
-                        let text = table.isEmpty(record, k) ? "" : trimmedField(table, record, k)
-                        if text.isEmpty && name != "id" { continue }
-                        value = .string(text)
-                        switch name {
-                        case "id": read.id = value
-                        case "kind": read.kind = value
-                        case "status": read.status = value
-                        default: read.profile = value
-                        }
-                    default:
-                        value = .string(table.string(record, k))
-                        if name == "name" { read.name = value }
+                    if number == nil { ok = false }
+                    if isX { longitude = number } else { latitude = number }
+                    continue
+                case .height, .cost:
+                    if let number = table.withBytes(record, k, JSONParser.literalNumber) {
+                        value = .number(number)
+                    } else {
+                        let text = trimmed(table.string(record, k))
+                        if text.isEmpty { continue }
+                        value = numberOrString(text)
                     }
-                    properties.append((name, value))
-                case .other(let name):
-                    let value = JSONValue.string(table.string(record, k))
-                    if name == "type" { read.type = value }
-                    properties.append((name, value))
+                    if case .cost = role { read.cost = value } else { read.height = value }
+                case .id, .kind, .status, .profile:
+                    let text = table.isEmpty(record, k) ? "" : trimmedField(table, record, k)
+                    value = .string(text)
+                    switch role {
+                    case .id: read.id = value
+                    case .kind where !text.isEmpty: read.kind = value
+                    case .status where !text.isEmpty: read.status = value
+                    case .profile where !text.isEmpty: read.profile = value
+                    default: continue // an empty cell: the default
+                    }
+                case .name, .type, .text:
+                    value = .string(table.string(record, k))
+                    if case .name = role { read.name = value } else if case .type = role { read.type = value }
                 }
+                properties.append((key(k), value))
             }
             guard ok, let lon = longitude, let lat = latitude else { return nil }
             if !planar {
@@ -96,6 +119,16 @@ extension CatalogueCSVReader {
             }
             let position = crs.toWGS84(Coordinate(x: lon, y: lat))
             return Row(line: line, position: position, properties: properties, interpreted: read)
+        }
+
+        /// The property key of column `k`: its canonical name.
+        @inline(__always)
+        func key(_ k: Int) -> String {
+            switch columns[k] {
+            case .known(let name), .other(let name): name
+            case .longitude: "lon"
+            case .latitude: "lat"
+            }
         }
 
         /// Field `k` of `record` trimmed like `trimmed`, without Foundation when its first and

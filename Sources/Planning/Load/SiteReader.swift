@@ -204,20 +204,17 @@ enum SiteReader {
         return nil
     }
 
-    /// Every id must be unique across all catalogues and existing sites.
-    static func checkUniqueIds(_ sites: [Site], _ diagnostics: inout Diagnostics) {
-        var firstSeen: [String: Int] = [:]
-        firstSeen.reserveCapacity(sites.count)
-        // By index: a copy of each `Site` would retain every member of it.
-        for index in sites.indices {
-            if let first = firstSeen.updateValue(index, forKey: sites[index].id) {
-                firstSeen[sites[index].id] = first
-                diagnostics.error(
-                    sites[index].sourceFile, sites[index].sourceLocation, field: "id", expected: "a unique id",
-                    found:
-                        "'\(sites[index].id)', already used by \(sites[first].sourceFile) \(sites[first].sourceLocation)"
-                )
-            }
+    /// Every id must be unique across all catalogues and existing sites (ids hashed on up to
+    /// `threads` threads; the same messages on any number).
+    static func checkUniqueIds(_ sites: [Site], threads: Int = 1, _ diagnostics: inout Diagnostics) {
+        let first = FirstOccurrences.of(count: sites.count, threads: threads) { sites[$0].id }
+        for index in sites.indices where first[index] != index {
+            let earlier = first[index]
+            diagnostics.error(
+                sites[index].sourceFile, sites[index].sourceLocation, field: "id", expected: "a unique id",
+                found:
+                    "'\(sites[index].id)', already used by \(sites[earlier].sourceFile) \(sites[earlier].sourceLocation)"
+            )
         }
     }
 }
