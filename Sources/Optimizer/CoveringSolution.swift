@@ -76,7 +76,7 @@ public struct SolverStatistics: Sendable, Equatable {
     public var exactSearchNodes: Int = 0
     /// Free columns that can matter (cover a row not covered by fixed columns that has weight or must be covered).
     public var activeColumns: Int = 0
-    /// Rows left after removing those covered by fixed columns (and weightless optional rows).
+    /// Rows of the instance as given that are not covered by fixed columns and carry weight or must be covered.
     public var activeRows: Int = 0
     /// Rows of the instance the phases solved, after the exact presolve (`Presolve`); 0 when the
     /// presolve removed nothing or was off.

@@ -1,18 +1,15 @@
-/// SplitMix64 (Steele, Lea & Flood 2014): a small, fast, seedable generator, so the same seed
-/// gives the same perturbations on every platform.
+import Support
+
+/// The solver's seeded generator: Support's `SplitMix64` (Steele, Lea & Flood 2014) started from
+/// `seed ^ 0x5DEE_CE66_D1CE_4E5B`, so the same seed gives the same perturbations on every platform
+/// and the solver's sequence differs from the other users' of the same seed.
 struct RandomSource: Sendable {
-    private var state: UInt64
+    private var generator: SplitMix64
 
-    init(seed: UInt64) { state = seed ^ 0x5DEE_CE66_D1CE_4E5B }
+    init(seed: UInt64) { generator = SplitMix64(seed: seed ^ 0x5DEE_CE66_D1CE_4E5B) }
 
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    mutating func next() -> UInt64 { generator.next() }
 
     /// Uniform in [0, 1).
-    mutating func unit() -> Double { Double(next() >> 11) * 0x1.0p-53 }
+    mutating func unit() -> Double { generator.nextUnit() }
 }

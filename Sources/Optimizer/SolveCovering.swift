@@ -57,7 +57,10 @@ func solveCovering(
     }
     let solution = run.makeSolution()
     guard let presolve else { return solution }
-    return presolve.restore(solution, original: instance, objective: objective)
+    var restored = presolve.restore(solution, original: instance, objective: objective)
+    // The rows that matter counted on the instance as given (`presolvedRows` says what the phases solved).
+    restored.statistics.activeRows = RelevantRows(state: CoverState(problem: original)).rows.count
+    return restored
 }
 
 /// Wall-clock time since the solve started, and whether the safety net has fired.

@@ -136,6 +136,9 @@ public enum Summary {
                     ("lagrangian_objective", optional(solution.statistics.lagrangianObjective, 4)),
                     ("subgradient_iterations", .number(Double(solution.statistics.subgradientIterations))),
                     ("local_search_moves", .number(Double(solution.statistics.localSearchMoves))),
+                    ("active_rows", .number(Double(solution.statistics.activeRows))),
+                    ("active_columns", .number(Double(solution.statistics.activeColumns))),
+                    ("presolved_rows", .number(Double(solution.statistics.presolvedRows))),
                 ])
             ))
         return members

@@ -1,4 +1,5 @@
 import Foundation
+import Support
 import Testing
 
 /// End-to-end tests of `nrplan solve-matrix`: the built binary on files in a temporary folder.
@@ -172,14 +173,8 @@ private enum SolveMatrixCLI {
 
     /// A random instance in the JSON format: each column covers ~2 % of the rows; integer costs and weights.
     static func randomInstanceJSON(rows: Int, columns: Int, seed: UInt64) -> String {
-        var state = seed
-        func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
+        var generator = SplitMix64(seed: seed)
+        func next() -> UInt64 { generator.next() }
         let weights = (0..<rows).map { _ in String(1 + next() % 20) }
         let costs = (0..<columns).map { _ in String(1 + next() % 9) }
         var cover: [String] = []

@@ -1,3 +1,4 @@
+import Support
 import Testing
 
 @testable import Optimizer
@@ -10,21 +11,15 @@ struct BruteForceOptimum {
     let columns: [Int]
 }
 
-/// Tiny deterministic generator for tests (SplitMix64).
+/// Deterministic draws for test instances: Support's `SplitMix64` with integer and coin helpers.
 struct TestRandom {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    var generator: SplitMix64
+    init(seed: UInt64) { generator = SplitMix64(seed: seed) }
+    mutating func next() -> UInt64 { generator.next() }
     mutating func int(_ range: ClosedRange<Int>) -> Int {
         range.lowerBound + Int(next() % UInt64(range.count))
     }
-    mutating func chance(_ p: Double) -> Bool { Double(next() >> 11) / Double(1 << 53) < p }
+    mutating func chance(_ p: Double) -> Bool { generator.nextUnit() < p }
 }
 
 /// Enumerates all 2^n subsets of the free columns (n ≤ 16) and returns the best feasible one

@@ -1,4 +1,5 @@
 import Optimizer
+import Support
 import Testing
 
 @testable import Planning
@@ -15,7 +16,7 @@ struct CapacityBruteForceTests {
         var costs: [Double]
         var traffic: [Double]
 
-        init(_ random: inout SplitMix) {
+        init(_ random: inout SplitMix64) {
             let cells = 4 + Int(random.next() % 14)
             let sites = 3 + Int(random.next() % 7)
             var starts = [0]
@@ -57,7 +58,7 @@ struct CapacityBruteForceTests {
 
     @Test("relief bound ≤ the brute-force optimum; the restricted solve's plan is feasible in full, loads exact")
     func againstEnumeration() throws {
-        var random = SplitMix(seed: 18)
+        var random = SplitMix64(seed: 18)
         var compared = 0
         var solved = 0
         var nothingToAdd = 0

@@ -1,6 +1,7 @@
 import Foundation
 import Optimizer
 import Radio
+import Support
 import Testing
 
 @testable import Planning
@@ -51,7 +52,7 @@ struct CapacityTests {
         "best-server loads equal a brute force: each site's load is the traffic of the cells it beats every other site on"
     )
     func bestServerLoads() {
-        var random = SplitMix(seed: 7)
+        var random = SplitMix64(seed: 7)
         for trial in 0..<200 {
             let cells = 1 + Int(random.next() % 12)
             let sites = 1 + Int(random.next() % 5)
@@ -181,18 +182,5 @@ struct CapacityTests {
             problems(#"{"traffic_mbps_per_km2": 100}"#, limits: #", "max_hole_m2": 10000"#).contains {
                 $0.contains("field 'capacity'") && $0.contains("no capacity section with continuity limits")
             })
-    }
-}
-
-/// A small deterministic generator for the brute-force cases.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE5_E9B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

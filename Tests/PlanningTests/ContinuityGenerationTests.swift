@@ -147,18 +147,13 @@ struct ContinuityGenerationTests {
         }
     }
 
-    /// SplitMix64, for reproducible instances.
+    /// Support's `SplitMix64` with integer and coin helpers, for reproducible instances.
     struct SplitMix {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
+        var generator: SplitMix64
+        init(state: UInt64) { generator = SplitMix64(seed: state) }
+        mutating func next() -> UInt64 { generator.next() }
         mutating func int(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(next() % UInt64(range.count)) }
-        mutating func chance(_ p: Double) -> Bool { Double(next() >> 11) / Double(1 << 53) < p }
+        mutating func chance(_ p: Double) -> Bool { generator.nextUnit() < p }
     }
 
     /// A random instance on a 9 × 8 grid: 13 candidates (disks of radius 1–2.5 cells, costs 1–9),
