@@ -52,22 +52,36 @@ public enum CSVParser {
     public static func parse(_ utf8: [UInt8], delimiter: UInt8 = 0x2C) -> (
         records: [CSVRecord], problems: [SyntaxProblem]
     ) {
-        let (fields, problems) = scan(utf8, delimiter: delimiter)
-        return ((0..<fields.count).map { fields.record($0) }, problems)
+        let scanned = scan(utf8, delimiter: delimiter)
+        return ((0..<scanned.fields.count).map { scanned.fields.record($0) }, scanned.problems)
+    }
+
+    /// What `scan` read: the records, their problems, and where it stopped (the byte after the
+    /// last record read and the line that byte is on).
+    public struct Scanned: Sendable {
+        public var fields: CSVFields
+        public var problems: [SyntaxProblem]
+        public var end: Int
+        public var endLine: Int
     }
 
     /// Splits UTF-8 text into records of byte ranges (`CSVFields`): the same records, lines and
     /// problems as `parse`, without building a string per field.
+    ///
+    /// From byte `start` (the start of a record, on line `line`) to the first record end at or
+    /// after byte `limit` (the end of the text by default): scanning several ranges this way gives
+    /// the records of one scan from `start` when each range starts where the one before it ended.
     // Long because: one pass over the bytes with the RFC 4180 state (quoted field, doubled quote,
     // text after a closing quote, line counting) in local variables; split, it would carry them all.
-    public static func scan(_ utf8: [UInt8], delimiter: UInt8 = 0x2C) -> (fields: CSVFields, problems: [SyntaxProblem])
-    {
+    public static func scan(
+        _ utf8: [UInt8], delimiter: UInt8 = 0x2C, from start: Int = 0, line startLine: Int = 1, until limit: Int = .max
+    ) -> Scanned {
         var table = CSVFields(text: utf8)
         var problems: [SyntaxProblem] = []
         let count = utf8.count
-        var line = 1
-        var recordLine = 1
-        var index = 0
+        var line = startLine
+        var recordLine = startLine
+        var index = start
         utf8.withUnsafeBufferPointer { bytes in
             while index < count {
                 // At the start of a field.
@@ -150,9 +164,10 @@ public enum CSVParser {
                 table.endRecord(line: recordLine)
                 line += 1
                 recordLine = line
+                if index >= limit { break }
             }
         }
-        return (table, problems)
+        return Scanned(fields: table, problems: problems, end: index, endLine: line)
     }
 
     static let textAfterQuote =

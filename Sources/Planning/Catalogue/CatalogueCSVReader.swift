@@ -34,38 +34,109 @@ public enum CatalogueCSVReader {
 
     /// The point features of a CSV file's bytes, coordinates converted from `crs` to WGS-84;
     /// every problem goes to `diagnostics`. Nil when the file cannot be read as CSV at all.
-    ///
-    /// The text is split once into byte ranges (`CSVParser.scan`); the rows then become features
-    /// in fixed chunks on up to `threads` threads, each chunk with its own diagnostics, merged in
-    /// row order (same features and messages whatever the thread count).
     public static func read(
         data: Data, file: String, crs: CoordinateSystem = .wgs84, threads: Int = 1, _ diagnostics: inout Diagnostics
     ) -> [Feature]? {
-        guard let text = decodeText(data, file: file, &diagnostics) else { return nil }
-        let delimiter = CSVParser.detectDelimiter(text)
-        let (table, problems) = CSVParser.scan(text, delimiter: delimiter)
-        for problem in problems {
-            diagnostics.error(file, "line \(problem.line)", message: "invalid CSV: \(problem.message)")
+        rows(data: data, file: file, crs: crs, threads: threads, &diagnostics) { row, _ in
+            Feature(index: row.line, geometry: .point(row.position), properties: row.properties)
         }
-        guard table.count > 0 else {
+    }
+
+    /// The sites of a CSV catalogue, built straight from its rows and checked as `SiteReader`
+    /// checks a GeoJSON feature (the same `SiteReader.site`): same sites, properties and messages
+    /// as reading the rows into features first, located by `line N`.
+    static func sites(
+        data: Data, file: String, crs: CoordinateSystem, options: SiteReader.Options, threads: Int,
+        rangeBytes: Int = CSVChunks.bytes, _ diagnostics: inout Diagnostics
+    ) -> [Site]? {
+        rows(data: data, file: file, crs: crs, threads: threads, rangeBytes: rangeBytes, &diagnostics) { row, local in
+            SiteReader.site(
+                row.interpreted, at: row.position, properties: row.properties, featureID: nil, file: file,
+                location: "line " + String(row.line), options: options, &local)
+        }
+    }
+
+    /// The data rows of a CSV file, each made into a value by `transform` (nil: dropped, its
+    /// problems in the diagnostics it is given). Nil when the file cannot be read as CSV at all.
+    ///
+    /// The text is decoded (`TextDecoding`), its header read, and the rows scanned and transformed
+    /// in byte ranges on up to `threads` threads (`CSVChunks`), each range with its own
+    /// diagnostics. Messages come in the order of a front-to-back reading in stages: syntax
+    /// problems, then the rows' problems, then the transform's, each in line order (same values
+    /// and messages whatever the thread count).
+    static func rows<T>(
+        data: Data, file: String, crs: CoordinateSystem, threads: Int, rangeBytes: Int = CSVChunks.bytes,
+        _ diagnostics: inout Diagnostics, _ transform: (Row, inout Diagnostics) -> T?
+    ) -> [T]? {
+        guard let text = decodeText(data, file: file, threads: threads, &diagnostics) else { return nil }
+        let delimiter = CSVParser.detectDelimiter(text)
+        var (position, line) = (0, 1)
+        var header: CSVRecord?
+        var problems: [CSVParser.SyntaxProblem] = []
+        while header == nil && position < text.count {
+            // One record at a time (blank lines before the header are skipped).
+            let scanned = CSVParser.scan(text, delimiter: delimiter, from: position, line: line, until: position + 1)
+            problems += scanned.problems
+            (position, line) = (scanned.end, scanned.endLine)
+            if scanned.fields.count > 0 { header = scanned.fields.record(0) }
+        }
+        guard let header else {
+            report(problems, file: file, &diagnostics)
             diagnostics.error(file, message: "the CSV file is empty: expected a header row with at least id, lon, lat")
             return nil
         }
-        let header = table.record(0)
-        guard let columns = mapHeader(header, file: file, planar: crs.isPlanar, &diagnostics) else { return nil }
-        let rows = Rows(table: table, header: header, columns: columns, crs: crs, file: file)
-        let (features, parts) = Parallel(threads: threads).compactMap(
-            count: table.count - 1, minimumChunk: 1024, state: { Diagnostics() }
-        ) { k, local in rows.feature(k + 1, &local) }
-        for part in parts { diagnostics.merge(part) }
-        return features
+        var headerProblems = Diagnostics()
+        let columns = mapHeader(header, file: file, planar: crs.isPlanar, &headerProblems)
+        let reader = columns.map { Rows(header: header, columns: $0, crs: crs, file: file) }
+        let parts = CSVChunks.scan(
+            text, delimiter: delimiter, from: position, line: line, threads: threads, rangeBytes: rangeBytes
+        ) { table -> Part<T> in
+            var part = Part<T>()
+            guard let reader else { return part }
+            part.values.reserveCapacity(table.count)
+            for record in 0..<table.count {
+                guard let row = reader.row(table, record, &part.rows) else { continue }
+                part.values.append(transform(row, &part.transformed))
+            }
+            return part
+        }
+        report(problems + parts.problems, file: file, &diagnostics)
+        diagnostics.merge(headerProblems)
+        guard columns != nil else { return nil }
+        var values = parts.values
+        for k in values.indices { diagnostics.merge(values[k].rows) }
+        for k in values.indices { diagnostics.merge(values[k].transformed) }
+        var result: [T] = []
+        result.reserveCapacity(values.reduce(0) { $0 + $1.values.count })
+        // Moved out slot by slot: appending whole arrays would retain and release every member.
+        for k in values.indices {
+            for j in values[k].values.indices {
+                if let value = values[k].values[j].take() { result.append(value) }
+            }
+        }
+        return result
+    }
+
+    /// The values and diagnostics of one byte range of rows.
+    struct Part<T> {
+        var values: [T?] = []
+        var rows = Diagnostics()
+        var transformed = Diagnostics()
+    }
+
+    static func report(_ problems: [CSVParser.SyntaxProblem], file: String, _ diagnostics: inout Diagnostics) {
+        for problem in problems {
+            diagnostics.error(file, "line \(problem.line)", message: "invalid CSV: \(problem.message)")
+        }
     }
 
     /// The bytes of a CSV file as UTF-8 (`TextDecoding`), with a warning when they were converted
     /// from GB18030/GBK or UTF-16; nil (with the error at its line) when they cannot be decoded.
-    static func decodeText(_ data: Data, file: String, _ diagnostics: inout Diagnostics) -> [UInt8]? {
+    static func decodeText(_ data: Data, file: String, threads: Int = 1, _ diagnostics: inout Diagnostics)
+        -> [UInt8]?
+    {
         do {
-            let decoded = try TextDecoding.decode(data)
+            let decoded = try TextDecoding.decode(data, threads: threads)
             switch decoded.encoding {
             case .gb18030:
                 diagnostics.warning(
@@ -81,92 +152,6 @@ public enum CatalogueCSVReader {
         } catch {
             diagnostics.error(file, "line \(error.line)", message: error.message)
             return nil
-        }
-    }
-
-    /// The data rows of a scanned file and how to read them.
-    struct Rows: @unchecked Sendable {
-        let table: CSVFields
-        let header: CSVRecord
-        let columns: [Column]
-        let crs: CoordinateSystem
-        let file: String
-
-        /// The point feature of data row `record`, or nil when it has the wrong number of fields or
-        /// a coordinate is missing, not a number or out of range (each problem goes to `diagnostics`).
-        func feature(_ record: Int, _ diagnostics: inout Diagnostics) -> Feature? {
-            let line = table.lines[record]
-            guard table.fieldCount(record) == header.fields.count else {
-                diagnostics.error(
-                    file, "line \(line)",
-                    expected: "\(header.fields.count) fields as in the header (line \(header.line))",
-                    found: "\(table.fieldCount(record))")
-                return nil
-            }
-            let planar = crs.isPlanar
-            var properties: [(key: String, value: JSONValue)] = []
-            properties.reserveCapacity(columns.count)
-            var longitude: Double?
-            var latitude: Double?
-            var ok = true
-            for (k, column) in columns.enumerated() {
-                switch column {
-                case .longitude, .latitude:
-                    let isX = column == .longitude
-                    let what =
-                        planar
-                        ? (isX ? "an x coordinate in metres" : "a y coordinate in metres")
-                        : (isX ? "a longitude in degrees" : "a latitude in degrees")
-                    let value =
-                        table.withBytes(record, k) { JSONParser.numberValue($0) }
-                        ?? coordinate(
-                            trimmed(table.string(record, k)), field: header.fields[k], what: what, file: file,
-                            location: "line \(line)", &diagnostics)
-                    if value == nil { ok = false }
-                    if isX { longitude = value } else { latitude = value }
-                case .known(let name):
-                    switch name {
-                    case "height_m", "cost":
-                        if let number = table.withBytes(record, k, JSONParser.literalNumber) {
-                            properties.append((name, .number(number)))
-                            continue
-                        }
-                        let text = trimmed(table.string(record, k))
-                        if text.isEmpty { continue }
-                        properties.append((name, numberOrString(text)))
-                    case "id", "kind", "status", "profile":
-                        let text = table.isEmpty(record, k) ? "" : trimmedField(record, k)
-                        if text.isEmpty && name != "id" { continue }
-                        properties.append((name, .string(text)))
-                    default: properties.append((name, .string(table.string(record, k))))
-                    }
-                case .other(let name):
-                    properties.append((name, .string(table.string(record, k))))
-                }
-            }
-            guard ok, let lon = longitude, let lat = latitude else { return nil }
-            if !planar {
-                let names = (
-                    columns.firstIndex(of: .longitude).map { header.fields[$0] } ?? "lon",
-                    columns.firstIndex(of: .latitude).map { header.fields[$0] } ?? "lat"
-                )
-                guard checkRange(lon: lon, lat: lat, names: names, file: file, location: "line \(line)", &diagnostics)
-                else { return nil }
-            }
-            let position = crs.toWGS84(Coordinate(x: lon, y: lat))
-            return Feature(index: line, geometry: .point(position), properties: properties)
-        }
-
-        /// Field `k` of `record` trimmed like `trimmed`, without Foundation when its first and
-        /// last bytes are ASCII other than space and tab (nothing to trim).
-        @inline(__always)
-        func trimmedField(_ record: Int, _ k: Int) -> String {
-            let plain = table.withBytes(record, k) { bytes -> Bool in
-                guard let first = bytes.first, let last = bytes.last else { return true }
-                return first < 0x80 && last < 0x80 && first != 0x20 && first != 0x09 && last != 0x20 && last != 0x09
-            }
-            let text = table.string(record, k)
-            return plain ? text : trimmed(text)
         }
     }
 
@@ -233,70 +218,5 @@ public enum CatalogueCSVReader {
             ok = false
         }
         return ok ? columns : nil
-    }
-
-    /// A coordinate cell as a finite number, or nil with an error.
-    static func coordinate(
-        _ text: String, field: String, what: String, file: String, location: String,
-        _ diagnostics: inout Diagnostics
-    ) -> Double? {
-        guard !text.isEmpty else {
-            diagnostics.error(file, location, field: field, expected: what, found: "an empty cell")
-            return nil
-        }
-        guard let value = Double(text) else {
-            diagnostics.error(file, location, field: field, expected: "\(what) (a decimal number)", found: "'\(text)'")
-            return nil
-        }
-        guard value.isFinite else {
-            diagnostics.error(file, location, field: field, expected: "\(what) (a finite number)", found: "'\(text)'")
-            return nil
-        }
-        return value
-    }
-
-    /// Longitude in −180…180 and latitude in −90…90, with swapped columns named as such.
-    static func checkRange(
-        lon: Double, lat: Double, names: (String, String), file: String, location: String,
-        _ diagnostics: inout Diagnostics
-    ) -> Bool {
-        if (-180...180).contains(lon) && (-90...90).contains(lat) { return true }
-        let found = "lon \(JSONNumber(lon).literal), lat \(JSONNumber(lat).literal)"
-        if (-90...90).contains(lon) && (-180...180).contains(lat) {
-            diagnostics.error(
-                file, location, field: names.1,
-                expected: "a latitude in −90…90 (the lon and lat columns look swapped)", found: found)
-        } else if !(-180...180).contains(lon) {
-            diagnostics.error(
-                file, location, field: names.0, expected: "a longitude in −180…180 (WGS-84 degrees)", found: found)
-        } else {
-            diagnostics.error(
-                file, location, field: names.1, expected: "a latitude in −90…90 (WGS-84 degrees)", found: found)
-        }
-        return false
-    }
-
-    /// A JSON number (literal kept) when the text is one, else the text as a string.
-    static func numberOrString(_ text: String) -> JSONValue {
-        if let number = JSONParser.number(text) { return .number(number) }
-        return .string(text)
-    }
-
-    /// `text.trimmingCharacters(in: .whitespaces)`, without Foundation when neither the first nor
-    /// the last scalar is whitespace (the common case: nothing to trim). `.whitespaces` is tab,
-    /// Unicode category Zs (space, no-break space, ideographic space, …) and U+200B (zero width
-    /// space: swift-corelibs-foundation keeps it, from when Unicode classed it Zs).
-    @inline(__always)
-    static func trimmed(_ text: String) -> String {
-        let scalars = text.unicodeScalars
-        guard let first = scalars.first, let last = scalars.last else { return text }
-        if !isWhitespace(first) && !isWhitespace(last) { return text }
-        return text.trimmingCharacters(in: .whitespaces)
-    }
-
-    @inline(__always)
-    static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
-        if scalar.value < 0x80 { return scalar.value == 0x20 || scalar.value == 0x09 }
-        return scalar.value == 0x200B || scalar.properties.generalCategory == .spaceSeparator
     }
 }

@@ -28,12 +28,13 @@ public enum TextDecoding {
         public let message: String
     }
 
-    /// The text of `data` as UTF-8 bytes (no BOM) and the encoding it was found in.
-    public static func decode(_ data: Data) throws(Failure) -> (utf8: [UInt8], encoding: Encoding) {
+    /// The text of `data` as UTF-8 bytes (no BOM) and the encoding it was found in; UTF-8 is
+    /// checked on up to `threads` threads (same answer on any number).
+    public static func decode(_ data: Data, threads: Int = 1) throws(Failure) -> (utf8: [UInt8], encoding: Encoding) {
         let bytes = [UInt8](data)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
             let body = Array(bytes.dropFirst(3))
-            if let bad = firstInvalidUTF8Offset(body) {
+            if !isUTF8(body, threads: threads), let bad = firstInvalidUTF8Offset(body) {
                 throw Failure(
                     line: lineNumber(of: bad, in: body),
                     message: "invalid UTF-8 after a UTF-8 byte-order mark (byte \(NumberText.hex(body[bad])))")
@@ -46,8 +47,33 @@ public enum TextDecoding {
         if bytes.starts(with: [0xFE, 0xFF]) {
             return (try convert(Array(bytes.dropFirst(2)), from: "UTF-16BE"), .utf16BigEndian)
         }
-        if firstInvalidUTF8Offset(bytes) == nil { return (bytes, .utf8) }
+        if isUTF8(bytes, threads: threads) { return (bytes, .utf8) }
         return (try convert(bytes, from: "GB18030"), .gb18030)
+    }
+
+    /// Bytes per range when UTF-8 is checked on several threads.
+    static let rangeBytes = 1 << 20
+
+    /// True when `bytes` are UTF-8 (`firstInvalidUTF8Offset` is nil), checked in ranges on up to
+    /// `threads` threads. Each range starts at a byte that is not a continuation byte (10xxxxxx):
+    /// in valid UTF-8 every range then starts and ends on a scalar boundary and is valid, and
+    /// valid ranges make a valid text.
+    static func isUTF8(_ bytes: [UInt8], threads: Int, rangeBytes: Int = TextDecoding.rangeBytes) -> Bool {
+        guard threads > 1, bytes.count > 2 * rangeBytes else { return firstInvalidUTF8Offset(bytes) == nil }
+        var cuts = [0]
+        for nominal in stride(from: rangeBytes, to: bytes.count, by: rangeBytes) {
+            var cut = nominal
+            while cut < bytes.count && cut < nominal + 4 && bytes[cut] & 0xC0 == 0x80 { cut += 1 }
+            // Four continuation bytes in a row are not UTF-8.
+            guard cut < nominal + 4 else { return false }
+            if cut < bytes.count { cuts.append(cut) }
+        }
+        cuts.append(bytes.count)
+        let ranges = (0..<(cuts.count - 1)).map { cuts[$0]..<cuts[$0 + 1] }
+        let valid = Parallel(threads: threads).map(ranges) { range in
+            bytes.withUnsafeBufferPointer { firstInvalidUTF8Offset(UnsafeBufferPointer(rebasing: $0[range])) == nil }
+        }
+        return !valid.contains(false)
     }
 
     /// Byte offset of the first byte that breaks UTF-8 validity, or nil when the bytes are UTF-8.
@@ -56,27 +82,29 @@ public enum TextDecoding {
     /// standard library's decoder takes over (same offsets as decoding the whole text with it).
     /// - Complexity: O(n).
     static func firstInvalidUTF8Offset(_ bytes: [UInt8]) -> Int? {
-        bytes.withUnsafeBufferPointer { buffer -> Int? in
-            var index = 0
-            let count = buffer.count
-            guard let base = buffer.baseAddress else { return nil }
-            while true {
-                while index + 8 <= count,
-                    UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0
-                {
-                    index += 8
-                }
-                while index < count, buffer[index] < 0x80 { index += 1 }
-                if index == count { return nil }
-                // A multi-byte sequence: decode scalars until the text is back to ASCII.
-                var iterator = UnsafeBufferPointer(rebasing: buffer[index...]).makeIterator()
-                var decoder = UTF8()
-                while index < count, buffer[index] >= 0x80 {
-                    switch decoder.decode(&iterator) {
-                    case .scalarValue(let scalar): index += UTF8.width(scalar)
-                    case .emptyInput: return nil
-                    case .error: return index
-                    }
+        bytes.withUnsafeBufferPointer { firstInvalidUTF8Offset($0) }
+    }
+
+    static func firstInvalidUTF8Offset(_ buffer: UnsafeBufferPointer<UInt8>) -> Int? {
+        var index = 0
+        let count = buffer.count
+        guard let base = buffer.baseAddress else { return nil }
+        while true {
+            while index + 8 <= count,
+                UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0
+            {
+                index += 8
+            }
+            while index < count, buffer[index] < 0x80 { index += 1 }
+            if index == count { return nil }
+            // A multi-byte sequence: decode scalars until the text is back to ASCII.
+            var iterator = UnsafeBufferPointer(rebasing: buffer[index...]).makeIterator()
+            var decoder = UTF8()
+            while index < count, buffer[index] >= 0x80 {
+                switch decoder.decode(&iterator) {
+                case .scalarValue(let scalar): index += UTF8.width(scalar)
+                case .emptyInput: return nil
+                case .error: return index
                 }
             }
         }

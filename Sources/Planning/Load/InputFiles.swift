@@ -29,7 +29,7 @@ public enum InputFiles {
         let sites =
             context
             .readSites(reference, options: SiteReader.Options(existing: existing, radio: radio), &diagnostics, &inputs)
-        SiteReader.checkUniqueIds(sites, &diagnostics)
+        SiteReader.checkUniqueIds(sites, threads: threads, &diagnostics)
         return sites
     }
 

@@ -77,13 +77,9 @@ extension ScenarioLoader {
         ) -> [Site] {
             guard let data = readData(ref, &diagnostics, &inputs) else { return [] }
             if ref.isCSV {
-                guard
-                    let features = CatalogueCSVReader.read(
-                        data: data, file: ref.displayName, crs: ref.crs, threads: threads, &diagnostics)
-                else { return [] }
-                return SiteReader.sites(
-                    from: features, file: ref.displayName, options: options, locationLabel: "line", threads: threads,
-                    &diagnostics)
+                return CatalogueCSVReader.sites(
+                    data: data, file: ref.displayName, crs: ref.crs, options: options, threads: threads, &diagnostics)
+                    ?? []
             }
             guard
                 let layer = ScenarioLoader.parseGeoJSON(

@@ -99,10 +99,10 @@ extension ScenarioLoader {
     /// jobs) `profile` against the radio profiles.
     static func checkSites(
         _ siteFiles: [ScenarioChecks.SiteFile], fields: JSONFields, service: ServiceSettings?, radio: RadioSettings?,
-        _ diagnostics: inout Diagnostics
+        threads: Int = 1, _ diagnostics: inout Diagnostics
     ) {
         let sites = siteFiles.flatMap(\.sites)
-        SiteReader.checkUniqueIds(sites, &diagnostics)
+        SiteReader.checkUniqueIds(sites, threads: threads, &diagnostics)
         if let service {
             checkSiteTypes(sites, names: service.types.map(\.name), &diagnostics)
         } else if case .array(let types)? = fields.value["service"]?["types"] {

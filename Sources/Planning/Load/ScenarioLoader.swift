@@ -97,7 +97,8 @@ public enum ScenarioLoader {
         let exclusions = loadExclusions(fields, files: files, &diagnostics, &inputs)
         let candidates = loadCandidates(fields, service: service, radio: radio, files: files, &diagnostics, &inputs)
         let existing = loadExisting(fields, service: service, radio: radio, files: files, &diagnostics, &inputs)
-        checkSites(candidates + existing, fields: fields, service: service, radio: radio, &diagnostics)
+        checkSites(
+            candidates + existing, fields: fields, service: service, radio: radio, threads: threads, &diagnostics)
         var demand = loadDemand(fields, files: files, &diagnostics, &inputs)
         let roads = loadRoads(
             fields, radio: radio, cellMeters: demand?.cellMeters, files: files, &diagnostics, &inputs)

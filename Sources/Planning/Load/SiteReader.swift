@@ -43,19 +43,33 @@ enum SiteReader {
         return sites
     }
 
+    /// The site of a feature, or nil with every problem in `diagnostics`.
     static func site(
         _ feature: Feature, file: String, location: String, options: Options, _ diagnostics: inout Diagnostics
     ) -> Site? {
-        var ok = true
+        let point = self.point(of: feature, options: options) { field, expected, found in
+            diagnostics.error(file, location, field: field, expected: expected, found: found)
+        }
+        return site(
+            Interpreted(feature.properties), at: point, properties: feature.properties, featureID: feature.id,
+            file: file, location: location, options: options, &diagnostics)
+    }
+
+    /// The site of a feature or CSV row whose location is read (`point`; nil: its problem is
+    /// already reported) and whose interpreted properties are found (`read`), or nil with every
+    /// problem in `diagnostics`. The one place where a site's properties are checked.
+    static func site(
+        _ read: Interpreted, at point: Coordinate?, properties: [(key: String, value: JSONValue)],
+        featureID: JSONValue?, file: String, location: String, options: Options, _ diagnostics: inout Diagnostics
+    ) -> Site? {
+        var ok = point != nil
         func fail(_ field: String, _ expected: String, _ found: String) {
             diagnostics.error(file, location, field: field, expected: expected, found: found)
             ok = false
         }
         let existing = options.existing
         var defaulted: SiteDefaults = []
-        let read = Interpreted(feature.properties)
-        let point = self.point(of: feature, options: options, fail)
-        let id = self.id(read.id ?? feature.id, fail)
+        let id = self.id(read.id ?? featureID, fail)
         let name = read.name?.stringValue
         var kind = existing ? SiteKind.tower : SiteKind.rooftop
         if let value = read.kind, value != .null {
@@ -109,11 +123,11 @@ enum SiteReader {
         guard ok, let point, let id else { return nil }
         var site = Site(
             id: id, name: name, kind: kind, heightMeters: height, cost: cost, status: status, profileName: profile,
-            location: point, properties: feature.properties, sourceFile: file, sourceLocation: location)
+            location: point, properties: properties, sourceFile: file, sourceLocation: location)
         site.serviceType = serviceType
         site.source = SiteSource.read(kind: kind, existing: existing)
         site.defaulted = defaulted
-        site.featureID = feature.id
+        site.featureID = featureID
         return site
     }
 
@@ -121,6 +135,9 @@ enum SiteReader {
     /// as `Feature[property:]` finds it).
     struct Interpreted {
         var id, name, kind, height, cost, status, profile, type: JSONValue?
+
+        /// Nothing found yet (a CSV row sets the members from its columns).
+        init() {}
 
         init(_ properties: [(key: String, value: JSONValue)]) {
             // By length first: most keys are then compared with one name or none; by index, so
@@ -187,20 +204,17 @@ enum SiteReader {
         return nil
     }
 
-    /// Every id must be unique across all catalogues and existing sites.
-    static func checkUniqueIds(_ sites: [Site], _ diagnostics: inout Diagnostics) {
-        var firstSeen: [String: Int] = [:]
-        firstSeen.reserveCapacity(sites.count)
-        // By index: a copy of each `Site` would retain every member of it.
-        for index in sites.indices {
-            if let first = firstSeen.updateValue(index, forKey: sites[index].id) {
-                firstSeen[sites[index].id] = first
-                diagnostics.error(
-                    sites[index].sourceFile, sites[index].sourceLocation, field: "id", expected: "a unique id",
-                    found:
-                        "'\(sites[index].id)', already used by \(sites[first].sourceFile) \(sites[first].sourceLocation)"
-                )
-            }
+    /// Every id must be unique across all catalogues and existing sites (ids hashed on up to
+    /// `threads` threads; the same messages on any number).
+    static func checkUniqueIds(_ sites: [Site], threads: Int = 1, _ diagnostics: inout Diagnostics) {
+        let first = FirstOccurrences.of(count: sites.count, threads: threads) { sites[$0].id }
+        for index in sites.indices where first[index] != index {
+            let earlier = first[index]
+            diagnostics.error(
+                sites[index].sourceFile, sites[index].sourceLocation, field: "id", expected: "a unique id",
+                found:
+                    "'\(sites[index].id)', already used by \(sites[earlier].sourceFile) \(sites[earlier].sourceLocation)"
+            )
         }
     }
 }
