@@ -23,9 +23,7 @@ extension MinCostHeuristic {
     ///
     /// Work is charged per nonzero actually visited, so core iterations cost what they cost.
     mutating func boundSubgradient(_ lag: inout MinCostLagrangian, maxIterations: Int) -> SubgradientResult {
-        var lambda = 1.0
-        var window: [Double] = []
-        var windowStartBest = -Double.infinity
+        var steps = StepSizeControl()
         var best = -Double.infinity // best core value since the last core change (step control)
         var bestCoreU = lag.u
         var bestFull = -Double.infinity // best priced value (a bound)
@@ -76,22 +74,10 @@ extension MinCostHeuristic {
                 if full { break }
                 pricing.next = iteration + 1
             }
-            window.append(value)
-            if window.count == 20 {
-                let hi = window.max() ?? value
-                let lo = window.min() ?? value
-                let spread = (hi - lo) / max(abs(hi), 1e-12)
-                if best > windowStartBest + 1e-12 * max(1, abs(best)) {
-                    if spread < 0.001 { lambda *= 1.5 }
-                } else {
-                    lambda /= 2
-                }
-                windowStartBest = best
-                window.removeAll(keepingCapacity: true)
-            }
+            steps.record(value: value, best: best)
             bestFullAt.append(bestFull)
             if iteration >= 300 && bestFull - bestFullAt[iteration - 150] < 0.001 * max(abs(bestFull), 1e-9) { break }
-            if norm2 > 0 { lag.step(lambda: lambda, value: value, norm2: norm2, target: incumbentCost) }
+            if norm2 > 0 { lag.step(lambda: steps.lambda, value: value, norm2: norm2, target: incumbentCost) }
         }
         return finishBound(&lag, best: (bestFull, bestFullU), bestCore: bestCoreU)
     }

@@ -25,11 +25,9 @@ extension MinCostHeuristic {
     mutating func subgradient(_ lag: inout MinCostLagrangian, maxIterations: Int, heuristic: Bool)
         -> SubgradientResult
     {
-        var lambda = 1.0
-        var windowStartBest = -Double.infinity
+        var steps = StepSizeControl()
         var best = -Double.infinity
         var bestU = lag.u
-        var window: [Double] = []
         var bestSoFar: [Double] = []
         var pending: [[Double]] = []
         var candidates: [Int32] = []
@@ -52,22 +50,10 @@ extension MinCostHeuristic {
             }
             if closes(best) { break }
             if norm2 == 0 { break } // x covers every active row exactly once: L(u) is optimal here
-            window.append(value)
-            if window.count == 20 {
-                let hi = window.max() ?? value
-                let lo = window.min() ?? value
-                let spread = (hi - lo) / max(abs(hi), 1e-12)
-                if best > windowStartBest + 1e-12 * max(1, abs(best)) {
-                    if spread < 0.001 { lambda *= 1.5 }
-                } else {
-                    lambda /= 2
-                }
-                windowStartBest = best
-                window.removeAll(keepingCapacity: true)
-            }
+            steps.record(value: value, best: best)
             bestSoFar.append(best)
             if iteration >= 300 && best - bestSoFar[iteration - 150] < 0.001 * max(abs(best), 1e-9) { break }
-            lag.step(lambda: lambda, value: value, norm2: norm2, target: incumbentCost)
+            lag.step(lambda: steps.lambda, value: value, norm2: norm2, target: incumbentCost)
         }
         if heuristic && !pending.isEmpty { runBatch(lag, pending, candidates) }
         return SubgradientResult(bestValue: best, bestU: bestU)

@@ -197,22 +197,7 @@ struct CatalogueCSVReferenceTests {
 
     /// GB18030 bytes of a text, through the system's iconv program (independent of the reader's
     /// in-process iconv(3) call).
-    static func gb18030(_ text: String) throws -> Data {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/iconv")
-        process.arguments = ["-f", "UTF-8", "-t", "GB18030"]
-        let input = Pipe()
-        let output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        try process.run()
-        input.fileHandleForWriting.write(Data(text.utf8))
-        try input.fileHandleForWriting.close()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
-        return data
-    }
+    static func gb18030(_ text: String) throws -> Data { try CatalogueCSVTests.encoded(text, as: "GB18030") }
 
     /// Sites built straight from the rows (in ranges of a few hundred bytes, so that cuts fall
     /// inside quoted fields with line breaks) against the reference features checked by

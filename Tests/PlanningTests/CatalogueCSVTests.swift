@@ -22,10 +22,14 @@ struct CatalogueCSVTests {
 
     /// GBK bytes of a string, through the system's iconv program (independent of the reader's
     /// in-process iconv(3) call).
-    static func gbk(_ text: String) throws -> Data {
+    static func gbk(_ text: String) throws -> Data { try encoded(text, as: "GBK") }
+
+    /// The bytes of a string in `encoding` (an iconv name: GBK, GB18030), through the system's
+    /// iconv program.
+    static func encoded(_ text: String, as encoding: String) throws -> Data {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/iconv")
-        process.arguments = ["-f", "UTF-8", "-t", "GBK"]
+        process.arguments = ["-f", "UTF-8", "-t", encoding]
         let input = Pipe()
         let output = Pipe()
         process.standardInput = input
