@@ -87,6 +87,9 @@ public struct SolverOptions: Sendable, Equatable {
     /// Price a core of columns in the global bound's subgradient phase even when the budget pays
     /// for full passes (`MinCostHeuristic.boundSubgradient`; tests on small matrices).
     var alwaysPriceCore = false
+    /// Blocks of the warm start of the global bound (`MinCostHeuristic.blockMultipliers`): nil =
+    /// automatic (city scale only), < 2 = never, else always that many (tests on small matrices).
+    var warmStartBlockCount: Int?
 
     /// Default options: all cores, 60 s safety net, seed 1.
     public init(

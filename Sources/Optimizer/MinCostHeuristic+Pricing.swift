@@ -22,8 +22,10 @@ extension MinCostHeuristic {
     /// best of both by its valid value.
     ///
     /// Work is charged per nonzero actually visited, so core iterations cost what they cost.
-    mutating func boundSubgradient(_ lag: inout MinCostLagrangian, maxIterations: Int) -> SubgradientResult {
-        var steps = StepSizeControl()
+    mutating func boundSubgradient(_ lag: inout MinCostLagrangian, maxIterations: Int, lambda: Double = 1)
+        -> SubgradientResult
+    {
+        var steps = StepSizeControl(lambda: lambda)
         var best = -Double.infinity // best core value since the last core change (step control)
         var bestCoreU = lag.u
         var bestFull = -Double.infinity // best priced value (a bound)

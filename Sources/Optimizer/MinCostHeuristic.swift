@@ -104,8 +104,15 @@ struct MinCostHeuristic {
         for (k, j) in core.columnOriginal.enumerated() { localColumn[Int(j)] = Int32(k) }
         var lag = MinCostLagrangian(core: core, parallel: parallel)
 
-        // 1. Subgradient phase on the whole problem: the global lower bound.
-        let phase1 = boundSubgradient(&lag, maxIterations: 2000)
+        // 1. Subgradient phase on the whole problem: the global lower bound (at city scale from
+        // the multipliers of spatial blocks, `blockMultipliers`).
+        var lambda = 1.0
+        let blocks = warmStartBlocks(core)
+        if !blocks.isEmpty {
+            _ = blockMultipliers(&lag, blocks: blocks)
+            lambda = Self.warmStartLambda
+        }
+        let phase1 = boundSubgradient(&lag, maxIterations: 2000, lambda: lambda)
         if closes(lowerBound) || outOfBudget() { return }
 
         // 2–3. Heuristic phase and column fixing from the best multipliers.

@@ -51,6 +51,9 @@ struct MinCostLagrangian {
     /// Active non-must rows with weight > 0 (the knapsack's items).
     var knapsackRows: [Int32]
     var knapsack = CoveringKnapsack()
+    /// A fixed price `μ` of the target constraint, relaxed too (`priceTarget`; blocks of the warm
+    /// start), or nil for the exact knapsack term `K(u)`.
+    var targetPrice: Double?
     /// True when every row is must-cover (set cover): no knapsack.
     let allMust: Bool
     /// The columns `evaluate` prices (a CFT core, local ids ascending), or nil for every column.
@@ -120,14 +123,18 @@ struct MinCostLagrangian {
         var fraction = 0.0
         if !allMust {
             let target = remainingTarget - mustWeightActive()
-            let result = u.withUnsafeBufferPointer { uu in
-                core.weights.withUnsafeBufferPointer { w in
-                    knapsack.solve(rows: knapsackRows, u: uu, w: w, target: target)
+            if let price = targetPrice {
+                (value, threshold) = (value + pricedTarget(price, target: target), target > 0 ? price : -.infinity)
+            } else {
+                let result = u.withUnsafeBufferPointer { uu in
+                    core.weights.withUnsafeBufferPointer { w in
+                        knapsack.solve(rows: knapsackRows, u: uu, w: w, target: target)
+                    }
                 }
+                value += result.value
+                threshold = result.threshold
+                fraction = result.fraction
             }
-            value += result.value
-            threshold = result.threshold
-            fraction = result.fraction
         }
         // 3. How many chosen (negative reduced cost) columns cover each row.
         countCovers()

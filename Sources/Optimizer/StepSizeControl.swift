@@ -4,9 +4,12 @@
 /// subgradient loop (`MinCostHeuristic.subgradient`, `boundSubgradient`).
 struct StepSizeControl {
     /// The factor of the step `t = λ (UB − L) / ‖s‖²`.
-    private(set) var lambda = 1.0
+    private(set) var lambda: Double
     private var window: [Double] = []
     private var windowStartBest = -Double.infinity
+
+    /// A rule starting from `lambda` (1 from scratch; less from warm-started multipliers).
+    init(lambda: Double = 1) { self.lambda = lambda }
 
     /// Records an iteration's value `value` and the loop's best value `best` after it.
     mutating func record(value: Double, best: Double) {
