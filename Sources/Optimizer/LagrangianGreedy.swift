@@ -23,6 +23,8 @@ struct LagrangianGreedy {
     /// Packing scratch: per location, picks of this run at a conflicting location; and the locations touched.
     private var blocked: [Int32] = []
     private var blockedTouched: [Int32] = []
+    /// Redundancy scratch: 1 for the columns of the current run's cover that were dropped.
+    private var dropped: [UInt8] = []
 
     /// A cover of the active rows: local columns in selection order (after redundancy removal) and their cost.
     struct Cover {
@@ -202,7 +204,7 @@ struct LagrangianGreedy {
         let byCost = order.sorted {
             core.costs[Int($0)] > core.costs[Int($1)] || (core.costs[Int($0)] == core.costs[Int($1)] && $0 > $1)
         }
-        var dropped = Set<Int32>()
+        if dropped.count != core.columnCount { dropped = [UInt8](repeating: 0, count: core.columnCount) }
         for j32 in byCost {
             let j = Int(j32)
             var loss = 0.0
@@ -219,7 +221,7 @@ struct LagrangianGreedy {
             }
             if !mustLost && loss <= slack {
                 slack -= loss
-                dropped.insert(j32)
+                dropped[j] = 1
                 for k in core.columnStarts[j]..<core.columnStarts[j + 1] {
                     let i = Int(core.columnRows[k])
                     if lag.rowActive[i] == 1 { count[i] -= 1 }
@@ -228,12 +230,13 @@ struct LagrangianGreedy {
         }
         var kept: [Int32] = []
         var cost = 0.0
-        for j32 in order where !dropped.contains(j32) {
+        for j32 in order where dropped[Int(j32)] == 0 {
             kept.append(j32)
             cost += core.costs[Int(j32)]
         }
         for j32 in order {
             let j = Int(j32)
+            dropped[j] = 0
             for k in core.columnStarts[j]..<core.columnStarts[j + 1] { count[Int(core.columnRows[k])] = 0 }
         }
         return Cover(columns: kept, cost: cost)

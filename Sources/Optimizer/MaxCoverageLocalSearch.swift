@@ -44,7 +44,7 @@ enum MaxCoverageLocalSearch {
             passes += 1
             let byLoss = lossOrder(state)
             let snapshot = state
-            var moves: [Move] = parallel.map(chunks, work: inst.nonzeroCount) { range in
+            var moves: [Move] = parallel.map(chunks, work: TouchedColumns.entryWork * inst.nonzeroCount) { range in
                 improvingMoves(in: range, snapshot, byLoss: byLoss)
             }.flatMap { $0 }
             moves.sort {

@@ -48,6 +48,9 @@ struct MinCostLagrangian {
     private(set) var fixedOrder: [Int32] = []
     /// Weight still needed from active rows.
     var remainingTarget: Double
+    /// `mustWeightActive()` as of the last evaluation, or nil after `fix` changed `rowActive`:
+    /// summed again only then, not on every evaluation.
+    private var activeMustWeight: Double?
     /// Active non-must rows with weight > 0 (the knapsack's items).
     var knapsackRows: [Int32]
     var knapsack = CoveringKnapsack()
@@ -119,7 +122,9 @@ struct MinCostLagrangian {
         var threshold = -Double.infinity
         var fraction = 0.0
         if !allMust {
-            let target = remainingTarget - mustWeightActive()
+            let mustWeight = activeMustWeight ?? mustWeightActive()
+            activeMustWeight = mustWeight
+            let target = remainingTarget - mustWeight
             let result = u.withUnsafeBufferPointer { uu in
                 core.weights.withUnsafeBufferPointer { w in
                     knapsack.solve(rows: knapsackRows, u: uu, w: w, target: target)
@@ -209,6 +214,7 @@ struct MinCostLagrangian {
             }
         }
         knapsackRows.removeAll { rowActive[Int($0)] == 0 }
+        activeMustWeight = nil
     }
 
     /// Takes local column `j` out of the problem without choosing it (it conflicts with a fixed

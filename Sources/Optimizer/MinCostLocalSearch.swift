@@ -49,7 +49,7 @@ enum MinCostLocalSearch {
             passes += 1
             let loose = looseColumns(state)
             let snapshot = state
-            var moves: [Move] = parallel.map(chunks, work: inst.nonzeroCount) { range in
+            var moves: [Move] = parallel.map(chunks, work: TouchedColumns.entryWork * inst.nonzeroCount) { range in
                 var found: [Move] = []
                 var scratch = TouchedColumns()
                 for k in range {

@@ -64,17 +64,27 @@ struct PriorityHeap {
     }
 
     private mutating func siftDown(_ start: Int) {
-        var parent = start
-        let n = keys.count
-        while true {
-            let left = 2 * parent + 1
-            guard left < n else { break }
-            var best = left
-            if left + 1 < n && less(left + 1, left) { best = left + 1 }
-            guard less(best, parent) else { break }
-            keys.swapAt(best, parent)
-            ids.swapAt(best, parent)
-            parent = best
+        // On the buffers directly: one uniqueness check per call instead of one per swap.
+        keys.withUnsafeMutableBufferPointer { keys in
+            ids.withUnsafeMutableBufferPointer { ids in
+                var parent = start
+                let n = keys.count
+                while true {
+                    let left = 2 * parent + 1
+                    guard left < n else { break }
+                    var best = left
+                    let right = left + 1
+                    if right < n && (keys[right] < keys[left] || (keys[right] == keys[left] && ids[right] < ids[left]))
+                    {
+                        best = right
+                    }
+                    guard keys[best] < keys[parent] || (keys[best] == keys[parent] && ids[best] < ids[parent])
+                    else { break }
+                    keys.swapAt(best, parent)
+                    ids.swapAt(best, parent)
+                    parent = best
+                }
+            }
         }
     }
 }
