@@ -173,7 +173,7 @@ struct CatalogueCSVReferenceTests {
                 // In byte ranges of a few hundred bytes: cuts inside quoted fields that span lines.
                 var ranged = Diagnostics()
                 let inRanges = CatalogueCSVReader.rows(
-                    data: data, file: "sites.csv", crs: crs, threads: threads, rangeBytes: 150, &ranged
+                    bytes: [UInt8](data), file: "sites.csv", crs: crs, threads: threads, rangeBytes: 150, &ranged
                 ) { row, _ in Feature(index: row.line, geometry: .point(row.position), properties: row.properties) }
                 #expect(Self.describe(inRanges) == Self.describe(reference), "seed \(seed) \(crs) \(threads) ranges")
                 #expect(ranged.problems == expected.problems, "seed \(seed) \(crs) \(threads) ranges")
@@ -228,7 +228,7 @@ struct CatalogueCSVReferenceTests {
             for (threads, rangeBytes) in [(1, CSVChunks.bytes), (1, 200), (3, 97)] {
                 var actual = Diagnostics()
                 let sites = CatalogueCSVReader.sites(
-                    data: data, file: "sites.csv", crs: crs, options: options, threads: threads,
+                    bytes: [UInt8](data), file: "sites.csv", crs: crs, options: options, threads: threads,
                     rangeBytes: rangeBytes, &actual)
                 #expect(Self.describe(sites) == Self.describe(reference), "seed \(seed) \(crs) \(threads)")
                 #expect(actual.problems == expected.problems, "seed \(seed) \(crs) \(threads) \(rangeBytes)")

@@ -38,34 +38,6 @@ public enum GeoJSONReader {
         return try parse(data: data, file: name, check: check, threads: threads)
     }
 
-    /// Reads a whole file, with an error that says what is wrong with the path.
-    public static func readFile(_ url: URL, displayName: String) throws(GeoError) -> Data {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
-            throw GeoError.io(file: displayName, message: "no such file")
-        }
-        if isDirectory.boolValue {
-            throw GeoError.io(file: displayName, message: "is a directory, expected a file")
-        }
-        // A FIFO would block the read forever, and a socket or device is never an input file.
-        var status = stat()
-        // 0 on success, -1 with errno (follows symbolic links)
-        if stat(url.path, &status) == 0, status.st_mode & S_IFMT != S_IFREG {
-            let kind: String
-            switch status.st_mode & S_IFMT {
-            case S_IFSOCK: kind = "a socket"
-            case S_IFIFO: kind = "a pipe (FIFO)"
-            default: kind = "a device or other special file"
-            }
-            throw GeoError.io(file: displayName, message: "is \(kind), expected a regular file")
-        }
-        do {
-            return try Data(contentsOf: url)
-        } catch {
-            throw GeoError.io(file: displayName, message: "cannot read: \(error.localizedDescription)")
-        }
-    }
-
     /// Parses GeoJSON text.
     public static func parse(data: Data, file: String, check: CoordinateCheck = .wgs84, threads: Int = 1)
         throws(GeoError) -> Result

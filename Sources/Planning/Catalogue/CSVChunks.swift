@@ -27,9 +27,11 @@ enum CSVChunks {
     /// ranges on up to `threads` threads, and hands each range's records to `body`, which returns
     /// the range's value. `body` may be called twice for a range whose cut was wrong (the first
     /// value is dropped).
+    /// `fieldsPerRecord` (the header's) sizes each range's tables from its line count, so that
+    /// they are allocated once instead of grown by doubling.
     static func scan<Value>(
         _ text: [UInt8], delimiter: UInt8, from start: Int, line: Int, threads: Int, rangeBytes: Int = bytes,
-        _ body: (CSVFields) -> Value
+        fieldsPerRecord: Int = 1, _ body: (CSVFields) -> Value
     ) -> Result<Value> {
         let cuts = self.cuts(text, from: start, rangeBytes: rangeBytes)
         let ranges = (0..<(cuts.count - 1)).map { $0..<($0 + 1) }
@@ -38,9 +40,12 @@ enum CSVChunks {
         let breaks = parallel.map(ranges) { k in lineBreaks(text, cuts[k.lowerBound]..<cuts[k.lowerBound + 1]) }
         var lines = [line]
         for count in breaks.dropLast() { lines.append(lines[lines.count - 1] + count) }
+        let records = breaks.map { $0 + 1 }
         let guesses = parallel.map(ranges) { k -> (CSVParser.Scanned, Value) in
             let k = k.lowerBound
-            let scanned = CSVParser.scan(text, delimiter: delimiter, from: cuts[k], line: lines[k], until: cuts[k + 1])
+            let scanned = CSVParser.scan(
+                text, delimiter: delimiter, from: cuts[k], line: lines[k], until: cuts[k + 1],
+                capacity: (records[k], records[k] * fieldsPerRecord))
             return (scanned, body(scanned.fields))
         }
         var result = Result<Value>(values: [], problems: [])
@@ -51,7 +56,8 @@ enum CSVChunks {
             var (scanned, value) = guess
             if cuts[k] != position {
                 scanned = CSVParser.scan(
-                    text, delimiter: delimiter, from: position, line: positionLine, until: cuts[k + 1])
+                    text, delimiter: delimiter, from: position, line: positionLine, until: cuts[k + 1],
+                    capacity: (records[k], records[k] * fieldsPerRecord))
                 value = body(scanned.fields)
             }
             result.values.append(value)

@@ -59,6 +59,13 @@ public struct CSVFields: Sendable {
 
     // MARK: Building (CSVParser.scan)
 
+    mutating func reserve(records: Int, fields: Int) {
+        starts.reserveCapacity(fields)
+        ends.reserveCapacity(fields)
+        lines.reserveCapacity(records)
+        firstField.reserveCapacity(records + 1)
+    }
+
     mutating func addField(start: Int, end: Int) {
         starts.append(start)
         ends.append(end)

@@ -71,12 +71,15 @@ public enum CSVParser {
     /// From byte `start` (the start of a record, on line `line`) to the first record end at or
     /// after byte `limit` (the end of the text by default): scanning several ranges this way gives
     /// the records of one scan from `start` when each range starts where the one before it ended.
+    /// `capacity` is the records and fields expected (the tables' first allocation).
     // Long because: one pass over the bytes with the RFC 4180 state (quoted field, doubled quote,
     // text after a closing quote, line counting) in local variables; split, it would carry them all.
     public static func scan(
-        _ utf8: [UInt8], delimiter: UInt8 = 0x2C, from start: Int = 0, line startLine: Int = 1, until limit: Int = .max
+        _ utf8: [UInt8], delimiter: UInt8 = 0x2C, from start: Int = 0, line startLine: Int = 1, until limit: Int = .max,
+        capacity: (records: Int, fields: Int) = (0, 0)
     ) -> Scanned {
         var table = CSVFields(text: utf8)
+        table.reserve(records: capacity.records, fields: capacity.fields)
         var problems: [SyntaxProblem] = []
         let count = utf8.count
         var line = startLine
@@ -87,6 +90,18 @@ public enum CSVParser {
                 // At the start of a field.
                 if bytes[index] != 0x22 {
                     let start = index
+                    // Eight bytes at a time to the first delimiter or line break (exact matches).
+                    while index + 8 <= count, let base = bytes.baseAddress {
+                        let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                        let hits =
+                            CSVChunks.matches(word, delimiter) | CSVChunks.matches(word, 0x0A)
+                            | CSVChunks.matches(word, 0x0D)
+                        if hits != 0 {
+                            index += hits.littleEndian.trailingZeroBitCount / 8
+                            break
+                        }
+                        index += 8
+                    }
                     while index < count {
                         let byte = bytes[index]
                         if byte == delimiter || byte == 0x0A || byte == 0x0D { break }

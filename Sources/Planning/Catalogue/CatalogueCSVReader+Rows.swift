@@ -3,13 +3,17 @@ import Geo
 import Support
 
 extension CatalogueCSVReader {
-    /// A data row read: its line, its point (WGS-84), its properties in column order (what a
-    /// feature or site keeps) and the ones a site interprets.
+    /// A data row read: its line, its point (WGS-84), the properties a site interprets, and where
+    /// its other properties are (`properties` builds them).
     struct Row {
         let line: Int
         let position: Coordinate
-        var properties: [(key: String, value: JSONValue)]
         var interpreted: SiteReader.Interpreted
+        let source: CSVRowSource
+        let record: Int
+
+        /// The row's properties in column order (what a feature or site keeps).
+        var properties: [(key: String, value: JSONValue)] { source.properties(record) }
     }
 
     /// What a column is to a row: where its cell goes.
@@ -50,7 +54,7 @@ extension CatalogueCSVReader {
 
         /// Data row `record` of `table`, or nil when it has the wrong number of fields or a
         /// coordinate is missing, not a number or out of range (each problem goes to `diagnostics`).
-        func row(_ table: CSVFields, _ record: Int, _ diagnostics: inout Diagnostics) -> Row? {
+        func row(_ table: CSVFields, _ record: Int, _ source: CSVRowSource, _ diagnostics: inout Diagnostics) -> Row? {
             let line = table.lines[record]
             guard table.fieldCount(record) == header.fields.count else {
                 diagnostics.error(
@@ -60,14 +64,11 @@ extension CatalogueCSVReader {
                 return nil
             }
             let planar = crs.isPlanar
-            var properties: [(key: String, value: JSONValue)] = []
-            properties.reserveCapacity(columns.count)
             var read = SiteReader.Interpreted()
             var longitude: Double?
             var latitude: Double?
             var ok = true
             for (k, role) in roles.enumerated() {
-                let value: JSONValue
                 switch role {
                 case .longitude, .latitude:
                     let isX = if case .longitude = role { true } else { false }
@@ -82,31 +83,16 @@ extension CatalogueCSVReader {
                             location: "line \(line)", &diagnostics)
                     if number == nil { ok = false }
                     if isX { longitude = number } else { latitude = number }
-                    continue
-                case .height, .cost:
-                    if let number = table.withBytes(record, k, JSONParser.literalNumber) {
-                        value = .number(number)
-                    } else {
-                        let text = trimmed(table.string(record, k))
-                        if text.isEmpty { continue }
-                        value = numberOrString(text)
-                    }
-                    if case .cost = role { read.cost = value } else { read.height = value }
-                case .id, .kind, .status, .profile:
-                    let text = table.isEmpty(record, k) ? "" : trimmedField(table, record, k)
-                    value = .string(text)
-                    switch role {
-                    case .id: read.id = value
-                    case .kind where !text.isEmpty: read.kind = value
-                    case .status where !text.isEmpty: read.status = value
-                    case .profile where !text.isEmpty: read.profile = value
-                    default: continue // an empty cell: the default
-                    }
-                case .name, .type, .text:
-                    value = .string(table.string(record, k))
-                    if case .name = role { read.name = value } else if case .type = role { read.type = value }
+                case .text: continue // built when the properties are read
+                case .id: read.id = cell(table, record, k)
+                case .kind: read.kind = cell(table, record, k)
+                case .status: read.status = cell(table, record, k)
+                case .profile: read.profile = cell(table, record, k)
+                case .height: read.height = cell(table, record, k)
+                case .cost: read.cost = cell(table, record, k)
+                case .name: read.name = cell(table, record, k)
+                case .type: read.type = cell(table, record, k)
                 }
-                properties.append((key(k), value))
             }
             guard ok, let lon = longitude, let lat = latitude else { return nil }
             if !planar {
@@ -118,7 +104,30 @@ extension CatalogueCSVReader {
                 else { return nil }
             }
             let position = crs.toWGS84(Coordinate(x: lon, y: lat))
-            return Row(line: line, position: position, properties: properties, interpreted: read)
+            return Row(line: line, position: position, interpreted: read, source: source, record: record)
+        }
+
+        /// The property of column `k` of `record` (not a coordinate column), or nil when the row
+        /// leaves it out: an empty `kind`, `height_m`, `cost`, `status` or `profile` cell (the
+        /// default). `height_m` and `cost` are numbers (literal kept) when they are JSON numbers;
+        /// `id`, `kind`, `status` and `profile` are trimmed; other cells are kept as written.
+        @inline(__always)
+        func cell(_ table: CSVFields, _ record: Int, _ k: Int) -> JSONValue? {
+            switch roles[k] {
+            case .longitude, .latitude:
+                return nil
+            case .height, .cost:
+                if let number = table.withBytes(record, k, JSONParser.literalNumber) { return .number(number) }
+                let text = trimmed(table.string(record, k))
+                return text.isEmpty ? nil : numberOrString(text)
+            case .id:
+                return .string(table.isEmpty(record, k) ? "" : trimmedField(table, record, k))
+            case .kind, .status, .profile:
+                let text = table.isEmpty(record, k) ? "" : trimmedField(table, record, k)
+                return text.isEmpty ? nil : .string(text)
+            case .name, .type, .text:
+                return .string(table.string(record, k))
+            }
         }
 
         /// The property key of column `k`: its canonical name.

@@ -37,7 +37,7 @@ public enum CatalogueCSVReader {
     public static func read(
         data: Data, file: String, crs: CoordinateSystem = .wgs84, threads: Int = 1, _ diagnostics: inout Diagnostics
     ) -> [Feature]? {
-        rows(data: data, file: file, crs: crs, threads: threads, &diagnostics) { row, _ in
+        rows(bytes: [UInt8](data), file: file, crs: crs, threads: threads, &diagnostics) { row, _ in
             Feature(index: row.line, geometry: .point(row.position), properties: row.properties)
         }
     }
@@ -45,13 +45,17 @@ public enum CatalogueCSVReader {
     /// The sites of a CSV catalogue, built straight from its rows and checked as `SiteReader`
     /// checks a GeoJSON feature (the same `SiteReader.site`): same sites, properties and messages
     /// as reading the rows into features first, located by `line N`.
+    /// `alongside`: a task run by one worker while the others read rows (`rows`).
     static func sites(
-        data: Data, file: String, crs: CoordinateSystem, options: SiteReader.Options, threads: Int,
-        rangeBytes: Int = CSVChunks.bytes, _ diagnostics: inout Diagnostics
+        bytes: [UInt8], file: String, crs: CoordinateSystem, options: SiteReader.Options, threads: Int,
+        rangeBytes: Int = CSVChunks.bytes, alongside: () -> Void = {}, _ diagnostics: inout Diagnostics
     ) -> [Site]? {
-        rows(data: data, file: file, crs: crs, threads: threads, rangeBytes: rangeBytes, &diagnostics) { row, local in
+        rows(
+            bytes: bytes, file: file, crs: crs, threads: threads, rangeBytes: rangeBytes, alongside: alongside,
+            &diagnostics
+        ) { row, local in
             SiteReader.site(
-                row.interpreted, at: row.position, properties: row.properties, featureID: nil, file: file,
+                row.interpreted, at: row.position, properties: .row(row.source, row.record), featureID: nil, file: file,
                 location: "line " + String(row.line), options: options, &local)
         }
     }
@@ -59,16 +63,18 @@ public enum CatalogueCSVReader {
     /// The data rows of a CSV file, each made into a value by `transform` (nil: dropped, its
     /// problems in the diagnostics it is given). Nil when the file cannot be read as CSV at all.
     ///
-    /// The text is decoded (`TextDecoding`), its header read, and the rows scanned and transformed
-    /// in byte ranges on up to `threads` threads (`CSVChunks`), each range with its own
-    /// diagnostics. Messages come in the order of a front-to-back reading in stages: syntax
+    /// The text is decoded (`TextDecoding`), its header read, the records scanned in byte ranges
+    /// on up to `threads` threads (`CSVChunks`), then the rows of the ranges transformed on up to
+    /// `threads` threads, each range with its own diagnostics. Messages come in the order of a front-to-back reading in stages: syntax
     /// problems, then the rows' problems, then the transform's, each in line order (same values
-    /// and messages whatever the thread count).
+    /// and messages whatever the thread count). `alongside`, a task independent of the rows, is
+    /// run by one worker while the others transform them (not at all when the file has no rows
+    /// to transform: no header, or text that cannot be decoded).
     static func rows<T>(
-        data: Data, file: String, crs: CoordinateSystem, threads: Int, rangeBytes: Int = CSVChunks.bytes,
-        _ diagnostics: inout Diagnostics, _ transform: (Row, inout Diagnostics) -> T?
+        bytes: [UInt8], file: String, crs: CoordinateSystem, threads: Int, rangeBytes: Int = CSVChunks.bytes,
+        alongside: () -> Void = {}, _ diagnostics: inout Diagnostics, _ transform: (Row, inout Diagnostics) -> T?
     ) -> [T]? {
-        guard let text = decodeText(data, file: file, threads: threads, &diagnostics) else { return nil }
+        guard let text = decodeText(bytes, file: file, threads: threads, &diagnostics) else { return nil }
         let delimiter = CSVParser.detectDelimiter(text)
         var (position, line) = (0, 1)
         var header: CSVRecord?
@@ -87,39 +93,52 @@ public enum CatalogueCSVReader {
         }
         var headerProblems = Diagnostics()
         let columns = mapHeader(header, file: file, planar: crs.isPlanar, &headerProblems)
-        let reader = columns.map { Rows(header: header, columns: $0, crs: crs, file: file) }
         let parts = CSVChunks.scan(
-            text, delimiter: delimiter, from: position, line: line, threads: threads, rangeBytes: rangeBytes
-        ) { table -> Part<T> in
-            var part = Part<T>()
-            guard let reader else { return part }
-            part.values.reserveCapacity(table.count)
-            for record in 0..<table.count {
-                guard let row = reader.row(table, record, &part.rows) else { continue }
-                part.values.append(transform(row, &part.transformed))
-            }
-            return part
-        }
+            text, delimiter: delimiter, from: position, line: line, threads: threads, rangeBytes: rangeBytes,
+            fieldsPerRecord: header.fields.count
+        ) { $0 }
         report(problems + parts.problems, file: file, &diagnostics)
         diagnostics.merge(headerProblems)
-        guard columns != nil else { return nil }
-        var values = parts.values
-        for k in values.indices { diagnostics.merge(values[k].rows) }
-        for k in values.indices { diagnostics.merge(values[k].transformed) }
-        var result: [T] = []
-        result.reserveCapacity(values.reduce(0) { $0 + $1.values.count })
-        // Moved out slot by slot: appending whole arrays would retain and release every member.
-        for k in values.indices {
-            for j in values[k].values.indices {
-                if let value = values[k].values[j].take() { result.append(value) }
+        guard let columns else { return nil }
+        let reader = Rows(header: header, columns: columns, crs: crs, file: file)
+        let tables = parts.values
+        // Range k's values go to the result from offsets[k] on (its record count bounds them); the
+        // ranges are then closed up. Each value is written once, where it stays.
+        var offsets = [0]
+        for table in tables { offsets.append(offsets[offsets.count - 1] + table.count) }
+        var ranges: [Part] = []
+        let values = [T](unsafeUninitializedCapacity: offsets[offsets.count - 1]) { buffer, count in
+            let output = UncheckedBox(buffer.baseAddress)
+            let chunks = tables.indices.map { $0..<($0 + 1) }
+            ranges = Parallel(threads: threads).map(chunks, alongside: alongside) { k -> Part in
+                let k = k.lowerBound
+                var part = Part()
+                let source = CSVRowSource(reader: reader, table: tables[k])
+                for record in 0..<tables[k].count {
+                    guard let row = reader.row(tables[k], record, source, &part.rows),
+                        let value = transform(row, &part.transformed)
+                    else { continue }
+                    (output.value! + offsets[k] + part.count).initialize(to: value)
+                    part.count += 1
+                }
+                return part
+            }
+            count = 0
+            for k in ranges.indices {
+                if let base = buffer.baseAddress, count != offsets[k] {
+                    (base + count).moveInitialize(from: base + offsets[k], count: ranges[k].count)
+                }
+                count += ranges[k].count
             }
         }
-        return result
+        for part in ranges { diagnostics.merge(part.rows) }
+        for part in ranges { diagnostics.merge(part.transformed) }
+        return values
     }
 
-    /// The values and diagnostics of one byte range of rows.
-    struct Part<T> {
-        var values: [T?] = []
+    /// The diagnostics of one byte range of rows and the number of values it gave.
+    struct Part {
+        var count = 0
         var rows = Diagnostics()
         var transformed = Diagnostics()
     }
@@ -135,8 +154,14 @@ public enum CatalogueCSVReader {
     static func decodeText(_ data: Data, file: String, threads: Int = 1, _ diagnostics: inout Diagnostics)
         -> [UInt8]?
     {
+        decodeText([UInt8](data), file: file, threads: threads, &diagnostics)
+    }
+
+    static func decodeText(_ bytes: [UInt8], file: String, threads: Int = 1, _ diagnostics: inout Diagnostics)
+        -> [UInt8]?
+    {
         do {
-            let decoded = try TextDecoding.decode(data, threads: threads)
+            let decoded = try TextDecoding.decode(bytes, threads: threads)
             switch decoded.encoding {
             case .gb18030:
                 diagnostics.warning(

@@ -31,7 +31,13 @@ public enum TextDecoding {
     /// The text of `data` as UTF-8 bytes (no BOM) and the encoding it was found in; UTF-8 is
     /// checked on up to `threads` threads (same answer on any number).
     public static func decode(_ data: Data, threads: Int = 1) throws(Failure) -> (utf8: [UInt8], encoding: Encoding) {
-        let bytes = [UInt8](data)
+        try decode([UInt8](data), threads: threads)
+    }
+
+    /// `decode(_:threads:)` of bytes already in an array (UTF-8 text is returned without a copy).
+    public static func decode(_ bytes: [UInt8], threads: Int = 1) throws(Failure) -> (
+        utf8: [UInt8], encoding: Encoding
+    ) {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
             let body = Array(bytes.dropFirst(3))
             if !isUTF8(body, threads: threads), let bad = firstInvalidUTF8Offset(body) {
@@ -78,8 +84,10 @@ public enum TextDecoding {
 
     /// Byte offset of the first byte that breaks UTF-8 validity, or nil when the bytes are UTF-8.
     ///
-    /// ASCII is skipped eight bytes at a time; at the first byte with the high bit set the
-    /// standard library's decoder takes over (same offsets as decoding the whole text with it).
+    /// ASCII is skipped eight bytes at a time; a multi-byte sequence is checked against the
+    /// well-formed byte sequences of Unicode §3.9, Table 3-7 (no overlong forms, no surrogates,
+    /// nothing above U+10FFFF). The offset is the start of the first ill-formed or truncated
+    /// sequence: what decoding the whole text with the standard library's `UTF8` finds (tested).
     /// - Complexity: O(n).
     static func firstInvalidUTF8Offset(_ bytes: [UInt8]) -> Int? {
         bytes.withUnsafeBufferPointer { firstInvalidUTF8Offset($0) }
@@ -89,22 +97,38 @@ public enum TextDecoding {
         var index = 0
         let count = buffer.count
         guard let base = buffer.baseAddress else { return nil }
+        @inline(__always) func continuation(_ at: Int, _ low: UInt8 = 0x80, _ high: UInt8 = 0xBF) -> Bool {
+            at < count && base[at] >= low && base[at] <= high
+        }
         while true {
             while index + 8 <= count,
                 UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0
             {
                 index += 8
             }
-            while index < count, buffer[index] < 0x80 { index += 1 }
+            while index < count, base[index] < 0x80 { index += 1 }
             if index == count { return nil }
-            // A multi-byte sequence: decode scalars until the text is back to ASCII.
-            var iterator = UnsafeBufferPointer(rebasing: buffer[index...]).makeIterator()
-            var decoder = UTF8()
-            while index < count, buffer[index] >= 0x80 {
-                switch decoder.decode(&iterator) {
-                case .scalarValue(let scalar): index += UTF8.width(scalar)
-                case .emptyInput: return nil
-                case .error: return index
+            // Multi-byte sequences until the text is back to ASCII.
+            while index < count, base[index] >= 0x80 {
+                let lead = base[index]
+                switch lead {
+                case 0xC2...0xDF:
+                    guard continuation(index + 1) else { return index }
+                    index += 2
+                case 0xE0...0xEF:
+                    let (low, high): (UInt8, UInt8) =
+                        lead == 0xE0 ? (0xA0, 0xBF) : lead == 0xED ? (0x80, 0x9F) : (0x80, 0xBF)
+                    guard continuation(index + 1, low, high), continuation(index + 2) else { return index }
+                    index += 3
+                case 0xF0...0xF4:
+                    let (low, high): (UInt8, UInt8) =
+                        lead == 0xF0 ? (0x90, 0xBF) : lead == 0xF4 ? (0x80, 0x8F) : (0x80, 0xBF)
+                    guard continuation(index + 1, low, high), continuation(index + 2), continuation(index + 3) else {
+                        return index
+                    }
+                    index += 4
+                default:
+                    return index // a continuation byte without a lead, C0, C1 or F5…FF
                 }
             }
         }

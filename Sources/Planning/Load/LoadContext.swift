@@ -25,13 +25,29 @@ extension ScenarioLoader {
                 inputs.append(InputFile(name: ref.displayName, role: ref.field, data: data))
                 return data
             } catch {
-                var problem = Problem(error)
-                if !scenarioFile.isEmpty {
-                    problem.message = (problem.message ?? "") + " (named in \(scenarioFile) as '\(ref.field)')"
-                }
-                diagnostics.add(problem)
+                report(error, ref, &diagnostics)
                 return nil
             }
+        }
+
+        /// The bytes of a file in an array (a CSV catalogue, scanned in place), or nil with the
+        /// problem recorded as `readData` records it; the caller records the file in the inputs.
+        func readBytes(_ ref: FileReference, _ diagnostics: inout Diagnostics) -> [UInt8]? {
+            do {
+                return try GeoJSONReader.readBytes(ref.url, displayName: ref.displayName)
+            } catch {
+                report(error, ref, &diagnostics)
+                return nil
+            }
+        }
+
+        /// A file that cannot be read; a missing one also names the scenario that referenced it.
+        func report(_ error: GeoError, _ ref: FileReference, _ diagnostics: inout Diagnostics) {
+            var problem = Problem(error)
+            if !scenarioFile.isEmpty {
+                problem.message = (problem.message ?? "") + " (named in \(scenarioFile) as '\(ref.field)')"
+            }
+            diagnostics.add(problem)
         }
 
         /// The districts of an area file: its Polygon/MultiPolygon features (repaired with a warning
@@ -75,12 +91,20 @@ extension ScenarioLoader {
             _ ref: FileReference, options: SiteReader.Options, _ diagnostics: inout Diagnostics,
             _ inputs: inout [InputFile]
         ) -> [Site] {
-            guard let data = readData(ref, &diagnostics, &inputs) else { return [] }
             if ref.isCSV {
-                return CatalogueCSVReader.sites(
-                    data: data, file: ref.displayName, crs: ref.crs, options: options, threads: threads, &diagnostics)
-                    ?? []
+                guard let bytes = readBytes(ref, &diagnostics) else { return [] }
+                // The SHA-256 of the provenance is computed by one thread while the others read rows.
+                var sha256: String?
+                let sites = CatalogueCSVReader.sites(
+                    bytes: bytes, file: ref.displayName, crs: ref.crs, options: options, threads: threads,
+                    alongside: { sha256 = SHA256.hex(bytes) }, &diagnostics)
+                inputs.append(
+                    InputFile(
+                        name: ref.displayName, role: ref.field, bytes: bytes.count,
+                        sha256: sha256 ?? SHA256.hex(bytes)))
+                return sites ?? []
             }
+            guard let data = readData(ref, &diagnostics, &inputs) else { return [] }
             guard
                 let layer = ScenarioLoader.parseGeoJSON(
                     data, file: ref.displayName, crs: ref.crs, threads: threads, &diagnostics)

@@ -51,7 +51,7 @@ enum SiteReader {
             diagnostics.error(file, location, field: field, expected: expected, found: found)
         }
         return site(
-            Interpreted(feature.properties), at: point, properties: feature.properties, featureID: feature.id,
+            Interpreted(feature.properties), at: point, properties: .list(feature.properties), featureID: feature.id,
             file: file, location: location, options: options, &diagnostics)
     }
 
@@ -59,7 +59,7 @@ enum SiteReader {
     /// already reported) and whose interpreted properties are found (`read`), or nil with every
     /// problem in `diagnostics`. The one place where a site's properties are checked.
     static func site(
-        _ read: Interpreted, at point: Coordinate?, properties: [(key: String, value: JSONValue)],
+        _ read: Interpreted, at point: Coordinate?, properties: SiteProperties,
         featureID: JSONValue?, file: String, location: String, options: Options, _ diagnostics: inout Diagnostics
     ) -> Site? {
         var ok = point != nil
@@ -123,7 +123,8 @@ enum SiteReader {
         guard ok, let point, let id else { return nil }
         var site = Site(
             id: id, name: name, kind: kind, heightMeters: height, cost: cost, status: status, profileName: profile,
-            location: point, properties: properties, sourceFile: file, sourceLocation: location)
+            location: point, properties: [], sourceFile: file, sourceLocation: location)
+        site.storedProperties = properties
         site.serviceType = serviceType
         site.source = SiteSource.read(kind: kind, existing: existing)
         site.defaulted = defaulted

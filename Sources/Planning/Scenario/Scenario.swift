@@ -142,4 +142,12 @@ public struct InputFile: Sendable, Hashable {
         self.bytes = data.count
         self.sha256 = SHA256.hex(data)
     }
+
+    /// The identity of a file whose SHA-256 was computed by the caller (`SHA256.hex`).
+    public init(name: String, role: String, bytes: Int, sha256: String) {
+        self.name = name
+        self.role = role
+        self.bytes = bytes
+        self.sha256 = sha256
+    }
 }

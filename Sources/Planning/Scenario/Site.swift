@@ -19,7 +19,13 @@ public struct Site: Sendable {
     /// Position in WGS-84 degrees (converted on load when the input declared another CRS).
     public var location: Coordinate
     /// The input's properties in their original order, carried through to the outputs untouched.
-    public var properties: [(key: String, value: JSONValue)]
+    /// A CSV catalogue's sites build theirs from the file's rows when asked (`SiteProperties`).
+    public var properties: [(key: String, value: JSONValue)] {
+        get { storedProperties.list }
+        set { storedProperties = .list(newValue) }
+    }
+    /// Where `properties` come from.
+    var storedProperties: SiteProperties
     /// The input feature's own `id` member (RFC 7946 §3.2), as given; written back as the output
     /// feature's `id` so a GIS joins the outputs to the catalogue on it. Nil for CSV rows.
     public var featureID: JSONValue?
@@ -52,7 +58,7 @@ public struct Site: Sendable {
         self.status = status
         self.profileName = profileName
         self.location = location
-        self.properties = properties
+        self.storedProperties = .list(properties)
         self.sourceFile = sourceFile
         self.sourceLocation = sourceLocation
     }

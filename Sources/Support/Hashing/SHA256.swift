@@ -23,6 +23,13 @@ public enum SHA256 {
         return hasher.finalizeHex()
     }
 
+    /// The digest of `bytes` as 64 lower-case hex digits.
+    public static func hex(_ bytes: [UInt8]) -> String {
+        var hasher = Hasher()
+        hasher.update(bytes)
+        return hasher.finalizeHex()
+    }
+
     /// The digest of the file at `url`, read in 1 MiB pieces (the file is never held whole).
     /// - Throws: the error of `FileHandle` when the file cannot be opened or read.
     public static func hex(contentsOf url: URL) throws -> String {

@@ -51,6 +51,20 @@ public struct Parallel: Sendable {
         return Parallel.collect(count: chunks.count, threads: threads) { body(chunks[$0]) }
     }
 
+    /// `map(chunks, body)` with `job`, a task independent of the chunks, run as one more item
+    /// before them: one worker does it while the others take the chunks (a file's SHA-256 while
+    /// its rows are read). On one thread: `job`, then the chunks in order.
+    public func map<T>(_ chunks: [Range<Int>], alongside job: () -> Void, _ body: (Range<Int>) -> T) -> [T] {
+        let results: [T?] = Parallel.collect(count: chunks.count + 1, threads: threads) { item in
+            if item == 0 {
+                job()
+                return nil
+            }
+            return body(chunks[item - 1])
+        }
+        return results.dropFirst().map { $0! }
+    }
+
     /// Runs `body` on every chunk for its side effects (disjoint writes per chunk).
     public func forEach(_ chunks: [Range<Int>], work: Int = .max, _ body: (Range<Int>) -> Void) {
         if work < Parallel.minimumParallelWork || threads <= 1 || chunks.count <= 1 {
