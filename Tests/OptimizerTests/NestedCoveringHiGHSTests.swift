@@ -61,6 +61,19 @@ struct NestedCoveringHiGHSTests {
         return p
     }
 
+    /// Expects lower bound ≤ HiGHS's optimum ≤ plan cost (to 1e-6 relative) for each solution and
+    /// returns each bound as a fraction of its optimum.
+    static func expectBracketed(_ solutions: [CoveringSolution], by optima: [Double?]) throws -> [Double] {
+        try zip(solutions, optima).map { solution, optimum in
+            let optimum = try #require(optimum)
+            let bound = try #require(solution.lowerBound)
+            let tolerance = 1e-6 * max(1, optimum)
+            #expect(bound <= optimum + tolerance, "bound \(bound) above HiGHS's optimum \(optimum)")
+            #expect(solution.cost >= optimum - tolerance, "plan \(solution.cost) below HiGHS's optimum \(optimum)")
+            return bound / optimum
+        }
+    }
+
     /// HiGHS's optimum of each problem (nil when infeasible).
     static func highs(_ problems: [[String: Any]], python: String) throws -> [Double?] {
         let process = Process()
