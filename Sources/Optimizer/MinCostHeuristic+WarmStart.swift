@@ -74,8 +74,7 @@ extension MinCostHeuristic {
         blockOptions.threads = 1
         blockOptions.alwaysPriceCore = true
         let (problem, clock, start) = (self.problem, self.clock, u)
-        let results: [(u: [Double], bound: Double)] = parallel.map(blocks.indices.map { $0..<($0 + 1) }) { item in
-            let block = blocks[item.lowerBound]
+        let results: [(u: [Double], bound: Double)] = parallel.map(blocks) { block in
             let sub = CoreMatrix(block: block, of: core)
             var lag = MinCostLagrangian(core: sub, parallel: Parallel(threads: 1))
             lag.u = Array(start[block])
