@@ -90,6 +90,10 @@ public struct SolverOptions: Sendable, Equatable {
     /// Blocks of the warm start of the global bound (`MinCostHeuristic.blockMultipliers`): nil =
     /// automatic (city scale only), < 2 = never, else always that many (tests on small matrices).
     var warmStartBlockCount: Int?
+    /// Volume-algorithm steps and the coordinate-ascent polish in the global bound's phase 1
+    /// (`MinCostHeuristic.boundSubgradient`): nil = with the warm start (city scale), false =
+    /// never (tests comparing with plain subgradient steps).
+    var volumeBound: Bool?
 
     /// Default options: all cores, 60 s safety net, seed 1.
     public init(

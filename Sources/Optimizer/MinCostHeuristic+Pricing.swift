@@ -22,10 +22,15 @@ extension MinCostHeuristic {
     /// best of both by its valid value.
     ///
     /// Work is charged per nonzero actually visited, so core iterations cost what they cost.
-    mutating func boundSubgradient(_ lag: inout MinCostLagrangian, maxIterations: Int, lambda: Double = 1)
-        -> SubgradientResult
-    {
+    ///
+    /// With `volume` (city scale, after the warm start) the steps follow the Volume algorithm's
+    /// averaged direction from the best multipliers (`VolumeDirection`), and the best multipliers
+    /// get two coordinate-ascent sweeps at the end (`MinCostLagrangian.ascend`).
+    mutating func boundSubgradient(
+        _ lag: inout MinCostLagrangian, maxIterations: Int, lambda: Double = 1, volume: Bool = false
+    ) -> SubgradientResult {
         var steps = StepSizeControl(lambda: lambda)
+        var direction = volume ? VolumeDirection(rowCount: lag.core.rowCount) : nil
         var best = -Double.infinity // best core value since the last core change (step control)
         var bestCoreU = lag.u
         var bestFull = -Double.infinity // best priced value (a bound)
@@ -66,6 +71,7 @@ extension MinCostHeuristic {
                 } else if pricing.reprice(&lag, value: value, iteration: iteration, heuristic: &self) {
                     best = value // the old core's values overstated L: restart the step control from here
                     bestCoreU = lag.u
+                    direction?.reset()
                 }
             } else if value > best {
                 best = value
@@ -79,32 +85,55 @@ extension MinCostHeuristic {
             steps.record(value: value, best: best)
             bestFullAt.append(bestFull)
             if iteration >= 300 && bestFull - bestFullAt[iteration - 150] < 0.001 * max(abs(bestFull), 1e-9) { break }
-            if norm2 > 0 { lag.step(lambda: steps.lambda, value: value, norm2: norm2, target: incumbentCost) }
+            guard norm2 > 0 else { continue }
+            if direction != nil {
+                let directionNorm2 = direction!.mix(lag.subgradient, scale: lag.core.rowScale)
+                lag.step(
+                    from: bestCoreU, along: direction!.direction, lambda: steps.lambda, value: best,
+                    norm2: directionNorm2, target: incumbentCost)
+            } else {
+                lag.step(lambda: steps.lambda, value: value, norm2: norm2, target: incumbentCost)
+            }
         }
-        return finishBound(&lag, best: (bestFull, bestFullU), bestCore: bestCoreU)
+        return finishBound(&lag, best: (bestFull, bestFullU), bestCore: bestCoreU, ascend: volume)
     }
 
-    /// Prices the best core multipliers (a bound too, and maybe the better start for phase 2).
+    /// Prices the best core multipliers (a bound too, and maybe the better start for phase 2);
+    /// with `ascend`, also both vectors after `ascentSweeps` sweeps of coordinate ascent (not
+    /// charged to the budget, like the warm start).
     private mutating func finishBound(
-        _ lag: inout MinCostLagrangian, best: (value: Double, u: [Double]), bestCore: [Double]
+        _ lag: inout MinCostLagrangian, best: (value: Double, u: [Double]), bestCore: [Double], ascend: Bool
     ) -> SubgradientResult {
         var (bestFull, bestFullU) = best
+        func keep(_ value: Double, _ u: [Double]) {
+            guard value > bestFull else { return }
+            bestFull = value
+            bestFullU = u
+            if value > lowerBound {
+                lowerBound = value
+                boundMultipliers = u
+            }
+        }
         if lag.priced != nil {
             lag.restrictPricing(to: nil)
             lag.u = bestCore
             let (value, _) = lag.evaluate()
             work += Double(lag.core.nonzeroCount)
-            if value > bestFull {
-                bestFull = value
-                bestFullU = bestCore
-                if value > lowerBound {
-                    lowerBound = value
-                    boundMultipliers = bestCore
-                }
-            }
+            keep(value, bestCore)
+        }
+        guard ascend else { return SubgradientResult(bestValue: bestFull, bestU: bestFullU) }
+        for start in [bestFullU, bestCore] {
+            lag.u = start
+            _ = lag.evaluate()
+            _ = lag.ascend(sweeps: Self.ascentSweeps)
+            let (value, _) = lag.evaluate() // only a fully priced value is a bound
+            keep(value, lag.u)
         }
         return SubgradientResult(bestValue: bestFull, bestU: bestFullU)
     }
+
+    /// Coordinate-ascent sweeps on phase 1's best multipliers at city scale.
+    static let ascentSweeps = 2
 }
 
 /// The core-pricing schedule of `boundSubgradient`: when to price next and which columns the

@@ -112,7 +112,8 @@ struct MinCostHeuristic {
             _ = blockMultipliers(&lag, blocks: blocks)
             lambda = Self.warmStartLambda
         }
-        let phase1 = boundSubgradient(&lag, maxIterations: 2000, lambda: lambda)
+        let volume = !blocks.isEmpty && options.volumeBound != false
+        let phase1 = boundSubgradient(&lag, maxIterations: 2000, lambda: lambda, volume: volume)
         if closes(lowerBound) || outOfBudget() { return }
 
         // 2–3. Heuristic phase and column fixing from the best multipliers.
