@@ -51,7 +51,10 @@ struct NestedCoveringHiGHSTests {
             "fixed": fixed + instance.fixedColumns, "must": instance.mustCoverRows,
         ]
         switch objective {
-        case .setCover: p["objective"] = ["kind": "partial", "target": 1.0]
+        case .setCover:
+            // Every row, weightless ones too (a target of 100 % alone would leave those uncovered).
+            p["objective"] = ["kind": "partial", "target": 1.0]
+            p["must"] = Array(0..<instance.rowCount)
         case .partialCover(let t): p["objective"] = ["kind": "partial", "target": t]
         case .maxCoverage(let k, let b):
             p["objective"] = [
