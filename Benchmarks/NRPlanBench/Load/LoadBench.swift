@@ -194,11 +194,16 @@ enum LoadBench {
                 }
             } else {
                 // As the scenario loader reads a layer: the bytes, their SHA-256 for the
-                // provenance, the features.
+                // provenance (by one worker while the others parse), the features.
                 let data = try GeoJSONReader.readFile(file.url, displayName: file.url.path)
-                let input = InputFile(name: file.url.path, role: "layer", data: data)
+                var sha256: String?
+                let layer =
+                    try GeoJSONReader.fastParse(data: data, threads: threads, alongside: { sha256 = SHA256.hex(data) })
+                    ?? GeoJSONReader.parse(data: data, file: file.url.path, threads: threads)
+                let input = InputFile(
+                    name: file.url.path, role: "layer", bytes: data.count, sha256: sha256 ?? SHA256.hex(data))
                 precondition(input.sha256.count == 64)
-                layers.append(try GeoJSONReader.parse(data: data, file: file.url.path, threads: threads))
+                layers.append(layer)
                 count += layers[layers.count - 1].features.count
             }
         }

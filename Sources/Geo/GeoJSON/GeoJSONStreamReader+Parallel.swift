@@ -32,8 +32,11 @@ extension GeoJSONStreamReader.Reader {
             starts.append(start)
         }
         guard starts.count > 1 else { return nil }
+        let job = alongside ?? {}
+        alongside = nil
         let reader = self
-        let parts = Parallel(threads: threads).map(starts.indices.map { $0..<($0 + 1) }) { item -> Part? in
+        let parts = Parallel(threads: threads).map(starts.indices.map { $0..<($0 + 1) }, alongside: job) {
+            item -> Part? in
             var copy = reader
             let k = item.lowerBound
             return try? copy.range(from: starts[k], upTo: k + 1 < starts.count ? starts[k + 1] : nil)
