@@ -90,6 +90,9 @@ public struct SolverOptions: Sendable, Equatable {
     /// Blocks of the warm start of the global bound (`MinCostHeuristic.blockMultipliers`): nil =
     /// automatic (city scale only), < 2 = never, else always that many (tests on small matrices).
     var warmStartBlockCount: Int?
+    /// Whether the plan side gets the Lagrangian greedy at the global bound's multipliers when the
+    /// bound's phase spent the budget (`MinCostHeuristic.greedyFromBound`; off only to compare).
+    var greedyFromBound = true
 
     /// Default options: all cores, 60 s safety net, seed 1.
     public init(

@@ -113,6 +113,7 @@ struct MinCostHeuristic {
             lambda = Self.warmStartLambda
         }
         let phase1 = boundSubgradient(&lag, maxIterations: 2000, lambda: lambda)
+        if !blocks.isEmpty { greedyFromBound(&lag, u: phase1.bestU) }
         if closes(lowerBound) || outOfBudget() { return }
 
         // 2–3. Heuristic phase and column fixing from the best multipliers.
