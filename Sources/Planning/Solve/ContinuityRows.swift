@@ -124,9 +124,11 @@ struct ContinuityRows {
         return (validCount - before.0, heuristicCount - before.1)
     }
 
-    /// The instance: the base rows, then every row added, with weight 0 and must-cover.
+    /// The instance: the base rows, then every row added, with weight 0 and must-cover; the base
+    /// itself (shared, not copied) while no row has been added.
     /// - Complexity: O(nnz + entries of the added rows).
     func instance() throws(OptimizerError) -> CoveringInstance {
+        if rows.isEmpty { return base }
         let m0 = base.rowCount
         let n = base.columnCount
         var extra = [Int](repeating: 0, count: n)

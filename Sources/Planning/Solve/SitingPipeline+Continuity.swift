@@ -62,14 +62,20 @@ extension SitingPipeline {
         throws(PlanningError) -> CoveringInstance
     {
         let matrix = columns.matrix
-        var starts = [0]
-        var rows: [UInt32] = []
-        rows.reserveCapacity(matrix.entryCount + (roads?.rows.count ?? 0))
-        let offset = UInt32(grid.cellCount)
-        for j in 0..<matrix.siteCount {
-            rows += matrix.cells[matrix.entries(of: j)]
-            if let roads { for k in roads.starts[j]..<roads.starts[j + 1] { rows.append(offset + roads.rows[k]) } }
-            starts.append(rows.count)
+        // Without roads the columns are the matrix's own arrays, shared rather than copied (a
+        // gigabyte on the Guangzhou-sized city).
+        var starts = matrix.columnStarts
+        var rows = matrix.cells
+        if let roads {
+            starts = [0]
+            rows = []
+            rows.reserveCapacity(matrix.entryCount + roads.rows.count)
+            let offset = UInt32(grid.cellCount)
+            for j in 0..<matrix.siteCount {
+                rows += matrix.cells[matrix.entries(of: j)]
+                for k in roads.starts[j]..<roads.starts[j + 1] { rows.append(offset + roads.rows[k]) }
+                starts.append(rows.count)
+            }
         }
         do {
             return try CoveringInstance(
