@@ -39,9 +39,16 @@ struct GeoJSONParallelReadTests {
         let general = try GeoJSONStreamReaderTests.general(data)
         GeoJSONStreamReaderTests.expectSame(one.features, general.features, "seed \(seed), 1 thread")
         for threads in [2, 3, 8] {
-            let split = try #require(GeoJSONReader.fastParse(data: data, threads: threads), "seed \(seed)")
+            // The task alongside (a file's SHA-256 in the loader) runs once when the read is split.
+            var runs = 0
+            let split = try #require(
+                GeoJSONReader.fastParse(data: data, threads: threads, alongside: { runs += 1 }), "seed \(seed)")
             GeoJSONStreamReaderTests.expectSame(split.features, one.features, "seed \(seed), \(threads) threads")
+            #expect(runs == 1, "seed \(seed), \(threads) threads")
         }
+        var runs = 0
+        _ = GeoJSONReader.fastParse(data: data, threads: 1, alongside: { runs += 1 })
+        #expect(runs == 0, "one thread: the caller runs the task")
     }
 
     @Test("the ranges are really read apart: a split read sees every feature start it guessed")

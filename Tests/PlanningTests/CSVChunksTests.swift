@@ -30,10 +30,9 @@ struct CSVChunksTests {
         for rangeBytes in [1, 3, 7, 40] {
             for threads in [1, 3] {
                 let parts = CSVChunks.scan(
-                    bytes, delimiter: 0x2C, from: start, line: startLine, threads: threads, rangeBytes: rangeBytes
-                ) { Self.records($0) }
+                    bytes, delimiter: 0x2C, from: start, line: startLine, threads: threads, rangeBytes: rangeBytes)
                 #expect(
-                    parts.values.flatMap { $0 } == Self.records(whole.fields),
+                    parts.values.flatMap(Self.records) == Self.records(whole.fields),
                     "\(text.debugDescription) from \(start), ranges of \(rangeBytes)")
                 #expect(parts.problems == whole.problems, "\(text.debugDescription) ranges of \(rangeBytes)")
             }
@@ -45,10 +44,8 @@ struct CSVChunksTests {
         let inner = (0..<200).map { "row \($0), \"\"q\"\", x" }.joined(separator: "\n")
         let text = Array("id,note\r\n1,\"\(inner)\"\r\n2,ok\r\n3,\"open\n4,x\n".utf8)
         let whole = CSVParser.scan(text)
-        let parts = CSVChunks.scan(text, delimiter: 0x2C, from: 0, line: 1, threads: 2, rangeBytes: 16) {
-            Self.records($0)
-        }
-        #expect(parts.values.flatMap { $0 } == Self.records(whole.fields))
+        let parts = CSVChunks.scan(text, delimiter: 0x2C, from: 0, line: 1, threads: 2, rangeBytes: 16)
+        #expect(parts.values.flatMap(Self.records) == Self.records(whole.fields))
         #expect(parts.problems == whole.problems && whole.problems.map(\.line) == [203])
         #expect(Self.records(whole.fields).map(\.line) == [1, 2, 202, 203])
     }

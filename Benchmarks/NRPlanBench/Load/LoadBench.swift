@@ -26,7 +26,7 @@ enum LoadBench {
         }
     }
 
-    static let usage = "usage: nrplan-bench load [--city DIR] [--repeat N] [--seed N]"
+    static let usage = "usage: nrplan-bench load [--city DIR] [--repeat N] [--seed N] [--only geojson|csv]"
 
     /// One input and how it is read.
     struct Input {
@@ -52,6 +52,8 @@ enum LoadBench {
         var city: String?
         var repeats = 3
         var seed: UInt64 = 1
+        // One kind of file only (a profile of one reader, `perf stat` of the CSV load).
+        var only: String?
         var rest = arguments[...]
         while let option = rest.popFirst() {
             guard let value = rest.popFirst() else {
@@ -62,6 +64,7 @@ enum LoadBench {
             case "--city": city = value
             case "--repeat": repeats = max(1, Int(value) ?? 3)
             case "--seed": seed = UInt64(value) ?? 1
+            case "--only" where value == "geojson" || value == "csv": only = value
             default:
                 FileHandle.standardError.write(Data("\(usage)\n".utf8))
                 return 2
@@ -80,15 +83,17 @@ enum LoadBench {
         }
         defer { if let temporary { try? FileManager.default.removeItem(at: temporary) } }
         let (geojson, csv) = try inputs(in: folder)
-        let geo = try measure(geojson, repeats: repeats)
-        let table = try measure([csv], repeats: repeats)
+        let geo = only == "csv" ? nil : try measure(geojson, repeats: repeats)
+        let table = only == "geojson" ? nil : try measure([csv], repeats: repeats)
         print("")
         print(header)
         for (label, rates) in [("GeoJSON (\(geojson.count) layers)", geo), ("CSV catalogue", table)] {
-            print(row(label, rates))
+            if let rates { print(row(label, rates)) }
         }
-        print("")
-        print(JSONWriter.string(.object(jsonFields(geo, csv: table))))
+        if let geo, let table {
+            print("")
+            print(JSONWriter.string(.object(jsonFields(geo, csv: table))))
+        }
         return 0
     }
 
@@ -141,13 +146,20 @@ enum LoadBench {
         let megabytes = Double(files.reduce(0) { $0 + $1.bytes }) / 1e6
         var rates = Rates(megabytes: megabytes)
         var best = (one: Double.infinity, two: Double.infinity)
+        // CPU seconds of the process (every thread) per read: what a loaded machine does not blur.
+        var cpu = (one: Double.infinity, two: Double.infinity)
         for _ in 0..<repeats {
+            var start = cpuSeconds()
             best.one = min(best.one, try nrplanSeconds(files, threads: 1))
+            cpu.one = min(cpu.one, cpuSeconds() - start)
+            start = cpuSeconds()
             best.two = min(best.two, try nrplanSeconds(files, threads: 2))
+            cpu.two = min(cpu.two, cpuSeconds() - start)
         }
         rates.nrplanOneThread = megabytes / best.one
         rates.nrplan = megabytes / best.two
         log("nrplan: \(format(megabytes, 1)) MB in \(format(best.one, 3)) s (1 thread), \(format(best.two, 3)) s (2)")
+        log("nrplan CPU: \(format(cpu.one, 3)) s (1 thread), \(format(cpu.two, 3)) s (2)")
         if let seconds = pythonSeconds(files, repeats: repeats) {
             rates.python = megabytes / seconds
             log("python: \(format(seconds, 3)) s")
@@ -182,11 +194,16 @@ enum LoadBench {
                 }
             } else {
                 // As the scenario loader reads a layer: the bytes, their SHA-256 for the
-                // provenance, the features.
+                // provenance (by one worker while the others parse), the features.
                 let data = try GeoJSONReader.readFile(file.url, displayName: file.url.path)
-                let input = InputFile(name: file.url.path, role: "layer", data: data)
+                var sha256: String?
+                let layer =
+                    try GeoJSONReader.fastParse(data: data, threads: threads, alongside: { sha256 = SHA256.hex(data) })
+                    ?? GeoJSONReader.parse(data: data, file: file.url.path, threads: threads)
+                let input = InputFile(
+                    name: file.url.path, role: "layer", bytes: data.count, sha256: sha256 ?? SHA256.hex(data))
                 precondition(input.sha256.count == 64)
-                layers.append(try GeoJSONReader.parse(data: data, file: file.url.path, threads: threads))
+                layers.append(layer)
                 count += layers[layers.count - 1].features.count
             }
         }
@@ -287,6 +304,13 @@ enum LoadBench {
             ("python_csv_mb_per_second", rate(csv.python)),
             ("gdal_csv_mb_per_second", rate(csv.gdal)),
         ]
+    }
+
+    /// CPU time of the process so far, all threads (clock_gettime, CLOCK_PROCESS_CPUTIME_ID).
+    static func cpuSeconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
     }
 
     static func seconds(_ duration: Duration) -> Double {

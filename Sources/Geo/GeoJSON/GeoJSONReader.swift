@@ -56,8 +56,13 @@ public enum GeoJSONReader {
     /// (`GeoJSONStreamReader`), or nil when the file needs the general path: a syntax error, a
     /// feature error, a repair with a warning, or a construct the fast reader leaves to it. When
     /// it answers, the result is the one the general path gives (whatever `threads` is).
-    public static func fastParse(data: Data, check: CoordinateCheck = .wgs84, threads: Int = 1) -> Result? {
-        GeoJSONStreamReader.features(of: data, check: check, threads: threads).map {
+    /// `alongside`: a task independent of the parse (the file's SHA-256), run by one worker while
+    /// the others read the features when the file is read in ranges on several threads; not run
+    /// otherwise (the caller then runs it).
+    public static func fastParse(
+        data: Data, check: CoordinateCheck = .wgs84, threads: Int = 1, alongside: (() -> Void)? = nil
+    ) -> Result? {
+        GeoJSONStreamReader.features(of: data, check: check, threads: threads, alongside: alongside).map {
             Result(features: $0, warnings: [])
         }
     }

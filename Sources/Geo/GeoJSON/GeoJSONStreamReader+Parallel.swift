@@ -3,15 +3,18 @@ import Support
 /// Reading the `features` array of a large FeatureCollection in parallel.
 ///
 /// The array is cut at guessed feature starts (a `{` after `}` and `,`, found by a byte search
-/// from evenly spaced offsets); each range is read by its own `Reader` from its start until it
-/// reaches the next range's start. A guess is only trusted when the range before it, read from a
-/// start already trusted, ends exactly there between two features: so every accepted range is read
-/// exactly as one front-to-back pass would read it (the first range starts at the array's first
-/// feature). When a guess is wrong (e.g. `},{` inside a string) the ranges are dropped and the
-/// array is read front to back: same features either way, only the time differs.
+/// from offsets `rangeBytes` apart: the cuts depend on the file only, never on the thread count,
+/// and the ranges are many and small, taken by the workers in file order, so that a worker slowed
+/// by another process holds up one range, not a quarter of the file); each range is read by its
+/// own `Reader` from its start until it reaches the next range's start. A guess is only trusted
+/// when the range before it, read from a start already trusted, ends exactly there between two
+/// features: so every accepted range is read exactly as one front-to-back pass would read it (the
+/// first range starts at the array's first feature). When a guess is wrong (e.g. `},{` inside a
+/// string) the ranges are dropped and the array is read front to back: same features either way,
+/// only the time differs.
 extension GeoJSONStreamReader.Reader {
-    /// Bytes per range at least: smaller files are read on one thread.
-    static let minimumRangeBytes = 1 << 18
+    /// Bytes per range (about): files under two ranges are read on one thread.
+    static let rangeBytes = 1 << 18
 
     /// The features of the array whose first feature starts at the scanner's position, read in
     /// ranges on up to `threads` threads; the scanner ends after the array's `]`. Nil (scanner
@@ -20,7 +23,7 @@ extension GeoJSONStreamReader.Reader {
         guard scanner.peek() == UInt8(ascii: "{") else { return nil }
         let bytes = scanner.bytes
         let first = scanner.index
-        let count = min(threads * 4, (bytes.count - first) / Self.minimumRangeBytes)
+        let count = (bytes.count - first) / Self.rangeBytes
         guard count > 1 else { return nil }
         var starts = [first]
         for k in 1..<count {
@@ -29,8 +32,11 @@ extension GeoJSONStreamReader.Reader {
             starts.append(start)
         }
         guard starts.count > 1 else { return nil }
+        let job = alongside ?? {}
+        alongside = nil
         let reader = self
-        let parts = Parallel(threads: threads).map(starts.indices.map { $0..<($0 + 1) }) { item -> Part? in
+        let parts = Parallel(threads: threads).map(starts.indices.map { $0..<($0 + 1) }, alongside: job) {
+            item -> Part? in
             var copy = reader
             let k = item.lowerBound
             return try? copy.range(from: starts[k], upTo: k + 1 < starts.count ? starts[k + 1] : nil)

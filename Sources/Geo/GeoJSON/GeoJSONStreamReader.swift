@@ -19,10 +19,14 @@ enum GeoJSONStreamReader {
     ///
     /// With `threads` > 1 the `features` array of a large file is cut into ranges of features
     /// read in parallel (`Reader.parallelFeatures`); the result is the same as on one thread.
-    static func features(of data: Data, check: GeoJSONReader.CoordinateCheck, threads: Int = 1) -> [Feature]? {
+    /// `alongside` is run by one worker during a parallel read (`Reader.parallelFeatures`), else not.
+    static func features(
+        of data: Data, check: GeoJSONReader.CoordinateCheck, threads: Int = 1, alongside: (() -> Void)? = nil
+    ) -> [Feature]? {
         data.withUnsafeBytes { raw -> [Feature]? in
             var reader = Reader(scanner: JSONScanner(bytes: raw.bindMemory(to: UInt8.self)), check: check)
             reader.threads = threads
+            reader.alongside = alongside
             return try? reader.featureCollection()
         }
     }
@@ -39,6 +43,8 @@ enum GeoJSONStreamReader {
         var scanner: JSONScanner
         let check: GeoJSONReader.CoordinateCheck
         var threads = 1
+        /// A task for one worker of the parallel read (`features(of:alongside:)`).
+        var alongside: (() -> Void)?
 
         mutating func featureCollection() throws(Stop) -> [Feature] {
             try scanner.expect(UInt8(ascii: "{"))

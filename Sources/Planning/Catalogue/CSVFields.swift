@@ -71,6 +71,12 @@ public struct CSVFields: Sendable {
         ends.append(end)
     }
 
+    /// Adds `offset` to the line of every record (a range scanned with lines counted from its start).
+    mutating func shiftLines(by offset: Int) {
+        guard offset != 0 else { return }
+        for k in lines.indices { lines[k] += offset }
+    }
+
     /// Ends the record that started on `line`; a record whose fields are all empty is dropped.
     mutating func endRecord(line: Int) {
         let first = firstField[firstField.count - 1]

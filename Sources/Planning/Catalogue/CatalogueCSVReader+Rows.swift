@@ -31,9 +31,17 @@ extension CatalogueCSVReader {
         let file: String
         /// Per column, found once from `columns` (not by comparing names on every row).
         let roles: [Role]
+        /// The coordinate columns as the header names them (for a message on a row out of range).
+        let coordinateNames: (String, String)
+        let kinds = RawNames<SiteKind>()
+        let statuses = RawNames<SiteStatus>()
 
         init(header: CSVRecord, columns: [Column], crs: CoordinateSystem, file: String) {
             (self.header, self.columns, self.crs, self.file) = (header, columns, crs, file)
+            coordinateNames = (
+                columns.firstIndex(of: .longitude).map { header.fields[$0] } ?? "lon",
+                columns.firstIndex(of: .latitude).map { header.fields[$0] } ?? "lat"
+            )
             roles = columns.map { column in
                 switch column {
                 case .longitude: .longitude
@@ -85,8 +93,13 @@ extension CatalogueCSVReader {
                     if isX { longitude = number } else { latitude = number }
                 case .text: continue // built when the properties are read
                 case .id: read.id = cell(table, record, k)
-                case .kind: read.kind = cell(table, record, k)
-                case .status: read.status = cell(table, record, k)
+                case .kind:
+                    // A cell that is exactly a kind (the usual case) is matched on its bytes.
+                    read.knownKind = table.withBytes(record, k, kinds.match)
+                    if read.knownKind == nil { read.kind = cell(table, record, k) }
+                case .status:
+                    read.knownStatus = table.withBytes(record, k, statuses.match)
+                    if read.knownStatus == nil { read.status = cell(table, record, k) }
                 case .profile: read.profile = cell(table, record, k)
                 case .height: read.height = cell(table, record, k)
                 case .cost: read.cost = cell(table, record, k)
@@ -96,11 +109,9 @@ extension CatalogueCSVReader {
             }
             guard ok, let lon = longitude, let lat = latitude else { return nil }
             if !planar {
-                let names = (
-                    columns.firstIndex(of: .longitude).map { header.fields[$0] } ?? "lon",
-                    columns.firstIndex(of: .latitude).map { header.fields[$0] } ?? "lat"
-                )
-                guard checkRange(lon: lon, lat: lat, names: names, file: file, location: "line \(line)", &diagnostics)
+                guard
+                    checkRange(
+                        lon: lon, lat: lat, names: coordinateNames, file: file, location: "line \(line)", &diagnostics)
                 else { return nil }
             }
             let position = crs.toWGS84(Coordinate(x: lon, y: lat))
@@ -153,6 +164,27 @@ extension CatalogueCSVReader {
         }
     }
 
+    /// The raw values of a string enum's cases in UTF-8: a cell matched on its bytes, without
+    /// making a string of it first.
+    struct RawNames<Value: CaseIterable & RawRepresentable> where Value.RawValue == String {
+        let values = Array(Value.allCases)
+        let names: [[UInt8]]
+
+        init() { names = values.map { Array($0.rawValue.utf8) } }
+
+        /// The case whose raw value is exactly `bytes`, or nil.
+        @inline(__always)
+        func match(_ bytes: UnsafeBufferPointer<UInt8>) -> Value? {
+            guard let base = bytes.baseAddress else { return nil }
+            for k in names.indices where names[k].count == bytes.count {
+                if names[k].withUnsafeBufferPointer({ memcmp($0.baseAddress!, base, bytes.count) == 0 }) {
+                    return values[k]
+                }
+            }
+            return nil
+        }
+    }
+
     /// A coordinate cell as a finite number, or nil with an error.
     static func coordinate(
         _ text: String, field: String, what: String, file: String, location: String,
@@ -174,11 +206,13 @@ extension CatalogueCSVReader {
     }
 
     /// Longitude in −180…180 and latitude in −90…90, with swapped columns named as such.
+    /// `location` is made only for a message.
     static func checkRange(
-        lon: Double, lat: Double, names: (String, String), file: String, location: String,
+        lon: Double, lat: Double, names: (String, String), file: String, location: @autoclosure () -> String,
         _ diagnostics: inout Diagnostics
     ) -> Bool {
         if (-180...180).contains(lon) && (-90...90).contains(lat) { return true }
+        let location = location()
         let found = "lon \(JSONNumber(lon).literal), lat \(JSONNumber(lat).literal)"
         if (-90...90).contains(lon) && (-180...180).contains(lat) {
             diagnostics.error(

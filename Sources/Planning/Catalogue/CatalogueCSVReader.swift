@@ -56,7 +56,7 @@ public enum CatalogueCSVReader {
         ) { row, local in
             SiteReader.site(
                 row.interpreted, at: row.position, properties: .row(row.source, row.record), featureID: nil, file: file,
-                location: "line " + String(row.line), options: options, &local)
+                location: .line(row.line), options: options, &local)
         }
     }
 
@@ -95,8 +95,7 @@ public enum CatalogueCSVReader {
         let columns = mapHeader(header, file: file, planar: crs.isPlanar, &headerProblems)
         let parts = CSVChunks.scan(
             text, delimiter: delimiter, from: position, line: line, threads: threads, rangeBytes: rangeBytes,
-            fieldsPerRecord: header.fields.count
-        ) { $0 }
+            fieldsPerRecord: header.fields.count)
         report(problems + parts.problems, file: file, &diagnostics)
         diagnostics.merge(headerProblems)
         guard let columns else { return nil }

@@ -20,14 +20,34 @@ extension ScenarioLoader {
         /// The bytes of a file, or nil with the problem recorded (a missing file also names the
         /// scenario that referenced it).
         func readData(_ ref: FileReference, _ diagnostics: inout Diagnostics, _ inputs: inout [InputFile]) -> Data? {
+            guard let data = readUnrecorded(ref, &diagnostics) else { return nil }
+            inputs.append(InputFile(name: ref.displayName, role: ref.field, data: data))
+            return data
+        }
+
+        /// `readData` without the record in the inputs (the caller records the file).
+        func readUnrecorded(_ ref: FileReference, _ diagnostics: inout Diagnostics) -> Data? {
             do {
-                let data = try GeoJSONReader.readFile(ref.url, displayName: ref.displayName)
-                inputs.append(InputFile(name: ref.displayName, role: ref.field, data: data))
-                return data
+                return try GeoJSONReader.readFile(ref.url, displayName: ref.displayName)
             } catch {
                 report(error, ref, &diagnostics)
                 return nil
             }
+        }
+
+        /// The features of a GeoJSON file (`parseGeoJSON`), the file recorded in `inputs`: its
+        /// SHA-256 is computed by one worker while the others read the features.
+        func parseRecorded(
+            _ ref: FileReference, _ data: Data, _ diagnostics: inout Diagnostics, _ inputs: inout [InputFile]
+        ) -> GeoJSONReader.Result? {
+            var sha256: String?
+            let result = ScenarioLoader.parseGeoJSON(
+                data, file: ref.displayName, crs: ref.crs, threads: threads, alongside: { sha256 = SHA256.hex(data) },
+                &diagnostics)
+            inputs.append(
+                InputFile(name: ref.displayName, role: ref.field, bytes: data.count, sha256: sha256 ?? SHA256.hex(data))
+            )
+            return result
         }
 
         /// The bytes of a file in an array (a CSV catalogue, scanned in place), or nil with the
@@ -81,9 +101,8 @@ extension ScenarioLoader {
                     found: "a CSV file (CSV is read for site catalogues only)")
                 return nil
             }
-            guard let data = readData(ref, &diagnostics, &inputs) else { return nil }
-            return ScenarioLoader.parseGeoJSON(
-                data, file: ref.displayName, crs: ref.crs, threads: threads, &diagnostics)
+            guard let data = readUnrecorded(ref, &diagnostics) else { return nil }
+            return parseRecorded(ref, data, &diagnostics, &inputs)
         }
 
         /// The sites of a catalogue or existing-sites file, GeoJSON or CSV.
@@ -104,10 +123,8 @@ extension ScenarioLoader {
                         sha256: sha256 ?? SHA256.hex(bytes)))
                 return sites ?? []
             }
-            guard let data = readData(ref, &diagnostics, &inputs) else { return [] }
-            guard
-                let layer = ScenarioLoader.parseGeoJSON(
-                    data, file: ref.displayName, crs: ref.crs, threads: threads, &diagnostics)
+            guard let data = readUnrecorded(ref, &diagnostics),
+                let layer = parseRecorded(ref, data, &diagnostics, &inputs)
             else { return [] }
             return SiteReader.sites(
                 from: layer.features, file: ref.displayName, options: options, threads: threads, &diagnostics)
@@ -116,11 +133,13 @@ extension ScenarioLoader {
 
     /// Parses GeoJSON bytes, with a syntax error reported at its line, column and member path,
     /// and converts coordinates from `crs` to WGS-84.
+    /// `alongside`: as `GeoJSONReader.fastParse` takes it (run by one worker of a parallel read, or not at all).
     static func parseGeoJSON(
-        _ data: Data, file: String, crs: CoordinateSystem, threads: Int = 1, _ diagnostics: inout Diagnostics
+        _ data: Data, file: String, crs: CoordinateSystem, threads: Int = 1, alongside: (() -> Void)? = nil,
+        _ diagnostics: inout Diagnostics
     ) -> GeoJSONReader.Result? {
         let check: GeoJSONReader.CoordinateCheck = crs.isPlanar ? .none : .wgs84
-        if var result = GeoJSONReader.fastParse(data: data, check: check, threads: threads) {
+        if var result = GeoJSONReader.fastParse(data: data, check: check, threads: threads, alongside: alongside) {
             convert(&result, from: crs)
             return result
         }

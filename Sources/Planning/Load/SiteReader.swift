@@ -14,7 +14,7 @@ enum SiteReader {
         /// Built sites: kind default `tower`, cost 0, `status` ignored.
         var existing: Bool
         /// The profiles a site's kind maps to (nil: each kind's default profile name).
-        var radio: RadioSettings?
+        let radio: RadioSettings?
         /// Service-radius jobs read `type` (a service type); radio jobs leave it as an ordinary
         /// property (OpenStreetMap's `type` = "construction" is not a site type).
         var readsServiceType = false
@@ -22,6 +22,18 @@ enum SiteReader {
         var useCentroids = false
         /// What to tell a planner whose file holds polygons where points are expected.
         var centroidHint: String? = nil
+        /// The profile of a site of each kind that names none (`SiteKind.allCases` order): looked
+        /// up once per file instead of once per site.
+        let profileForKind: [String]
+
+        init(existing: Bool, radio: RadioSettings?, readsServiceType: Bool = false) {
+            (self.existing, self.radio, self.readsServiceType) = (existing, radio, readsServiceType)
+            profileForKind = SiteKind.allCases.map { radio?.profileForKind[$0] ?? $0.defaultProfileName }
+        }
+
+        /// The profile of a site of `kind` that names none.
+        @inline(__always)
+        func profile(for kind: SiteKind) -> String { profileForKind[kind.ordinal] }
     }
 
     /// - Parameters:
@@ -36,7 +48,8 @@ enum SiteReader {
         let (sites, parts) = Parallel(threads: threads).compactMap(
             count: features.count, minimumChunk: 1024, state: { Diagnostics() }
         ) { k, local in
-            let location = locationLabel + " " + String(features[k].index)
+            let index = features[k].index
+            let location = locationLabel == "line" ? SourceRecord.line(index) : .feature(index)
             return site(features[k], file: file, location: location, options: options, &local)
         }
         for part in parts { diagnostics.merge(part) }
@@ -45,10 +58,10 @@ enum SiteReader {
 
     /// The site of a feature, or nil with every problem in `diagnostics`.
     static func site(
-        _ feature: Feature, file: String, location: String, options: Options, _ diagnostics: inout Diagnostics
+        _ feature: Feature, file: String, location: SourceRecord, options: Options, _ diagnostics: inout Diagnostics
     ) -> Site? {
         let point = self.point(of: feature, options: options) { field, expected, found in
-            diagnostics.error(file, location, field: field, expected: expected, found: found)
+            diagnostics.error(file, location.text, field: field, expected: expected, found: found)
         }
         return site(
             Interpreted(feature.properties), at: point, properties: .list(feature.properties), featureID: feature.id,
@@ -60,11 +73,12 @@ enum SiteReader {
     /// problem in `diagnostics`. The one place where a site's properties are checked.
     static func site(
         _ read: Interpreted, at point: Coordinate?, properties: SiteProperties,
-        featureID: JSONValue?, file: String, location: String, options: Options, _ diagnostics: inout Diagnostics
+        featureID: JSONValue?, file: String, location: SourceRecord, options: Options,
+        _ diagnostics: inout Diagnostics
     ) -> Site? {
         var ok = point != nil
         func fail(_ field: String, _ expected: String, _ found: String) {
-            diagnostics.error(file, location, field: field, expected: expected, found: found)
+            diagnostics.error(file, location.text, field: field, expected: expected, found: found)
             ok = false
         }
         let existing = options.existing
@@ -72,7 +86,9 @@ enum SiteReader {
         let id = self.id(read.id ?? featureID, fail)
         let name = read.name?.stringValue
         var kind = existing ? SiteKind.tower : SiteKind.rooftop
-        if let value = read.kind, value != .null {
+        if let known = read.knownKind {
+            kind = known
+        } else if let value = read.kind, value != .null {
             if let text = value.stringValue, let parsed = SiteKind(rawValue: text) {
                 kind = parsed
             } else {
@@ -102,14 +118,16 @@ enum SiteReader {
             defaulted.insert(.cost)
         }
         var status = SiteStatus.open
-        if !existing, let value = read.status, value != .null {
+        if !existing, let known = read.knownStatus {
+            status = known
+        } else if !existing, let value = read.status, value != .null {
             if let text = value.stringValue, let parsed = SiteStatus(rawValue: text) {
                 status = parsed
             } else {
                 fail("status", "one of \(SiteStatus.allowedValues)", describe(value))
             }
         }
-        var profile = options.radio?.profileForKind[kind] ?? kind.defaultProfileName
+        var profile = options.profile(for: kind)
         if let value = read.profile, value != .null {
             if let text = value.stringValue {
                 profile = text
@@ -123,7 +141,8 @@ enum SiteReader {
         guard ok, let point, let id else { return nil }
         var site = Site(
             id: id, name: name, kind: kind, heightMeters: height, cost: cost, status: status, profileName: profile,
-            location: point, properties: [], sourceFile: file, sourceLocation: location)
+            location: point, properties: [], sourceFile: file, sourceLocation: "")
+        site.record = location
         site.storedProperties = properties
         site.serviceType = serviceType
         site.source = SiteSource.read(kind: kind, existing: existing)
@@ -136,6 +155,10 @@ enum SiteReader {
     /// as `Feature[property:]` finds it).
     struct Interpreted {
         var id, name, kind, height, cost, status, profile, type: JSONValue?
+        /// `kind` and `status` already matched to a value (a CSV cell read from its bytes); the
+        /// JSON value is then not made.
+        var knownKind: SiteKind?
+        var knownStatus: SiteStatus?
 
         /// Nothing found yet (a CSV row sets the members from its columns).
         init() {}

@@ -4,39 +4,33 @@ import Support
 /// A candidate or existing base-station site as read from the inputs, with everything the
 /// pipeline needs and every original property kept for the outputs.
 public struct Site: Sendable {
+    // Stored properties are declared so that the one-byte ones fill the padding after an enum's
+    // tag byte: a city catalogue holds 10⁵–10⁶ sites, and every byte of a `Site` is written,
+    // moved and paged in that many times on load.
+
     /// The catalogue's own id (string form of the `id` property or feature id), unique per run.
     public var id: String
     /// Display name, if the catalogue has one.
     public var name: String?
-    public var kind: SiteKind
-    /// Antenna height above ground (metres): the catalogue's `height_m`, else the kind default.
-    public var heightMeters: Double
-    /// Cost of building here (0 for existing sites).
-    public var cost: Double
-    public var status: SiteStatus
     /// Name of the radio profile this site uses.
     public var profileName: String
     /// Position in WGS-84 degrees (converted on load when the input declared another CRS).
     public var location: Coordinate
-    /// The input's properties in their original order, carried through to the outputs untouched.
-    /// A CSV catalogue's sites build theirs from the file's rows when asked (`SiteProperties`).
-    public var properties: [(key: String, value: JSONValue)] {
-        get { storedProperties.list }
-        set { storedProperties = .list(newValue) }
-    }
-    /// Where `properties` come from.
-    var storedProperties: SiteProperties
-    /// The input feature's own `id` member (RFC 7946 §3.2), as given; written back as the output
-    /// feature's `id` so a GIS joins the outputs to the catalogue on it. Nil for CSV rows.
-    public var featureID: JSONValue?
+    /// Antenna height above ground (metres): the catalogue's `height_m`, else the kind default.
+    public var heightMeters: Double
+    /// Cost of building here (0 for existing sites).
+    public var cost: Double
     /// Where the site came from (file as named in the scenario, feature index / CSV line).
     public var sourceFile: String
-    public var sourceLocation: String
     /// Service-radius jobs: the site type (a `service.types` name) of a chosen or existing site;
     /// for a candidate, the `type` property restricting it to one type (nil: any type).
     public var serviceType: String?
     /// Sectorised service types: the main directions in degrees, clockwise from +y (north).
     public var azimuthsDegrees: [Double]?
+    /// Where `properties` come from.
+    var storedProperties: SiteProperties
+    public var kind: SiteKind
+    public var status: SiteStatus
     /// Whether an existing site serves demand (false: it only constrains the spacing of new sites,
     /// as in MathorCup 2022 D where the weak points are by definition not served by built sites).
     public var coversDemand = true
@@ -44,6 +38,30 @@ public struct Site: Sendable {
     public var source = SiteSource.catalogue
     /// The properties the input left out and the defaults that stood in for them.
     public var defaulted: SiteDefaults = []
+    /// Where in its file the site was read, kept as a number for the sites of a file (a city
+    /// catalogue has 10⁵–10⁶; the text `sourceLocation` is made only when a message names one).
+    var record: SourceRecord
+    /// `featureID`, boxed: nil for CSV rows and most GeoJSON features, and a `JSONValue` is larger
+    /// than a reference.
+    var featureIDBox: FeatureIDBox?
+
+    /// The input's properties in their original order, carried through to the outputs untouched.
+    /// A CSV catalogue's sites build theirs from the file's rows when asked (`SiteProperties`).
+    public var properties: [(key: String, value: JSONValue)] {
+        get { storedProperties.list }
+        set { storedProperties = .list(newValue) }
+    }
+    /// The input feature's own `id` member (RFC 7946 §3.2), as given; written back as the output
+    /// feature's `id` so a GIS joins the outputs to the catalogue on it. Nil for CSV rows.
+    public var featureID: JSONValue? {
+        get { featureIDBox?.value }
+        set { featureIDBox = newValue.map(FeatureIDBox.init) }
+    }
+    /// Where in its file the site was read: `line N` (CSV), `feature N` (GeoJSON), or as set.
+    public var sourceLocation: String {
+        get { record.text }
+        set { record = .text(newValue) }
+    }
 
     public init(
         id: String, name: String?, kind: SiteKind, heightMeters: Double, cost: Double, status: SiteStatus,
@@ -60,7 +78,32 @@ public struct Site: Sendable {
         self.location = location
         self.storedProperties = .list(properties)
         self.sourceFile = sourceFile
-        self.sourceLocation = sourceLocation
+        self.record = .text(sourceLocation)
+    }
+}
+
+/// A site's `featureID` (immutable, shared by copies of the site).
+final class FeatureIDBox: Sendable {
+    let value: JSONValue
+    init(_ value: JSONValue) { self.value = value }
+}
+
+/// Where in its file a site (or any input record) was read: how a message names it.
+enum SourceRecord: Sendable {
+    /// A CSV record: `line N` (1-based).
+    case line(Int)
+    /// A GeoJSON feature: `feature N` (0-based index in the `features` array).
+    case feature(Int)
+    /// Any other place, as written (a lattice square, a site made in code).
+    case text(String)
+
+    /// How messages and outputs name the place.
+    var text: String {
+        switch self {
+        case .line(let line): "line " + String(line)
+        case .feature(let index): "feature " + String(index)
+        case .text(let text): text
+        }
     }
 }
 

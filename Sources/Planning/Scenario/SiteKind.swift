@@ -12,6 +12,17 @@ public enum SiteKind: String, Sendable, Hashable, CaseIterable {
     /// Anything else.
     case other
 
+    /// The kind's place in `allCases` (a table index).
+    var ordinal: Int {
+        switch self {
+        case .rooftop: 0
+        case .lampPole: 1
+        case .tower: 2
+        case .building: 3
+        case .other: 4
+        }
+    }
+
     /// Antenna height above ground when the catalogue gives none (metres).
     public var defaultHeightMeters: Double {
         switch self {
