@@ -94,6 +94,9 @@ public struct SolverOptions: Sendable, Equatable {
     /// (`MinCostHeuristic.boundSubgradient`): nil = with the warm start (city scale), false =
     /// never (tests comparing with plain subgradient steps).
     var volumeBound: Bool?
+    /// Whether the plan side gets the Lagrangian greedy at the global bound's multipliers when the
+    /// bound's phase spent the budget (`MinCostHeuristic.greedyFromBound`; off only to compare).
+    var greedyFromBound = true
 
     /// Default options: all cores, 60 s safety net, seed 1.
     public init(

@@ -114,6 +114,7 @@ struct MinCostHeuristic {
         }
         let volume = !blocks.isEmpty && options.volumeBound != false
         let phase1 = boundSubgradient(&lag, maxIterations: 2000, lambda: lambda, volume: volume)
+        if !blocks.isEmpty { greedyFromBound(&lag, u: phase1.bestU) }
         if closes(lowerBound) || outOfBudget() { return }
 
         // 2–3. Heuristic phase and column fixing from the best multipliers.
@@ -236,7 +237,8 @@ struct MinCostHeuristic {
     }
 
     /// Turns a core cover into an instance solution; keeps it (after local search) when cheaper.
-    mutating func consider(core: CoreMatrix?, localColumns: [Int32], fixedLocal: [Int32]) {
+    /// `maxPasses`: the local-search (and slack-exchange) passes the cover may get.
+    mutating func consider(core: CoreMatrix?, localColumns: [Int32], fixedLocal: [Int32], maxPasses: Int = 50) {
         var columns = baseColumns
         if let core {
             for j in fixedLocal { columns.append(Int(core.columnOriginal[Int(j)])) }
@@ -261,12 +263,12 @@ struct MinCostHeuristic {
         Redundancy.removeMinCost(&state)
         checks?.check(state, after: "lagrangian: redundancy")
         if options.useLocalSearch {
-            let result = MinCostLocalSearch.improve(&state, parallel: parallel, maxPasses: 50, clock: clock)
+            let result = MinCostLocalSearch.improve(&state, parallel: parallel, maxPasses: maxPasses, clock: clock)
             localSearchMoves += result.moves
             work += Double(result.passes) * pass
             if state.cost < incumbentCost + slack - problem.costTolerance {
                 let exchange = SlackExchange.improve(
-                    &state, parallel: parallel, maxRounds: 50, passesPerRound: 10, maxPasses: 50, clock: clock)
+                    &state, parallel: parallel, maxRounds: 50, passesPerRound: 10, maxPasses: maxPasses, clock: clock)
                 localSearchMoves += exchange.rounds
                 work += Double(exchange.passes) * pass
             }
