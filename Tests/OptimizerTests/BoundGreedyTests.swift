@@ -15,17 +15,8 @@ struct BoundGreedyTests {
         var random = TestRandom(seed: seed)
         var columns: [[Int]] = []
         for _ in 0..<discs {
-            let (cx, cy) = (
-                Double(random.int(0...(10 * width - 1))) / 10, Double(random.int(0...(10 * height - 1))) / 10
-            )
-            let radius = Double(random.int(60...140)) / 10
-            var rows: [Int] = []
-            for y in max(0, Int(cy - radius))...min(height - 1, Int(cy + radius)) {
-                for x in max(0, Int(cx - radius))...min(width - 1, Int(cx + radius)) {
-                    let (dx, dy) = (Double(x) - cx, Double(y) - cy)
-                    if dx * dx + dy * dy <= radius * radius { rows.append(y * width + x) }
-                }
-            }
+            let rows = DiscGrid.randomDisc(
+                &random, width: width, height: height, radiusTenths: 60...140, cellOffset: 0)
             if !rows.isEmpty { columns.append(rows) }
         }
         let costs = columns.map { _ in 1 + Double(random.int(0...20)) / 10 }

@@ -14,17 +14,8 @@ struct WarmStartTests {
         var columns: [[Int]] = []
         var covered = [Bool](repeating: false, count: width * height)
         for _ in 0..<discs {
-            let (cx, cy) = (
-                Double(random.int(0...(10 * width - 1))) / 10, Double(random.int(0...(10 * height - 1))) / 10
-            )
-            let radius = Double(random.int(15...35)) / 10
-            var rows: [Int] = []
-            for y in max(0, Int(cy - radius))...min(height - 1, Int(cy + radius)) {
-                for x in max(0, Int(cx - radius))...min(width - 1, Int(cx + radius)) {
-                    let (dx, dy) = (Double(x) + 0.5 - cx, Double(y) + 0.5 - cy)
-                    if dx * dx + dy * dy <= radius * radius { rows.append(y * width + x) }
-                }
-            }
+            let rows = DiscGrid.randomDisc(
+                &random, width: width, height: height, radiusTenths: 15...35, cellOffset: 0.5)
             guard !rows.isEmpty else { continue }
             for i in rows { covered[i] = true }
             columns.append(rows)
