@@ -35,11 +35,13 @@ extension ScenarioLoader {
             }
         }
 
-        /// The features of a GeoJSON file (`parseGeoJSON`), the file recorded in `inputs`: its
-        /// SHA-256 is computed by one worker while the others read the features.
-        func parseRecorded(
-            _ ref: FileReference, _ data: Data, _ diagnostics: inout Diagnostics, _ inputs: inout [InputFile]
+        /// The features of a GeoJSON file (`parseGeoJSON`), or nil with the problem recorded; the
+        /// file is recorded in `inputs` once read, its SHA-256 computed by one worker while the
+        /// others read the features.
+        func readGeoJSON(
+            _ ref: FileReference, _ diagnostics: inout Diagnostics, _ inputs: inout [InputFile]
         ) -> GeoJSONReader.Result? {
+            guard let data = readUnrecorded(ref, &diagnostics) else { return nil }
             var sha256: String?
             let result = ScenarioLoader.parseGeoJSON(
                 data, file: ref.displayName, crs: ref.crs, threads: threads, alongside: { sha256 = SHA256.hex(data) },
@@ -101,8 +103,7 @@ extension ScenarioLoader {
                     found: "a CSV file (CSV is read for site catalogues only)")
                 return nil
             }
-            guard let data = readUnrecorded(ref, &diagnostics) else { return nil }
-            return parseRecorded(ref, data, &diagnostics, &inputs)
+            return readGeoJSON(ref, &diagnostics, &inputs)
         }
 
         /// The sites of a catalogue or existing-sites file, GeoJSON or CSV.
@@ -123,9 +124,7 @@ extension ScenarioLoader {
                         sha256: sha256 ?? SHA256.hex(bytes)))
                 return sites ?? []
             }
-            guard let data = readUnrecorded(ref, &diagnostics),
-                let layer = parseRecorded(ref, data, &diagnostics, &inputs)
-            else { return [] }
+            guard let layer = readGeoJSON(ref, &diagnostics, &inputs) else { return [] }
             return SiteReader.sites(
                 from: layer.features, file: ref.displayName, options: options, threads: threads, &diagnostics)
         }
