@@ -128,6 +128,26 @@ struct CSVParserReferenceTests {
         }
     }
 
+    @Test("a text of several 1 MiB ranges (parse reads in ranges): same records, lines and problems", arguments: 0..<3)
+    func severalRanges(seed: Int) {
+        var random = Random(state: UInt64(seed) &* 0x9E37_79B9_7F4A_7C15 | 1)
+        // Quoted fields with line breaks, doubled quotes and Chinese text, so that cuts fall in them.
+        let pieces = [
+            "a", "113.26", "天河区体育中心", "\"", "\"\"", ",", "\r\n", "\n", "\r", "\"x,y\"", "\"line\r\nbreak\"",
+            "\"two\nlines\n天河\"", "", "\"q\"\"q\"", ",,,", "\"a\"tail", String(repeating: "z", count: 300),
+        ]
+        var text = ""
+        while text.utf8.count < 3 << 20 { text += random.pick(pieces) }
+        let bytes = Array(text.utf8)
+        let expected = Reference.parse(bytes)
+        let actual = CSVParser.parse(bytes)
+        #expect(actual.records.count == expected.records.count)
+        #expect(actual.records == expected.records)
+        #expect(actual.problems.map(\.line) == expected.problems.map(\.line))
+        // And exactly what one front-to-back scan finds (messages too).
+        #expect(actual.problems == CSVParser.scan(bytes).problems)
+    }
+
     @Test("UTF-8 check: same first invalid offset on random and near-valid bytes", arguments: 0..<200)
     func utf8Offsets(seed: Int) {
         var random = Random(state: UInt64(seed) &* 0xD1B5_4A32_D192_ED03 | 1)

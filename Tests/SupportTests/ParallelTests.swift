@@ -24,6 +24,19 @@ final class Tracked: Sendable {
     deinit { counter.freed.add(1, ordering: .sequentiallyConsistent) }
 }
 
+/// A small object that reports its own end (hundreds of thousands of them in one test).
+final class Counted: Sendable {
+    let counter: LifeCounter
+    let value: Int
+
+    init(_ counter: LifeCounter, _ value: Int) {
+        (self.counter, self.value) = (counter, value)
+        counter.made.add(1, ordering: .sequentiallyConsistent)
+    }
+
+    deinit { counter.freed.add(1, ordering: .sequentiallyConsistent) }
+}
+
 @Suite("Parallel")
 struct ParallelTests {
     @Test("chunk-wise map: results in chunk order with fixed boundaries for any thread count")
@@ -121,5 +134,24 @@ struct ParallelCompactMapTests {
             #expect(states.flatMap { $0 } == (0..<count).filter { $0 % 7 == 3 })
             #expect(states.count == Parallel.chunks(count: count, minimumChunk: 500).count)
         }
+    }
+
+    @Test("large results (huge-page buffers): the same values, every object freed once")
+    func largeResults() {
+        let count = 400_003 // slots of 16 bytes: over `HeapMemory.hugePageMinimumBytes`
+        let counter = LifeCounter()
+        do {
+            let (values, _) = Parallel(threads: 2).compactMap(count: count, minimumChunk: 4096, state: { () }) {
+                k, _ -> Counted? in k % 5 == 1 ? nil : Counted(counter, k)
+            }
+            #expect(values.count == count - (count + 3) / 5)
+            #expect(values.enumerated().allSatisfy { $1.value == $0 + ($0 + 3) / 4 })
+            #expect(counter.alive == values.count)
+        }
+        #expect(counter.alive == 0)
+        var array = [Int](hugePageCapacity: 1 << 20)
+        #expect(array.isEmpty && array.capacity >= 1 << 20)
+        array.append(contentsOf: 0..<(1 << 20))
+        #expect(array.count == 1 << 20 && array[12345] == 12345)
     }
 }

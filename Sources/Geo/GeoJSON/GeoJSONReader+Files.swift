@@ -1,4 +1,5 @@
 import Foundation
+import Support
 
 #if canImport(Glibc)
     import Glibc
@@ -9,12 +10,40 @@ import Foundation
 extension GeoJSONReader {
     /// Reads a whole file, with an error that says what is wrong with the path.
     public static func readFile(_ url: URL, displayName: String) throws(GeoError) -> Data {
-        try checkRegularFile(url, displayName: displayName)
+        let size = try checkRegularFile(url, displayName: displayName)
+        if size >= HeapMemory.hugePageMinimumBytes, let data = readLarge(url, size: size) { return data }
         do {
             return try Data(contentsOf: url)
         } catch {
             throw GeoError.io(file: displayName, message: "cannot read: \(error.localizedDescription)")
         }
+    }
+
+    /// A large file's bytes read into a buffer backed by huge pages (`HeapMemory.adviseHugePages`:
+    /// a city layer is tens of MB, every page of it written once), or nil when anything goes wrong:
+    /// `Data(contentsOf:)` then reads it (or says why it cannot) as for a small file.
+    static func readLarge(_ url: URL, size: Int) -> Data? {
+        // -1 with errno on failure
+        let descriptor = open(url.path, O_RDONLY)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        let capacity = size + 1 // one byte more than stat said, to see the end
+        guard let base = malloc(capacity) else { return nil }
+        HeapMemory.adviseHugePages(base, bytes: capacity)
+        var count = 0
+        while count < capacity {
+            // bytes read (0 at the end of the file), or -1 with errno
+            let got = Glibc.read(descriptor, base + count, capacity - count)
+            if got < 0 && errno == EINTR { continue }
+            if got < 0 { count = capacity } // failed: left to Foundation
+            if got <= 0 { break }
+            count += got
+        }
+        guard count < capacity else {
+            free(base) // a read error, or the file grew while it was read
+            return nil
+        }
+        return Data(bytesNoCopy: base, count: count, deallocator: .free)
     }
 
     /// Reads a whole file as `readFile` does, into an array: for readers that scan the bytes in
@@ -33,6 +62,7 @@ extension GeoJSONReader {
             var failure: Int32 = 0
             let previous = bytes.count
             bytes = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
+                HeapMemory.adviseHugePages(buffer.baseAddress, bytes: buffer.count)
                 if previous > 0, let base = buffer.baseAddress {
                     bytes.withUnsafeBufferPointer { old in base.initialize(from: old.baseAddress!, count: previous) }
                 }

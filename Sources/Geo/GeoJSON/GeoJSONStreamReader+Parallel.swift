@@ -41,7 +41,8 @@ extension GeoJSONStreamReader.Reader {
             let k = item.lowerBound
             return try? copy.range(from: starts[k], upTo: k + 1 < starts.count ? starts[k + 1] : nil)
         }
-        var features: [Feature] = []
+        // Room for every range's features at once (the ranges after the array's end hold none).
+        var features = [Feature](hugePageCapacity: parts.reduce(0) { $0 + ($1?.features.count ?? 0) })
         for part in parts {
             guard let part else { return nil }
             let offset = features.count

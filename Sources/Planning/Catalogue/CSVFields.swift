@@ -5,20 +5,28 @@
 /// A field is a contiguous slice of the text (an unquoted field, or the inside of a quoted one
 /// without doubled quotes) or, when unescaping changed it (`""` → `"`, text after the closing
 /// quote), a slice of `unescaped`.
+///
+/// Offsets are 32-bit, counted from `base` (where the scan started): a city catalogue's tables
+/// (a dozen fields per row, 10⁵–10⁶ rows, kept by its sites for their properties) are half the
+/// size, and half the memory is written on load. A record longer than 2 GiB cannot be held (the
+/// scan stops the process rather than read it wrong); `CSVParser.parse` reads a file in ranges.
 public struct CSVFields: Sendable {
     /// The UTF-8 text the ranges point into.
     public let text: [UInt8]
+    /// The byte of `text` that field offsets are counted from.
+    let base: Int
     /// The contents of fields that are not a slice of `text`.
     var unescaped: [UInt8] = []
-    /// Per field: its first byte and the byte after it; `start < 0` means in `unescaped` at `~start`.
-    var starts: [Int] = []
-    var ends: [Int] = []
+    /// Per field: its first byte and the byte after it, from `base`; `start < 0` means in
+    /// `unescaped` at `~start`.
+    var starts: [Int32] = []
+    var ends: [Int32] = []
     /// Per record: the 1-based line it starts on.
     public private(set) var lines: [Int] = []
     /// Per record: where its fields start in `starts`/`ends` (one more entry than records).
     var firstField: [Int] = [0]
 
-    init(text: [UInt8]) { self.text = text }
+    init(text: [UInt8], base: Int = 0) { (self.text, self.base) = (text, base) }
 
     /// Number of records (blank records not counted).
     public var count: Int { lines.count }
@@ -31,10 +39,12 @@ public struct CSVFields: Sendable {
     @inline(__always)
     public func withBytes<R>(_ record: Int, _ field: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         let k = firstField[record] + field
-        let start = starts[k]
-        let end = ends[k]
+        let start = Int(starts[k])
+        let end = Int(ends[k])
         if start >= 0 {
-            return text.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<end])) }
+            return text.withUnsafeBufferPointer {
+                body(UnsafeBufferPointer(rebasing: $0[(base + start)..<(base + end)]))
+            }
         }
         return unescaped.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[(~start)..<end])) }
     }
@@ -66,9 +76,17 @@ public struct CSVFields: Sendable {
         firstField.reserveCapacity(records + 1)
     }
 
+    /// Adds a field: bytes `start..<end` of `text`, or (`start < 0`) `~start..<end` of `unescaped`.
+    @inline(__always)
     mutating func addField(start: Int, end: Int) {
-        starts.append(start)
-        ends.append(end)
+        // Int32(_:) traps on a record over 2 GiB rather than store a wrong offset.
+        if start >= 0 {
+            starts.append(Int32(start - base))
+            ends.append(Int32(end - base))
+        } else {
+            starts.append(Int32(start))
+            ends.append(Int32(end))
+        }
     }
 
     /// Adds `offset` to the line of every record (a range scanned with lines counted from its start).

@@ -52,8 +52,10 @@ public enum CSVParser {
     public static func parse(_ utf8: [UInt8], delimiter: UInt8 = 0x2C) -> (
         records: [CSVRecord], problems: [SyntaxProblem]
     ) {
-        let scanned = scan(utf8, delimiter: delimiter)
-        return ((0..<scanned.fields.count).map { scanned.fields.record($0) }, scanned.problems)
+        // In ranges (`CSVChunks`, one thread): the records and problems of one scan, with tables
+        // whose 32-bit offsets fit whatever the file's size.
+        let parts = CSVChunks.scan(utf8, delimiter: delimiter, from: 0, line: 1, threads: 1)
+        return (parts.values.flatMap { table in (0..<table.count).map { table.record($0) } }, parts.problems)
     }
 
     /// What `scan` read: the records, their problems, and where it stopped (the byte after the
@@ -78,7 +80,7 @@ public enum CSVParser {
         _ utf8: [UInt8], delimiter: UInt8 = 0x2C, from start: Int = 0, line startLine: Int = 1, until limit: Int = .max,
         capacity: (records: Int, fields: Int) = (0, 0)
     ) -> Scanned {
-        var table = CSVFields(text: utf8)
+        var table = CSVFields(text: utf8, base: start)
         table.reserve(records: capacity.records, fields: capacity.fields)
         var problems: [SyntaxProblem] = []
         let count = utf8.count

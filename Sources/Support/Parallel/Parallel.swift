@@ -84,7 +84,8 @@ public struct Parallel: Sendable {
     public func compactMap<T, State>(
         count: Int, minimumChunk: Int, state: () -> State, _ transform: (Int, inout State) -> T?
     ) -> (values: [T], states: [State]) {
-        var slots = [T?](repeating: nil, count: count)
+        var slots = [T?](hugePageCapacity: count)
+        slots.append(contentsOf: repeatElement(nil, count: count))
         let chunks = Parallel.chunks(count: count, minimumChunk: minimumChunk)
         let states = slots.withUnsafeMutableBufferPointer { buffer in
             let output = SharedBuffer(pointer: buffer)
@@ -94,8 +95,7 @@ public struct Parallel: Sendable {
                 return local
             }
         }
-        var values: [T] = []
-        values.reserveCapacity(count)
+        var values = [T](hugePageCapacity: count)
         for k in slots.indices {
             if let value = slots[k].take() { values.append(value) }
         }
