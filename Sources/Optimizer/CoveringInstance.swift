@@ -16,25 +16,25 @@
 /// - Complexity: `init` is O(nnz + rows + columns) (plus O(nnz log) only for columns given unsorted).
 public struct CoveringInstance: Sendable {
     /// Number of rows (demand cells).
-    public let rowCount: Int
+    public internal(set) var rowCount: Int
     /// CSR offsets by column; `columnCount + 1` entries.
-    public let columnStarts: [Int]
+    public internal(set) var columnStarts: [Int]
     /// Row ids of every column, column after column, ascending within a column.
-    public let columnRows: [UInt32]
+    public internal(set) var columnRows: [UInt32]
     /// Cost of each column (≥ 0). Fixed columns' costs are ignored (they are free).
     public let costs: [Double]
     /// Weight of each row (≥ 0).
-    public let weights: [Double]
+    public internal(set) var weights: [Double]
     /// Columns that are always chosen at zero cost (existing sites), ascending.
     public let fixedColumns: [Int]
     /// Rows that every solution must cover, ascending.
-    public let mustCoverRows: [Int]
+    public internal(set) var mustCoverRows: [Int]
     /// Transpose offsets: `rowStarts[i] ..< rowStarts[i + 1]` indexes `rowColumns`; `rowCount + 1` entries.
-    public let rowStarts: [Int]
+    public internal(set) var rowStarts: [Int]
     /// Column ids covering each row, row after row, ascending within a row.
-    public let rowColumns: [UInt32]
+    public internal(set) var rowColumns: [UInt32]
     /// Sum of all row weights.
-    public let totalWeight: Double
+    public internal(set) var totalWeight: Double
     /// Packing side constraints (location groups, minimum spacing), or `nil` for none.
     public let packing: ColumnPacking?
 

@@ -5,9 +5,13 @@
 /// `γ_j = c_j − Σ_{i ∈ j ∩ R} u_i`, `μ_j = Σ_{i ∈ j ∩ R} v_i` (v = 1 for set cover, the row weight
 /// — plus the mean weight for must rows — for partial cover), and
 /// `σ_j = γ_j / μ_j` when `γ_j > 0`, `σ_j = γ_j · μ_j` otherwise; the column of least `σ` is taken
-/// until every must row is covered and the weight target is met. Covering a row only raises
-/// `σ` (γ grows by u_i ≥ 0, μ shrinks), so stale scores are lower bounds and the CELF lazy
-/// evaluation applies. Redundant columns are then removed in decreasing cost. With packing
+/// until every must row is covered and the weight target is met. Once the target is met, only the
+/// must rows still open count in `γ` and `μ`: the other rows are worth nothing more, and scoring
+/// them kept the greedy buying coverage nobody needs while one must row waited (on a
+/// population-weighted grid, 814 picks instead of 362 at `u = 0`; on the Guangzhou-sized city the
+/// covers at the bound's multipliers cost twice the incumbent). Covering a row, and that switch,
+/// only raise `σ` (γ grows by u_i ≥ 0, μ shrinks), so stale scores are lower bounds and the CELF
+/// lazy evaluation applies. Redundant columns are then removed in decreasing cost. With packing
 /// constraints a column whose location is blocked by an earlier pick is skipped for good (blocks
 /// only grow during a run); columns conflicting with the fixed ones are already not free.
 ///
@@ -48,17 +52,19 @@ struct LagrangianGreedy {
                     core.columnRows.withUnsafeBufferPointer { rows in
                         core.columnStarts.withUnsafeBufferPointer { starts in
                             core.costs.withUnsafeBufferPointer { costs in
-                                var pass = Pass(
-                                    u: u, open: open, value: value, rows: rows, starts: starts, costs: costs,
-                                    perturbation: perturbation)
-                                Self.score(&pass, lag: lag, candidates: candidateList, keys: &keys, ids: &ids)
-                                var heap = PriorityHeap(keys: keys, ids: ids)
-                                let met = Self.select(
-                                    &pass, heap: &heap, core: core, blocked: &blocked,
-                                    blockedTouched: &blockedTouched, order: &order, mustLeft: &mustLeft,
-                                    weightLeft: &weightLeft)
-                                lastVisits = pass.visits
-                                return met
+                                core.isMust.withUnsafeBufferPointer { must in
+                                    var pass = Pass(
+                                        u: u, open: open, value: value, rows: rows, starts: starts, costs: costs,
+                                        perturbation: perturbation, must: must)
+                                    Self.score(&pass, lag: lag, candidates: candidateList, keys: &keys, ids: &ids)
+                                    var heap = PriorityHeap(keys: keys, ids: ids)
+                                    let met = Self.select(
+                                        &pass, heap: &heap, core: core, blocked: &blocked,
+                                        blockedTouched: &blockedTouched, order: &order, mustLeft: &mustLeft,
+                                        weightLeft: &weightLeft)
+                                    lastVisits = pass.visits
+                                    return met
+                                }
                             }
                         }
                     }
@@ -102,6 +108,9 @@ struct LagrangianGreedy {
         let starts: UnsafeBufferPointer<Int>
         let costs: UnsafeBufferPointer<Double>
         let perturbation: [Double]?
+        let must: UnsafeBufferPointer<UInt8>
+        /// Set once the weight target is met: only the must rows still open count from then on.
+        var onlyMust = false
         var visits = 0
 
         /// σ_j of column `j` on the open rows, or nil when it covers none of them.
@@ -112,7 +121,7 @@ struct LagrangianGreedy {
             var mu = 0.0
             for k in starts[j]..<starts[j + 1] {
                 let i = Int(rows[k])
-                if open[i] == 1 {
+                if open[i] == 1 && (!onlyMust || must[i] == 1) {
                     gamma -= u[i]
                     mu += value[i]
                 }
@@ -181,6 +190,7 @@ struct LagrangianGreedy {
                     if core.isMust[i] == 1 { mustLeft -= 1 }
                 }
             }
+            if weightLeft <= 0 { pass.onlyMust = true }
         }
         return mustLeft == 0 && weightLeft <= 0
     }

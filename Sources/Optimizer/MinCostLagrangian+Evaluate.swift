@@ -118,3 +118,22 @@ extension MinCostLagrangian {
         }
     }
 }
+
+extension MinCostLagrangian {
+    /// What covering each row is worth towards the plan at the multipliers `u`: `u_i` on must rows,
+    /// `min(u_i, θ w_i)` on the others, where `θ` is the knapsack's threshold ratio for `u`
+    /// (`knapsackThreshold`; rows above it are the uncovered allowance of `K(u)`, and covering one
+    /// adds only `w_i` to the target, which the relaxation prices at `θ` per unit weight); 0 on
+    /// them when the must rows alone meet the target. `u` itself for set cover.
+    ///
+    /// - Complexity: O(rows) (one knapsack solve).
+    mutating func targetCappedMultipliers() -> [Double] {
+        guard !allMust else { return u }
+        let threshold = remainingTarget - mustWeightActive() > 0 ? knapsackThreshold() ?? .infinity : 0
+        var capped = u
+        for i in 0..<core.rowCount where core.isMust[i] == 0 {
+            capped[i] = min(u[i], threshold * core.weights[i])
+        }
+        return capped
+    }
+}

@@ -67,7 +67,8 @@ struct CapacityBruteForceTests {
             let c = Case(&random)
             let built = try CapacityInstance(
                 matrix: c.matrix, coverage: c.coverage, capacities: c.capacities, costs: c.costs,
-                trafficMbps: c.traffic, rule: .bestServer)
+                trafficMbps: c.traffic, rule: .bestServer
+            ) { c.matrix.columns($0) }
             guard let optimum = c.optimum() else { continue }
             compared += 1
             let bound = try #require(built.reliefLowerBound, "trial \(trial): a feasible case has a bound")

@@ -67,4 +67,34 @@ struct CoverageMemoryTests {
         #expect(kept.matrix.siteCount == lean.sites.count && kept.matrix.entryCount == 0)
         #expect(kept.sites.map(\.id) == lean.sites.map(\.id) && kept.linkEvaluations == lean.linkEvaluations)
     }
+
+    @Test(
+        "the capacity stage on columns without RSRP (the relief candidates' built again) equals the stage on columns with RSRP"
+    )
+    func capacityStageRebuildsRSRP() throws {
+        let file = Self.demoScenario.deletingLastPathComponent().appendingPathComponent("scenario-capacity.json")
+        let (scenario, _) = try ScenarioLoader.load(file).get()
+        let settings = try #require(scenario.capacity)
+        let study = try StudyArea.prepare(
+            districts: scenario.districts, exclusions: scenario.exclusions.map(\.geometry), demand: scenario.demand,
+            sourceFile: scenario.file, threads: 2, frame: scenario.frame, extent: nil)
+        let full = try RadioColumns.build(scenario: scenario, study: study, threads: 2)
+        let lean = try RadioColumns.build(scenario: scenario, study: study, threads: 2, withRSRP: false)
+        let (traffic, _) = CapacitySiting.traffic(settings, grid: study.grid, demand: scenario.demand)
+        // A thin coverage plan (every 9th candidate beside the existing sites, not ascending) that
+        // the busy-hour traffic overloads.
+        let coverage = lean.existingColumns + stride(from: lean.candidateCount - 1, to: 0, by: -9).map { $0 }
+        let options = PlanOptions(threads: 2, interference: nil)
+        let a = try CapacitySiting.run(
+            columns: full, coverage: coverage, trafficMbps: traffic, settings: settings, study: study,
+            scenario: scenario, options: options)
+        let b = try CapacitySiting.run(
+            columns: lean, coverage: coverage, trafficMbps: traffic, settings: settings, study: study,
+            scenario: scenario, options: options)
+        #expect(a.overloadedCoverageSites > 0 && a.instanceCustomers > 0 && !a.added.isEmpty)
+        #expect(a.added == b.added && a.loadByColumn == b.loadByColumn && a.unservedMbps == b.unservedMbps)
+        #expect(a.lowerBound == b.lowerBound && a.restrictedLowerBound == b.restrictedLowerBound)
+        #expect(a.instanceCustomers == b.instanceCustomers && a.instanceFacilities == b.instanceFacilities)
+        #expect(a.instanceEntries == b.instanceEntries && a.overloadedCoverageSites == b.overloadedCoverageSites)
+    }
 }

@@ -44,4 +44,22 @@ public struct BestServerLoads: Sendable {
         serverRSRPCentiDBm = best
         unservedMbps = unserved
     }
+
+    private init(loadMbps: [Double], server: [Int32], serverRSRPCentiDBm: [Int16], unservedMbps: Double) {
+        self.loadMbps = loadMbps
+        self.server = server
+        self.serverRSRPCentiDBm = serverRSRPCentiDBm
+        self.unservedMbps = unservedMbps
+    }
+
+    /// The same loads with site k renamed `columns[k]`, in a network of `siteCount` sites of which
+    /// the others carry nothing: the loads of a matrix of some columns (`CoverageMatrix.columns`)
+    /// as the whole matrix's columns.
+    public func renamed(_ columns: [Int], siteCount: Int) -> BestServerLoads {
+        var loads = [Double](repeating: 0, count: siteCount)
+        for (k, j) in columns.enumerated() { loads[j] = loadMbps[k] }
+        return BestServerLoads(
+            loadMbps: loads, server: server.map { $0 >= 0 ? Int32(columns[Int($0)]) : -1 },
+            serverRSRPCentiDBm: serverRSRPCentiDBm, unservedMbps: unservedMbps)
+    }
 }

@@ -41,26 +41,35 @@ struct CapacityInstance {
     var dummy: Int { columnOfFacility.count - 1 }
 
     /// Builds the instance (see the type's comment).
+    ///
+    /// - Parameters:
+    ///   - matrix: every column's cells; its RSRP is not read (it may have none).
+    ///   - rsrp: the matrix of the given columns, in that order, with every entry's RSRP
+    ///     (`RadioColumns.matrix(of:study:threads:)`). Only the columns the stage reads are asked
+    ///     for — the coverage sites, then the facilities — so a best-server stage never holds the
+    ///     RSRP of the candidates that relieve no overloaded site (on the Guangzhou-sized city, 33 k
+    ///     of 218 k columns are asked for, and the 435 MB of RSRP of the whole matrix is never held).
     /// - Throws: `OptimizerError.malformedInstance` (internal).
     init(
         matrix: CoverageMatrix, coverage: [Int], capacities: [Double], costs: [Double], trafficMbps: [Double],
-        rule: AssignmentRule
+        rule: AssignmentRule, rsrp: (_ columns: [Int]) -> CoverageMatrix
     ) throws(OptimizerError) {
         let n = matrix.siteCount
         let isCoverage = Self.flags(coverage, count: n)
-        let served = BestServerLoads(matrix: matrix, trafficMbps: trafficMbps, sites: coverage)
+        let served = BestServerLoads(matrix: rsrp(coverage), trafficMbps: trafficMbps, tieOrder: coverage)
+            .renamed(coverage, siteCount: n)
         var overloadedSite = [Bool](repeating: false, count: n)
         for j in coverage where served.loadMbps[j] > capacities[j] * (1 + 1e-9) + 1e-9 { overloadedSite[j] = true }
         overloadedCoverageSites = coverage.filter { overloadedSite[$0] }.count
         // Customers and facilities.
         var inInstance = [Bool](repeating: false, count: matrix.cellCount)
         var facilityColumns: [Int]
+        // Per cell: it has traffic and its coverage-plan server is overloaded (best server).
+        var hot = [Bool](repeating: false, count: matrix.cellCount)
         if rule == .split {
             for cell in 0..<matrix.cellCount where trafficMbps[cell] > 0 { inInstance[cell] = true }
             facilityColumns = Array(0..<n)
-            reliefLowerBound = nil
         } else {
-            var hot = [Bool](repeating: false, count: matrix.cellCount)
             for cell in 0..<matrix.cellCount where trafficMbps[cell] > 0 {
                 let s = served.server[cell]
                 hot[cell] = s >= 0 && overloadedSite[Int(s)]
@@ -73,11 +82,19 @@ struct CapacityInstance {
                     inInstance[Int(matrix.cells[k])] = true
                 }
             }
-            reliefLowerBound = ReliefBound.lowerBound(
-                matrix: matrix, served: served, overloaded: overloadedSite, hot: hot, relief: facilityColumns,
-                capacities: capacities, costs: costs, trafficMbps: trafficMbps)
             if !facilityColumns.isEmpty { facilityColumns = (facilityColumns + coverage).sorted() }
         }
+        // The facilities' entries with their RSRP: column f is `facilityColumns[f]`.
+        let facilities =
+            facilityColumns.isEmpty
+            ? CoverageMatrix(cellCount: matrix.cellCount, columnStarts: [0], cells: [], rsrpCentiDBm: [])
+            : rsrp(facilityColumns)
+        reliefLowerBound =
+            rule == .split
+            ? nil
+            : ReliefBound.lowerBound(
+                facilities: facilities, columns: facilityColumns, isCoverage: isCoverage, served: served,
+                overloaded: overloadedSite, hot: hot, capacities: capacities, costs: costs, trafficMbps: trafficMbps)
         // Fixed loads: cells outside the instance keep their coverage-plan server.
         var fixed = [Double](repeating: 0, count: n)
         var unserved = 0.0
@@ -88,7 +105,7 @@ struct CapacityInstance {
         fixedLoadByColumn = fixed
         let covered = matrix.coveredCells(by: coverage)
         let lists = Self.customerLists(
-            matrix: matrix, facilityColumns: facilityColumns, inInstance: inInstance,
+            facilities: facilities, inInstance: inInstance,
             trafficMbps: trafficMbps, covered: covered, dummy: facilityColumns.count)
         unservedOutsideMbps = unserved + lists.unservedMbps
         columnOfFacility = facilityColumns + [-1]
@@ -102,21 +119,21 @@ struct CapacityInstance {
 
     /// The customers' CSR (ascending facility within a customer, the dummy last with the least
     /// preference for cells the coverage plan leaves uncovered), built in two passes over the
-    /// facilities' matrix entries. Cells of the instance that no facility reaches are unserved.
+    /// facilities' matrix entries (`facilities`: column f is facility f, with RSRP). Cells of the
+    /// instance that no facility reaches are unserved.
     static func customerLists(
-        matrix: CoverageMatrix, facilityColumns: [Int], inInstance: [Bool],
-        trafficMbps: [Double], covered: [Bool], dummy: Int
+        facilities matrix: CoverageMatrix, inInstance: [Bool], trafficMbps: [Double], covered: [Bool], dummy: Int
     ) -> (starts: [Int], facilities: [UInt32], preferences: [Double], demands: [Double], unservedMbps: Double) {
-        var count = [Int32](repeating: 0, count: matrix.cellCount)
-        for j in facilityColumns {
-            for k in matrix.entries(of: j) where inInstance[Int(matrix.cells[k])] { count[Int(matrix.cells[k])] += 1 }
+        var count = [Int32](repeating: 0, count: inInstance.count)
+        for f in 0..<matrix.siteCount {
+            for k in matrix.entries(of: f) where inInstance[Int(matrix.cells[k])] { count[Int(matrix.cells[k])] += 1 }
         }
-        var customerOfCell = [Int32](repeating: -1, count: matrix.cellCount)
+        var customerOfCell = [Int32](repeating: -1, count: inInstance.count)
         var starts = [0]
         var demands: [Double] = []
         var unserved = 0.0
         var total = 0
-        for cell in 0..<matrix.cellCount where inInstance[cell] {
+        for cell in 0..<inInstance.count where inInstance[cell] {
             guard count[cell] > 0 else {
                 unserved += trafficMbps[cell]
                 continue
@@ -129,8 +146,8 @@ struct CapacityInstance {
         var facilities = [UInt32](repeating: 0, count: total)
         var preferences = [Double](repeating: 0, count: total)
         var next = Array(starts.dropLast())
-        for (f, j) in facilityColumns.enumerated() {
-            for k in matrix.entries(of: j) {
+        for f in 0..<matrix.siteCount {
+            for k in matrix.entries(of: f) {
                 let customer = Int(customerOfCell[Int(matrix.cells[k])])
                 guard customer >= 0 else { continue }
                 facilities[next[customer]] = UInt32(f)

@@ -41,9 +41,10 @@ public struct CapacityPlan: Sendable {
     public let instanceEntries: Int
     /// Builds the plan's capacity part: per-site figures in network order (`order`: columns of the
     /// network's sites), the coverage-only network being its first `coverageCount` sites.
+    /// `networkMatrix` holds the RSRP of the network's sites (column k is site k, `order[k]`).
     init(
         settings: CapacitySettings, columns: RadioColumns, order: [Int], coverageCount: Int,
-        result: CapacitySiting.Result, trafficMbps: [Double]
+        result: CapacitySiting.Result, trafficMbps: [Double], networkMatrix: CoverageMatrix
     ) {
         self.settings = settings
         self.trafficMbps = trafficMbps
@@ -57,7 +58,8 @@ public struct CapacityPlan: Sendable {
         coverageOnlyCost = order[existing..<coverageCount].reduce(0) { $0 + columns.sites[$1].cost }
         let coverageColumns = Array(order.prefix(coverageCount))
         let before = BestServerLoads(
-            matrix: columns.matrix.columns(coverageColumns), trafficMbps: trafficMbps, tieOrder: coverageColumns)
+            matrix: networkMatrix.columns(Array(0..<coverageCount)), trafficMbps: trafficMbps,
+            tieOrder: coverageColumns)
         coverageOnlyOverloaded =
             zip(before.loadMbps, coverageColumns).filter { load, column in
                 load > result.capacityByColumn[column] * (1 + 1e-9) + 1e-9
@@ -168,11 +170,13 @@ enum CapacitySiting {
     }
 
     /// Solves the capacity stage for the coverage plan's columns `coverage` (existing and chosen).
+    /// The RSRP of the columns it reads is `columns.matrix(of:study:threads:)`'s: built again
+    /// unless the matrix keeps it (`CapacityInstance`).
     ///
     /// - Throws: `.infeasible` when some cell's traffic exceeds what any site reaching it carries.
     static func run(
         columns: RadioColumns, coverage: [Int], trafficMbps: [Double], settings: CapacitySettings,
-        scenario: Scenario, options: PlanOptions
+        study: StudyArea, scenario: Scenario, options: PlanOptions
     ) throws(PlanningError) -> Result {
         let matrix = columns.matrix
         let n = matrix.siteCount
@@ -182,7 +186,8 @@ enum CapacitySiting {
         do {
             built = try CapacityInstance(
                 matrix: matrix, coverage: coverage, capacities: capacities, costs: columns.sites.map(\.cost),
-                trafficMbps: trafficMbps, rule: rule)
+                trafficMbps: trafficMbps, rule: rule
+            ) { columns.matrix(of: $0, study: study, threads: options.threads) }
         } catch {
             throw .infeasible("internal: the capacity instance is malformed: \(error)")
         }

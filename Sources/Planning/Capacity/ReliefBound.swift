@@ -16,14 +16,17 @@
 /// from below; the bound is the largest of them.
 enum ReliefBound {
     /// - Parameters:
+    ///   - facilities: the entries, with RSRP, of `columns` (column f of it is `columns[f]`): the
+    ///     candidate columns reaching a hot cell (the relief candidates) and the coverage sites,
+    ///     ascending.
+    ///   - isCoverage: per column, whether it is a site of the coverage plan (not a relief candidate).
     ///   - served: best-server loads of the coverage plan.
     ///   - overloaded: per column, whether it is a coverage site over capacity.
     ///   - hot: per cell, whether its coverage-plan server is overloaded (and it has traffic).
-    ///   - relief: the candidate columns reaching a hot cell.
     /// - Returns: the bound, or nil when the candidates cannot shed the excess (infeasible).
     static func lowerBound(
-        matrix: CoverageMatrix, served: BestServerLoads, overloaded: [Bool], hot: [Bool], relief: [Int],
-        capacities: [Double], costs: [Double], trafficMbps: [Double]
+        facilities matrix: CoverageMatrix, columns: [Int], isCoverage: [Bool], served: BestServerLoads,
+        overloaded: [Bool], hot: [Bool], capacities: [Double], costs: [Double], trafficMbps: [Double]
     ) -> Double? {
         var excess: [Int: Double] = [:]
         for (s, isOver) in overloaded.enumerated() where isOver {
@@ -33,9 +36,9 @@ enum ReliefBound {
         var perSite: [Int: [(cost: Double, amount: Double)]] = [:]
         var aggregate: [(cost: Double, amount: Double)] = []
         var taken: [Int: Double] = [:]
-        for j in relief {
+        for (f, j) in columns.enumerated() where !isCoverage[j] {
             taken.removeAll(keepingCapacity: true)
-            for k in matrix.entries(of: j) {
+            for k in matrix.entries(of: f) {
                 let cell = Int(matrix.cells[k])
                 guard hot[cell] else { continue }
                 let s = Int(served.server[cell])

@@ -52,10 +52,12 @@ public enum SitingPipeline {
         var clock = clock
         let threads = options.threads
         let (columns, roads) = try clock.run(.coverage) { () throws(PlanningError) in
-            // Only the capacity stage reads the RSRP of columns it may not choose; the others need
-            // the chosen columns' RSRP only (`RadioColumns.matrix(of:study:threads:)`).
+            // Only a capacity stage that splits cells reads the RSRP of every column; the others
+            // need the RSRP of the columns they read only (`RadioColumns.matrix(of:study:threads:)`:
+            // the chosen columns, and the best-server capacity stage's relief candidates).
             let columns = try RadioColumns.build(
-                scenario: scenario, study: study, threads: threads, withRSRP: scenario.capacity != nil,
+                scenario: scenario, study: study, threads: threads,
+                withRSRP: scenario.capacity?.assignment == .split,
                 onProgress: options.onProgress)
             return (
                 columns, try RoadColumns.build(scenario: scenario, study: study, columns: columns, threads: threads)
@@ -119,8 +121,8 @@ public enum SitingPipeline {
                     settings, grid: study.grid, demand: scenario.demand)
                 warnings += trafficWarnings
                 let result = try CapacitySiting.run(
-                    columns: columns, coverage: order, trafficMbps: traffic, settings: settings, scenario: scenario,
-                    options: options)
+                    columns: columns, coverage: order, trafficMbps: traffic, settings: settings, study: study,
+                    scenario: scenario, options: options)
                 return (result, traffic)
             }
             order += capacityStage?.result.added ?? []
@@ -136,7 +138,7 @@ public enum SitingPipeline {
         if let settings = scenario.capacity, let (result, traffic) = capacityStage {
             capacity = CapacityPlan(
                 settings: settings, columns: columns, order: order, coverageCount: order.count - result.added.count,
-                result: result, trafficMbps: traffic)
+                result: result, trafficMbps: traffic, networkMatrix: network.matrix)
             capacity?.assignDistricts(grid: study.grid, network: network, placements: placements)
         }
         columns = columns.withoutCells()

@@ -53,8 +53,7 @@ enum ContinuityGeneration {
         /// The rounds, rows and bound (no greenfield figures: the caller knows the columns).
         var planning: ContinuityPlanning
         var generator: ContinuityRows
-        /// The last instance solved, and how many generated rows the kept plan was solved with.
-        var instance: CoveringInstance
+        /// How many generated rows the kept plan was solved with (`generator.instance` holds them all).
         var rows: Int
     }
 
@@ -68,8 +67,10 @@ enum ContinuityGeneration {
 
     /// Runs the rounds.
     /// - Parameter solve: one solve of an instance, from a warm start, at a fraction of the effort.
+    /// - Parameter base: the problem without generated rows; consumed, so that the rounds' rows grow
+    ///   in its only copy (`ContinuityRows.instance`).
     static func run(
-        base: CoveringInstance, objective: CoveringObjective, grid: DemandGrid, limits: ContinuityLimits,
+        base: consuming CoveringInstance, objective: CoveringObjective, grid: DemandGrid, limits: ContinuityLimits,
         roads: RoadNetwork?, job: Job,
         solve: (CoveringInstance, _ warmStart: [Int], _ effortScale: Double) throws(PlanningError) -> CoveringSolution
     ) throws(PlanningError) -> Outcome {
@@ -81,10 +82,10 @@ enum ContinuityGeneration {
         if !generator.unreachable.isEmpty {
             throw .infeasible(unreachableMessage(generator, job: job))
         }
-        var instance = try instanceOf(generator)
+        try update(&generator)
         var full = true
-        var solution = try solve(instance, [], 1)
-        var best = validBound(solution, instance: instance, generator: generator, objective: objective).map {
+        var solution = try solve(generator.instance, [], 1)
+        var best = validBound(solution, generator: generator, objective: objective).map {
             BoundRecord(value: $0, round: 0, validRows: generator.validCount, heuristicRows: 0)
         }
         var rounds: [ContinuityPlanning.Round] = []
@@ -92,9 +93,9 @@ enum ContinuityGeneration {
         var incumbent: (solution: CoveringSolution, rows: Int)?
         var polishSolves = 0
         for round in 0...maxRounds {
-            let counts = base.coverCounts(of: solution.chosenColumns)
+            let counts = generator.instance.coverCounts(of: solution.chosenColumns)
             let coveredCell = counts.prefix(grid.cellCount).map { $0 > 0 }
-            let coveredRoad = Array(counts.dropFirst(grid.cellCount).map { $0 > 0 })
+            let coveredRoad = Array(counts[grid.cellCount..<generator.baseRowCount].map { $0 > 0 })
             let violations = ContinuityViolations.find(
                 grid: grid, coveredCell: coveredCell, limits: resolved, roads: roads, coveredRoadRow: coveredRoad,
                 maxRoadGapMeters: limits.maxRoadGapMeters)
@@ -117,12 +118,12 @@ enum ContinuityGeneration {
             if !violations.isEmpty {
                 added = generator.add(violations, coveredCell: coveredCell)
                 if !generator.unreachable.isEmpty { throw .infeasible(unreachableMessage(generator, job: job)) }
-                instance = try instanceOf(generator)
+                try update(&generator)
             }
             full = violations.isEmpty
             if full { polishSolves += 1 }
-            solution = try solve(instance, solution.chosenColumns, full ? 1 : intermediateEffort)
-            if let value = validBound(solution, instance: instance, generator: generator, objective: objective),
+            solution = try solve(generator.instance, solution.chosenColumns, full ? 1 : intermediateEffort)
+            if let value = validBound(solution, generator: generator, objective: objective),
                 value > best?.value ?? -.infinity
             {
                 best = BoundRecord(
@@ -141,29 +142,29 @@ enum ContinuityGeneration {
             boundRound: best?.round, boundWithHeuristicRows: generator.heuristicCount > 0 ? kept.lowerBound : nil,
             greenfieldSites: 0, unavoidable: [])
         return Outcome(
-            solution: final, planning: planning, generator: generator, instance: instance,
-            rows: incumbent?.rows ?? generator.rows.count)
+            solution: final, planning: planning, generator: generator, rows: incumbent?.rows ?? generator.rows.count)
     }
 
-    /// The instance of the rows generated so far.
-    static func instanceOf(_ generator: ContinuityRows) throws(PlanningError) -> CoveringInstance {
-        do { return try generator.instance() } catch {
+    /// The generator's instance brought up to the rows generated so far.
+    static func update(_ generator: inout ContinuityRows) throws(PlanningError) {
+        do { try generator.updateInstance() } catch {
             throw .infeasible("internal: the covering instance is malformed: \(error)")
         }
     }
 
     /// The Lagrangian bound of a round that is valid for the problem with every limit: the solver's
     /// own when every row so far is valid, else its multipliers with the heuristic rows' set to 0.
-    static func validBound(
-        _ solution: CoveringSolution, instance: CoveringInstance, generator: ContinuityRows,
-        objective: CoveringObjective
-    ) -> Double? {
+    static func validBound(_ solution: CoveringSolution, generator: ContinuityRows, objective: CoveringObjective)
+        -> Double?
+    {
         if generator.heuristicCount == 0 { return solution.lowerBound }
         guard let certificate = solution.lagrangianCertificate else { return nil }
         var u = certificate.multipliers
-        let m0 = generator.base.rowCount
+        let m0 = generator.baseRowCount
         for (r, row) in generator.rows.enumerated() where !row.valid { u[m0 + r] = 0 }
-        guard let value = minCostLagrangianBound(instance, objective: objective, multipliers: u) else { return nil }
+        guard let value = minCostLagrangianBound(generator.instance, objective: objective, multipliers: u) else {
+            return nil
+        }
         return LagrangianCertificate.rounded(value, costUnit: certificate.costUnit)
     }
 

@@ -56,7 +56,14 @@ struct ContinuityRows {
         var enclosedByExistingSites = false
     }
 
-    let base: CoveringInstance
+    /// The covering problem with every row added so far (`updateInstance`): the base problem's
+    /// rows `0 ..< baseRowCount`, then `rows`. It is the only copy of the problem (the base is
+    /// consumed), so its rows grow in place round after round (`CoveringInstance.appendRows`).
+    private(set) var instance: CoveringInstance
+    /// Rows of the base problem (demand cells, then road samples).
+    let baseRowCount: Int
+    /// How many of `rows` `instance` holds.
+    private var rowsInInstance = 0
     let grid: DemandGrid
     let limits: [ContinuityLimits.Resolved]
     let maxHoleCells: [Int?]
@@ -81,10 +88,10 @@ struct ContinuityRows {
     private var groupOfCell: [Int32]?
 
     init(
-        base: CoveringInstance, grid: DemandGrid, limits: [ContinuityLimits.Resolved], roads: RoadNetwork?,
+        base: consuming CoveringInstance, grid: DemandGrid, limits: [ContinuityLimits.Resolved], roads: RoadNetwork?,
         maxRoadGapMeters: Double?
     ) {
-        self.base = base
+        baseRowCount = base.rowCount
         self.grid = grid
         self.limits = limits
         self.roads = roads
@@ -108,6 +115,7 @@ struct ContinuityRows {
         mustCell = [Bool](repeating: false, count: grid.cellCount)
         columnStamp = [Int32](repeating: 0, count: base.columnCount)
         cellStamp = [Int32](repeating: 0, count: grid.cellCount)
+        instance = consume base
     }
 
     var validCount: Int { rows.count(where: \.valid) }
@@ -124,37 +132,14 @@ struct ContinuityRows {
         return (validCount - before.0, heuristicCount - before.1)
     }
 
-    /// The instance: the base rows, then every row added, with weight 0 and must-cover; the base
-    /// itself (shared, not copied) while no row has been added.
-    /// - Complexity: O(nnz + entries of the added rows).
-    func instance() throws(OptimizerError) -> CoveringInstance {
-        if rows.isEmpty { return base }
-        let m0 = base.rowCount
-        let n = base.columnCount
-        var extra = [Int](repeating: 0, count: n)
-        for row in rows { for j in row.columns { extra[Int(j)] += 1 } }
-        var starts = [Int](repeating: 0, count: n + 1)
-        for j in 0..<n { starts[j + 1] = starts[j] + base.columnStarts[j + 1] - base.columnStarts[j] + extra[j] }
-        var columnRows = [UInt32](repeating: 0, count: starts[n])
-        var fill = [Int](repeating: 0, count: n)
-        for j in 0..<n {
-            var k = starts[j]
-            for i in base.rows(ofColumn: j) {
-                columnRows[k] = i
-                k += 1
-            }
-            fill[j] = k
-        }
-        for (r, row) in rows.enumerated() {
-            for j in row.columns {
-                columnRows[fill[Int(j)]] = UInt32(m0 + r)
-                fill[Int(j)] += 1
-            }
-        }
-        return try CoveringInstance(
-            rowCount: m0 + rows.count, columnStarts: starts, columnRows: columnRows, costs: base.costs,
-            weights: base.weights + [Double](repeating: 0, count: rows.count), fixedColumns: base.fixedColumns,
-            mustCoverRows: base.mustCoverRows + Array(m0..<(m0 + rows.count)), packing: base.packing)
+    /// Brings `instance` up to date: the rows added since the last call go after its own, each
+    /// with weight 0 and must-cover.
+    /// - Complexity: O(nnz + entries of the new rows).
+    mutating func updateInstance() throws(OptimizerError) {
+        let new = rows[rowsInInstance...]
+        try instance.appendRows(
+            new.map(\.columns), weights: [Double](repeating: 0, count: new.count), mustCover: true)
+        rowsInInstance = rows.count
     }
 
     /// The union of the columns covering some base rows, ascending.
@@ -162,7 +147,7 @@ struct ContinuityRows {
         stamp += 1
         var result: [UInt32] = []
         for i in baseRows {
-            for j in base.columns(ofRow: i) where columnStamp[Int(j)] != stamp {
+            for j in instance.columns(ofRow: i) where columnStamp[Int(j)] != stamp {
                 columnStamp[Int(j)] = stamp
                 result.append(j)
             }

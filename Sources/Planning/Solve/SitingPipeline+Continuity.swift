@@ -34,8 +34,9 @@ extension SitingPipeline {
                 solution: solution, objective: objective,
                 ranked: rankByMarginalGain(base, columns: solution.chosenColumns))
         }
+        // The base is consumed: the rounds add their rows to its only copy (ContinuityRows.instance).
         let outcome = try ContinuityGeneration.run(
-            base: base, objective: objective, grid: grid, limits: scenario.continuity, roads: roads?.network,
+            base: consume base, objective: objective, grid: grid, limits: scenario.continuity, roads: roads?.network,
             job: ContinuityGeneration.Job(scenario: scenario)
         ) { (instance, warmStart, effortScale) throws(PlanningError) in
             try solveRound(
@@ -47,11 +48,12 @@ extension SitingPipeline {
             columns.sites[$0].source == .greenfield
         })
         planning.unavoidable = unavoidableGreenfield(
-            outcome.solution.chosenColumns, instance: outcome.instance, base: base, generator: outcome.generator,
-            rows: outcome.rows, columns: columns, grid: grid, roads: roads?.network)
+            outcome.solution.chosenColumns, generator: outcome.generator, rows: outcome.rows, columns: columns,
+            grid: grid, roads: roads?.network)
+        // The generated rows weigh nothing: ranked on the last instance as on the base.
         var solved = Solved(
             solution: outcome.solution, objective: objective,
-            ranked: rankByMarginalGain(base, columns: outcome.solution.chosenColumns))
+            ranked: rankByMarginalGain(outcome.generator.instance, columns: outcome.solution.chosenColumns))
         solved.planning = planning
         return solved
     }

@@ -7,17 +7,19 @@ extension SitingPipeline {
     /// constraint generation — that no catalogue candidate, lamp pole or existing site can meet.
     /// - Parameter rows: how many of the generated rows the plan was solved with (later ones are ignored).
     static func unavoidableGreenfield(
-        _ chosen: [Int], instance: CoveringInstance, base: CoveringInstance, generator: ContinuityRows, rows: Int,
-        columns: RadioColumns, grid: DemandGrid, roads: RoadNetwork?
+        _ chosen: [Int], generator: ContinuityRows, rows: Int, columns: RadioColumns, grid: DemandGrid,
+        roads: RoadNetwork?
     ) -> [ContinuityPlanning.UnavoidableSite] {
         let greenfield = columns.sites.map { $0.source == .greenfield }
-        let baseMust = Set(base.mustCoverRows)
+        let instance = generator.instance
+        let baseRowCount = generator.baseRowCount
+        let baseMust = Set(instance.mustCoverRows.prefix { $0 < baseRowCount })
         var result: [ContinuityPlanning.UnavoidableSite] = []
         for j in chosen where greenfield[j] {
             var serves: (String, String)?
             for row in instance.rows(ofColumn: j) {
                 let i = Int(row)
-                let extra = i - base.rowCount
+                let extra = i - baseRowCount
                 guard extra < rows, extra >= 0 || baseMust.contains(i) else { continue }
                 guard instance.columns(ofRow: i).allSatisfy({ greenfield[Int($0)] }) else { continue }
                 if extra < 0 {
