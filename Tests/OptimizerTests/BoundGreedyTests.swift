@@ -14,17 +14,25 @@ struct BoundGreedyTests {
     /// `existing` sites fixed on (existing sites, always on).
     static func city(seed: UInt64, width: Int, height: Int, discs: Int, existing: Int) throws -> CoveringInstance {
         var random = TestRandom(seed: seed)
+        let (columns, costs) = Self.discSites(&random, width: width, height: height, discs: discs)
+        let weights = (0..<(width * height)).map { _ in random.chance(0.1) ? 0 : Double(random.int(1...400)) / 10 }
+        return try CoveringInstance(
+            rowCount: width * height, columns: columns, costs: costs, weights: weights,
+            fixedColumns: Array(0..<min(existing, columns.count)))
+    }
+
+    /// `discs` random sites of radius 6–14 cells on a `width × height` grid (empty ones dropped)
+    /// and their costs 1–3: the columns of `city` and `populationCity`, drawn in that order.
+    static func discSites(_ random: inout TestRandom, width: Int, height: Int, discs: Int)
+        -> (columns: [[Int]], costs: [Double])
+    {
         var columns: [[Int]] = []
         for _ in 0..<discs {
             let rows = DiscGrid.randomDisc(
                 &random, width: width, height: height, radiusTenths: 60...140, cellOffset: 0)
             if !rows.isEmpty { columns.append(rows) }
         }
-        let costs = columns.map { _ in 1 + Double(random.int(0...20)) / 10 }
-        let weights = (0..<(width * height)).map { _ in random.chance(0.1) ? 0 : Double(random.int(1...400)) / 10 }
-        return try CoveringInstance(
-            rowCount: width * height, columns: columns, costs: costs, weights: weights,
-            fixedColumns: Array(0..<min(existing, columns.count)))
+        return (columns, columns.map { _ in 1 + Double(random.int(0...20)) / 10 })
     }
 
     static let options = SolverOptions(threads: 2, effort: 0.01, exactSearchMaxColumns: 0)
@@ -75,13 +83,7 @@ struct BoundGreedyTests {
         -> CoveringInstance
     {
         var random = TestRandom(seed: seed)
-        var columns: [[Int]] = []
-        for _ in 0..<discs {
-            let rows = DiscGrid.randomDisc(
-                &random, width: width, height: height, radiusTenths: 60...140, cellOffset: 0)
-            if !rows.isEmpty { columns.append(rows) }
-        }
-        let costs = columns.map { _ in 1 + Double(random.int(0...20)) / 10 }
+        let (columns, costs) = Self.discSites(&random, width: width, height: height, discs: discs)
         let centres = (0..<6).map { _ in
             (
                 x: Double(random.int(0...width)), y: Double(random.int(0...height)),
