@@ -30,16 +30,8 @@ extension GeoJSONReader {
         let capacity = size + 1 // one byte more than stat said, to see the end
         guard let base = malloc(capacity) else { return nil }
         HeapMemory.adviseHugePages(base, bytes: capacity)
-        var count = 0
-        while count < capacity {
-            // bytes read (0 at the end of the file), or -1 with errno
-            let got = Glibc.read(descriptor, base + count, capacity - count)
-            if got < 0 && errno == EINTR { continue }
-            if got < 0 { count = capacity } // failed: left to Foundation
-            if got <= 0 { break }
-            count += got
-        }
-        guard count < capacity else {
+        let (count, failure) = readUpTo(descriptor, into: base, from: 0, capacity: capacity)
+        guard failure == 0, count < capacity else {
             free(base) // a read error, or the file grew while it was read
             return nil
         }
@@ -66,15 +58,8 @@ extension GeoJSONReader {
                 if previous > 0, let base = buffer.baseAddress {
                     bytes.withUnsafeBufferPointer { old in base.initialize(from: old.baseAddress!, count: previous) }
                 }
-                count = previous
-                while count < capacity {
-                    // bytes read (0 at the end of the file), or -1 with errno
-                    let got = Glibc.read(descriptor, buffer.baseAddress! + count, capacity - count)
-                    if got < 0 && errno == EINTR { continue }
-                    if got < 0 { failure = errno }
-                    if got <= 0 { return }
-                    count += got
-                }
+                (count, failure) = readUpTo(
+                    descriptor, into: UnsafeMutableRawPointer(buffer.baseAddress!), from: previous, capacity: capacity)
             }
             if failure != 0 {
                 throw GeoError.io(file: displayName, message: "cannot read: \(String(cString: strerror(failure)))")
@@ -82,6 +67,24 @@ extension GeoJSONReader {
             if bytes.count < capacity { return bytes }
             capacity *= 2 // the file grew while it was read
         }
+    }
+
+    /// Reads from `descriptor` into `base[start..<capacity]` until the buffer is full or the file
+    /// ends, retrying reads interrupted by a signal. Returns how many bytes `base` holds from its
+    /// start, and the read's errno when one failed (else 0).
+    static func readUpTo(_ descriptor: Int32, into base: UnsafeMutableRawPointer, from start: Int, capacity: Int)
+        -> (count: Int, failure: Int32)
+    {
+        var count = start
+        while count < capacity {
+            // bytes read (0 at the end of the file), or -1 with errno
+            let got = Glibc.read(descriptor, base + count, capacity - count)
+            if got < 0 && errno == EINTR { continue }
+            if got < 0 { return (count, errno) }
+            if got == 0 { break }
+            count += got
+        }
+        return (count, 0)
     }
 
     /// The size of the regular file at `url`, or the error that says what is wrong with the path.
