@@ -97,6 +97,9 @@ public struct SolverOptions: Sendable, Equatable {
     /// Whether the plan side gets the Lagrangian greedy at the global bound's multipliers when the
     /// bound's phase spent the budget (`MinCostHeuristic.greedyFromBound`; off only to compare).
     var greedyFromBound = true
+    /// Whether the greedy from the bound is followed by the refinement rounds of
+    /// `MinCostHeuristic.refineFromBound` (off only to compare).
+    var boundRefinement = true
 
     /// Default options: all cores, 60 s safety net, seed 1.
     public init(

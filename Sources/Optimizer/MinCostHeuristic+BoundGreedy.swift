@@ -19,11 +19,13 @@ import Support
 /// costs 0.07 % above the incumbent and ends 2.1 % below it. The multipliers are capped at what
 /// covering a row is worth to the target (`targetCappedMultipliers`).
 ///
-/// Runs only where the warm start runs (city scale) and phase 1 left no budget (otherwise phase 2
-/// runs the same greedy at every iteration's multipliers), so smaller instances (OR-Library, SJC,
-/// MathorCup, the demo) are solved exactly as before. Not charged: like phase 1's minimum
-/// iterations it is a fixed amount of work (four greedy runs and one local search), deterministic
-/// and independent of the thread count.
+/// Runs only where the warm start runs (city scale), so smaller instances (OR-Library, SJC,
+/// MathorCup, the demo) are solved exactly as before; there also when phase 1 stopped before the
+/// budget was spent (the rural-200 m job: its stopping rule fired after 701 iterations), since
+/// phase 2's greedy runs at uncapped multipliers and, with full passes, at few of them. Not
+/// charged: like phase 1's minimum iterations it is a fixed amount of work (four greedy runs and
+/// one local search, then the refinement rounds of `refineFromBound`), deterministic and
+/// independent of the thread count.
 extension MinCostHeuristic {
     /// Multiplier vectors the greedy runs at: the bound's best and `count − 1` perturbations of it
     /// (each `u_i` scaled by a factor in 0.9–1.1 from the seed), in parallel.
@@ -35,30 +37,43 @@ extension MinCostHeuristic {
     /// The Lagrangian greedy at `u` (the bound's best multipliers, local rows of `lag.core`) and
     /// perturbations of it, on the core columns of `u` (per row its 5 of least reduced cost, plus
     /// every negative one); the cheapest cover (ties: the earlier vector) goes to `consider`. Only
-    /// one: at city scale the local search, not the greedy, is the expensive part.
+    /// one: at city scale the local search, not the greedy, is the expensive part. Then the
+    /// refinement rounds of `refineFromBound`.
     mutating func greedyFromBound(_ lag: inout MinCostLagrangian, u: [Double]) {
-        guard options.greedyFromBound, outOfBudget(), !timeUp(), !closes(lowerBound) else { return }
+        guard options.greedyFromBound, !timeUp(), !closes(lowerBound) else { return }
         lag.u = u
         _ = lag.evaluate()
         let candidates = coreColumns(lag)
+        if let best = cheapestGreedy(lag, u: u, candidates: candidates) {
+            consider(
+                core: lag.core, localColumns: best.columns, fixedLocal: fixedColumns(of: lag),
+                maxPasses: Self.boundGreedyPasses)
+        }
+        if options.boundRefinement { refineFromBound(core: lag.core, u: u, candidates: candidates) }
+    }
+
+    /// The cheapest of the Lagrangian greedy's covers of `lag`'s active rows at `u` and
+    /// `boundGreedyRuns − 1` perturbations of it (ties: the earlier vector), each capped at what
+    /// covering a row is worth to the target on those rows (`targetCappedMultipliers`, so with
+    /// fixed columns the knapsack is priced again on the rest); nil when none covers.
+    mutating func cheapestGreedy(_ lag: MinCostLagrangian, u: [Double], candidates: [Int32])
+        -> LagrangianGreedy.Cover?
+    {
         var multipliers = [u]
         for _ in 1..<Self.boundGreedyRuns {
             var v = u
             for i in 0..<v.count { v[i] *= 0.9 + 0.2 * random.unit() }
             multipliers.append(v)
         }
-        // What covering a row is worth to the plan: skipped rows' multipliers capped at the
-        // knapsack's price (see `targetCappedMultipliers`).
         multipliers = multipliers.map { v in
             var copy = lag
             copy.u = v
             return copy.targetCappedMultipliers()
         }
-        let base = lag
         let covers: [LagrangianGreedy.Cover?] = parallel.map(
             multipliers.indices.map { $0..<($0 + 1) }, work: multipliers.count * lag.core.nonzeroCount
         ) { range in
-            var copy = base
+            var copy = lag
             copy.u = multipliers[range.lowerBound]
             var greedy = LagrangianGreedy()
             return greedy.run(copy, columns: candidates)
@@ -67,9 +82,6 @@ extension MinCostHeuristic {
         for cover in covers {
             if let cover, cover.cost < (best?.cost ?? .infinity) { best = cover }
         }
-        guard let best else { return }
-        consider(
-            core: lag.core, localColumns: best.columns, fixedLocal: fixedColumns(of: lag),
-            maxPasses: Self.boundGreedyPasses)
+        return best
     }
 }

@@ -188,7 +188,7 @@ struct MinCostHeuristic {
     }
 
     /// Fixes the incumbent's columns with the least Lagrangian waste until a fraction `pi` of the rows is covered.
-    private mutating func fixForRefinement(_ lag: inout MinCostLagrangian, u: [Double], pi: Double) {
+    mutating func fixForRefinement(_ lag: inout MinCostLagrangian, u: [Double], pi: Double) {
         let core = lag.core
         let chosen = incumbent.compactMap { localColumn[$0] >= 0 ? Int(localColumn[$0]) : nil }
         var count = [Int32](repeating: 0, count: core.rowCount)
@@ -238,7 +238,11 @@ struct MinCostHeuristic {
 
     /// Turns a core cover into an instance solution; keeps it (after local search) when cheaper.
     /// `maxPasses`: the local-search (and slack-exchange) passes the cover may get.
-    mutating func consider(core: CoreMatrix?, localColumns: [Int32], fixedLocal: [Int32], maxPasses: Int = 50) {
+    /// `window`: how far above the incumbent (a fraction of its cost) a cover may start and still
+    /// get the local search.
+    mutating func consider(
+        core: CoreMatrix?, localColumns: [Int32], fixedLocal: [Int32], maxPasses: Int = 50, window: Double = 0.01
+    ) {
         var columns = baseColumns
         if let core {
             for j in fixedLocal { columns.append(Int(core.columnOriginal[Int(j)])) }
@@ -246,9 +250,9 @@ struct MinCostHeuristic {
         }
         var cost = 0.0
         for j in columns { cost += problem.instance.costs[j] }
-        // Covers up to 1 % (at least one cost unit when there is one) above the incumbent also get
+        // Covers up to 1 % (`window`; at least one cost unit when there is one) above the incumbent also get
         // the local search: swaps often take such a cover below the incumbent.
-        let slack = max(0.01 * incumbentCost, problem.costUnit?.value ?? 0)
+        let slack = max(window * incumbentCost, problem.costUnit?.value ?? 0)
         guard cost < incumbentCost + slack - problem.costTolerance || cost < incumbentCost - problem.costTolerance
         else { return }
         // Greedy runs at nearby multipliers often return the same cover: search from each only once.

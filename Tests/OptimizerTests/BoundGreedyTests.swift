@@ -188,4 +188,29 @@ struct BoundGreedyTests {
         #expect(with.cost < without.cost, "with \(with.cost), without \(without.cost)")
         #expect(with.cost - bound <= 0.01 * with.cost, "plan \(with.cost), bound \(bound)")
     }
+
+    @Test("population weights: refinement from the bound never worsens the plan, improves one; 1 and 2 threads agree")
+    func refinement() throws {
+        var improved: [Double] = []
+        for seed in [UInt64(15_70), 15_71, 15_72] {
+            let instance = try Self.populationCity(seed: seed, width: 800, height: 400, discs: 6000, existing: 300)
+            let objective = CoveringObjective.partialCover(targetFraction: 0.95)
+            let (with, violations) = try Self.checkedSolve(instance, objective, Self.options)
+            var off = Self.options
+            off.boundRefinement = false
+            let without = try solveCovering(instance, objective: objective, options: off)
+            #expect(violations.isEmpty, "\(violations)")
+            #expect(with.coveredWeight >= 0.95 * instance.totalWeight - 1e-6)
+            #expect(with.lowerBound == without.lowerBound, "the bound does not depend on the plan side")
+            #expect(with.cost <= without.cost + 1e-9, "seed \(seed): with \(with.cost), without \(without.cost)")
+            if with.cost < without.cost - 1e-9 { improved.append(without.cost - with.cost) }
+            if seed == 15_70 {
+                var one = Self.options
+                one.threads = 1
+                let single = try solveCovering(instance, objective: objective, options: one)
+                #expect(single.chosenColumns == with.chosenColumns && single.cost == with.cost)
+            }
+        }
+        #expect(!improved.isEmpty, "the refinement improved none of the three plans")
+    }
 }

@@ -1,0 +1,44 @@
+import Support
+
+/// Refinement of the plan at city scale (Caprara, Fischetti & Toth 1999, §3.3, "A heuristic method
+/// for the set covering problem", Oper. Res. 47(5)), after `greedyFromBound`.
+///
+/// Each round fixes the incumbent's columns of least Lagrangian waste at the bound's multipliers
+/// (`fixForRefinement`) until they cover a fraction π of the rows the incumbent covers, runs the
+/// Lagrangian greedy (`cheapestGreedy`) on the rows left — the knapsack priced again on them, so
+/// the multipliers follow the smaller target — and hands the fixed columns plus the residual cover
+/// to `consider` (redundancy removal, local search, slack exchange on the whole instance). π grows
+/// over the rounds: a larger π leaves a smaller region to rebuild, closer to the incumbent.
+extension MinCostHeuristic {
+    /// The fractions π of the incumbent's covered rows the fixed columns cover, one round each.
+    static let boundRefinementFractions = [0.5, 0.7, 0.85]
+    /// How far above the incumbent a refined cover may start and still get the local search.
+    static let boundRefinementWindow = 0.02
+
+    /// The refinement rounds on `core` at the bound's multipliers `u`; `candidates`: the core
+    /// columns of `u` (`coreColumns`). Not charged, like `greedyFromBound`.
+    mutating func refineFromBound(core: CoreMatrix, u: [Double], candidates: [Int32]) {
+        for pi in Self.boundRefinementFractions { refinementRound(core: core, u: u, candidates: candidates, pi: pi) }
+    }
+
+    /// One round: the incumbent's columns of least waste fixed until they cover `pi` of its
+    /// covered rows, the rest rebuilt by the greedy, the whole through `consider`.
+    private mutating func refinementRound(core: CoreMatrix, u: [Double], candidates: [Int32], pi: Double) {
+        if timeUp() || closes(lowerBound) { return }
+        var covered = [UInt8](repeating: 0, count: core.rowCount)
+        for j in incumbent where localColumn[j] >= 0 {
+            let k = Int(localColumn[j])
+            for q in core.columnStarts[k]..<core.columnStarts[k + 1] { covered[Int(core.columnRows[q])] = 1 }
+        }
+        let coveredRows = covered.reduce(0) { $0 + Int($1) }
+        var residual = MinCostLagrangian(core: core, parallel: parallel)
+        residual.u = u
+        fixForRefinement(&residual, u: u, pi: pi * Double(coveredRows) / Double(max(1, core.rowCount)))
+        guard residual.needsMore else { return }
+        let start = residual.u
+        guard let cover = cheapestGreedy(residual, u: start, candidates: candidates) else { return }
+        consider(
+            core: core, localColumns: cover.columns, fixedLocal: fixedColumns(of: residual),
+            maxPasses: Self.boundGreedyPasses, window: Self.boundRefinementWindow)
+    }
+}
