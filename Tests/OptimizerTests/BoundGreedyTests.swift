@@ -46,6 +46,20 @@ struct BoundGreedyTests {
         return (solution, checks?.violations ?? ["no checks"])
     }
 
+    /// The 95 % plan with `options` (phase checks on, none may fail) and with one plan-side step
+    /// switched off, to compare.
+    static func withAndWithout(
+        _ instance: CoveringInstance, off step: WritableKeyPath<SolverOptions, Bool>
+    ) throws -> (with: CoveringSolution, without: CoveringSolution) {
+        let objective = CoveringObjective.partialCover(targetFraction: 0.95)
+        let (with, violations) = try checkedSolve(instance, objective, options)
+        var off = options
+        off[keyPath: step] = false
+        let without = try solveCovering(instance, objective: objective, options: off)
+        #expect(violations.isEmpty, "\(violations)")
+        return (with, without)
+    }
+
     @Test("city-like grids: the greedy from the bound lowers the plan's cost, every plan feasible")
     func improvesPlan() throws {
         for (seed, target) in [(UInt64(15_50), 0.95), (15_51, 0.9)] {
@@ -177,12 +191,7 @@ struct BoundGreedyTests {
     @Test("population weights: the greedy from the bound takes the plan within 1 % of the bound")
     func populationPlan() throws {
         let instance = try Self.populationCity(seed: 15_61, width: 800, height: 400, discs: 6000, existing: 300)
-        let objective = CoveringObjective.partialCover(targetFraction: 0.95)
-        let (with, violations) = try Self.checkedSolve(instance, objective, Self.options)
-        var off = Self.options
-        off.greedyFromBound = false
-        let without = try solveCovering(instance, objective: objective, options: off)
-        #expect(violations.isEmpty, "\(violations)")
+        let (with, without) = try Self.withAndWithout(instance, off: \.greedyFromBound)
         let bound = try #require(with.lowerBound)
         #expect(with.lowerBound == without.lowerBound, "the bound does not depend on the plan side")
         #expect(with.cost < without.cost, "with \(with.cost), without \(without.cost)")
@@ -194,12 +203,7 @@ struct BoundGreedyTests {
         var improved: [Double] = []
         for seed in [UInt64(15_70), 15_71, 15_72] {
             let instance = try Self.populationCity(seed: seed, width: 800, height: 400, discs: 6000, existing: 300)
-            let objective = CoveringObjective.partialCover(targetFraction: 0.95)
-            let (with, violations) = try Self.checkedSolve(instance, objective, Self.options)
-            var off = Self.options
-            off.boundRefinement = false
-            let without = try solveCovering(instance, objective: objective, options: off)
-            #expect(violations.isEmpty, "\(violations)")
+            let (with, without) = try Self.withAndWithout(instance, off: \.boundRefinement)
             #expect(with.coveredWeight >= 0.95 * instance.totalWeight - 1e-6)
             #expect(with.lowerBound == without.lowerBound, "the bound does not depend on the plan side")
             #expect(with.cost <= without.cost + 1e-9, "seed \(seed): with \(with.cost), without \(without.cost)")
@@ -207,7 +211,7 @@ struct BoundGreedyTests {
             if seed == 15_70 {
                 var one = Self.options
                 one.threads = 1
-                let single = try solveCovering(instance, objective: objective, options: one)
+                let single = try solveCovering(instance, objective: .partialCover(targetFraction: 0.95), options: one)
                 #expect(single.chosenColumns == with.chosenColumns && single.cost == with.cost)
             }
         }
