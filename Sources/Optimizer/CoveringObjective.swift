@@ -98,8 +98,9 @@ public struct SolverOptions: Sendable, Equatable {
     /// bound's phase spent the budget (`MinCostHeuristic.greedyFromBound`; off only to compare).
     var greedyFromBound = true
     /// Whether the greedy from the bound is followed by the refinement rounds of
-    /// `MinCostHeuristic.refineFromBound` (off only to compare).
-    var boundRefinement = true
+    /// `MinCostHeuristic.refineFromBound`: off to compare, and in re-solves that repair a plan
+    /// (the continuity rounds' reduced-effort solves), where rebuilding half the plan undoes the repair.
+    public var boundRefinement = true
 
     /// Default options: all cores, 60 s safety net, seed 1.
     public init(

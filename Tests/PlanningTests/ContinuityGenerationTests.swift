@@ -329,4 +329,42 @@ struct ContinuityGenerationTests {
             #expect(message.contains("enclosed by the existing sites' coverage"))
         }
     }
+
+    /// Runs the rounds on the ring with a stand-in solver: every full-effort solve leaves the centre
+    /// open, and each repair is clean at its `repairRounds`-th reduced-effort solve.
+    static func scriptedRounds(repairRounds: Int) throws -> ContinuityGeneration.Outcome {
+        let (grid, columns, costs) = try Self.ring()
+        let instance = try Self.instance(grid, columns: columns, costs: costs, fixed: [0])
+        var limits = ContinuityLimits()
+        limits.maxHoleSquareMeters = 5000
+        var template = try solveCovering(instance, objective: .setCover, options: SolverOptions(threads: 1))
+        template.lowerBound = nil
+        template.lagrangianCertificate = nil
+        var repairs = 0
+        return try ContinuityGeneration.run(
+            base: instance, objective: .partialCover(targetFraction: 0), grid: grid, limits: limits, roads: nil,
+            job: .init(file: "test.json", coverageTarget: 0, hasGreenfield: false)
+        ) { (_, _, effort) throws(PlanningError) in
+            var plan = template
+            repairs = effort < 1 ? repairs + 1 : 0
+            let clean = repairs == repairRounds
+            plan.chosenColumns = clean ? [1] : []
+            plan.cost = clean ? 3 : 0
+            return plan
+        }
+    }
+
+    @Test("a polish solve is started only while the rounds left could repair it as long as the last repair took")
+    func polishOnlyWhenItCanBeRepaired() throws {
+        // Repairs of 3 rounds: both polish solves run (0 full, 3 clean, 4 full, 7 clean, 8 full, 11 clean).
+        let short = try Self.scriptedRounds(repairRounds: 3)
+        #expect(short.planning.rounds.count == 12)
+        #expect(short.planning.rounds.filter(\.fullEffort).count == 3)
+        // Repairs of 10 rounds: clean at 10, polish at 11, clean at 21; 9 rounds left < 10, so no
+        // second polish (which would run into the 30-round cap unrepaired).
+        let long = try Self.scriptedRounds(repairRounds: 10)
+        #expect(long.planning.rounds.count == 22)
+        #expect(long.planning.rounds.filter(\.fullEffort).count == 2)
+        #expect(long.planning.met && long.solution.chosenColumns == [1])
+    }
 }

@@ -11,7 +11,8 @@ import Support
 /// 2. While the plan has violations (`ContinuityViolations`): rows that break each are added
 ///    (`ContinuityRows`) and the problem is solved again from the previous plan at a quarter of the
 ///    effort. A plan without violations is solved once more at full effort and checked again (at most
-///    `maxPolishSolves` times); the cheapest plan without violations is kept.
+///    `maxPolishSolves` times, and only while the rounds left could repair it in as many rounds as
+///    the last repair took); the cheapest plan without violations is kept.
 /// 3. A violation no row can break (places no column reaches) ends the run with `.infeasible`, naming
 ///    the places.
 ///
@@ -92,6 +93,9 @@ enum ContinuityGeneration {
         // The cheapest plan without violations, and how many generated rows its instance had.
         var incumbent: (solution: CoveringSolution, rows: Int)?
         var polishSolves = 0
+        // The round of the last full-effort solve, and how many rounds its repair took.
+        var lastFullRound = 0
+        var repairRounds = 0
         for round in 0...maxRounds {
             let counts = generator.instance.coverCounts(of: solution.chosenColumns)
             let coveredCell = counts.prefix(grid.cellCount).map { $0 > 0 }
@@ -109,8 +113,10 @@ enum ContinuityGeneration {
                 if incumbent == nil || solution.cost < (incumbent?.solution.cost ?? 0) - 1e-9 * max(1, solution.cost) {
                     incumbent = (solution, generator.rows.count)
                 }
-                // Done when a full-effort plan is clean, or after the full-effort attempts.
-                if full || polishSolves >= maxPolishSolves { break }
+                // Done when a full-effort plan is clean, after the full-effort attempts, or when the
+                // rounds left could not repair another full-effort plan as long as the last one took.
+                if !full { repairRounds = round - lastFullRound }
+                if full || polishSolves >= maxPolishSolves || maxRounds - round <= repairRounds { break }
             }
             guard round < maxRounds else { break }
             start = DispatchTime.now()
@@ -121,7 +127,10 @@ enum ContinuityGeneration {
                 try update(&generator)
             }
             full = violations.isEmpty
-            if full { polishSolves += 1 }
+            if full {
+                polishSolves += 1
+                lastFullRound = round + 1
+            }
             solution = try solve(generator.instance, solution.chosenColumns, full ? 1 : intermediateEffort)
             if let value = validBound(solution, generator: generator, objective: objective),
                 value > best?.value ?? -.infinity

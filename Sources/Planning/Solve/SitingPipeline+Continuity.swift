@@ -95,10 +95,15 @@ extension SitingPipeline {
         study: StudyArea, scenario: Scenario, options: PlanOptions
     ) throws(PlanningError) -> CoveringSolution {
         let grid = study.grid
-        let solverOptions = SolverOptions(
+        var solverOptions = SolverOptions(
             threads: options.threads,
             timeLimitSeconds: scenario.solver.timeLimitSeconds ?? options.solverTimeLimitSeconds,
             seed: scenario.seed, effort: (options.effort ?? scenario.solver.effort) * effortScale)
+        // A continuity round's reduced-effort re-solve repairs the previous plan: the refinement
+        // rounds would rebuild up to half of it, open holes elsewhere and make the rounds oscillate
+        // (bench-city's continuity job: 30 rounds, limits met at round 28). The full-effort solves
+        // (first and polish) keep them.
+        if effortScale < 1 { solverOptions.boundRefinement = false }
         do {
             return try solveCovering(instance, objective: objective, options: solverOptions, warmStart: warmStart)
         } catch {
