@@ -100,6 +100,9 @@ public struct SolverOptions: Sendable, Equatable {
     /// Whether the greedy from the bound is followed by the refinement rounds of
     /// `MinCostHeuristic.refineFromBound` (off only to compare).
     var boundRefinement = true
+    /// Whether the plans of the greedy from the bound and the refinement rounds are then merged
+    /// (`MinCostHeuristic.mergePlans`; off only to compare, and in the merge's own sub-solve).
+    var planMerge = true
 
     /// Default options: all cores, 60 s safety net, seed 1.
     public init(
