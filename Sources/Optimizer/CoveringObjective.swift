@@ -98,9 +98,16 @@ public struct SolverOptions: Sendable, Equatable {
     /// bound's phase spent the budget (`MinCostHeuristic.greedyFromBound`; off only to compare).
     var greedyFromBound = true
     /// Whether the greedy from the bound is followed by the refinement rounds of
-    /// `MinCostHeuristic.refineFromBound`: off to compare, and in re-solves that repair a plan
-    /// (the continuity rounds' reduced-effort solves), where rebuilding half the plan undoes the repair.
-    public var boundRefinement = true
+    /// `MinCostHeuristic.refineFromBound` (off only to compare).
+    var boundRefinement = true
+    /// Whether the plans of the greedy from the bound and the refinement rounds are then merged
+    /// (`MinCostHeuristic.mergePlans`; off only to compare, and in the merge's own sub-solve).
+    var planMerge = true
+    /// The solve repairs its warm start: the continuity rounds' reduced-effort re-solves after rows
+    /// were added. The plan side then keeps to improving that plan — no refinement rounds and no
+    /// plan merge, which rebuild up to half of a plan and so open holes elsewhere (docs/solver.md,
+    /// "Continuity constraints").
+    public var repairsWarmStart = false
 
     /// Default options: all cores, 60 s safety net, seed 1.
     public init(

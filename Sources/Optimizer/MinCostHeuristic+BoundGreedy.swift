@@ -38,18 +38,23 @@ extension MinCostHeuristic {
     /// perturbations of it, on the core columns of `u` (per row its 5 of least reduced cost, plus
     /// every negative one); the cheapest cover (ties: the earlier vector) goes to `consider`. Only
     /// one: at city scale the local search, not the greedy, is the expensive part. Then the
-    /// refinement rounds of `refineFromBound`.
+    /// refinement rounds of `refineFromBound`, and the merge of the plans all these reached
+    /// (`mergePlans`).
     mutating func greedyFromBound(_ lag: inout MinCostLagrangian, u: [Double]) {
         guard options.greedyFromBound, !timeUp(), !closes(lowerBound) else { return }
         lag.u = u
         _ = lag.evaluate()
+        localOptima = [incumbent]
         let candidates = coreColumns(lag)
         if let best = cheapestGreedy(lag, u: u, candidates: candidates) {
             consider(
                 core: lag.core, localColumns: best.columns, fixedLocal: fixedColumns(of: lag),
                 maxPasses: Self.boundGreedyPasses)
         }
-        if options.boundRefinement { refineFromBound(core: lag.core, u: u, candidates: candidates) }
+        if options.boundRefinement, !options.repairsWarmStart {
+            refineFromBound(core: lag.core, u: u, candidates: candidates)
+        }
+        mergePlans()
     }
 
     /// The cheapest of the Lagrangian greedy's covers of `lag`'s active rows at `u` and

@@ -39,6 +39,8 @@ struct MinCostHeuristic {
     var iterations = 0
     /// Hashes of the covers already improved by local search.
     var seenCovers = Set<UInt64>()
+    /// The plans `consider` ended with (after local search), kept for `mergePlans` while not nil.
+    var localOptima: [[Int]]?
     /// Instance column → core column (−1 when not in the core).
     var localColumn: [Int32] = []
     /// Nonzero visits spent so far and allowed in all (deterministic stopping rule).
@@ -279,6 +281,7 @@ struct MinCostHeuristic {
             checks?.check(state, after: "lagrangian: local search")
         }
         state.recomputeCoveredWeight()
+        localOptima?.append(state.sortedChosen)
         if state.cost < incumbentCost - problem.costTolerance {
             incumbent = state.sortedChosen
             incumbentCost = state.cost

@@ -87,6 +87,10 @@ struct CapacityBruteForceTests {
                 $0 >= 0 && !c.coverage.contains($0)
             }
             #expect(c.feasible(added), "trial \(trial): the plan overloads a site on the whole matrix")
+            // The network's matrix is the instance's copy of those columns.
+            let network = built.networkMatrix(of: c.coverage + added)
+            let expected = c.matrix.columns(c.coverage + added)
+            #expect(network.cells == expected.cells && network.rsrpCentiDBm == expected.rsrpCentiDBm, "trial \(trial)")
             let cost = added.reduce(0) { $0 + c.costs[$1] }
             #expect(cost >= optimum - 1e-9, "trial \(trial)")
             if cost <= optimum + 1e-9 { atOptimum += 1 }

@@ -69,7 +69,7 @@ struct CoverageMemoryTests {
     }
 
     @Test(
-        "the capacity stage on columns without RSRP (the relief candidates' built again) equals the stage on columns with RSRP"
+        "the capacity stage on columns without RSRP (the relief candidates' built again) equals the stage on columns with RSRP, and gives the network's matrix"
     )
     func capacityStageRebuildsRSRP() throws {
         let file = Self.demoScenario.deletingLastPathComponent().appendingPathComponent("scenario-capacity.json")
@@ -85,13 +85,24 @@ struct CoverageMemoryTests {
         // the busy-hour traffic overloads.
         let coverage = lean.existingColumns + stride(from: lean.candidateCount - 1, to: 0, by: -9).map { $0 }
         let options = PlanOptions(threads: 2, interference: nil)
+        var (fullAfter, leanAfter) = (full, lean)
         let a = try CapacitySiting.run(
-            columns: full, coverage: coverage, trafficMbps: traffic, settings: settings, study: study,
+            columns: &fullAfter, coverage: coverage, trafficMbps: traffic, settings: settings, study: study,
             scenario: scenario, options: options)
         let b = try CapacitySiting.run(
-            columns: lean, coverage: coverage, trafficMbps: traffic, settings: settings, study: study,
+            columns: &leanAfter, coverage: coverage, trafficMbps: traffic, settings: settings, study: study,
             scenario: scenario, options: options)
         #expect(a.overloadedCoverageSites > 0 && a.instanceCustomers > 0 && !a.added.isEmpty)
+        // The stage lets the cells of every column go, and gives the network's matrix: the
+        // coverage sites' and the added sites' entries with their RSRP, as copied from the full matrix.
+        #expect(fullAfter.matrix.entryCount == 0 && leanAfter.matrix.entryCount == 0)
+        #expect(leanAfter.matrix.siteCount == lean.sites.count)
+        let network = full.matrix.columns(coverage + a.added)
+        for result in [a, b] {
+            #expect(result.networkMatrix.columnStarts == network.columnStarts)
+            #expect(result.networkMatrix.cells == network.cells)
+            #expect(result.networkMatrix.rsrpCentiDBm == network.rsrpCentiDBm)
+        }
         #expect(a.added == b.added && a.loadByColumn == b.loadByColumn && a.unservedMbps == b.unservedMbps)
         #expect(a.lowerBound == b.lowerBound && a.restrictedLowerBound == b.restrictedLowerBound)
         #expect(a.instanceCustomers == b.instanceCustomers && a.instanceFacilities == b.instanceFacilities)

@@ -37,6 +37,11 @@ struct CapacityInstance {
     /// Best server: `ReliefBound`, a lower bound on the added cost valid for every plan that keeps
     /// the coverage sites (nil for split, or when the candidates cannot shed the excess).
     let reliefLowerBound: Double?
+    /// The entries, with RSRP, of every column a plan of the stage can hold — the coverage sites
+    /// and the facilities (column k is `siteColumns[k]`) — kept so that the network's matrix
+    /// (`networkMatrix(of:)`) needs neither the whole matrix's cells nor a third build of its columns.
+    let siteRSRP: CoverageMatrix
+    let siteColumns: [Int]
 
     var dummy: Int { columnOfFacility.count - 1 }
 
@@ -56,7 +61,8 @@ struct CapacityInstance {
     ) throws(OptimizerError) {
         let n = matrix.siteCount
         let isCoverage = Self.flags(coverage, count: n)
-        let served = BestServerLoads(matrix: rsrp(coverage), trafficMbps: trafficMbps, tieOrder: coverage)
+        let coverageRSRP = rsrp(coverage)
+        let served = BestServerLoads(matrix: coverageRSRP, trafficMbps: trafficMbps, tieOrder: coverage)
             .renamed(coverage, siteCount: n)
         var overloadedSite = [Bool](repeating: false, count: n)
         for j in coverage where served.loadMbps[j] > capacities[j] * (1 + 1e-9) + 1e-9 { overloadedSite[j] = true }
@@ -89,6 +95,8 @@ struct CapacityInstance {
             facilityColumns.isEmpty
             ? CoverageMatrix(cellCount: matrix.cellCount, columnStarts: [0], cells: [], rsrpCentiDBm: [])
             : rsrp(facilityColumns)
+        // The facilities include the coverage sites when there are any.
+        (siteRSRP, siteColumns) = facilityColumns.isEmpty ? (coverageRSRP, coverage) : (facilities, facilityColumns)
         reliefLowerBound =
             rule == .split
             ? nil
@@ -160,6 +168,13 @@ struct CapacityInstance {
             preferences[next[customer]] = -1e9
         }
         return (starts, facilities, preferences, demands, unserved)
+    }
+
+    /// The entries, with RSRP, of the columns `order` (each a coverage site or a facility), in that order.
+    func networkMatrix(of order: [Int]) -> CoverageMatrix {
+        var position: [Int: Int] = [:]
+        for (k, j) in siteColumns.enumerated() { position[j] = k }
+        return siteRSRP.columns(order.map { position[$0]! })
     }
 
     static func flags(_ columns: [Int], count: Int) -> [Bool] {

@@ -154,6 +154,9 @@ enum CapacitySiting {
         var instanceFacilities: Int
         var instanceEntries: Int
         var overloadedCoverageSites: Int
+        /// The entries, with RSRP, of the coverage sites then the added ones (`coverage + added`):
+        /// the network's matrix.
+        var networkMatrix: CoverageMatrix
     }
 
     /// Busy-hour Mbps per demand cell, and the traffic layer's warnings.
@@ -173,24 +176,24 @@ enum CapacitySiting {
     /// The RSRP of the columns it reads is `columns.matrix(of:study:threads:)`'s: built again
     /// unless the matrix keeps it (`CapacityInstance`).
     ///
+    /// Once the instance is built, `columns` is left without its cells (`RadioColumns.withoutCells`):
+    /// the solve and every later stage read only the RSRP of the coverage sites and the facilities,
+    /// which the instance keeps (`Result.networkMatrix`), so the cells of every candidate (1.1 GB on
+    /// the generated Guangzhou-sized city) are not held beside the facility-location solver's arrays.
+    ///
     /// - Throws: `.infeasible` when some cell's traffic exceeds what any site reaching it carries.
     static func run(
-        columns: RadioColumns, coverage: [Int], trafficMbps: [Double], settings: CapacitySettings,
+        columns: inout RadioColumns, coverage: [Int], trafficMbps: [Double], settings: CapacitySettings,
         study: StudyArea, scenario: Scenario, options: PlanOptions
     ) throws(PlanningError) -> Result {
-        let matrix = columns.matrix
-        let n = matrix.siteCount
+        let n = columns.sites.count
         let capacities = columns.placements.map { SiteCapacity.mbps($0.profile, settings: settings) }
         let rule: AssignmentRule = settings.assignment == .split ? .split : .bestServer
-        let built: CapacityInstance
-        do {
-            built = try CapacityInstance(
-                matrix: matrix, coverage: coverage, capacities: capacities, costs: columns.sites.map(\.cost),
-                trafficMbps: trafficMbps, rule: rule
-            ) { columns.matrix(of: $0, study: study, threads: options.threads) }
-        } catch {
-            throw .infeasible("internal: the capacity instance is malformed: \(error)")
-        }
+        let built = try buildInstance(
+            columns: columns, coverage: coverage, capacities: capacities, trafficMbps: trafficMbps, rule: rule,
+            study: study, threads: options.threads)
+        columns = columns.withoutCells()
+        HeapMemory.releaseFreePages()
         let instance = built.instance
         var loads = built.fixedLoadByColumn
         var unserved = built.unservedOutsideMbps
@@ -201,7 +204,8 @@ enum CapacitySiting {
                 restrictedLowerBound: nil, gap: 0, solverSeconds: 0, stoppedByTimeLimit: false,
                 statistics: FacilityLocationStatistics(),
                 instanceCustomers: 0, instanceFacilities: 0, instanceEntries: 0,
-                overloadedCoverageSites: built.overloadedCoverageSites)
+                overloadedCoverageSites: built.overloadedCoverageSites,
+                networkMatrix: built.networkMatrix(of: coverage))
         }
         // A twentieth of the OR-Library work budget (2,000 passes over the matrix instead of
         // 40,000): radio instances have tens of thousands of customers, and the greedy start is
@@ -238,7 +242,23 @@ enum CapacitySiting {
             lowerBound: lowerBound, restrictedLowerBound: restrictedBound, gap: gap, solverSeconds: solution.seconds,
             stoppedByTimeLimit: solution.stoppedByTimeLimit, statistics: solution.statistics,
             instanceCustomers: instance.customerCount, instanceFacilities: instance.facilityCount - 1,
-            instanceEntries: instance.entryCount, overloadedCoverageSites: built.overloadedCoverageSites)
+            instanceEntries: instance.entryCount, overloadedCoverageSites: built.overloadedCoverageSites,
+            networkMatrix: built.networkMatrix(of: coverage + added))
+    }
+
+    /// The stage's facility-location instance on `columns`' matrix (`CapacityInstance`).
+    private static func buildInstance(
+        columns: RadioColumns, coverage: [Int], capacities: [Double], trafficMbps: [Double], rule: AssignmentRule,
+        study: StudyArea, threads: Int
+    ) throws(PlanningError) -> CapacityInstance {
+        do {
+            return try CapacityInstance(
+                matrix: columns.matrix, coverage: coverage, capacities: capacities, costs: columns.sites.map(\.cost),
+                trafficMbps: trafficMbps, rule: rule
+            ) { columns.matrix(of: $0, study: study, threads: threads) }
+        } catch {
+            throw .infeasible("internal: the capacity instance is malformed: \(error)")
+        }
     }
 
     static func describeFailure(

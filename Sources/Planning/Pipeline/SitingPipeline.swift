@@ -120,8 +120,9 @@ public enum SitingPipeline {
                 let (traffic, trafficWarnings) = CapacitySiting.traffic(
                     settings, grid: study.grid, demand: scenario.demand)
                 warnings += trafficWarnings
+                // Leaves `columns` without its cells; the network's matrix is the result's.
                 let result = try CapacitySiting.run(
-                    columns: columns, coverage: order, trafficMbps: traffic, settings: settings, study: study,
+                    columns: &columns, coverage: order, trafficMbps: traffic, settings: settings, study: study,
                     scenario: scenario, options: options)
                 return (result, traffic)
             }
@@ -130,7 +131,7 @@ public enum SitingPipeline {
         let network = PlanNetwork(
             sites: order.map { columns.sites[$0] }, existingCount: existingColumns.count,
             footprints: order.map { columns.footprints[$0] },
-            matrix: columns.matrix(of: order, study: study, threads: threads),
+            matrix: capacityStage?.result.networkMatrix ?? columns.matrix(of: order, study: study, threads: threads),
             grid: study.grid,
             serviceTypes: nil)
         let placements = order.map { columns.placements[$0] }

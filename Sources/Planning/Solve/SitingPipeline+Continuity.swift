@@ -99,11 +99,10 @@ extension SitingPipeline {
             threads: options.threads,
             timeLimitSeconds: scenario.solver.timeLimitSeconds ?? options.solverTimeLimitSeconds,
             seed: scenario.seed, effort: (options.effort ?? scenario.solver.effort) * effortScale)
-        // A continuity round's reduced-effort re-solve repairs the previous plan: the refinement
-        // rounds would rebuild up to half of it, open holes elsewhere and make the rounds oscillate
-        // (bench-city's continuity job: 30 rounds, limits met at round 28). The full-effort solves
-        // (first and polish) keep them.
-        if effortScale < 1 { solverOptions.boundRefinement = false }
+        // A continuity round's reduced-effort re-solve repairs the previous plan; rebuilding half
+        // of it made the rounds oscillate (bench-city's continuity job: limits met at round 28 of
+        // 30). The full-effort solves (the first and the polish) rebuild freely.
+        solverOptions.repairsWarmStart = effortScale < 1
         do {
             return try solveCovering(instance, objective: objective, options: solverOptions, warmStart: warmStart)
         } catch {
