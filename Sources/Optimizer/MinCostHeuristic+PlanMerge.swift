@@ -29,7 +29,8 @@ extension MinCostHeuristic {
     mutating func mergePlans() {
         let plans = localOptima ?? []
         localOptima = nil
-        guard options.planMerge, !options.repairsWarmStart, problem.packing == nil, plans.count >= 2, !timeUp(), !closes(lowerBound)
+        guard options.planMerge, !options.repairsWarmStart, problem.packing == nil, plans.count >= 2, !timeUp(),
+            !closes(lowerBound)
         else { return }
         var union = Set(incumbent)
         for plan in plans { union.formUnion(plan) }

@@ -92,10 +92,7 @@ enum ContinuityGeneration {
         var rounds: [ContinuityPlanning.Round] = []
         // The cheapest plan without violations, and how many generated rows its instance had.
         var incumbent: (solution: CoveringSolution, rows: Int)?
-        var polishSolves = 0
-        // The round of the last full-effort solve, and how many rounds its repair took.
-        var lastFullRound = 0
-        var repairRounds = 0
+        var polish = Polish()
         for round in 0...maxRounds {
             let counts = generator.instance.coverCounts(of: solution.chosenColumns)
             let coveredCell = counts.prefix(grid.cellCount).map { $0 > 0 }
@@ -113,10 +110,7 @@ enum ContinuityGeneration {
                 if incumbent == nil || solution.cost < (incumbent?.solution.cost ?? 0) - 1e-9 * max(1, solution.cost) {
                     incumbent = (solution, generator.rows.count)
                 }
-                // Done when a full-effort plan is clean, after the full-effort attempts, or when the
-                // rounds left could not repair another full-effort plan as long as the last one took.
-                if !full { repairRounds = round - lastFullRound }
-                if full || polishSolves >= maxPolishSolves || maxRounds - round <= repairRounds { break }
+                if polish.stops(cleanRound: round, fullEffort: full) { break }
             }
             guard round < maxRounds else { break }
             start = DispatchTime.now()
@@ -127,10 +121,7 @@ enum ContinuityGeneration {
                 try update(&generator)
             }
             full = violations.isEmpty
-            if full {
-                polishSolves += 1
-                lastFullRound = round + 1
-            }
+            if full { polish.starts(round: round + 1) }
             solution = try solve(generator.instance, solution.chosenColumns, full ? 1 : intermediateEffort)
             if let value = validBound(solution, generator: generator, objective: objective),
                 value > best?.value ?? -.infinity
@@ -152,6 +143,27 @@ enum ContinuityGeneration {
             greenfieldSites: 0, unavoidable: [])
         return Outcome(
             solution: final, planning: planning, generator: generator, rows: incumbent?.rows ?? generator.rows.count)
+    }
+
+    /// The full-effort re-solves of clean plans: how many ran, the round of the last full-effort
+    /// solve and how many rounds the last repair took.
+    struct Polish {
+        var solves = 0
+        var lastFullRound = 0
+        var repairRounds = 0
+
+        /// Whether the rounds stop at a clean plan: when it is a full-effort one, after the
+        /// full-effort attempts, or when the rounds left could not repair another full-effort plan
+        /// in as many rounds as the last repair took.
+        mutating func stops(cleanRound round: Int, fullEffort: Bool) -> Bool {
+            if !fullEffort { repairRounds = round - lastFullRound }
+            return fullEffort || solves >= maxPolishSolves || maxRounds - round <= repairRounds
+        }
+
+        mutating func starts(round: Int) {
+            solves += 1
+            lastFullRound = round
+        }
     }
 
     /// The generator's instance brought up to the rows generated so far.
