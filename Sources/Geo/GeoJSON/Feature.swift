@@ -8,8 +8,12 @@ public struct Feature: Sendable {
     public var id: JSONValue?
     /// The geometry; `nil` for a feature with `"geometry": null`.
     public var geometry: Geometry?
-    /// The `properties` members in source order (empty for `null`).
+    /// The `properties` members in source order (empty for `null`); when `propertiesOffset` is
+    /// set, only the members the reader was asked to build.
     public var properties: [(key: String, value: JSONValue)]
+    /// Set when the reader kept the `properties` object as text (`GeoJSONReader.fastParse(building:)`):
+    /// its byte offset in the file (`GeoJSONReader.Result.text`; all of them: `GeoJSONReader.properties`).
+    public var propertiesOffset: Int?
 
     public init(
         index: Int = 0, id: JSONValue? = nil, geometry: Geometry?, properties: [(key: String, value: JSONValue)] = []

@@ -26,6 +26,8 @@ public enum GeoJSONReader {
         /// With `collectFeatureErrors`, the errors of the features that were skipped (one per
         /// feature, in file order); otherwise always empty (the first error is thrown).
         public var featureErrors: [GeoError] = []
+        /// The file's text, when features keep their properties in it (`Feature.propertiesOffset`).
+        public var text: JSONText?
     }
 
     /// Reads and parses the GeoJSON file at `url`; `displayName` is used in messages; a large
@@ -59,12 +61,28 @@ public enum GeoJSONReader {
     /// `alongside`: a task independent of the parse (the file's SHA-256), run by one worker while
     /// the others read the features when the file is read in ranges on several threads; not run
     /// otherwise (the caller then runs it).
+    /// `building`: nil builds every feature's properties; else each feature's `properties` object
+    /// is checked and kept as text (`Feature.propertiesOffset`, `Result.text`) with only the
+    /// members of these names built (a catalogue's site reads a few; its writer asks for all
+    /// later, of the few thousand sites a plan picks: `properties(in:at:)`).
     public static func fastParse(
-        data: Data, check: CoordinateCheck = .wgs84, threads: Int = 1, alongside: (() -> Void)? = nil
+        data: Data, check: CoordinateCheck = .wgs84, threads: Int = 1, building: [StaticString]? = nil,
+        alongside: (() -> Void)? = nil
     ) -> Result? {
-        GeoJSONStreamReader.features(of: data, check: check, threads: threads, alongside: alongside).map {
-            Result(features: $0, warnings: [])
+        GeoJSONStreamReader.features(
+            of: data, check: check, threads: threads, building: building, alongside: alongside
+        ).map {
+            Result(features: $0, warnings: [], text: building == nil ? nil : JSONText(data))
         }
+    }
+
+    /// All the properties of a feature read with `fastParse(building:)`: the members of the
+    /// object at `offset` in `text`, as the reader would have built them on load.
+    public static func properties(in text: JSONText, at offset: Int) -> [(key: String, value: JSONValue)] {
+        guard case .object(let members) = text.value(at: offset, depth: 3) else {
+            preconditionFailure("a feature's properties are an object")
+        }
+        return members
     }
 
     /// Reads the features of already parsed GeoJSON (for callers that parse the text themselves,

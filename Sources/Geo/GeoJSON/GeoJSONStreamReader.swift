@@ -20,12 +20,16 @@ enum GeoJSONStreamReader {
     /// With `threads` > 1 the `features` array of a large file is cut into ranges of features
     /// read in parallel (`Reader.parallelFeatures`); the result is the same as on one thread.
     /// `alongside` is run by one worker during a parallel read (`Reader.parallelFeatures`), else not.
+    /// `building`: nil builds every feature's properties; else only the members of these names
+    /// are built, the object is checked and its offset kept (`Feature.propertiesOffset`).
     static func features(
-        of data: Data, check: GeoJSONReader.CoordinateCheck, threads: Int = 1, alongside: (() -> Void)? = nil
+        of data: Data, check: GeoJSONReader.CoordinateCheck, threads: Int = 1, building: [StaticString]? = nil,
+        alongside: (() -> Void)? = nil
     ) -> [Feature]? {
         data.withUnsafeBytes { raw -> [Feature]? in
             var reader = Reader(scanner: JSONScanner(bytes: raw.bindMemory(to: UInt8.self)), check: check)
             reader.threads = threads
+            reader.building = building
             reader.alongside = alongside
             return try? reader.featureCollection()
         }
@@ -43,6 +47,8 @@ enum GeoJSONStreamReader {
         var scanner: JSONScanner
         let check: GeoJSONReader.CoordinateCheck
         var threads = 1
+        /// The properties built when the others are kept as text (`features(of:building:)`).
+        var building: [StaticString]?
         /// A task for one worker of the parallel read (`features(of:alongside:)`).
         var alongside: (() -> Void)?
 
@@ -87,6 +93,7 @@ enum GeoJSONStreamReader {
             var seenType = false
             var id: JSONValue?
             var properties: [(key: String, value: JSONValue)]?
+            var propertiesOffset: Int?
             var geometry: Geometry??
             if !scanner.consume(UInt8(ascii: "}")) {
                 repeat {
@@ -97,10 +104,15 @@ enum GeoJSONStreamReader {
                         isFeature = try scanner.string() == "Feature"
                     } else if JSONScanner.equals(name, "properties") {
                         guard properties == nil else { throw Stop() }
-                        switch try scanner.value(depth: 3) {
-                        case .null: properties = []
-                        case .object(let members): properties = members
-                        default: throw Stop()
+                        if let building, scanner.peek() == UInt8(ascii: "{") {
+                            propertiesOffset = scanner.index
+                            properties = try self.properties(building: building)
+                        } else {
+                            switch try scanner.value(depth: 3) {
+                            case .null: properties = []
+                            case .object(let members): properties = members
+                            default: throw Stop()
+                            }
                         }
                     } else if JSONScanner.equals(name, "geometry") {
                         guard geometry == nil else { throw Stop() }
@@ -123,7 +135,27 @@ enum GeoJSONStreamReader {
                 } while try scanner.next(orClose: UInt8(ascii: "}"))
             }
             guard isFeature, let geometry else { throw Stop() }
-            return Feature(index: index, id: id, geometry: geometry, properties: properties ?? [])
+            var feature = Feature(index: index, id: id, geometry: geometry, properties: properties ?? [])
+            feature.propertiesOffset = propertiesOffset
+            return feature
+        }
+
+        /// The members of a `properties` object whose names are in `names`, in order, each
+        /// built as `value(depth: 3)` builds it; the others are checked, not built (so the object
+        /// parses later exactly as it would have now).
+        mutating func properties(building names: [StaticString]) throws(Stop) -> [(key: String, value: JSONValue)] {
+            try scanner.expect(UInt8(ascii: "{"))
+            var members: [(key: String, value: JSONValue)] = []
+            if scanner.consume(UInt8(ascii: "}")) { return members }
+            members.reserveCapacity(names.count) // one allocation, not one per doubling
+            repeat {
+                if let k = try scanner.memberName(among: names) {
+                    members.append((names[k].description, try scanner.value(depth: 4)))
+                } else {
+                    try scanner.checkValue(depth: 4)
+                }
+            } while try scanner.next(orClose: UInt8(ascii: "}"))
+            return members
         }
 
         /// A geometry object other than a GeometryCollection; the checks are those of

@@ -38,14 +38,16 @@ extension ScenarioLoader {
         /// The features of a GeoJSON file (`parseGeoJSON`), or nil with the problem recorded; the
         /// file is recorded in `inputs` once read, its SHA-256 computed by one worker while the
         /// others read the features.
+        /// `building`: as `GeoJSONReader.fastParse` takes it (nil: every property built).
         func readGeoJSON(
-            _ ref: FileReference, _ diagnostics: inout Diagnostics, _ inputs: inout [InputFile]
+            _ ref: FileReference, building: [StaticString]? = nil, _ diagnostics: inout Diagnostics,
+            _ inputs: inout [InputFile]
         ) -> GeoJSONReader.Result? {
             guard let data = readUnrecorded(ref, &diagnostics) else { return nil }
             var sha256: String?
             let result = ScenarioLoader.parseGeoJSON(
-                data, file: ref.displayName, crs: ref.crs, threads: threads, alongside: { sha256 = SHA256.hex(data) },
-                &diagnostics)
+                data, file: ref.displayName, crs: ref.crs, threads: threads, building: building,
+                alongside: { sha256 = SHA256.hex(data) }, &diagnostics)
             inputs.append(
                 InputFile(name: ref.displayName, role: ref.field, bytes: data.count, sha256: sha256 ?? SHA256.hex(data))
             )
@@ -124,21 +126,29 @@ extension ScenarioLoader {
                         sha256: sha256 ?? SHA256.hex(bytes)))
                 return sites ?? []
             }
-            guard let layer = readGeoJSON(ref, &diagnostics, &inputs) else { return [] }
+            // Only the properties a site interprets are built; the others stay in the file's text
+            // until a writer asks (`SiteProperties.object`).
+            guard let layer = readGeoJSON(ref, building: SiteReader.Interpreted.names, &diagnostics, &inputs) else {
+                return []
+            }
             return SiteReader.sites(
-                from: layer.features, file: ref.displayName, options: options, threads: threads, &diagnostics)
+                from: layer.features, text: layer.text, file: ref.displayName, options: options, threads: threads,
+                &diagnostics)
         }
     }
 
     /// Parses GeoJSON bytes, with a syntax error reported at its line, column and member path,
     /// and converts coordinates from `crs` to WGS-84.
     /// `alongside`: as `GeoJSONReader.fastParse` takes it (run by one worker of a parallel read, or not at all).
+    /// `building`: as `fastParse` takes it (the general path builds every property).
     static func parseGeoJSON(
-        _ data: Data, file: String, crs: CoordinateSystem, threads: Int = 1, alongside: (() -> Void)? = nil,
-        _ diagnostics: inout Diagnostics
+        _ data: Data, file: String, crs: CoordinateSystem, threads: Int = 1, building: [StaticString]? = nil,
+        alongside: (() -> Void)? = nil, _ diagnostics: inout Diagnostics
     ) -> GeoJSONReader.Result? {
         let check: GeoJSONReader.CoordinateCheck = crs.isPlanar ? .none : .wgs84
-        if var result = GeoJSONReader.fastParse(data: data, check: check, threads: threads, alongside: alongside) {
+        if var result = GeoJSONReader.fastParse(
+            data: data, check: check, threads: threads, building: building, alongside: alongside)
+        {
             convert(&result, from: crs)
             return result
         }

@@ -41,16 +41,18 @@ enum SiteReader {
     ///     (CSV, where `Feature.index` is the 1-based line).
     ///   - threads: fixed chunks of features are read on up to this many threads, each with its own
     ///     diagnostics, merged in feature order (same sites and messages on any number).
+    ///   - text: the file's text, which features read with only the interpreted properties built
+    ///     (`Feature.propertiesOffset`) keep the others in.
     static func sites(
-        from features: [Feature], file: String, options: Options, locationLabel: String = "feature",
-        threads: Int = 1, _ diagnostics: inout Diagnostics
+        from features: [Feature], text: JSONText? = nil, file: String, options: Options,
+        locationLabel: String = "feature", threads: Int = 1, _ diagnostics: inout Diagnostics
     ) -> [Site] {
         let (sites, parts) = Parallel(threads: threads).compactMap(
             count: features.count, minimumChunk: 1024, state: { Diagnostics() }
         ) { k, local in
             let index = features[k].index
             let location = locationLabel == "line" ? SourceRecord.line(index) : .feature(index)
-            return site(features[k], file: file, location: location, options: options, &local)
+            return site(features[k], text: text, file: file, location: location, options: options, &local)
         }
         for part in parts { diagnostics.merge(part) }
         return sites
@@ -58,13 +60,19 @@ enum SiteReader {
 
     /// The site of a feature, or nil with every problem in `diagnostics`.
     static func site(
-        _ feature: Feature, file: String, location: SourceRecord, options: Options, _ diagnostics: inout Diagnostics
+        _ feature: Feature, text: JSONText? = nil, file: String, location: SourceRecord, options: Options,
+        _ diagnostics: inout Diagnostics
     ) -> Site? {
         let point = self.point(of: feature, options: options) { field, expected, found in
             diagnostics.error(file, location.text, field: field, expected: expected, found: found)
         }
+        var properties = SiteProperties.list(feature.properties)
+        if let offset = feature.propertiesOffset {
+            guard let text else { preconditionFailure("a feature's properties kept as text come with the text") }
+            properties = .object(text, offset)
+        }
         return site(
-            Interpreted(feature.properties), at: point, properties: .list(feature.properties), featureID: feature.id,
+            Interpreted(feature.properties), at: point, properties: properties, featureID: feature.id,
             file: file, location: location, options: options, &diagnostics)
     }
 
@@ -159,6 +167,10 @@ enum SiteReader {
         /// JSON value is then not made.
         var knownKind: SiteKind?
         var knownStatus: SiteStatus?
+
+        /// The names of the properties a site interprets: a GeoJSON catalogue's features are read
+        /// with only these built (`GeoJSONReader.fastParse(building:)`).
+        static let names: [StaticString] = ["id", "name", "kind", "height_m", "cost", "status", "profile", "type"]
 
         /// Nothing found yet (a CSV row sets the members from its columns).
         init() {}

@@ -90,6 +90,32 @@ public struct JSONScanner {
         return true
     }
 
+    /// A member name followed by `:`, matched against `names`: the index of the one it equals
+    /// (after unescaping), or nil; any valid name is read (escapes and non-ASCII included).
+    public mutating func memberName(among names: [StaticString]) throws(Stop) -> Int? {
+        guard peek() == UInt8(ascii: "\"") else { throw Stop() }
+        let bytes = cursor.bytes
+        let start = cursor.index + 1
+        var index = start
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 || byte >= 0x80 { break }
+            index += 1
+        }
+        var found: Int?
+        if index < bytes.count, bytes[index] == UInt8(ascii: "\"") {
+            // Plain ASCII, the usual name: compared in place.
+            cursor.index = index + 1
+            let name = UnsafeBufferPointer(rebasing: bytes[start..<index])
+            found = names.firstIndex { Self.equals(name, $0) }
+        } else {
+            let name = try string()
+            found = names.firstIndex { name == $0.description }
+        }
+        try expect(UInt8(ascii: ":"))
+        return found
+    }
+
     /// A string value.
     public mutating func string() throws(Stop) -> String {
         guard peek() == UInt8(ascii: "\"") else { throw Stop() }
@@ -109,6 +135,12 @@ public struct JSONScanner {
         } catch {
             throw Stop()
         }
+    }
+
+    /// Moves past any value `value(depth:)` would accept, building nothing (`JSONParser.Cursor.checkValue`).
+    public mutating func checkValue(depth: Int) throws(Stop) {
+        cursor.skipWhitespace()
+        do { try cursor.checkValue(depth: depth) } catch { throw Stop() }
     }
 
     /// Any value, as `JSONParser` builds it; `depth` is the nesting level of the value's container.
