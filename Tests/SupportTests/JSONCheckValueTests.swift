@@ -79,7 +79,8 @@ struct JSONCheckValueTests {
             let found = try bytes.withUnsafeBufferPointer { buffer throws(JSONScanner.Stop) -> Int? in
                 var scanner = JSONScanner(bytes: buffer)
                 let found = try scanner.memberName(among: names)
-                #expect(scanner.isAtEnd(), "\(text)")
+                let atEnd = scanner.isAtEnd()
+                #expect(atEnd, "\(text)")
                 return found
             }
             #expect(found == expected, "\(text)")
