@@ -15,7 +15,7 @@
 /// to the instance and `memberStarts`/`memberRows` list each local row's instance rows. Both CSR
 /// directions are kept (built once).
 ///
-/// - Complexity: construction O(nnz of the selected columns + instance rows), expected (hashing).
+/// - Complexity: construction O(nnz of the selected columns + instance rows).
 struct CoreMatrix: Sendable {
     let rowCount: Int
     let columnCount: Int
@@ -61,7 +61,7 @@ struct CoreMatrix: Sendable {
         let (kept, costs) = (restricted.kept, restricted.costs)
         let relevantCount = relevant.rows.count
         let (rowStarts0, rowColumns0) = transpose(rowCount: relevantCount, columnStarts: starts, columnRows: rows)
-        let classes = Self.identicalRows(rowCount: relevantCount, rowStarts: rowStarts0, rowColumns: rowColumns0)
+        let classes = Self.identicalRows(rowCount: relevantCount, columnStarts: starts, columnRows: rows)
         let classCount = classes.representatives.count
         let members = Self.members(of: classes, relevant: relevant, problem: problem)
         if classCount < relevantCount {
@@ -195,46 +195,68 @@ struct CoreMatrix: Sendable {
     }
 
     /// Classes of rows with identical column lists: `classOf[r]` for each row, classes numbered in
-    /// order of their first row (`representatives[c]`).
+    /// order of their first row (`representatives[c]`). Read by column, so that a matrix needs no
+    /// transpose for it (the presolve runs on instances built without one).
     ///
-    /// - Complexity: O(nnz) expected — a 64-bit hash per row (FNV-1a over its sorted column ids and
-    ///   its length), then an exact comparison with the representatives sharing that hash.
-    static func identicalRows(rowCount: Int, rowStarts: [Int], rowColumns: [UInt32]) -> (
+    /// Partition refinement (Paige & Tarjan 1987): all rows start in one class, and each column
+    /// splits every class it meets into the rows it lists and the rest; after the last column two
+    /// rows share a class exactly when every column lists both or neither. Classes are then
+    /// renumbered by their first row. Exact — no hashing.
+    ///
+    /// - Parameter columnRows: each column's rows unique (`CoveringInstance` keeps them so).
+    /// - Complexity: O(nnz + rows + columns) time, four `Int32` per row of scratch.
+    static func identicalRows(rowCount: Int, columnStarts: [Int], columnRows: [UInt32]) -> (
         classOf: [Int32], representatives: [Int32]
     ) {
-        var classOf = [Int32](repeating: 0, count: rowCount)
-        var representatives: [Int32] = []
-        // First class per hash, and per class the next class with the same hash (−1: none): no
-        // array per hash value.
-        var firstOfHash: [UInt64: Int32] = [:]
-        firstOfHash.reserveCapacity(rowCount)
-        var nextOfHash: [Int32] = []
-        rowColumns.withUnsafeBufferPointer { cols in
-            func same(_ a: Int, _ b: Int) -> Bool {
-                let la = rowStarts[a + 1] - rowStarts[a]
-                guard la == rowStarts[b + 1] - rowStarts[b] else { return false }
-                for k in 0..<la where cols[rowStarts[a] + k] != cols[rowStarts[b] + k] { return false }
-                return true
-            }
-            for r in 0..<rowCount {
-                var h: UInt64 = 0xcbf2_9ce4_8422_2325
-                for k in rowStarts[r]..<rowStarts[r + 1] {
-                    h = (h ^ UInt64(cols[k])) &* 0x0000_0100_0000_01b3
+        guard rowCount > 0 else { return ([], []) }
+        var part = [Int32](repeating: 0, count: rowCount)
+        // Per class (at most one per row): its size, the rows of the current column in it, and
+        // the class those rows move to.
+        var size = [Int32](repeating: 0, count: rowCount)
+        var hits = [Int32](repeating: 0, count: rowCount)
+        var moveTo = [Int32](repeating: 0, count: rowCount)
+        size[0] = Int32(rowCount)
+        var classCount: Int32 = 1
+        var touched: [Int32] = []
+        part.withUnsafeMutableBufferPointer { part in
+            columnRows.withUnsafeBufferPointer { rows in
+                for j in 0..<(columnStarts.count - 1) {
+                    let column = rows[columnStarts[j]..<columnStarts[j + 1]]
+                    for row in column {
+                        let c = Int(part[Int(row)])
+                        if hits[c] == 0 { touched.append(Int32(c)) }
+                        hits[c] += 1
+                    }
+                    // A class the column lists entirely keeps its id; any other gives its listed rows a new one.
+                    for c32 in touched {
+                        let c = Int(c32)
+                        if hits[c] < size[c] {
+                            moveTo[c] = classCount
+                            size[Int(classCount)] = hits[c]
+                            size[c] -= hits[c]
+                            classCount += 1
+                        } else {
+                            moveTo[c] = c32
+                        }
+                        hits[c] = 0
+                    }
+                    for row in column { part[Int(row)] = moveTo[Int(part[Int(row)])] }
+                    touched.removeAll(keepingCapacity: true)
                 }
-                h = (h ^ UInt64(rowStarts[r + 1] - rowStarts[r])) &* 0x0000_0100_0000_01b3
-                let first = firstOfHash[h] ?? -1
-                var c = first
-                while c >= 0 && !same(Int(representatives[Int(c)]), r) { c = nextOfHash[Int(c)] }
-                if c < 0 {
-                    c = Int32(representatives.count)
-                    representatives.append(Int32(r))
-                    nextOfHash.append(first)
-                    firstOfHash[h] = c
-                }
-                classOf[r] = c
             }
         }
-        return (classOf, representatives)
+        // Renumber by first row (reusing `moveTo` as old class → new class, −1 until seen).
+        var representatives: [Int32] = []
+        for c in 0..<Int(classCount) { moveTo[c] = -1 }
+        for r in 0..<rowCount {
+            let c = Int(part[r])
+            if moveTo[c] < 0 {
+                moveTo[c] = Int32(representatives.count)
+                representatives.append(Int32(r))
+            }
+            part[r] = moveTo[c]
+        }
+        return (part, representatives)
     }
 
     /// Multipliers on the instance's rows that give every column the same reduced cost and the

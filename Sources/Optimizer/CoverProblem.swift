@@ -106,19 +106,22 @@ struct CoverProblem: Sendable {
     /// Throws when must rows have no covering column, or the weight target is above what all
     /// columns together reach.
     ///
-    /// - Complexity: O(rows).
+    /// Read by column (the instance needs no row lists): a row is coverable when a fixed or
+    /// non-forbidden column lists it.
+    ///
+    /// - Complexity: O(nnz + rows).
     func checkFeasibility() throws(OptimizerError) {
         let inst = instance
+        var coverable = [UInt8](repeating: 0, count: inst.rowCount)
+        for j in 0..<inst.columnCount where isFixed[j] == 1 || isForbidden[j] == 0 {
+            for row in inst.rows(ofColumn: j) { coverable[Int(row)] = 1 }
+        }
         var uncoverable: [Int] = []
         var uncoverableCount = 0
         var reachable = 0.0
         for i in 0..<inst.rowCount {
-            var coverable = inst.rowStarts[i + 1] > inst.rowStarts[i]
-            if coverable && forbiddenCount > 0 {
-                coverable = inst.columns(ofRow: i).contains { isFixed[Int($0)] == 1 || isForbidden[Int($0)] == 0 }
-            }
-            if coverable { reachable += inst.weights[i] }
-            if !coverable && isMust[i] == 1 {
+            if coverable[i] == 1 { reachable += inst.weights[i] }
+            if coverable[i] == 0 && isMust[i] == 1 {
                 uncoverableCount += 1
                 if uncoverable.count < 50 { uncoverable.append(i) }
             }

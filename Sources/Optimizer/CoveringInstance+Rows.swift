@@ -1,4 +1,18 @@
 extension CoveringInstance {
+    /// Whether the instance holds its row lists (the transpose, `rowStarts` and `rowColumns`):
+    /// false for an instance built without them (`init(…, rowLists: false)`). Reading the columns of
+    /// a row needs them; `solveCovering`, `coverCounts` and `rankByMarginalGain` read only columns.
+    public var hasRowLists: Bool { rowStarts.count == rowCount + 1 }
+
+    /// Builds the row lists of an instance built without them (the transpose `init` builds, by
+    /// counting sort); nothing when they are there. `appendRows` starts with it.
+    ///
+    /// - Complexity: O(nnz + rows + columns).
+    public mutating func buildRowLists() {
+        guard !hasRowLists else { return }
+        (rowStarts, rowColumns) = transpose(rowCount: rowCount, columnStarts: columnStarts, columnRows: columnRows)
+    }
+
     /// Appends rows after the instance's own: row `rowCount + r` (of the instance before the call)
     /// is covered by the columns `rows[r]` and weighs `rowWeights[r]`, and is must-cover when
     /// `mustCover` — the rows constraint generation adds round after round (the continuity limits,
@@ -33,6 +47,7 @@ extension CoveringInstance {
             }
         }
         guard !rows.isEmpty else { return }
+        buildRowLists()
         let first = rowCount
         columnRows = [] // the old column lists go before the transpose grows
         rowColumns.reserveCapacity(rowColumns.count + rows.reduce(0) { $0 + $1.count })

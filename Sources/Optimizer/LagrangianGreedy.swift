@@ -19,7 +19,6 @@
 struct LagrangianGreedy {
     private var uncovered: [UInt8] = []
     private var count: [Int32] = []
-    private var rowValue: [Double] = []
     private var keys: [Double] = []
     private var ids: [Int32] = []
     /// Matrix entries visited by the last run (the work measure of the deterministic budget).
@@ -48,7 +47,7 @@ struct LagrangianGreedy {
         var order: [Int32] = []
         let found: Bool = lag.u.withUnsafeBufferPointer { u in
             uncovered.withUnsafeMutableBufferPointer { open in
-                rowValue.withUnsafeBufferPointer { value in
+                lag.rowValue.withUnsafeBufferPointer { value in
                     core.columnRows.withUnsafeBufferPointer { rows in
                         core.columnStarts.withUnsafeBufferPointer { starts in
                             core.costs.withUnsafeBufferPointer { costs in
@@ -80,12 +79,6 @@ struct LagrangianGreedy {
     private mutating func prepare(_ lag: MinCostLagrangian) -> (mustLeft: Int, weightLeft: Double) {
         let core = lag.core
         let m = core.rowCount
-        if rowValue.count != m {
-            var mean = 0.0
-            for w in core.weights { mean += w }
-            mean = m > 0 ? mean / Double(m) : 1
-            rowValue = (0..<m).map { lag.allMust ? 1 : core.weights[$0] + (core.isMust[$0] == 1 ? max(mean, 1e-9) : 0) }
-        }
         uncovered = lag.rowActive
         var mustLeft = 0
         for i in 0..<m where uncovered[i] == 1 && core.isMust[i] == 1 { mustLeft += 1 }
@@ -132,24 +125,44 @@ struct LagrangianGreedy {
     }
 
     /// The first scores of the free columns (of `candidates`, else all), into `keys` and `ids`.
+    ///
+    /// Every row still to cover is open then, so `γ_j` is `c̃_j` — summed in the same order over
+    /// the same rows when the inactive rows' multipliers are +0, as `fix` leaves them — and `μ_j`
+    /// is `columnValue[j]`: with both current (`MinCostLagrangian.evaluated`) the scores are read,
+    /// bit for bit what summing gives, instead of summed (a column whose reduced cost was not
+    /// priced, +∞, is summed). The visits are counted as summed: the work budget is unchanged.
     private static func score(
         _ pass: inout Pass, lag: MinCostLagrangian, candidates: [Int32]?, keys: inout [Double], ids: inout [Int32]
     ) {
-        if let candidates {
-            for j32 in candidates where lag.columnFree[Int(j32)] == 1 {
-                if let s = pass.score(Int(j32)) {
-                    keys.append(s)
-                    ids.append(j32)
-                }
+        let known =
+            pass.perturbation == nil && lag.reducedIsCurrent && lag.columnValueIsCurrent
+            && Self.inactiveMultipliersAreZero(lag)
+        func add(_ j: Int) {
+            let s: Double?
+            if known && lag.reduced[j].isFinite {
+                pass.visits += pass.starts[j + 1] - pass.starts[j]
+                let (gamma, mu) = (lag.reduced[j], lag.columnValue[j])
+                s = mu > 0 ? (gamma > 0 ? gamma / mu : gamma * mu) : nil
+            } else {
+                s = pass.score(j)
             }
-        } else {
-            for j in 0..<lag.core.columnCount where lag.columnFree[j] == 1 {
-                if let s = pass.score(j) {
-                    keys.append(s)
-                    ids.append(Int32(j))
-                }
+            if let s {
+                keys.append(s)
+                ids.append(Int32(j))
             }
         }
+        if let candidates {
+            for j32 in candidates where lag.columnFree[Int(j32)] == 1 { add(Int(j32)) }
+        } else {
+            for j in 0..<lag.core.columnCount where lag.columnFree[j] == 1 { add(j) }
+        }
+    }
+
+    /// Whether every inactive row's multiplier is +0 (bit pattern 0), so that the reduced costs,
+    /// summed over all rows of a column, equal sums over its active rows bit for bit.
+    static func inactiveMultipliersAreZero(_ lag: MinCostLagrangian) -> Bool {
+        for i in 0..<lag.core.rowCount where lag.rowActive[i] == 0 && lag.u[i].bitPattern != 0 { return false }
+        return true
     }
 
     /// The lazy selection: takes the column of least (re-scored) σ until the must rows and the

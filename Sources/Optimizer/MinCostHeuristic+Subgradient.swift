@@ -29,7 +29,7 @@ extension MinCostHeuristic {
         var best = -Double.infinity
         var bestU = lag.u
         var bestSoFar: [Double] = []
-        var pending: [[Double]] = []
+        var pending: [MinCostLagrangian.Evaluated] = []
         var candidates: [Int32] = []
         for iteration in 0..<max(1, maxIterations) {
             if iteration % 8 == 0 && outOfBudget() { break }
@@ -42,7 +42,7 @@ extension MinCostHeuristic {
             }
             if heuristic {
                 if iteration % 10 == 0 { candidates = coreColumns(lag) }
-                pending.append(lag.u)
+                pending.append(lag.evaluated)
                 if pending.count == Self.batchSize {
                     runBatch(lag, pending, candidates)
                     pending.removeAll(keepingCapacity: true)
@@ -60,7 +60,9 @@ extension MinCostHeuristic {
     }
 
     /// Greedy covers for several multiplier vectors, computed in parallel, considered in order.
-    mutating func runBatch(_ lag: MinCostLagrangian, _ multipliers: [[Double]], _ candidates: [Int32]) {
+    mutating func runBatch(
+        _ lag: MinCostLagrangian, _ multipliers: [MinCostLagrangian.Evaluated], _ candidates: [Int32]
+    ) {
         let count = multipliers.count
         var covers = [LagrangianGreedy.Cover?](repeating: nil, count: count)
         var visits = 0
@@ -71,7 +73,7 @@ extension MinCostHeuristic {
             ) { range in
                 let index = range.lowerBound
                 var copy = lag
-                copy.u = multipliers[index]
+                copy.restore(multipliers[index])
                 let cover = box.value[index].run(copy, columns: candidates)
                 return (cover, box.value[index].lastVisits)
             }

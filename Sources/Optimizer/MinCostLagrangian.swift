@@ -31,9 +31,19 @@ struct MinCostLagrangian {
     let columnChunks: [Range<Int>]
     let rowChunks: [Range<Int>]
     /// Multipliers per local row (0 on inactive rows).
-    var u: [Double]
+    var u: [Double] { didSet { reducedIsCurrent = false } }
     /// Reduced costs of the last evaluation (free columns; fixed ones hold +∞).
     var reduced: [Double]
+    /// Whether `reduced` holds the reduced costs of `u` (the priced columns' when pricing is
+    /// restricted): set by `evaluate`, cleared when `u`, a row or a column changes.
+    private(set) var reducedIsCurrent = false
+    /// What covering each row is worth to the Lagrangian greedy (`LagrangianGreedy`'s `μ`): 1 for
+    /// set cover; else the row's weight, plus the mean row weight on must rows.
+    let rowValue: [Double]
+    /// Per column, `rowValue` summed over its active rows in column order (the greedy's first `μ`),
+    /// valid while `columnValueIsCurrent`: `evaluate` sums it again after `fix` changed the rows.
+    private(set) var columnValue: [Double] = []
+    private(set) var columnValueIsCurrent = false
     /// Subgradient of the last evaluation.
     var subgradient: [Double]
     /// Scratch: per row, columns with negative reduced cost covering it.
@@ -76,8 +86,51 @@ struct MinCostLagrangian {
         columnFree = [UInt8](repeating: 1, count: core.columnCount)
         remainingTarget = core.targetWeight
         knapsackRows = (0..<core.rowCount).filter { core.isMust[$0] == 0 && core.weights[$0] > 0 }.map { Int32($0) }
-        allMust = core.isMust.allSatisfy { $0 == 1 }
+        let allMust = core.isMust.allSatisfy { $0 == 1 }
+        self.allMust = allMust
+        var mean = 0.0
+        for w in core.weights { mean += w }
+        mean = core.rowCount > 0 ? mean / Double(core.rowCount) : 1
+        rowValue = (0..<core.rowCount).map {
+            allMust ? 1 : core.weights[$0] + (core.isMust[$0] == 1 ? max(mean, 1e-9) : 0)
+        }
         u = initialMultipliers()
+    }
+
+    /// Sums `columnValue` again (after `fix`): per column, `rowValue` over its active rows.
+    ///
+    /// - Complexity: O(nnz).
+    mutating func sumColumnValues() {
+        var values = [Double](repeating: 0, count: core.columnCount)
+        for j in 0..<core.columnCount {
+            var mu = 0.0
+            for k in core.columnStarts[j]..<core.columnStarts[j + 1] {
+                let i = Int(core.columnRows[k])
+                if rowActive[i] == 1 { mu += rowValue[i] }
+            }
+            values[j] = mu
+        }
+        columnValue = values
+        columnValueIsCurrent = true
+    }
+
+    /// The multipliers of the last evaluation with their reduced costs (`restore` puts them back):
+    /// the subgradient loop hands them to the greedy runs of a batch, which then need not sum the
+    /// reduced costs again.
+    struct Evaluated {
+        let u: [Double]
+        let reduced: [Double]
+    }
+
+    /// `u` with its reduced costs when they are current, else `u` alone.
+    var evaluated: Evaluated { Evaluated(u: u, reduced: reducedIsCurrent ? reduced : []) }
+
+    /// Sets `u` (and, when `evaluated` had them, the reduced costs of `u`).
+    mutating func restore(_ evaluated: Evaluated) {
+        u = evaluated.u
+        guard evaluated.reduced.count == core.columnCount else { return }
+        reduced = evaluated.reduced
+        reducedIsCurrent = true
     }
 
     /// `u_i = min_{j ∋ i} c_j / |j|` (Beasley 1990) on must rows; on the others the weighted
@@ -118,9 +171,11 @@ struct MinCostLagrangian {
     ///
     /// - Returns: `L(u)` (including `fixedCost`) and `‖s‖²`.
     mutating func evaluate() -> (value: Double, norm2: Double) {
+        if !columnValueIsCurrent { sumColumnValues() }
         // 1. Reduced costs, per column chunk: Σ min(0, c̃_j).
         var value = fixedCost
         for s in reducedCosts() { value += s }
+        reducedIsCurrent = true
         // 2. Knapsack on the non-must rows.
         var threshold = -Double.infinity
         var fraction = 0.0
@@ -164,13 +219,15 @@ struct MinCostLagrangian {
     mutating func step(lambda: Double, value: Double, norm2: Double, target: Double) {
         guard norm2 > 0 else { return }
         let t = lambda * max(target - value, 1e-9 * max(1, abs(target))) / norm2
-        let chunks = rowChunks
+        let (chunks, parallel, rowCount) = (rowChunks, parallel, core.rowCount)
+        // Locals: `u` has an observer, so changing it accesses all of `self`.
+        let (subgradient, rowScale) = (subgradient, core.rowScale)
         u.withUnsafeMutableBufferPointer { uu in
             subgradient.withUnsafeBufferPointer { sub in
-                core.rowScale.withUnsafeBufferPointer { scale in
+                rowScale.withUnsafeBufferPointer { scale in
                     let out = SharedBuffer(pointer: uu)
                     let box = UncheckedBox((sub, scale))
-                    parallel.forEach(chunks, work: core.rowCount) { range in
+                    parallel.forEach(chunks, work: rowCount) { range in
                         let (sub, scale) = box.value
                         for i in range {
                             let next = out[i] + t * scale[i] * sub[i]
@@ -210,6 +267,8 @@ struct MinCostLagrangian {
     mutating func fix(column j: Int) {
         guard columnFree[j] == 1 else { return }
         columnFree[j] = 0
+        reducedIsCurrent = false
+        columnValueIsCurrent = false
         fixedOrder.append(Int32(j))
         fixedCost += core.costs[j]
         for k in core.columnStarts[j]..<core.columnStarts[j + 1] {
@@ -228,6 +287,7 @@ struct MinCostLagrangian {
     /// column under the packing constraints): it is no longer free and never enters `L(u)`.
     mutating func forbid(column j: Int) {
         columnFree[j] = 0
+        reducedIsCurrent = false
     }
 
     /// Number of active rows.

@@ -17,7 +17,11 @@
 /// coverage keep their objective: the total weight is the same sum (in another order, within the
 /// solver's 10⁻⁹ weight tolerance).
 ///
-/// - Complexity: O(nnz + rows) expected (one 64-bit hash per row, as `CoreMatrix.identicalRows`).
+/// Everything is read by column (`CoreMatrix.identicalRows` refines the rows' partition column by
+/// column), so the instance needs no row lists, and the reduced one is built without them: the
+/// phases read columns.
+///
+/// - Complexity: O(nnz + rows + columns).
 struct Presolve: Sendable {
     /// The reduced instance.
     let reduced: CoveringInstance
@@ -40,18 +44,14 @@ struct Presolve: Sendable {
         var isFixed = [UInt8](repeating: 0, count: instance.columnCount)
         for j in instance.fixedColumns { isFixed[j] = 1 }
         let classes = CoreMatrix.identicalRows(
-            rowCount: m, rowStarts: instance.rowStarts, rowColumns: instance.rowColumns)
+            rowCount: m, columnStarts: instance.columnStarts, columnRows: instance.columnRows)
         let classCount = classes.representatives.count
-        // Per class: covered by a fixed column, summed weight, must.
+        // Per class: covered by a fixed column (its rows share their columns, so any row tells), summed weight, must.
         var classFixed = [UInt8](repeating: 0, count: classCount)
         var classWeight = [Double](repeating: 0, count: classCount)
         var classMust = [UInt8](repeating: 0, count: classCount)
-        for c in 0..<classCount {
-            let r = Int(classes.representatives[c])
-            for k in instance.rowStarts[r]..<instance.rowStarts[r + 1] where isFixed[Int(instance.rowColumns[k])] == 1 {
-                classFixed[c] = 1
-                break
-            }
+        for j in instance.fixedColumns {
+            for row in instance.rows(ofColumn: j) { classFixed[Int(classes.classOf[Int(row)])] = 1 }
         }
         for i in 0..<m {
             let c = Int(classes.classOf[i])
@@ -98,7 +98,8 @@ struct Presolve: Sendable {
         guard
             let reduced = try? CoveringInstance(
                 rowCount: rowCount, columnStarts: starts, columnRows: rows, costs: instance.costs, weights: weights,
-                fixedColumns: instance.fixedColumns, mustCoverRows: mustRows, packing: instance.packing)
+                fixedColumns: instance.fixedColumns, mustCoverRows: mustRows, packing: instance.packing,
+                rowLists: false)
         else { return nil }
         return Presolve(
             reduced: reduced, memberStarts: members.starts, memberRows: members.rows, multiplicity: multiplicity)

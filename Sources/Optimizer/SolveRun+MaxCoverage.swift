@@ -48,8 +48,11 @@ extension SolveRun {
         guard let base = mustBase else { return }
         let inst = problem.instance
         let state = CoverState(problem: problem, columns: best)
+        // Rows some column lists (read by column: the solve's instance has no row lists), summed in row order.
+        var listed = [UInt8](repeating: 0, count: inst.rowCount)
+        for row in inst.columnRows { listed[Int(row)] = 1 }
         var coverable = 0.0
-        for i in 0..<inst.rowCount where inst.rowStarts[i + 1] > inst.rowStarts[i] { coverable += inst.weights[i] }
+        for i in 0..<inst.rowCount where listed[i] == 1 { coverable += inst.weights[i] }
         if state.coveredWeight >= coverable - problem.weightTolerance {
             bound = state.coveredWeight // everything coverable is covered
             proven = true

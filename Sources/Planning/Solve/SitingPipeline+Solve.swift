@@ -28,10 +28,11 @@ extension SitingPipeline {
     ) throws(PlanningError) -> Solved {
         let instance: CoveringInstance
         do {
+            // Without row lists: the solve and the ranking read columns only (docs/solver.md, Scale).
             instance = try CoveringInstance(
                 rowCount: grid.cellCount, columnStarts: columnStarts, columnRows: columnRows, costs: costs,
                 weights: grid.weights, fixedColumns: fixedColumns, mustCoverRows: layers.mustCoverCells,
-                packing: packing)
+                packing: packing, rowLists: false)
         } catch {
             throw .infeasible("internal: the covering instance is malformed: \(error)")
         }
