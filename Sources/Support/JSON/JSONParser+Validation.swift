@@ -49,17 +49,7 @@ extension JSONParser.Cursor {
                 index += 1
                 skipWhitespace()
                 try checkValue(depth: depth)
-                skipWhitespace()
-                guard index < bytes.count else { throw JSONParser.ParseFailure(offset: index, message: "") }
-                if bytes[index] == UInt8(ascii: ",") {
-                    index += 1
-                    continue
-                }
-                if bytes[index] == UInt8(ascii: "}") {
-                    index += 1
-                    return
-                }
-                throw JSONParser.ParseFailure(offset: index, message: "")
+                if try !checkSeparator(close: UInt8(ascii: "}")) { return }
             }
         } catch {
             index = start
@@ -81,22 +71,29 @@ extension JSONParser.Cursor {
             while true {
                 skipWhitespace()
                 try checkValue(depth: depth)
-                skipWhitespace()
-                guard index < bytes.count else { throw JSONParser.ParseFailure(offset: index, message: "") }
-                if bytes[index] == UInt8(ascii: ",") {
-                    index += 1
-                    continue
-                }
-                if bytes[index] == UInt8(ascii: "]") {
-                    index += 1
-                    return
-                }
-                throw JSONParser.ParseFailure(offset: index, message: "")
+                if try !checkSeparator(close: UInt8(ascii: "]")) { return }
             }
         } catch {
             index = start
             _ = try parseArray(depth: depth)
         }
+    }
+
+    /// After an element of an array or object: true after `,` (another element follows), false
+    /// after `close`; anything else is a failure (found again, with its message, by the caller's
+    /// `parseObject`/`parseArray`).
+    mutating func checkSeparator(close: UInt8) throws(JSONParser.ParseFailure) -> Bool {
+        skipWhitespace()
+        guard index < bytes.count else { throw JSONParser.ParseFailure(offset: index, message: "") }
+        if bytes[index] == UInt8(ascii: ",") {
+            index += 1
+            return true
+        }
+        if bytes[index] == close {
+            index += 1
+            return false
+        }
+        throw JSONParser.ParseFailure(offset: index, message: "")
     }
 
     /// `parseString` without the string: the bytes up to the closing quote are checked in place
