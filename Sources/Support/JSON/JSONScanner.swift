@@ -68,17 +68,25 @@ public struct JSONScanner {
         guard peek() == UInt8(ascii: "\"") else { throw Stop() }
         let bytes = cursor.bytes
         let start = cursor.index + 1
-        var index = start
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "\"") { break }
-            if byte == UInt8(ascii: "\\") || byte < 0x20 || byte >= 0x80 { throw Stop() }
-            index += 1
-        }
-        guard index < bytes.count else { throw Stop() }
+        let index = plainNameEnd(from: start)
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw Stop() }
         cursor.index = index + 1
         try expect(UInt8(ascii: ":"))
         return UnsafeBufferPointer(rebasing: bytes[start..<index])
+    }
+
+    /// The index of the first byte from `start` that ends a plain name: a quote, a backslash, a
+    /// control character or a non-ASCII byte (or the end of the text).
+    @inline(__always)
+    func plainNameEnd(from start: Int) -> Int {
+        let bytes = cursor.bytes
+        var index = start
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 || byte >= 0x80 { break }
+            index += 1
+        }
+        return index
     }
 
     /// True when `name` (from `memberName`) is `text`.
@@ -96,12 +104,7 @@ public struct JSONScanner {
         guard peek() == UInt8(ascii: "\"") else { throw Stop() }
         let bytes = cursor.bytes
         let start = cursor.index + 1
-        var index = start
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 || byte >= 0x80 { break }
-            index += 1
-        }
+        let index = plainNameEnd(from: start)
         var found: Int?
         if index < bytes.count, bytes[index] == UInt8(ascii: "\"") {
             // Plain ASCII, the usual name: compared in place.
