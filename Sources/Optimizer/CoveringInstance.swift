@@ -58,7 +58,7 @@ public struct CoveringInstance: Sendable {
     ///   - rowLists: build the transpose (`rowStarts`, `rowColumns`). `solveCovering` and
     ///     `rankByMarginalGain` read columns only: without it an instance takes one `UInt32` per
     ///     nonzero less (at city scale 870 MB, a third of the solve stage's peak); `columns(ofRow:)`
-    ///     then has nothing to read until `rebuildRowLists()` (`hasRowLists`).
+    ///     then has nothing to read until `buildRowLists()` (`hasRowLists`).
     /// - Throws: `OptimizerError.malformedInstance` naming the first inconsistency.
     public init(
         rowCount: Int, columnStarts: [Int], columnRows: [UInt32], costs: [Double], weights: [Double],
