@@ -136,6 +136,31 @@ struct ParallelCompactMapTests {
         }
     }
 
+    @Test("chunks that keep nothing (the first, the middle, all): values closed up in order")
+    func emptyChunks() {
+        let count = 5_000
+        // Chunks of 500: the first and chunks 3–5 keep nothing, the others every third item.
+        let keep = { (k: Int) in k >= 500 && !(1_500..<3_000).contains(k) && k % 3 == 0 }
+        for threads in [1, 2, 3] {
+            let (values, states) = Parallel(threads: threads).compactMap(
+                count: count, minimumChunk: 500, state: { 0 }
+            ) { k, seen -> [Int]? in
+                seen += 1
+                return keep(k) ? [k, -k] : nil
+            }
+            #expect(values == (0..<count).filter(keep).map { [$0, -$0] })
+            #expect(states == Array(repeating: 500, count: 10))
+            let (none, _) = Parallel(threads: threads).compactMap(count: count, minimumChunk: 500, state: { () }) {
+                _, _ -> String? in nil
+            }
+            #expect(none.isEmpty)
+            let (empty, noStates) = Parallel(threads: threads).compactMap(count: 0, minimumChunk: 500, state: { () }) {
+                _, _ -> String? in "never"
+            }
+            #expect(empty.isEmpty && noStates.isEmpty)
+        }
+    }
+
     @Test("large results (huge-page buffers): the same values, every object freed once")
     func largeResults() {
         let count = 400_003 // slots of 16 bytes: over `HeapMemory.hugePageMinimumBytes`

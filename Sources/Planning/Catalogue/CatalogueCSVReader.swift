@@ -114,9 +114,10 @@ public enum CatalogueCSVReader {
             ranges = Parallel(threads: threads).map(chunks, alongside: alongside) { k -> Part in
                 let k = k.lowerBound
                 var part = Part()
-                let source = CSVRowSource(reader: reader, table: tables[k])
-                for record in 0..<tables[k].count {
-                    guard let row = reader.row(tables[k], record, source, &part.rows),
+                let table = tables[k] // once per range (`tables[k]` in the loop copied it per row)
+                let source = CSVRowSource(reader: reader, table: table)
+                for record in 0..<table.count {
+                    guard let row = reader.row(table, record, source, &part.rows),
                         let value = transform(row, &part.transformed)
                     else { continue }
                     (output.value! + offsets[k] + part.count).initialize(to: value)

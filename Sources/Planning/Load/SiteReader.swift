@@ -147,16 +147,10 @@ enum SiteReader {
         }
         let serviceType = options.readsServiceType ? self.serviceType(read.type, fail) : nil
         guard ok, let point, let id else { return nil }
-        var site = Site(
-            id: id, name: name, kind: kind, heightMeters: height, cost: cost, status: status, profileName: profile,
-            location: point, properties: [], sourceFile: file, sourceLocation: "")
-        site.record = location
-        site.storedProperties = properties
-        site.serviceType = serviceType
-        site.source = SiteSource.read(kind: kind, existing: existing)
-        site.defaulted = defaulted
-        site.featureID = featureID
-        return site
+        return Site(
+            read: id, name: name, kind: kind, heightMeters: height, cost: cost, status: status, profileName: profile,
+            location: point, properties: properties, sourceFile: file, record: location, serviceType: serviceType,
+            source: SiteSource.read(kind: kind, existing: existing), defaulted: defaulted, featureID: featureID)
     }
 
     /// The properties a site interprets, found in one pass (the last member when a key repeats,
