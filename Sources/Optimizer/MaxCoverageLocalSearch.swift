@@ -28,11 +28,13 @@ enum MaxCoverageLocalSearch {
     }
 
     /// Improves `state` (feasible) until no improving move is left or `maxPasses` passes are done.
-    /// Returns the number of moves applied and of passes made.
+    /// Returns the number of moves applied and of passes made. With `cache` (of this instance) each
+    /// pass reads the gathers of the candidates whose rows did not change (the same moves).
     @discardableResult
-    static func improve(_ state: inout CoverState, parallel: Parallel, maxPasses: Int, clock: SolveClock? = nil) -> (
-        moves: Int, passes: Int
-    ) {
+    static func improve(
+        _ state: inout CoverState, parallel: Parallel, maxPasses: Int, clock: SolveClock? = nil,
+        cache: GatherCache? = nil
+    ) -> (moves: Int, passes: Int) {
         let problem = state.problem
         let inst = problem.instance
         let chunks = Parallel.chunks(count: inst.columnCount, minimumChunk: 256)
@@ -44,8 +46,9 @@ enum MaxCoverageLocalSearch {
             passes += 1
             let byLoss = lossOrder(state)
             let snapshot = state
+            cache?.refresh(snapshot, parallel: parallel)
             var moves: [Move] = parallel.map(chunks, work: TouchedColumns.entryWork * inst.nonzeroCount) { range in
-                improvingMoves(in: range, snapshot, byLoss: byLoss)
+                improvingMoves(in: range, snapshot, byLoss: byLoss, cache: cache)
             }.flatMap { $0 }
             moves.sort {
                 $0.value > $1.value
@@ -130,12 +133,14 @@ enum MaxCoverageLocalSearch {
     }
 
     /// For each candidate column of `range`, its best improving add and swap (if any).
-    static func improvingMoves(in range: Range<Int>, _ state: CoverState, byLoss: [Int]) -> [Move] {
+    static func improvingMoves(in range: Range<Int>, _ state: CoverState, byLoss: [Int], cache: GatherCache? = nil)
+        -> [Move]
+    {
         let problem = state.problem
         var moves: [Move] = []
         var touched = TouchedColumns()
         for k in range where state.isChosen[k] == 0 && problem.isEligible(k) {
-            let found = bestMoves(for: k, state, byLoss: byLoss, touched: &touched)
+            let found = bestMoves(for: k, state, byLoss: byLoss, touched: &touched, cache: cache)
             if let add = found.add { moves.append(add) }
             if let swap = found.swap { moves.append(swap) }
         }
@@ -144,11 +149,13 @@ enum MaxCoverageLocalSearch {
 
     /// The best improving add and the best improving swap that bring in column `k`.
     ///
-    /// - Parameter byLoss: chosen columns by increasing critical weight (may hold columns no longer
-    ///   chosen; they are skipped).
-    static func bestMoves(for k: Int, _ state: CoverState, byLoss: [Int], touched: inout TouchedColumns) -> (
-        add: Move?, swap: Move?
-    ) {
+    /// - Parameters:
+    ///   - byLoss: chosen columns by increasing critical weight (may hold columns no longer chosen;
+    ///     they are skipped).
+    ///   - cache: one refreshed on `state` (`GatherCache`), or nil to gather.
+    static func bestMoves(
+        for k: Int, _ state: CoverState, byLoss: [Int], touched: inout TouchedColumns, cache: GatherCache? = nil
+    ) -> (add: Move?, swap: Move?) {
         let problem = state.problem
         let inst = problem.instance
         let tol = problem.weightTolerance
@@ -159,7 +166,7 @@ enum MaxCoverageLocalSearch {
         let blocker = blockers == 1 ? state.soleBlocker(of: k) : -1
         if blocker >= 0 && problem.isFixed[blocker] == 1 { return (nil, nil) }
         let ck = inst.costs[k]
-        let gain = touched.gather(adding: k, to: state)
+        let gain = cache?.gather(adding: k, to: state, into: &touched) ?? touched.gather(adding: k, to: state)
         guard gain > tol else { return (nil, nil) }
         var add: Move?
         if blocker < 0 && state.chosenCount + 1 <= problem.maxColumns

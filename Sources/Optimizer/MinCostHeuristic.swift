@@ -59,6 +59,8 @@ struct MinCostHeuristic {
     var baseColumns: [Int] = []
     /// Consistency checks of every cover the local search improves (tests), or nil (`PhaseChecks`).
     var checks: PhaseChecks?
+    /// The local searches' gathers kept between passes and covers (`GatherCache`), made on first use.
+    private var gatherCache: GatherCache?
 
     init(problem: CoverProblem, options: SolverOptions, clock: SolveClock, incumbent: [Int], workBudget: Double) {
         self.workBudget = workBudget
@@ -269,12 +271,15 @@ struct MinCostHeuristic {
         Redundancy.removeMinCost(&state)
         checks?.check(state, after: "lagrangian: redundancy")
         if options.useLocalSearch {
-            let result = MinCostLocalSearch.improve(&state, parallel: parallel, maxPasses: maxPasses, clock: clock)
+            if gatherCache == nil { gatherCache = GatherCache(instance: problem.instance) }
+            let result = MinCostLocalSearch.improve(
+                &state, parallel: parallel, maxPasses: maxPasses, clock: clock, cache: gatherCache)
             localSearchMoves += result.moves
             work += Double(result.passes) * pass
             if state.cost < incumbentCost + slack - problem.costTolerance {
                 let exchange = SlackExchange.improve(
-                    &state, parallel: parallel, maxRounds: 50, passesPerRound: 10, maxPasses: maxPasses, clock: clock)
+                    &state, parallel: parallel, maxRounds: 50, passesPerRound: 10, maxPasses: maxPasses, clock: clock,
+                    cache: gatherCache)
                 localSearchMoves += exchange.rounds
                 work += Double(exchange.passes) * pass
             }

@@ -32,11 +32,13 @@ enum MinCostLocalSearch {
     }
 
     /// Improves `state` (feasible) until no improving move is left or `maxPasses` passes are done.
-    /// Returns the number of moves applied and of passes made.
+    /// Returns the number of moves applied and of passes made. With `cache` (of this instance) each
+    /// pass reads the gathers of the candidates whose rows did not change (the same moves).
     @discardableResult
-    static func improve(_ state: inout CoverState, parallel: Parallel, maxPasses: Int, clock: SolveClock? = nil) -> (
-        moves: Int, passes: Int
-    ) {
+    static func improve(
+        _ state: inout CoverState, parallel: Parallel, maxPasses: Int, clock: SolveClock? = nil,
+        cache: GatherCache? = nil
+    ) -> (moves: Int, passes: Int) {
         let problem = state.problem
         let inst = problem.instance
         Redundancy.removeMinCost(&state)
@@ -49,11 +51,14 @@ enum MinCostLocalSearch {
             passes += 1
             let loose = looseColumns(state)
             let snapshot = state
+            cache?.refresh(snapshot, parallel: parallel)
             var moves: [Move] = parallel.map(chunks, work: TouchedColumns.entryWork * inst.nonzeroCount) { range in
                 var found: [Move] = []
                 var scratch = TouchedColumns()
                 for k in range {
-                    if let move = bestMove(adding: k, snapshot, loose: loose, touched: &scratch) { found.append(move) }
+                    if let move = bestMove(adding: k, snapshot, loose: loose, touched: &scratch, cache: cache) {
+                        found.append(move)
+                    }
                 }
                 return found
             }.flatMap { $0 }
@@ -142,8 +147,11 @@ enum MinCostLocalSearch {
         return true
     }
 
-    /// The best improving move that adds column `k` (ties: lower drop ids), or `nil`.
-    static func bestMove(adding k: Int, _ state: CoverState, loose: [Int], touched: inout TouchedColumns) -> Move? {
+    /// The best improving move that adds column `k` (ties: lower drop ids), or `nil`. `cache`: one
+    /// refreshed on `state` (`GatherCache`), or nil to gather.
+    static func bestMove(
+        adding k: Int, _ state: CoverState, loose: [Int], touched: inout TouchedColumns, cache: GatherCache? = nil
+    ) -> Move? {
         let problem = state.problem
         let inst = problem.instance
         guard state.isChosen[k] == 0 && problem.isEligible(k) else { return nil }
@@ -162,7 +170,7 @@ enum MinCostLocalSearch {
         }
         let tol = problem.costTolerance
         let ck = inst.costs[k]
-        let gain = touched.gather(adding: k, to: state)
+        let gain = cache?.gather(adding: k, to: state, into: &touched) ?? touched.gather(adding: k, to: state)
         let base = state.coveredWeight + gain
         var droppable: [Int] = []
         var dropLoss: [Double] = []

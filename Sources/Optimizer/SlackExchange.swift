@@ -28,10 +28,11 @@ enum SlackExchange {
     ///   - passesPerRound: passes each of the two local searches may make in a round.
     ///   - maxPasses: passes allowed in all (the caller's share of the deterministic work budget);
     ///     no round starts once they are spent.
+    ///   - cache: the instance's `GatherCache`, shared by both local searches (same moves, fewer gathers).
     @discardableResult
     static func improve(
         _ state: inout CoverState, parallel: Parallel, maxRounds: Int, passesPerRound: Int, maxPasses: Int = .max,
-        clock: SolveClock? = nil
+        clock: SolveClock? = nil, cache: GatherCache? = nil
     ) -> (rounds: Int, passes: Int) {
         let problem = state.problem
         guard problem.kind == .minCost, problem.mustCount < problem.instance.rowCount, state.isFeasibleMinCost else {
@@ -50,14 +51,17 @@ enum SlackExchange {
             var widened = CoverState(problem: swapProblem, columns: state.sortedChosen)
             let before = widened.coveredWeight
             passes +=
-                MaxCoverageLocalSearch.improve(&widened, parallel: parallel, maxPasses: passesPerRound, clock: clock)
-                .passes
+                MaxCoverageLocalSearch.improve(
+                    &widened, parallel: parallel, maxPasses: passesPerRound, clock: clock, cache: cache
+                ).passes
             guard widened.coveredWeight > before + problem.weightTolerance else { break }
             var next = CoverState(problem: problem, columns: widened.sortedChosen)
             guard next.isFeasibleMinCost else { break }
             dropBySlack(&next)
             passes +=
-                MinCostLocalSearch.improve(&next, parallel: parallel, maxPasses: passesPerRound, clock: clock).passes
+                MinCostLocalSearch.improve(
+                    &next, parallel: parallel, maxPasses: passesPerRound, clock: clock, cache: cache
+                ).passes
             next.recomputeCoveredWeight()
             guard next.isFeasibleMinCost, next.cost < state.cost - problem.costTolerance else { break }
             state = next

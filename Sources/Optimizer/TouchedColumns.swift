@@ -58,6 +58,19 @@ struct TouchedColumns {
         return columns.count - 1
     }
 
+    /// Resets the map to `columns` (in this first-touch order) with their accumulators: what a
+    /// `gather` that touched them gave (`GatherCache`).
+    mutating func load(
+        columns: UnsafeBufferPointer<Int32>, weights: UnsafeBufferPointer<Double>, musts: UnsafeBufferPointer<Int32>
+    ) {
+        reset()
+        for t in 0..<columns.count {
+            let slot = slot(for: Int(columns[t]))
+            weight[slot] = weights[t]
+            must[slot] = musts[t]
+        }
+    }
+
     /// Empties the map.
     mutating func reset() {
         if columns.count >= Self.capacity / 2 {
