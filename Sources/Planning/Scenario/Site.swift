@@ -68,23 +68,17 @@ public struct Site: Sendable {
         profileName: String, location: Coordinate, properties: [(key: String, value: JSONValue)],
         sourceFile: String, sourceLocation: String
     ) {
-        self.id = id
-        self.name = name
-        self.kind = kind
-        self.heightMeters = heightMeters
-        self.cost = cost
-        self.status = status
-        self.profileName = profileName
-        self.location = location
-        self.storedProperties = .list(properties)
-        self.sourceFile = sourceFile
-        self.record = .text(sourceLocation)
+        self.init(
+            read: id, name: name, kind: kind, heightMeters: heightMeters, cost: cost, status: status,
+            profileName: profileName, location: location, properties: .list(properties), sourceFile: sourceFile,
+            record: .text(sourceLocation), serviceType: nil, source: .catalogue, defaulted: [], featureID: nil)
     }
 }
 
 extension Site {
-    /// A site read from an input file (`SiteReader.site`), every stored property given at once:
-    /// the value is built where it is returned. Made with `init` and then set member by member,
+    /// Every stored property given at once: a site read from an input file (`SiteReader.site`),
+    /// and the public `init` (a site made in code) with its defaults. The value is built where it
+    /// is returned. Made with `init` and then set member by member,
     /// the whole site (a dozen references) was copied and the original destroyed per row, 6 % of
     /// a city CSV catalogue's load.
     init(
