@@ -29,3 +29,15 @@ public struct Feature: Sendable {
         properties.last(where: { $0.key == key })?.value
     }
 }
+
+/// The features of a consecutive range of a FeatureCollection's `features` array, as a reader
+/// that takes them one by one kept them (`GeoJSONReader.fastRead`).
+public struct FeatureRange<State> {
+    /// What the reader's `body` kept of the range's features.
+    public var state: State
+    /// The file index (0-based) of the range's first feature: the range numbered its features
+    /// from 0, so its feature `i` is the file's `firstIndex + i`.
+    public var firstIndex: Int
+    /// How many features the range holds.
+    public var count: Int
+}

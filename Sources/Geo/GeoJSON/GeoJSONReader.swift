@@ -76,6 +76,23 @@ public enum GeoJSONReader {
         }
     }
 
+    /// `fastParse` without the array of features: each feature is given to `body`, which keeps
+    /// what it makes of it in a state (a catalogue's sites, straight from the bytes), or nil when
+    /// the file needs the general path (`body` may then have seen some of the features).
+    /// The file is one range, its features numbered as in the file, or (with `threads` > 1, a
+    /// large file) several ranges read on several threads, each with its own state from `state`
+    /// (given the range's length in bytes, to size it) and its features numbered from 0
+    /// (`FeatureRange.firstIndex` gives the file's numbers).
+    /// With `building`, a feature's `properties` array is reused for the next feature when `body`
+    /// keeps no copy of it (no allocation per feature).
+    public static func fastRead<State>(
+        data: Data, check: CoordinateCheck = .wgs84, threads: Int = 1, building: [StaticString]? = nil,
+        alongside: (() -> Void)? = nil, state: (_ bytes: Int) -> State, _ body: (Feature, inout State) -> Void
+    ) -> [FeatureRange<State>]? {
+        GeoJSONStreamReader.read(
+            data, check: check, threads: threads, building: building, alongside: alongside, state: state, body)
+    }
+
     /// All the properties of a feature read with `fastParse(building:)`: the members of the
     /// object at `offset` in `text`, as the reader would have built them on load.
     public static func properties(in text: JSONText, at offset: Int) -> [(key: String, value: JSONValue)] {

@@ -17,9 +17,10 @@ extension GeoJSONStreamReader.Reader {
     static let rangeBytes = 1 << 18
 
     /// The features of the array whose first feature starts at the scanner's position, read in
-    /// ranges on up to `threads` threads; the scanner ends after the array's `]`. Nil (scanner
-    /// unmoved) when the array is small or a guessed start turned out wrong.
-    mutating func parallelFeatures() -> [Feature]? {
+    /// ranges on up to `threads` threads, each range into its own state (`GeoJSONStreamReader.read`);
+    /// the scanner ends after the array's `]`. Nil (scanner unmoved) when the array is small or a
+    /// guessed start turned out wrong.
+    mutating func parallelFeatures<State>(_ sink: GeoJSONStreamReader.Sink<State>) -> [FeatureRange<State>]? {
         guard scanner.peek() == UInt8(ascii: "{") else { return nil }
         let bytes = scanner.bytes
         let first = scanner.index
@@ -36,29 +37,29 @@ extension GeoJSONStreamReader.Reader {
         alongside = nil
         let reader = self
         let parts = Parallel(threads: threads).map(starts.indices.map { $0..<($0 + 1) }, alongside: job) {
-            item -> Part? in
+            item -> Part<State>? in
             var copy = reader
             let k = item.lowerBound
-            return try? copy.range(from: starts[k], upTo: k + 1 < starts.count ? starts[k + 1] : nil)
+            return try? copy.range(from: starts[k], upTo: k + 1 < starts.count ? starts[k + 1] : nil, sink)
         }
-        // Room for every range's features at once (the ranges after the array's end hold none).
-        var features = [Feature](hugePageCapacity: parts.reduce(0) { $0 + ($1?.features.count ?? 0) })
+        var ranges: [FeatureRange<State>] = []
+        var firstIndex = 0
         for part in parts {
-            guard let part else { return nil }
-            let offset = features.count
-            features += part.features
-            for k in offset..<features.count { features[k].index = k }
+            guard var part else { return nil }
+            part.range.firstIndex = firstIndex
+            firstIndex += part.range.count
+            ranges.append(part.range)
             if part.closed {
                 scanner.seek(to: part.end)
-                return features
+                return ranges
             }
         }
         return nil
     }
 
     /// The features of one range and where it ended.
-    struct Part {
-        var features: [Feature]
+    struct Part<State> {
+        var range: FeatureRange<State>
         /// The array's `]` was read (the ranges after this one are beyond the array).
         var closed: Bool
         /// Byte offset after the `]` when closed.
@@ -67,17 +68,19 @@ extension GeoJSONStreamReader.Reader {
 
     /// Reads features from the one starting at byte `start` until the next one would start at
     /// `next` (exactly: stops otherwise) or the array closes.
-    mutating func range(from start: Int, upTo next: Int?) throws(GeoJSONStreamReader.Stop) -> Part {
+    mutating func range<State>(from start: Int, upTo next: Int?, _ sink: GeoJSONStreamReader.Sink<State>)
+        throws(GeoJSONStreamReader.Stop) -> Part<State>
+    {
         scanner.seek(to: start)
-        var features: [Feature] = []
+        var range = FeatureRange(state: sink.state((next ?? scanner.bytes.count) - start), firstIndex: 0, count: 0)
         while true {
-            features.append(try feature(index: features.count))
+            try self.next(into: &range, sink)
             guard try scanner.next(orClose: UInt8(ascii: "]")) else {
-                return Part(features: features, closed: true, end: scanner.index)
+                return Part(range: range, closed: true, end: scanner.index)
             }
             if let next {
                 _ = scanner.peek()
-                if scanner.index == next { return Part(features: features, closed: false, end: next) }
+                if scanner.index == next { return Part(range: range, closed: false, end: next) }
                 if scanner.index > next { throw GeoJSONStreamReader.Stop() }
             }
         }

@@ -26,13 +26,57 @@ enum GeoJSONStreamReader {
         of data: Data, check: GeoJSONReader.CoordinateCheck, threads: Int = 1, building: [StaticString]? = nil,
         alongside: (() -> Void)? = nil
     ) -> [Feature]? {
-        data.withUnsafeBytes { raw -> [Feature]? in
-            var reader = Reader(scanner: JSONScanner(bytes: raw.bindMemory(to: UInt8.self)), check: check)
-            reader.threads = threads
-            reader.building = building
-            reader.alongside = alongside
-            return try? reader.featureCollection()
+        guard
+            let ranges = read(
+                data, check: check, threads: threads, building: building, alongside: alongside,
+                state: { _ in [Feature]() },
+                { feature, features in features.append(feature) })
+        else { return nil }
+        guard ranges.count > 1 else { return ranges.first?.state ?? [] }
+        // Room for every range's features at once; each range's are numbered from its first.
+        var features = [Feature](hugePageCapacity: ranges.reduce(0) { $0 + $1.count })
+        for range in ranges {
+            let offset = features.count
+            features += range.state
+            for k in offset..<features.count { features[k].index = k }
         }
+        return features
+    }
+
+    /// Reads the features of a FeatureCollection one by one into `body`, which keeps what it
+    /// wants of each in a state (nil when the general path must read the file: then `body` may
+    /// have seen some of the features, whose state is dropped).
+    ///
+    /// On one thread (or a small file) the whole array is one range whose features are numbered
+    /// from 0 as in the file. With `threads` > 1 a large array is read in ranges on several
+    /// threads, each range with its own state and its features numbered from 0 within it: the
+    /// feature numbered `i` in range `r` is feature `r.firstIndex + i` of the file. The ranges
+    /// and what each sees depend on the file only, never on the thread count. `state` is given
+    /// the range's length in bytes, a bound on what its features hold (to size the state).
+    /// A feature's `properties` array is reused for the next feature when `body` keeps no copy
+    /// of it (no allocation per feature when the properties are kept as text: `building`).
+    static func read<State>(
+        _ data: Data, check: GeoJSONReader.CoordinateCheck, threads: Int, building: [StaticString]?,
+        alongside: (() -> Void)?, state: (_ bytes: Int) -> State, _ body: (Feature, inout State) -> Void
+    ) -> [FeatureRange<State>]? {
+        withoutActuallyEscaping(body) { body in
+            withoutActuallyEscaping(state) { state in
+                data.withUnsafeBytes { raw -> [FeatureRange<State>]? in
+                    var reader = Reader(scanner: JSONScanner(bytes: raw.bindMemory(to: UInt8.self)), check: check)
+                    reader.threads = threads
+                    reader.building = building
+                    reader.buildingNames = building?.map(\.description) ?? []
+                    reader.alongside = alongside
+                    return try? reader.featureCollection(Sink(state: state, body: body))
+                }
+            }
+        }
+    }
+
+    /// What a read does with each feature (`read`).
+    struct Sink<State> {
+        let state: (_ bytes: Int) -> State
+        let body: (Feature, inout State) -> Void
     }
 
     /// A coordinates array by nesting level: `[x, y]`, `[[x, y], …]`, and so on.
@@ -49,13 +93,19 @@ enum GeoJSONStreamReader {
         var threads = 1
         /// The properties built when the others are kept as text (`features(of:building:)`).
         var building: [StaticString]?
+        /// `building` as strings, the keys of the members built (made once, not per member).
+        var buildingNames: [String] = []
         /// A task for one worker of the parallel read (`features(of:alongside:)`).
         var alongside: (() -> Void)?
+        /// The properties array of the feature before, reused when nothing else holds it.
+        var spare: [(key: String, value: JSONValue)] = []
 
-        mutating func featureCollection() throws(Stop) -> [Feature] {
+        mutating func featureCollection<State>(_ sink: GeoJSONStreamReader.Sink<State>) throws(Stop)
+            -> [FeatureRange<State>]
+        {
             try scanner.expect(UInt8(ascii: "{"))
             var type: String?
-            var features: [Feature]?
+            var features: [FeatureRange<State>]?
             if !scanner.consume(UInt8(ascii: "}")) {
                 repeat {
                     let name = try scanner.memberName()
@@ -64,7 +114,7 @@ enum GeoJSONStreamReader {
                         type = try scanner.string()
                     } else if JSONScanner.equals(name, "features") {
                         guard features == nil else { throw Stop() }
-                        features = try featureList()
+                        features = try featureList(sink)
                     } else {
                         // Other members ("name", "crs", "bbox", …) are not read by the general path either.
                         _ = try scanner.value(depth: 1)
@@ -75,15 +125,31 @@ enum GeoJSONStreamReader {
             return features
         }
 
-        mutating func featureList() throws(Stop) -> [Feature] {
+        mutating func featureList<State>(_ sink: GeoJSONStreamReader.Sink<State>) throws(Stop)
+            -> [FeatureRange<State>]
+        {
             try scanner.expect(UInt8(ascii: "["))
-            var features: [Feature] = []
-            if scanner.consume(UInt8(ascii: "]")) { return features }
-            if threads > 1, let parallel = parallelFeatures() { return parallel }
+            if scanner.consume(UInt8(ascii: "]")) {
+                return [FeatureRange(state: sink.state(0), firstIndex: 0, count: 0)]
+            }
+            if threads > 1, let parallel = parallelFeatures(sink) { return parallel }
+            var range = FeatureRange(state: sink.state(scanner.bytes.count - scanner.index), firstIndex: 0, count: 0)
             repeat {
-                features.append(try feature(index: features.count))
+                try next(into: &range, sink)
             } while try scanner.next(orClose: UInt8(ascii: "]"))
-            return features
+            return [range]
+        }
+
+        /// Reads the next feature into `range` (numbered `range.count`); its properties array is
+        /// kept for the next feature's.
+        @inline(__always)
+        mutating func next<State>(into range: inout FeatureRange<State>, _ sink: GeoJSONStreamReader.Sink<State>)
+            throws(Stop)
+        {
+            let feature = try self.feature(index: range.count)
+            sink.body(feature, &range.state)
+            range.count += 1
+            if feature.propertiesOffset != nil { spare = feature.properties }
         }
 
         /// One feature; the checks are those of `GeoJSONReader.Parser.feature`.
@@ -106,7 +172,10 @@ enum GeoJSONStreamReader {
                         guard properties == nil else { throw Stop() }
                         if let building, scanner.peek() == UInt8(ascii: "{") {
                             propertiesOffset = scanner.index
-                            properties = try self.properties(building: building)
+                            var members = spare
+                            spare = []
+                            try self.properties(building: building, into: &members)
+                            properties = members
                         } else {
                             switch try scanner.value(depth: 3) {
                             case .null: properties = []
@@ -141,21 +210,23 @@ enum GeoJSONStreamReader {
         }
 
         /// The members of a `properties` object whose names are in `names`, in order, each
-        /// built as `value(depth: 3)` builds it; the others are checked, not built (so the object
-        /// parses later exactly as it would have now).
-        mutating func properties(building names: [StaticString]) throws(Stop) -> [(key: String, value: JSONValue)] {
+        /// built as `value(depth: 3)` builds it, into `members` (emptied first, its storage kept
+        /// when nothing else holds it); the others are checked, not built (so the object parses
+        /// later exactly as it would have now).
+        mutating func properties(building names: [StaticString], into members: inout [(key: String, value: JSONValue)])
+            throws(Stop)
+        {
+            members.removeAll(keepingCapacity: true)
             try scanner.expect(UInt8(ascii: "{"))
-            var members: [(key: String, value: JSONValue)] = []
-            if scanner.consume(UInt8(ascii: "}")) { return members }
+            if scanner.consume(UInt8(ascii: "}")) { return }
             members.reserveCapacity(names.count) // one allocation, not one per doubling
             repeat {
                 if let k = try scanner.memberName(among: names) {
-                    members.append((names[k].description, try scanner.value(depth: 4)))
+                    members.append((buildingNames[k], try scanner.value(depth: 4)))
                 } else {
                     try scanner.checkValue(depth: 4)
                 }
             } while try scanner.next(orClose: UInt8(ascii: "}"))
-            return members
         }
 
         /// A geometry object other than a GeometryCollection; the checks are those of

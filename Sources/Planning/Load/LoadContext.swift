@@ -38,16 +38,14 @@ extension ScenarioLoader {
         /// The features of a GeoJSON file (`parseGeoJSON`), or nil with the problem recorded; the
         /// file is recorded in `inputs` once read, its SHA-256 computed by one worker while the
         /// others read the features.
-        /// `building`: as `GeoJSONReader.fastParse` takes it (nil: every property built).
-        func readGeoJSON(
-            _ ref: FileReference, building: [StaticString]? = nil, _ diagnostics: inout Diagnostics,
-            _ inputs: inout [InputFile]
-        ) -> GeoJSONReader.Result? {
+        func readGeoJSON(_ ref: FileReference, _ diagnostics: inout Diagnostics, _ inputs: inout [InputFile])
+            -> GeoJSONReader.Result?
+        {
             guard let data = readUnrecorded(ref, &diagnostics) else { return nil }
             var sha256: String?
             let result = ScenarioLoader.parseGeoJSON(
-                data, file: ref.displayName, crs: ref.crs, threads: threads, building: building,
-                alongside: { sha256 = SHA256.hex(data) }, &diagnostics)
+                data, file: ref.displayName, crs: ref.crs, threads: threads, alongside: { sha256 = SHA256.hex(data) },
+                &diagnostics)
             inputs.append(
                 InputFile(name: ref.displayName, role: ref.field, bytes: data.count, sha256: sha256 ?? SHA256.hex(data))
             )
@@ -128,9 +126,26 @@ extension ScenarioLoader {
             }
             // Only the properties a site interprets are built; the others stay in the file's text
             // until a writer asks (`SiteProperties.object`).
-            guard let layer = readGeoJSON(ref, building: SiteReader.Interpreted.names, &diagnostics, &inputs) else {
-                return []
+            guard let data = readUnrecorded(ref, &diagnostics) else { return [] }
+            var sha256: String?
+            defer {
+                inputs.append(
+                    InputFile(
+                        name: ref.displayName, role: ref.field, bytes: data.count, sha256: sha256 ?? SHA256.hex(data))
+                )
             }
+            if let sites = SiteReader.sites(
+                geoJSON: data, file: ref.displayName, crs: ref.crs, options: options, threads: threads,
+                alongside: { sha256 = SHA256.hex(data) }, &diagnostics)
+            {
+                return sites
+            }
+            // The general path, or a file with problems: its features first, then the sites.
+            guard
+                let layer = ScenarioLoader.parseGeoJSON(
+                    data, file: ref.displayName, crs: ref.crs, threads: threads, building: SiteReader.Interpreted.names,
+                    alongside: sha256 == nil ? { sha256 = SHA256.hex(data) } : nil, &diagnostics)
+            else { return [] }
             return SiteReader.sites(
                 from: layer.features, text: layer.text, file: ref.displayName, options: options, threads: threads,
                 &diagnostics)

@@ -22,11 +22,6 @@ public struct Site: Sendable {
     public var cost: Double
     /// Where the site came from (file as named in the scenario, feature index / CSV line).
     public var sourceFile: String
-    /// Service-radius jobs: the site type (a `service.types` name) of a chosen or existing site;
-    /// for a candidate, the `type` property restricting it to one type (nil: any type).
-    public var serviceType: String?
-    /// Sectorised service types: the main directions in degrees, clockwise from +y (north).
-    public var azimuthsDegrees: [Double]?
     /// Where `properties` come from.
     var storedProperties: SiteProperties
     public var kind: SiteKind
@@ -41,9 +36,10 @@ public struct Site: Sendable {
     /// Where in its file the site was read, kept as a number for the sites of a file (a city
     /// catalogue has 10⁵–10⁶; the text `sourceLocation` is made only when a message names one).
     var record: SourceRecord
-    /// `featureID`, boxed: nil for CSV rows and most GeoJSON features, and a `JSONValue` is larger
-    /// than a reference.
-    var featureIDBox: FeatureIDBox?
+    /// `serviceType`, `azimuthsDegrees` and `featureID`, boxed: nil for the sites of a radio job's
+    /// catalogue (CSV rows, GeoJSON features without an `id` member), and three optionals (32
+    /// bytes) make every `Site` of a city catalogue larger than one reference does.
+    var extras: SiteExtras?
 
     /// The input's properties in their original order, carried through to the outputs untouched.
     /// A CSV catalogue's sites build theirs from the file's rows when asked (`SiteProperties`).
@@ -54,8 +50,21 @@ public struct Site: Sendable {
     /// The input feature's own `id` member (RFC 7946 §3.2), as given; written back as the output
     /// feature's `id` so a GIS joins the outputs to the catalogue on it. Nil for CSV rows.
     public var featureID: JSONValue? {
-        get { featureIDBox?.value }
-        set { featureIDBox = newValue.map(FeatureIDBox.init) }
+        get { extras?.featureID }
+        set {
+            extras = SiteExtras.make(serviceType: serviceType, azimuthsDegrees: azimuthsDegrees, featureID: newValue)
+        }
+    }
+    /// Service-radius jobs: the site type (a `service.types` name) of a chosen or existing site;
+    /// for a candidate, the `type` property restricting it to one type (nil: any type).
+    public var serviceType: String? {
+        get { extras?.serviceType }
+        set { extras = SiteExtras.make(serviceType: newValue, azimuthsDegrees: azimuthsDegrees, featureID: featureID) }
+    }
+    /// Sectorised service types: the main directions in degrees, clockwise from +y (north).
+    public var azimuthsDegrees: [Double]? {
+        get { extras?.azimuthsDegrees }
+        set { extras = SiteExtras.make(serviceType: serviceType, azimuthsDegrees: newValue, featureID: featureID) }
     }
     /// Where in its file the site was read: `line N` (CSV), `feature N` (GeoJSON), or as set.
     public var sourceLocation: String {
@@ -98,17 +107,28 @@ extension Site {
         self.storedProperties = properties
         self.sourceFile = sourceFile
         self.record = record
-        self.serviceType = serviceType
         self.source = source
         self.defaulted = defaulted
-        self.featureIDBox = featureID.map(FeatureIDBox.init)
+        self.extras = SiteExtras.make(serviceType: serviceType, azimuthsDegrees: nil, featureID: featureID)
     }
 }
 
-/// A site's `featureID` (immutable, shared by copies of the site).
-final class FeatureIDBox: Sendable {
-    let value: JSONValue
-    init(_ value: JSONValue) { self.value = value }
+/// The members of a `Site` that few sites have (immutable, shared by copies of the site; a change
+/// makes a new one).
+final class SiteExtras: Sendable {
+    let serviceType: String?
+    let azimuthsDegrees: [Double]?
+    let featureID: JSONValue?
+
+    private init(serviceType: String?, azimuthsDegrees: [Double]?, featureID: JSONValue?) {
+        (self.serviceType, self.azimuthsDegrees, self.featureID) = (serviceType, azimuthsDegrees, featureID)
+    }
+
+    /// The box of these members, or nil when none is set.
+    static func make(serviceType: String?, azimuthsDegrees: [Double]?, featureID: JSONValue?) -> SiteExtras? {
+        if serviceType == nil && azimuthsDegrees == nil && featureID == nil { return nil }
+        return SiteExtras(serviceType: serviceType, azimuthsDegrees: azimuthsDegrees, featureID: featureID)
+    }
 }
 
 /// Where in its file a site (or any input record) was read: how a message names it.
