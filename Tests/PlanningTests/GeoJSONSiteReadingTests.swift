@@ -33,8 +33,10 @@ struct GeoJSONSiteReadingTests {
             if k % 9 == 4 { members.append(#""profile":"macro-3500""#) }
             members.append(#""owner":"南湾区\#(k % 13)","extra":{"a":[1,2,{"b":null}]},"flag":true"#)
             if let replacement = bad[k] { members = [replacement] }
-            let id = k % 11 == 0 ? #""id":"F\#(k)","# : k % 11 == 1 ? #""id":\#(k),"# : ""
+            // `properties` null: the feature's own id names the site.
             let properties = k % 101 == 100 ? "null" : "{" + members.joined(separator: ",") + "}"
+            let id =
+                k % 11 == 0 || properties == "null" ? #""id":"F\#(k)","# : k % 11 == 1 ? #""id":\#(k),"# : ""
             lines.append(
                 #"{"type":"Feature",\#(id)"geometry":{"type":"Point","coordinates":[\#(lon),\#(lat)]},"properties":\#(properties)}"#
             )
@@ -62,13 +64,13 @@ struct GeoJSONSiteReadingTests {
 
     @Test("same sites as the features read first, on 1, 2 and 3 threads; the SHA-256 job run once on several")
     func sameSites() throws {
-        let data = Self.catalogue(count: 4000)
+        let data = Self.catalogue(count: 5000)
         #expect(data.count > 4 * GeoJSONStreamReader.Reader.rangeBytes) // read in ranges on several threads
         for readsServiceType in [false, true] {
             var options = SiteReader.Options(existing: false, radio: nil)
             options.readsServiceType = readsServiceType
             let reference = try Self.reference(data, options: options)
-            #expect(reference.problems.isEmpty && reference.sites.count == 4000)
+            #expect(reference.problems.isEmpty && reference.sites.count == 5000)
             for threads in 1...3 {
                 var diagnostics = Diagnostics()
                 var runs = 0
