@@ -103,6 +103,10 @@ public struct SolverOptions: Sendable, Equatable {
     /// Whether the plans of the greedy from the bound and the refinement rounds are then merged
     /// (`MinCostHeuristic.mergePlans`; off only to compare, and in the merge's own sub-solve).
     var planMerge = true
+    /// Whether the heuristic phase's subgradient runs the iterations up to the next batch beside
+    /// the batch's greedy covers and local searches when there is more than one thread
+    /// (`MinCostHeuristic.subgradient`; the same result either way, off only to compare).
+    var overlapSubgradient = true
     /// The solve repairs its warm start: the continuity rounds' reduced-effort re-solves after rows
     /// were added. The plan side then keeps to improving that plan — no refinement rounds and no
     /// plan merge, which rebuild up to half of a plan and so open holes elsewhere (docs/solver.md,

@@ -59,6 +59,8 @@ struct MinCostHeuristic {
     var baseColumns: [Int] = []
     /// Consistency checks of every cover the local search improves (tests), or nil (`PhaseChecks`).
     var checks: PhaseChecks?
+    /// How often the iterations run beside a batch were kept, and dropped (run again after it): `subgradient`.
+    var overlaps = (kept: 0, dropped: 0)
     /// The local searches' gathers kept between passes and covers (`GatherCache`), made on first use.
     private var gatherCache: GatherCache?
 
@@ -79,8 +81,11 @@ struct MinCostHeuristic {
     func rounded(_ bound: Double) -> Double { CostUnit.roundUp(bound, unit: problem.costUnit) }
 
     /// Whether `value` (a residual bound plus fixed cost) leaves no room below the incumbent.
-    func closes(_ value: Double) -> Bool {
-        rounded(value) >= incumbentCost - problem.costTolerance
+    func closes(_ value: Double) -> Bool { Self.closes(value, incumbentCost: incumbentCost, problem: problem) }
+
+    /// Whether `value` leaves no room below a cover costing `incumbentCost`.
+    static func closes(_ value: Double, incumbentCost: Double, problem: CoverProblem) -> Bool {
+        CostUnit.roundUp(value, unit: problem.costUnit) >= incumbentCost - problem.costTolerance
     }
 
     mutating func run() {
@@ -147,7 +152,9 @@ struct MinCostHeuristic {
 
     /// The work charged for one pass over the core: its nonzeros plus its rows and columns and a
     /// constant, so that tiny instances (where fixed costs dominate) also end in a bounded time.
-    func iterationCost(_ core: CoreMatrix) -> Double {
+    func iterationCost(_ core: CoreMatrix) -> Double { Self.iterationCost(core) }
+
+    static func iterationCost(_ core: CoreMatrix) -> Double {
         Double(core.nonzeroCount + core.rowCount + core.columnCount + 1000)
     }
 
@@ -166,7 +173,7 @@ struct MinCostHeuristic {
         lag.u = startU
         var fixingRounds = 0
         while lag.needsMore && !outOfBudget() {
-            let result = subgradient(&lag, maxIterations: fixingRounds == 0 ? 200 : 60, heuristic: true)
+            let result = subgradient(&lag, maxIterations: fixingRounds == 0 ? 200 : 60)
             if closes(result.bestValue) { return }
             // Column fixing: the first greedy picks at the best multipliers.
             lag.u = result.bestU
