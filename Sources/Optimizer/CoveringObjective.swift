@@ -103,6 +103,9 @@ public struct SolverOptions: Sendable, Equatable {
     /// Whether the plans of the greedy from the bound and the refinement rounds are then merged
     /// (`MinCostHeuristic.mergePlans`; off only to compare, and in the merge's own sub-solve).
     var planMerge = true
+    /// Cycles of refinement rounds and plan merge (`MinCostHeuristic.greedyFromBound`): the cycles
+    /// after the first start from the merged plan, with perturbed multipliers (1 only to compare).
+    var planMergeCycles = 2
     /// The solve repairs its warm start: the continuity rounds' reduced-effort re-solves after rows
     /// were added. The plan side then keeps to improving that plan — no refinement rounds and no
     /// plan merge, which rebuild up to half of a plan and so open holes elsewhere (docs/solver.md,
