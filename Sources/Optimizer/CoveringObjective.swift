@@ -107,6 +107,9 @@ public struct SolverOptions: Sendable, Equatable {
     /// the batch's greedy covers and local searches when there is more than one thread
     /// (`MinCostHeuristic.subgradient`; the same result either way, off only to compare).
     var overlapSubgradient = true
+    /// Cycles of refinement rounds and plan merge (`MinCostHeuristic.greedyFromBound`): the cycles
+    /// after the first start from the merged plan, with perturbed multipliers (1 only to compare).
+    var planMergeCycles = 2
     /// The solve repairs its warm start: the continuity rounds' reduced-effort re-solves after rows
     /// were added. The plan side then keeps to improving that plan — no refinement rounds and no
     /// plan merge, which rebuild up to half of a plan and so open holes elsewhere (docs/solver.md,

@@ -39,7 +39,8 @@ extension MinCostHeuristic {
     /// every negative one); the cheapest cover (ties: the earlier vector) goes to `consider`. Only
     /// one: at city scale the local search, not the greedy, is the expensive part. Then the
     /// refinement rounds of `refineFromBound`, and the merge of the plans all these reached
-    /// (`mergePlans`).
+    /// (`mergePlans`); then `SolverOptions.planMergeCycles − 1` more cycles of rounds and merge
+    /// from the merged plan, with perturbed multipliers (`cyclePerturbation`).
     mutating func greedyFromBound(_ lag: inout MinCostLagrangian, u: [Double]) {
         guard options.greedyFromBound, !timeUp(), !closes(lowerBound) else { return }
         lag.u = u
@@ -51,10 +52,19 @@ extension MinCostHeuristic {
                 core: lag.core, localColumns: best.columns, fixedLocal: fixedColumns(of: lag),
                 maxPasses: Self.boundGreedyPasses)
         }
-        if options.boundRefinement, !options.repairsWarmStart {
-            refineFromBound(core: lag.core, u: u, candidates: candidates)
+        let cycles = options.planMerge && !options.repairsWarmStart ? max(1, options.planMergeCycles) : 1
+        for cycle in 0..<cycles {
+            if cycle > 0 {
+                if timeUp() || closes(lowerBound) { break }
+                localOptima = [incumbent]
+            }
+            if options.boundRefinement, !options.repairsWarmStart {
+                refineFromBound(
+                    core: lag.core, u: u, candidates: candidates,
+                    perturbation: cycle > 0 ? Self.cyclePerturbation : 0)
+            }
+            mergePlans()
         }
-        mergePlans()
     }
 
     /// The cheapest of the Lagrangian greedy's covers of `lag`'s active rows at `u` and
@@ -65,11 +75,7 @@ extension MinCostHeuristic {
         -> LagrangianGreedy.Cover?
     {
         var multipliers = [u]
-        for _ in 1..<Self.boundGreedyRuns {
-            var v = u
-            for i in 0..<v.count { v[i] *= 0.9 + 0.2 * random.unit() }
-            multipliers.append(v)
-        }
+        for _ in 1..<Self.boundGreedyRuns { multipliers.append(random.perturbed(u, amplitude: 0.1)) }
         multipliers = multipliers.map { v in
             var copy = lag
             copy.u = v

@@ -20,9 +20,15 @@ extension MinCostHeuristic {
     static let boundRefinementWindow = 0.02
 
     /// The refinement rounds on `core` at the bound's multipliers `u`; `candidates`: the core
-    /// columns of `u` (`coreColumns`). Not charged, like `greedyFromBound`.
-    mutating func refineFromBound(core: CoreMatrix, u: [Double], candidates: [Int32]) {
-        for pi in Self.boundRefinementFractions { refinementRound(core: core, u: u, candidates: candidates, pi: pi) }
+    /// columns of `u` (`coreColumns`). With `perturbation` > 0 (the merge cycles after the first,
+    /// `greedyFromBound`) each round runs at its own perturbation of `u` (`RandomSource.perturbed`),
+    /// which moves both the columns it fixes and the cover it rebuilds. Not charged, like
+    /// `greedyFromBound`.
+    mutating func refineFromBound(core: CoreMatrix, u: [Double], candidates: [Int32], perturbation: Double = 0) {
+        for pi in Self.boundRefinementFractions {
+            let v = perturbation > 0 ? random.perturbed(u, amplitude: perturbation) : u
+            refinementRound(core: core, u: v, candidates: candidates, pi: pi)
+        }
     }
 
     /// One round: the incumbent's columns of least waste fixed until they cover `pi` of its

@@ -140,9 +140,7 @@ struct MinCostHeuristic {
             work += 10 * iterationCost(core) // the round's set-up, charged so that rounds that close at once still end
             var startU = bestU
             for i in 0..<core.rowCount where refined.rowActive[i] == 0 { startU[i] = 0 }
-            if round > 0 {
-                for i in 0..<startU.count { startU[i] *= 0.9 + 0.2 * random.unit() }
-            }
+            if round > 0 { startU = random.perturbed(startU, amplitude: 0.1) }
             threePhase(&refined, startU: startU)
             pi = incumbentCost < before - problem.costTolerance ? 0.3 : pi * 1.1
             if pi >= 1 { pi = 0.3 }

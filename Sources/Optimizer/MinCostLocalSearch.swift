@@ -69,20 +69,29 @@ enum MinCostLocalSearch {
             var improved = false
             var reevaluations = max(64, state.chosenCount)
             var currentLoose = loose
+            // The drop candidates are sorted again only after a move changed the state (a move
+            // that does not apply leaves it as it was): on the area-weighted city's plan merge
+            // the sort ran for every re-evaluation and took a third of the sub-problem's time.
+            var looseStale = false
             for move in moves {
                 if apply(move, &state) {
                     applied += 1
                     improved = true
+                    looseStale = true
                     continue
                 }
                 guard reevaluations > 0 else { continue }
                 reevaluations -= 1
-                if !loose.isEmpty { currentLoose = looseColumns(state) }
+                if !loose.isEmpty && looseStale {
+                    currentLoose = looseColumns(state)
+                    looseStale = false
+                }
                 if let fresh = bestMove(adding: move.add, state, loose: currentLoose, touched: &touched),
                     apply(fresh, &state)
                 {
                     applied += 1
                     improved = true
+                    looseStale = true
                 }
             }
             Redundancy.removeMinCost(&state)

@@ -12,4 +12,15 @@ struct RandomSource: Sendable {
 
     /// Uniform in [0, 1).
     mutating func unit() -> Double { generator.nextUnit() }
+
+    /// `u` with every entry scaled by its own factor uniform in [1 − `amplitude`, 1 + `amplitude`),
+    /// drawn in index order (the random perturbation of Lagrangian multipliers of Caprara,
+    /// Fischetti & Toth 1999, §3, with which greedy and refinement runs reach different covers).
+    mutating func perturbed(_ u: [Double], amplitude: Double) -> [Double] {
+        let low = 1 - amplitude
+        let span = 2 * amplitude
+        var v = u
+        for i in 0..<v.count { v[i] *= low + span * unit() }
+        return v
+    }
 }

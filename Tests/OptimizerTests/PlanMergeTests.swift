@@ -32,4 +32,50 @@ struct PlanMergeTests {
             }
         }
     }
+
+    /// The cycles after the first start from the merged plan, so more cycles can only keep or
+    /// lower the plan's cost (the first cycle is the same run); the bound does not move, and the
+    /// perturbed rounds draw from the seed alone, so 1 and 2 threads give the same plan.
+    @Test("merge cycles: a second cycle never worsens the plan and keeps the bound; 1 and 2 threads agree")
+    func cycles() throws {
+        let objective = CoveringObjective.partialCover(targetFraction: 0.95)
+        for seed in [UInt64(16_30), 16_31] {
+            let instance = try BoundGreedyTests.populationCity(
+                seed: seed, width: 800, height: 400, discs: 6000, existing: 300)
+            var options = BoundGreedyTests.options
+            options.planMergeCycles = 3
+            let (three, violations) = try BoundGreedyTests.checkedSolve(instance, objective, options)
+            #expect(violations.isEmpty, "\(violations)")
+            options.planMergeCycles = 1
+            let one = try solveCovering(instance, objective: objective, options: options)
+            #expect(three.coveredWeight >= 0.95 * instance.totalWeight - 1e-6)
+            #expect(three.lowerBound == one.lowerBound, "the bound does not depend on the plan side")
+            #expect(three.cost <= one.cost + 1e-9, "seed \(seed): 3 cycles \(three.cost), 1 cycle \(one.cost)")
+            if seed == 16_30 {
+                options.planMergeCycles = 3
+                options.threads = 1
+                let single = try solveCovering(instance, objective: objective, options: options)
+                #expect(single.chosenColumns == three.chosenColumns && single.cost == three.cost)
+            }
+        }
+    }
+
+    /// The multipliers' perturbation (`RandomSource.perturbed`): the same vector for the same seed,
+    /// every factor inside [1 − a, 1 + a), another vector for another seed, and at a = 0.1 exactly
+    /// the factors `0.9 + 0.2 r` the greedy and phase 4 drew before it was shared.
+    @Test("perturbation: deterministic for a seed, within the amplitude")
+    func perturbation() {
+        let u = (0..<500).map { Double($0 % 17) + 0.5 }
+        var first = RandomSource(seed: 7)
+        var again = RandomSource(seed: 7)
+        var other = RandomSource(seed: 8)
+        let a = first.perturbed(u, amplitude: 0.25)
+        #expect(a == again.perturbed(u, amplitude: 0.25))
+        #expect(a != other.perturbed(u, amplitude: 0.25))
+        for i in u.indices { #expect(a[i] >= 0.75 * u[i] && a[i] < 1.25 * u[i]) }
+        var inline = RandomSource(seed: 9)
+        var shared = RandomSource(seed: 9)
+        let expected = u.map { $0 * (0.9 + 0.2 * inline.unit()) }
+        #expect(shared.perturbed(u, amplitude: 0.1) == expected)
+    }
 }
