@@ -24,7 +24,7 @@ struct InputOutputSafetyTests {
         }
     }
 
-    @Test("a large file (read into huge pages) and a small one read byte for byte as Foundation reads them")
+    @Test("a large file (`readLarge`) and a small one read byte for byte as Foundation reads them")
     func largeFile() throws {
         let folder = try Self.folder()
         defer { try? FileManager.default.removeItem(at: folder) }

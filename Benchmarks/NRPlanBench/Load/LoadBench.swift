@@ -26,7 +26,9 @@ enum LoadBench {
         }
     }
 
-    static let usage = "usage: nrplan-bench load [--city DIR] [--repeat N] [--seed N] [--only geojson|csv]"
+    static let usage =
+        "usage: nrplan-bench load [--city DIR] [--repeat N] [--seed N] [--only geojson|csv] [--threads 1|2]"
+        + " [--references none]"
 
     /// One input and how it is read.
     struct Input {
@@ -54,6 +56,11 @@ enum LoadBench {
         var seed: UInt64 = 1
         // One kind of file only (a profile of one reader, `perf stat` of the CSV load).
         var only: String?
+        // One thread count only: with `--repeat 1`, the first read of a fresh process on 2 threads
+        // (the cold read `nrplan solve --threads 2` makes), not only on 1.
+        var threadCounts = [1, 2]
+        // `none`: nrplan only, without Python and GDAL (cold reads in many fresh processes).
+        var references = true
         var rest = arguments[...]
         while let option = rest.popFirst() {
             guard let value = rest.popFirst() else {
@@ -65,6 +72,8 @@ enum LoadBench {
             case "--repeat": repeats = max(1, Int(value) ?? 3)
             case "--seed": seed = UInt64(value) ?? 1
             case "--only" where value == "geojson" || value == "csv": only = value
+            case "--threads" where value == "1" || value == "2": threadCounts = [Int(value)!]
+            case "--references" where value == "none": references = false
             default:
                 FileHandle.standardError.write(Data("\(usage)\n".utf8))
                 return 2
@@ -83,8 +92,12 @@ enum LoadBench {
         }
         defer { if let temporary { try? FileManager.default.removeItem(at: temporary) } }
         let (geojson, csv) = try inputs(in: folder)
-        let geo = only == "csv" ? nil : try measure(geojson, repeats: repeats)
-        let table = only == "geojson" ? nil : try measure([csv], repeats: repeats)
+        let geo =
+            only == "csv"
+            ? nil : try measure(geojson, repeats: repeats, threadCounts: threadCounts, references: references)
+        let table =
+            only == "geojson"
+            ? nil : try measure([csv], repeats: repeats, threadCounts: threadCounts, references: references)
         print("")
         print(header)
         for (label, rates) in [("GeoJSON (\(geojson.count) layers)", geo), ("CSV catalogue", table)] {
@@ -142,24 +155,31 @@ enum LoadBench {
     }
 
     /// nrplan (1 and 2 threads), Python and GDAL on the same files.
-    static func measure(_ files: [Input], repeats: Int) throws -> Rates {
+    static func measure(_ files: [Input], repeats: Int, threadCounts: [Int] = [1, 2], references: Bool = true) throws
+        -> Rates
+    {
         let megabytes = Double(files.reduce(0) { $0 + $1.bytes }) / 1e6
         var rates = Rates(megabytes: megabytes)
         var best = (one: Double.infinity, two: Double.infinity)
         // CPU seconds of the process (every thread) per read: what a loaded machine does not blur.
         var cpu = (one: Double.infinity, two: Double.infinity)
-        for _ in 0..<repeats {
-            var start = cpuSeconds()
-            best.one = min(best.one, try nrplanSeconds(files, threads: 1))
-            cpu.one = min(cpu.one, cpuSeconds() - start)
-            start = cpuSeconds()
-            best.two = min(best.two, try nrplanSeconds(files, threads: 2))
-            cpu.two = min(cpu.two, cpuSeconds() - start)
+        for run in 1...repeats {
+            for threads in threadCounts {
+                let (start, faults) = (cpuSeconds(), minorFaults())
+                let wall = try nrplanSeconds(files, threads: threads)
+                let used = cpuSeconds() - start
+                if threads == 1 { (best.one, cpu.one) = (min(best.one, wall), min(cpu.one, used)) }
+                if threads == 2 { (best.two, cpu.two) = (min(best.two, wall), min(cpu.two, used)) }
+                log(
+                    "read \(run), \(threads) thread\(threads == 1 ? "" : "s"): \(format(wall, 3)) s, CPU "
+                        + "\(format(used, 3)) s, \(minorFaults() - faults) page faults")
+            }
         }
         rates.nrplanOneThread = megabytes / best.one
         rates.nrplan = megabytes / best.two
         log("nrplan: \(format(megabytes, 1)) MB in \(format(best.one, 3)) s (1 thread), \(format(best.two, 3)) s (2)")
         log("nrplan CPU: \(format(cpu.one, 3)) s (1 thread), \(format(cpu.two, 3)) s (2)")
+        guard references else { return rates }
         if let seconds = pythonSeconds(files, repeats: repeats) {
             rates.python = megabytes / seconds
             log("python: \(format(seconds, 3)) s")
@@ -311,6 +331,14 @@ enum LoadBench {
         var time = timespec()
         clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
         return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+    }
+
+    /// Page faults of the process so far that needed no read from disk (`getrusage`'s `ru_minflt`):
+    /// what fresh memory costs a read.
+    static func minorFaults() -> Int {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return usage.ru_minflt
     }
 
     static func seconds(_ duration: Duration) -> Double {

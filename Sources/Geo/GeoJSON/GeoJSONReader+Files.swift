@@ -11,7 +11,7 @@ extension GeoJSONReader {
     /// Reads a whole file, with an error that says what is wrong with the path.
     public static func readFile(_ url: URL, displayName: String) throws(GeoError) -> Data {
         let size = try checkRegularFile(url, displayName: displayName)
-        if size >= HeapMemory.hugePageMinimumBytes, let data = readLarge(url, size: size) { return data }
+        if size >= largeFileBytes, let data = readLarge(url, size: size) { return data }
         do {
             return try Data(contentsOf: url)
         } catch {
@@ -19,9 +19,14 @@ extension GeoJSONReader {
         }
     }
 
-    /// A large file's bytes read into a buffer backed by huge pages (`HeapMemory.adviseHugePages`:
-    /// a city layer is tens of MB, every page of it written once), or nil when anything goes wrong:
-    /// `Data(contentsOf:)` then reads it (or says why it cannot) as for a small file.
+    /// Files from this size on are read by `readLarge`.
+    static let largeFileBytes = 4 << 20
+
+    /// A large file's bytes read into one buffer sized from `stat` and handed to `Data` as it is
+    /// (a city layer is tens of MB, every page of it written once), or nil when anything goes wrong:
+    /// `Data(contentsOf:)` then reads it (or says why it cannot) as for a small file. No huge pages
+    /// are asked for: on a VM with free page reporting they made a process's first read slower
+    /// (docs/scale.md, "Fresh memory on this VM").
     static func readLarge(_ url: URL, size: Int) -> Data? {
         // -1 with errno on failure
         let descriptor = open(url.path, O_RDONLY)
@@ -29,7 +34,6 @@ extension GeoJSONReader {
         defer { close(descriptor) }
         let capacity = size + 1 // one byte more than stat said, to see the end
         guard let base = malloc(capacity) else { return nil }
-        HeapMemory.adviseHugePages(base, bytes: capacity)
         let (count, failure) = readUpTo(descriptor, into: base, from: 0, capacity: capacity)
         guard failure == 0, count < capacity else {
             free(base) // a read error, or the file grew while it was read
@@ -54,7 +58,6 @@ extension GeoJSONReader {
             var failure: Int32 = 0
             let previous = bytes.count
             bytes = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
-                HeapMemory.adviseHugePages(buffer.baseAddress, bytes: buffer.count)
                 if previous > 0, let base = buffer.baseAddress {
                     bytes.withUnsafeBufferPointer { old in base.initialize(from: old.baseAddress!, count: previous) }
                 }

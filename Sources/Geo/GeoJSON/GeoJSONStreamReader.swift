@@ -34,7 +34,8 @@ enum GeoJSONStreamReader {
         else { return nil }
         guard ranges.count > 1 else { return ranges.first?.state ?? [] }
         // Room for every range's features at once; each range's are numbered from its first.
-        var features = [Feature](hugePageCapacity: ranges.reduce(0) { $0 + $1.count })
+        var features: [Feature] = []
+        features.reserveCapacity(ranges.reduce(0) { $0 + $1.count })
         for range in ranges {
             let offset = features.count
             features += range.state

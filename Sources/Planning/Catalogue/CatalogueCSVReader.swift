@@ -107,8 +107,6 @@ public enum CatalogueCSVReader {
         for table in tables { offsets.append(offsets[offsets.count - 1] + table.count) }
         var ranges: [Part] = []
         let values = [T](unsafeUninitializedCapacity: offsets[offsets.count - 1]) { buffer, count in
-            HeapMemory.adviseHugePages(
-                UnsafeMutableRawPointer(buffer.baseAddress), bytes: buffer.count * MemoryLayout<T>.stride)
             let output = UncheckedBox(buffer.baseAddress)
             let chunks = tables.indices.map { $0..<($0 + 1) }
             ranges = Parallel(threads: threads).map(chunks, alongside: alongside) { k -> Part in

@@ -41,7 +41,8 @@ extension SiteReader {
         if ranges.contains(where: { $0.firstIndex > 0 && !$0.state.problems.problems.isEmpty }) { return nil }
         for range in ranges { diagnostics.merge(range.state.problems) }
         guard ranges.count > 1 else { return ranges.first?.state.sites ?? [] }
-        var sites = [Site](hugePageCapacity: ranges.reduce(0) { $0 + $1.state.sites.count })
+        var sites: [Site] = []
+        sites.reserveCapacity(ranges.reduce(0) { $0 + $1.state.sites.count })
         for range in ranges {
             let offset = sites.count
             sites += range.state.sites
@@ -63,7 +64,10 @@ extension SiteReader {
         /// `minimumFeatureBytes` long: the array never grows (grown by doubling, a city catalogue's
         /// 33 MB of sites wrote about 66 MB of fresh 4 KiB pages, each copy into new storage), and
         /// what it does not fill is never written, so it costs address space only.
-        init(bytes: Int) { sites = [Site](hugePageCapacity: bytes / Self.minimumFeatureBytes + 1) }
+        init(bytes: Int) {
+            sites = []
+            sites.reserveCapacity(bytes / Self.minimumFeatureBytes + 1)
+        }
 
         /// Bytes of the shortest feature that makes a site, about
         /// (`{"type":"Feature","id":1,"geometry":{"type":"Point","coordinates":[0,0]}}` is 74).

@@ -89,8 +89,6 @@ public struct Parallel: Sendable {
         let chunks = Parallel.chunks(count: count, minimumChunk: minimumChunk)
         var parts: [(count: Int, state: State)] = []
         let values = [T](unsafeUninitializedCapacity: count) { buffer, initialized in
-            HeapMemory.adviseHugePages(
-                UnsafeMutableRawPointer(buffer.baseAddress), bytes: buffer.count * MemoryLayout<T>.stride)
             let output = UncheckedBox(buffer.baseAddress)
             parts = map(chunks) { range -> (count: Int, state: State) in
                 var local = state()
