@@ -88,9 +88,11 @@ enum CityBench {
             "generated in \(format(city.buildSeconds + city.writeSeconds, 1)) s: \(city.candidates) candidates, \(city.existingSites) existing sites, ≈\(city.estimatedDemandCells) cells"
         )
         // Loading on the same files: nrplan next to Python's json.load and GDAL (LoadBench), before the solves.
+        // Best of 3 interleaved reads each, as `nrplan-bench load` takes them: one read per thread
+        // count let a CI beside the bench put 2 threads below 1 (CSV 132.1 → 93.3 MB/s, 2026-12-07).
         let loadInputs = try LoadBench.inputs(in: folder.appendingPathComponent("city"))
-        let geoLoad = try LoadBench.measure(loadInputs.geojson, repeats: 1)
-        let csvLoad = try LoadBench.measure([loadInputs.csv], repeats: 1)
+        let geoLoad = try LoadBench.measure(loadInputs.geojson, repeats: 3)
+        let csvLoad = try LoadBench.measure([loadInputs.csv], repeats: 3)
         var runs: [Run] = []
         for threads in options.singleThreadRun ? [2, 1] : [2] {
             runs.append(
