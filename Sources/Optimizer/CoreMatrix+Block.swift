@@ -94,6 +94,7 @@ extension MinCostLagrangian {
         guard !allMust else { return nil }
         let target = remainingTarget - mustWeightActive()
         guard target > 0 else { return nil }
+        compactKnapsackRows()
         let result = u.withUnsafeBufferPointer { uu in
             core.weights.withUnsafeBufferPointer { w in knapsack.solve(rows: knapsackRows, u: uu, w: w, target: target)
             }

@@ -10,6 +10,13 @@ extension MinCostHeuristic {
     /// Pricing interval bounds (iterations between full pricings).
     static let pricingInterval = (first: 10, most: 80)
 
+    /// Iterations phase 1 always gets with Volume steps (city scale, after the warm start), budget
+    /// or not, instead of `minimumBoundIterations`: there the budget ends phase 1 long before the
+    /// bound levels off, and the time `MinCostLagrangian.compactKnapsackRows` saves the plan side
+    /// pays for more of them (docs/solver.md, issue 15). Phases that stop by the < 0.1 %-over-150
+    /// rule first are not changed. Not charged, like the minimum.
+    static let minimumVolumeIterations = 600
+
     /// Subgradient phase 1: maximises `L(u)` on the whole residual problem and keeps the best
     /// fully priced value as `lowerBound`. Step rule as in `subgradient` (Beasley 1990); the step
     /// uses the core's `L(u)` and subgradient, as CFT do.
@@ -41,12 +48,9 @@ extension MinCostHeuristic {
         // scale): otherwise every iteration is a full pass and each one's value counts.
         let fullPasses = Double(Self.minimumBoundIterations) * iterationCost(lag.core)
         let useCore = options.alwaysPriceCore || fullPasses > workBudget
+        let minimumIterations = volume ? Self.minimumVolumeIterations : Self.minimumBoundIterations
         for iteration in 0..<max(1, maxIterations) {
-            if iteration % 8 == 0 && outOfBudget()
-                && !(iteration < Self.minimumBoundIterations && !timeUp())
-            {
-                break
-            }
+            if iteration % 8 == 0 && outOfBudget() && !(iteration < minimumIterations && !timeUp()) { break }
             let full = !useCore || iteration == pricing.next
             if full && useCore { lag.restrictPricing(to: nil) }
             let (value, norm2) = lag.evaluate()
@@ -122,7 +126,8 @@ extension MinCostHeuristic {
             keep(value, bestCore)
         }
         guard ascend else { return SubgradientResult(bestValue: bestFull, bestU: bestFullU) }
-        for start in [bestFullU, bestCore] {
+        // Once the best core multipliers were the best priced ones too, both starts are the same vector.
+        for start in bestFullU == bestCore ? [bestCore] : [bestFullU, bestCore] {
             lag.u = start
             _ = lag.evaluate()
             _ = lag.ascend(sweeps: Self.ascentSweeps)

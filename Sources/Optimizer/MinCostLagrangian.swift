@@ -61,8 +61,12 @@ struct MinCostLagrangian {
     /// `mustWeightActive()` as of the last evaluation, or nil after `fix` changed `rowActive`:
     /// summed again only then, not on every evaluation.
     private var activeMustWeight: Double?
-    /// Active non-must rows with weight > 0 (the knapsack's items).
-    var knapsackRows: [Int32]
+    /// Active non-must rows with weight > 0 (the knapsack's items), in row order; after `fix`
+    /// it may still hold rows `fix` took out until `compactKnapsackRows` runs (`evaluate` and
+    /// `knapsackThreshold` call it), so that fixing many columns costs one pass, not one per column.
+    private(set) var knapsackRows: [Int32]
+    /// Whether `fix` took rows out since `knapsackRows` was last compacted.
+    private var knapsackRowsStale = false
     var knapsack = CoveringKnapsack()
     /// A fixed price `μ` of the target constraint, relaxed too (`priceTarget`; blocks of the warm
     /// start), or nil for the exact knapsack term `K(u)`.
@@ -180,6 +184,7 @@ struct MinCostLagrangian {
         var threshold = -Double.infinity
         var fraction = 0.0
         if !allMust {
+            compactKnapsackRows()
             let mustWeight = activeMustWeight ?? mustWeightActive()
             activeMustWeight = mustWeight
             let target = remainingTarget - mustWeight
@@ -279,8 +284,17 @@ struct MinCostLagrangian {
                 remainingTarget -= core.weights[i]
             }
         }
-        knapsackRows.removeAll { rowActive[Int($0)] == 0 }
+        knapsackRowsStale = true
         activeMustWeight = nil
+    }
+
+    /// Drops the rows `fix` took out from `knapsackRows` (same order): one pass after any number
+    /// of fixes. Measured on the area-weighted city job, where the refinement rounds fix about
+    /// 2,000 columns at a time, the removal per column took a fifth of the solve stage.
+    mutating func compactKnapsackRows() {
+        guard knapsackRowsStale else { return }
+        knapsackRows.removeAll { rowActive[Int($0)] == 0 }
+        knapsackRowsStale = false
     }
 
     /// Takes local column `j` out of the problem without choosing it (it conflicts with a fixed
